@@ -1,0 +1,272 @@
+package kvspoolguard.local.chime;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import kvspoolguard.local.chime.internal.AdminFrontEnd;
+import kvspoolguard.local.chime.internal.ApiFrontEnd;
+import kvspoolguard.local.chime.internal.FaultPlan;
+import kvspoolguard.local.chime.internal.InputReader;
+import kvspoolguard.local.chime.internal.InputValidator;
+import kvspoolguard.local.chime.internal.Journal;
+import kvspoolguard.local.chime.internal.PoolApi;
+import kvspoolguard.local.chime.internal.PoolArns;
+import kvspoolguard.local.chime.internal.PoolStore;
+import kvspoolguard.local.chime.internal.RateLimiter;
+import kvspoolguard.local.chime.internal.RouteTable;
+import kvspoolguard.local.chime.internal.ServiceModel;
+
+/**
+ * A local Amazon Chime SDK Media Pipelines endpoint for the KVS pool operations, faithful to the
+ * published API model, that any AWS SDK or the AWS CLI can be pointed at. It binds 127.0.0.1 only.
+ *
+ * <pre>{@code
+ * try (var chime = ChimePoolEmulator.builder().build().start()) {
+ *     chime.seed(EmulatedPool.active("recordings", 24));
+ *     chime.injectFaults(FaultRule.times(Operation.GET_POOL, Fault.throttle(), 2));
+ *     // point the SDK at chime.endpoint(), then assert on chime.counters() and chime.pools()
+ * }
+ * }</pre>
+ */
+public final class ChimePoolEmulator implements AutoCloseable {
+
+    private final Builder config;
+    private final PoolStore store;
+    private final FaultPlan faults;
+    private final RateLimiter rateLimiter = new RateLimiter();
+    private final Journal journal = new Journal();
+    private HttpServer server;
+    private ExecutorService executor;
+
+    private ChimePoolEmulator(Builder config) {
+        this.config = config;
+        this.store = new PoolStore(config.clock, config.accountId, config.defaultRegion, config.transitionDelay,
+                config.maxPoolsPerRegion);
+        this.faults = new FaultPlan(config.faultSeed);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Binds 127.0.0.1 on the configured port (0: an ephemeral one) and starts serving. */
+    public synchronized ChimePoolEmulator start() {
+        if (server != null) {
+            throw new IllegalStateException("already started on " + endpoint());
+        }
+        ServiceModel model = ServiceModel.load();
+        Map<Operation, PoolApi.Handler> handlers = new PoolApi(store).handlers();
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), config.port), 128);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot bind 127.0.0.1:" + config.port, e);
+        }
+        executor = Executors.newVirtualThreadPerTaskExecutor();
+        server.setExecutor(executor);
+        server.createContext("/", new ApiFrontEnd(new ApiFrontEnd.Parts(new RouteTable(model),
+                new InputReader(model), new InputValidator(model), handlers, rateLimiter, faults, journal,
+                config.clock)));
+        server.createContext(AdminFrontEnd.PREFIX, new AdminFrontEnd(this));
+        server.start();
+        return this;
+    }
+
+    /** {@code http://127.0.0.1:PORT}: the endpoint override to give an AWS client. */
+    public URI endpoint() {
+        requireStarted();
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    public int port() {
+        requireStarted();
+        return server.getAddress().getPort();
+    }
+
+    public String accountId() {
+        return config.accountId;
+    }
+
+    /** The ARN the emulator gives a pool of this name in this region. */
+    public String poolArn(String region, String name) {
+        return PoolArns.of(region, config.accountId, name);
+    }
+
+    /** Adds or replaces pools as given, in any status and with any timestamps; returns them as stored. */
+    public List<EmulatedPool> seed(EmulatedPool... pools) {
+        return Arrays.stream(pools).map(store::seed).toList();
+    }
+
+    /** Every pool of every region, with its lifecycle transitions that are due applied. */
+    public List<EmulatedPool> pools() {
+        return store.snapshot();
+    }
+
+    /** Adds fault rules to those in force. */
+    public void injectFaults(FaultRule... rules) {
+        Arrays.stream(rules).forEach(faults::add);
+    }
+
+    /** Replaces every fault rule and rate limit; {@code seed} makes probabilistic faults repeatable. */
+    public void replaceFaults(List<FaultRule> rules, List<RateLimit> limits, long seed) {
+        faults.replace(rules, seed);
+        rateLimiter.replace(limits);
+    }
+
+    /** Replaces the rate limits, leaving the fault rules in force. */
+    public void rateLimit(RateLimit... limits) {
+        rateLimiter.replace(List.of(limits));
+    }
+
+    public void clearFaults() {
+        replaceFaults(List.of(), List.of(), config.faultSeed);
+    }
+
+    /** The rules in force that have uses left. */
+    public List<FaultRule> faultRules() {
+        return faults.rules();
+    }
+
+    public List<RateLimit> rateLimits() {
+        return rateLimiter.limits();
+    }
+
+    /** Requests received per operation, in all and by answered status, since start or the last reset. */
+    public Map<Operation, OperationCount> counters() {
+        return journal.counters();
+    }
+
+    public OperationCount count(Operation operation) {
+        return journal.counters().get(operation);
+    }
+
+    /** The requests received, oldest first (the newest 100,000 are kept). */
+    public List<RecordedRequest> requests() {
+        return journal.requests();
+    }
+
+    public void clearJournal() {
+        journal.clear();
+    }
+
+    /** How long CREATING, UPDATING and DELETING last; zero makes the next request see the result. */
+    public void transitionDelay(Duration delay) {
+        Objects.requireNonNull(delay, "delay");
+        store.transitionDelay(delay);
+    }
+
+    public Duration transitionDelay() {
+        return store.transitionDelay();
+    }
+
+    /** Pools per region beyond which Create answers ResourceLimitExceededException; 0: no limit. */
+    public void maxPoolsPerRegion(int max) {
+        if (max < 0) {
+            throw new IllegalArgumentException("maxPoolsPerRegion must be 0 (no limit) or positive, got " + max);
+        }
+        store.maxPoolsPerRegion(max);
+    }
+
+    public int maxPoolsPerRegion() {
+        return store.maxPoolsPerRegion();
+    }
+
+    /** Forgets every pool, fault rule, rate limit, counter and recorded request. */
+    public void reset() {
+        store.clear();
+        clearFaults();
+        journal.clear();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (server != null) {
+            server.stop(0);
+            executor.close();
+            server = null;
+        }
+    }
+
+    private void requireStarted() {
+        if (server == null) {
+            throw new IllegalStateException("the emulator is not started");
+        }
+    }
+
+    /** Settings of an emulator; every one has a default suited to tests. */
+    public static final class Builder {
+        private int port;
+        private String accountId = "123456789012";
+        private String defaultRegion = "us-east-1";
+        private Duration transitionDelay = Duration.ZERO;
+        private int maxPoolsPerRegion;
+        private long faultSeed = 1L;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        /** 0 (the default) picks a free ephemeral port. */
+        public Builder port(int port) {
+            if (port < 0 || port > 65_535) {
+                throw new IllegalArgumentException("port must be in 0..65535, got " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        public Builder accountId(String accountId) {
+            if (accountId == null || !accountId.matches("\\d{12}")) {
+                throw new IllegalArgumentException("accountId must be 12 digits, got " + accountId);
+            }
+            this.accountId = accountId;
+            return this;
+        }
+
+        /** The region of seeded pools that name none. */
+        public Builder defaultRegion(String region) {
+            this.defaultRegion = Objects.requireNonNull(region, "region");
+            return this;
+        }
+
+        public Builder transitionDelay(Duration delay) {
+            if (delay == null || delay.isNegative()) {
+                throw new IllegalArgumentException("transitionDelay must be zero or positive, got " + delay);
+            }
+            this.transitionDelay = delay;
+            return this;
+        }
+
+        public Builder maxPoolsPerRegion(int max) {
+            if (max < 0) {
+                throw new IllegalArgumentException("maxPoolsPerRegion must be 0 (no limit) or positive, got " + max);
+            }
+            this.maxPoolsPerRegion = max;
+            return this;
+        }
+
+        public Builder faultSeed(long seed) {
+            this.faultSeed = seed;
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        public ChimePoolEmulator build() {
+            return new ChimePoolEmulator(this);
+        }
+    }
+}

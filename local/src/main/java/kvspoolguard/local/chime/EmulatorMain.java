@@ -1,0 +1,70 @@
+package kvspoolguard.local.chime;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
+import kvspoolguard.local.chime.internal.Json;
+
+/**
+ * Runs the emulator in the foreground until interrupted: {@code make emulator PORT=4566 SEED=pools.json}.
+ * Options: --port N (4566), --seed FILE (a JSON array of pools, as POST /_emulator/pools takes),
+ * --transition-delay-ms N (1000), --account-id ID, --default-region R, --max-pools-per-region N.
+ */
+public final class EmulatorMain {
+
+    private EmulatorMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        ChimePoolEmulator.Builder builder = ChimePoolEmulator.builder().port(4566)
+                .transitionDelay(Duration.ofSeconds(1));
+        Path seedFile = null;
+        for (int i = 0; i < args.length; i++) {
+            String value = i + 1 < args.length ? args[i + 1] : null;
+            switch (args[i]) {
+                case "--port" -> builder.port(Integer.parseInt(required(args[i], value)));
+                case "--seed" -> seedFile = value == null || value.isBlank() ? null : Path.of(value);
+                case "--transition-delay-ms" -> builder.transitionDelay(
+                        Duration.ofMillis(Long.parseLong(required(args[i], value))));
+                case "--account-id" -> builder.accountId(required(args[i], value));
+                case "--default-region" -> builder.defaultRegion(required(args[i], value));
+                case "--max-pools-per-region" -> builder.maxPoolsPerRegion(Integer.parseInt(required(args[i], value)));
+                default -> throw new IllegalArgumentException("unknown option " + args[i]
+                        + "; options: --port --seed --transition-delay-ms --account-id --default-region"
+                        + " --max-pools-per-region");
+            }
+            i++;
+        }
+        ChimePoolEmulator emulator = builder.build().start();
+        if (seedFile != null) {
+            emulator.seed(readSeed(seedFile));
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            emulator.close();
+            stopped.countDown();
+        }));
+        System.out.printf("Chime KVS pool emulator on %s (account %s, %d pools seeded, admin at %s%s)%n",
+                emulator.endpoint(), emulator.accountId(), emulator.pools().size(), emulator.endpoint(), "/_emulator/");
+        stopped.await();
+    }
+
+    private static EmulatedPool[] readSeed(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("seed file not found: " + file);
+        }
+        EmulatedPool[] pools = Json.MAPPER.readValue(file.toFile(), EmulatedPool[].class);
+        System.out.printf("seeding %d pools from %s%n", pools.length, file);
+        return Arrays.copyOf(pools, pools.length);
+    }
+
+    private static String required(String option, String value) {
+        if (value == null) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,52 @@
+package kvspoolguard.local.chime;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * The error shapes of the service model, with what goes on the wire: the HTTP status, the
+ * {@code x-amzn-ErrorType} header the SDKs read to pick the exception, and the body's {@code Code}
+ * (the model's ErrorCode enum has no value for Conflict and UnauthorizedClient, so those omit it).
+ */
+public enum ErrorType {
+    BAD_REQUEST("BadRequestException", 400, "BadRequest"),
+    FORBIDDEN("ForbiddenException", 403, "Forbidden"),
+    UNAUTHORIZED_CLIENT("UnauthorizedClientException", 401, null),
+    NOT_FOUND("NotFoundException", 404, "NotFound"),
+    CONFLICT("ConflictException", 409, null),
+    RESOURCE_LIMIT_EXCEEDED("ResourceLimitExceededException", 400, "ResourceLimitExceeded"),
+    THROTTLED_CLIENT("ThrottledClientException", 429, "Throttling"),
+    SERVICE_FAILURE("ServiceFailureException", 500, "ServiceFailure"),
+    SERVICE_UNAVAILABLE("ServiceUnavailableException", 503, "ServiceUnavailable");
+
+    private final String shapeName;
+    private final int httpStatus;
+    private final String code;
+
+    ErrorType(String shapeName, int httpStatus, String code) {
+        this.shapeName = shapeName;
+        this.httpStatus = httpStatus;
+        this.code = code;
+    }
+
+    public String shapeName() {
+        return shapeName;
+    }
+
+    public int httpStatus() {
+        return httpStatus;
+    }
+
+    public Optional<String> code() {
+        return Optional.ofNullable(code);
+    }
+
+    /** Accepts the shape name ({@code ThrottledClientException}) or the constant ({@code THROTTLED_CLIENT}). */
+    public static ErrorType fromName(String name) {
+        return Arrays.stream(values())
+                .filter(t -> t.shapeName.equals(name) || t.name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown error type: " + name
+                        + " (expected one of " + Arrays.toString(values()) + ")"));
+    }
+}

@@ -1,0 +1,35 @@
+package kvspoolguard.local.chime;
+
+import java.util.Arrays;
+
+/** The operations of the KVS pool API that the emulator serves, by their names in the service model. */
+public enum Operation {
+    CREATE_POOL("CreateMediaPipelineKinesisVideoStreamPool"),
+    GET_POOL("GetMediaPipelineKinesisVideoStreamPool"),
+    UPDATE_POOL("UpdateMediaPipelineKinesisVideoStreamPool"),
+    LIST_POOLS("ListMediaPipelineKinesisVideoStreamPools"),
+    DELETE_POOL("DeleteMediaPipelineKinesisVideoStreamPool"),
+    TAG_RESOURCE("TagResource"),
+    UNTAG_RESOURCE("UntagResource"),
+    LIST_TAGS_FOR_RESOURCE("ListTagsForResource");
+
+    private final String modelName;
+
+    Operation(String modelName) {
+        this.modelName = modelName;
+    }
+
+    /** The operation's name as the API model and AWS error messages spell it. */
+    public String modelName() {
+        return modelName;
+    }
+
+    /** Accepts the model name ({@code GetMediaPipelineKinesisVideoStreamPool}) or the constant ({@code GET_POOL}). */
+    public static Operation fromName(String name) {
+        return Arrays.stream(values())
+                .filter(op -> op.modelName.equals(name) || op.name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown operation: " + name
+                        + " (expected one of " + Arrays.toString(values()) + ")"));
+    }
+}

@@ -1,0 +1,6 @@
+package kvspoolguard.local.chime;
+
+/** KinesisVideoStreamPoolStatus of the service model. */
+public enum PoolStatus {
+    CREATING, ACTIVE, UPDATING, DELETING, FAILED
+}

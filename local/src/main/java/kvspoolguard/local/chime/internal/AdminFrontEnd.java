@@ -1,0 +1,127 @@
+package kvspoolguard.local.chime.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import kvspoolguard.local.chime.ChimePoolEmulator;
+import kvspoolguard.local.chime.EmulatedPool;
+import kvspoolguard.local.chime.FaultRule;
+import kvspoolguard.local.chime.RateLimit;
+
+/**
+ * The admin interface under {@code /_emulator/}, outside every AWS path and unsigned: the same
+ * controls as the Java API of {@link ChimePoolEmulator}, for tools in other languages and shells.
+ */
+public final class AdminFrontEnd implements HttpHandler {
+
+    public static final String PREFIX = "/_emulator/";
+
+    private final ChimePoolEmulator emulator;
+
+    public AdminFrontEnd(ChimePoolEmulator emulator) {
+        this.emulator = emulator;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String route = exchange.getRequestMethod() + " "
+                    + exchange.getRequestURI().getPath().substring(PREFIX.length());
+            String body = HttpExchanges.body(exchange);
+            int status = 200;
+            Object answer;
+            try {
+                answer = dispatch(route, body);
+                if (answer == null) {
+                    status = 204;
+                }
+            } catch (IllegalArgumentException | JsonProcessingException e) {
+                status = 400;
+                answer = Map.of("error", e.getMessage());
+            } catch (UnsupportedOperationException e) {
+                status = 404;
+                answer = Map.of("error", e.getMessage());
+            }
+            byte[] bytes = answer == null ? null : Json.MAPPER.writeValueAsBytes(answer);
+            HttpExchanges.send(exchange, status, Map.of("Content-Type", "application/json"), bytes);
+        }
+    }
+
+    private Object dispatch(String route, String body) throws JsonProcessingException {
+        return switch (route) {
+            case "GET health" -> Map.of("status", "ok", "endpoint", emulator.endpoint().toString());
+            case "POST reset" -> {
+                emulator.reset();
+                yield null;
+            }
+            case "GET pools" -> emulator.pools();
+            case "POST pools" -> emulator.seed(pools(body).toArray(EmulatedPool[]::new));
+            case "GET faults" -> faults();
+            case "PUT faults" -> {
+                var doc = Json.MAPPER.readValue(body, AdminDocuments.FaultsDoc.class);
+                List<FaultRule> rules = doc.rules().stream().map(AdminDocuments.RuleDoc::toRule).toList();
+                List<RateLimit> limits = doc.rateLimits().stream().map(AdminDocuments.RateLimitDoc::toLimit).toList();
+                emulator.replaceFaults(rules, limits, doc.seed() == null ? 0L : doc.seed());
+                yield faults();
+            }
+            case "DELETE faults" -> {
+                emulator.clearFaults();
+                yield null;
+            }
+            case "GET counters" -> counters();
+            case "DELETE counters" -> {
+                emulator.clearJournal();
+                yield null;
+            }
+            case "GET requests" -> emulator.requests();
+            case "GET settings" -> settings();
+            case "PUT settings" -> {
+                var doc = Json.MAPPER.readValue(body, AdminDocuments.SettingsDoc.class);
+                if (doc.transitionDelayMillis() != null) {
+                    emulator.transitionDelay(Duration.ofMillis(doc.transitionDelayMillis()));
+                }
+                if (doc.maxPoolsPerRegion() != null) {
+                    emulator.maxPoolsPerRegion(doc.maxPoolsPerRegion());
+                }
+                yield settings();
+            }
+            default -> throw new UnsupportedOperationException("no admin route " + route);
+        };
+    }
+
+    private static List<EmulatedPool> pools(String body) throws JsonProcessingException {
+        JsonNode node = Json.MAPPER.readTree(body);
+        if (node == null) {
+            throw new IllegalArgumentException("expected a pool or an array of pools");
+        }
+        List<EmulatedPool> pools = new ArrayList<>();
+        for (JsonNode one : node.isArray() ? node : List.of(node)) {
+            pools.add(Json.MAPPER.treeToValue(one, EmulatedPool.class));
+        }
+        return pools;
+    }
+
+    private Map<String, Object> faults() {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("rules", emulator.faultRules().stream().map(AdminDocuments.RuleDoc::of).toList());
+        doc.put("rateLimits", emulator.rateLimits().stream().map(AdminDocuments.RateLimitDoc::of).toList());
+        return doc;
+    }
+
+    private AdminDocuments.SettingsDoc settings() {
+        return new AdminDocuments.SettingsDoc(emulator.transitionDelay().toMillis(), emulator.maxPoolsPerRegion());
+    }
+
+    private Map<String, AdminDocuments.CountDoc> counters() {
+        Map<String, AdminDocuments.CountDoc> doc = new LinkedHashMap<>();
+        emulator.counters().forEach((op, count) -> doc.put(op.modelName(), AdminDocuments.CountDoc.of(count)));
+        return doc;
+    }
+}

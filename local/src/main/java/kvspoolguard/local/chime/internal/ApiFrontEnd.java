@@ -1,0 +1,132 @@
+package kvspoolguard.local.chime.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import kvspoolguard.local.chime.ErrorType;
+import kvspoolguard.local.chime.Operation;
+import kvspoolguard.local.chime.RecordedRequest;
+
+/**
+ * The AWS side of the emulator. Each request goes through what the service's front end does, in
+ * its order: signature, route, rate limit, injected faults, input validation, then the operation.
+ * It is recorded before it is answered, so a client that has its answer sees it in the counters.
+ */
+public final class ApiFrontEnd implements HttpHandler {
+
+    private static final Logger LOG = Logger.getLogger(ApiFrontEnd.class.getName());
+
+    /** Everything the front end consults, wired once by the emulator. */
+    public record Parts(RouteTable routes, InputReader reader, InputValidator validator,
+                        Map<Operation, PoolApi.Handler> handlers, RateLimiter rateLimiter, FaultPlan faults,
+                        Journal journal, Clock clock) {
+    }
+
+    private record Answer(int status, Map<String, String> headers, byte[] body) {
+    }
+
+    private record Incoming(String method, String rawPath, String rawQuery, Map<String, List<String>> query,
+                            Map<String, List<String>> headers, String body) {
+        static Incoming of(HttpExchange exchange) throws IOException {
+            String rawQuery = exchange.getRequestURI().getRawQuery();
+            return new Incoming(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), rawQuery,
+                    HttpExchanges.query(rawQuery), new HashMap<>(exchange.getRequestHeaders()),
+                    HttpExchanges.body(exchange));
+        }
+    }
+
+    private final Parts parts;
+
+    public ApiFrontEnd(Parts parts) {
+        this.parts = parts;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            Instant receivedAt = parts.clock().instant();
+            Incoming in = Incoming.of(exchange);
+            String requestId = UUID.randomUUID().toString();
+            Optional<RouteTable.Match> match = parts.routes().match(in.method(), in.rawPath(), in.query());
+            Operation operation = match.map(m -> Operation.fromName(m.operation().name())).orElse(null);
+            String region = null;
+            Answer answer;
+            try {
+                region = Signature.region(exchange.getRequestHeaders().getFirst("Authorization"));
+                RouteTable.Match route = match.orElseThrow(() -> ApiException.unmodelled(404,
+                        "UnknownOperationException", "No operation of this API matches the request."));
+                answer = serve(route, operation, region, in);
+            } catch (ApiException e) {
+                answer = error(e, requestId);
+            } catch (RuntimeException e) {
+                LOG.log(Level.SEVERE, "emulator bug serving " + in.method() + " " + in.rawPath(), e);
+                answer = error(ApiException.of(ErrorType.SERVICE_FAILURE, "Internal error."), requestId);
+            }
+            answer.headers().put("x-amzn-RequestId", requestId);
+            parts.journal().record(new RecordedRequest(parts.journal().nextSequence(), receivedAt, in.method(),
+                    in.rawPath(), in.rawQuery(), in.headers(), in.body(), operation, region, answer.status()));
+            HttpExchanges.send(exchange, answer.status(), answer.headers(), answer.body());
+        }
+    }
+
+    private Answer serve(RouteTable.Match route, Operation operation, String region, Incoming in) {
+        if (!parts.rateLimiter().tryAcquire(operation)) {
+            throw ApiException.of(ErrorType.THROTTLED_CLIENT, "Rate exceeded");
+        }
+        FaultPlan.Decision decision = parts.faults().decide(operation);
+        pause(decision);
+        if (decision.error() != null) {
+            throw ApiException.of(decision.error(), "Injected fault: " + decision.error().shapeName() + ".");
+        }
+        ObjectNode input = parts.reader().read(route, in.query(), in.headers(), in.body());
+        parts.validator().validate(route.operation().inputShape(), input);
+        ObjectNode output = parts.handlers().get(operation).handle(region, input);
+        Map<String, String> out = new HashMap<>();
+        out.put("Content-Type", "application/json");
+        return new Answer(route.operation().successCode(), out, output == null ? null : bytes(output));
+    }
+
+    private static void pause(FaultPlan.Decision decision) {
+        if (decision.delay().isPositive()) {
+            try {
+                Thread.sleep(decision.delay());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static Answer error(ApiException e, String requestId) {
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        if (e.modelled() == null) {
+            body.put("message", e.getMessage());
+        } else {
+            e.modelled().code().ifPresent(code -> body.put("Code", code));
+            body.put("Message", e.getMessage()).put("RequestId", requestId);
+        }
+        Map<String, String> headers = new HashMap<>();
+        headers.put("Content-Type", "application/json");
+        headers.put("x-amzn-ErrorType", e.typeName());
+        return new Answer(e.status(), headers, bytes(body));
+    }
+
+    private static byte[] bytes(ObjectNode node) {
+        try {
+            return Json.MAPPER.writeValueAsString(node).getBytes(StandardCharsets.UTF_8);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package kvspoolguard.local.chime.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import kvspoolguard.local.chime.EmulatedPool;
+import kvspoolguard.local.chime.Operation;
+
+/**
+ * One handler per operation: takes the validated input (members named as in the model) and the
+ * region the call was signed for, returns the output document (null for an empty 204 body).
+ */
+public final class PoolApi {
+
+    /** Serves one operation. */
+    @FunctionalInterface
+    public interface Handler {
+        ObjectNode handle(String region, JsonNode input);
+    }
+
+    private static final int DEFAULT_PAGE_SIZE = 100;
+    private static final String TOKEN_PREFIX = "v1|";
+
+    private final PoolStore store;
+
+    public PoolApi(PoolStore store) {
+        this.store = store;
+    }
+
+    public Map<Operation, Handler> handlers() {
+        return Map.of(
+                Operation.CREATE_POOL, this::create,
+                Operation.GET_POOL, (region, in) -> configuration(store.get(region, in.path("Identifier").asText())),
+                Operation.UPDATE_POOL, this::update,
+                Operation.LIST_POOLS, this::list,
+                Operation.DELETE_POOL, (region, in) -> {
+                    store.delete(region, in.path("Identifier").asText());
+                    return null;
+                },
+                Operation.TAG_RESOURCE, (region, in) -> {
+                    store.tag(region, in.path("ResourceARN").asText(), tagMap(in.path("Tags")));
+                    return null;
+                },
+                Operation.UNTAG_RESOURCE, (region, in) -> {
+                    List<String> keys = new ArrayList<>();
+                    in.path("TagKeys").forEach(k -> keys.add(k.asText()));
+                    store.untag(region, in.path("ResourceARN").asText(), keys);
+                    return null;
+                },
+                Operation.LIST_TAGS_FOR_RESOURCE, (region, in) -> {
+                    ObjectNode out = Json.MAPPER.createObjectNode();
+                    out.set("Tags", tagList(store.tags(region, in.path("ResourceARN").asText())));
+                    return out;
+                });
+    }
+
+    private ObjectNode create(String region, JsonNode in) {
+        JsonNode config = in.path("StreamConfiguration");
+        Integer retention = config.has("DataRetentionInHours") ? config.path("DataRetentionInHours").asInt() : null;
+        return configuration(store.create(region, in.path("PoolName").asText(), config.path("Region").asText(),
+                retention, in.path("ClientRequestToken").asText(null), tagMap(in.path("Tags"))));
+    }
+
+    private ObjectNode update(String region, JsonNode in) {
+        JsonNode config = in.path("StreamConfiguration");
+        Integer retention = config.has("DataRetentionInHours") ? config.path("DataRetentionInHours").asInt() : null;
+        return configuration(store.update(region, in.path("Identifier").asText(), retention));
+    }
+
+    private ObjectNode list(String region, JsonNode in) {
+        int limit = in.has("MaxResults") ? in.path("MaxResults").asInt() : DEFAULT_PAGE_SIZE;
+        PoolStore.Page page = store.list(region, decodeToken(in.path("NextToken").asText(null)), limit);
+        ObjectNode out = Json.MAPPER.createObjectNode();
+        ArrayNode summaries = out.putArray("KinesisVideoStreamPools");
+        for (PoolStore.StoredPoolView view : page.pools()) {
+            summaries.addObject()
+                    .put("PoolName", view.pool().name())
+                    .put("PoolId", view.pool().poolId())
+                    .put("PoolArn", view.arn());
+        }
+        if (page.lastName() != null) {
+            out.put("NextToken", Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString((TOKEN_PREFIX + page.lastName()).getBytes(StandardCharsets.UTF_8)));
+        }
+        return out;
+    }
+
+    private static String decodeToken(String token) {
+        if (token == null) {
+            return null;
+        }
+        try {
+            String decoded = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+            if (decoded.startsWith(TOKEN_PREFIX)) {
+                return decoded.substring(TOKEN_PREFIX.length());
+            }
+        } catch (IllegalArgumentException e) {
+            // falls through to the same answer as any other foreign token
+        }
+        throw ApiException.badRequest("The NextToken is invalid.");
+    }
+
+    private static ObjectNode configuration(PoolStore.StoredPoolView view) {
+        EmulatedPool pool = view.pool();
+        ObjectNode out = Json.MAPPER.createObjectNode();
+        ObjectNode config = out.putObject("KinesisVideoStreamPoolConfiguration")
+                .put("PoolArn", view.arn())
+                .put("PoolName", pool.name())
+                .put("PoolId", pool.poolId())
+                .put("PoolStatus", pool.status().name());
+        if (pool.poolSize() != null) {
+            config.put("PoolSize", pool.poolSize());
+        }
+        ObjectNode stream = config.putObject("StreamConfiguration").put("Region", pool.streamRegion());
+        if (pool.dataRetentionInHours() != null) {
+            stream.put("DataRetentionInHours", pool.dataRetentionInHours());
+        }
+        config.put("CreatedTimestamp", pool.createdTimestamp().toString());
+        config.put("UpdatedTimestamp", pool.updatedTimestamp().toString());
+        return out;
+    }
+
+    private static Map<String, String> tagMap(JsonNode tags) {
+        Map<String, String> map = new LinkedHashMap<>();
+        tags.forEach(t -> map.put(t.path("Key").asText(), t.path("Value").asText()));
+        return map;
+    }
+
+    private static ArrayNode tagList(Map<String, String> tags) {
+        ArrayNode list = Json.MAPPER.createArrayNode();
+        tags.forEach((k, v) -> list.addObject().put("Key", k).put("Value", v));
+        return list;
+    }
+}

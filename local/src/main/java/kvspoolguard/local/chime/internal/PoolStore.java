@@ -1,0 +1,248 @@
+package kvspoolguard.local.chime.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.TreeMap;
+import java.util.UUID;
+import kvspoolguard.local.chime.EmulatedPool;
+import kvspoolguard.local.chime.ErrorType;
+import kvspoolguard.local.chime.PoolStatus;
+
+/**
+ * The emulator's pools, per region (a pool lives in the region its API call was signed for),
+ * with the asynchronous lifecycle of the real service: Create leaves a pool CREATING, Update
+ * UPDATING, Delete DELETING, until the transition delay has passed. Transitions are applied
+ * lazily, before each request is served, so no background thread is needed and a zero delay
+ * makes the next request see the settled state.
+ */
+public final class PoolStore {
+
+    /** A page of pools in name order; {@code lastName} is where the next page starts after. */
+    public record Page(List<StoredPoolView> pools, String lastName) {
+    }
+
+    /** A read-only view handed to the API layer. */
+    public record StoredPoolView(EmulatedPool pool, String arn) {
+    }
+
+    private record Transition(Instant due, String region, String name, long version, PoolStatus to) {
+    }
+
+    private final Map<String, TreeMap<String, StoredPool>> regions = new HashMap<>();
+    private final PriorityQueue<Transition> transitions = new PriorityQueue<>(
+            (a, b) -> a.due().compareTo(b.due()));
+    private final Clock clock;
+    private final String accountId;
+    private final String defaultRegion;
+    private Duration transitionDelay;
+    private int maxPoolsPerRegion;
+
+    public PoolStore(Clock clock, String accountId, String defaultRegion, Duration transitionDelay,
+                     int maxPoolsPerRegion) {
+        this.clock = clock;
+        this.accountId = accountId;
+        this.defaultRegion = defaultRegion;
+        this.transitionDelay = transitionDelay;
+        this.maxPoolsPerRegion = maxPoolsPerRegion;
+    }
+
+    public synchronized StoredPoolView create(String region, String name, String streamRegion, Integer retention,
+                                              String token, Map<String, String> tags) {
+        settle();
+        String fingerprint = streamRegion + "|" + retention + "|" + tags;
+        StoredPool existing = pools(region).get(name);
+        if (existing != null) {
+            if (token != null && token.equals(existing.createToken) && fingerprint.equals(existing.createFingerprint)) {
+                return view(existing); // an idempotent retry of the Create that made this pool
+            }
+            throw ApiException.conflict("A Kinesis Video Stream pool named " + name + " already exists.");
+        }
+        if (maxPoolsPerRegion > 0 && pools(region).size() >= maxPoolsPerRegion) {
+            throw ApiException.of(ErrorType.RESOURCE_LIMIT_EXCEEDED, "The number of Kinesis Video Stream pools in "
+                    + region + " has reached its limit of " + maxPoolsPerRegion + ".");
+        }
+        Instant now = now();
+        StoredPool pool = new StoredPool(name, region, PoolArns.of(region, accountId, name),
+                "ChimeMediaPipelines-" + name + "-" + UUID.randomUUID(), now, token, fingerprint);
+        pool.streamRegion = streamRegion;
+        pool.retentionHours = retention;
+        pool.tags.putAll(tags);
+        pools(region).put(name, pool);
+        moveTo(pool, PoolStatus.CREATING, PoolStatus.ACTIVE);
+        return view(pool);
+    }
+
+    public synchronized StoredPoolView get(String region, String identifier) {
+        settle();
+        return view(resolve(region, identifier));
+    }
+
+    public synchronized StoredPoolView update(String region, String identifier, Integer retention) {
+        settle();
+        StoredPool pool = requireActive(resolve(region, identifier), "updated");
+        if (retention != null) {
+            pool.retentionHours = retention;
+        }
+        pool.updated = later(pool.updated);
+        moveTo(pool, PoolStatus.UPDATING, PoolStatus.ACTIVE);
+        return view(pool);
+    }
+
+    public synchronized void delete(String region, String identifier) {
+        settle();
+        moveTo(requireActive(resolve(region, identifier), "deleted"), PoolStatus.DELETING, null);
+    }
+
+    public synchronized Page list(String region, String afterName, int limit) {
+        settle();
+        var tail = afterName == null ? pools(region) : pools(region).tailMap(afterName, false);
+        List<StoredPoolView> page = tail.values().stream().limit(limit).map(this::view).toList();
+        boolean more = tail.size() > page.size();
+        return new Page(page, more ? page.getLast().pool().name() : null);
+    }
+
+    public synchronized Map<String, String> tags(String region, String arn) {
+        settle();
+        return Map.copyOf(resolveArn(region, arn).tags);
+    }
+
+    public synchronized void tag(String region, String arn, Map<String, String> tags) {
+        settle();
+        resolveArn(region, arn).tags.putAll(tags);
+    }
+
+    public synchronized void untag(String region, String arn, List<String> keys) {
+        settle();
+        keys.forEach(resolveArn(region, arn).tags::remove);
+    }
+
+    /** Adds or replaces a pool as given, in any status, bypassing the API's checks and limits. */
+    public synchronized EmulatedPool seed(EmulatedPool seed) {
+        String region = seed.region() == null ? defaultRegion : seed.region();
+        Instant created = seed.createdTimestamp() == null ? now() : seed.createdTimestamp();
+        String poolId = seed.poolId() == null ? "ChimeMediaPipelines-" + seed.name() + "-" + UUID.randomUUID()
+                : seed.poolId();
+        StoredPool pool = new StoredPool(seed.name(), region, PoolArns.of(region, accountId, seed.name()),
+                poolId, created, null, null);
+        pool.streamRegion = seed.streamRegion() == null ? region : seed.streamRegion();
+        pool.retentionHours = seed.dataRetentionInHours();
+        pool.status = seed.status() == null ? PoolStatus.ACTIVE : seed.status();
+        pool.poolSize = seed.poolSize() == null ? Integer.valueOf(0) : seed.poolSize();
+        pool.updated = seed.updatedTimestamp() == null ? created : seed.updatedTimestamp();
+        pool.tags.putAll(seed.tags());
+        StoredPool replaced = pools(region).put(pool.name, pool);
+        pool.version = replaced == null ? 0 : replaced.version + 1; // orphans the replaced pool's transitions
+        return pool.snapshot();
+    }
+
+    public synchronized List<EmulatedPool> snapshot() {
+        settle();
+        List<EmulatedPool> all = new ArrayList<>();
+        regions.values().forEach(byName -> byName.values().forEach(p -> all.add(p.snapshot())));
+        return all;
+    }
+
+    public synchronized void clear() {
+        regions.clear();
+        transitions.clear();
+    }
+
+    public synchronized void transitionDelay(Duration delay) {
+        this.transitionDelay = delay;
+    }
+
+    public synchronized Duration transitionDelay() {
+        return transitionDelay;
+    }
+
+    public synchronized void maxPoolsPerRegion(int max) {
+        this.maxPoolsPerRegion = max;
+    }
+
+    public synchronized int maxPoolsPerRegion() {
+        return maxPoolsPerRegion;
+    }
+
+    public String defaultRegion() {
+        return defaultRegion;
+    }
+
+    private StoredPool resolve(String region, String identifier) {
+        String name = identifier.startsWith("arn:") ? PoolArns.nameIn(identifier, region, accountId) : identifier;
+        StoredPool pool = name == null ? null : pools(region).get(name);
+        if (pool == null) {
+            throw ApiException.notFound("Kinesis Video Stream pool " + identifier + " not found.");
+        }
+        return pool;
+    }
+
+    private StoredPool resolveArn(String region, String arn) {
+        String name = PoolArns.nameIn(arn, region, accountId);
+        StoredPool pool = name == null ? null : pools(region).get(name);
+        if (pool == null) {
+            throw ApiException.notFound("Resource " + arn + " not found.");
+        }
+        return pool;
+    }
+
+    private static StoredPool requireActive(StoredPool pool, String verb) {
+        if (pool.status != PoolStatus.ACTIVE) {
+            throw ApiException.conflict("Kinesis Video Stream pool " + pool.name + " is " + pool.status
+                    + " and cannot be " + verb + " until it is ACTIVE.");
+        }
+        return pool;
+    }
+
+    /** Sets {@code now} as the pool's status and schedules {@code then} (null: removal) after the delay. */
+    private void moveTo(StoredPool pool, PoolStatus now, PoolStatus then) {
+        pool.status = now;
+        pool.version++;
+        transitions.add(new Transition(clock.instant().plus(transitionDelay), pool.region, pool.name,
+                pool.version, then));
+    }
+
+    private void settle() {
+        Instant now = clock.instant();
+        while (!transitions.isEmpty() && !transitions.peek().due().isAfter(now)) {
+            Transition t = transitions.poll();
+            StoredPool pool = pools(t.region()).get(t.name());
+            if (pool == null || pool.version != t.version()) {
+                continue;
+            }
+            if (t.to() == null) {
+                pools(t.region()).remove(t.name());
+            } else {
+                pool.status = t.to();
+                pool.version++;
+                if (pool.poolSize == null) {
+                    pool.poolSize = 0;
+                }
+            }
+        }
+    }
+
+    private TreeMap<String, StoredPool> pools(String region) {
+        return regions.computeIfAbsent(region, r -> new TreeMap<>());
+    }
+
+    private StoredPoolView view(StoredPool pool) {
+        return new StoredPoolView(pool.snapshot(), pool.arn);
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /** Now, but strictly after {@code previous}: an update always moves UpdatedTimestamp forward. */
+    private Instant later(Instant previous) {
+        Instant now = now();
+        return now.isAfter(previous) ? now : previous.plusMillis(1);
+    }
+}

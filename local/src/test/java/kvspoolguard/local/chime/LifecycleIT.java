@@ -1,0 +1,119 @@
+package kvspoolguard.local.chime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.chimesdkmediapipelines.ChimeSdkMediaPipelinesClient;
+import software.amazon.awssdk.services.chimesdkmediapipelines.model.ConflictException;
+import software.amazon.awssdk.services.chimesdkmediapipelines.model.KinesisVideoStreamPoolStatus;
+import software.amazon.awssdk.services.chimesdkmediapipelines.model.NotFoundException;
+
+/** CREATING → ACTIVE, UPDATING → ACTIVE, DELETING → gone, on a clock the test moves. */
+class LifecycleIT {
+
+    private static final Duration DELAY = Duration.ofSeconds(30);
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private ChimePoolEmulator emulator;
+    private ChimeSdkMediaPipelinesClient chime;
+
+    @BeforeEach
+    void start() {
+        emulator = ChimePoolEmulator.builder().clock(clock).transitionDelay(DELAY).build().start();
+        chime = EmulatorClients.noRetries(emulator);
+    }
+
+    @AfterEach
+    void stop() {
+        chime.close();
+        emulator.close();
+    }
+
+    private KinesisVideoStreamPoolStatus status(String name) {
+        return chime.getMediaPipelineKinesisVideoStreamPool(r -> r.identifier(name))
+                .kinesisVideoStreamPoolConfiguration().poolStatus();
+    }
+
+    private void update(String name, int hours) {
+        chime.updateMediaPipelineKinesisVideoStreamPool(r -> r.identifier(name)
+                .streamConfiguration(c -> c.dataRetentionInHours(hours)));
+    }
+
+    private void create(String name) {
+        chime.createMediaPipelineKinesisVideoStreamPool(r -> r.poolName(name)
+                .streamConfiguration(c -> c.region("us-east-1").dataRetentionInHours(24)));
+    }
+
+    @Test
+    void create_staysCreatingUntilTheDelayPasses_thenActive() {
+        create("p");
+
+        clock.advance(DELAY.minusMillis(1));
+        assertThat(status("p")).isEqualTo(KinesisVideoStreamPoolStatus.CREATING);
+        clock.advance(Duration.ofMillis(1));
+        assertThat(status("p")).isEqualTo(KinesisVideoStreamPoolStatus.ACTIVE);
+    }
+
+    @Test
+    void updateAndDelete_ofCreatingPool_areConflicts() {
+        create("p");
+
+        assertThatThrownBy(() -> update("p", 48)).isInstanceOf(ConflictException.class)
+                .hasMessageContaining("CREATING");
+        assertThatThrownBy(() -> chime.deleteMediaPipelineKinesisVideoStreamPool(r -> r.identifier("p")))
+                .isInstanceOf(ConflictException.class);
+    }
+
+    @Test
+    void update_leavesPoolUpdating_thenActive_andRefusesASecondUpdateMeanwhile() {
+        create("p");
+        clock.advance(DELAY);
+        update("p", 48);
+
+        assertThat(status("p")).isEqualTo(KinesisVideoStreamPoolStatus.UPDATING);
+        assertThatThrownBy(() -> update("p", 96)).isInstanceOf(ConflictException.class)
+                .hasMessageContaining("UPDATING");
+        clock.advance(DELAY);
+        assertThat(status("p")).isEqualTo(KinesisVideoStreamPoolStatus.ACTIVE);
+        update("p", 96);
+        assertThat(emulator.pools().getFirst().dataRetentionInHours()).isEqualTo(96);
+    }
+
+    @Test
+    void delete_leavesPoolDeleting_thenGone() {
+        create("p");
+        clock.advance(DELAY);
+        chime.deleteMediaPipelineKinesisVideoStreamPool(r -> r.identifier("p"));
+
+        assertThat(status("p")).isEqualTo(KinesisVideoStreamPoolStatus.DELETING);
+        assertThatThrownBy(() -> update("p", 5)).isInstanceOf(ConflictException.class);
+        assertThatThrownBy(() -> chime.deleteMediaPipelineKinesisVideoStreamPool(r -> r.identifier("p")))
+                .isInstanceOf(ConflictException.class);
+        clock.advance(DELAY);
+        assertThatThrownBy(() -> status("p")).isInstanceOf(NotFoundException.class);
+        assertThat(emulator.pools()).isEmpty();
+    }
+
+    @Test
+    void seededNonActivePool_keepsItsStatus_andRefusesChange() {
+        emulator.seed(EmulatedPool.active("busy", 24).withStatus(PoolStatus.UPDATING));
+        clock.advance(DELAY.multipliedBy(10));
+
+        assertThat(status("busy")).isEqualTo(KinesisVideoStreamPoolStatus.UPDATING);
+        assertThatThrownBy(() -> update("busy", 48)).isInstanceOf(ConflictException.class);
+    }
+
+    @Test
+    void reseedingAPool_cancelsItsPendingTransition() {
+        create("p");
+        emulator.seed(EmulatedPool.active("p", 24).withStatus(PoolStatus.FAILED));
+        clock.advance(DELAY);
+
+        assertThat(status("p")).isEqualTo(KinesisVideoStreamPoolStatus.FAILED);
+    }
+}
