@@ -5,31 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.chimesdkmediapipelines.ChimeSdkMediaPipelinesClient;
 import software.amazon.awssdk.services.chimesdkmediapipelines.model.KinesisVideoStreamPoolStatus;
 
 /** The unsigned admin interface under /_emulator/: seed, faults, counters, requests, settings, reset. */
 class AdminInterfaceIT {
 
+    @RegisterExtension
+    static final ChimePoolEmulatorExtension CHIME = new ChimePoolEmulatorExtension();
+    private final ChimePoolEmulator emulator = CHIME.emulator();
+    private final ChimeSdkMediaPipelinesClient chime = EmulatorClients.noRetries(emulator);
+
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static ChimePoolEmulator emulator;
-    private static ChimeSdkMediaPipelinesClient chime;
-
-    @BeforeAll
-    static void start() {
-        emulator = ChimePoolEmulator.builder().build().start();
-        chime = EmulatorClients.noRetries(emulator);
-    }
-
-    @AfterAll
-    static void stop() {
-        chime.close();
-        emulator.close();
-    }
 
     @BeforeEach
     void reset() {

@@ -1,6 +1,9 @@
 package kvspoolguard.local.chime;
 
+import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -18,9 +21,13 @@ final class EmulatorClients {
     private EmulatorClients() {
     }
 
+    /** One client per emulator endpoint, shared by a class's tests; closed when the JVM exits. */
+    private static final Map<URI, ChimeSdkMediaPipelinesClient> SHARED = new ConcurrentHashMap<>();
+
     /** No retries: each call is exactly one request, so counters and errors are direct. */
     static ChimeSdkMediaPipelinesClient noRetries(ChimePoolEmulator emulator) {
-        return client(emulator, REGION, AwsRetryStrategy.doNotRetry());
+        return SHARED.computeIfAbsent(emulator.endpoint(),
+                endpoint -> client(emulator, REGION, AwsRetryStrategy.doNotRetry()));
     }
 
     /** The SDK's standard strategy (3 attempts), with short backoffs so tests stay quick. */

@@ -6,10 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -28,24 +27,14 @@ import software.amazon.awssdk.services.chimesdkmediapipelines.model.Unauthorized
 /** Injected faults reach the SDK as the modelled exceptions, and the SDK's own retries show in the counters. */
 class FaultInjectionIT {
 
-    private static ChimePoolEmulator emulator;
-    private static ChimeSdkMediaPipelinesClient once;
+    @RegisterExtension
+    static final ChimePoolEmulatorExtension CHIME = new ChimePoolEmulatorExtension();
+    private final ChimePoolEmulator emulator = CHIME.emulator();
+    private final ChimeSdkMediaPipelinesClient once = EmulatorClients.noRetries(emulator);
 
-    @BeforeAll
-    static void start() {
-        emulator = ChimePoolEmulator.builder().build().start();
-        once = EmulatorClients.noRetries(emulator);
-    }
-
-    @AfterAll
-    static void stop() {
-        once.close();
-        emulator.close();
-    }
 
     @BeforeEach
     void seed() {
-        emulator.reset();
         emulator.seed(EmulatedPool.active("p", 24));
     }
 

@@ -7,10 +7,9 @@ import java.util.Collections;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -21,25 +20,15 @@ import software.amazon.awssdk.services.chimesdkmediapipelines.model.Tag;
 /** Every input constraint of the model, refused server-side with AWS's validation wording. */
 class InputConstraintsIT {
 
+    @RegisterExtension
+    static final ChimePoolEmulatorExtension CHIME = new ChimePoolEmulatorExtension();
+    private final ChimePoolEmulator emulator = CHIME.emulator();
+    private final ChimeSdkMediaPipelinesClient chime = EmulatorClients.noRetries(emulator);
+
     private static final String ARN_PREFIX = "arn:aws:chime:us-east-1:123456789012:media-pipeline-kinesis-video-stream-pool/";
-    private static ChimePoolEmulator emulator;
-    private static ChimeSdkMediaPipelinesClient chime;
-
-    @BeforeAll
-    static void start() {
-        emulator = ChimePoolEmulator.builder().build().start();
-        chime = EmulatorClients.noRetries(emulator);
-    }
-
-    @AfterAll
-    static void stop() {
-        chime.close();
-        emulator.close();
-    }
 
     @BeforeEach
     void seed() {
-        emulator.reset();
         emulator.seed(EmulatedPool.active("p", 24));
     }
 

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.chimesdkmediapipelines.ChimeSdkMediaPipelinesClient;
 import software.amazon.awssdk.services.chimesdkmediapipelines.model.BadRequestException;
 import software.amazon.awssdk.services.chimesdkmediapipelines.model.KinesisVideoStreamPoolSummary;
@@ -16,27 +16,21 @@ import software.amazon.awssdk.services.chimesdkmediapipelines.model.KinesisVideo
 class PaginationIT {
 
     private static final int POOLS = 250;
-    private static ChimePoolEmulator emulator;
-    private static ChimeSdkMediaPipelinesClient chime;
 
-    @BeforeAll
-    static void start() {
-        emulator = ChimePoolEmulator.builder().build().start();
-        chime = EmulatorClients.noRetries(emulator);
+    @RegisterExtension
+    static final ChimePoolEmulatorExtension CHIME = new ChimePoolEmulatorExtension();
+    private final ChimePoolEmulator emulator = CHIME.emulator();
+    private final ChimeSdkMediaPipelinesClient chime = EmulatorClients.noRetries(emulator);
+
+    @BeforeEach
+    void seed() {
         emulator.seed(IntStream.range(0, POOLS).mapToObj(i -> EmulatedPool.active("pool-%03d".formatted(i), 24))
                 .toArray(EmulatedPool[]::new));
-    }
-
-    @AfterAll
-    static void stop() {
-        chime.close();
-        emulator.close();
+        emulator.clearJournal();
     }
 
     @Test
     void paginator_visitsEveryPoolOnce_inPagesOfAtMost100() {
-        emulator.clearJournal();
-
         List<String> names = chime.listMediaPipelineKinesisVideoStreamPoolsPaginator(r -> { }).stream()
                 .flatMap(page -> page.kinesisVideoStreamPools().stream())
                 .map(KinesisVideoStreamPoolSummary::poolName).toList();

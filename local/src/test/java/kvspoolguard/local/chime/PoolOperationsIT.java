@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.chimesdkmediapipelines.ChimeSdkMediaPipelinesClient;
 import software.amazon.awssdk.services.chimesdkmediapipelines.model.ConflictException;
@@ -22,25 +20,11 @@ import software.amazon.awssdk.services.chimesdkmediapipelines.model.Tag;
 /** Every operation's success path through the real SDK: shapes, identifiers, ids, timestamps, tags. */
 class PoolOperationsIT {
 
-    private static ChimePoolEmulator emulator;
-    private static ChimeSdkMediaPipelinesClient chime;
+    @RegisterExtension
+    static final ChimePoolEmulatorExtension CHIME = new ChimePoolEmulatorExtension();
+    private final ChimePoolEmulator emulator = CHIME.emulator();
+    private final ChimeSdkMediaPipelinesClient chime = EmulatorClients.noRetries(emulator);
 
-    @BeforeAll
-    static void start() {
-        emulator = ChimePoolEmulator.builder().build().start();
-        chime = EmulatorClients.noRetries(emulator);
-    }
-
-    @AfterAll
-    static void stop() {
-        chime.close();
-        emulator.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        emulator.reset();
-    }
 
     private CreateMediaPipelineKinesisVideoStreamPoolResponse create(String name, Integer hours) {
         return chime.createMediaPipelineKinesisVideoStreamPool(r -> r.poolName(name)

@@ -5,31 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The bytes on the wire, checked without an SDK: statuses, headers, JSON shapes, and refusals. */
 class WireFormatIT {
 
+    @RegisterExtension
+    static final ChimePoolEmulatorExtension CHIME = new ChimePoolEmulatorExtension();
+    private final ChimePoolEmulator emulator = CHIME.emulator();
+
     private static final String POOLS = "/media-pipeline-kinesis-video-stream-pools";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static ChimePoolEmulator emulator;
-
-    @BeforeAll
-    static void start() {
-        emulator = ChimePoolEmulator.builder().build().start();
-    }
-
-    @AfterAll
-    static void stop() {
-        emulator.close();
-    }
 
     @BeforeEach
     void seed() {
-        emulator.reset();
         emulator.seed(EmulatedPool.active("p", 24));
     }
 
