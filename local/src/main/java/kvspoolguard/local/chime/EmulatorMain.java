@@ -19,29 +19,37 @@ public final class EmulatorMain {
     }
 
     public static void main(String[] args) throws Exception {
+        try {
+            run(args);
+        } catch (IllegalArgumentException | IOException e) {
+            System.err.println("emulator: " + e.getMessage());
+            System.exit(2);
+        }
+    }
+
+    private static void run(String[] args) throws IOException, InterruptedException {
         ChimePoolEmulator.Builder builder = ChimePoolEmulator.builder().port(4566)
                 .transitionDelay(Duration.ofSeconds(1));
         Path seedFile = null;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
-                case "--port" -> builder.port(Integer.parseInt(required(args[i], value)));
+                case "--port" -> builder.port(number(args[i], value));
                 case "--seed" -> seedFile = value == null || value.isBlank() ? null : Path.of(value);
                 case "--transition-delay-ms" -> builder.transitionDelay(
-                        Duration.ofMillis(Long.parseLong(required(args[i], value))));
+                        Duration.ofMillis(number(args[i], value)));
                 case "--account-id" -> builder.accountId(required(args[i], value));
                 case "--default-region" -> builder.defaultRegion(required(args[i], value));
-                case "--max-pools-per-region" -> builder.maxPoolsPerRegion(Integer.parseInt(required(args[i], value)));
+                case "--max-pools-per-region" -> builder.maxPoolsPerRegion(number(args[i], value));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
                         + "; options: --port --seed --transition-delay-ms --account-id --default-region"
                         + " --max-pools-per-region");
             }
             i++;
         }
+        EmulatedPool[] seed = seedFile == null ? new EmulatedPool[0] : readSeed(seedFile);
         ChimePoolEmulator emulator = builder.build().start();
-        if (seedFile != null) {
-            emulator.seed(readSeed(seedFile));
-        }
+        emulator.seed(seed);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             emulator.close();
@@ -59,6 +67,14 @@ public final class EmulatorMain {
         EmulatedPool[] pools = Json.MAPPER.readValue(file.toFile(), EmulatedPool[].class);
         System.out.printf("seeding %d pools from %s%n", pools.length, file);
         return Arrays.copyOf(pools, pools.length);
+    }
+
+    private static int number(String option, String value) {
+        try {
+            return Integer.parseInt(required(option, value));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " needs a whole number, got " + value);
+        }
     }
 
     private static String required(String option, String value) {

@@ -110,6 +110,15 @@ class WireFormatIT {
     }
 
     @Test
+    void oversizedBody_isRefusedWith413_andTouchesNothing() {
+        var response = RawHttp.signed(emulator, "PUT", POOLS + "/p", "{\"x\":\"" + "a".repeat(2 << 20) + "\"}");
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(emulator.pools().getFirst().updatedTimestamp())
+                .isEqualTo(emulator.pools().getFirst().createdTimestamp());
+    }
+
+    @Test
     void nonIntegerMaxResults_isBadRequest() throws Exception {
         var response = RawHttp.signed(emulator, "GET", POOLS + "?max-results=ten", null);
 

@@ -57,7 +57,15 @@ public final class ApiFrontEnd implements HttpHandler {
     public void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             Instant receivedAt = parts.clock().instant();
-            Incoming in = Incoming.of(exchange);
+            Incoming in;
+            try {
+                in = Incoming.of(exchange);
+            } catch (HttpExchanges.BodyTooLargeException e) {
+                HttpExchanges.send(exchange, 413, Map.of("x-amzn-ErrorType", "RequestEntityTooLargeException",
+                        "Content-Type", "application/json"), bytes(Json.MAPPER.createObjectNode()
+                        .put("message", "Request body too large.")));
+                return;
+            }
             String requestId = UUID.randomUUID().toString();
             Optional<RouteTable.Match> match = parts.routes().match(in.method(), in.rawPath(), in.query());
             Operation operation = match.map(m -> Operation.fromName(m.operation().name())).orElse(null);

@@ -16,8 +16,22 @@ final class HttpExchanges {
     private HttpExchanges() {
     }
 
+    /** Request bodies of this API are small; a larger one is refused rather than buffered. */
+    static final int MAX_BODY_BYTES = 1 << 20;
+
     static String body(HttpExchange exchange) throws IOException {
-        return new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        byte[] bytes = exchange.getRequestBody().readNBytes(MAX_BODY_BYTES + 1);
+        if (bytes.length > MAX_BODY_BYTES) {
+            throw new BodyTooLargeException();
+        }
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /** Thrown for a body above {@link #MAX_BODY_BYTES}; answered 413 without reading the rest. */
+    static final class BodyTooLargeException extends IOException {
+        BodyTooLargeException() {
+            super("request body larger than " + MAX_BODY_BYTES + " bytes");
+        }
     }
 
     static Map<String, List<String>> query(String rawQuery) {
