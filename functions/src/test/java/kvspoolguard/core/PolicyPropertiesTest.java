@@ -1,0 +1,74 @@
+package kvspoolguard.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+
+/** Properties of the policy engine that must hold for every bound and every retention. */
+class PolicyPropertiesTest {
+
+    @Provide
+    Arbitrary<Bounds> bounds() {
+        Arbitrary<Integer> hours = Arbitraries.integers().between(Bounds.MIN_HOURS, Bounds.MAX_HOURS);
+        Arbitrary<Bounds> range = Combinators.combine(hours.injectNull(0.3), hours.injectNull(0.3))
+                .filter((a, b) -> (a != null || b != null) && (a == null || b == null || a <= b))
+                .as((a, b) -> new Bounds(a, b, null));
+        return Arbitraries.oneOf(range, hours.map(Bounds::exactly));
+    }
+
+    @Property
+    void requiredRetention_isAlwaysWithinTheBounds(@ForAll("bounds") Bounds bounds,
+                                                    @ForAll @IntRange(min = 0, max = 100_000) int current) {
+        int required = bounds.requiredFor(current);
+
+        if (bounds.targetHours() != null) {
+            assertThat(required).isEqualTo(bounds.targetHours());
+        }
+        if (bounds.minHours() != null) {
+            assertThat(required).isGreaterThanOrEqualTo(bounds.minHours());
+        }
+        if (bounds.maxHours() != null) {
+            assertThat(required).isLessThanOrEqualTo(bounds.maxHours());
+        }
+    }
+
+    @Property
+    void enforcingTwice_changesNothingTheSecondTime(@ForAll("bounds") Bounds bounds,
+                                                     @ForAll @IntRange(min = 0, max = 100_000) int current) {
+        RetentionPolicy policy = RetentionPolicy.defaultsOnly(bounds, ExemptTag.DEFAULT);
+        Verdict first = policy.verdictFor(Pools.active("p", current));
+
+        if (first instanceof Verdict.Change change) {
+            assertThat(change.toHours()).isBetween(Bounds.MIN_HOURS, Bounds.MAX_HOURS);
+            assertThat(policy.verdictFor(Pools.active("p", change.toHours()))).isInstanceOf(Verdict.Compliant.class);
+        } else {
+            assertThat(first).isInstanceOf(Verdict.Compliant.class);
+        }
+    }
+
+    @Property
+    void aCompliantPool_isNeverChanged(@ForAll("bounds") Bounds bounds,
+                                       @ForAll @IntRange(min = 1, max = Bounds.MAX_HOURS) int current) {
+        boolean within = (bounds.targetHours() == null || bounds.targetHours() == current)
+                && (bounds.minHours() == null || current >= bounds.minHours())
+                && (bounds.maxHours() == null || current <= bounds.maxHours());
+        Verdict verdict = RetentionPolicy.defaultsOnly(bounds, null).verdictFor(Pools.active("p", current));
+
+        assertThat(verdict instanceof Verdict.Compliant).isEqualTo(within);
+    }
+
+    @Property(tries = 500)
+    void anyText_eitherParsesOrFailsAsAnInvalidPolicy(@ForAll String text) {
+        try {
+            PolicyDocument.parse(text, "fuzz", Bounds.between(1, 2), null);
+        } catch (InvalidPolicyException expected) {
+            assertThat(expected.getMessage()).isNotBlank();
+        }
+    }
+}
