@@ -1,0 +1,122 @@
+package kvspoolguard.core;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+
+/**
+ * One enforcement run, as Custodian runs a policy: list the pools, read each, judge it, act on the
+ * non-compliant ACTIVE ones. Dry-run stops before acting; the cap is checked before each update.
+ * Pools are handled concurrently, at most {@code concurrency} at a time; one pool's failure is its
+ * own outcome and never stops the others.
+ */
+public final class Enforcer {
+
+    private final PoolDirectory directory;
+    private final int concurrency;
+    private final Clock clock;
+
+    public Enforcer(PoolDirectory directory, int concurrency, Clock clock) {
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("concurrency must be at least 1, got " + concurrency);
+        }
+        this.directory = directory;
+        this.concurrency = concurrency;
+        this.clock = clock;
+    }
+
+    /** A sweep of every pool the directory lists. */
+    public RunReport sweep(RetentionPolicy policy, RunOptions options) {
+        Instant started = clock.instant();
+        return enforce(directory.list(), policy, options, started);
+    }
+
+    /** A run over the given pools only (a state-change event, an API request). */
+    public RunReport enforce(List<PoolRef> pools, RetentionPolicy policy, RunOptions options) {
+        return enforce(pools, policy, options, clock.instant());
+    }
+
+    private RunReport enforce(List<PoolRef> pools, RetentionPolicy policy, RunOptions options, Instant started) {
+        BlastRadius cap = BlastRadius.of(options.maxUpdates(), options.maxUpdatesPercent(), pools.size());
+        Semaphore permits = new Semaphore(concurrency);
+        List<PoolOutcome> outcomes = new ArrayList<>(pools.size());
+        try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<PoolOutcome>> pending = new ArrayList<>(pools.size());
+            for (PoolRef ref : pools) {
+                pending.add(workers.submit(() -> {
+                    permits.acquire();
+                    try {
+                        return enforceOne(ref, policy, options.dryRun(), cap);
+                    } finally {
+                        permits.release();
+                    }
+                }));
+            }
+            for (int i = 0; i < pending.size(); i++) {
+                outcomes.add(await(pending.get(i), pools.get(i)));
+            }
+        }
+        return new RunReport(options.runId(), started, clock.instant(), options.dryRun(), policy.source(),
+                policy.version(), cap.limit(), outcomes);
+    }
+
+    private PoolOutcome enforceOne(PoolRef ref, RetentionPolicy policy, boolean dryRun, BlastRadius cap) {
+        Pool pool;
+        try {
+            pool = directory.describe(ref, policy.needsTags());
+        } catch (PoolDirectoryException e) {
+            return e.kind() == PoolDirectoryException.Kind.NOT_FOUND
+                    ? PoolOutcome.unreadable(ref, PoolOutcome.Kind.DEFERRED, "pool no longer exists")
+                    : PoolOutcome.unreadable(ref, PoolOutcome.Kind.FAILED, describe(e));
+        }
+        Verdict verdict = policy.verdictFor(pool);
+        return switch (verdict) {
+            case Verdict.Compliant c -> PoolOutcome.of(ref, PoolOutcome.Kind.COMPLIANT, c, null, pool);
+            case Verdict.Exempt e -> PoolOutcome.of(ref, PoolOutcome.Kind.EXEMPT, e, null, pool);
+            case Verdict.Deferred d -> PoolOutcome.of(ref, PoolOutcome.Kind.DEFERRED, d, null, pool);
+            case Verdict.Change c -> change(ref, pool, c, dryRun, cap);
+        };
+    }
+
+    private PoolOutcome change(PoolRef ref, Pool pool, Verdict.Change change, boolean dryRun, BlastRadius cap) {
+        if (dryRun) {
+            return PoolOutcome.of(ref, PoolOutcome.Kind.DRY_RUN, change, "dry-run", pool);
+        }
+        if (!cap.tryTake()) {
+            return PoolOutcome.of(ref, PoolOutcome.Kind.CAP_REACHED, change,
+                    "update cap of " + cap.limit() + " reached", pool);
+        }
+        try {
+            Pool answer = directory.updateRetention(ref, change.toHours());
+            return PoolOutcome.of(ref, PoolOutcome.Kind.ENFORCED, change, null, pool).updated(answer);
+        } catch (PoolDirectoryException e) {
+            if (e.kind() == PoolDirectoryException.Kind.CONFLICT) {
+                cap.giveBack(); // nothing was changed
+                return PoolOutcome.of(ref, PoolOutcome.Kind.DEFERRED, change, "conflict: " + e.getMessage(), pool);
+            }
+            return PoolOutcome.of(ref, PoolOutcome.Kind.FAILED, change, "update failed: " + describe(e), pool);
+        }
+    }
+
+    private static String describe(PoolDirectoryException e) {
+        return e.kind().name().toLowerCase(java.util.Locale.ROOT) + ": " + e.getMessage();
+    }
+
+    /** A bug in a worker must not lose the other pools' outcomes: it becomes this pool's failure. */
+    private static PoolOutcome await(Future<PoolOutcome> outcome, PoolRef ref) {
+        try {
+            return outcome.get();
+        } catch (ExecutionException e) {
+            return PoolOutcome.unreadable(ref, PoolOutcome.Kind.FAILED, "unexpected error: " + e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return PoolOutcome.unreadable(ref, PoolOutcome.Kind.FAILED, "run interrupted");
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package kvspoolguard.core;
+
+import java.util.List;
+
+/**
+ * The pools, as the Chime SDK Media Pipelines API holds them, in every region the stack governs.
+ * Methods throw {@link PoolDirectoryException} for service failures (after the client's own retries).
+ */
+public interface PoolDirectory {
+
+    /** Every pool of every governed region (all pages). */
+    List<PoolRef> list();
+
+    /** The pool's configuration (Get), with its tags only when {@code withTags} (one more call). */
+    Pool describe(PoolRef ref, boolean withTags);
+
+    /** Sets the pool's retention (Update) and returns the configuration the service answered. */
+    Pool updateRetention(PoolRef ref, int hours);
+}

@@ -1,0 +1,28 @@
+package kvspoolguard.core;
+
+/**
+ * A failure of the pool directory, said in the domain's words: what kind it is decides what the
+ * run does (a conflict defers, a throttle or an outage is worth another try later, the rest fail).
+ */
+public final class PoolDirectoryException extends RuntimeException {
+
+    /** The kinds of failure the run tells apart. */
+    public enum Kind {
+        NOT_FOUND, CONFLICT, THROTTLED, UNAVAILABLE, REJECTED;
+
+        public boolean retryable() {
+            return this == THROTTLED || this == UNAVAILABLE;
+        }
+    }
+
+    private final Kind kind;
+
+    public PoolDirectoryException(Kind kind, String message, Throwable cause) {
+        super(message, cause);
+        this.kind = kind;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+}

@@ -1,0 +1,46 @@
+package kvspoolguard.core;
+
+import java.util.Objects;
+
+/**
+ * What one run did with one pool. {@code fromHours}/{@code toHours} are set when a change was due;
+ * {@code observed} is the pool as read (null when it could not be read), {@code after} as the
+ * Update answered (null when no update was made).
+ */
+public record PoolOutcome(PoolRef pool, Kind kind, Integer fromHours, Integer toHours, String rule, String reason,
+                          Pool observed, Pool after) {
+
+    /** The outcome kinds, from nothing-to-do to failed. */
+    public enum Kind {
+        COMPLIANT, EXEMPT, ENFORCED, DRY_RUN, DEFERRED, CAP_REACHED, FAILED;
+
+        /** Out of policy and not fixed by this run: what a violation event reports. */
+        public boolean isViolation() {
+            return this == DRY_RUN || this == DEFERRED || this == CAP_REACHED || this == FAILED;
+        }
+    }
+
+    public PoolOutcome {
+        Objects.requireNonNull(pool, "pool");
+        Objects.requireNonNull(kind, "kind");
+    }
+
+    static PoolOutcome of(PoolRef pool, Kind kind, Verdict verdict, String reason, Pool observed) {
+        return switch (verdict) {
+            case Verdict.Compliant c -> new PoolOutcome(pool, kind, null, null, c.rule(), reason, observed, null);
+            case Verdict.Exempt e -> new PoolOutcome(pool, kind, null, null, null, e.reason(), observed, null);
+            case Verdict.Change c -> new PoolOutcome(pool, kind, c.fromHours(), c.toHours(), c.rule(), reason,
+                    observed, null);
+            case Verdict.Deferred d -> new PoolOutcome(pool, kind, d.wanted().fromHours(), d.wanted().toHours(),
+                    d.wanted().rule(), d.reason(), observed, null);
+        };
+    }
+
+    PoolOutcome updated(Pool answer) {
+        return new PoolOutcome(pool, kind, fromHours, toHours, rule, reason, observed, answer);
+    }
+
+    static PoolOutcome unreadable(PoolRef pool, Kind kind, String reason) {
+        return new PoolOutcome(pool, kind, null, null, null, reason, null, null);
+    }
+}

@@ -1,0 +1,92 @@
+package kvspoolguard.core;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** The pool directory as a map, for pure tests of the core: scripted failures, call counts, peak concurrency. */
+final class InMemoryPoolDirectory implements PoolDirectory {
+
+    private final Map<String, Pool> pools = new ConcurrentHashMap<>();
+    private final Map<String, PoolDirectoryException.Kind> failDescribe = new HashMap<>();
+    private final Map<String, PoolDirectoryException.Kind> failUpdate = new HashMap<>();
+    final List<String> updates = java.util.Collections.synchronizedList(new ArrayList<>());
+    final AtomicInteger describes = new AtomicInteger();
+    final AtomicInteger describesWithTags = new AtomicInteger();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    final AtomicInteger peakInFlight = new AtomicInteger();
+
+    InMemoryPoolDirectory add(Pool... added) {
+        for (Pool pool : added) {
+            pools.put(pool.name(), pool);
+        }
+        return this;
+    }
+
+    void failDescribe(String name, PoolDirectoryException.Kind kind) {
+        failDescribe.put(name, kind);
+    }
+
+    void failUpdate(String name, PoolDirectoryException.Kind kind) {
+        failUpdate.put(name, kind);
+    }
+
+    Pool pool(String name) {
+        return pools.get(name);
+    }
+
+    @Override
+    public List<PoolRef> list() {
+        return pools.values().stream().sorted(java.util.Comparator.comparing(Pool::name))
+                .map(p -> new PoolRef(p.region(), p.name(), p.arn())).toList();
+    }
+
+    @Override
+    public Pool describe(PoolRef ref, boolean withTags) {
+        track();
+        try {
+            describes.incrementAndGet();
+            if (withTags) {
+                describesWithTags.incrementAndGet();
+            }
+            fail(failDescribe, ref.name());
+            Pool pool = pools.get(ref.name());
+            if (pool == null) {
+                throw new PoolDirectoryException(PoolDirectoryException.Kind.NOT_FOUND, ref.name() + " not found", null);
+            }
+            return withTags ? pool : pool.withTags(Map.of());
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    @Override
+    public Pool updateRetention(PoolRef ref, int hours) {
+        fail(failUpdate, ref.name());
+        updates.add(ref.name() + "=" + hours);
+        Pool updated = pools.get(ref.name()).withRetention(hours, PoolStatus.ACTIVE, Instant.now());
+        pools.put(ref.name(), updated);
+        return updated;
+    }
+
+    private void track() {
+        int now = inFlight.incrementAndGet();
+        peakInFlight.accumulateAndGet(now, Math::max);
+        try {
+            Thread.sleep(2); // long enough for workers to overlap
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void fail(Map<String, PoolDirectoryException.Kind> failures, String name) {
+        PoolDirectoryException.Kind kind = failures.get(name);
+        if (kind != null) {
+            throw new PoolDirectoryException(kind, "scripted " + kind + " for " + name, null);
+        }
+    }
+}
