@@ -98,8 +98,9 @@ class EnforcerTest {
     void sweep_conflictOnUpdate_isDeferral_andFreesItsCapSlot() {
         directory.add(Pools.active("a", 2400), Pools.active("b", 2400));
         directory.failUpdate("a", PoolDirectoryException.Kind.CONFLICT);
+        Enforcer oneAtATime = new Enforcer(directory, 1, Clock.systemUTC()); // a before b, deterministically
 
-        RunReport report = enforcer.sweep(POLICY, new RunOptions("c", false, 1, null));
+        RunReport report = oneAtATime.sweep(POLICY, new RunOptions("c", false, 1, null));
 
         assertThat(report.outcomes().getFirst().kind()).isEqualTo(PoolOutcome.Kind.DEFERRED);
         assertThat(report.outcomes().getFirst().reason()).startsWith("conflict:");

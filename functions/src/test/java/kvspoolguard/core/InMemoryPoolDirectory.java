@@ -77,7 +77,7 @@ final class InMemoryPoolDirectory implements PoolDirectory {
         int now = inFlight.incrementAndGet();
         peakInFlight.accumulateAndGet(now, Math::max);
         try {
-            Thread.sleep(2); // long enough for workers to overlap
+            Thread.sleep(20); // long enough for workers to overlap, even on a loaded machine
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

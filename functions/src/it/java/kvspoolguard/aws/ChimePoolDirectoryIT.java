@@ -1,0 +1,153 @@
+package kvspoolguard.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import kvspoolguard.core.Bounds;
+import kvspoolguard.core.Enforcer;
+import kvspoolguard.core.ExemptTag;
+import kvspoolguard.core.Pool;
+import kvspoolguard.core.PoolDirectoryException;
+import kvspoolguard.core.PoolOutcome;
+import kvspoolguard.core.PoolRef;
+import kvspoolguard.core.PoolStatus;
+import kvspoolguard.core.RetentionPolicy;
+import kvspoolguard.core.RunOptions;
+import kvspoolguard.core.RunReport;
+import kvspoolguard.local.chime.ChimePoolEmulator;
+import kvspoolguard.local.chime.ChimePoolEmulatorExtension;
+import kvspoolguard.local.chime.EmulatedPool;
+import kvspoolguard.local.chime.Fault;
+import kvspoolguard.local.chime.FaultRule;
+import kvspoolguard.local.chime.Operation;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import static org.assertj.core.groups.Tuple.tuple;
+
+/** The Chime adapter, built as the functions build it, against the emulator over the real wire. */
+class ChimePoolDirectoryIT {
+
+    @RegisterExtension
+    static final ChimePoolEmulatorExtension CHIME = new ChimePoolEmulatorExtension();
+    private static ChimePoolDirectory directory;
+    private final ChimePoolEmulator emulator = CHIME.emulator();
+
+    @BeforeAll
+    static void connect() {
+        // the SDK's standard settings, as in Lambda: endpoint override and credentials from outside the code
+        System.setProperty("aws.endpointUrlChimeSdkMediaPipelines", CHIME.emulator().endpoint().toString());
+        System.setProperty("aws.accessKeyId", "AKIALOCAL");
+        System.setProperty("aws.secretAccessKey", "local");
+        directory = new ChimePoolDirectory(ChimeClients.forRegions(List.of("us-east-1", "eu-west-1")));
+    }
+
+    @AfterAll
+    static void disconnect() {
+        System.clearProperty("aws.endpointUrlChimeSdkMediaPipelines");
+    }
+
+    private PoolRef ref(String name) {
+        return new PoolRef("us-east-1", name, emulator.poolArn("us-east-1", name));
+    }
+
+    @Test
+    void list_walksEveryPageOfEveryRegion() {
+        emulator.seed(IntStream.range(0, 150).mapToObj(i -> EmulatedPool.active("us-" + i, 24))
+                .toArray(EmulatedPool[]::new));
+        emulator.seed(EmulatedPool.active("eu-1", 24).withRegion("eu-west-1"));
+
+        List<PoolRef> refs = directory.list();
+
+        assertThat(refs).hasSize(151);
+        assertThat(refs).filteredOn(r -> r.region().equals("eu-west-1")).extracting(PoolRef::arn)
+                .containsExactly(emulator.poolArn("eu-west-1", "eu-1"));
+        assertThat(emulator.count(Operation.LIST_POOLS).calls()).isEqualTo(3);
+    }
+
+    @Test
+    void describe_readsEveryField_andTagsOnlyWhenAsked() {
+        Instant created = Instant.parse("2025-03-04T05:06:07.890Z");
+        emulator.seed(new EmulatedPool("p", "us-east-1", "eu-central-1", 48, kvspoolguard.local.chime.PoolStatus.FAILED,
+                7, "pool-id", created, created.plusSeconds(5), Map.of("team", "voice")));
+
+        Pool bare = directory.describe(ref("p"), false);
+        Pool tagged = directory.describe(ref("p"), true);
+
+        assertThat(bare).isEqualTo(new Pool("p", emulator.poolArn("us-east-1", "p"), "pool-id", "us-east-1",
+                PoolStatus.FAILED, 7, "eu-central-1", 48, created, created.plusSeconds(5), Map.of()));
+        assertThat(tagged.tags()).isEqualTo(Map.of("team", "voice"));
+        assertThat(emulator.count(Operation.GET_POOL).calls()).isEqualTo(2);
+        assertThat(emulator.count(Operation.LIST_TAGS_FOR_RESOURCE).calls()).isEqualTo(1);
+        assertThat(emulator.requests().getFirst().rawPath()).endsWith("%2Fp"); // addressed by ARN
+    }
+
+    @Test
+    void updateRetention_answersTheNewConfiguration() {
+        emulator.seed(EmulatedPool.active("p", 2400));
+
+        Pool updated = directory.updateRetention(ref("p"), 720);
+
+        assertThat(updated.retentionHours()).isEqualTo(720);
+        assertThat(updated.status()).isEqualTo(PoolStatus.UPDATING);
+        assertThat(emulator.requests().getLast().body()).isEqualTo("{\"StreamConfiguration\":{\"DataRetentionInHours\":720}}");
+    }
+
+    @Test
+    void errors_becomeDomainKinds() {
+        emulator.seed(EmulatedPool.active("busy", 24).withStatus(kvspoolguard.local.chime.PoolStatus.UPDATING));
+
+        assertThatThrownBy(() -> directory.describe(ref("ghost"), false))
+                .isInstanceOf(PoolDirectoryException.class)
+                .satisfies(e -> assertThat(((PoolDirectoryException) e).kind()).isEqualTo(PoolDirectoryException.Kind.NOT_FOUND));
+        assertThatThrownBy(() -> directory.updateRetention(ref("busy"), 48))
+                .satisfies(e -> assertThat(((PoolDirectoryException) e).kind()).isEqualTo(PoolDirectoryException.Kind.CONFLICT));
+        emulator.injectFaults(FaultRule.always(Operation.GET_POOL, Fault.serviceUnavailable()));
+        assertThatThrownBy(() -> directory.describe(ref("busy"), false))
+                .satisfies(e -> assertThat(((PoolDirectoryException) e).kind()).isEqualTo(PoolDirectoryException.Kind.UNAVAILABLE));
+        assertThat(emulator.count(Operation.GET_POOL).withStatus(503)).as("the SDK's 3 attempts").isEqualTo(3);
+    }
+
+    @Test
+    void throttling_isRetriedByTheSdk_thenSucceeds() {
+        emulator.seed(EmulatedPool.active("p", 24));
+        emulator.injectFaults(FaultRule.times(Operation.GET_POOL, Fault.throttle(), 2));
+
+        assertThat(directory.describe(ref("p"), false).retentionHours()).isEqualTo(24);
+        assertThat(emulator.count(Operation.GET_POOL).withStatus(429)).isEqualTo(2);
+    }
+
+    @Test
+    void sweep_overTheEmulator_updatesExactlyTheNonCompliantActivePools_withTheFewestCalls() {
+        emulator.seed(EmulatedPool.active("above", 2400), EmulatedPool.active("below", 6),
+                EmulatedPool.active("within", 48),
+                EmulatedPool.active("busy", 4000).withStatus(kvspoolguard.local.chime.PoolStatus.UPDATING),
+                EmulatedPool.active("held", 87_600).withTags(Map.of("kvs-pool-guard:exempt", "true")));
+        Enforcer enforcer = new Enforcer(directory, 4, Clock.systemUTC());
+        RetentionPolicy policy = RetentionPolicy.defaultsOnly(Bounds.between(24, 720), ExemptTag.DEFAULT);
+
+        RunReport first = enforcer.sweep(policy, new RunOptions("r1", false, null, null));
+
+        assertThat(emulator.pools()).extracting(EmulatedPool::name, EmulatedPool::dataRetentionInHours)
+                .containsExactlyInAnyOrder(tuple("above", 720),
+                        tuple("below", 24), tuple("within", 48),
+                        tuple("busy", 4000), tuple("held", 87_600));
+        assertThat(first.count(PoolOutcome.Kind.ENFORCED)).isEqualTo(2);
+        assertThat(first.count(PoolOutcome.Kind.DEFERRED)).isEqualTo(1);
+        // the floor: ceil(5/100) List + 5 Get + 5 ListTags (the exemption needs tags) + 2 Update
+        assertThat(emulator.count(Operation.LIST_POOLS).calls()).isEqualTo(2); // one per governed region
+        assertThat(emulator.count(Operation.GET_POOL).calls()).isEqualTo(5);
+        assertThat(emulator.count(Operation.LIST_TAGS_FOR_RESOURCE).calls()).isEqualTo(5);
+        assertThat(emulator.count(Operation.UPDATE_POOL).calls()).isEqualTo(2);
+
+        RunReport second = enforcer.sweep(policy, new RunOptions("r2", false, null, null));
+        assertThat(second.count(PoolOutcome.Kind.ENFORCED)).isZero();
+        assertThat(emulator.count(Operation.UPDATE_POOL).calls()).isEqualTo(2);
+    }
+}
