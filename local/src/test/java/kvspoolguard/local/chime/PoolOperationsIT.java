@@ -145,8 +145,12 @@ class PoolOperationsIT {
         assertThat(updated.streamConfiguration().region()).isEqualTo("us-west-2");
         assertThat(updated.createdTimestamp()).isEqualTo(created.createdTimestamp());
         assertThat(updated.updatedTimestamp()).isAfter(created.updatedTimestamp());
-        assertThat(emulator.requests().getLast().body())
-                .isEqualTo("{\"StreamConfiguration\":{\"DataRetentionInHours\":72}}");
+        RecordedRequest request = emulator.requests().getLast();
+        assertThat(request.body()).isEqualTo("{\"StreamConfiguration\":{\"DataRetentionInHours\":72}}");
+        assertThat(request.header("content-type")).isEqualTo("application/json");
+        assertThat(request.header("Authorization")).startsWith("AWS4-HMAC-SHA256 Credential=AKIAEMULATOR/")
+                .contains("/us-east-1/chime/aws4_request");
+        assertThat(request.region()).isEqualTo("us-east-1");
     }
 
     @Test

@@ -170,10 +170,6 @@ public final class PoolStore {
         return maxPoolsPerRegion;
     }
 
-    public String defaultRegion() {
-        return defaultRegion;
-    }
-
     private StoredPool resolve(String region, String identifier) {
         String name = identifier.startsWith("arn:") ? PoolArns.nameIn(identifier, region, accountId) : identifier;
         StoredPool pool = name == null ? null : pools(region).get(name);
