@@ -1,0 +1,24 @@
+package kvspoolguard.core;
+
+import java.util.Optional;
+
+/**
+ * The last observation of every pool, with a version for conditional writes (DynamoDB's condition
+ * expressions, or a compare-and-set in memory). The logic that turns observations into transitions
+ * lives once, in {@link PoolStateTracker}; a store only reads and writes conditionally.
+ * Implementations throw {@link StateStoreException} when the store cannot be used.
+ */
+public interface StateStore {
+
+    /** An observation as stored, with the version a conditional write must name. */
+    record Versioned(Observation observation, long version) {
+    }
+
+    Optional<Versioned> read(String arn);
+
+    /**
+     * Writes the observation with version {@code expectedVersion + 1} if the stored version is still
+     * {@code expectedVersion} (0: no record yet). False when another writer got there first.
+     */
+    boolean writeIf(Observation observation, long expectedVersion);
+}

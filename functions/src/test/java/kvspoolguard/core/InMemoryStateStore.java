@@ -1,0 +1,27 @@
+package kvspoolguard.core;
+
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/** The state store as a map with compare-and-set, for pure tests of the core. */
+final class InMemoryStateStore implements StateStore {
+
+    private final ConcurrentMap<String, Versioned> records = new ConcurrentHashMap<>();
+
+    @Override
+    public Optional<Versioned> read(String arn) {
+        return Optional.ofNullable(records.get(arn));
+    }
+
+    @Override
+    public boolean writeIf(Observation observation, long expectedVersion) {
+        Versioned next = new Versioned(observation, expectedVersion + 1);
+        if (expectedVersion == 0) {
+            return records.putIfAbsent(observation.arn(), next) == null;
+        }
+        Versioned current = records.get(observation.arn());
+        return current != null && current.version() == expectedVersion
+                && records.replace(observation.arn(), current, next);
+    }
+}

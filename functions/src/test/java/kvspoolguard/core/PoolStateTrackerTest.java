@@ -1,0 +1,106 @@
+package kvspoolguard.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class PoolStateTrackerTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-21T10:00:00Z");
+
+    private final InMemoryStateStore store = new InMemoryStateStore();
+    private final PoolStateTracker tracker = new PoolStateTracker(store);
+
+    private static Observation seen(PoolStatus status, Integer hours, int second) {
+        return Observation.of(Pools.pool("p", hours, status, Map.of(), "us-east-1"), T0.plusSeconds(second));
+    }
+
+    @Test
+    void observe_firstSight_isDiscovery() {
+        assertThat(tracker.observe(seen(PoolStatus.ACTIVE, 24, 0)).changes())
+                .containsExactly(Transition.Change.DISCOVERED);
+    }
+
+    @Test
+    void observe_sameAgain_isNothing() {
+        tracker.observe(seen(PoolStatus.ACTIVE, 24, 0));
+
+        assertThat(tracker.observe(seen(PoolStatus.ACTIVE, 24, 5)).isEmpty()).isTrue();
+    }
+
+    @Test
+    void observe_statusAndRetentionChange_areBothReported() {
+        tracker.observe(seen(PoolStatus.ACTIVE, 24, 0));
+
+        Transition t = tracker.observe(seen(PoolStatus.UPDATING, 96, 5));
+
+        assertThat(t.changes()).containsExactlyInAnyOrder(Transition.Change.STATUS_CHANGED,
+                Transition.Change.RETENTION_DRIFTED);
+        assertThat(t.previous().retentionHours()).isEqualTo(24);
+    }
+
+    @Test
+    void observe_olderThanTheRecord_isStaleAndNotWritten() {
+        tracker.observe(seen(PoolStatus.ACTIVE, 48, 10));
+
+        assertThat(tracker.observe(seen(PoolStatus.UPDATING, 24, 5)).isEmpty()).isTrue();
+        assertThat(store.read(seen(PoolStatus.ACTIVE, 1, 0).arn()).orElseThrow().observation().retentionHours())
+                .isEqualTo(48);
+    }
+
+    @Test
+    void observe_deletion_isReportedOnce_thenRecreationIsDiscovery() {
+        tracker.observe(seen(PoolStatus.ACTIVE, 24, 0));
+        PoolRef ref = new PoolRef("us-east-1", "p", Pools.active("p", 1).arn());
+
+        assertThat(tracker.observe(Observation.deleted(ref, T0.plusSeconds(1))).changes())
+                .containsExactly(Transition.Change.DELETED);
+        assertThat(tracker.observe(Observation.deleted(ref, T0.plusSeconds(2))).isEmpty()).isTrue();
+        assertThat(tracker.observe(seen(PoolStatus.CREATING, 24, 3)).changes())
+                .containsExactly(Transition.Change.DISCOVERED);
+    }
+
+    @Test
+    void recordEnforced_makesTheNewRetentionNoDrift() {
+        Observation before = seen(PoolStatus.ACTIVE, 2400, 0);
+        tracker.observe(before);
+
+        tracker.recordEnforced(before.enforced(720, T0.plusSeconds(1)));
+
+        assertThat(tracker.observe(seen(PoolStatus.ACTIVE, 720, 2)).isEmpty()).isTrue();
+        assertThat(tracker.observe(seen(PoolStatus.ACTIVE, 1000, 3)).changes())
+                .containsExactly(Transition.Change.RETENTION_DRIFTED);
+    }
+
+    @Test
+    void observe_concurrentDeliveriesOfOneChange_reportItExactlyOnce() throws Exception {
+        tracker.observe(seen(PoolStatus.ACTIVE, 24, 0));
+        Observation drift = seen(PoolStatus.ACTIVE, 96, 5);
+        List<Callable<Transition>> deliveries = IntStream.range(0, 16).<Callable<Transition>>mapToObj(
+                i -> () -> tracker.observe(drift)).toList();
+
+        List<Transition> results;
+        try (var pool = Executors.newFixedThreadPool(8)) {
+            results = pool.invokeAll(deliveries).stream().map(PoolStateTrackerTest::get).toList();
+        }
+
+        assertThat(results).filteredOn(t -> !t.isEmpty()).hasSize(1)
+                .allSatisfy(t -> assertThat(t.changes()).isEqualTo(Set.of(Transition.Change.RETENTION_DRIFTED)));
+    }
+
+    private static Transition get(Future<Transition> future) {
+        try {
+            return future.get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
