@@ -143,6 +143,7 @@ class EnforcerTest {
     @Test
     void sweep_neverHasMoreCallsInFlightThanItsConcurrency() {
         IntStream.range(0, 40).forEach(i -> directory.add(Pools.active("p" + i, 48)));
+        directory.requireOverlap();
 
         enforcer.sweep(POLICY, options());
 

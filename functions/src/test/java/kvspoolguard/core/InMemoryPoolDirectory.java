@@ -6,6 +6,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** The pool directory as a map, for pure tests of the core: scripted failures, call counts, peak concurrency. */
@@ -19,6 +21,7 @@ final class InMemoryPoolDirectory implements PoolDirectory {
     final AtomicInteger describesWithTags = new AtomicInteger();
     private final AtomicInteger inFlight = new AtomicInteger();
     final AtomicInteger peakInFlight = new AtomicInteger();
+    private volatile CountDownLatch meeting;
 
     InMemoryPoolDirectory add(Pool... added) {
         for (Pool pool : added) {
@@ -73,13 +76,22 @@ final class InMemoryPoolDirectory implements PoolDirectory {
         return updated;
     }
 
+    /** Makes the first two reads wait for each other (up to 5 s): they meet only if reads overlap. */
+    void requireOverlap() {
+        meeting = new CountDownLatch(2);
+    }
+
     private void track() {
         int now = inFlight.incrementAndGet();
         peakInFlight.accumulateAndGet(now, Math::max);
-        try {
-            Thread.sleep(20); // long enough for workers to overlap, even on a loaded machine
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        CountDownLatch latch = meeting;
+        if (latch != null) {
+            latch.countDown();
+            try {
+                latch.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
