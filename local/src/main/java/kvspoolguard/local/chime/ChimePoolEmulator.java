@@ -181,9 +181,14 @@ public final class ChimePoolEmulator implements AutoCloseable {
         return store.maxPoolsPerRegion();
     }
 
-    /** Forgets every pool, fault rule, rate limit, counter and recorded request. */
+    /**
+     * Forgets every pool, fault rule, rate limit, counter and recorded request, and puts the
+     * settings (transition delay, pools per region) back to those the emulator was built with.
+     */
     public void reset() {
         store.clear();
+        store.transitionDelay(config.transitionDelay);
+        store.maxPoolsPerRegion(config.maxPoolsPerRegion);
         clearFaults();
         journal.clear();
     }

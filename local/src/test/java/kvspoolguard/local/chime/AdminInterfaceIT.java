@@ -120,7 +120,18 @@ class AdminInterfaceIT {
                 .streamConfiguration(c -> c.region("us-east-1")));
         assertThat(chime.getMediaPipelineKinesisVideoStreamPool(r -> r.identifier("slow"))
                 .kinesisVideoStreamPoolConfiguration().poolStatus()).isEqualTo(KinesisVideoStreamPoolStatus.CREATING);
-        emulator.transitionDelay(Duration.ZERO);
+    }
+
+    @Test
+    void reset_restoresTheSettingsTheEmulatorWasBuiltWith() throws Exception {
+        RawHttp.admin(emulator, "PUT", "settings", "{\"transitionDelayMillis\": 60000, \"maxPoolsPerRegion\": 3}");
+
+        RawHttp.admin(emulator, "POST", "reset", null);
+
+        JsonNode settings = JSON.readTree(RawHttp.admin(emulator, "GET", "settings", null).body());
+        assertThat(settings.get("transitionDelayMillis").asLong()).isZero();
+        assertThat(settings.get("maxPoolsPerRegion").asInt()).isZero();
+        assertThat(emulator.transitionDelay()).isEqualTo(Duration.ZERO);
     }
 
     @Test

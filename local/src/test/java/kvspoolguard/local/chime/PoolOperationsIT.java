@@ -91,7 +91,6 @@ class PoolOperationsIT {
         assertThatThrownBy(() -> create("c", 1))
                 .isInstanceOf(ResourceLimitExceededException.class)
                 .hasMessageContaining("limit of 2");
-        emulator.maxPoolsPerRegion(0);
     }
 
     @Test
