@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -45,6 +47,20 @@ class AdminInterfaceIT {
         assertThat(busy.get("status").asText()).isEqualTo("UPDATING");
         assertThat(busy.get("poolSize").asInt()).isEqualTo(3);
         assertThat(busy.get("createdTimestamp").asText()).isEqualTo("2025-05-01T10:00:00Z");
+    }
+
+    @Test
+    void seed_largerThanTheApisBodyLimit_isAccepted() {
+        String fleet = IntStream.range(0, 10_000)
+                .mapToObj(i -> "{\"name\": \"pool-%05d\", \"dataRetentionInHours\": 24, \"tags\": {\"cost-center\": \"media-platform-recordings-%05d\"}}"
+                        .formatted(i, i))
+                .collect(Collectors.joining(",", "[", "]"));
+
+        var response = RawHttp.admin(emulator, "POST", "pools", fleet);
+
+        assertThat(fleet.length()).isGreaterThan(1 << 20);
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(emulator.pools()).hasSize(10_000);
     }
 
     @Test

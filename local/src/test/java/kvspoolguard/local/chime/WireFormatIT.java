@@ -110,10 +110,12 @@ class WireFormatIT {
     }
 
     @Test
-    void oversizedBody_isRefusedWith413_andTouchesNothing() {
+    void oversizedBody_isRefusedWith413_recorded_andTouchesNothing() {
         var response = RawHttp.signed(emulator, "PUT", POOLS + "/p", "{\"x\":\"" + "a".repeat(2 << 20) + "\"}");
 
         assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.headers().firstValue("x-amzn-ErrorType")).hasValue("RequestEntityTooLargeException");
+        assertThat(emulator.count(Operation.UPDATE_POOL).withStatus(413)).isEqualTo(1);
         assertThat(emulator.pools().getFirst().updatedTimestamp())
                 .isEqualTo(emulator.pools().getFirst().createdTimestamp());
     }

@@ -37,13 +37,17 @@ public final class ApiFrontEnd implements HttpHandler {
     private record Answer(int status, Map<String, String> headers, byte[] body) {
     }
 
+    /** Request bodies of this API are small; a larger one is refused rather than buffered. */
+    static final int MAX_BODY_BYTES = 1 << 20;
+
+    /** A request as read; {@code body} is null when it was above {@link #MAX_BODY_BYTES}. */
     private record Incoming(String method, String rawPath, String rawQuery, Map<String, List<String>> query,
                             Map<String, List<String>> headers, String body) {
         static Incoming of(HttpExchange exchange) throws IOException {
             String rawQuery = exchange.getRequestURI().getRawQuery();
             return new Incoming(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), rawQuery,
                     HttpExchanges.query(rawQuery), new HashMap<>(exchange.getRequestHeaders()),
-                    HttpExchanges.body(exchange));
+                    HttpExchanges.bodyUpTo(exchange, MAX_BODY_BYTES));
         }
     }
 
@@ -57,21 +61,16 @@ public final class ApiFrontEnd implements HttpHandler {
     public void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             Instant receivedAt = parts.clock().instant();
-            Incoming in;
-            try {
-                in = Incoming.of(exchange);
-            } catch (HttpExchanges.BodyTooLargeException e) {
-                HttpExchanges.send(exchange, 413, Map.of("x-amzn-ErrorType", "RequestEntityTooLargeException",
-                        "Content-Type", "application/json"), bytes(Json.MAPPER.createObjectNode()
-                        .put("message", "Request body too large.")));
-                return;
-            }
+            Incoming in = Incoming.of(exchange);
             String requestId = UUID.randomUUID().toString();
             Optional<RouteTable.Match> match = parts.routes().match(in.method(), in.rawPath(), in.query());
             Operation operation = match.map(m -> Operation.fromName(m.operation().name())).orElse(null);
             String region = null;
             Answer answer;
             try {
+                if (in.body() == null) {
+                    throw ApiException.unmodelled(413, "RequestEntityTooLargeException", "Request body too large.");
+                }
                 region = Signature.region(exchange.getRequestHeaders().getFirst("Authorization"));
                 RouteTable.Match route = match.orElseThrow(() -> ApiException.unmodelled(404,
                         "UnknownOperationException", "No operation of this API matches the request."));

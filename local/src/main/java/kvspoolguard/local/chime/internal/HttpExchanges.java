@@ -16,22 +16,14 @@ final class HttpExchanges {
     private HttpExchanges() {
     }
 
-    /** Request bodies of this API are small; a larger one is refused rather than buffered. */
-    static final int MAX_BODY_BYTES = 1 << 20;
-
     static String body(HttpExchange exchange) throws IOException {
-        byte[] bytes = exchange.getRequestBody().readNBytes(MAX_BODY_BYTES + 1);
-        if (bytes.length > MAX_BODY_BYTES) {
-            throw new BodyTooLargeException();
-        }
-        return new String(bytes, StandardCharsets.UTF_8);
+        return new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
     }
 
-    /** Thrown for a body above {@link #MAX_BODY_BYTES}; answered 413 without reading the rest. */
-    static final class BodyTooLargeException extends IOException {
-        BodyTooLargeException() {
-            super("request body larger than " + MAX_BODY_BYTES + " bytes");
-        }
+    /** The body, or null when it is longer than {@code maxBytes} (the rest is then not read). */
+    static String bodyUpTo(HttpExchange exchange, int maxBytes) throws IOException {
+        byte[] bytes = exchange.getRequestBody().readNBytes(maxBytes + 1);
+        return bytes.length > maxBytes ? null : new String(bytes, StandardCharsets.UTF_8);
     }
 
     static Map<String, List<String>> query(String rawQuery) {
