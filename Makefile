@@ -9,6 +9,9 @@ VENV      := $(TOOLS)/venv
 SAM       := $(VENV)/bin/sam
 PYTHON    := $(VENV)/bin/python
 JAVA_HOME := $(shell $(ROOT)/scripts/java-home)
+ifeq ($(JAVA_HOME),)
+$(error no JDK 25 found (see the message above); install one or point JAVA_HOME at it)
+endif
 export JAVA_HOME
 export PATH := $(JAVA_HOME)/bin:$(PATH)
 # The SAM CLI reports usage to AWS unless told not to; these machines have no such network.
