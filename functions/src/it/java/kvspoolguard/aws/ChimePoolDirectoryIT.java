@@ -51,6 +51,8 @@ class ChimePoolDirectoryIT {
     @AfterAll
     static void disconnect() {
         System.clearProperty("aws.endpointUrlChimeSdkMediaPipelines");
+        System.clearProperty("aws.accessKeyId");
+        System.clearProperty("aws.secretAccessKey");
     }
 
     private PoolRef ref(String name) {

@@ -3,6 +3,7 @@ package kvspoolguard.aws;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import kvspoolguard.core.Pool;
 import kvspoolguard.core.PoolDirectory;
 import kvspoolguard.core.PoolDirectoryException;
@@ -60,7 +61,7 @@ public final class ChimePoolDirectory implements PoolDirectory {
         }
         List<Tag> tags = call("list tags of " + ref.name(),
                 () -> chime.listTagsForResource(r -> r.resourceARN(ref.arn())).tags());
-        return pool.withTags(tags.stream().collect(java.util.stream.Collectors.toMap(Tag::key, Tag::value,
+        return pool.withTags(tags.stream().collect(Collectors.toMap(Tag::key, Tag::value,
                 (first, second) -> second)));
     }
 

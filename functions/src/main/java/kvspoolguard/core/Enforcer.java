@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -105,7 +106,7 @@ public final class Enforcer {
     }
 
     private static String describe(PoolDirectoryException e) {
-        return e.kind().name().toLowerCase(java.util.Locale.ROOT) + ": " + e.getMessage();
+        return e.kind().name().toLowerCase(Locale.ROOT) + ": " + e.getMessage();
     }
 
     /** A bug in a worker must not lose the other pools' outcomes: it becomes this pool's failure. */

@@ -8,11 +8,8 @@ public final class PoolDirectoryException extends RuntimeException {
 
     /** The kinds of failure the run tells apart. */
     public enum Kind {
-        NOT_FOUND, CONFLICT, THROTTLED, UNAVAILABLE, REJECTED;
-
-        public boolean retryable() {
-            return this == THROTTLED || this == UNAVAILABLE;
-        }
+        /** Gone; in use or not ACTIVE; throttled; 5xx or unreachable; refused for any other reason. */
+        NOT_FOUND, CONFLICT, THROTTLED, UNAVAILABLE, REJECTED
     }
 
     private final Kind kind;

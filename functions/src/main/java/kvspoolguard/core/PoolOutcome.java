@@ -12,12 +12,7 @@ public record PoolOutcome(PoolRef pool, Kind kind, Integer fromHours, Integer to
 
     /** The outcome kinds, from nothing-to-do to failed. */
     public enum Kind {
-        COMPLIANT, EXEMPT, ENFORCED, DRY_RUN, DEFERRED, CAP_REACHED, FAILED;
-
-        /** Out of policy and not fixed by this run: what a violation event reports. */
-        public boolean isViolation() {
-            return this == DRY_RUN || this == DEFERRED || this == CAP_REACHED || this == FAILED;
-        }
+        COMPLIANT, EXEMPT, ENFORCED, DRY_RUN, DEFERRED, CAP_REACHED, FAILED
     }
 
     public PoolOutcome {

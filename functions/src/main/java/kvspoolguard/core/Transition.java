@@ -1,6 +1,7 @@
 package kvspoolguard.core;
 
 import java.util.EnumSet;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -44,7 +45,7 @@ public record Transition(Observation previous, Observation current, Set<Change> 
             if (previous.status() != current.status()) {
                 changes.add(Change.STATUS_CHANGED);
             }
-            if (!java.util.Objects.equals(previous.retentionHours(), current.retentionHours())) {
+            if (!Objects.equals(previous.retentionHours(), current.retentionHours())) {
                 changes.add(Change.RETENTION_DRIFTED);
             }
         }

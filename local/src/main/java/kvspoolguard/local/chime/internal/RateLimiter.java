@@ -1,5 +1,6 @@
 package kvspoolguard.local.chime.internal;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +49,7 @@ public final class RateLimiter {
     }
 
     public synchronized List<RateLimit> limits() {
-        var all = new java.util.ArrayList<RateLimit>();
+        var all = new ArrayList<RateLimit>();
         if (global != null) {
             all.add(global.limit);
         }
