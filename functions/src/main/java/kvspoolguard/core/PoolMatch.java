@@ -2,6 +2,7 @@ package kvspoolguard.core;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -13,6 +14,9 @@ import java.util.regex.Pattern;
 public record PoolMatch(String nameGlob, Map<String, String> tags, List<String> streamRegions) {
 
     public static final String ANY_VALUE = "*";
+
+    /** Compiled globs: matching runs for every pool and rule of a sweep, compiling once per glob. */
+    private static final Map<String, Pattern> GLOBS = new ConcurrentHashMap<>();
 
     public PoolMatch {
         tags = tags == null ? Map.of() : Map.copyOf(tags);
@@ -35,7 +39,7 @@ public record PoolMatch(String nameGlob, Map<String, String> tags, List<String> 
     }
 
     public boolean matches(Pool pool) {
-        return (nameGlob == null || globToRegex(nameGlob).matcher(pool.name()).matches())
+        return (nameGlob == null || glob(nameGlob).matcher(pool.name()).matches())
                 && tags.entrySet().stream().allMatch(t -> hasTag(pool, t.getKey(), t.getValue()))
                 && (streamRegions.isEmpty() || streamRegions.contains(pool.streamRegion()));
     }
@@ -43,6 +47,10 @@ public record PoolMatch(String nameGlob, Map<String, String> tags, List<String> 
     private static boolean hasTag(Pool pool, String key, String value) {
         String actual = pool.tags().get(key);
         return actual != null && (ANY_VALUE.equals(value) || actual.equals(value));
+    }
+
+    private static Pattern glob(String glob) {
+        return GLOBS.computeIfAbsent(glob, PoolMatch::globToRegex);
     }
 
     private static Pattern globToRegex(String glob) {
