@@ -1,4 +1,4 @@
-"""The emulator, run standalone as `make emulator` runs it, serves boto3 (AWS's Python SDK) as AWS would.
+"""The emulator, run standalone as `make emulator` runs it: it serves boto3 (AWS's Python SDK) as AWS would.
 
 Proves the emulator is faithful beyond the Java SDK: botocore is generated from the same API
 model, with its own serializer, error parser and retry rules.
@@ -150,6 +150,32 @@ class EmulatorWithBoto3Test(unittest.TestCase):
         refused = self.error_of(unsigned.list_media_pipeline_kinesis_video_stream_pools)
         self.assertEqual("MissingAuthenticationTokenException", refused["Error"]["Code"])
         self.assertEqual(403, refused["ResponseMetadata"]["HTTPStatusCode"])
+
+
+
+class EmulatorCommandLineTest(unittest.TestCase):
+    """Bad options stop the standalone emulator at once with a one-line reason, before it binds."""
+
+    def run_jar(self, *args):
+        return subprocess.run(["java", "-jar", os.environ["EMULATOR_JAR"], *args],
+                              capture_output=True, text=True, timeout=30)
+
+    def test_non_numeric_port_exits_2_naming_the_option(self):
+        result = self.run_jar("--port", "forty")
+        self.assertEqual(2, result.returncode)
+        self.assertEqual("emulator: --port needs a whole number, got forty", result.stderr.strip())
+
+    def test_missing_seed_file_exits_2_before_binding(self):
+        result = self.run_jar("--port", "0", "--seed", "/no/such/pools.json")
+        self.assertEqual(2, result.returncode)
+        self.assertIn("seed file not found: /no/such/pools.json", result.stderr)
+        self.assertNotIn("emulator on", result.stdout)
+
+    def test_unknown_option_lists_the_known_ones(self):
+        result = self.run_jar("--prot", "4566")
+        self.assertEqual(2, result.returncode)
+        self.assertIn("unknown option --prot", result.stderr)
+        self.assertIn("--transition-delay-ms", result.stderr)
 
 
 if __name__ == "__main__":
