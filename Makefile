@@ -31,7 +31,7 @@ test: java-test python-test validate build ## run every test, then sam validate 
 	@echo "make test: all tests, sam validate --lint and sam build passed"
 
 .PHONY: java-test
-java-test: ## build and test every Maven module (unit tests and integration tests)
+java-test: tools ## build and test every Maven module (unit tests; integration tests against the emulator, DynamoDB Local, moto)
 	$(MVNW) verify
 
 .PHONY: python-test
@@ -54,7 +54,7 @@ $(EMULATOR_JAR): $(shell find local/src/main -type f) local/pom.xml pom.xml
 	$(MVNW) -q -pl local -am package -DskipTests
 
 .PHONY: tools
-tools: $(VENV)/.installed ## install the pinned Python tools (AWS SAM CLI) into .tools/venv
+tools: $(VENV)/.installed ## install the pinned Python tools (AWS SAM CLI, moto) into .tools/venv
 
 $(VENV)/.installed: scripts/requirements.txt scripts/requirements.lock
 	python3 -m venv $(VENV)

@@ -1,0 +1,154 @@
+package kvspoolguard.local.aws;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * moto's server (EventBridge, SQS, SSM and more on one port), run as a child process bound to
+ * 127.0.0.1. The executable is the one `make tools` pins into .tools/venv; system property
+ * {@code kvspoolguard.moto} or variable {@code MOTO_SERVER} may name another.
+ */
+public final class MotoServer implements AutoCloseable {
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final Process process;
+    private final int port;
+
+    private MotoServer(Process process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    /** Starts moto on a free loopback port and waits until it answers. */
+    public static MotoServer start() {
+        Path executable = locate();
+        int port = freePort();
+        Path log;
+        try {
+            log = Files.createTempFile("moto-server-", ".log");
+            Process process = new ProcessBuilder(executable.toString(), "-H", "127.0.0.1", "-p", String.valueOf(port))
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
+            MotoServer moto = new MotoServer(process, port);
+            Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
+            moto.awaitReady(log);
+            return moto;
+        } catch (IOException e) {
+            throw new IllegalStateException("could not start " + executable + ": " + e.getMessage(), e);
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** The endpoint for AWS_ENDPOINT_URL_EVENTBRIDGE, _SQS and _SSM. */
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
+    /** Forgets every resource (buses, rules, queues, parameters): a clean account. */
+    public void reset() {
+        send(HttpRequest.newBuilder(endpoint().resolve("/moto-api/reset"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build());
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(Duration.ofSeconds(10))) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void awaitReady(Path log) {
+        Instant deadline = Instant.now().plus(START_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("moto server exited with " + process.exitValue() + "; its output: "
+                        + readQuietly(log));
+            }
+            try {
+                HTTP.send(HttpRequest.newBuilder(endpoint().resolve("/moto-api/")).GET().build(),
+                        HttpResponse.BodyHandlers.discarding());
+                return;
+            } catch (IOException e) {
+                sleep();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        close();
+        throw new IllegalStateException("moto server did not answer on port " + port + " within " + START_TIMEOUT);
+    }
+
+    private static Path locate() {
+        String named = System.getProperty("kvspoolguard.moto", System.getenv("MOTO_SERVER"));
+        if (named != null && !named.isBlank()) {
+            return Path.of(named);
+        }
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve(".tools/venv/bin/moto_server");
+            if (Files.isExecutable(candidate)) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("moto_server not found in .tools/venv of this checkout or its parents: "
+                + "run `make tools` (or set MOTO_SERVER to its path)");
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("no free loopback port: " + e.getMessage(), e);
+        }
+    }
+
+    private static void send(HttpRequest request) {
+        try {
+            HttpResponse<String> answer = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() >= 300) {
+                throw new IllegalStateException(request.uri() + " answered " + answer.statusCode());
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(request.uri() + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private static String readQuietly(Path log) {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "(unreadable: " + e.getMessage() + ")";
+        }
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
