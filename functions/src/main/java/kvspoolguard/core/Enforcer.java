@@ -34,16 +34,31 @@ public final class Enforcer {
 
     /** A sweep of every pool the directory lists. */
     public RunReport sweep(RetentionPolicy policy, RunOptions options) {
+        return sweep(policy, options, RunListener.NONE);
+    }
+
+    /** A sweep that tells {@code listener} what it does with each pool, as it does it. */
+    public RunReport sweep(RetentionPolicy policy, RunOptions options, RunListener listener) {
         Instant started = clock.instant();
-        return enforce(directory.list(), policy, options, started);
+        return enforce(directory.list(), policy, new Run(options, listener, started));
     }
 
     /** A run over the given pools only (a state-change event, an API request). */
     public RunReport enforce(List<PoolRef> pools, RetentionPolicy policy, RunOptions options) {
-        return enforce(pools, policy, options, clock.instant());
+        return enforce(pools, policy, options, RunListener.NONE);
     }
 
-    private RunReport enforce(List<PoolRef> pools, RetentionPolicy policy, RunOptions options, Instant started) {
+    /** As {@link #enforce(List, RetentionPolicy, RunOptions)}, telling {@code listener} as it goes. */
+    public RunReport enforce(List<PoolRef> pools, RetentionPolicy policy, RunOptions options, RunListener listener) {
+        return enforce(pools, policy, new Run(options, listener, clock.instant()));
+    }
+
+    private record Run(RunOptions options, RunListener listener, Instant started) {
+    }
+
+    private RunReport enforce(List<PoolRef> pools, RetentionPolicy policy, Run run) {
+        RunOptions options = run.options();
+        Instant started = run.started();
         BlastRadius cap = BlastRadius.of(options.maxUpdates(), options.maxUpdatesPercent(), pools.size());
         Semaphore permits = new Semaphore(concurrency);
         List<PoolOutcome> outcomes = new ArrayList<>(pools.size());
@@ -53,7 +68,9 @@ public final class Enforcer {
                 pending.add(workers.submit(() -> {
                     permits.acquire();
                     try {
-                        return enforceOne(ref, policy, options.dryRun(), cap);
+                        PoolOutcome outcome = enforceOne(ref, policy, run, cap);
+                        run.listener().outcome(outcome);
+                        return outcome;
                     } finally {
                         permits.release();
                     }
@@ -67,7 +84,16 @@ public final class Enforcer {
                 policy.version(), cap.limit(), outcomes);
     }
 
-    private PoolOutcome enforceOne(PoolRef ref, RetentionPolicy policy, boolean dryRun, BlastRadius cap) {
+    private PoolOutcome enforceOne(PoolRef ref, RetentionPolicy policy, Run run, BlastRadius cap) {
+        Instant readAt = clock.instant();
+        return judge(ref, policy, new Step(run, readAt), cap).seenAt(readAt);
+    }
+
+    /** One pool's handling within a run: when its read began. */
+    private record Step(Run run, Instant readAt) {
+    }
+
+    private PoolOutcome judge(PoolRef ref, RetentionPolicy policy, Step step, BlastRadius cap) {
         Pool pool;
         try {
             pool = directory.describe(ref, policy.needsTags());
@@ -81,12 +107,13 @@ public final class Enforcer {
             case Verdict.Compliant c -> PoolOutcome.of(ref, PoolOutcome.Kind.COMPLIANT, c, null, pool);
             case Verdict.Exempt e -> PoolOutcome.of(ref, PoolOutcome.Kind.EXEMPT, e, null, pool);
             case Verdict.Deferred d -> PoolOutcome.of(ref, PoolOutcome.Kind.DEFERRED, d, null, pool);
-            case Verdict.Change c -> change(ref, pool, c, dryRun, cap);
+            case Verdict.Change c -> change(pool, c, step, cap);
         };
     }
 
-    private PoolOutcome change(PoolRef ref, Pool pool, Verdict.Change change, boolean dryRun, BlastRadius cap) {
-        if (dryRun) {
+    private PoolOutcome change(Pool pool, Verdict.Change change, Step step, BlastRadius cap) {
+        PoolRef ref = new PoolRef(pool.region(), pool.name(), pool.arn());
+        if (step.run().options().dryRun()) {
             return PoolOutcome.of(ref, PoolOutcome.Kind.DRY_RUN, change, "dry-run", pool);
         }
         if (!cap.tryTake()) {
@@ -94,6 +121,7 @@ public final class Enforcer {
                     "update cap of " + cap.limit() + " reached", pool);
         }
         try {
+            step.run().listener().beforeUpdate(pool, step.readAt(), change.toHours());
             Pool answer = directory.updateRetention(ref, change.toHours());
             return PoolOutcome.of(ref, PoolOutcome.Kind.ENFORCED, change, null, pool).updated(answer);
         } catch (PoolDirectoryException e) {

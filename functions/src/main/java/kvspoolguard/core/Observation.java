@@ -4,11 +4,14 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * What was seen of one pool at one moment: its status and retention, or that it is gone.
+ * What was seen of one pool at one moment: its status and retention, or that it is gone; the
+ * violation it was left in (null: none), such as {@code DEFERRED->720}, so a violation is reported
+ * when it starts or changes, not on every run; and {@code pendingHours}, a retention this service
+ * is setting right now, so that a concurrent reader who sees it does not take it for drift.
  * {@code observedAt} orders observations, so a late writer cannot overwrite a newer one.
  */
 public record Observation(String arn, String name, String region, PoolStatus status, Integer retentionHours,
-                          boolean deleted, Instant observedAt) {
+                          boolean deleted, String violation, Integer pendingHours, Instant observedAt) {
 
     public Observation {
         Objects.requireNonNull(arn, "arn");
@@ -20,15 +23,32 @@ public record Observation(String arn, String name, String region, PoolStatus sta
 
     public static Observation of(Pool pool, Instant observedAt) {
         return new Observation(pool.arn(), pool.name(), pool.region(), pool.status(), pool.retentionHours(), false,
-                observedAt);
+                null, null, observedAt);
     }
 
     public static Observation deleted(PoolRef pool, Instant observedAt) {
-        return new Observation(pool.arn(), pool.name(), pool.region(), null, null, true, observedAt);
+        return new Observation(pool.arn(), pool.name(), pool.region(), null, null, true, null, null, observedAt);
+    }
+
+    /** A pool that could not be read: its status is unknown. */
+    public static Observation unreadable(PoolRef pool, Instant observedAt) {
+        return new Observation(pool.arn(), pool.name(), pool.region(), PoolStatus.UNKNOWN, null, false, null,
+                null, observedAt);
     }
 
     /** The same pool with the retention this service just set, status as observed before the update. */
     public Observation enforced(int hours, Instant at) {
-        return new Observation(arn, name, region, status, hours, false, at);
+        return new Observation(arn, name, region, status, hours, false, null, null, at);
+    }
+
+    /** The same observation, left in the given violation (null: none). */
+    public Observation withViolation(String newViolation) {
+        return new Observation(arn, name, region, status, retentionHours, deleted, newViolation, pendingHours,
+                observedAt);
+    }
+
+    /** The same observation, marked as about to be set to {@code hours} by this service. */
+    public Observation pending(int hours) {
+        return new Observation(arn, name, region, status, retentionHours, deleted, violation, hours, observedAt);
     }
 }

@@ -1,14 +1,15 @@
 package kvspoolguard.core;
 
+import java.time.Instant;
 import java.util.Objects;
 
 /**
  * What one run did with one pool. {@code fromHours}/{@code toHours} are set when a change was due;
- * {@code observed} is the pool as read (null when it could not be read), {@code after} as the
- * Update answered (null when no update was made).
+ * {@code observed} is the pool as read (null when it could not be read) and {@code observedAt} when
+ * the read began, {@code after} the pool as the Update answered (null when no update was made).
  */
 public record PoolOutcome(PoolRef pool, Kind kind, Integer fromHours, Integer toHours, String rule, String reason,
-                          Pool observed, Pool after) {
+                          Pool observed, Pool after, Instant observedAt) {
 
     /** The outcome kinds, from nothing-to-do to failed. */
     public enum Kind {
@@ -22,20 +23,24 @@ public record PoolOutcome(PoolRef pool, Kind kind, Integer fromHours, Integer to
 
     static PoolOutcome of(PoolRef pool, Kind kind, Verdict verdict, String reason, Pool observed) {
         return switch (verdict) {
-            case Verdict.Compliant c -> new PoolOutcome(pool, kind, null, null, c.rule(), reason, observed, null);
-            case Verdict.Exempt e -> new PoolOutcome(pool, kind, null, null, null, e.reason(), observed, null);
+            case Verdict.Compliant c -> new PoolOutcome(pool, kind, null, null, c.rule(), reason, observed, null, null);
+            case Verdict.Exempt e -> new PoolOutcome(pool, kind, null, null, null, e.reason(), observed, null, null);
             case Verdict.Change c -> new PoolOutcome(pool, kind, c.fromHours(), c.toHours(), c.rule(), reason,
-                    observed, null);
+                    observed, null, null);
             case Verdict.Deferred d -> new PoolOutcome(pool, kind, d.wanted().fromHours(), d.wanted().toHours(),
-                    d.wanted().rule(), d.reason(), observed, null);
+                    d.wanted().rule(), d.reason(), observed, null, null);
         };
     }
 
     PoolOutcome updated(Pool answer) {
-        return new PoolOutcome(pool, kind, fromHours, toHours, rule, reason, observed, answer);
+        return new PoolOutcome(pool, kind, fromHours, toHours, rule, reason, observed, answer, observedAt);
+    }
+
+    PoolOutcome seenAt(Instant readAt) {
+        return new PoolOutcome(pool, kind, fromHours, toHours, rule, reason, observed, after, readAt);
     }
 
     static PoolOutcome unreadable(PoolRef pool, Kind kind, String reason) {
-        return new PoolOutcome(pool, kind, null, null, null, reason, null, null);
+        return new PoolOutcome(pool, kind, null, null, null, reason, null, null, null);
     }
 }

@@ -45,4 +45,19 @@ public final class PoolStateTracker {
         }
         throw new StateStoreException("could not record the update of " + afterUpdate.arn(), null);
     }
+
+    /**
+     * Records, before an update, the retention this service is about to set, so that a concurrent
+     * run reading the pool between the update and {@link #recordEnforced} sees no drift.
+     */
+    public void recordIntent(Observation observed, int hours) {
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            var last = store.read(observed.arn());
+            Observation base = last.map(StateStore.Versioned::observation).orElse(observed);
+            if (store.writeIf(base.pending(hours), last.map(StateStore.Versioned::version).orElse(0L))) {
+                return;
+            }
+        }
+        throw new StateStoreException("could not record the coming update of " + observed.arn(), null);
+    }
 }

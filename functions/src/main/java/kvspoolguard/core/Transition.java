@@ -12,7 +12,11 @@ public record Transition(Observation previous, Observation current, Set<Change> 
 
     /** The kinds of change, each reported once. */
     public enum Change {
-        DISCOVERED, STATUS_CHANGED, RETENTION_DRIFTED, DELETED
+        DISCOVERED, STATUS_CHANGED, RETENTION_DRIFTED, DELETED,
+        /** The pool is left non-compliant for a reason (or a target) it was not left in before. */
+        VIOLATION,
+        /** The violation recorded last is over: recorded so that a later one is reported again; no event. */
+        VIOLATION_CLEARED
     }
 
     public Transition {
@@ -25,12 +29,16 @@ public record Transition(Observation previous, Observation current, Set<Change> 
 
     /**
      * The changes from {@code previous} (null: never seen) to {@code current}. An observation older
-     * than the one recorded is stale and changes nothing. A retention difference is drift: the
-     * retentions this service sets are recorded as they are set, so they never differ here.
+     * than the one recorded is stale and changes nothing. A retention difference is drift unless it
+     * is the value this service is setting ({@code pendingHours}, recorded before the update).
      */
     public static Transition between(Observation previous, Observation current) {
         if (previous == null) {
-            return new Transition(null, current, current.deleted() ? Set.of(Change.DELETED) : Set.of(Change.DISCOVERED));
+            Set<Change> changes = EnumSet.of(current.deleted() ? Change.DELETED : Change.DISCOVERED);
+            if (current.violation() != null) {
+                changes.add(Change.VIOLATION);
+            }
+            return new Transition(null, current, changes);
         }
         if (current.observedAt().isBefore(previous.observedAt()) || previous.deleted() && current.deleted()) {
             return none(previous, current);
@@ -45,9 +53,15 @@ public record Transition(Observation previous, Observation current, Set<Change> 
             if (previous.status() != current.status()) {
                 changes.add(Change.STATUS_CHANGED);
             }
-            if (!Objects.equals(previous.retentionHours(), current.retentionHours())) {
-                changes.add(Change.RETENTION_DRIFTED);
+            if (!Objects.equals(previous.retentionHours(), current.retentionHours())
+                    && !Objects.equals(previous.pendingHours(), current.retentionHours())) {
+                changes.add(Change.RETENTION_DRIFTED); // not the value this service is setting
             }
+        }
+        if (current.violation() != null && !current.violation().equals(previous.violation())) {
+            changes.add(Change.VIOLATION);
+        } else if (current.violation() == null && previous.violation() != null) {
+            changes.add(Change.VIOLATION_CLEARED);
         }
         return new Transition(previous, current, changes);
     }

@@ -103,4 +103,22 @@ class PoolStateTrackerTest {
             throw new IllegalStateException(e);
         }
     }
+
+    @Test
+    void recordIntent_aConcurrentReaderSeeingOurUpdate_seesNoDrift() {
+        tracker.observe(seen(PoolStatus.ACTIVE, 5000, 0));
+        tracker.recordIntent(seen(PoolStatus.ACTIVE, 5000, 0), 720);
+
+        Transition seenByAnother = tracker.observe(seen(PoolStatus.ACTIVE, 720, 1));
+        tracker.recordEnforced(seen(PoolStatus.ACTIVE, 5000, 0).enforced(720, T0.plusSeconds(2)));
+
+        assertThat(seenByAnother.isEmpty()).isTrue();
+        assertThat(store.read(seen(PoolStatus.ACTIVE, 1, 0).arn()).orElseThrow().observation())
+                .satisfies(o -> {
+                    assertThat(o.retentionHours()).isEqualTo(720);
+                    assertThat(o.pendingHours()).isNull();
+                });
+        assertThat(tracker.observe(seen(PoolStatus.ACTIVE, 1000, 3)).has(Transition.Change.RETENTION_DRIFTED))
+                .as("someone else's change afterwards is drift").isTrue();
+    }
 }

@@ -1,0 +1,20 @@
+package kvspoolguard.core;
+
+import java.time.Instant;
+
+/**
+ * Hears, on the worker handling a pool, what a run does with it: just before an update is made,
+ * and the pool's outcome as soon as it is known. Used to record state while the run goes on.
+ */
+public interface RunListener {
+
+    RunListener NONE = new RunListener() {
+    };
+
+    /** An update of {@code pool} to {@code hours} is about to be made. */
+    default void beforeUpdate(Pool pool, Instant readAt, int hours) {
+    }
+
+    default void outcome(PoolOutcome outcome) {
+    }
+}

@@ -1,0 +1,171 @@
+package kvspoolguard.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class RetentionGuardTest {
+
+    private static final RetentionPolicy POLICY = RetentionPolicy.defaultsOnly(Bounds.between(24, 720), null);
+    private static final Trigger SCHEDULE = new Trigger(Trigger.Kind.SCHEDULE, "run-1");
+    private static final RunOptions OPTIONS = new RunOptions("run-1", false, null, null);
+
+    private final InMemoryPoolDirectory pools = new InMemoryPoolDirectory();
+    private final InMemoryStateStore state = new InMemoryStateStore();
+    private final RecordingPublisher bus = new RecordingPublisher();
+
+    private RetentionGuard guard(PolicySource policy, StateStore store) {
+        return new RetentionGuard(new RetentionGuard.Ports(pools, policy, store, bus), 2, Clock.systemUTC());
+    }
+
+    private RetentionGuard guard() {
+        return guard(PolicySource.fixed(POLICY), state);
+    }
+
+    @Test
+    void sweep_reportsDiscoveryEnforcementAndTheRun() {
+        pools.add(Pools.active("a", 9000), Pools.active("b", 48));
+
+        RunResult result = guard().sweep(SCHEDULE, OPTIONS);
+
+        assertThat(result.worthRetrying()).isFalse();
+        assertThat(bus.types()).containsExactlyInAnyOrder("Pool Status Changed", "Pool Status Changed",
+                "Pool Retention Enforced", "Enforcement Run Completed");
+        assertThat(bus.types().getLast()).isEqualTo("Enforcement Run Completed");
+    }
+
+    @Test
+    void enforce_poolStateChange_emitsNoRunSummary() {
+        pools.add(Pools.active("a", 48));
+        PoolRef a = pools.list().getFirst();
+
+        guard().enforce(a, new Trigger(Trigger.Kind.POOL_STATE_CHANGE, "evt-1"), OPTIONS);
+
+        assertThat(bus.types()).containsExactly("Pool Status Changed");
+    }
+
+    @Test
+    void sweep_invalidPolicy_readsNoPool_andReportsItOnce() {
+        pools.add(Pools.active("a", 9000));
+        PolicySource broken = new PolicySource() {
+            @Override
+            public RetentionPolicy current() {
+                throw new InvalidPolicyException("rules[0]: minHours 900 is greater than maxHours 10");
+            }
+
+            @Override
+            public String location() {
+                return "ssm:/p";
+            }
+        };
+
+        RunResult result = guard(broken, state).sweep(SCHEDULE, OPTIONS);
+
+        assertThat(pools.describes).hasValue(0);
+        assertThat(result.policyProblem()).isEqualTo(new RunResult.PolicyProblem(true,
+                "rules[0]: minHours 900 is greater than maxHours 10"));
+        assertThat(result.worthRetrying()).as("retrying cannot fix a policy").isFalse();
+        assertThat(bus.published).singleElement().satisfies(e -> {
+            assertThat(e.type()).isEqualTo(EventType.POLICY_INVALID);
+            assertThat(e.detail()).containsEntry("policySource", "ssm:/p");
+        });
+    }
+
+    @Test
+    void sweep_policyUnreadable_isWorthRetrying_andActsOnNothing() {
+        pools.add(Pools.active("a", 9000));
+        PolicySource down = new PolicySource() {
+            @Override
+            public RetentionPolicy current() {
+                throw new PolicySourceException("SSM unreachable", null);
+            }
+
+            @Override
+            public String location() {
+                return "ssm:/p";
+            }
+        };
+
+        RunResult result = guard(down, state).sweep(SCHEDULE, OPTIONS);
+
+        assertThat(result.worthRetrying()).isTrue();
+        assertThat(pools.updates).isEmpty();
+        assertThat(bus.published).isEmpty();
+    }
+
+    @Test
+    void sweep_busRefuses_keepsEveryEventInTheResult() {
+        pools.add(Pools.active("a", 9000));
+        bus.refuse = true;
+
+        RunResult result = guard().sweep(SCHEDULE, OPTIONS);
+
+        assertThat(result.published()).isEmpty();
+        assertThat(result.unpublished()).hasSize(3);
+        assertThat(result.worthRetrying()).isTrue();
+    }
+
+    @Test
+    void sweep_stateStoreDown_stillEnforcesEveryPool_andSaysWhatWasNotRecorded() {
+        pools.add(Pools.active("a", 9000), Pools.active("b", 1));
+        StateStore down = new StateStore() {
+            @Override
+            public Optional<Versioned> read(String arn) {
+                throw new StateStoreException("table unavailable", null);
+            }
+
+            @Override
+            public boolean writeIf(Observation observation, long expectedVersion) {
+                throw new StateStoreException("table unavailable", null);
+            }
+        };
+
+        RunResult result = guard(PolicySource.fixed(POLICY), down).sweep(SCHEDULE, OPTIONS);
+
+        assertThat(pools.updates).containsExactlyInAnyOrder("a=720", "b=24");
+        assertThat(result.stateErrors()).isNotEmpty().allSatisfy(e -> assertThat(e).contains("table unavailable"));
+        assertThat(result.worthRetrying()).isTrue();
+    }
+
+    @Test
+    void deleted_redelivered_isReportedOnce() {
+        PoolRef gone = new PoolRef("us-east-1", "gone", Pools.active("gone", 1).arn());
+        Instant at = Instant.parse("2026-11-21T10:00:00Z");
+
+        guard().deleted(gone, at, new Trigger(Trigger.Kind.POOL_STATE_CHANGE, "e1"));
+        guard().deleted(gone, at, new Trigger(Trigger.Kind.POOL_STATE_CHANGE, "e1"));
+
+        assertThat(bus.published).singleElement()
+                .satisfies(e -> assertThat(e.detail()).containsEntry("change", "DELETED"));
+    }
+
+    @Test
+    void failureReported_forAnUnreadablePool_saysUnknown() {
+        PoolRef missing = new PoolRef("us-east-1", "missing", Pools.active("missing", 1).arn());
+
+        guard().failureReported(missing, "chime:MediaPipelineKinesisVideoStreamPoolPermanentFailure",
+                new Trigger(Trigger.Kind.POOL_STATE_CHANGE, "e2"));
+
+        assertThat(bus.published).singleElement().satisfies(e -> assertThat(e.detail())
+                .containsEntry("change", "FAILURE_REPORTED").containsEntry("status", "UNKNOWN")
+                .containsEntry("failure", "chime:MediaPipelineKinesisVideoStreamPoolPermanentFailure"));
+    }
+
+    @Test
+    void dryRun_secondRun_doesNotRepeatTheViolation() {
+        pools.add(Pools.active("a", 9000));
+        RunOptions dry = new RunOptions("r", true, null, null);
+
+        guard().sweep(new Trigger(Trigger.Kind.SCHEDULE, "r1"), dry);
+        guard().sweep(new Trigger(Trigger.Kind.SCHEDULE, "r2"), dry);
+
+        assertThat(bus.types()).containsExactlyInAnyOrder("Pool Status Changed", "Pool Retention Violation",
+                "Enforcement Run Completed", "Enforcement Run Completed");
+        assertThat(pools.updates).isEmpty();
+        assertThat(state.read(pools.list().getFirst().arn()).orElseThrow().observation().violation())
+                .isEqualTo("DRY_RUN->720");
+    }
+}
