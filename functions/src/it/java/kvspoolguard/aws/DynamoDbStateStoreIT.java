@@ -1,0 +1,99 @@
+package kvspoolguard.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import kvspoolguard.core.Observation;
+import kvspoolguard.core.PoolStateTracker;
+import kvspoolguard.core.PoolStatus;
+import kvspoolguard.core.StateStore;
+import kvspoolguard.core.StateStoreException;
+import kvspoolguard.core.Transition;
+import kvspoolguard.testing.LocalAws;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The state store against DynamoDB Local: the real conditional-write semantics, over the wire. */
+class DynamoDbStateStoreIT {
+
+    private static final String ARN = "arn:aws:chime:us-east-1:123456789012:media-pipeline-kinesis-video-stream-pool/p";
+    private static final Instant T0 = Instant.parse("2026-11-21T10:00:00Z");
+
+    private final LocalAws aws = LocalAws.get();
+    private DynamoDbStateStore store;
+
+    @BeforeEach
+    void freshTable() {
+        store = new DynamoDbStateStore(aws.dynamoDbClient, aws.newStateTable());
+    }
+
+    private static Observation seen(int hours, Instant at) {
+        return new Observation(ARN, "p", "us-east-1", PoolStatus.ACTIVE, hours, false, null, null, at);
+    }
+
+    @Test
+    void read_unknownPool_isEmpty() {
+        assertThat(store.read(ARN)).isEmpty();
+    }
+
+    @Test
+    void writeIf_roundTripsEveryField_andCountsVersions() {
+        Observation first = new Observation(ARN, "p", "us-east-1", PoolStatus.UPDATING, null, false, "DEFERRED->720", 720, T0);
+
+        assertThat(store.writeIf(first, 0)).isTrue();
+        assertThat(store.read(ARN)).contains(new StateStore.Versioned(first, 1));
+
+        Observation gone = Observation.deleted(new kvspoolguard.core.PoolRef("us-east-1", "p", ARN), T0.plusSeconds(1));
+        assertThat(store.writeIf(gone, 1)).isTrue();
+        assertThat(store.read(ARN)).contains(new StateStore.Versioned(gone, 2));
+    }
+
+    @Test
+    void writeIf_staleVersion_isRefused_andChangesNothing() {
+        store.writeIf(seen(24, T0), 0);
+
+        assertThat(store.writeIf(seen(48, T0.plusSeconds(1)), 0)).as("record exists").isFalse();
+        assertThat(store.writeIf(seen(48, T0.plusSeconds(1)), 7)).as("wrong version").isFalse();
+        assertThat(store.read(ARN).orElseThrow().observation().retentionHours()).isEqualTo(24);
+    }
+
+    @Test
+    void tracker_sixteenConcurrentDeliveriesOfOneChange_recordOneTransition() throws Exception {
+        PoolStateTracker tracker = new PoolStateTracker(store);
+        tracker.observe(seen(24, T0));
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Transition>> results = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(16)) {
+            for (int i = 0; i < 16; i++) {
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return tracker.observe(seen(1000, T0.plusSeconds(60)));
+                }));
+            }
+            start.countDown();
+        }
+        long drifts = 0;
+        for (Future<Transition> r : results) {
+            drifts += r.get().has(Transition.Change.RETENTION_DRIFTED) ? 1 : 0;
+        }
+        assertThat(drifts).isEqualTo(1);
+        assertThat(store.read(ARN).orElseThrow().version()).isEqualTo(2);
+    }
+
+    @Test
+    void missingTable_isAStateStoreException_namingTheTable() {
+        DynamoDbStateStore nowhere = new DynamoDbStateStore(aws.dynamoDbClient, "no-such-table");
+
+        assertThatThrownBy(() -> nowhere.read(ARN)).isInstanceOf(StateStoreException.class)
+                .hasMessageContaining("no-such-table");
+        assertThatThrownBy(() -> nowhere.writeIf(seen(1, T0), 0)).isInstanceOf(StateStoreException.class)
+                .hasMessageContaining("no-such-table");
+    }
+}

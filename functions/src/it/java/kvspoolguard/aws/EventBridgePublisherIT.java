@@ -1,0 +1,59 @@
+package kvspoolguard.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import kvspoolguard.core.EventPublishException;
+import kvspoolguard.core.EventType;
+import kvspoolguard.core.GuardEvent;
+import kvspoolguard.testing.LocalAws;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
+
+/** The publisher against moto's EventBridge, which delivers to an SQS queue the test reads. */
+class EventBridgePublisherIT {
+
+    private final LocalAws aws = LocalAws.get();
+
+    private static GuardEvent event(int i) {
+        return new GuardEvent(EventType.POOL_STATUS_CHANGED, "id-" + i, Instant.parse("2026-11-21T10:00:00Z"),
+                List.of("arn:aws:chime:us-east-1:123456789012:media-pipeline-kinesis-video-stream-pool/p" + i),
+                Map.of("eventId", "id-" + i, "n", i));
+    }
+
+    @Test
+    void publish_25Events_deliversEveryOne_asDocumented() {
+        LocalAws.EventTap tap = aws.newBusWithTap();
+        EventBridgePublisher publisher = new EventBridgePublisher(aws.eventBridgeClient, tap.bus);
+
+        publisher.publish(IntStream.range(0, 25).mapToObj(EventBridgePublisherIT::event).toList());
+
+        List<JsonNode> delivered = tap.drain();
+        assertThat(delivered).hasSize(25);
+        assertThat(delivered).extracting(e -> e.path("detail").path("eventId").asText())
+                .containsExactlyInAnyOrderElementsOf(IntStream.range(0, 25).mapToObj(i -> "id-" + i).toList());
+        JsonNode one = delivered.stream().filter(e -> e.path("detail").path("n").asInt() == 7).findFirst().orElseThrow();
+        assertThat(one.path("source").asText()).isEqualTo("kvs-pool-guard");
+        assertThat(one.path("detail-type").asText()).isEqualTo("Pool Status Changed");
+        assertThat(one.path("resources").get(0).asText()).endsWith("/p7");
+    }
+
+    @Test
+    void publish_toAMissingBus_retries_thenHandsBackEveryEvent() {
+        EventBridgePublisher publisher = new EventBridgePublisher(aws.eventBridgeClient, "no-such-bus", 3,
+                BackoffStrategy.fixedDelayWithoutJitter(Duration.ofMillis(1)));
+        List<GuardEvent> events = IntStream.range(0, 12).mapToObj(EventBridgePublisherIT::event).toList();
+
+        assertThatThrownBy(() -> publisher.publish(events))
+                .isInstanceOf(EventPublishException.class)
+                .hasMessageContaining("12 of 12 events")
+                .hasMessageContaining("no-such-bus")
+                .satisfies(e -> assertThat(((EventPublishException) e).unpublished()).isEqualTo(events));
+    }
+}

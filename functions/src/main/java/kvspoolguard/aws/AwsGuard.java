@@ -1,0 +1,47 @@
+package kvspoolguard.aws;
+
+import java.time.Clock;
+import kvspoolguard.config.GuardConfig;
+import kvspoolguard.core.PolicySource;
+import kvspoolguard.core.RetentionGuard;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
+
+/**
+ * Builds the guard over AWS from a configuration: one client per service (per region for Chime),
+ * all on the URL-connection HTTP client with the SDK's standard retry strategy. Endpoints and
+ * credentials come from the SDK's own environment (AWS_ENDPOINT_URL_*, AWS_REGION, ...), so the
+ * same artifact runs against AWS and against the local stand-ins.
+ */
+public final class AwsGuard {
+
+    private AwsGuard() {
+    }
+
+    public static RetentionGuard create(GuardConfig config, Clock clock) {
+        UrlConnectionHttpClient.Builder http = UrlConnectionHttpClient.builder();
+        var ports = new RetentionGuard.Ports(
+                new ChimePoolDirectory(ChimeClients.forRegions(config.regions())),
+                policySource(config, http, clock),
+                new DynamoDbStateStore(DynamoDbClient.builder().httpClientBuilder(http)
+                        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy()))
+                        .build(), config.stateTable()),
+                new EventBridgePublisher(EventBridgeClient.builder().httpClientBuilder(http)
+                        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy()))
+                        .build(), config.eventBus()));
+        return new RetentionGuard(ports, config.maxConcurrency(), clock);
+    }
+
+    private static PolicySource policySource(GuardConfig config, UrlConnectionHttpClient.Builder http, Clock clock) {
+        if (config.policyParameter() == null) {
+            return PolicySource.fixed(config.defaultPolicy());
+        }
+        SsmClient ssm = SsmClient.builder().httpClientBuilder(http)
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy()))
+                .build();
+        return new SsmPolicySource(ssm, config.policyParameter(), config.defaultPolicy(), config.policyTtl(), clock);
+    }
+}

@@ -1,0 +1,122 @@
+package kvspoolguard.aws;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import kvspoolguard.core.Observation;
+import kvspoolguard.core.PoolStatus;
+import kvspoolguard.core.StateStore;
+import kvspoolguard.core.StateStoreException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+
+/**
+ * The state store over one DynamoDB table (partition key {@code pk}, a string): one item per pool,
+ * {@code pool#<arn>}, carrying a version number. Reads are strongly consistent; writes are
+ * conditional on the version read, so two writers cannot both record the same transition.
+ */
+public final class DynamoDbStateStore implements StateStore {
+
+    private static final String KEY_PREFIX = "pool#";
+
+    private final DynamoDbClient dynamoDb;
+    private final String table;
+
+    public DynamoDbStateStore(DynamoDbClient dynamoDb, String table) {
+        this.dynamoDb = Objects.requireNonNull(dynamoDb, "dynamoDb");
+        if (table == null || table.isBlank()) {
+            throw new IllegalArgumentException("the state store needs a table name");
+        }
+        this.table = table;
+    }
+
+    @Override
+    public Optional<Versioned> read(String arn) {
+        try {
+            Map<String, AttributeValue> item = dynamoDb.getItem(r -> r.tableName(table).consistentRead(true)
+                    .key(Map.of("pk", s(KEY_PREFIX + arn)))).item();
+            return item == null || item.isEmpty() ? Optional.empty()
+                    : Optional.of(new Versioned(fromItem(item), Long.parseLong(item.get("version").n())));
+        } catch (SdkException e) {
+            throw new StateStoreException("could not read the state of " + arn + " from " + table + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public boolean writeIf(Observation observation, long expectedVersion) {
+        Map<String, AttributeValue> item = toItem(observation, expectedVersion + 1);
+        try {
+            dynamoDb.putItem(r -> {
+                r.tableName(table).item(item);
+                if (expectedVersion == 0) {
+                    r.conditionExpression("attribute_not_exists(pk)");
+                } else {
+                    r.conditionExpression("#v = :expected")
+                            .expressionAttributeNames(Map.of("#v", "version"))
+                            .expressionAttributeValues(Map.of(":expected", n(expectedVersion)));
+                }
+            });
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false; // another writer recorded first
+        } catch (SdkException e) {
+            throw new StateStoreException("could not record the state of " + observation.arn() + " in " + table
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    static Map<String, AttributeValue> toItem(Observation o, long version) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put("pk", s(KEY_PREFIX + o.arn()));
+        item.put("version", n(version));
+        item.put("arn", s(o.arn()));
+        put(item, "name", o.name());
+        put(item, "region", o.region());
+        put(item, "status", o.status() == null ? null : o.status().name());
+        if (o.retentionHours() != null) {
+            item.put("retentionHours", n(o.retentionHours()));
+        }
+        item.put("deleted", AttributeValue.fromBool(o.deleted()));
+        put(item, "violation", o.violation());
+        if (o.pendingHours() != null) {
+            item.put("pendingHours", n(o.pendingHours()));
+        }
+        item.put("observedAt", s(o.observedAt().toString()));
+        return item;
+    }
+
+    static Observation fromItem(Map<String, AttributeValue> item) {
+        AttributeValue retention = item.get("retentionHours");
+        AttributeValue pending = item.get("pendingHours");
+        AttributeValue status = item.get("status");
+        return new Observation(item.get("arn").s(), text(item, "name"), text(item, "region"),
+                status == null ? null : PoolStatus.fromValue(status.s()),
+                retention == null ? null : Integer.valueOf(retention.n()),
+                Boolean.TRUE.equals(item.get("deleted").bool()), text(item, "violation"),
+                pending == null ? null : Integer.valueOf(pending.n()), Instant.parse(item.get("observedAt").s()));
+    }
+
+    private static void put(Map<String, AttributeValue> item, String name, String value) {
+        if (value != null) {
+            item.put(name, s(value));
+        }
+    }
+
+    private static String text(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null ? null : value.s();
+    }
+
+    private static AttributeValue s(String value) {
+        return AttributeValue.fromS(value);
+    }
+
+    private static AttributeValue n(long value) {
+        return AttributeValue.fromN(Long.toString(value));
+    }
+}

@@ -1,0 +1,127 @@
+package kvspoolguard.aws;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import kvspoolguard.core.EventPublishException;
+import kvspoolguard.core.EventPublisher;
+import kvspoolguard.core.EventType;
+import kvspoolguard.core.GuardEvent;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
+
+/**
+ * Publishes to one EventBridge bus in PutEvents batches of at most 10 entries. PutEvents answers
+ * 200 even when some entries fail; those entries (and whole batches whose call failed after the
+ * client's own retries) are sent again with backoff. What still fails is handed back, never dropped.
+ */
+public final class EventBridgePublisher implements EventPublisher {
+
+    static final int MAX_ENTRIES = 10;
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+
+    private final EventBridgeClient eventBridge;
+    private final String bus;
+    private final int attempts;
+    private final BackoffStrategy backoff;
+
+    public EventBridgePublisher(EventBridgeClient eventBridge, String bus) {
+        this(eventBridge, bus, 4, BackoffStrategy.exponentialDelay(Duration.ofMillis(100), Duration.ofSeconds(2)));
+    }
+
+    EventBridgePublisher(EventBridgeClient eventBridge, String bus, int attempts, BackoffStrategy backoff) {
+        this.eventBridge = Objects.requireNonNull(eventBridge, "eventBridge");
+        if (bus == null || bus.isBlank()) {
+            throw new IllegalArgumentException("the publisher needs an event bus name");
+        }
+        this.bus = bus;
+        this.attempts = attempts;
+        this.backoff = backoff;
+    }
+
+    @Override
+    public void publish(List<GuardEvent> events) {
+        List<GuardEvent> unpublished = new ArrayList<>();
+        Map<String, String> errors = new LinkedHashMap<>();
+        for (int from = 0; from < events.size(); from += MAX_ENTRIES) {
+            List<GuardEvent> batch = events.subList(from, Math.min(events.size(), from + MAX_ENTRIES));
+            unpublished.addAll(sendWithRetries(batch, errors));
+        }
+        if (!unpublished.isEmpty()) {
+            throw new EventPublishException(unpublished.size() + " of " + events.size() + " events could not be put on "
+                    + bus + " after " + attempts + " attempts: " + errors, unpublished, null);
+        }
+    }
+
+    /** Sends a batch until every entry is accepted or the attempts run out; returns what is left. */
+    private List<GuardEvent> sendWithRetries(List<GuardEvent> batch, Map<String, String> errors) {
+        List<GuardEvent> pending = batch;
+        for (int attempt = 1; attempt <= attempts && !pending.isEmpty(); attempt++) {
+            if (attempt > 1) {
+                pause(backoff.computeDelay(attempt - 1));
+            }
+            pending = send(pending, errors);
+        }
+        return pending;
+    }
+
+    private List<GuardEvent> send(List<GuardEvent> batch, Map<String, String> errors) {
+        PutEventsResponse answer;
+        try {
+            answer = eventBridge.putEvents(r -> r.entries(batch.stream().map(this::entry).toList()));
+        } catch (SdkException e) {
+            batch.forEach(event -> errors.put(event.eventId(), e.getMessage()));
+            return batch;
+        }
+        List<GuardEvent> failed = new ArrayList<>();
+        List<PutEventsResultEntry> results = answer.entries();
+        for (int i = 0; i < batch.size(); i++) {
+            PutEventsResultEntry result = i < results.size() ? results.get(i) : null;
+            if (result == null || result.errorCode() != null) {
+                failed.add(batch.get(i));
+                errors.put(batch.get(i).eventId(), result == null ? "no result entry"
+                        : result.errorCode() + ": " + result.errorMessage());
+            } else {
+                errors.remove(batch.get(i).eventId());
+            }
+        }
+        return failed;
+    }
+
+    private PutEventsRequestEntry entry(GuardEvent event) {
+        return PutEventsRequestEntry.builder()
+                .eventBusName(bus)
+                .source(EventType.SOURCE)
+                .detailType(event.type().detailType())
+                .time(event.time())
+                .resources(event.resources())
+                .detail(json(event.detail()))
+                .build();
+    }
+
+    static String json(Map<String, Object> detail) {
+        try {
+            return JSON.writeValueAsString(detail);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("event detail is not serialisable: " + e.getMessage(), e);
+        }
+    }
+
+    private static void pause(Duration delay) {
+        try {
+            Thread.sleep(delay);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

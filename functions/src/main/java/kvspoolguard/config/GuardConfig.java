@@ -1,0 +1,172 @@
+package kvspoolguard.config;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import kvspoolguard.core.Bounds;
+import kvspoolguard.core.ExemptTag;
+import kvspoolguard.core.InvalidPolicyException;
+import kvspoolguard.core.RetentionPolicy;
+
+/**
+ * Everything a function reads from its environment (docs/configuration.md), read once at init and
+ * checked as a whole: a bad value fails the start-up with every problem listed, before any call.
+ */
+public record GuardConfig(List<String> regions, RetentionPolicy defaultPolicy, String policyParameter,
+                          Duration policyTtl, String stateTable, String eventBus, boolean dryRun,
+                          UpdateCap updateCap, int maxConcurrency) {
+
+    public static final int MAX_CONCURRENCY_LIMIT = 64;
+
+    public GuardConfig {
+        regions = List.copyOf(regions);
+    }
+
+    /** The blast-radius cap of MAX_UPDATES_PER_RUN: a count, a percent, both, or neither (null parts). */
+    public record UpdateCap(Integer count, Integer percent) {
+        public static final UpdateCap NONE = new UpdateCap(null, null);
+    }
+
+    public static GuardConfig fromEnvironment(Map<String, String> env) {
+        Reader in = new Reader(env);
+        String home = in.required("AWS_REGION");
+        Set<String> regions = new LinkedHashSet<>();
+        regions.add(home);
+        for (String extra : in.text("REGIONS", "").split(",")) {
+            if (!extra.isBlank()) {
+                regions.add(extra.strip());
+            }
+        }
+        int min = in.number("MIN_RETENTION_HOURS", 24, Bounds.MIN_HOURS, Bounds.MAX_HOURS);
+        int max = in.number("MAX_RETENTION_HOURS", 720, Bounds.MIN_HOURS, Bounds.MAX_HOURS);
+        RetentionPolicy defaults = in.attempt("default policy", () -> RetentionPolicy.defaultsOnly(Bounds.between(min, max),
+                exemptTag(in.text("EXEMPT_TAG", null))));
+        GuardConfig config = new GuardConfig(List.copyOf(regions), defaults,
+                blankToNull(in.text("POLICY_PARAMETER_NAME", "")),
+                Duration.ofSeconds(in.number("POLICY_CACHE_SECONDS", 60, 0, 3600)),
+                in.required("STATE_TABLE_NAME"), in.required("EVENT_BUS_NAME"),
+                in.bool("DRY_RUN", false),
+                in.attempt("MAX_UPDATES_PER_RUN", () -> updateCap(in.text("MAX_UPDATES_PER_RUN", ""))),
+                in.number("MAX_CONCURRENCY", 4, 1, MAX_CONCURRENCY_LIMIT));
+        in.check();
+        return config;
+    }
+
+    /** "key=value"; unset means the default tag, "none" turns exemption off. */
+    static ExemptTag exemptTag(String text) {
+        if (text == null || text.isBlank()) {
+            return ExemptTag.DEFAULT;
+        }
+        if (text.strip().equalsIgnoreCase("none")) {
+            return null;
+        }
+        int eq = text.indexOf('=');
+        if (eq < 1) {
+            throw new IllegalArgumentException("EXEMPT_TAG must be key=value or none, got '" + text + "'");
+        }
+        return new ExemptTag(text.substring(0, eq).strip(), text.substring(eq + 1).strip());
+    }
+
+    /** "", "50", "10%" or "50,10%" (the smaller wins). */
+    static UpdateCap updateCap(String text) {
+        Integer count = null;
+        Integer percent = null;
+        for (String part : text.split(",")) {
+            String p = part.strip();
+            if (p.isEmpty()) {
+                continue;
+            }
+            boolean isPercent = p.endsWith("%");
+            String digits = isPercent ? p.substring(0, p.length() - 1).strip() : p;
+            int value = digits.matches("\\d{1,9}") ? Integer.parseInt(digits) : -1;
+            if (value < 0 || isPercent && value > 100 || (isPercent ? percent : count) != null) {
+                throw new IllegalArgumentException("must be a count, a percent (0..100%) or "
+                        + "both, like 50,10%; got '" + text + "'");
+            }
+            if (isPercent) {
+                percent = value;
+            } else {
+                count = value;
+            }
+        }
+        return new UpdateCap(count, percent);
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
+    }
+
+    /** Reads variables, collecting every problem instead of stopping at the first. */
+    private static final class Reader {
+        private final Map<String, String> env;
+        private final List<String> problems = new ArrayList<>();
+
+        Reader(Map<String, String> env) {
+            this.env = env;
+        }
+
+        String text(String name, String fallback) {
+            String value = env.get(name);
+            return value == null ? fallback : value;
+        }
+
+        String required(String name) {
+            String value = env.get(name);
+            if (value == null || value.isBlank()) {
+                problems.add(name + " is not set");
+                return "";
+            }
+            return value.strip();
+        }
+
+        int number(String name, int fallback, int min, int max) {
+            String value = text(name, "").strip();
+            if (value.isEmpty()) {
+                return fallback;
+            }
+            try {
+                int n = Integer.parseInt(value);
+                if (n >= min && n <= max) {
+                    return n;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            problems.add(name + " must be a whole number within " + min + ".." + max + ", got '" + value + "'");
+            return fallback;
+        }
+
+        boolean bool(String name, boolean fallback) {
+            String value = text(name, "").strip().toLowerCase(java.util.Locale.ROOT);
+            return switch (value) {
+                case "" -> fallback;
+                case "true" -> true;
+                case "false" -> false;
+                default -> {
+                    problems.add(name + " must be true or false, got '" + value + "'");
+                    yield fallback;
+                }
+            };
+        }
+
+        /** A value built from several variables; its checks' messages become problems. */
+        <T> T attempt(String what, Supplier<T> build) {
+            try {
+                return build.get();
+            } catch (IllegalArgumentException | InvalidPolicyException e) {
+                problems.add(what + ": " + e.getMessage());
+                return null;
+            }
+        }
+
+        void check() {
+            if (!problems.isEmpty()) {
+                throw new ConfigException("invalid configuration: " + String.join("; ", problems));
+            }
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package kvspoolguard.enforcer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.time.Instant;
+import kvspoolguard.core.PoolRef;
+
+/**
+ * The EventBridge events the enforcer is invoked with: the schedule, or a KVS pool state change
+ * from {@code aws.chime}. Anything else is refused with a message saying why.
+ */
+sealed interface EnforcerEvent {
+
+    String SCHEDULE_SOURCE = "aws.events";
+    String SCHEDULE_DETAIL_TYPE = "Scheduled Event";
+    String CHIME_SOURCE = "aws.chime";
+    String CHIME_DETAIL_TYPE = "Chime Media Pipeline Kinesis Video Pool State Change";
+    String EVENT_TYPE_PREFIX = "chime:MediaPipelineKinesisVideoStreamPool";
+
+    String id();
+
+    /** The schedule fired: sweep every pool. */
+    record Scheduled(String id, Instant time) implements EnforcerEvent {
+    }
+
+    /** A pool changed state; {@code change} is the event type without its prefix (Active, Updated, ...). */
+    record PoolStateChange(String id, String eventType, String change, PoolRef pool, Instant at)
+            implements EnforcerEvent {
+    }
+
+    ObjectMapper JSON = JsonMapper.builder().build();
+
+    static EnforcerEvent parse(byte[] input) {
+        JsonNode event;
+        try {
+            event = JSON.readTree(input);
+        } catch (IOException e) {
+            throw new MalformedEventException("the event is not JSON: " + e.getMessage(), e);
+        }
+        if (event == null || !event.isObject()) {
+            throw new MalformedEventException("the event must be a JSON object (an EventBridge event)", null);
+        }
+        String id = field(event, "id");
+        String source = field(event, "source");
+        String detailType = field(event, "detail-type");
+        if (SCHEDULE_SOURCE.equals(source) && SCHEDULE_DETAIL_TYPE.equals(detailType)) {
+            return new Scheduled(id, time(event.path("time").asText(null)));
+        }
+        if (CHIME_SOURCE.equals(source) && CHIME_DETAIL_TYPE.equals(detailType)) {
+            return poolStateChange(id, event.path("detail"));
+        }
+        throw new MalformedEventException("unsupported event: source '" + source + "', detail-type '" + detailType
+                + "' (expected a schedule or an aws.chime pool state change)", null);
+    }
+
+    private static PoolStateChange poolStateChange(String id, JsonNode detail) {
+        if (!detail.isObject()) {
+            throw new MalformedEventException("the pool state change has no detail object", null);
+        }
+        String type = text(detail.get("eventType"), "detail.eventType");
+        if (!type.startsWith(EVENT_TYPE_PREFIX) || type.length() == EVENT_TYPE_PREFIX.length()) {
+            throw new MalformedEventException("unknown pool event type '" + type + "'", null);
+        }
+        PoolRef pool;
+        try {
+            pool = PoolRef.fromArn(text(detail.get("poolArn"), "detail.poolArn"));
+        } catch (IllegalArgumentException e) {
+            throw new MalformedEventException("detail.poolArn: " + e.getMessage(), e);
+        }
+        JsonNode timestamp = detail.get("timestamp");
+        if (timestamp == null || !timestamp.canConvertToLong()) {
+            throw new MalformedEventException("detail.timestamp must be epoch milliseconds, got " + timestamp, null);
+        }
+        return new PoolStateChange(id, type, type.substring(EVENT_TYPE_PREFIX.length()), pool,
+                Instant.ofEpochMilli(timestamp.asLong()));
+    }
+
+    private static String field(JsonNode event, String name) {
+        return text(event.get(name), name);
+    }
+
+    private static String text(JsonNode value, String where) {
+        if (value == null || !value.isTextual() || value.asText().isBlank()) {
+            throw new MalformedEventException("the event has no '" + where + "' string", null);
+        }
+        return value.asText();
+    }
+
+    private static Instant time(String text) {
+        try {
+            return text == null ? null : Instant.parse(text);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new MalformedEventException("the event's time is not an ISO-8601 instant: " + text, e);
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package kvspoolguard.enforcer;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.amazonaws.services.lambda.runtime.logging.LogLevel;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import kvspoolguard.aws.AwsGuard;
+import kvspoolguard.config.GuardConfig;
+import kvspoolguard.core.PoolRef;
+import kvspoolguard.core.RetentionGuard;
+import kvspoolguard.core.RunOptions;
+import kvspoolguard.core.RunResult;
+import kvspoolguard.core.Trigger;
+
+/**
+ * RetentionEnforcerFunction: the schedule sweeps every pool; an aws.chime state change enforces
+ * (Active, Updated), records a deletion (Deleted) or reports a failure (the others). The answer is
+ * the run's summary. The invocation fails, so that Lambda retries it and then hands it to the
+ * dead-letter queue, when the event is malformed or when something was left undone (events not
+ * published, state not recorded, the policy unreadable); an invalid policy fails closed without
+ * failing the invocation, since retrying cannot fix it.
+ */
+public final class RetentionEnforcerHandler implements RequestStreamHandler {
+
+    /** Built once per execution environment, during init: before the snapshot when SnapStart is on. */
+    private static final class FromEnvironment {
+        static final GuardConfig CONFIG = GuardConfig.fromEnvironment(System.getenv());
+        static final RetentionGuard GUARD = AwsGuard.create(CONFIG, Clock.systemUTC());
+    }
+
+    private final GuardConfig config;
+    private final RetentionGuard guard;
+    private final RunMetrics metrics;
+
+    public RetentionEnforcerHandler() {
+        this(FromEnvironment.CONFIG, FromEnvironment.GUARD, RunMetrics.powertools());
+    }
+
+    RetentionEnforcerHandler(GuardConfig config, RetentionGuard guard, RunMetrics metrics) {
+        this.config = config;
+        this.guard = guard;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        EnforcerEvent event;
+        try {
+            event = EnforcerEvent.parse(input.readAllBytes());
+        } catch (MalformedEventException e) {
+            metrics.malformedEvent();
+            context.getLogger().log("malformed event, not handled: " + e.getMessage(), LogLevel.ERROR);
+            throw e;
+        }
+        RunResult result = handle(event);
+        metrics.record(result);
+        ObjectNode summary = RunSummary.of(result);
+        LogLevel level = result.worthRetrying() || result.policyProblem() != null ? LogLevel.ERROR : LogLevel.INFO;
+        context.getLogger().log(summary.toString(), level);
+        output.write(summary.toString().getBytes(StandardCharsets.UTF_8));
+        if (result.worthRetrying()) {
+            throw new IncompleteRunException("run " + result.trigger().id() + " left work undone (see its summary): "
+                    + summary.path("policyProblem").asText("") + " unpublished events "
+                    + result.unpublished().size() + ", state errors " + result.stateErrors().size());
+        }
+    }
+
+    private RunResult handle(EnforcerEvent event) {
+        return switch (event) {
+            case EnforcerEvent.Scheduled s -> guard.sweep(new Trigger(Trigger.Kind.SCHEDULE, s.id()), options(s.id()));
+            case EnforcerEvent.PoolStateChange c -> poolStateChange(c);
+        };
+    }
+
+    private RunResult poolStateChange(EnforcerEvent.PoolStateChange change) {
+        Trigger trigger = new Trigger(Trigger.Kind.POOL_STATE_CHANGE, change.id());
+        PoolRef pool = change.pool();
+        return switch (change.change()) {
+            case "Active", "Updated" -> guard.enforce(pool, trigger, options(change.id()));
+            case "Deleted" -> guard.deleted(pool, change.at(), trigger);
+            default -> guard.failureReported(pool, change.eventType(), trigger);
+        };
+    }
+
+    private RunOptions options(String runId) {
+        return new RunOptions(runId, config.dryRun(), config.updateCap().count(), config.updateCap().percent());
+    }
+}

@@ -1,0 +1,60 @@
+package kvspoolguard.enforcer;
+
+import java.util.Locale;
+import kvspoolguard.core.PoolOutcome;
+import kvspoolguard.core.RunResult;
+import software.amazon.lambda.powertools.metrics.Metrics;
+import software.amazon.lambda.powertools.metrics.MetricsFactory;
+import software.amazon.lambda.powertools.metrics.model.MetricUnit;
+
+/**
+ * The enforcer's CloudWatch metrics, written as Embedded Metric Format log lines by Powertools
+ * (namespace from POWERTOOLS_METRICS_NAMESPACE, default KvsPoolGuard; service dimension from
+ * POWERTOOLS_SERVICE_NAME). docs/configuration.md lists them; the template's alarms watch some.
+ */
+final class RunMetrics {
+
+    static final String DEFAULT_NAMESPACE = "KvsPoolGuard";
+
+    private final Metrics metrics;
+
+    RunMetrics(Metrics metrics) {
+        this.metrics = metrics;
+    }
+
+    static RunMetrics powertools() {
+        Metrics metrics = MetricsFactory.getMetricsInstance();
+        if (System.getenv("POWERTOOLS_METRICS_NAMESPACE") == null) {
+            metrics.setNamespace(DEFAULT_NAMESPACE);
+        }
+        return new RunMetrics(metrics);
+    }
+
+    void record(RunResult result) {
+        if (result.report() != null) {
+            metrics.addMetric("PoolsEvaluated", result.report().outcomes().size(), MetricUnit.COUNT);
+            result.report().counts().forEach((kind, n) -> metrics.addMetric(name(kind), n, MetricUnit.COUNT));
+        }
+        var problem = result.policyProblem();
+        metrics.addMetric("PolicyInvalid", problem != null && problem.invalid() ? 1 : 0, MetricUnit.COUNT);
+        metrics.addMetric("PolicyUnavailable", problem != null && !problem.invalid() ? 1 : 0, MetricUnit.COUNT);
+        metrics.addMetric("EventsPublished", result.published().size(), MetricUnit.COUNT);
+        metrics.addMetric("EventsUnpublished", result.unpublished().size(), MetricUnit.COUNT);
+        metrics.addMetric("StateErrors", result.stateErrors().size(), MetricUnit.COUNT);
+        metrics.flush();
+    }
+
+    void malformedEvent() {
+        metrics.addMetric("MalformedEvents", 1, MetricUnit.COUNT);
+        metrics.flush();
+    }
+
+    /** COMPLIANT → PoolsCompliant, CAP_REACHED → PoolsCapReached. */
+    static String name(PoolOutcome.Kind kind) {
+        StringBuilder name = new StringBuilder("Pools");
+        for (String word : kind.name().toLowerCase(Locale.ROOT).split("_")) {
+            name.append(Character.toUpperCase(word.charAt(0))).append(word.substring(1));
+        }
+        return name.toString();
+    }
+}

@@ -1,0 +1,77 @@
+package kvspoolguard.enforcer;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import kvspoolguard.core.GuardEvent;
+import kvspoolguard.core.PoolOutcome;
+import kvspoolguard.core.RunReport;
+import kvspoolguard.core.RunResult;
+
+/** The enforcer's answer and log record for one invocation: counts, each pool's outcome, what was lost. */
+final class RunSummary {
+
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+
+    private RunSummary() {
+    }
+
+    static ObjectNode of(RunResult result) {
+        ObjectNode summary = JSON.createObjectNode();
+        summary.put("runId", result.trigger().id());
+        summary.put("trigger", result.trigger().kind().wireName());
+        if (result.policyProblem() != null) {
+            summary.put("policyProblem", (result.policyProblem().invalid() ? "invalid: " : "unavailable: ")
+                    + result.policyProblem().message());
+        }
+        RunReport report = result.report();
+        if (report != null) {
+            summary.put("dryRun", report.dryRun());
+            summary.put("policy", report.policySource() + "@" + report.policyVersion());
+            summary.put("capReached", report.capReached());
+            ObjectNode counts = summary.putObject("counts");
+            report.counts().forEach((kind, n) -> counts.put(kind.name(), n));
+            ArrayNode outcomes = summary.putArray("outcomes");
+            report.outcomes().forEach(o -> outcomes.add(outcome(o)));
+        }
+        summary.put("eventsPublished", result.published().size());
+        ArrayNode unpublished = summary.putArray("unpublishedEvents");
+        result.unpublished().forEach(e -> unpublished.add(event(e)));
+        ArrayNode stateErrors = summary.putArray("stateErrors");
+        result.stateErrors().forEach(stateErrors::add);
+        return summary;
+    }
+
+    private static ObjectNode outcome(PoolOutcome o) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("pool", o.pool().name());
+        node.put("arn", o.pool().arn());
+        node.put("outcome", o.kind().name());
+        putIfSet(node, "fromHours", o.fromHours());
+        putIfSet(node, "toHours", o.toHours());
+        if (o.rule() != null) {
+            node.put("rule", o.rule());
+        }
+        if (o.reason() != null) {
+            node.put("reason", o.reason());
+        }
+        return node;
+    }
+
+    /** An event that could not be published, whole, so it can be replayed from the log. */
+    private static ObjectNode event(GuardEvent e) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("detailType", e.type().detailType());
+        node.put("time", e.time().toString());
+        node.set("resources", JSON.valueToTree(e.resources()));
+        node.set("detail", JSON.valueToTree(e.detail()));
+        return node;
+    }
+
+    private static void putIfSet(ObjectNode node, String field, Integer value) {
+        if (value != null) {
+            node.put(field, value);
+        }
+    }
+}

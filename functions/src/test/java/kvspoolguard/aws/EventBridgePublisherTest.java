@@ -1,0 +1,102 @@
+package kvspoolguard.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.IntStream;
+import kvspoolguard.core.EventPublishException;
+import kvspoolguard.core.EventType;
+import kvspoolguard.core.GuardEvent;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsRequest;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
+
+/**
+ * The publisher's batching and partial-failure logic. moto accepts every entry, so partial
+ * failures (PutEvents answering 200 with some entries refused) are scripted here.
+ */
+class EventBridgePublisherTest {
+
+    /** Refuses the entries whose detail names an event in {@code refuse}, a given number of times each. */
+    private static final class PartlyRefusing implements EventBridgeClient {
+        final List<List<PutEventsRequestEntry>> calls = new ArrayList<>();
+        final Set<String> refuse = new HashSet<>();
+        int refusalsLeft;
+
+        @Override
+        public PutEventsResponse putEvents(PutEventsRequest request) {
+            calls.add(request.entries());
+            List<PutEventsResultEntry> results = new ArrayList<>();
+            boolean refusing = refusalsLeft-- > 0;
+            for (PutEventsRequestEntry entry : request.entries()) {
+                boolean refused = refusing && refuse.stream().anyMatch(id -> entry.detail().contains("\"" + id + "\""));
+                results.add(refused ? PutEventsResultEntry.builder().errorCode("InternalFailure")
+                        .errorMessage("try again").build() : PutEventsResultEntry.builder().eventId("x").build());
+            }
+            return PutEventsResponse.builder().entries(results)
+                    .failedEntryCount((int) results.stream().filter(r -> r.errorCode() != null).count()).build();
+        }
+
+        @Override
+        public String serviceName() {
+            return EventBridgeClient.SERVICE_NAME;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    private static List<GuardEvent> events(int n) {
+        return IntStream.range(0, n).mapToObj(i -> new GuardEvent(EventType.POOL_STATUS_CHANGED, "id-" + i,
+                Instant.EPOCH, List.of(), Map.of("eventId", "id-" + i))).toList();
+    }
+
+    private final PartlyRefusing client = new PartlyRefusing();
+    private final EventBridgePublisher publisher = new EventBridgePublisher(client, "bus", 3,
+            BackoffStrategy.fixedDelayWithoutJitter(Duration.ofMillis(1)));
+
+    @Test
+    void publish_23Events_inBatchesOfAtMost10() {
+        publisher.publish(events(23));
+
+        assertThat(client.calls).extracting(List::size).containsExactly(10, 10, 3);
+        assertThat(client.calls.getFirst().getFirst().eventBusName()).isEqualTo("bus");
+        assertThat(client.calls.getFirst().getFirst().source()).isEqualTo("kvs-pool-guard");
+    }
+
+    @Test
+    void publish_refusedEntries_areSentAgain_aloneThenAccepted() {
+        client.refuse.addAll(Set.of("id-3", "id-7"));
+        client.refusalsLeft = 1;
+
+        publisher.publish(events(10));
+
+        assertThat(client.calls).extracting(List::size).containsExactly(10, 2);
+        assertThat(client.calls.get(1)).extracting(PutEventsRequestEntry::detail)
+                .containsExactly("{\"eventId\":\"id-3\"}", "{\"eventId\":\"id-7\"}");
+    }
+
+    @Test
+    void publish_stillRefusedAfterTheAttempts_handsBackExactlyThoseEvents() {
+        client.refuse.add("id-4");
+        client.refusalsLeft = Integer.MAX_VALUE;
+        List<GuardEvent> events = events(12);
+
+        assertThatThrownBy(() -> publisher.publish(events)).isInstanceOf(EventPublishException.class)
+                .hasMessageContaining("1 of 12 events").hasMessageContaining("InternalFailure: try again")
+                .satisfies(e -> assertThat(((EventPublishException) e).unpublished()).containsExactly(events.get(4)));
+        assertThat(client.calls).extracting(List::size).containsExactly(10, 1, 1, 2);
+    }
+}
