@@ -185,6 +185,34 @@ class RetentionEnforcerIT {
     }
 
     @Test
+    void sweep_writesItsMetrics_asEmbeddedMetricFormat() throws Exception {
+        seedMixedFleet();
+        java.io.PrintStream stdout = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            invoke(handler(), schedule());
+        } finally {
+            System.setOut(stdout);
+        }
+
+        JsonNode emf = captured.toString(java.nio.charset.StandardCharsets.UTF_8).lines()
+                .filter(l -> l.startsWith("{\"_aws\"")).map(l -> {
+                    try {
+                        return JSON.readTree(l);
+                    } catch (IOException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }).reduce((first, last) -> last).orElseThrow();
+        assertThat(emf.at("/_aws/CloudWatchMetrics/0/Namespace").asText()).isEqualTo("KvsPoolGuard");
+        assertThat(emf.path("Service").asText()).isEqualTo("kvs-pool-guard");
+        assertThat(emf.path("PoolsEvaluated").asDouble()).isEqualTo(6);
+        assertThat(emf.path("PoolsEnforced").asDouble()).isEqualTo(2);
+        assertThat(emf.path("PoolsDeferred").asDouble()).isEqualTo(2);
+        assertThat(emf.path("EventsUnpublished").asDouble()).isZero();
+    }
+
+    @Test
     void updatedEvent_forAPoolWeJustFixed_causesNoFurtherUpdate() {
         emulator.seed(EmulatedPool.active("above", 2400));
         invoke(handler(), schedule());

@@ -1,0 +1,84 @@
+package kvspoolguard.docs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import kvspoolguard.core.EventType;
+import kvspoolguard.testing.EventSchemas;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.event.ruler.Machine;
+
+/** docs/events.md says what the code does: its examples conform to the schemas, its patterns match them. */
+class EventDocsTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern SECTION = Pattern.compile("^### (.+)$", Pattern.MULTILINE);
+    private static final Pattern BLOCK = Pattern.compile("```json\\n(.*?)\\n```", Pattern.DOTALL);
+    private static final Map<String, JsonNode> EXAMPLES = new LinkedHashMap<>();
+    private static final List<String> PATTERNS = new ArrayList<>();
+
+    @BeforeAll
+    static void readTheDoc() throws Exception {
+        String doc = Files.readString(EventSchemas.DOCS.resolve("events.md"));
+        String catalogue = doc.substring(doc.indexOf("## Catalogue"), doc.indexOf("## Subscribing"));
+        Matcher section = SECTION.matcher(catalogue);
+        while (section.find()) {
+            Matcher block = BLOCK.matcher(catalogue.substring(section.end()));
+            assertThat(block.find()).as("an example under " + section.group(1)).isTrue();
+            EXAMPLES.put(section.group(1), JSON.readTree(block.group(1)));
+        }
+        Matcher block = BLOCK.matcher(doc.substring(doc.indexOf("## Subscribing")));
+        while (block.find()) {
+            PATTERNS.add(block.group(1));
+        }
+    }
+
+    @Test
+    void everyDetailType_hasAnExample_thatConformsToItsSchema() {
+        assertThat(EXAMPLES.keySet()).containsExactlyElementsOf(
+                java.util.Arrays.stream(EventType.values()).map(EventType::detailType).toList());
+        EXAMPLES.forEach((type, example) -> {
+            assertThat(example.path("detail-type").asText()).isEqualTo(type);
+            assertThat(EventSchemas.violations(EventSchemas.typeOf(type), example.path("detail")))
+                    .as("example of " + type).isEmpty();
+        });
+    }
+
+    @Test
+    void theSchemas_refuseWhatTheyShould() {
+        JsonNode example = EXAMPLES.get("Pool Retention Violation").path("detail").deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) example).put("reason", "BORED");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) example).remove("eventId");
+
+        assertThat(EventSchemas.violations(EventType.POOL_RETENTION_VIOLATION, example)).hasSize(2);
+    }
+
+    @Test
+    void theSubscriptionPatterns_matchWhatTheySay() throws Exception {
+        assertThat(PATTERNS).hasSize(3);
+        assertThat(matching(PATTERNS.get(0))).containsExactly("Pool Retention Violation");
+        assertThat(matching(PATTERNS.get(1))).containsExactly("Pool Retention Drifted");
+        assertThat(matching(PATTERNS.get(2))).containsExactly("Policy Invalid"); // the example violation is DEFERRED
+    }
+
+    private static List<String> matching(String pattern) throws Exception {
+        Machine machine = new Machine();
+        machine.addRule("p", pattern);
+        List<String> matched = new ArrayList<>();
+        for (var example : EXAMPLES.entrySet()) {
+            if (!machine.rulesForJSONEvent(JSON.writeValueAsString(example.getValue())).isEmpty()) {
+                matched.add(example.getKey());
+            }
+        }
+        return matched;
+    }
+}
