@@ -411,6 +411,31 @@ class RetentionEnforcerIT {
     }
 
     @Test
+    void busMissing_failsTheInvocation_afterLoggingEveryEventWhole() throws Exception {
+        emulator.seed(EmulatedPool.active("a", 9000), EmulatedPool.active("b", 48));
+        env.put("EVENT_BUS_NAME", "no-such-bus");
+        TestContext context = new TestContext();
+
+        assertThatThrownBy(() -> handler().handleRequest(new ByteArrayInputStream(JSON.writeValueAsBytes(schedule())),
+                new ByteArrayOutputStream(), context))
+                .isInstanceOf(IncompleteRunException.class).hasMessageContaining("unpublished events 4");
+
+        assertThat(updates()).as("the pools were still enforced").isEqualTo(1);
+        List<JsonNode> logged = context.logged.stream().filter(l -> l.contains("\"unpublishedEvent\":true"))
+                .map(l -> {
+                    try {
+                        return JSON.readTree(l);
+                    } catch (IOException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }).toList();
+        assertThat(logged).extracting(e -> e.path("detailType").asText()).containsExactlyInAnyOrder(
+                "Pool Status Changed", "Pool Status Changed", "Pool Retention Enforced", "Enforcement Run Completed");
+        assertThat(logged).allSatisfy(e -> assertThat(EventSchemas.violations(
+                EventSchemas.typeOf(e.path("detailType").asText()), e.path("detail"))).isEmpty());
+    }
+
+    @Test
     void malformedEvents_areRefusedWithAClearMessage_andTouchNothing() {
         emulator.seed(EmulatedPool.active("p", 9000));
         RetentionEnforcerHandler handler = handler();

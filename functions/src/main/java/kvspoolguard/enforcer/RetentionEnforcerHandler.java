@@ -62,6 +62,9 @@ public final class RetentionEnforcerHandler implements RequestStreamHandler {
         ObjectNode summary = RunSummary.of(result);
         LogLevel level = result.worthRetrying() || result.policyProblem() != null ? LogLevel.ERROR : LogLevel.INFO;
         context.getLogger().log(summary.toString(), level);
+        // one record per event the bus refused, whole, so that none is lost and each can be replayed
+        result.unpublished().forEach(e -> context.getLogger().log(RunSummary.unpublished(e).toString(),
+                LogLevel.ERROR));
         output.write(summary.toString().getBytes(StandardCharsets.UTF_8));
         if (result.worthRetrying()) {
             throw new IncompleteRunException("run " + result.trigger().id() + " left work undone (see its summary): "

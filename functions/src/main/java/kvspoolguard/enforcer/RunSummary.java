@@ -4,14 +4,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import kvspoolguard.core.GuardEvent;
 import kvspoolguard.core.PoolOutcome;
 import kvspoolguard.core.RunReport;
 import kvspoolguard.core.RunResult;
 
-/** The enforcer's answer and log record for one invocation: counts, each pool's outcome, what was lost. */
+/**
+ * The enforcer's answer and log record for one invocation: counts, the outcome of every pool that
+ * needed something (compliant and exempt pools are only counted), what was lost. At most
+ * {@value #MAX_OUTCOMES} outcomes are listed, so the record stays far below CloudWatch's 256 KB
+ * per log event on any fleet; the events carry the rest.
+ */
 final class RunSummary {
 
+    static final int MAX_OUTCOMES = 200;
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
     private RunSummary() {
@@ -32,12 +39,17 @@ final class RunSummary {
             summary.put("capReached", report.capReached());
             ObjectNode counts = summary.putObject("counts");
             report.counts().forEach((kind, n) -> counts.put(kind.name(), n));
+            List<PoolOutcome> notable = report.outcomes().stream()
+                    .filter(o -> o.kind() != PoolOutcome.Kind.COMPLIANT && o.kind() != PoolOutcome.Kind.EXEMPT)
+                    .toList();
             ArrayNode outcomes = summary.putArray("outcomes");
-            report.outcomes().forEach(o -> outcomes.add(outcome(o)));
+            notable.stream().limit(MAX_OUTCOMES).forEach(o -> outcomes.add(outcome(o)));
+            if (notable.size() > MAX_OUTCOMES) {
+                summary.put("outcomesOmitted", notable.size() - MAX_OUTCOMES);
+            }
         }
         summary.put("eventsPublished", result.published().size());
-        ArrayNode unpublished = summary.putArray("unpublishedEvents");
-        result.unpublished().forEach(e -> unpublished.add(event(e)));
+        summary.put("eventsUnpublished", result.unpublished().size());
         ArrayNode stateErrors = summary.putArray("stateErrors");
         result.stateErrors().forEach(stateErrors::add);
         return summary;
@@ -60,8 +72,10 @@ final class RunSummary {
     }
 
     /** An event that could not be published, whole, so it can be replayed from the log. */
-    private static ObjectNode event(GuardEvent e) {
+    static ObjectNode unpublished(GuardEvent e) {
         ObjectNode node = JSON.createObjectNode();
+        node.put("unpublishedEvent", true);
+        node.put("source", kvspoolguard.core.EventType.SOURCE);
         node.put("detailType", e.type().detailType());
         node.put("time", e.time().toString());
         node.set("resources", JSON.valueToTree(e.resources()));

@@ -1,0 +1,45 @@
+package kvspoolguard.enforcer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import kvspoolguard.core.PoolOutcome;
+import kvspoolguard.core.PoolRef;
+import kvspoolguard.core.RunReport;
+import kvspoolguard.core.RunResult;
+import kvspoolguard.core.Trigger;
+import org.junit.jupiter.api.Test;
+
+class RunSummaryTest {
+
+    private static PoolOutcome outcome(int i, PoolOutcome.Kind kind) {
+        PoolRef ref = new PoolRef("us-east-1", "p" + i,
+                "arn:aws:chime:us-east-1:123456789012:media-pipeline-kinesis-video-stream-pool/p" + i);
+        return new PoolOutcome(ref, kind, 9000, 720, "default", null, null, null, Instant.EPOCH);
+    }
+
+    @Test
+    void of_aLargeFleet_listsOnlyPoolsThatNeededSomething_andAtMostTheLimit() {
+        List<PoolOutcome> outcomes = new ArrayList<>();
+        for (int i = 0; i < 10_000; i++) {
+            outcomes.add(outcome(i, i % 20 == 0 ? PoolOutcome.Kind.DEFERRED : PoolOutcome.Kind.COMPLIANT));
+        }
+        for (int i = 0; i < 300; i++) {
+            outcomes.add(outcome(10_000 + i, PoolOutcome.Kind.ENFORCED));
+        }
+        RunReport report = new RunReport("r", Instant.EPOCH, Instant.EPOCH, false, "defaults", "defaults", 1000,
+                outcomes);
+
+        JsonNode summary = RunSummary.of(new RunResult(new Trigger(Trigger.Kind.SCHEDULE, "r"), report, null,
+                List.of(), List.of(), List.of()));
+
+        assertThat(summary.path("counts").path("COMPLIANT").asInt()).isEqualTo(9_500);
+        assertThat(summary.path("outcomes")).hasSize(RunSummary.MAX_OUTCOMES);
+        assertThat(summary.path("outcomesOmitted").asInt()).isEqualTo(500 + 300 - RunSummary.MAX_OUTCOMES);
+        assertThat(summary.path("outcomes").get(0).path("outcome").asText()).isEqualTo("DEFERRED");
+        assertThat(summary.toString().length()).isLessThan(256 * 1024);
+    }
+}
