@@ -86,14 +86,15 @@ public final class Enforcer {
 
     private PoolOutcome enforceOne(PoolRef ref, RetentionPolicy policy, Run run, BlastRadius cap) {
         Instant readAt = clock.instant();
-        return judge(ref, policy, new Step(run, readAt), cap).seenAt(readAt);
+        return judge(policy, new Step(run, ref, readAt), cap).seenAt(readAt);
     }
 
-    /** One pool's handling within a run: when its read began. */
-    private record Step(Run run, Instant readAt) {
+    /** One pool's handling within a run: which pool, and when its read began. */
+    private record Step(Run run, PoolRef ref, Instant readAt) {
     }
 
-    private PoolOutcome judge(PoolRef ref, RetentionPolicy policy, Step step, BlastRadius cap) {
+    private PoolOutcome judge(RetentionPolicy policy, Step step, BlastRadius cap) {
+        PoolRef ref = step.ref();
         Pool pool;
         try {
             pool = directory.describe(ref, policy.needsTags());
@@ -112,7 +113,7 @@ public final class Enforcer {
     }
 
     private PoolOutcome change(Pool pool, Verdict.Change change, Step step, BlastRadius cap) {
-        PoolRef ref = new PoolRef(pool.region(), pool.name(), pool.arn());
+        PoolRef ref = step.ref();
         if (step.run().options().dryRun()) {
             return PoolOutcome.of(ref, PoolOutcome.Kind.DRY_RUN, change, "dry-run", pool);
         }

@@ -47,17 +47,21 @@ public final class PoolStateTracker {
     }
 
     /**
-     * Records, before an update, the retention this service is about to set, so that a concurrent
-     * run reading the pool between the update and {@link #recordEnforced} sees no drift.
+     * As {@link #observe}, for a pool this service is about to update: the record written also
+     * carries the retention about to be set, so that a concurrent run reading the pool between the
+     * update and {@link #recordEnforced} sees no drift. One read and one write, as observe.
      */
-    public void recordIntent(Observation observed, int hours) {
+    public Transition observeBeforeUpdate(Observation observation, int hours) {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            var last = store.read(observed.arn());
-            Observation base = last.map(StateStore.Versioned::observation).orElse(observed);
-            if (store.writeIf(base.pending(hours), last.map(StateStore.Versioned::version).orElse(0L))) {
-                return;
+            var last = store.read(observation.arn());
+            Observation previous = last.map(StateStore.Versioned::observation).orElse(null);
+            Transition transition = Transition.between(previous, observation);
+            // nothing new (or a stale read): keep the record as it is, only marked
+            Observation marked = (transition.isEmpty() ? previous : observation).pending(hours);
+            if (store.writeIf(marked, last.map(StateStore.Versioned::version).orElse(0L))) {
+                return transition;
             }
         }
-        throw new StateStoreException("could not record the coming update of " + observed.arn(), null);
+        throw new StateStoreException("could not record the coming update of " + observation.arn(), null);
     }
 }

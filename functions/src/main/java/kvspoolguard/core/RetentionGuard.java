@@ -4,7 +4,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The service's use cases, behind every trigger: load the policy (failing closed), run the
@@ -98,13 +101,9 @@ public final class RetentionGuard {
             return new RunListener() {
                 @Override
                 public void beforeUpdate(Pool pool, Instant readAt, int hours) {
-                    Observation observed = Observation.of(pool, readAt);
-                    observe(observed); // what was found comes first: a discovery, a drift
-                    try {
-                        tracker.recordIntent(observed, hours);
-                    } catch (StateStoreException e) {
-                        stateErrors.add(pool.arn() + ": " + e.getMessage()); // the update goes ahead
-                    }
+                    // what was found (a discovery, a drift) is recorded before the update; if the
+                    // store fails, the update still goes ahead
+                    track(pool.arn(), () -> tracker.observeBeforeUpdate(Observation.of(pool, readAt), hours));
                 }
 
                 @Override
@@ -115,13 +114,18 @@ public final class RetentionGuard {
         }
 
         Transition observe(Observation observation) {
+            return track(observation.arn(), () -> tracker.observe(observation));
+        }
+
+        /** Records an observation and queues the events of its transition; a store failure is kept. */
+        private Transition track(String arn, Supplier<Transition> recording) {
             try {
-                Transition transition = tracker.observe(observation);
+                Transition transition = recording.get();
                 events.addAll(EventCatalog.forTransition(transition, trigger));
                 return transition;
             } catch (StateStoreException e) {
-                stateErrors.add(observation.arn() + ": " + e.getMessage());
-                return Transition.none(null, observation);
+                stateErrors.add(arn + ": " + e.getMessage());
+                return Transition.none(null, null);
             }
         }
 
@@ -153,7 +157,8 @@ public final class RetentionGuard {
 
         RunResult publish(RunReport report, RunResult.PolicyProblem policyProblem) {
             List<GuardEvent> unpublished = unpublishedOf(events);
-            List<GuardEvent> published = events.stream().filter(e -> !unpublished.contains(e)).toList();
+            Set<GuardEvent> left = new HashSet<>(unpublished); // a hash lookup per event, on any fleet
+            List<GuardEvent> published = events.stream().filter(e -> !left.contains(e)).toList();
             return new RunResult(trigger, report, policyProblem, published, unpublished, stateErrors);
         }
 

@@ -105,13 +105,13 @@ class PoolStateTrackerTest {
     }
 
     @Test
-    void recordIntent_aConcurrentReaderSeeingOurUpdate_seesNoDrift() {
-        tracker.observe(seen(PoolStatus.ACTIVE, 5000, 0));
-        tracker.recordIntent(seen(PoolStatus.ACTIVE, 5000, 0), 720);
+    void observeBeforeUpdate_aConcurrentReaderSeeingOurUpdate_seesNoDrift() {
+        Transition found = tracker.observeBeforeUpdate(seen(PoolStatus.ACTIVE, 5000, 0), 720);
 
         Transition seenByAnother = tracker.observe(seen(PoolStatus.ACTIVE, 720, 1));
         tracker.recordEnforced(seen(PoolStatus.ACTIVE, 5000, 0).enforced(720, T0.plusSeconds(2)));
 
+        assertThat(found.changes()).containsExactly(Transition.Change.DISCOVERED);
         assertThat(seenByAnother.isEmpty()).isTrue();
         assertThat(store.read(seen(PoolStatus.ACTIVE, 1, 0).arn()).orElseThrow().observation())
                 .satisfies(o -> {
@@ -120,5 +120,18 @@ class PoolStateTrackerTest {
                 });
         assertThat(tracker.observe(seen(PoolStatus.ACTIVE, 1000, 3)).has(Transition.Change.RETENTION_DRIFTED))
                 .as("someone else's change afterwards is drift").isTrue();
+    }
+
+    @Test
+    void observeBeforeUpdate_staleRead_keepsTheNewerRecord_onlyMarked() {
+        tracker.observe(seen(PoolStatus.ACTIVE, 48, 10));
+
+        Transition stale = tracker.observeBeforeUpdate(seen(PoolStatus.ACTIVE, 5000, 5), 720);
+
+        assertThat(stale.isEmpty()).isTrue();
+        Observation recorded = store.read(seen(PoolStatus.ACTIVE, 1, 0).arn()).orElseThrow().observation();
+        assertThat(recorded.retentionHours()).isEqualTo(48);
+        assertThat(recorded.observedAt()).isEqualTo(T0.plusSeconds(10));
+        assertThat(recorded.pendingHours()).isEqualTo(720);
     }
 }

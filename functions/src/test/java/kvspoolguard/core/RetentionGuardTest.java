@@ -38,6 +38,17 @@ class RetentionGuardTest {
     }
 
     @Test
+    void sweep_anUpdatedPool_costsTwoStateReadsAndTwoWrites() {
+        pools.add(Pools.active("a", 9000));
+
+        guard().sweep(SCHEDULE, OPTIONS);
+
+        // found + about-to-set in one write before the Update, the result in one after it
+        assertThat(state.reads).hasValue(2);
+        assertThat(state.writes).hasValue(2);
+    }
+
+    @Test
     void enforce_poolStateChange_emitsNoRunSummary() {
         pools.add(Pools.active("a", 48));
         PoolRef a = pools.list().getFirst();
