@@ -26,6 +26,7 @@ import java.util.stream.IntStream;
 import kvspoolguard.aws.AwsGuard;
 import kvspoolguard.aws.ChimeClients;
 import kvspoolguard.config.GuardConfig;
+import kvspoolguard.core.PoolDirectoryException;
 import kvspoolguard.local.chime.ChimePoolEmulator;
 import kvspoolguard.local.chime.ChimePoolEmulatorExtension;
 import kvspoolguard.local.chime.EmulatedPool;
@@ -292,8 +293,10 @@ class RetentionEnforcerIT {
             sweeps++;
             try {
                 invoke(handler, schedule());
-            } catch (RuntimeException listFailed) {
-                continue; // the List itself failed after the SDK's retries: the next sweep tries again
+            } catch (PoolDirectoryException listFailed) {
+                // the List itself failed after the SDK's retries: the invocation fails, the next sweep tries again
+                assertThat(listFailed.getMessage()).startsWith("list pools in");
+                continue;
             }
             converged = emulator.pools().stream().filter(p -> p.status() == PoolStatus.ACTIVE)
                     .allMatch(p -> p.dataRetentionInHours() >= 24 && p.dataRetentionInHours() <= 720);

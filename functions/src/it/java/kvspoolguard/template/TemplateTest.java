@@ -44,8 +44,11 @@ class TemplateTest {
         for (JsonNode statement : enforcer.at("/Policies/0/Statement")) {
             JsonNode s = statement.isArray() ? statement.get(1) : statement; // !If [cond, statement, NoValue]
             Set<String> actions = new HashSet<>();
-            (s.path("Action").isArray() ? s.path("Action") : YAMLMapper.builder().build().createArrayNode()
-                    .add(s.path("Action"))).forEach(a -> actions.add(a.asText()));
+            if (s.path("Action").isArray()) {
+                s.path("Action").forEach(a -> actions.add(a.asText()));
+            } else {
+                actions.add(s.path("Action").asText());
+            }
             everyAction.addAll(actions);
             String resource = s.path("Resource").toString();
             if (actions.stream().anyMatch(a -> a.startsWith("chime:"))) {

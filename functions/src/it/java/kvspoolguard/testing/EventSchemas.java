@@ -41,7 +41,7 @@ public final class EventSchemas {
         throw new IllegalArgumentException("no such detail-type: " + detailType);
     }
 
-    public static Path file(EventType type) {
+    private static Path file(EventType type) {
         return DOCS.resolve("events").resolve(type.slug() + ".v1.json");
     }
 

@@ -132,11 +132,6 @@ public final class LocalAws {
         ssmClient.putParameter(r -> r.name(name).value(value).type("String").overwrite(true));
     }
 
-    /** moto's endpoint, for tests that talk to it directly. */
-    public java.net.URI motoEndpoint() {
-        return moto.endpoint();
-    }
-
     private static JsonNode parse(String body) {
         try {
             return JSON.readTree(body);

@@ -21,8 +21,9 @@ import kvspoolguard.core.Trigger;
  * RetentionEnforcerFunction: the schedule sweeps every pool; an aws.chime state change enforces
  * (Active, Updated), records a deletion (Deleted) or reports a failure (the others). The answer is
  * the run's summary. The invocation fails, so that Lambda retries it and then hands it to the
- * dead-letter queue, when the event is malformed or when something was left undone (events not
- * published, state not recorded, the policy unreadable); an invalid policy fails closed without
+ * dead-letter queue, when the event is malformed, when the pools cannot be listed (after the SDK's
+ * retries) or when something was left undone (events not published, state not recorded, the policy
+ * unreadable); one pool's failure is only that pool's outcome. An invalid policy fails closed without
  * failing the invocation, since retrying cannot fix it.
  */
 public final class RetentionEnforcerHandler implements RequestStreamHandler {

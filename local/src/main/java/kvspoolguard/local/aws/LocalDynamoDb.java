@@ -44,10 +44,6 @@ public final class LocalDynamoDb implements AutoCloseable {
         }
     }
 
-    public int port() {
-        return port;
-    }
-
     /** The endpoint for AWS_ENDPOINT_URL_DYNAMODB. */
     public URI endpoint() {
         return URI.create("http://127.0.0.1:" + port);

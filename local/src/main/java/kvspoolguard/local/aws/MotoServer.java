@@ -49,19 +49,9 @@ public final class MotoServer implements AutoCloseable {
         }
     }
 
-    public int port() {
-        return port;
-    }
-
     /** The endpoint for AWS_ENDPOINT_URL_EVENTBRIDGE, _SQS and _SSM. */
     public URI endpoint() {
         return URI.create("http://127.0.0.1:" + port);
-    }
-
-    /** Forgets every resource (buses, rules, queues, parameters): a clean account. */
-    public void reset() {
-        send(HttpRequest.newBuilder(endpoint().resolve("/moto-api/reset"))
-                .POST(HttpRequest.BodyPublishers.noBody()).build());
     }
 
     @Override
@@ -119,20 +109,6 @@ public final class MotoServer implements AutoCloseable {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new IllegalStateException("no free loopback port: " + e.getMessage(), e);
-        }
-    }
-
-    private static void send(HttpRequest request) {
-        try {
-            HttpResponse<String> answer = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-            if (answer.statusCode() >= 300) {
-                throw new IllegalStateException(request.uri() + " answered " + answer.statusCode());
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException(request.uri() + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
         }
     }
 
