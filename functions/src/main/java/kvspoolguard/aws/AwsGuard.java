@@ -22,8 +22,13 @@ public final class AwsGuard {
     }
 
     public static RetentionGuard create(GuardConfig config, Clock clock) {
+        return new RetentionGuard(ports(config, clock), config.maxConcurrency(), clock);
+    }
+
+    /** The ports over AWS, for a guard and for the API's {@code GuardedPools} alike. */
+    public static RetentionGuard.Ports ports(GuardConfig config, Clock clock) {
         UrlConnectionHttpClient.Builder http = UrlConnectionHttpClient.builder();
-        var ports = new RetentionGuard.Ports(
+        return new RetentionGuard.Ports(
                 new ChimePoolDirectory(ChimeClients.forRegions(config.regions())),
                 policySource(config, http, clock),
                 new DynamoDbStateStore(DynamoDbClient.builder().httpClientBuilder(http)
@@ -32,7 +37,6 @@ public final class AwsGuard {
                 new EventBridgePublisher(EventBridgeClient.builder().httpClientBuilder(http)
                         .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy()))
                         .build(), config.eventBus()));
-        return new RetentionGuard(ports, config.maxConcurrency(), clock);
     }
 
     private static PolicySource policySource(GuardConfig config, UrlConnectionHttpClient.Builder http, Clock clock) {

@@ -2,14 +2,8 @@ package kvspoolguard.core;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 
 /**
  * One enforcement run, as Custodian runs a policy: list the pools, read each, judge it, act on the
@@ -60,33 +54,21 @@ public final class Enforcer {
         RunOptions options = run.options();
         Instant started = run.started();
         BlastRadius cap = BlastRadius.of(options.maxUpdates(), options.maxUpdatesPercent(), pools.size());
-        Semaphore permits = new Semaphore(concurrency);
-        List<PoolOutcome> outcomes = new ArrayList<>(pools.size());
-        try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<PoolOutcome>> pending = new ArrayList<>(pools.size());
-            for (PoolRef ref : pools) {
-                pending.add(workers.submit(() -> {
-                    permits.acquire();
-                    try {
-                        PoolOutcome outcome = enforceOne(ref, policy, run, cap);
-                        run.listener().outcome(outcome);
-                        return outcome;
-                    } finally {
-                        permits.release();
-                    }
-                }));
-            }
-            for (int i = 0; i < pending.size(); i++) {
-                outcomes.add(await(pending.get(i), pools.get(i)));
-            }
-        }
+        List<PoolOutcome> outcomes = Workers.map(pools, concurrency, ref -> enforceOne(ref, policy, run, cap));
         return new RunReport(options.runId(), started, clock.instant(), options.dryRun(), policy.source(),
                 policy.version(), cap.limit(), outcomes);
     }
 
+    /** A bug in one pool's handling must not lose the other pools' outcomes: it becomes this pool's failure. */
     private PoolOutcome enforceOne(PoolRef ref, RetentionPolicy policy, Run run, BlastRadius cap) {
         Instant readAt = clock.instant();
-        return judge(policy, new Step(run, ref, readAt), cap).seenAt(readAt);
+        try {
+            PoolOutcome outcome = judge(policy, new Step(run, ref, readAt), cap).seenAt(readAt);
+            run.listener().outcome(outcome);
+            return outcome;
+        } catch (RuntimeException e) {
+            return PoolOutcome.unreadable(ref, PoolOutcome.Kind.FAILED, "unexpected error: " + e);
+        }
     }
 
     /** One pool's handling within a run: which pool, and when its read began. */
@@ -103,12 +85,13 @@ public final class Enforcer {
                     ? PoolOutcome.unreadable(ref, PoolOutcome.Kind.DEFERRED, "pool no longer exists")
                     : PoolOutcome.unreadable(ref, PoolOutcome.Kind.FAILED, describe(e));
         }
+        PoolRef known = PoolRef.of(pool); // a pool asked for by name is known by its ARN from here on
         Verdict verdict = policy.verdictFor(pool);
         return switch (verdict) {
-            case Verdict.Compliant c -> PoolOutcome.of(ref, PoolOutcome.Kind.COMPLIANT, c, null, pool);
-            case Verdict.Exempt e -> PoolOutcome.of(ref, PoolOutcome.Kind.EXEMPT, e, null, pool);
-            case Verdict.Deferred d -> PoolOutcome.of(ref, PoolOutcome.Kind.DEFERRED, d, null, pool);
-            case Verdict.Change c -> change(pool, c, step, cap);
+            case Verdict.Compliant c -> PoolOutcome.of(known, PoolOutcome.Kind.COMPLIANT, c, null, pool);
+            case Verdict.Exempt e -> PoolOutcome.of(known, PoolOutcome.Kind.EXEMPT, e, null, pool);
+            case Verdict.Deferred d -> PoolOutcome.of(known, PoolOutcome.Kind.DEFERRED, d, null, pool);
+            case Verdict.Change c -> change(pool, c, new Step(step.run(), known, step.readAt()), cap);
         };
     }
 
@@ -136,17 +119,5 @@ public final class Enforcer {
 
     private static String describe(PoolDirectoryException e) {
         return e.kind().name().toLowerCase(Locale.ROOT) + ": " + e.getMessage();
-    }
-
-    /** A bug in a worker must not lose the other pools' outcomes: it becomes this pool's failure. */
-    private static PoolOutcome await(Future<PoolOutcome> outcome, PoolRef ref) {
-        try {
-            return outcome.get();
-        } catch (ExecutionException e) {
-            return PoolOutcome.unreadable(ref, PoolOutcome.Kind.FAILED, "unexpected error: " + e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return PoolOutcome.unreadable(ref, PoolOutcome.Kind.FAILED, "run interrupted");
-        }
     }
 }

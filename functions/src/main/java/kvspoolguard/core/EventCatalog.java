@@ -101,6 +101,28 @@ public final class EventCatalog {
         };
     }
 
+    /**
+     * Pool Retention Changed: a caller changed the pool's retention through the API. The audit
+     * record: who (the principal the authoriser vouched for), which request, from what to what, under
+     * which rule (null when the pool is exempt). One event per request: its id derives from the
+     * request id.
+     */
+    public static GuardEvent retentionChanged(Pool before, int toHours, String rule, Caller caller, Trigger trigger,
+                                              Instant at) {
+        var detail = start(EventType.POOL_RETENTION_CHANGED, before.arn(), trigger.id());
+        detail.put("pool", pool(PoolRef.of(before)));
+        detail.put("fromHours", before.retentionHours());
+        detail.put("toHours", toHours);
+        detail.put("rule", rule);
+        Map<String, Object> changedBy = new LinkedHashMap<>();
+        changedBy.put("authorizer", caller.authorizer());
+        changedBy.put("principal", caller.principal());
+        detail.put("changedBy", changedBy);
+        detail.put("requestId", trigger.id());
+        detail.put("changedAt", at.toString());
+        return finish(EventType.POOL_RETENTION_CHANGED, detail, trigger, at, before.arn());
+    }
+
     public static GuardEvent runCompleted(RunReport run, Trigger trigger) {
         var detail = start(EventType.ENFORCEMENT_RUN_COMPLETED, run.runId());
         detail.put("runId", run.runId());

@@ -6,6 +6,7 @@ public enum EventType {
     POOL_RETENTION_DRIFTED("Pool Retention Drifted", "pool-retention-drifted"),
     POOL_RETENTION_ENFORCED("Pool Retention Enforced", "pool-retention-enforced"),
     POOL_RETENTION_VIOLATION("Pool Retention Violation", "pool-retention-violation"),
+    POOL_RETENTION_CHANGED("Pool Retention Changed", "pool-retention-changed"),
     ENFORCEMENT_RUN_COMPLETED("Enforcement Run Completed", "enforcement-run-completed"),
     POLICY_INVALID("Policy Invalid", "policy-invalid");
 

@@ -58,6 +58,52 @@ public final class PolicyDocument {
         return new RetentionPolicy(defaults, rules, exempt, source, version);
     }
 
+    /**
+     * The policy as a document this class reads back to the same policy: what the API shows as the
+     * policy in force (the defaults included, so it says every bound that applies).
+     */
+    public static Map<String, Object> render(RetentionPolicy policy) {
+        Map<String, Object> document = new LinkedHashMap<>();
+        if (policy.version() != null) {
+            document.put("version", policy.version());
+        }
+        document.put("defaults", bounds(new LinkedHashMap<>(), policy.defaults()));
+        document.put("exemptTag", policy.exemptTag() == null ? null
+                : Map.of("key", policy.exemptTag().key(), "value", policy.exemptTag().value()));
+        List<Map<String, Object>> rules = new ArrayList<>();
+        for (Rule rule : policy.rules()) {
+            Map<String, Object> node = new LinkedHashMap<>();
+            node.put("name", rule.name());
+            Map<String, Object> match = new LinkedHashMap<>();
+            if (rule.match().nameGlob() != null) {
+                match.put("name", rule.match().nameGlob());
+            }
+            if (!rule.match().tags().isEmpty()) {
+                match.put("tags", new java.util.TreeMap<>(rule.match().tags()));
+            }
+            if (!rule.match().streamRegions().isEmpty()) {
+                match.put("streamRegions", rule.match().streamRegions());
+            }
+            node.put("match", match);
+            rules.add(bounds(node, rule.bounds()));
+        }
+        document.put("rules", rules);
+        return document;
+    }
+
+    private static Map<String, Object> bounds(Map<String, Object> node, Bounds bounds) {
+        if (bounds.minHours() != null) {
+            node.put("minHours", bounds.minHours());
+        }
+        if (bounds.maxHours() != null) {
+            node.put("maxHours", bounds.maxHours());
+        }
+        if (bounds.targetHours() != null) {
+            node.put("targetHours", bounds.targetHours());
+        }
+        return node;
+    }
+
     private static Rule rule(JsonNode node, String where) {
         closed(node, RULE, where);
         String name = text(node.get("name"), where + ".name");

@@ -11,7 +11,18 @@ public interface PoolDirectory {
     /** Every pool of every governed region (all pages). */
     List<PoolRef> list();
 
-    /** The pool's configuration (Get), with its tags only when {@code withTags} (one more call). */
+    /**
+     * One page of at most {@code limit} pools, after the page {@code token} ended (null: the first).
+     * Tokens are opaque and come only from an earlier page.
+     *
+     * @throws IllegalArgumentException when the token is not one this directory issued
+     */
+    PoolPage page(String token, int limit);
+
+    /**
+     * The pool's configuration (Get), with its tags only when {@code withTags} (one more call). The
+     * pool is addressed by its {@link PoolRef#identifier() identifier}: a name-only reference works.
+     */
     Pool describe(PoolRef ref, boolean withTags);
 
     /** Sets the pool's retention (Update) and returns the configuration the service answered. */

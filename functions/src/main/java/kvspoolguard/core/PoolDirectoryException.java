@@ -8,8 +8,11 @@ public final class PoolDirectoryException extends RuntimeException {
 
     /** The kinds of failure the run tells apart. */
     public enum Kind {
-        /** Gone; in use or not ACTIVE; throttled; 5xx or unreachable; refused for any other reason. */
-        NOT_FOUND, CONFLICT, THROTTLED, UNAVAILABLE, REJECTED
+        /**
+         * Gone; in use or not ACTIVE; throttled; 5xx or unreachable; the request itself was refused
+         * as invalid (a page token the service does not accept); refused for any other reason.
+         */
+        NOT_FOUND, CONFLICT, THROTTLED, UNAVAILABLE, INVALID_REQUEST, REJECTED
     }
 
     private final Kind kind;

@@ -2,7 +2,11 @@ package kvspoolguard.core;
 
 import java.util.Objects;
 
-/** What a List summary gives of a pool: enough to Get it (its ARN) and to say which one it is. */
+/**
+ * What addresses a pool: the region whose API holds it, its name and, once known, its ARN. A List
+ * summary gives all three; a caller naming a pool gives the name only ({@link #named}), and the
+ * first read of the pool tells the rest.
+ */
 public record PoolRef(String region, String name, String arn) {
 
     private static final String RESOURCE = "media-pipeline-kinesis-video-stream-pool/";
@@ -10,7 +14,21 @@ public record PoolRef(String region, String name, String arn) {
     public PoolRef {
         Objects.requireNonNull(region, "region");
         Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(arn, "arn");
+    }
+
+    /** A pool known by name only, in the given region. */
+    public static PoolRef named(String region, String name) {
+        return new PoolRef(region, name, null);
+    }
+
+    /** The reference of a pool as read. */
+    public static PoolRef of(Pool pool) {
+        return new PoolRef(pool.region(), pool.name(), pool.arn());
+    }
+
+    /** What the API takes as the pool's identifier: its ARN when known, else its name. */
+    public String identifier() {
+        return arn != null ? arn : name;
     }
 
     /**

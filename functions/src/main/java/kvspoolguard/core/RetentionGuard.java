@@ -2,12 +2,7 @@ package kvspoolguard.core;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.function.Supplier;
 
 /**
  * The service's use cases, behind every trigger: load the policy (failing closed), run the
@@ -39,19 +34,24 @@ public final class RetentionGuard {
 
     /** One pool, as a state-change event (Active, Updated) asks. */
     public RunResult enforce(PoolRef pool, Trigger trigger, RunOptions options) {
-        return run(trigger, options, pool);
+        return run(trigger, options, List.of(pool));
+    }
+
+    /** The given pools only, as an API request names them (by name or ARN). */
+    public RunResult enforce(List<PoolRef> pools, Trigger trigger, RunOptions options) {
+        return run(trigger, options, List.copyOf(pools));
     }
 
     /** AWS says the pool is gone: record it (a Pool Status Changed, once). */
     public RunResult deleted(PoolRef pool, Instant at, Trigger trigger) {
-        Journal journal = new Journal(trigger);
+        Journal journal = journal(trigger);
         journal.observe(Observation.deleted(pool, at));
         return journal.publish(null, null);
     }
 
     /** AWS reports a failure of the pool: read and record it, and tell consumers. */
     public RunResult failureReported(PoolRef pool, String failure, Trigger trigger) {
-        Journal journal = new Journal(trigger);
+        Journal journal = journal(trigger);
         Instant at = clock.instant();
         Observation seen;
         try {
@@ -60,17 +60,22 @@ public final class RetentionGuard {
         } catch (PoolDirectoryException e) {
             seen = Observation.unreadable(pool, at);
         }
-        journal.events.add(EventCatalog.failureReported(seen, failure, trigger));
+        journal.add(EventCatalog.failureReported(seen, failure, trigger));
         return journal.publish(null, null);
     }
 
-    private RunResult run(Trigger trigger, RunOptions options, PoolRef single) {
-        Journal journal = new Journal(trigger);
+    private Journal journal(Trigger trigger) {
+        return new Journal(trigger, tracker, ports.events(), clock);
+    }
+
+    /** A run over {@code pools}, or over every pool when null. */
+    private RunResult run(Trigger trigger, RunOptions options, List<PoolRef> pools) {
+        Journal journal = journal(trigger);
         RetentionPolicy policy;
         try {
             policy = ports.policy().current();
         } catch (InvalidPolicyException e) {
-            journal.events.add(EventCatalog.policyInvalid(options.runId(), ports.policy().location(), e.getMessage(),
+            journal.add(EventCatalog.policyInvalid(options.runId(), ports.policy().location(), e.getMessage(),
                     clock.instant(), trigger));
             return journal.publish(null, new RunResult.PolicyProblem(true, e.getMessage()));
         } catch (PolicySourceException e) {
@@ -79,99 +84,11 @@ public final class RetentionGuard {
         // each outcome is recorded as soon as it is known, so that a concurrent run reading the pool
         // after this run's update finds the update recorded, not a drift
         RunListener listener = journal.listener(options.runId());
-        RunReport report = single == null ? enforcer.sweep(policy, options, listener)
-                : enforcer.enforce(List.of(single), policy, options, listener);
+        RunReport report = pools == null ? enforcer.sweep(policy, options, listener)
+                : enforcer.enforce(pools, policy, options, listener);
         if (trigger.kind() != Trigger.Kind.POOL_STATE_CHANGE) {
-            journal.events.add(EventCatalog.runCompleted(report, trigger));
+            journal.add(EventCatalog.runCompleted(report, trigger));
         }
         return journal.publish(report, null);
-    }
-
-    /** What one trigger observed and will publish; per-pool state failures are kept, never thrown. */
-    private final class Journal {
-        private final Trigger trigger;
-        private final List<GuardEvent> events = Collections.synchronizedList(new ArrayList<>());
-        private final List<String> stateErrors = Collections.synchronizedList(new ArrayList<>());
-
-        private Journal(Trigger trigger) {
-            this.trigger = trigger;
-        }
-
-        RunListener listener(String runId) {
-            return new RunListener() {
-                @Override
-                public void beforeUpdate(Pool pool, Instant readAt, int hours) {
-                    // what was found (a discovery, a drift) is recorded before the update; if the
-                    // store fails, the update still goes ahead
-                    track(pool.arn(), () -> tracker.observeBeforeUpdate(Observation.of(pool, readAt), hours));
-                }
-
-                @Override
-                public void outcome(PoolOutcome outcome) {
-                    record(outcome, runId);
-                }
-            };
-        }
-
-        Transition observe(Observation observation) {
-            return track(observation.arn(), () -> tracker.observe(observation));
-        }
-
-        /** Records an observation and queues the events of its transition; a store failure is kept. */
-        private Transition track(String arn, Supplier<Transition> recording) {
-            try {
-                Transition transition = recording.get();
-                events.addAll(EventCatalog.forTransition(transition, trigger));
-                return transition;
-            } catch (StateStoreException e) {
-                stateErrors.add(arn + ": " + e.getMessage());
-                return Transition.none(null, null);
-            }
-        }
-
-        /**
-         * An update made is always reported (the pool was observed before it, see listener); a
-         * violation when the pool enters it. Observed as of the moment its read began, enforced as
-         * of the update's answer.
-         */
-        void record(PoolOutcome outcome, String runId) {
-            Instant now = clock.instant();
-            if (outcome.observed() == null) {
-                return;
-            }
-            Observation observed = Observation.of(outcome.observed(), outcome.observedAt())
-                    .withViolation(EventCatalog.violationOf(outcome));
-            if (outcome.kind() != PoolOutcome.Kind.ENFORCED) {
-                if (observe(observed).has(Transition.Change.VIOLATION)) {
-                    events.add(EventCatalog.violation(outcome, runId, trigger, now));
-                }
-            } else {
-                events.add(EventCatalog.enforced(outcome, runId, trigger, now));
-                try {
-                    tracker.recordEnforced(observed.enforced(outcome.toHours(), now));
-                } catch (StateStoreException e) {
-                    stateErrors.add(observed.arn() + ": " + e.getMessage());
-                }
-            }
-        }
-
-        RunResult publish(RunReport report, RunResult.PolicyProblem policyProblem) {
-            List<GuardEvent> unpublished = unpublishedOf(events);
-            Set<GuardEvent> left = new HashSet<>(unpublished); // a hash lookup per event, on any fleet
-            List<GuardEvent> published = events.stream().filter(e -> !left.contains(e)).toList();
-            return new RunResult(trigger, report, policyProblem, published, unpublished, stateErrors);
-        }
-
-        private List<GuardEvent> unpublishedOf(List<GuardEvent> batch) {
-            if (batch.isEmpty()) {
-                return List.of();
-            }
-            try {
-                ports.events().publish(batch);
-                return List.of();
-            } catch (EventPublishException e) {
-                return e.unpublished();
-            }
-        }
     }
 }

@@ -16,6 +16,7 @@ import kvspoolguard.core.RetentionGuard;
 import kvspoolguard.core.RunOptions;
 import kvspoolguard.core.RunResult;
 import kvspoolguard.core.Trigger;
+import kvspoolguard.report.RunSummary;
 
 /**
  * RetentionEnforcerFunction: the schedule sweeps every pool; an aws.chime state change enforces
@@ -92,6 +93,6 @@ public final class RetentionEnforcerHandler implements RequestStreamHandler {
     }
 
     private RunOptions options(String runId) {
-        return new RunOptions(runId, config.dryRun(), config.updateCap().count(), config.updateCap().percent());
+        return config.runOptions(runId, false);
     }
 }

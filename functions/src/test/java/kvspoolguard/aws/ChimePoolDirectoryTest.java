@@ -29,7 +29,7 @@ class ChimePoolDirectoryTest {
                 Arguments.of(ServiceUnavailableException.builder().build(), Kind.UNAVAILABLE),
                 Arguments.of(ServiceFailureException.builder().build(), Kind.UNAVAILABLE),
                 Arguments.of(SdkClientException.create("connection refused"), Kind.UNAVAILABLE),
-                Arguments.of(BadRequestException.builder().build(), Kind.REJECTED),
+                Arguments.of(BadRequestException.builder().build(), Kind.INVALID_REQUEST),
                 Arguments.of(ForbiddenException.builder().build(), Kind.REJECTED),
                 Arguments.of(ChimeSdkMediaPipelinesException.builder().statusCode(409).build(), Kind.REJECTED));
     }

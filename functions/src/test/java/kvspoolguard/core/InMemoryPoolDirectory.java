@@ -48,6 +48,20 @@ final class InMemoryPoolDirectory implements PoolDirectory {
                 .map(p -> new PoolRef(p.region(), p.name(), p.arn())).toList();
     }
 
+    /** Pages of the listing; a token is the index of the page's first pool. */
+    @Override
+    public PoolPage page(String token, int limit) {
+        List<PoolRef> all = list();
+        int from;
+        try {
+            from = token == null ? 0 : Integer.parseInt(token);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not a token of this directory: " + token);
+        }
+        int to = Math.min(all.size(), from + limit);
+        return new PoolPage(all.subList(from, to), to < all.size() ? String.valueOf(to) : null);
+    }
+
     @Override
     public Pool describe(PoolRef ref, boolean withTags) {
         track();

@@ -1,4 +1,4 @@
-package kvspoolguard.enforcer;
+package kvspoolguard.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -11,20 +11,20 @@ import kvspoolguard.core.RunReport;
 import kvspoolguard.core.RunResult;
 
 /**
- * The enforcer's answer and log record for one invocation: counts, the outcome of every pool that
+ * The answer and log record of one run (the enforcer's invocation, an API-requested run): counts, the outcome of every pool that
  * needed something (compliant and exempt pools are only counted), what was lost. At most
  * {@value #MAX_OUTCOMES} outcomes are listed, so the record stays far below CloudWatch's 256 KB
  * per log event on any fleet; the events carry the rest.
  */
-final class RunSummary {
+public final class RunSummary {
 
-    static final int MAX_OUTCOMES = 200;
+    public static final int MAX_OUTCOMES = 200;
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
     private RunSummary() {
     }
 
-    static ObjectNode of(RunResult result) {
+    public static ObjectNode of(RunResult result) {
         ObjectNode summary = JSON.createObjectNode();
         summary.put("runId", result.trigger().id());
         summary.put("trigger", result.trigger().kind().wireName());
@@ -72,7 +72,7 @@ final class RunSummary {
     }
 
     /** An event that could not be published, whole, so it can be replayed from the log. */
-    static ObjectNode unpublished(GuardEvent e) {
+    public static ObjectNode unpublished(GuardEvent e) {
         ObjectNode node = JSON.createObjectNode();
         node.put("unpublishedEvent", true);
         node.put("source", kvspoolguard.core.EventType.SOURCE);

@@ -1,4 +1,4 @@
-package kvspoolguard.enforcer;
+package kvspoolguard.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,0 +1,63 @@
+package kvspoolguard.core;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.function.Function;
+
+/**
+ * Work over many pools on virtual threads, at most {@code concurrency} at a time: the pool calls
+ * wait on the network, so the bound is what protects the API's rate limit, not the threads.
+ */
+final class Workers {
+
+    private Workers() {
+    }
+
+    /**
+     * The results of {@code work} on each item, in the items' order. If some work throws, the first
+     * such exception (in the items' order) is thrown, once every item's work has ended.
+     */
+    static <T, R> List<R> map(List<T> items, int concurrency, Function<T, R> work) {
+        Semaphore permits = new Semaphore(concurrency);
+        List<Future<R>> pending = new ArrayList<>(items.size());
+        try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (T item : items) {
+                pending.add(workers.submit(() -> {
+                    permits.acquire();
+                    try {
+                        return work.apply(item);
+                    } finally {
+                        permits.release();
+                    }
+                }));
+            }
+        } // close() waits for every task
+        List<R> results = new ArrayList<>(items.size());
+        for (Future<R> result : pending) {
+            results.add(join(result));
+        }
+        return results;
+    }
+
+    private static <R> R join(Future<R> result) {
+        try {
+            return result.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException unchecked) {
+                throw unchecked;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for work", e);
+        }
+    }
+}
