@@ -1,0 +1,672 @@
+package kvspoolguard.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import kvspoolguard.aws.AwsGuard;
+import kvspoolguard.config.GuardConfig;
+import kvspoolguard.core.GuardedPools;
+import kvspoolguard.core.PoolRef;
+import kvspoolguard.core.RetentionGuard;
+import kvspoolguard.core.Trigger;
+import kvspoolguard.local.chime.ChimePoolEmulator;
+import kvspoolguard.local.chime.ChimePoolEmulatorExtension;
+import kvspoolguard.local.chime.EmulatedPool;
+import kvspoolguard.local.chime.ErrorType;
+import kvspoolguard.local.chime.Fault;
+import kvspoolguard.local.chime.FaultRule;
+import kvspoolguard.local.chime.Operation;
+import kvspoolguard.local.chime.PoolStatus;
+import kvspoolguard.testing.ApiContract;
+import kvspoolguard.testing.EventSchemas;
+import kvspoolguard.testing.LocalAws;
+import kvspoolguard.testing.TestContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * PoolApiFunction's handler, in process, fed API Gateway HTTP API (payload 2.0) events loaded from
+ * events/ with the Lambda runtime's own serialisation, over the real wire to the Chime emulator,
+ * DynamoDB Local and moto (EventBridge delivering to SQS). Every answer is checked against
+ * docs/openapi.yaml; every error answer is checked for leaks.
+ */
+class PoolApiIT {
+
+    @RegisterExtension
+    static final ChimePoolEmulatorExtension CHIME = new ChimePoolEmulatorExtension(
+            ChimePoolEmulator.builder().faultSeed(7));
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String OPERATOR = "arn:aws:sts::123456789012:assumed-role/platform-operator/operator-session";
+
+    private final LocalAws aws = LocalAws.get();
+    private final ChimePoolEmulator emulator = CHIME.emulator();
+    private final Map<String, String> env = new HashMap<>();
+    private LocalAws.EventTap tap;
+    private TestContext context;
+
+    @BeforeAll
+    static void pointTheSdkAtTheEmulator() {
+        LocalAws.get();
+        System.setProperty("aws.endpointUrlChimeSdkMediaPipelines", CHIME.emulator().endpoint().toString());
+    }
+
+    @AfterAll
+    static void forgetTheEmulator() {
+        System.clearProperty("aws.endpointUrlChimeSdkMediaPipelines");
+    }
+
+    @BeforeEach
+    void freshStateAndBus() {
+        tap = aws.newBusWithTap();
+        context = new TestContext();
+        env.put("AWS_REGION", LocalAws.REGION);
+        env.put("REGIONS", "eu-central-1");
+        env.put("STATE_TABLE_NAME", aws.newStateTable());
+        env.put("EVENT_BUS_NAME", tap.bus);
+        env.put("MIN_RETENTION_HOURS", "24");
+        env.put("MAX_RETENTION_HOURS", "720");
+    }
+
+    /** The answer as the caller gets it, after checking it against the contract and for leaks. */
+    private record Answer(int status, Map<String, String> headers, JsonNode body) {
+        String code() {
+            return body.at("/error/code").asText();
+        }
+
+        String message() {
+            return body.at("/error/message").asText();
+        }
+    }
+
+    private APIGatewayV2HTTPResponse send(APIGatewayV2HTTPEvent event) {
+        GuardConfig config = GuardConfig.fromEnvironment(env);
+        RetentionGuard.Ports ports = AwsGuard.ports(config, Clock.systemUTC());
+        var handler = new PoolApiHandler(config, new RetentionGuard(ports, 4, Clock.systemUTC()),
+                new GuardedPools(ports, 4, Clock.systemUTC()));
+        return handler.handleRequest(event, context);
+    }
+
+    private Answer call(APIGatewayV2HTTPEvent event) {
+        APIGatewayV2HTTPResponse response = send(event);
+        assertThat(ApiContract.responseViolations(event, response)).as("answer %s %s conforms to openapi.yaml",
+                response.getStatusCode(), response.getBody()).isEmpty();
+        JsonNode body = parse(response.getBody());
+        if (response.getStatusCode() >= 400) {
+            assertThat(body.at("/requestId").asText()).isEqualTo(event.getRequestContext().getRequestId());
+            assertThat(response.getBody()).as("no internal detail in %s", response.getBody())
+                    .doesNotContain("Exception", "\tat ", "kvspoolguard.", "Request ID", "amazonaws", "127.0.0.1");
+        }
+        return new Answer(response.getStatusCode(), response.getHeaders(), body);
+    }
+
+    private static JsonNode parse(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (Exception e) {
+            throw new AssertionError("not JSON: " + body, e);
+        }
+    }
+
+    /** A sample of events/, with a fresh request id. */
+    private static APIGatewayV2HTTPEvent sample(String name) {
+        APIGatewayV2HTTPEvent event = EventLoader.loadApiGatewayHttpEvent("../events/" + name + ".json");
+        event.getRequestContext().setRequestId(UUID.randomUUID().toString());
+        return event;
+    }
+
+    private static APIGatewayV2HTTPEvent getPool(String identifier) {
+        APIGatewayV2HTTPEvent event = sample("api-get-pool");
+        onPool(event, identifier, "");
+        return event;
+    }
+
+    private static APIGatewayV2HTTPEvent putRetention(String identifier, String body) {
+        APIGatewayV2HTTPEvent event = sample("api-put-retention");
+        onPool(event, identifier, "/retention");
+        event.setBody(body);
+        return event;
+    }
+
+    private static void onPool(APIGatewayV2HTTPEvent event, String identifier, String suffix) {
+        event.setPathParameters(Map.of("identifier", identifier));
+        String path = "/pools/" + URLEncoder.encode(identifier, StandardCharsets.UTF_8).replace("+", "%20") + suffix;
+        event.setRawPath(path);
+        event.getRequestContext().getHttp().setPath(path);
+    }
+
+    private static APIGatewayV2HTTPEvent listPools(Map<String, String> query) {
+        APIGatewayV2HTTPEvent event = sample("api-list-pools");
+        event.setQueryStringParameters(query);
+        event.setRawQueryString(query.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining("&")));
+        return event;
+    }
+
+    private static APIGatewayV2HTTPEvent enforcements(String body) {
+        APIGatewayV2HTTPEvent event = sample("api-post-enforcements");
+        event.setBody(body);
+        return event;
+    }
+
+    private List<JsonNode> events() {
+        List<JsonNode> events = tap.drain();
+        for (JsonNode e : events) {
+            assertThat(EventSchemas.violations(EventSchemas.typeOf(e.path("detail-type").asText()), e.path("detail")))
+                    .as("%s conforms to its schema", e).isEmpty();
+        }
+        return events;
+    }
+
+    private long chimeCalls() {
+        return emulator.requests().size();
+    }
+
+    // ---- the samples themselves
+
+    @ParameterizedTest
+    @ValueSource(strings = {"api-list-pools", "api-get-pool", "api-get-pool-by-arn", "api-put-retention",
+            "api-post-enforcements", "api-get-policy"})
+    void everySample_isAValidRequest_andIsAnswered200(String name) {
+        emulator.seed(EmulatedPool.active("sales-calls", 720));
+        APIGatewayV2HTTPEvent event = sample(name);
+        assertThat(ApiContract.requestViolations(event)).as(name + " conforms to openapi.yaml").isEmpty();
+
+        assertThat(call(event).status()).isEqualTo(200);
+    }
+
+    // ---- reads
+
+    @Test
+    void getPool_byNameOrArn_answersTheConfigurationAndItsVerdict() {
+        emulator.seed(EmulatedPool.active("sales-calls", 5000));
+        String arn = emulator.poolArn("us-east-1", "sales-calls");
+
+        for (APIGatewayV2HTTPEvent event : List.of(getPool("sales-calls"), getPool(arn))) {
+            Answer answer = call(event);
+
+            assertThat(answer.status()).isEqualTo(200);
+            assertThat(answer.body().at("/pool/poolArn").asText()).isEqualTo(arn);
+            assertThat(answer.body().at("/pool/poolStatus").asText()).isEqualTo("ACTIVE");
+            assertThat(answer.body().at("/pool/streamConfiguration/dataRetentionInHours").asInt()).isEqualTo(5000);
+            assertThat(answer.body().at("/pool/createdTimestamp").asText()).isNotEmpty();
+            JsonNode compliance = answer.body().get("compliance");
+            assertThat(compliance.get("compliant").asBoolean()).isFalse();
+            assertThat(compliance.get("verdict").asText()).isEqualTo("CHANGE_DUE");
+            assertThat(compliance.get("rule").asText()).isEqualTo("default");
+            assertThat(compliance.at("/bounds/description").asText()).isEqualTo("24..720 hours");
+            assertThat(compliance.get("enforcementWouldSet").asInt()).isEqualTo(720);
+        }
+        assertThat(emulator.count(Operation.UPDATE_POOL).calls()).as("a read changes nothing").isZero();
+    }
+
+    @Test
+    void getPool_exemptAndDeferredPools_sayWhy() {
+        emulator.seed(EmulatedPool.active("held", 87_600).withTags(Map.of("kvs-pool-guard:exempt", "true")),
+                EmulatedPool.active("busy", 2).withStatus(PoolStatus.UPDATING));
+
+        JsonNode held = call(getPool("held")).body().get("compliance");
+        JsonNode busy = call(getPool("busy")).body().get("compliance");
+
+        assertThat(held.get("verdict").asText()).isEqualTo("EXEMPT");
+        assertThat(held.get("compliant").asBoolean()).isTrue();
+        assertThat(held.get("reason").asText()).contains("kvs-pool-guard:exempt");
+        assertThat(busy.get("verdict").asText()).isEqualTo("DEFERRED");
+        assertThat(busy.get("enforcementWouldSet").asInt()).isEqualTo(24);
+        assertThat(busy.get("reason").asText()).contains("UPDATING");
+    }
+
+    @Test
+    void listPools_pagesThroughEveryRegion_readingEachPoolOnce() {
+        emulator.seed(IntStream.range(0, 5).mapToObj(i -> EmulatedPool.active("us-" + i, 48))
+                .toArray(EmulatedPool[]::new));
+        emulator.seed(EmulatedPool.active("eu-0", 9000).withRegion("eu-central-1"),
+                EmulatedPool.active("eu-1", 48).withRegion("eu-central-1"));
+
+        List<String> seen = new ArrayList<>();
+        List<Integer> pageSizes = new ArrayList<>();
+        String token = null;
+        do {
+            Map<String, String> query = token == null ? Map.of("limit", "3") : Map.of("limit", "3", "nextToken", token);
+            Answer page = call(listPools(query));
+            assertThat(page.status()).isEqualTo(200);
+            assertThat(page.body().at("/policy/source").asText()).isEqualTo("defaults");
+            pageSizes.add(page.body().get("pools").size());
+            page.body().get("pools").forEach(p -> seen.add(p.at("/pool/poolName").asText() + ":"
+                    + p.at("/compliance/verdict").asText()));
+            token = page.body().get("nextToken").isNull() ? null : page.body().get("nextToken").asText();
+        } while (token != null && pageSizes.size() < 10);
+
+        assertThat(seen).containsExactlyInAnyOrder("us-0:COMPLIANT", "us-1:COMPLIANT", "us-2:COMPLIANT",
+                "us-3:COMPLIANT", "us-4:COMPLIANT", "eu-0:CHANGE_DUE", "eu-1:COMPLIANT");
+        assertThat(pageSizes).allSatisfy(n -> assertThat(n).isBetween(1, 3));
+        assertThat(emulator.count(Operation.GET_POOL).calls()).isEqualTo(7);
+    }
+
+    // ---- changes
+
+    @Test
+    void putRetention_withinPolicy_updatesRecordsAndAnnouncesWhoChangedIt() {
+        emulator.seed(EmulatedPool.active("sales-calls", 720));
+        String arn = emulator.poolArn("us-east-1", "sales-calls");
+        APIGatewayV2HTTPEvent request = putRetention("sales-calls", "{\"dataRetentionInHours\": 168}");
+
+        Answer answer = call(request);
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.body().get("changed").asBoolean()).isTrue();
+        assertThat(answer.body().at("/pool/streamConfiguration/dataRetentionInHours").asInt()).isEqualTo(168);
+        assertThat(answer.body().at("/compliance/verdict").asText()).isEqualTo("COMPLIANT");
+        assertThat(emulator.pools().getFirst().dataRetentionInHours()).isEqualTo(168);
+        List<JsonNode> events = events();
+        assertThat(events).extracting(e -> e.path("detail-type").asText())
+                .containsExactlyInAnyOrder("Pool Status Changed", "Pool Retention Changed");
+        JsonNode changed = events.stream().filter(e -> e.path("detail-type").asText().equals("Pool Retention Changed"))
+                .findFirst().orElseThrow().get("detail");
+        assertThat(changed.get("fromHours").asInt()).isEqualTo(720);
+        assertThat(changed.get("toHours").asInt()).isEqualTo(168);
+        assertThat(changed.get("rule").asText()).isEqualTo("default");
+        assertThat(changed.at("/changedBy/authorizer").asText()).isEqualTo("iam");
+        assertThat(changed.at("/changedBy/principal").asText()).isEqualTo(OPERATOR);
+        assertThat(changed.get("requestId").asText()).isEqualTo(request.getRequestContext().getRequestId());
+
+        // the aws.chime Updated event our change causes: no drift, no update, nothing to report
+        GuardConfig config = GuardConfig.fromEnvironment(env);
+        var result = AwsGuard.create(config, Clock.systemUTC()).enforce(PoolRef.fromArn(arn),
+                new Trigger(Trigger.Kind.POOL_STATE_CHANGE, UUID.randomUUID().toString()),
+                config.runOptions("updated-event", false));
+        assertThat(result.published()).isEmpty();
+        assertThat(events()).isEmpty();
+        assertThat(emulator.count(Operation.UPDATE_POOL).calls()).isEqualTo(1);
+    }
+
+    @Test
+    void putRetention_theValueItAlreadyHas_changesNothing() {
+        emulator.seed(EmulatedPool.active("sales-calls", 168));
+
+        Answer answer = call(putRetention("sales-calls", "{\"dataRetentionInHours\": 168}"));
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.body().get("changed").asBoolean()).isFalse();
+        assertThat(emulator.count(Operation.UPDATE_POOL).calls()).isZero();
+        assertThat(events()).extracting(e -> e.path("detail-type").asText()).doesNotContain("Pool Retention Changed");
+    }
+
+    @Test
+    void putRetention_onAnExemptPool_takesAnyValidValue() {
+        emulator.seed(EmulatedPool.active("held", 720).withTags(Map.of("kvs-pool-guard:exempt", "true")));
+
+        Answer answer = call(putRetention("held", "{\"dataRetentionInHours\": 87600}"));
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(emulator.pools().getFirst().dataRetentionInHours()).isEqualTo(87_600);
+        assertThat(events()).filteredOn(e -> e.path("detail-type").asText().equals("Pool Retention Changed"))
+                .singleElement().satisfies(e -> assertThat(e.at("/detail/rule").isNull()).isTrue());
+    }
+
+    @Test
+    void putRetention_outsidePolicy_is422NamingTheRuleAndBounds_andNeverReachesUpdate() {
+        emulator.seed(EmulatedPool.active("sales-calls", 720));
+
+        Answer answer = call(putRetention("sales-calls", "{\"dataRetentionInHours\": 5000}"));
+
+        assertThat(answer.status()).isEqualTo(422);
+        assertThat(answer.code()).isEqualTo("OUTSIDE_POLICY");
+        assertThat(answer.message()).contains("5000", "'default'", "24..720 hours");
+        assertThat(emulator.count(Operation.UPDATE_POOL).calls()).isZero();
+        assertThat(emulator.pools().getFirst().dataRetentionInHours()).isEqualTo(720);
+    }
+
+    @Test
+    void putRetention_outsideAnSsmRule_namesThatRule() {
+        emulator.seed(EmulatedPool.active("legal-eu", 2160));
+        String parameter = "/kvs-pool-guard/" + UUID.randomUUID();
+        aws.putParameter(parameter, """
+                {"rules": [{"name": "legal-hold", "match": {"name": "legal-*"}, "minHours": 2160}]}""");
+        env.put("POLICY_PARAMETER_NAME", parameter);
+
+        Answer answer = call(putRetention("legal-eu", "{\"dataRetentionInHours\": 48}"));
+
+        assertThat(answer.status()).isEqualTo(422);
+        assertThat(answer.message()).contains("'legal-hold'", "at least 2160 hours");
+        assertThat(emulator.count(Operation.UPDATE_POOL).calls()).isZero();
+    }
+
+    @Test
+    void putRetention_onAPoolNotActive_is409_andNeverReachesUpdate() {
+        emulator.seed(EmulatedPool.active("busy", 720).withStatus(PoolStatus.UPDATING));
+
+        Answer answer = call(putRetention("busy", "{\"dataRetentionInHours\": 168}"));
+
+        assertThat(answer.status()).isEqualTo(409);
+        assertThat(answer.code()).isEqualTo("POOL_NOT_ACTIVE");
+        assertThat(answer.message()).contains("UPDATING");
+        assertThat(emulator.count(Operation.UPDATE_POOL).calls()).isZero();
+    }
+
+    @Test
+    void putRetention_ofAnUnknownPool_is404() {
+        Answer answer = call(putRetention("nobody", "{\"dataRetentionInHours\": 168}"));
+
+        assertThat(answer.status()).isEqualTo(404);
+        assertThat(answer.code()).isEqualTo("POOL_NOT_FOUND");
+        assertThat(answer.message()).contains("nobody");
+    }
+
+    @Test
+    void putRetention_withoutACallerIdentity_is401_andTouchesNothing() {
+        emulator.seed(EmulatedPool.active("sales-calls", 720));
+        APIGatewayV2HTTPEvent event = putRetention("sales-calls", "{\"dataRetentionInHours\": 168}");
+        event.getRequestContext().setAuthorizer(null);
+
+        Answer answer = call(event);
+
+        assertThat(answer.status()).isEqualTo(401);
+        assertThat(answer.code()).isEqualTo("UNAUTHENTICATED");
+        assertThat(chimeCalls()).isZero();
+    }
+
+    @Test
+    void putRetention_withAJwtCaller_recordsItsSubject() {
+        emulator.seed(EmulatedPool.active("sales-calls", 720));
+        APIGatewayV2HTTPEvent event = putRetention("sales-calls", "{\"dataRetentionInHours\": 168}");
+        var authorizer = new APIGatewayV2HTTPEvent.RequestContext.Authorizer();
+        var jwt = new APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT();
+        jwt.setClaims(Map.of("sub", "user-42", "iss", "https://issuer.example.com"));
+        authorizer.setJwt(jwt);
+        event.getRequestContext().setAuthorizer(authorizer);
+
+        assertThat(call(event).status()).isEqualTo(200);
+
+        assertThat(events()).filteredOn(e -> e.path("detail-type").asText().equals("Pool Retention Changed"))
+                .singleElement().satisfies(e -> assertThat(e.at("/detail/changedBy/principal").asText())
+                        .isEqualTo("user-42"));
+    }
+
+    // ---- bad input: a 400 naming the problem, and not one call to the Chime API
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", " ", "{", "[]", "48", "null", "{}", "{\"dataRetentionInHours\": \"48\"}",
+            "{\"dataRetentionInHours\": 48.5}", "{\"dataRetentionInHours\": 0}", "{\"dataRetentionInHours\": -1}",
+            "{\"dataRetentionInHours\": 87601}", "{\"dataRetentionInHours\": 99999999999999999999}",
+            "{\"dataRetentionInHours\": null}", "{\"dataRetentionInHours\": true}", "{\"dataRetentionInHours\": 1e3}",
+            "{\"dataRetentionInHours\": 48, \"poolName\": \"x\"}", "{\"dataRetentionInHours\": 48, \"dataRetentionInHours\": 49}",
+            "{\"dataRetentionInHours\": 48} trailing", "{\"DataRetentionInHours\": 48}"})
+    void putRetention_malformedBodies_are400_andNeverReachAws(String body) {
+        emulator.seed(EmulatedPool.active("sales-calls", 720));
+
+        Answer answer = call(putRetention("sales-calls", body));
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.code()).isEqualTo("INVALID_REQUEST");
+        assertThat(answer.message()).isNotBlank();
+        assertThat(chimeCalls()).as("no call to the Chime API").isZero();
+    }
+
+    @Test
+    void putRetention_aBase64BodyIsDecoded_andABrokenOneRefused() {
+        emulator.seed(EmulatedPool.active("sales-calls", 720));
+        APIGatewayV2HTTPEvent encoded = putRetention("sales-calls", java.util.Base64.getEncoder()
+                .encodeToString("{\"dataRetentionInHours\": 96}".getBytes(StandardCharsets.UTF_8)));
+        encoded.setIsBase64Encoded(true);
+        APIGatewayV2HTTPEvent broken = putRetention("sales-calls", "not base64 at all!");
+        broken.setIsBase64Encoded(true);
+
+        assertThat(call(encoded).status()).isEqualTo(200);
+        assertThat(emulator.pools().getFirst().dataRetentionInHours()).isEqualTo(96);
+        assertThat(call(broken).status()).isEqualTo(400);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"has space", "semi;colon", "ünïcödé", "arn:aws:s3:::bucket/key",
+            "arn:aws:chime:us-east-1:123456789012:media-pipeline-kinesis-video-stream-pool/",
+            "arn:aws:chime:us-east-1:123456789012:meeting/abc", "../../etc/passwd",
+            "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"})
+    void badIdentifiers_are400_onEveryPoolRoute_andNeverReachAws(String identifier) {
+        assertThat(call(getPool(identifier)).status()).isEqualTo(400);
+        assertThat(call(putRetention(identifier, "{\"dataRetentionInHours\": 48}")).status()).isEqualTo(400);
+        Answer run = call(enforcements("{\"pools\": [" + JSON.valueToTree(identifier) + "]}"));
+        assertThat(run.status()).isEqualTo(400);
+        assertThat(run.message()).contains("pools[0]");
+        assertThat(chimeCalls()).isZero();
+    }
+
+    @Test
+    void anArnInARegionThisStackDoesNotGovern_is404_withoutAsking() {
+        Answer answer = call(getPool("arn:aws:chime:ap-south-1:123456789012:media-pipeline-kinesis-video-stream-pool/x"));
+
+        assertThat(answer.status()).isEqualTo(404);
+        assertThat(answer.message()).contains("ap-south-1", "us-east-1");
+        assertThat(chimeCalls()).isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "101", "-1", "abc", "10.5", "", "1e2", "0010000"})
+    void listPools_badLimits_are400_andNeverReachAws(String limit) {
+        Answer answer = call(listPools(Map.of("limit", limit)));
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.message()).contains("limit");
+        assertThat(chimeCalls()).isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"garbage", "djF8YXAtc291dGgtMXw", "djJ8dXMtZWFzdC0xfA"}) // junk; v1|ap-south-1|; v2|us-east-1|
+    void listPools_tokensThisApiDidNotIssue_are400_andNeverReachAws(String token) {
+        Answer answer = call(listPools(Map.of("nextToken", token)));
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.message()).contains("nextToken");
+        assertThat(chimeCalls()).isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{", "[]", "{\"dryRun\": \"yes\"}", "{\"dryRun\": 1}", "{\"pools\": []}",
+            "{\"pools\": \"sales-calls\"}", "{\"pools\": [1]}", "{\"pools\": [\"a\", \"a\"]}", "{\"pools\": [null]}",
+            "{\"poolz\": [\"a\"]}", "{\"dryRun\": true, \"force\": true}"})
+    void runEnforcement_malformedBodies_are400_andNeverReachAws(String body) {
+        Answer answer = call(enforcements(body));
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.code()).isEqualTo("INVALID_REQUEST");
+        assertThat(chimeCalls()).isZero();
+    }
+
+    @Test
+    void runEnforcement_withMoreThan100Pools_is400() {
+        String pools = IntStream.range(0, 101).mapToObj(i -> "\"p" + i + "\"").collect(Collectors.joining(","));
+
+        Answer answer = call(enforcements("{\"pools\": [" + pools + "]}"));
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(chimeCalls()).isZero();
+    }
+
+    /** API Gateway answers unknown routes itself; a route the template adds and the code lacks is this 404. */
+    @Test
+    void anUnknownRoute_is404() {
+        APIGatewayV2HTTPEvent event = sample("api-get-policy");
+        event.setRouteKey("DELETE /pools/{identifier}");
+
+        APIGatewayV2HTTPResponse response = send(event);
+
+        assertThat(response.getStatusCode()).isEqualTo(404);
+        assertThat(parse(response.getBody()).at("/error/code").asText()).isEqualTo("ROUTE_NOT_FOUND");
+    }
+
+    // ---- runs
+
+    @Test
+    void runEnforcement_dryRunOverNamedPools_judgesThemAndChangesNothing() {
+        emulator.seed(EmulatedPool.active("sales-calls", 5000), EmulatedPool.active("other", 9000));
+
+        Answer answer = call(sample("api-post-enforcements"));
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.body().get("dryRun").asBoolean()).isTrue();
+        assertThat(answer.body().get("trigger").asText()).isEqualTo("api");
+        assertThat(answer.body().at("/counts/DRY_RUN").asInt()).isEqualTo(1);
+        assertThat(answer.body().get("outcomes")).singleElement().satisfies(o -> {
+            assertThat(o.get("pool").asText()).isEqualTo("sales-calls");
+            assertThat(o.get("arn").asText()).isEqualTo(emulator.poolArn("us-east-1", "sales-calls"));
+            assertThat(o.get("toHours").asInt()).isEqualTo(720);
+        });
+        assertThat(emulator.count(Operation.UPDATE_POOL).calls()).isZero();
+        assertThat(emulator.count(Operation.GET_POOL).calls()).as("only the pool named").isEqualTo(1);
+    }
+
+    @Test
+    void runEnforcement_overEveryPool_isTheScheduledSweep_triggeredByTheApi() {
+        emulator.seed(EmulatedPool.active("above", 5000), EmulatedPool.active("within", 48));
+
+        Answer answer = call(enforcements(null));
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.body().at("/counts/ENFORCED").asInt()).isEqualTo(1);
+        assertThat(answer.body().at("/counts/COMPLIANT").asInt()).isEqualTo(1);
+        assertThat(answer.body().get("stateNotRecorded").asInt()).isZero();
+        assertThat(emulator.pools()).extracting(EmulatedPool::name, EmulatedPool::dataRetentionInHours)
+                .containsExactlyInAnyOrder(tuple("above", 720), tuple("within", 48));
+        JsonNode completed = events().stream()
+                .filter(e -> e.path("detail-type").asText().equals("Enforcement Run Completed")).findFirst().orElseThrow();
+        assertThat(completed.at("/detail/trigger/kind").asText()).isEqualTo("api");
+    }
+
+    @Test
+    void runEnforcement_namingAPoolThatDoesNotExist_reportsIt() {
+        Answer answer = call(enforcements("{\"pools\": [\"ghost\"]}"));
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.body().get("outcomes")).singleElement().satisfies(o -> {
+            assertThat(o.get("pool").asText()).isEqualTo("ghost");
+            assertThat(o.get("outcome").asText()).isEqualTo("DEFERRED");
+            assertThat(o.get("arn").isNull()).isTrue();
+        });
+    }
+
+    @Test
+    void aStackInDryRun_neverUpdates_evenWhenARequestAsksForARealRun() {
+        env.put("DRY_RUN", "true");
+        emulator.seed(EmulatedPool.active("above", 5000));
+
+        Answer answer = call(enforcements("{\"dryRun\": false}"));
+
+        assertThat(answer.body().get("dryRun").asBoolean()).isTrue();
+        assertThat(emulator.count(Operation.UPDATE_POOL).calls()).isZero();
+    }
+
+    // ---- the policy
+
+    @Test
+    void getPolicy_defaults_andAnSsmDocument_asDocumentsThatReadBackTheSame() throws Exception {
+        Answer defaults = call(sample("api-get-policy"));
+        assertThat(defaults.body().get("source").asText()).isEqualTo("defaults");
+        assertThat(defaults.body().at("/document/defaults")).isEqualTo(JSON.readTree("{\"minHours\":24,\"maxHours\":720}"));
+        assertThat(defaults.body().at("/document/exemptTag/key").asText()).isEqualTo("kvs-pool-guard:exempt");
+
+        String parameter = "/kvs-pool-guard/" + UUID.randomUUID();
+        String document = """
+                {"version": "2026-11", "defaults": {"minHours": 48, "maxHours": 2160}, "exemptTag": null,
+                 "rules": [{"name": "legal", "match": {"name": "legal-*", "tags": {"team": "law"}}, "targetHours": 8760}]}""";
+        aws.putParameter(parameter, document);
+        env.put("POLICY_PARAMETER_NAME", parameter);
+
+        Answer ssm = call(sample("api-get-policy"));
+
+        assertThat(ssm.body().get("source").asText()).isEqualTo("ssm:" + parameter);
+        assertThat(ssm.body().get("version").asText()).isEqualTo("2026-11");
+        assertThat(ssm.body().get("document")).isEqualTo(JSON.readTree("""
+                {"version": "2026-11", "defaults": {"minHours": 48, "maxHours": 2160}, "exemptTag": null,
+                 "rules": [{"name": "legal", "match": {"name": "legal-*", "tags": {"team": "law"}}, "targetHours": 8760}]}"""));
+    }
+
+    @Test
+    void anInvalidPolicy_failsClosed_503_beforeAnyPoolIsRead() {
+        emulator.seed(EmulatedPool.active("sales-calls", 720));
+        String parameter = "/kvs-pool-guard/" + UUID.randomUUID();
+        aws.putParameter(parameter, "{\"rules\": [{\"name\": \"x\", \"minHours\": 900, \"maxHours\": 10}]}");
+        env.put("POLICY_PARAMETER_NAME", parameter);
+
+        for (APIGatewayV2HTTPEvent event : List.of(sample("api-get-policy"), sample("api-list-pools"),
+                getPool("sales-calls"), putRetention("sales-calls", "{\"dataRetentionInHours\": 48}"),
+                sample("api-post-enforcements"))) {
+            Answer answer = call(event);
+            assertThat(answer.status()).isEqualTo(503);
+            assertThat(answer.code()).isEqualTo("POLICY_INVALID");
+            assertThat(answer.message()).contains("rules[0]");
+        }
+        assertThat(chimeCalls()).isZero();
+    }
+
+    // ---- upstream faults, after the SDK's retries
+
+    @Test
+    void throttling_is429_withRetryAfter() {
+        emulator.seed(EmulatedPool.active("sales-calls", 720));
+        emulator.injectFaults(FaultRule.always(Operation.GET_POOL, Fault.throttle()));
+
+        Answer answer = call(getPool("sales-calls"));
+
+        assertThat(answer.status()).isEqualTo(429);
+        assertThat(answer.code()).isEqualTo("THROTTLED");
+        assertThat(answer.headers()).containsEntry("Retry-After", "2");
+        assertThat(emulator.count(Operation.GET_POOL).withStatus(429)).as("the SDK retried first").isEqualTo(3);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"SERVICE_UNAVAILABLE", "SERVICE_FAILURE"})
+    void serverErrors_are503_withRetryAfter(String error) {
+        emulator.seed(EmulatedPool.active("sales-calls", 720));
+        emulator.injectFaults(FaultRule.always(Operation.LIST_POOLS, Fault.error(ErrorType.valueOf(error))));
+
+        Answer answer = call(listPools(Map.of()));
+
+        assertThat(answer.status()).isEqualTo(503);
+        assertThat(answer.code()).isEqualTo("UPSTREAM_UNAVAILABLE");
+        assertThat(answer.headers()).containsKey("Retry-After");
+    }
+
+    @Test
+    void aRefusal_is502_withoutTheServicesMessage() {
+        emulator.seed(EmulatedPool.active("sales-calls", 720));
+        emulator.injectFaults(FaultRule.always(Operation.GET_POOL, Fault.error(ErrorType.FORBIDDEN)));
+
+        Answer answer = call(getPool("sales-calls"));
+
+        assertThat(answer.status()).isEqualTo(502);
+        assertThat(answer.code()).isEqualTo("UPSTREAM_REJECTED");
+        assertThat(context.logged).anySatisfy(line -> assertThat(line).contains("ForbiddenException"));
+    }
+
+    @Test
+    void aConflictOnUpdate_is409_andNoChangeIsAnnounced() {
+        emulator.seed(EmulatedPool.active("sales-calls", 720));
+        emulator.injectFaults(FaultRule.always(Operation.UPDATE_POOL, Fault.error(ErrorType.CONFLICT)));
+
+        Answer answer = call(putRetention("sales-calls", "{\"dataRetentionInHours\": 168}"));
+
+        assertThat(answer.status()).isEqualTo(409);
+        assertThat(answer.code()).isEqualTo("POOL_CONFLICT");
+        assertThat(emulator.pools().getFirst().dataRetentionInHours()).isEqualTo(720);
+        assertThat(events()).extracting(e -> e.path("detail-type").asText()).doesNotContain("Pool Retention Changed");
+    }
+}

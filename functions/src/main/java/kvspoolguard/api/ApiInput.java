@@ -1,0 +1,194 @@
+package kvspoolguard.api;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import kvspoolguard.core.Bounds;
+import kvspoolguard.core.PoolRef;
+
+/**
+ * Reads and checks everything a request carries, before anything reaches AWS: identifiers as the
+ * API model constrains them, the page size, and JSON bodies with a closed set of keys. Each problem
+ * is a 400 whose message names the field.
+ */
+final class ApiInput {
+
+    static final int MAX_POOLS_PER_RUN = 100;
+    static final int MAX_LIMIT = 100;
+    static final int DEFAULT_LIMIT = 50;
+
+    /** KinesisVideoStreamPoolName and Arn of the API model. */
+    private static final Pattern NAME = Pattern.compile("[0-9a-zA-Z._-]{1,128}");
+    private static final Pattern ARN = Pattern.compile("arn[/:\\-_.a-zA-Z0-9]{1,1021}");
+    private static final int MAX_TOKEN = 4096;
+
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    private final List<String> regions;
+
+    /** {@code regions}: the governed regions, the stack's own first (where a name is looked up). */
+    ApiInput(List<String> regions) {
+        this.regions = List.copyOf(regions);
+    }
+
+    /** A pool name (looked up in the stack's region) or a pool ARN (in a region this stack governs). */
+    PoolRef pool(String identifier, String field) {
+        if (identifier == null || identifier.isEmpty()) {
+            throw ApiException.invalid(field + " is required");
+        }
+        if (NAME.matcher(identifier).matches()) {
+            return PoolRef.named(regions.getFirst(), identifier);
+        }
+        if (!ARN.matcher(identifier).matches()) {
+            throw ApiException.invalid(field + " must be a pool name (1-128 of A-Z a-z 0-9 . _ -) or a pool ARN");
+        }
+        PoolRef ref;
+        try {
+            ref = PoolRef.fromArn(identifier);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalid(field + ": " + e.getMessage());
+        }
+        if (!NAME.matcher(ref.name()).matches()) {
+            throw ApiException.invalid(field + ": the pool name in the ARN is not a valid pool name");
+        }
+        if (!regions.contains(ref.region())) {
+            throw ApiException.of(404, "POOL_NOT_FOUND", "pool " + ref.name() + " is in region " + ref.region()
+                    + ", which this stack does not govern (governed: " + String.join(", ", regions) + ")");
+        }
+        return ref;
+    }
+
+    /** The {@code limit} query parameter: 1..100, {@value #DEFAULT_LIMIT} when absent. */
+    static int limit(Map<String, String> query) {
+        String text = query == null ? null : query.get("limit");
+        if (text == null) {
+            return DEFAULT_LIMIT;
+        }
+        if (!text.matches("[0-9]{1,3}") || Integer.parseInt(text) < 1 || Integer.parseInt(text) > MAX_LIMIT) {
+            throw ApiException.invalid("limit must be a whole number within 1.." + MAX_LIMIT + ", got '"
+                    + shorten(text) + "'");
+        }
+        return Integer.parseInt(text);
+    }
+
+    /** The {@code nextToken} query parameter, or null; its content is checked by the listing. */
+    static String nextToken(Map<String, String> query) {
+        String token = query == null ? null : query.get("nextToken");
+        if (token != null && (token.isEmpty() || token.length() > MAX_TOKEN)) {
+            throw ApiException.invalid("nextToken must be 1.." + MAX_TOKEN + " characters");
+        }
+        return token;
+    }
+
+    /** The body of PUT /pools/{identifier}/retention: {@code {"dataRetentionInHours": n}}, n in 1..87600. */
+    static int retentionHours(String body, boolean base64) {
+        JsonNode root = object(body, base64, true, Set.of("dataRetentionInHours"));
+        JsonNode hours = root.get("dataRetentionInHours");
+        if (hours == null) {
+            throw ApiException.invalid("dataRetentionInHours is required");
+        }
+        return hours(hours, "dataRetentionInHours");
+    }
+
+    /** The body of POST /enforcements, all of it optional. */
+    record EnforcementRequest(boolean dryRun, List<PoolRef> pools) {
+    }
+
+    EnforcementRequest enforcement(String body, boolean base64) {
+        JsonNode root = object(body, base64, false, Set.of("dryRun", "pools"));
+        if (root == null) {
+            return new EnforcementRequest(false, null);
+        }
+        JsonNode dryRun = root.get("dryRun");
+        if (dryRun != null && !dryRun.isBoolean()) {
+            throw ApiException.invalid("dryRun must be true or false, got " + shorten(dryRun.toString()));
+        }
+        JsonNode list = root.get("pools");
+        List<PoolRef> pools = null;
+        if (list != null) {
+            if (!list.isArray() || list.isEmpty() || list.size() > MAX_POOLS_PER_RUN) {
+                throw ApiException.invalid("pools must be an array of 1.." + MAX_POOLS_PER_RUN
+                        + " pool names or ARNs (leave it out to run over every pool)");
+            }
+            pools = new ArrayList<>();
+            Set<String> seen = new HashSet<>();
+            for (int i = 0; i < list.size(); i++) {
+                JsonNode item = list.get(i);
+                if (!item.isTextual()) {
+                    throw ApiException.invalid("pools[" + i + "] must be a string");
+                }
+                if (!seen.add(item.asText())) {
+                    throw ApiException.invalid("pools[" + i + "] repeats " + shorten(item.asText()));
+                }
+                pools.add(pool(item.asText(), "pools[" + i + "]"));
+            }
+        }
+        return new EnforcementRequest(dryRun != null && dryRun.booleanValue(), pools);
+    }
+
+    private static int hours(JsonNode value, String field) {
+        if (!value.isIntegralNumber() || !value.canConvertToInt()
+                || value.intValue() < Bounds.MIN_HOURS || value.intValue() > Bounds.MAX_HOURS) {
+            throw ApiException.invalid(field + " must be a whole number of hours within " + Bounds.MIN_HOURS + ".."
+                    + Bounds.MAX_HOURS + ", got " + shorten(value.toString()));
+        }
+        return value.intValue();
+    }
+
+    /** The body as a JSON object with only {@code allowed} keys; null when absent and not required. */
+    private static JsonNode object(String body, boolean base64, boolean required, Set<String> allowed) {
+        String text = decode(body, base64);
+        if (text == null || text.isBlank()) {
+            if (required) {
+                throw ApiException.invalid("a JSON body is required");
+            }
+            return null;
+        }
+        JsonNode root;
+        try {
+            root = JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw ApiException.invalid("the body is not valid JSON: " + shorten(e.getOriginalMessage()));
+        }
+        if (root == null || !root.isObject()) {
+            throw ApiException.invalid("the body must be a JSON object");
+        }
+        for (String key : (Iterable<String>) root::fieldNames) {
+            if (!allowed.contains(key)) {
+                throw ApiException.invalid("unknown field '" + shorten(key) + "' (allowed: "
+                        + allowed.stream().sorted().toList() + ")");
+            }
+        }
+        return root;
+    }
+
+    private static String decode(String body, boolean base64) {
+        if (body == null || !base64) {
+            return body;
+        }
+        try {
+            return new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalid("the body is marked base64 but is not");
+        }
+    }
+
+    /** Echoed input stays short: a message is for a person, and logs stay small. */
+    private static String shorten(String text) {
+        return text.length() <= 120 ? text : text.substring(0, 117) + "...";
+    }
+}

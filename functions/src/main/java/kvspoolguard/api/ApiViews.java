@@ -1,0 +1,109 @@
+package kvspoolguard.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import kvspoolguard.core.Bounds;
+import kvspoolguard.core.GuardedPools;
+import kvspoolguard.core.Pool;
+import kvspoolguard.core.PolicyDocument;
+import kvspoolguard.core.RetentionPolicy;
+import kvspoolguard.core.Verdict;
+
+/**
+ * The JSON bodies of docs/openapi.yaml. A pool appears as the service's Get shows it, in the
+ * same field names (camel-cased), beside its compliance under the policy.
+ */
+final class ApiViews {
+
+    static final ObjectMapper JSON = JsonMapper.builder().build();
+
+    private ApiViews() {
+    }
+
+    /** {@code {"pool": …, "compliance": …}}: an item of GET /pools, the body of GET /pools/{identifier}. */
+    static ObjectNode judged(GuardedPools.Judged judged) {
+        ObjectNode node = JSON.createObjectNode();
+        node.set("pool", pool(judged.pool()));
+        node.set("compliance", compliance(judged.verdict()));
+        return node;
+    }
+
+    static ObjectNode pool(Pool pool) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("poolArn", pool.arn());
+        node.put("poolName", pool.name());
+        node.put("poolId", pool.id());
+        node.put("poolStatus", pool.status().name());
+        node.put("poolSize", pool.size());
+        ObjectNode stream = node.putObject("streamConfiguration");
+        stream.put("region", pool.streamRegion());
+        stream.put("dataRetentionInHours", pool.retentionHours());
+        node.put("createdTimestamp", timestamp(pool.createdAt()));
+        node.put("updatedTimestamp", timestamp(pool.updatedAt()));
+        return node;
+    }
+
+    /**
+     * compliant, the verdict (COMPLIANT, CHANGE_DUE, DEFERRED: a change due but the pool is not ACTIVE,
+     * EXEMPT), the rule and its bounds, and the retention enforcement would set (null: none).
+     */
+    static ObjectNode compliance(Verdict verdict) {
+        ObjectNode node = JSON.createObjectNode();
+        switch (verdict) {
+            case Verdict.Compliant c -> fill(node, true, "COMPLIANT", c.rule(), c.bounds(), null, null);
+            case Verdict.Exempt e -> fill(node, true, "EXEMPT", null, null, null, e.reason());
+            case Verdict.Change c -> fill(node, false, "CHANGE_DUE", c.rule(), c.bounds(), c.toHours(), null);
+            case Verdict.Deferred d -> fill(node, false, "DEFERRED", d.wanted().rule(), d.wanted().bounds(),
+                    d.wanted().toHours(), d.reason());
+        }
+        return node;
+    }
+
+    private static void fill(ObjectNode node, boolean compliant, String verdict, String rule, Bounds bounds,
+                             Integer wouldSet, String reason) {
+        node.put("compliant", compliant);
+        node.put("verdict", verdict);
+        node.put("rule", rule);
+        if (bounds == null) {
+            node.putNull("bounds");
+        } else {
+            ObjectNode b = node.putObject("bounds");
+            b.put("minHours", bounds.minHours());
+            b.put("maxHours", bounds.maxHours());
+            b.put("targetHours", bounds.targetHours());
+            b.put("description", bounds.describe());
+        }
+        node.put("enforcementWouldSet", wouldSet);
+        node.put("reason", reason);
+    }
+
+    /** Where the policy judging a response came from. */
+    static ObjectNode policyRef(RetentionPolicy policy) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("source", policy.source());
+        node.put("version", policy.version());
+        return node;
+    }
+
+    /** GET /policy: the policy in force as a document in the format policy.md describes. */
+    static ObjectNode policy(RetentionPolicy policy) {
+        ObjectNode node = policyRef(policy);
+        node.set("document", JSON.valueToTree(PolicyDocument.render(policy)));
+        return node;
+    }
+
+    static ObjectNode error(String code, String message, String requestId) {
+        ObjectNode node = JSON.createObjectNode();
+        ObjectNode error = node.putObject("error");
+        error.put("code", code);
+        error.put("message", message);
+        node.put("requestId", requestId);
+        return node;
+    }
+
+    private static String timestamp(Instant at) {
+        return at == null ? null : at.toString();
+    }
+}
