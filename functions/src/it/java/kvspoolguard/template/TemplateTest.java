@@ -7,7 +7,10 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,10 +18,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What template.yaml promises and cfn-lint cannot check: least privilege, dead letters on every
- * trigger, SnapStart, a handler that exists, and defaults that match docs/configuration.md.
+ * trigger, SnapStart, handlers that exist, the HTTP API's routes equal to docs/openapi.yaml's, each
+ * behind an authoriser, and defaults that match docs/configuration.md.
  * (YAML intrinsic tags such as !Sub are read as their plain values.)
  */
 class TemplateTest {
+
+    private static final List<String> FUNCTIONS = List.of("RetentionEnforcerFunction", "PoolApiFunction");
 
     private static JsonNode template;
     private static JsonNode enforcer;
@@ -30,18 +36,29 @@ class TemplateTest {
     }
 
     @Test
-    void enforcer_handlerExists_andRunsOnSnapStart() throws Exception {
-        String handler = enforcer.path("Handler").asText();
-        assertThat(Class.forName(handler.substring(0, handler.indexOf("::")))).isNotNull();
-        assertThat(enforcer.at("/SnapStart/ApplyOn").asText()).isEqualTo("PublishedVersions");
-        assertThat(enforcer.path("AutoPublishAlias").asText()).isNotBlank();
+    void everyFunction_handlerExists_andRunsOnSnapStart() throws Exception {
+        for (String name : FUNCTIONS) {
+            JsonNode function = template.at("/Resources/" + name + "/Properties");
+            String handler = function.path("Handler").asText();
+            assertThat(Class.forName(handler.substring(0, handler.indexOf("::")))).as(name).isNotNull();
+            assertThat(function.at("/SnapStart/ApplyOn").asText()).as(name).isEqualTo("PublishedVersions");
+            assertThat(function.path("AutoPublishAlias").asText()).as(name).isNotBlank();
+        }
     }
 
     @Test
-    void enforcer_mayCallOnlyWhatItUses_onlyOnThisAccountsPools() {
+    void everyFunction_hasOnlyTheSharedGovernancePolicy() {
+        for (String name : FUNCTIONS) {
+            assertThat(template.at("/Resources/" + name + "/Properties/Policies").toString()).as(name)
+                    .isEqualTo("[\"PoolGovernancePolicy\"]");
+        }
+    }
+
+    @Test
+    void theFunctions_mayCallOnlyWhatTheyUse_onlyOnThisAccountsPools_inTheGovernedRegions() {
         Set<String> chimeOnPools = new HashSet<>();
         Set<String> everyAction = new HashSet<>();
-        for (JsonNode statement : enforcer.at("/Policies/0/Statement")) {
+        for (JsonNode statement : template.at("/Resources/PoolGovernancePolicy/Properties/PolicyDocument/Statement")) {
             JsonNode s = statement.isArray() ? statement.get(1) : statement; // !If [cond, statement, NoValue]
             Set<String> actions = new HashSet<>();
             if (s.path("Action").isArray()) {
@@ -52,6 +69,8 @@ class TemplateTest {
             everyAction.addAll(actions);
             String resource = s.path("Resource").toString();
             if (actions.stream().anyMatch(a -> a.startsWith("chime:"))) {
+                assertThat(s.at("/Condition/StringEquals/aws:RequestedRegion").toString()).as(actions.toString())
+                        .contains("${AWS::Region},${Regions}");
                 if (resource.equals("\"*\"")) {
                     assertThat(actions).as("only List may have no resource").containsExactly(
                             "chime:ListMediaPipelineKinesisVideoStreamPools");
@@ -67,6 +86,32 @@ class TemplateTest {
                 "chime:UpdateMediaPipelineKinesisVideoStreamPool", "chime:ListTagsForResource",
                 "chime:ListMediaPipelineKinesisVideoStreamPools", "dynamodb:GetItem", "dynamodb:PutItem",
                 "events:PutEvents", "ssm:GetParameter");
+    }
+
+    @Test
+    void theHttpApi_servesExactlyTheRoutesOfOpenapiYaml_eachBehindAnAuthoriser() throws Exception {
+        JsonNode spec = new YAMLMapper().readTree(Path.of("..", "docs", "openapi.yaml").toFile());
+        Set<String> documented = new TreeSet<>();
+        spec.path("paths").properties().forEach(path -> path.getValue().fieldNames()
+                .forEachRemaining(method -> documented.add(method.toUpperCase(Locale.ROOT) + " " + path.getKey())));
+        Set<String> served = new TreeSet<>();
+        for (var resource : template.path("Resources").properties()) {
+            JsonNode r = resource.getValue();
+            if (!r.path("Type").asText().equals("AWS::ApiGatewayV2::Route")) {
+                continue;
+            }
+            served.add(r.at("/Properties/RouteKey").asText());
+            assertThat(r.at("/Properties/AuthorizationType").toString()).as(resource.getKey())
+                    .isEqualTo("[\"UseJwt\",\"JWT\",\"AWS_IAM\"]");
+            assertThat(r.at("/Properties/Target").asText()).isEqualTo("integrations/${PoolApiIntegration}");
+        }
+        assertThat(served).isEqualTo(documented).hasSize(5);
+        JsonNode integration = template.at("/Resources/PoolApiIntegration/Properties");
+        assertThat(integration.path("IntegrationUri").asText()).isEqualTo("PoolApiFunction.Alias");
+        assertThat(integration.path("PayloadFormatVersion").asText()).isEqualTo("2.0");
+        assertThat(template.at("/Resources/PoolApiFunction/Properties/Timeout").asInt()).isLessThan(30);
+        assertThat(template.at("/Parameters/ApiAuthorizer/AllowedValues").toString())
+                .as("no unauthenticated mode").isEqualTo("[\"IAM\",\"JWT\"]");
     }
 
     @Test
