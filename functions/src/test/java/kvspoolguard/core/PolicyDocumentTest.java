@@ -79,4 +79,20 @@ class PolicyDocumentTest {
     void parse_invalidDocument_failsNamingWhere(String description, String json, String message) {
         assertThatThrownBy(() -> parse(json)).isInstanceOf(InvalidPolicyException.class).hasMessageContaining(message);
     }
+
+    @Test
+    void render_readsBackAsTheSamePolicy() throws Exception {
+        RetentionPolicy policy = parse("""
+                {"version": "7", "defaults": {"minHours": 48}, "exemptTag": {"key": "hold", "value": "yes"},
+                 "rules": [{"name": "eu", "match": {"name": "eu-*", "tags": {"b": "*", "a": "1"},
+                            "streamRegions": ["eu-west-1"]}, "targetHours": 168},
+                           {"name": "rest", "maxHours": 2160}]}""");
+
+        String rendered = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(
+                PolicyDocument.render(policy));
+
+        assertThat(parse(rendered)).isEqualTo(policy);
+        assertThat(parse(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(PolicyDocument.render(
+                RetentionPolicy.defaultsOnly(FALLBACK, null)))).exemptTag()).isNull();
+    }
 }

@@ -1,0 +1,178 @@
+package kvspoolguard.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class GuardedPoolsTest {
+
+    private static final RetentionPolicy POLICY = RetentionPolicy.defaultsOnly(Bounds.between(24, 720),
+            ExemptTag.DEFAULT);
+    private static final Caller OPERATOR = new Caller("iam", "arn:aws:iam::123456789012:role/operator");
+    private static final Trigger REQUEST = new Trigger(Trigger.Kind.API, "req-1");
+
+    private final InMemoryPoolDirectory pools = new InMemoryPoolDirectory();
+    private final InMemoryStateStore state = new InMemoryStateStore();
+    private final RecordingPublisher bus = new RecordingPublisher();
+
+    private GuardedPools guarded(PolicySource policy) {
+        return new GuardedPools(new RetentionGuard.Ports(pools, policy, state, bus), 2, Clock.systemUTC());
+    }
+
+    private GuardedPools guarded() {
+        return guarded(PolicySource.fixed(POLICY));
+    }
+
+    private static PoolRef named(String name) {
+        return PoolRef.named("us-east-1", name);
+    }
+
+    @Test
+    void change_withinPolicy_updatesOnce_andReportsWhoChangedIt() {
+        pools.add(Pools.active("a", 720));
+
+        RetentionChange change = guarded().changeRetention(named("a"), 168, OPERATOR, REQUEST);
+
+        assertThat(change).isInstanceOf(RetentionChange.Changed.class);
+        assertThat(pools.updates).containsExactly("a=168");
+        GuardEvent changed = bus.published.stream().filter(e -> e.type() == EventType.POOL_RETENTION_CHANGED)
+                .findFirst().orElseThrow();
+        assertThat(changed.detail()).containsEntry("fromHours", 720).containsEntry("toHours", 168)
+                .containsEntry("rule", "default").containsEntry("requestId", "req-1");
+        assertThat(changed.detail().get("changedBy")).isEqualTo(Map.of("authorizer", "iam",
+                "principal", OPERATOR.principal()));
+    }
+
+    @Test
+    void change_isRecorded_soTheUpdateItCausesIsNoDrift() {
+        pools.add(Pools.active("a", 720));
+        guarded().changeRetention(named("a"), 168, OPERATOR, REQUEST);
+        bus.published.clear();
+
+        RunResult after = new RetentionGuard(new RetentionGuard.Ports(pools, PolicySource.fixed(POLICY), state, bus),
+                2, Clock.systemUTC()).enforce(pools.list().getFirst(),
+                new Trigger(Trigger.Kind.POOL_STATE_CHANGE, "updated-1"), new RunOptions("updated-1", false, null, null));
+
+        assertThat(after.published()).isEmpty();
+    }
+
+    @Test
+    void change_outsideTheRule_isRefusedBeforeTheStatusIsConsidered() {
+        pools.add(Pools.pool("busy", 720, PoolStatus.UPDATING, Map.of(), "us-east-1"));
+
+        RetentionChange change = guarded().changeRetention(named("busy"), 5000, OPERATOR, REQUEST);
+
+        assertThat(change).isEqualTo(new RetentionChange.Refused(RetentionChange.Refused.Reason.OUTSIDE_POLICY,
+                "5000 hours is outside the policy for pool busy: rule 'default' allows 24..720 hours"));
+        assertThat(pools.updates).isEmpty();
+        assertThat(bus.published).isEmpty();
+    }
+
+    @Test
+    void change_ofAPoolNotActive_isRefused() {
+        pools.add(Pools.pool("busy", 720, PoolStatus.UPDATING, Map.of(), "us-east-1"));
+
+        RetentionChange change = guarded().changeRetention(named("busy"), 48, OPERATOR, REQUEST);
+
+        assertThat(change).isInstanceOfSatisfying(RetentionChange.Refused.class,
+                r -> assertThat(r.reason()).isEqualTo(RetentionChange.Refused.Reason.POOL_NOT_ACTIVE));
+        assertThat(pools.updates).isEmpty();
+    }
+
+    @Test
+    void change_ofAnExemptPool_takesAnyValue_andNamesNoRule() {
+        pools.add(Pools.pool("held", 720, PoolStatus.ACTIVE, Map.of("kvs-pool-guard:exempt", "true"), "us-east-1"));
+
+        RetentionChange change = guarded().changeRetention(named("held"), 87_600, OPERATOR, REQUEST);
+
+        assertThat(change).isInstanceOf(RetentionChange.Changed.class);
+        assertThat(bus.published).filteredOn(e -> e.type() == EventType.POOL_RETENTION_CHANGED).singleElement()
+                .satisfies(e -> assertThat(e.detail().get("rule")).isNull());
+    }
+
+    @Test
+    void change_toTheValueItHas_updatesNothing_andAnnouncesNothing() {
+        pools.add(Pools.active("a", 168));
+
+        RetentionChange change = guarded().changeRetention(named("a"), 168, OPERATOR, REQUEST);
+
+        assertThat(change).isInstanceOf(RetentionChange.Unchanged.class);
+        assertThat(pools.updates).isEmpty();
+        assertThat(bus.types()).doesNotContain("Pool Retention Changed");
+    }
+
+    @Test
+    void change_whoseUpdateFails_reportsTheFailure_andStillPublishesWhatWasObserved() {
+        pools.add(Pools.active("a", 720));
+        pools.failUpdate("a", PoolDirectoryException.Kind.CONFLICT);
+
+        RetentionChange change = guarded().changeRetention(named("a"), 168, OPERATOR, REQUEST);
+
+        assertThat(change).isInstanceOfSatisfying(RetentionChange.Failed.class,
+                f -> assertThat(f.failure().kind()).isEqualTo(PoolDirectoryException.Kind.CONFLICT));
+        assertThat(bus.types()).containsExactly("Pool Status Changed"); // the discovery, not a change
+    }
+
+    @Test
+    void everyUseCase_failsClosed_onAnInvalidPolicy_beforeReadingAPool() {
+        PolicySource invalid = new PolicySource() {
+            @Override
+            public RetentionPolicy current() {
+                throw new InvalidPolicyException("rules[0]: minHours 900 is greater than maxHours 10");
+            }
+
+            @Override
+            public String location() {
+                return "ssm:/p";
+            }
+        };
+        pools.add(Pools.active("a", 720));
+        GuardedPools guarded = guarded(invalid);
+
+        assertThatThrownBy(() -> guarded.inspect(named("a"))).isInstanceOf(InvalidPolicyException.class);
+        assertThatThrownBy(() -> guarded.page(null, 10)).isInstanceOf(InvalidPolicyException.class);
+        assertThatThrownBy(() -> guarded.changeRetention(named("a"), 48, OPERATOR, REQUEST))
+                .isInstanceOf(InvalidPolicyException.class);
+        assertThat(pools.describes).hasValue(0);
+    }
+
+    @Test
+    void page_judgesEachPool_andLeavesOutOneDeletedMeanwhile() {
+        pools.add(Pools.active("a", 9000), Pools.active("b", 48), Pools.active("c", 48));
+        pools.failDescribe("b", PoolDirectoryException.Kind.NOT_FOUND);
+
+        GuardedPools.Listing first = guarded().page(null, 2);
+        GuardedPools.Listing second = guarded().page(first.nextToken(), 2);
+
+        assertThat(first.pools()).extracting(j -> j.pool().name()).containsExactly("a");
+        assertThat(first.pools().getFirst().verdict()).isInstanceOf(Verdict.Change.class);
+        assertThat(second.pools()).extracting(j -> j.pool().name()).containsExactly("c");
+        assertThat(second.nextToken()).isNull();
+    }
+
+    @Test
+    void page_aThrottledRead_failsThePage() {
+        pools.add(Pools.active("a", 48));
+        pools.failDescribe("a", PoolDirectoryException.Kind.THROTTLED);
+
+        assertThatThrownBy(() -> guarded().page(null, 10)).isInstanceOfSatisfying(PoolDirectoryException.class,
+                e -> assertThat(e.kind()).isEqualTo(PoolDirectoryException.Kind.THROTTLED));
+    }
+
+    @Test
+    void aRunOverPoolsNamedByName_knowsThemByArnOnceRead() {
+        pools.add(Pools.active("a", 9000));
+
+        RunResult result = new RetentionGuard(new RetentionGuard.Ports(pools, PolicySource.fixed(POLICY), state, bus),
+                2, Clock.systemUTC()).enforce(List.of(named("a"), named("ghost")), REQUEST,
+                new RunOptions("req-1", false, null, null));
+
+        assertThat(result.report().outcomes()).extracting(o -> o.pool().arn(), PoolOutcome::kind).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(Pools.active("a", 1).arn(), PoolOutcome.Kind.ENFORCED),
+                org.assertj.core.groups.Tuple.tuple(null, PoolOutcome.Kind.DEFERRED));
+    }
+}
