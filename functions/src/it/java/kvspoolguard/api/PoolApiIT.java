@@ -66,25 +66,20 @@ class PoolApiIT {
 
     @BeforeAll
     static void pointTheSdkAtTheEmulator() {
-        LocalAws.get();
-        System.setProperty("aws.endpointUrlChimeSdkMediaPipelines", CHIME.emulator().endpoint().toString());
+        LocalAws.useChimeEmulator(CHIME.emulator().endpoint());
     }
 
     @AfterAll
     static void forgetTheEmulator() {
-        System.clearProperty("aws.endpointUrlChimeSdkMediaPipelines");
+        LocalAws.forgetChimeEmulator();
     }
 
     @BeforeEach
     void freshStateAndBus() {
         tap = aws.newBusWithTap();
         context = new TestContext();
-        env.put("AWS_REGION", LocalAws.REGION);
+        env.putAll(aws.functionEnvironment(tap));
         env.put("REGIONS", "eu-central-1");
-        env.put("STATE_TABLE_NAME", aws.newStateTable());
-        env.put("EVENT_BUS_NAME", tap.bus);
-        env.put("MIN_RETENTION_HOURS", "24");
-        env.put("MAX_RETENTION_HOURS", "720");
     }
 
     /** The answer as the caller gets it, after checking it against the contract and for leaks. */

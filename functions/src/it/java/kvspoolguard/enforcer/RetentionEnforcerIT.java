@@ -65,23 +65,18 @@ class RetentionEnforcerIT {
 
     @BeforeAll
     static void pointTheSdkAtTheEmulator() {
-        LocalAws.get();
-        System.setProperty("aws.endpointUrlChimeSdkMediaPipelines", CHIME.emulator().endpoint().toString());
+        LocalAws.useChimeEmulator(CHIME.emulator().endpoint());
     }
 
     @AfterAll
     static void forgetTheEmulator() {
-        System.clearProperty("aws.endpointUrlChimeSdkMediaPipelines");
+        LocalAws.forgetChimeEmulator();
     }
 
     @BeforeEach
     void freshStateAndBus() {
         tap = aws.newBusWithTap();
-        env.put("AWS_REGION", LocalAws.REGION);
-        env.put("STATE_TABLE_NAME", aws.newStateTable());
-        env.put("EVENT_BUS_NAME", tap.bus);
-        env.put("MIN_RETENTION_HOURS", "24");
-        env.put("MAX_RETENTION_HOURS", "720");
+        env.putAll(aws.functionEnvironment(tap));
     }
 
     private RetentionEnforcerHandler handler() {

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import kvspoolguard.local.aws.LocalDynamoDb;
 import kvspoolguard.local.aws.MotoServer;
@@ -74,6 +75,30 @@ public final class LocalAws {
         System.setProperty("aws.endpointUrlEventBridge", moto.endpoint().toString());
         System.setProperty("aws.endpointUrlSqs", moto.endpoint().toString());
         System.setProperty("aws.endpointUrlSsm", moto.endpoint().toString());
+    }
+
+    /** Points every SDK client built from now on at the Chime emulator (and DynamoDB Local, moto). */
+    public static void useChimeEmulator(java.net.URI endpoint) {
+        get();
+        System.setProperty("aws.endpointUrlChimeSdkMediaPipelines", endpoint.toString());
+    }
+
+    public static void forgetChimeEmulator() {
+        System.clearProperty("aws.endpointUrlChimeSdkMediaPipelines");
+    }
+
+    /**
+     * The environment template.yaml gives a function, over a fresh state table and the tap's bus:
+     * the stack's region, the default bounds 24..720.
+     */
+    public Map<String, String> functionEnvironment(EventTap tap) {
+        Map<String, String> env = new java.util.HashMap<>();
+        env.put("AWS_REGION", REGION);
+        env.put("STATE_TABLE_NAME", newStateTable());
+        env.put("EVENT_BUS_NAME", tap.bus);
+        env.put("MIN_RETENTION_HOURS", "24");
+        env.put("MAX_RETENTION_HOURS", "720");
+        return env;
     }
 
     /** A fresh state table shaped as template.yaml's StateTable. */
