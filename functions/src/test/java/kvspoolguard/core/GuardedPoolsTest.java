@@ -119,17 +119,7 @@ class GuardedPoolsTest {
 
     @Test
     void everyUseCase_failsClosed_onAnInvalidPolicy_beforeReadingAPool() {
-        PolicySource invalid = new PolicySource() {
-            @Override
-            public RetentionPolicy current() {
-                throw new InvalidPolicyException("rules[0]: minHours 900 is greater than maxHours 10");
-            }
-
-            @Override
-            public String location() {
-                return "ssm:/p";
-            }
-        };
+        PolicySource invalid = new InvalidPolicySource();
         pools.add(Pools.active("a", 720));
         GuardedPools guarded = guarded(invalid);
 

@@ -61,17 +61,7 @@ class RetentionGuardTest {
     @Test
     void sweep_invalidPolicy_readsNoPool_andReportsItOnce() {
         pools.add(Pools.active("a", 9000));
-        PolicySource broken = new PolicySource() {
-            @Override
-            public RetentionPolicy current() {
-                throw new InvalidPolicyException("rules[0]: minHours 900 is greater than maxHours 10");
-            }
-
-            @Override
-            public String location() {
-                return "ssm:/p";
-            }
-        };
+        PolicySource broken = new InvalidPolicySource();
 
         RunResult result = guard(broken, state).sweep(SCHEDULE, OPTIONS);
 
