@@ -95,7 +95,7 @@ public final class GuardedPools {
         Journal journal = new Journal(trigger, tracker, ports.events(), clock);
         if (Objects.equals(pool.retentionHours(), hours)) {
             journal.observe(Observation.of(pool, readAt));
-            return new RetentionChange.Unchanged(judge(pool, policy), journal.publish(null, null));
+            return new RetentionChange.Unchanged(new Judged(pool, verdict), journal.publish(null, null));
         }
         journal.beforeUpdate(pool, readAt, hours);
         Pool after;
