@@ -1,0 +1,64 @@
+package kvspoolguard.local.lambda;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code make api PORT=3000}: serves the template's HTTP API routes on 127.0.0.1 until Ctrl-C,
+ * each function in one warm local runtime, invocations to it one at a time. Function logs go to
+ * stderr. {@code API_PRINCIPAL_ARN} names the IAM caller the API reports (see {@link HttpApiGateway}).
+ */
+public final class ApiMain {
+
+    private static final List<String> OPTIONS = List.of("--spec", "--port", "--env", "--runtime");
+
+    private ApiMain() {}
+
+    public static void main(String[] args) throws InterruptedException {
+        Map<String, String> caller = System.getenv();
+        Map<String, LocalFunction> warm = new ConcurrentHashMap<>();
+        HttpApiGateway gateway;
+        try {
+            CliOptions options = new CliOptions(args, OPTIONS);
+            LocalSpec spec = LocalSpec.read(options.existingFile("--spec"));
+            if (spec.routes().isEmpty()) {
+                throw new IllegalArgumentException("the template has no HTTP API routes");
+            }
+            Map<String, String> defaults = options.get("--env", null) == null ? Map.of()
+                    : FunctionEnvironment.readDefaults(options.existingFile("--env"));
+            Path runtime = Path.of(options.required("--runtime"));
+            // every route's function is checked now, so a broken build fails here, not on a request
+            Map<String, LocalFunction> functions = new ConcurrentHashMap<>();
+            for (HttpRoute route : spec.routes()) {
+                functions.computeIfAbsent(route.function(), name -> {
+                    FunctionSpec function = spec.function(name);
+                    return LocalFunction.of(function, FunctionEnvironment.resolve(function, defaults, caller), runtime,
+                            System.err::println);
+                });
+            }
+            warm.putAll(functions);
+            String principal = caller.getOrDefault("API_PRINCIPAL_ARN", HttpApiGateway.Caller.DEFAULT.principalArn());
+            gateway = HttpApiGateway.start(spec.routes(), functions::get, options.port("--port", 3000),
+                    new HttpApiGateway.Caller(principal));
+            System.out.println("Serving the HTTP API on " + gateway.endpoint() + " (Ctrl-C to stop), caller " + principal);
+            spec.routes().forEach(r -> System.out.printf("  %-36s -> %s%n", r.routeKey(), r.function()));
+            System.out.flush();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            System.err.println("api: " + e.getMessage());
+            warm.values().forEach(LocalFunction::close);
+            System.exit(2);
+            return;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        HttpApiGateway serving = gateway;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            serving.close();
+            warm.values().forEach(LocalFunction::close);
+            stopped.countDown();
+        }));
+        stopped.await();
+    }
+}

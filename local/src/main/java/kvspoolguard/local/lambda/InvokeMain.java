@@ -1,0 +1,57 @@
+package kvspoolguard.local.lambda;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code make invoke FUNCTION=<LogicalId> EVENT=<file>}: runs the sam-built function once under
+ * the local runtime. The response goes to stdout; the function's log and Lambda's START, END and
+ * REPORT lines go to stderr. Exit status: 0 when the function answered, 1 when it failed (its
+ * error document is still printed on stdout), 2 when it could not be run at all.
+ */
+public final class InvokeMain {
+
+    private static final List<String> OPTIONS = List.of("--spec", "--function", "--event", "--env", "--runtime");
+
+    private InvokeMain() {}
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.getenv(), System.out, System.err));
+    }
+
+    static int run(String[] args, Map<String, String> caller, PrintStream out, PrintStream err) {
+        LocalFunction.Invocation invocation;
+        try {
+            CliOptions options = new CliOptions(args, OPTIONS);
+            LocalSpec spec = LocalSpec.read(options.existingFile("--spec"));
+            FunctionSpec function = spec.function(options.required("--function"));
+            byte[] event = Files.readAllBytes(options.existingFile("--event"));
+            Map<String, String> defaults = options.get("--env", null) == null ? Map.of()
+                    : FunctionEnvironment.readDefaults(options.existingFile("--env"));
+            Map<String, String> environment = FunctionEnvironment.resolve(function, defaults, caller);
+            try (LocalFunction local = LocalFunction.of(function, environment,
+                    Path.of(options.required("--runtime")), err::println)) {
+                invocation = local.invoke(event);
+            }
+        } catch (IllegalArgumentException | IllegalStateException | IOException e) {
+            err.println("invoke: " + e.getMessage());
+            return 2;
+        }
+        out.println(invocation.payloadText());
+        out.flush();
+        if (invocation.failed()) {
+            err.println("invoke: the function failed (" + invocation.errorType() + ")");
+            return 1;
+        }
+        return 0;
+    }
+
+    static String text(byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,52 @@
+package kvspoolguard.local.lambda;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/** The functions and HTTP routes of a built template, as sam_local_spec.py printed them. */
+public record LocalSpec(Map<String, FunctionSpec> functions, List<HttpRoute> routes) {
+
+    public static LocalSpec read(Path file) {
+        try {
+            return parse(new ObjectMapper().readTree(file.toFile()));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read the local spec " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    static LocalSpec parse(JsonNode root) {
+        Map<String, FunctionSpec> functions = new LinkedHashMap<>();
+        root.path("functions").properties().forEach(entry -> {
+            JsonNode f = entry.getValue();
+            Map<String, String> environment = new TreeMap<>();
+            f.path("environment").properties().forEach(v -> environment.put(v.getKey(), v.getValue().asText()));
+            Set<String> templateVariables = new TreeSet<>();
+            f.path("templateVariables").forEach(v -> templateVariables.add(v.asText()));
+            functions.put(entry.getKey(), new FunctionSpec(entry.getKey(), f.path("handler").asText(),
+                    f.path("runtime").asText(), f.path("memoryMb").asInt(128), f.path("timeoutSeconds").asInt(3),
+                    Path.of(f.path("codeUri").asText()), templateVariables, environment));
+        });
+        List<HttpRoute> routes = new ArrayList<>();
+        root.path("routes").forEach(r -> routes.add(new HttpRoute(r.path("routeKey").asText(),
+                r.path("function").asText(), r.path("authorizationType").asText("NONE"),
+                r.path("payloadFormatVersion").asText("2.0"))));
+        return new LocalSpec(Map.copyOf(functions), List.copyOf(routes));
+    }
+
+    public FunctionSpec function(String name) {
+        FunctionSpec spec = functions.get(name);
+        if (spec == null) {
+            throw new IllegalArgumentException("no function " + name + " in the template; it has " + new TreeSet<>(functions.keySet()));
+        }
+        return spec;
+    }
+}

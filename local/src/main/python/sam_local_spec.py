@@ -1,0 +1,147 @@
+"""What `sam local` would run, as JSON: each function of a built template and the HTTP API's routes.
+
+The local runtime (kvspoolguard.local.lambda) starts functions without Docker but must give them
+exactly the configuration `sam local invoke` would. Rather than re-implement CloudFormation's
+intrinsic functions, Globals and parameter defaults, this asks the SAM CLI's own providers,
+the ones `sam local invoke` and `sam local start-api` use, and prints what they resolved:
+
+    python sam_local_spec.py --template .aws-sam/build/template.yaml --config-env local \
+        [--parameter-overrides "K=V K2=V2"]
+
+Parameters come from samconfig.toml's `<env>.global.parameters.parameter_overrides`, then
+--parameter-overrides on top. The caller's environment is deliberately NOT read here: the Java
+runner applies it, so that one place decides what overrides what.
+"""
+
+import argparse
+import json
+import os
+import shlex
+import sys
+import tomllib
+
+from samcli.lib.providers.sam_function_provider import SamFunctionProvider
+from samcli.lib.providers.sam_stack_provider import SamLocalStackProvider
+from samcli.local.lambdafn.env_vars import EnvironmentVariables
+
+ROUTE = "AWS::ApiGatewayV2::Route"
+INTEGRATION = "AWS::ApiGatewayV2::Integration"
+
+
+def parse_overrides(text):
+    """'A=1 B="two words"' -> {'A': '1', 'B': 'two words'}, as `sam --parameter-overrides` reads it."""
+    result = {}
+    for item in shlex.split(text or ""):
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise ValueError(f"parameter override {item!r} is not KEY=VALUE")
+        result[key] = value
+    return result
+
+
+def samconfig_overrides(samconfig, env):
+    if not env or not os.path.exists(samconfig):
+        return {}
+    with open(samconfig, "rb") as f:
+        config = tomllib.load(f)
+    if env not in config:
+        raise ValueError(f"{samconfig} has no [{env}] environment")
+    params = config[env].get("global", {}).get("parameters", {})
+    return parse_overrides(params.get("parameter_overrides", ""))
+
+
+def functions(stacks, template_dir):
+    result = {}
+    for function in SamFunctionProvider(stacks).get_all():
+        variables = (function.environment or {}).get("Variables", {})
+        # Lambda's own variables plus the template's, resolved; no shell values and no credentials:
+        # the runner decides those.
+        environment = EnvironmentVariables(
+            function.name,
+            function.memory,
+            function.timeout,
+            function.handler,
+            function.logging_config,
+            variables=variables,
+            shell_env_values={},
+            override_values={},
+            aws_creds={},
+        ).resolve()
+        for key in ("AWS_SAM_LOCAL", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"):
+            environment.pop(key, None)
+        result[function.name] = {
+            "handler": function.handler,
+            "runtime": function.runtime,
+            "architecture": function.architecture,
+            "memoryMb": int(function.memory),
+            "timeoutSeconds": int(function.timeout),
+            "codeUri": code_path(function.codeuri, template_dir),
+            "templateVariables": sorted(variables),
+            "environment": environment,
+        }
+    return result
+
+
+def code_path(codeuri, template_dir):
+    """The provider gives CodeUri relative to the working directory when it already resolved it."""
+    for candidate in (os.path.abspath(codeuri), os.path.join(template_dir, codeuri)):
+        if os.path.isdir(candidate):
+            return candidate
+    raise ValueError(f"code folder {codeuri!r} does not exist: run `sam build` first")
+
+
+def routes(stacks, known_functions):
+    """HTTP API routes of AWS::ApiGatewayV2 resources, each with the function its integration calls."""
+    resources = stacks[0].resources
+    result = []
+    for logical_id, resource in sorted(resources.items()):
+        if resource.get("Type") != ROUTE:
+            continue
+        props = resource["Properties"]
+        target = str(props.get("Target", ""))
+        integration_id = target.removeprefix("integrations/")
+        integration = resources.get(integration_id, {})
+        if integration.get("Type") != INTEGRATION:
+            raise ValueError(f"route {logical_id}: target {target!r} is not an integration of this template")
+        # IntegrationUri: !Ref Function or !Ref Function.Alias, which the provider resolved to its logical id
+        uri = str(integration["Properties"].get("IntegrationUri", ""))
+        function = uri.split(".")[0]
+        if function not in known_functions:
+            raise ValueError(f"route {logical_id}: integration {integration_id} calls {uri!r}, not a function")
+        result.append({
+            "routeKey": props["RouteKey"],
+            "function": function,
+            "authorizationType": props.get("AuthorizationType", "NONE"),
+            "payloadFormatVersion": str(integration["Properties"].get("PayloadFormatVersion", "1.0")),
+        })
+    return result
+
+
+def spec(template, samconfig, config_env, overrides_text):
+    overrides = samconfig_overrides(samconfig, config_env)
+    overrides.update(parse_overrides(overrides_text))
+    stacks, _ = SamLocalStackProvider.get_stacks(template, parameter_overrides=overrides)
+    found = functions(stacks, os.path.dirname(os.path.abspath(template)))
+    return {"template": os.path.abspath(template), "parameters": overrides,
+            "functions": found, "routes": routes(stacks, found)}
+
+
+def main(argv):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--template", default=".aws-sam/build/template.yaml")
+    parser.add_argument("--samconfig", default="samconfig.toml")
+    parser.add_argument("--config-env", default="local")
+    parser.add_argument("--parameter-overrides", default="")
+    args = parser.parse_args(argv)
+    try:
+        result = spec(args.template, args.samconfig, args.config_env, args.parameter_overrides)
+    except (OSError, ValueError) as e:
+        print(f"sam_local_spec: {e}", file=sys.stderr)
+        return 2
+    json.dump(result, sys.stdout, indent=2, sort_keys=True)
+    print()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
