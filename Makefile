@@ -18,9 +18,16 @@ export PATH := $(JAVA_HOME)/bin:$(PATH)
 export SAM_CLI_TELEMETRY := 0
 
 MVNW      := $(ROOT)/mvnw -B
-EMULATOR_JAR := $(ROOT)/local/target/kvs-pool-guard-local-0.1.0-SNAPSHOT-standalone.jar
-PORT      ?= 4566
+# the local module's runnable jar: the Chime emulator, the local Lambda runtime and the demo
+LOCAL_JAR := $(ROOT)/local/target/kvs-pool-guard-local-0.1.0-SNAPSHOT-standalone.jar
+LAMBDA_RUNTIME := $(ROOT)/local/target/lambda-runtime
+BUILT     := $(ROOT)/.aws-sam/build/template.yaml
+LOCAL_SPEC := $(ROOT)/.aws-sam/local-spec.json
+PORT      ?=
 SEED      ?=
+PARAMS    ?=
+FUNCTION  ?=
+EVENT     ?=
 
 .PHONY: help
 help: ## list the commands
@@ -35,8 +42,8 @@ java-test: tools ## build and test every Maven module (unit tests; integration t
 	$(MVNW) verify
 
 .PHONY: python-test
-python-test: tools $(EMULATOR_JAR) ## the emulator driven by another official SDK (boto3)
-	EMULATOR_JAR=$(EMULATOR_JAR) $(PYTHON) -m unittest discover -v -s local/src/test/python -p 'test_*.py'
+python-test: tools $(LOCAL_JAR) ## the emulator driven by another official SDK (boto3); the local spec tool
+	EMULATOR_JAR=$(LOCAL_JAR) $(PYTHON) -m unittest discover -v -s local/src/test/python -p 'test_*.py'
 
 .PHONY: validate
 validate: tools ## sam validate --lint on template.yaml
@@ -47,11 +54,39 @@ build: tools ## sam build (functions' tests already ran in java-test)
 	PATH="$(ROOT)/scripts:$$PATH" MAVEN_ARGS="-DskipTests -q" $(SAM) build --template template.yaml
 
 .PHONY: emulator
-emulator: $(EMULATOR_JAR) ## run the Chime KVS pool emulator in the foreground: make emulator PORT=4566 [SEED=pools.json]
-	java -jar $(EMULATOR_JAR) --port $(PORT) $(if $(SEED),--seed $(SEED))
+emulator: $(LOCAL_JAR) ## run the Chime KVS pool emulator in the foreground: make emulator PORT=4566 [SEED=pools.json]
+	java -jar $(LOCAL_JAR) --port $(or $(PORT),4566) $(if $(SEED),--seed $(SEED))
 
-$(EMULATOR_JAR): $(shell find local/src/main -type f) local/pom.xml pom.xml
-	$(MVNW) -q -pl local -am package -DskipTests
+.PHONY: demo
+demo: $(BUILT) $(LOCAL_JAR) ## the main job on a laptop: a seeded fleet, a sweep, a drift corrected (no Docker, no AWS)
+	@$(PYTHON) local/src/main/python/sam_local_spec.py --config-env local > $(LOCAL_SPEC)
+	@java --enable-native-access=ALL-UNNAMED -cp "$(ROOT)/local/target/classes:$$(cat $(ROOT)/local/target/runtime-classpath.txt)" \
+	  kvspoolguard.local.demo.DemoMain --spec $(LOCAL_SPEC) --runtime $(LAMBDA_RUNTIME) \
+	  --fleet local/seed/demo-fleet.json --policy local/seed/demo-policy.json --events events --log .aws-sam/demo.log
+
+.PHONY: invoke
+invoke: $(BUILT) $(LOCAL_JAR) ## run a built function once, no Docker: make invoke FUNCTION=RetentionEnforcerFunction EVENT=events/schedule.json [PARAMS="DryRun=true"]
+	@if [ -z "$(FUNCTION)" ] || [ -z "$(EVENT)" ]; then \
+	  echo "usage: make invoke FUNCTION=<LogicalId> EVENT=<file> [PARAMS=\"Name=Value ...\"]" >&2; exit 2; fi
+	@$(PYTHON) local/src/main/python/sam_local_spec.py --config-env local --parameter-overrides "$(PARAMS)" > $(LOCAL_SPEC)
+	@java -cp $(LOCAL_JAR) kvspoolguard.local.lambda.InvokeMain --spec $(LOCAL_SPEC) \
+	  --function $(FUNCTION) --event $(EVENT) --env local/lambda.env --runtime $(LAMBDA_RUNTIME)
+
+.PHONY: api
+api: $(BUILT) $(LOCAL_JAR) ## serve the HTTP API on 127.0.0.1, no Docker: make api PORT=3000 [PARAMS="..."]
+	@$(PYTHON) local/src/main/python/sam_local_spec.py --config-env local --parameter-overrides "$(PARAMS)" > $(LOCAL_SPEC)
+	@java -cp $(LOCAL_JAR) kvspoolguard.local.lambda.ApiMain --spec $(LOCAL_SPEC) \
+	  --port $(or $(PORT),3000) --env local/lambda.env --runtime $(LAMBDA_RUNTIME)
+
+# sam build again only when the functions or the template changed since the last build; its
+# output goes to stderr so that `make invoke`'s stdout is the function's response alone
+$(BUILT): template.yaml $(shell find functions/src/main -type f) functions/pom.xml | tools
+	@echo "sam build (the functions or template.yaml changed)" >&2
+	@PATH="$(ROOT)/scripts:$$PATH" MAVEN_ARGS="-DskipTests -q" $(SAM) build --template template.yaml 1>&2
+
+$(LOCAL_JAR): $(shell find local/src/main -type f) local/pom.xml pom.xml
+	@echo "building the local module (emulator, local Lambda runtime)" >&2
+	@$(MVNW) -q -pl local -am package -DskipTests 1>&2
 
 .PHONY: tools
 tools: $(VENV)/.installed ## install the pinned Python tools (AWS SAM CLI, moto) into .tools/venv

@@ -34,6 +34,7 @@ import kvspoolguard.local.chime.Operation;
 import kvspoolguard.local.chime.PoolStatus;
 import kvspoolguard.testing.ApiContract;
 import kvspoolguard.testing.EventSchemas;
+import kvspoolguard.local.aws.LocalAwsServices;
 import kvspoolguard.testing.LocalAws;
 import kvspoolguard.testing.TestContext;
 import org.junit.jupiter.api.AfterAll;
@@ -61,7 +62,7 @@ class PoolApiIT {
     private final LocalAws aws = LocalAws.get();
     private final ChimePoolEmulator emulator = CHIME.emulator();
     private final Map<String, String> env = new HashMap<>();
-    private LocalAws.EventTap tap;
+    private LocalAwsServices.EventTap tap;
     private TestContext context;
 
     @BeforeAll

@@ -12,6 +12,7 @@ import java.util.stream.IntStream;
 import kvspoolguard.core.EventPublishException;
 import kvspoolguard.core.EventType;
 import kvspoolguard.core.GuardEvent;
+import kvspoolguard.local.aws.LocalAwsServices;
 import kvspoolguard.testing.LocalAws;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
@@ -29,7 +30,7 @@ class EventBridgePublisherIT {
 
     @Test
     void publish_25Events_deliversEveryOne_asDocumented() {
-        LocalAws.EventTap tap = aws.newBusWithTap();
+        LocalAwsServices.EventTap tap = aws.newBusWithTap();
         EventBridgePublisher publisher = new EventBridgePublisher(aws.eventBridgeClient, tap.bus);
 
         publisher.publish(IntStream.range(0, 25).mapToObj(EventBridgePublisherIT::event).toList());

@@ -36,6 +36,7 @@ import kvspoolguard.local.chime.Operation;
 import kvspoolguard.local.chime.PoolStatus;
 import kvspoolguard.local.chime.RecordedRequest;
 import kvspoolguard.testing.EventSchemas;
+import kvspoolguard.local.aws.LocalAwsServices;
 import kvspoolguard.testing.LocalAws;
 import kvspoolguard.testing.TestContext;
 import org.junit.jupiter.api.AfterAll;
@@ -60,7 +61,7 @@ class RetentionEnforcerIT {
 
     private final LocalAws aws = LocalAws.get();
     private final ChimePoolEmulator emulator = CHIME.emulator();
-    private LocalAws.EventTap tap;
+    private LocalAwsServices.EventTap tap;
     private final Map<String, String> env = new HashMap<>();
 
     @BeforeAll

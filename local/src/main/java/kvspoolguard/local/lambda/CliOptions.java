@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.Map;
 
 /** "--name value" options of the local runtime's commands, each checked against a known list. */
-final class CliOptions {
+public final class CliOptions {
 
     private final Map<String, String> values = new HashMap<>();
 
-    CliOptions(String[] args, List<String> known) {
+    public CliOptions(String[] args, List<String> known) {
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
             if (!known.contains(name)) {
@@ -24,7 +24,7 @@ final class CliOptions {
         }
     }
 
-    String required(String name) {
+    public String required(String name) {
         String value = values.get(name);
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException(name + " is required");
@@ -32,12 +32,12 @@ final class CliOptions {
         return value;
     }
 
-    String get(String name, String fallback) {
+    public String get(String name, String fallback) {
         String value = values.get(name);
         return value == null || value.isBlank() ? fallback : value;
     }
 
-    Path existingFile(String name) {
+    public Path existingFile(String name) {
         Path path = Path.of(required(name));
         if (!Files.isRegularFile(path)) {
             throw new IllegalArgumentException(name + ": no such file: " + path);
@@ -45,7 +45,7 @@ final class CliOptions {
         return path;
     }
 
-    int port(String name, int fallback) {
+    public int port(String name, int fallback) {
         String value = get(name, Integer.toString(fallback));
         try {
             int port = Integer.parseInt(value);

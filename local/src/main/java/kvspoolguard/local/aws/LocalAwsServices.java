@@ -1,0 +1,170 @@
+package kvspoolguard.local.aws;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.ssm.SsmClient;
+
+/**
+ * DynamoDB Local (in this JVM) and moto's server (EventBridge, SQS, SSM) on 127.0.0.1, with SDK
+ * clients pointed at them, and the resources kvs-pool-guard needs made on demand: a state table
+ * shaped as template.yaml's, a bus whose kvs-pool-guard events land in a queue, a policy parameter.
+ * Used by the integration tests, the end-to-end tests and {@code make demo}.
+ */
+public final class LocalAwsServices implements AutoCloseable {
+
+    public static final String REGION = "us-east-1";
+    public static final String ACCESS_KEY = "AKIALOCAL";
+    public static final String SECRET_KEY = "local";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final LocalDynamoDb dynamoDb;
+    private final MotoServer moto;
+    public final DynamoDbClient dynamoDbClient;
+    public final EventBridgeClient eventBridgeClient;
+    public final SqsClient sqsClient;
+    public final SsmClient ssmClient;
+
+    private LocalAwsServices(LocalDynamoDb dynamoDb, MotoServer moto) {
+        this.dynamoDb = dynamoDb;
+        this.moto = moto;
+        var http = UrlConnectionHttpClient.builder();
+        var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY));
+        Region region = Region.of(REGION);
+        dynamoDbClient = DynamoDbClient.builder().httpClientBuilder(http).region(region).credentialsProvider(credentials)
+                .endpointOverride(dynamoDb.endpoint()).build();
+        eventBridgeClient = EventBridgeClient.builder().httpClientBuilder(http).region(region)
+                .credentialsProvider(credentials).endpointOverride(moto.endpoint()).build();
+        sqsClient = SqsClient.builder().httpClientBuilder(http).region(region).credentialsProvider(credentials)
+                .endpointOverride(moto.endpoint()).build();
+        ssmClient = SsmClient.builder().httpClientBuilder(http).region(region).credentialsProvider(credentials)
+                .endpointOverride(moto.endpoint()).build();
+    }
+
+    /** Starts both on free loopback ports. */
+    public static LocalAwsServices start() {
+        LocalDynamoDb dynamoDb = LocalDynamoDb.start(0);
+        try {
+            return new LocalAwsServices(dynamoDb, MotoServer.start());
+        } catch (RuntimeException e) {
+            dynamoDb.close();
+            throw e;
+        }
+    }
+
+    public URI dynamoDbEndpoint() {
+        return dynamoDb.endpoint();
+    }
+
+    public URI motoEndpoint() {
+        return moto.endpoint();
+    }
+
+    /** The variables that point a function's SDK at these services, with throwaway credentials. */
+    public Map<String, String> endpointVariables() {
+        Map<String, String> env = new TreeMap<>();
+        env.put("AWS_REGION", REGION);
+        env.put("AWS_DEFAULT_REGION", REGION);
+        env.put("AWS_ACCESS_KEY_ID", ACCESS_KEY);
+        env.put("AWS_SECRET_ACCESS_KEY", SECRET_KEY);
+        env.put("AWS_ENDPOINT_URL_DYNAMODB", dynamoDb.endpoint().toString());
+        env.put("AWS_ENDPOINT_URL_EVENTBRIDGE", moto.endpoint().toString());
+        env.put("AWS_ENDPOINT_URL_SQS", moto.endpoint().toString());
+        env.put("AWS_ENDPOINT_URL_SSM", moto.endpoint().toString());
+        return env;
+    }
+
+    /** A fresh state table shaped as template.yaml's StateTable. */
+    public String newStateTable(String prefix) {
+        String name = prefix + "-" + UUID.randomUUID();
+        dynamoDbClient.createTable(r -> r.tableName(name).billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(AttributeDefinition.builder().attributeName("pk")
+                        .attributeType(ScalarAttributeType.S).build())
+                .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build()));
+        return name;
+    }
+
+    /** A fresh bus whose every kvs-pool-guard event EventBridge delivers to a fresh queue. */
+    public EventTap newBusWithTap(String prefix) {
+        String bus = prefix + "-bus-" + UUID.randomUUID();
+        eventBridgeClient.createEventBus(r -> r.name(bus));
+        String queueUrl = sqsClient.createQueue(r -> r.queueName(prefix + "-tap-" + UUID.randomUUID())).queueUrl();
+        String queueArn = sqsClient.getQueueAttributes(r -> r.queueUrl(queueUrl)
+                .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
+        eventBridgeClient.putRule(r -> r.name("tap").eventBusName(bus)
+                .eventPattern("{\"source\":[\"kvs-pool-guard\"]}"));
+        eventBridgeClient.putTargets(r -> r.rule("tap").eventBusName(bus)
+                .targets(t -> t.id("queue").arn(queueArn)));
+        return new EventTap(bus, queueUrl);
+    }
+
+    /** Stores a policy document where the functions' SsmPolicySource reads it. */
+    public void putParameter(String name, String value) {
+        ssmClient.putParameter(r -> r.name(name).value(value).type("String").overwrite(true));
+    }
+
+    @Override
+    public void close() {
+        try {
+            moto.close();
+        } finally {
+            dynamoDb.close();
+        }
+    }
+
+    /** The events EventBridge delivered to a tap's queue. */
+    public final class EventTap {
+        public final String bus;
+        private final String queueUrl;
+
+        EventTap(String bus, String queueUrl) {
+            this.bus = bus;
+            this.queueUrl = queueUrl;
+        }
+
+        /** Every event delivered since the last call, removed from the queue. */
+        public List<JsonNode> drain() {
+            List<JsonNode> events = new ArrayList<>();
+            while (true) {
+                List<Message> batch = sqsClient.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10)
+                        .waitTimeSeconds(0)).messages();
+                if (batch.isEmpty()) {
+                    return events;
+                }
+                for (Message m : batch) {
+                    events.add(parse(m.body()));
+                    sqsClient.deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
+                }
+            }
+        }
+    }
+
+    private static JsonNode parse(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
