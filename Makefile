@@ -34,8 +34,8 @@ help: ## list the commands
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
 .PHONY: test
-test: java-test python-test validate build ## run every test, then sam validate --lint and sam build
-	@echo "make test: all tests, sam validate --lint and sam build passed"
+test: java-test python-test validate build e2e ## run every test: unit, integration, sam validate --lint, sam build, end-to-end
+	@echo "make test: all tests, sam validate --lint, sam build and the end-to-end tests passed"
 
 .PHONY: java-test
 java-test: tools ## build and test every Maven module (unit tests; integration tests against the emulator, DynamoDB Local, moto)
@@ -52,6 +52,11 @@ validate: tools ## sam validate --lint on template.yaml
 .PHONY: build
 build: tools ## sam build (functions' tests already ran in java-test)
 	PATH="$(ROOT)/scripts:$$PATH" MAVEN_ARGS="-DskipTests -q" $(SAM) build --template template.yaml
+
+.PHONY: e2e
+e2e: $(BUILT) tools ## end-to-end: the sam-built functions under the local runtime; the HTTP API over HTTP
+	$(PYTHON) local/src/main/python/sam_local_spec.py --config-env local > $(LOCAL_SPEC)
+	$(MVNW) -Pe2e -pl e2e -am verify -Dtest='kvspoolguard.e2e.**' -Dsurefire.failIfNoSpecifiedTests=false -DskipITs
 
 .PHONY: emulator
 emulator: $(LOCAL_JAR) ## run the Chime KVS pool emulator in the foreground: make emulator PORT=4566 [SEED=pools.json]

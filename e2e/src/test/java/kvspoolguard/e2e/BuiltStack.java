@@ -1,0 +1,119 @@
+package kvspoolguard.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import kvspoolguard.local.aws.LocalAwsServices;
+import kvspoolguard.local.chime.ChimePoolEmulator;
+import kvspoolguard.local.chime.EmulatedPool;
+import kvspoolguard.local.lambda.FunctionEnvironment;
+import kvspoolguard.local.lambda.FunctionSpec;
+import kvspoolguard.local.lambda.LocalFunction;
+import kvspoolguard.local.lambda.LocalSpec;
+
+/**
+ * The stack as `sam build` produced it, running locally once per test JVM: each function in one
+ * warm local runtime (AWS's Java runtime interface client over the sam-built artifact), with the
+ * environment the template gives it, pointed at the Chime emulator, DynamoDB Local and moto.
+ * Every line a function logs is kept, so tests can check what the logs hold.
+ */
+final class BuiltStack {
+
+    static final Path ROOT = Path.of(System.getProperty("kvspoolguard.root", "..")).toAbsolutePath().normalize();
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static BuiltStack instance;
+
+    final ChimePoolEmulator chime;
+    final LocalAwsServices aws;
+    final LocalAwsServices.EventTap tap;
+    final LocalSpec spec;
+    final LocalFunction enforcer;
+    final LocalFunction poolApi;
+    final List<String> logs = Collections.synchronizedList(new ArrayList<>());
+
+    private BuiltStack() {
+        Path specFile = Path.of(System.getProperty("kvspoolguard.spec", ROOT.resolve(".aws-sam/local-spec.json").toString()));
+        if (!Files.isRegularFile(specFile)) {
+            throw new IllegalStateException(specFile + " is missing: run these tests with `make e2e`, which runs sam build"
+                    + " and writes it");
+        }
+        spec = LocalSpec.read(specFile);
+        chime = ChimePoolEmulator.builder().port(0).transitionDelay(Duration.ZERO).build().start();
+        aws = LocalAwsServices.start();
+        tap = aws.newBusWithTap("e2e");
+        Map<String, String> stack = new HashMap<>(aws.endpointVariables());
+        stack.put("AWS_ENDPOINT_URL_CHIME_SDK_MEDIA_PIPELINES", chime.endpoint().toString());
+        stack.put("STATE_TABLE_NAME", aws.newStateTable("e2e-state"));
+        stack.put("EVENT_BUS_NAME", tap.bus);
+        Path runtime = Path.of(System.getProperty("kvspoolguard.lambdaRuntime", ROOT.resolve("local/target/lambda-runtime").toString()));
+        enforcer = function("RetentionEnforcerFunction", stack, runtime);
+        poolApi = function("PoolApiFunction", stack, runtime);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            enforcer.close();
+            poolApi.close();
+            aws.close();
+            chime.close();
+        }));
+    }
+
+    static synchronized BuiltStack get() {
+        if (instance == null) {
+            instance = new BuiltStack();
+        }
+        return instance;
+    }
+
+    private LocalFunction function(String name, Map<String, String> stack, Path runtime) {
+        FunctionSpec function = spec.function(name);
+        return LocalFunction.of(function, FunctionEnvironment.resolve(function, stack, Map.of()), runtime, logs::add);
+    }
+
+    /**
+     * A sample of events/ as if AWS sent it now (the enforcer ignores aws.chime events older than
+     * what it last observed), with its pool ARN (if any) pointed at {@code poolArn}.
+     */
+    static byte[] sample(String file, String poolArn) {
+        try {
+            JsonNode event = JSON.readTree(ROOT.resolve("events").resolve(file).toFile());
+            if (event.path("detail").has("poolArn")) {
+                ObjectNode detail = (ObjectNode) event.path("detail");
+                detail.put("timestamp", Instant.now().toEpochMilli());
+                ((ObjectNode) event).put("time", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+                if (poolArn != null) {
+                    detail.put("poolArn", poolArn);
+                }
+            }
+            return JSON.writeValueAsBytes(event);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static JsonNode json(byte[] payload) {
+        try {
+            return JSON.readTree(payload);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    EmulatedPool pool(String name) {
+        return chime.pools().stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    String arn(String name) {
+        return chime.poolArn(LocalAwsServices.REGION, name);
+    }
+}

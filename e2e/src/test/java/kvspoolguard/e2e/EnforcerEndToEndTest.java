@@ -1,0 +1,138 @@
+package kvspoolguard.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+import kvspoolguard.local.chime.EmulatedPool;
+import kvspoolguard.local.chime.Operation;
+import kvspoolguard.local.chime.PoolStatus;
+import kvspoolguard.local.lambda.LocalFunction.Invocation;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * RetentionEnforcerFunction as `sam build` produced it, under the local runtime: the scheduled
+ * sweep and every kind of aws.chime pool state-change event, from the samples in events/.
+ */
+class EnforcerEndToEndTest {
+
+    private final BuiltStack stack = BuiltStack.get();
+
+    @BeforeEach
+    void freshFleet() {
+        stack.chime.reset();
+        stack.tap.drain();
+    }
+
+    @Test
+    void scheduledSweep_bringsTheFleetIntoPolicy_andReportsEachChange() {
+        stack.chime.seed(EmulatedPool.active("sweep-above", 2400), EmulatedPool.active("sweep-below", 6),
+                EmulatedPool.active("sweep-within", 168),
+                EmulatedPool.active("sweep-exempt", 9000).withTags(Map.of("kvs-pool-guard:exempt", "true")),
+                EmulatedPool.active("sweep-updating", 4000).withStatus(PoolStatus.UPDATING));
+
+        Invocation run = stack.enforcer.invoke(BuiltStack.sample("schedule.json", null));
+
+        assertThat(run.failed()).as(run.payloadText()).isFalse();
+        JsonNode summary = BuiltStack.json(run.payload());
+        assertThat(summary.path("counts").path("ENFORCED").asInt()).isEqualTo(2);
+        assertThat(summary.path("counts").path("DEFERRED").asInt()).isEqualTo(1);
+        assertThat(summary.path("counts").path("EXEMPT").asInt()).isEqualTo(1);
+        assertThat(stack.pool("sweep-above").dataRetentionInHours()).isEqualTo(720);
+        assertThat(stack.pool("sweep-below").dataRetentionInHours()).isEqualTo(24);
+        assertThat(stack.pool("sweep-within").dataRetentionInHours()).isEqualTo(168);
+        assertThat(stack.pool("sweep-exempt").dataRetentionInHours()).isEqualTo(9000);
+        assertThat(stack.pool("sweep-updating").dataRetentionInHours()).isEqualTo(4000);
+        assertThat(stack.chime.count(Operation.UPDATE_POOL).calls()).isEqualTo(2);
+        List<JsonNode> events = stack.tap.drain();
+        assertThat(ofType(events, "Pool Retention Enforced")).extracting(e -> e.at("/detail/pool/name").asText())
+                .containsExactlyInAnyOrder("sweep-above", "sweep-below");
+        assertThat(ofType(events, "Pool Retention Violation")).extracting(e -> e.at("/detail/reason").asText())
+                .containsExactly("DEFERRED");
+        assertThat(ofType(events, "Enforcement Run Completed")).hasSize(1);
+        assertThat(run.report().line()).startsWith("REPORT RequestId: " + run.requestId()).contains("\tDuration: ");
+    }
+
+    @Test
+    void updatedEvent_afterAnOutsidersChange_isReportedAsDrift_andCorrected() {
+        stack.chime.seed(EmulatedPool.active("drifting", 168));
+        assertThat(stack.enforcer.invoke(BuiltStack.sample("schedule.json", null)).failed()).isFalse();
+        stack.tap.drain();
+        stack.chime.seed(EmulatedPool.active("drifting", 5000)); // someone else's Update
+
+        Invocation run = stack.enforcer.invoke(BuiltStack.sample("pool-updated.json", stack.arn("drifting")));
+
+        assertThat(run.failed()).as(run.payloadText()).isFalse();
+        assertThat(stack.pool("drifting").dataRetentionInHours()).isEqualTo(720);
+        List<JsonNode> events = stack.tap.drain();
+        assertThat(ofType(events, "Pool Retention Drifted")).singleElement()
+                .satisfies(e -> assertThat(e.at("/detail/retentionHours").asInt()).isEqualTo(5000));
+        assertThat(ofType(events, "Pool Retention Enforced")).singleElement()
+                .satisfies(e -> assertThat(e.at("/detail/toHours").asInt()).isEqualTo(720));
+    }
+
+    @Test
+    void activeEvent_forANewPoolOutsidePolicy_enforcesIt() {
+        stack.chime.seed(EmulatedPool.active("fresh", 2400));
+
+        Invocation run = stack.enforcer.invoke(BuiltStack.sample("pool-active.json", stack.arn("fresh")));
+
+        assertThat(run.failed()).as(run.payloadText()).isFalse();
+        assertThat(stack.pool("fresh").dataRetentionInHours()).isEqualTo(720);
+        assertThat(ofType(stack.tap.drain(), "Pool Retention Enforced")).hasSize(1);
+    }
+
+    @Test
+    void deletedEvent_isReportedAsDeleted_withoutAnyUpdate() {
+        stack.chime.seed(EmulatedPool.active("going", 168));
+        assertThat(stack.enforcer.invoke(BuiltStack.sample("schedule.json", null)).failed()).isFalse();
+        stack.chime.reset();
+        stack.tap.drain();
+
+        Invocation run = stack.enforcer.invoke(BuiltStack.sample("pool-deleted.json", stack.arn("going")));
+
+        assertThat(run.failed()).as(run.payloadText()).isFalse();
+        assertThat(stack.chime.count(Operation.UPDATE_POOL).calls()).isZero();
+        List<JsonNode> events = stack.tap.drain();
+        assertThat(ofType(events, "Pool Status Changed")).as("events: %s", events).singleElement()
+                .satisfies(e -> assertThat(e.at("/detail/change").asText()).isEqualTo("DELETED"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "pool-temporary-failure.json, chime:MediaPipelineKinesisVideoStreamPoolTemporaryFailure",
+        "pool-permanent-failure.json, chime:MediaPipelineKinesisVideoStreamPoolPermanentFailure",
+        "pool-stream-limit-exceeded.json, chime:MediaPipelineKinesisVideoStreamPoolStreamLimitExceeded"
+    })
+    void failureEvents_areReported_withTheAwsEventType(String sample, String failure) {
+        stack.chime.seed(EmulatedPool.active("failing", 168));
+
+        Invocation run = stack.enforcer.invoke(BuiltStack.sample(sample, stack.arn("failing")));
+
+        assertThat(run.failed()).as(run.payloadText()).isFalse();
+        assertThat(ofType(stack.tap.drain(), "Pool Status Changed"))
+                .filteredOn(e -> e.at("/detail/change").asText().equals("FAILURE_REPORTED"))
+                .singleElement()
+                .satisfies(e -> assertThat(e.at("/detail/failure").asText()).isEqualTo(failure));
+    }
+
+    @Test
+    void malformedEvent_failsTheInvocation_withAClearError_andTouchesNothing() {
+        stack.chime.seed(EmulatedPool.active("untouched", 2400));
+
+        Invocation run = stack.enforcer.invoke(BuiltStack.sample("malformed-pool-state-change.json", null));
+
+        assertThat(run.failed()).isTrue();
+        assertThat(BuiltStack.json(run.payload()).path("errorMessage").asText()).isNotBlank();
+        assertThat(stack.chime.count(Operation.UPDATE_POOL).calls()).isZero();
+        assertThat(stack.pool("untouched").dataRetentionInHours()).isEqualTo(2400);
+    }
+
+    private static List<JsonNode> ofType(List<JsonNode> events, String type) {
+        return events.stream().filter(e -> e.path("detail-type").asText().equals(type)).toList();
+    }
+}
