@@ -42,6 +42,8 @@ final class BuiltStack {
     final LocalFunction enforcer;
     final LocalFunction poolApi;
     final List<String> logs = Collections.synchronizedList(new ArrayList<>());
+    /** The variables that point a function at this stack's services and resources. */
+    final Map<String, String> stack = new HashMap<>();
 
     private BuiltStack() {
         Path specFile = Path.of(System.getProperty("kvspoolguard.spec", ROOT.resolve(".aws-sam/local-spec.json").toString()));
@@ -53,7 +55,7 @@ final class BuiltStack {
         chime = ChimePoolEmulator.builder().port(0).transitionDelay(Duration.ZERO).build().start();
         aws = LocalAwsServices.start();
         tap = aws.newBusWithTap("e2e");
-        Map<String, String> stack = new HashMap<>(aws.endpointVariables());
+        stack.putAll(aws.endpointVariables());
         stack.put("AWS_ENDPOINT_URL_CHIME_SDK_MEDIA_PIPELINES", chime.endpoint().toString());
         stack.put("STATE_TABLE_NAME", aws.newStateTable("e2e-state"));
         stack.put("EVENT_BUS_NAME", tap.bus);
@@ -76,6 +78,7 @@ final class BuiltStack {
     }
 
     private LocalFunction function(String name, Map<String, String> stack, Path runtime) {
+        this.stack.putAll(stack);
         FunctionSpec function = spec.function(name);
         return LocalFunction.of(function, FunctionEnvironment.resolve(function, stack, Map.of()), runtime, logs::add);
     }

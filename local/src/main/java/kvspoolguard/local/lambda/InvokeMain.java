@@ -2,7 +2,6 @@ package kvspoolguard.local.lambda;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,7 +23,7 @@ public final class InvokeMain {
         System.exit(run(args, System.getenv(), System.out, System.err));
     }
 
-    static int run(String[] args, Map<String, String> caller, PrintStream out, PrintStream err) {
+    public static int run(String[] args, Map<String, String> caller, PrintStream out, PrintStream err) {
         LocalFunction.Invocation invocation;
         try {
             CliOptions options = new CliOptions(args, OPTIONS);
@@ -51,7 +50,4 @@ public final class InvokeMain {
         return 0;
     }
 
-    static String text(byte[] bytes) {
-        return new String(bytes, StandardCharsets.UTF_8);
-    }
 }

@@ -1,0 +1,64 @@
+"""sam_local_spec: what the SAM CLI's own providers say each function and route of the template is.
+
+Runs against the project's template.yaml itself (not the build: the providers read CodeUri the
+same way), so a template change that the local runtime would misread fails here.
+"""
+import os
+import sys
+import unittest
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", "..", ".."))
+sys.path.insert(0, os.path.join(ROOT, "local", "src", "main", "python"))
+
+import sam_local_spec  # noqa: E402
+
+
+class SamLocalSpecTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        os.chdir(ROOT)
+        cls.spec = sam_local_spec.spec("template.yaml", "samconfig.toml", "local", "MaxRetentionHours=500")
+
+    def test_every_function_is_resolved_with_its_handler_and_code(self):
+        functions = self.spec["functions"]
+        self.assertEqual({"RetentionEnforcerFunction", "PoolApiFunction"}, set(functions))
+        for f in functions.values():
+            self.assertEqual("java25", f["runtime"])
+            self.assertTrue(os.path.isdir(f["codeUri"]), f["codeUri"])
+            self.assertEqual(f["handler"], f["environment"]["AWS_LAMBDA_FUNCTION_HANDLER"])
+
+    def test_parameters_apply_samconfig_then_overrides(self):
+        env = self.spec["functions"]["RetentionEnforcerFunction"]["environment"]
+        self.assertEqual("500", env["MAX_RETENTION_HOURS"])   # --parameter-overrides
+        self.assertEqual("24", env["MIN_RETENTION_HOURS"])    # samconfig.toml [local]
+        self.assertEqual("DEBUG", env["AWS_LAMBDA_LOG_LEVEL"])  # LogLevel=DEBUG in [local]
+        self.assertIn("STATE_TABLE_NAME", self.spec["functions"]["PoolApiFunction"]["templateVariables"])
+
+    def test_no_credentials_are_put_in_the_spec(self):
+        for f in self.spec["functions"].values():
+            self.assertNotIn("AWS_ACCESS_KEY_ID", f["environment"])
+            self.assertNotIn("AWS_SECRET_ACCESS_KEY", f["environment"])
+
+    def test_routes_are_the_http_api_routes_with_their_function_and_authorizer(self):
+        routes = {r["routeKey"]: r for r in self.spec["routes"]}
+        self.assertEqual({"GET /pools", "GET /pools/{identifier}", "PUT /pools/{identifier}/retention",
+                          "POST /enforcements", "GET /policy"}, set(routes))
+        for r in routes.values():
+            self.assertEqual("PoolApiFunction", r["function"])
+            self.assertEqual("AWS_IAM", r["authorizationType"])
+            self.assertEqual("2.0", r["payloadFormatVersion"])
+
+    def test_jwt_authorizer_parameter_is_seen_by_the_routes(self):
+        spec = sam_local_spec.spec("template.yaml", "samconfig.toml", "local",
+                                   "ApiAuthorizer=JWT JwtIssuer=https://issuer.example JwtAudience=kvs")
+        self.assertEqual({"JWT"}, {r["authorizationType"] for r in spec["routes"]})
+
+    def test_bad_overrides_and_unknown_environments_are_clear_errors(self):
+        with self.assertRaisesRegex(ValueError, "not KEY=VALUE"):
+            sam_local_spec.parse_overrides("DryRun")
+        with self.assertRaisesRegex(ValueError, r"no \[nowhere\] environment"):
+            sam_local_spec.samconfig_overrides("samconfig.toml", "nowhere")
+
+
+if __name__ == "__main__":
+    unittest.main()
