@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -116,6 +117,9 @@ final class RuntimeApi implements AutoCloseable {
             }
             reply(exchange, 404, "{\"errorMessage\":\"no such Runtime API path: " + method + " " + path
                     + "\",\"errorType\":\"InvalidRequest\"}");
+        } catch (RuntimeException e) {
+            // never leave the runtime client waiting on a connection nobody will answer
+            reply(exchange, 500, "{\"errorMessage\":\"" + e.getClass().getSimpleName() + "\",\"errorType\":\"ServiceException\"}");
         }
     }
 
@@ -139,8 +143,7 @@ final class RuntimeApi implements AutoCloseable {
         headers.set("Lambda-Runtime-Aws-Request-Id", pending.requestId);
         headers.set("Lambda-Runtime-Deadline-Ms", Long.toString(pending.deadlineEpochMs));
         headers.set("Lambda-Runtime-Invoked-Function-Arn", functionArn);
-        headers.set("Lambda-Runtime-Trace-Id", "Root=1-" + Long.toHexString(System.currentTimeMillis() / 1000)
-                + "-" + pending.requestId.replace("-", "").substring(0, 24) + ";Sampled=0");
+        headers.set("Lambda-Runtime-Trace-Id", traceId());
         exchange.sendResponseHeaders(200, pending.event.length == 0 ? -1 : pending.event.length);
         exchange.getResponseBody().write(pending.event);
     }
@@ -167,6 +170,12 @@ final class RuntimeApi implements AutoCloseable {
     private void finish(Pending pending, Outcome outcome) {
         inFlight.compareAndSet(pending, null);
         pending.result.complete(outcome);
+    }
+
+    /** An X-Ray trace header of the form Lambda passes (not sampled: nothing collects traces here). */
+    private static String traceId() {
+        String random = UUID.randomUUID().toString().replace("-", "").substring(0, 24);
+        return "Root=1-" + Long.toHexString(System.currentTimeMillis() / 1000) + "-" + random + ";Sampled=0";
     }
 
     private static String errorType(HttpExchange exchange, String fallback) {
