@@ -31,7 +31,7 @@ EVENT     ?=
 
 .PHONY: help
 help: ## list the commands
-	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -hE '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
 .PHONY: test
 test: java-test python-test validate build e2e ## run every test: unit, integration, sam validate --lint, sam build, end-to-end
@@ -103,5 +103,5 @@ $(VENV)/.installed: scripts/requirements.txt scripts/requirements.lock
 
 .PHONY: clean
 clean: ## remove build output (keeps installed tools)
-	$(MVNW) -q clean
+	$(MVNW) -q -Pe2e clean
 	rm -rf .aws-sam
