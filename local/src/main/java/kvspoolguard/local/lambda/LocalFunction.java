@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -30,6 +31,7 @@ public final class LocalFunction implements AutoCloseable {
 
     private static final String MAIN = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
     private static final Duration STOP_GRACE = Duration.ofSeconds(2);
+    private static final Duration INIT_LIMIT = Duration.ofMinutes(5);
 
     private final FunctionSpec spec;
     private final Map<String, String> environment;
@@ -39,6 +41,8 @@ public final class LocalFunction implements AutoCloseable {
     private Process process;
     private RuntimeApi api;
     private long startedNanos;
+    /** Start of the JVM to the runtime's first poll, once the current runtime has polled. */
+    private volatile Double initDurationMs;
 
     private LocalFunction(FunctionSpec spec, Map<String, String> environment, List<Path> runtimeJars,
                           Consumer<String> log) {
@@ -80,27 +84,10 @@ public final class LocalFunction implements AutoCloseable {
             startRuntime();
         }
         String requestId = UUID.randomUUID().toString();
-        Duration timeout = Duration.ofSeconds(spec.timeoutSeconds());
         log.accept("START RequestId: " + requestId + " Version: $LATEST");
-        RuntimeApi.Pending pending = api.submit(requestId, event, System.currentTimeMillis() + timeout.toMillis());
-        RuntimeApi.Outcome outcome;
-        try {
-            // the timeout runs from the event's delivery; the init phase has its own limit (10 s in
-            // Lambda, unbounded here so that a slow machine does not fail a cold start)
-            outcome = pending.result.get(timeout.toMillis() + initAllowanceMillis(cold), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            stopRuntime();
-            outcome = failure(requestId, "Sandbox.Timedout", String.format("Task timed out after %.2f seconds",
-                    (double) spec.timeoutSeconds()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            stopRuntime();
-            outcome = failure(requestId, "Runtime.Interrupted", "the invocation was interrupted");
-        } catch (ExecutionException e) {
-            outcome = failure(requestId, "Runtime.Unknown", String.valueOf(e.getCause()));
-        }
-        long end = System.nanoTime();
-        Report report = report(requestId, cold, pending, end);
+        RuntimeApi.Pending pending = api.submit(requestId, event, Duration.ofSeconds(spec.timeoutSeconds()));
+        RuntimeApi.Outcome outcome = await(requestId, pending);
+        Report report = report(requestId, cold, pending, System.nanoTime());
         log.accept("END RequestId: " + requestId);
         log.accept(report.line());
         return new Invocation(requestId, outcome.payload(), outcome.errorType(), report);
@@ -111,26 +98,45 @@ public final class LocalFunction implements AutoCloseable {
         stopRuntime();
     }
 
-    private long initAllowanceMillis(boolean cold) {
-        if (!cold) {
-            return 0;
+    /**
+     * Waits for the runtime to take the event (init may come first: Lambda bounds it at 10 s, this
+     * at {@link #INIT_LIMIT} so that a slow machine does not fail a cold start), then for its answer
+     * within the function's timeout, which like Lambda's runs from that moment. A runtime that
+     * dies meanwhile has already completed the answer ({@link RuntimeApi#abandon}).
+     */
+    private RuntimeApi.Outcome await(String requestId, RuntimeApi.Pending pending) {
+        try {
+            CompletableFuture.anyOf(pending.delivered, pending.result).get(INIT_LIMIT.toSeconds(), TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            stopRuntime();
+            return failure(requestId, "Sandbox.Timedout", "init did not finish within " + INIT_LIMIT.toSeconds() + " s");
+        } catch (InterruptedException e) {
+            return interrupted(requestId);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("unreachable: these futures never fail", e);
         }
         try {
-            // wait for init to end (or the process to die), then allow the function's own timeout
-            api.firstPoll().get(5, TimeUnit.MINUTES);
-            return (System.nanoTime() - startedNanos) / 1_000_000;
-        } catch (Exception e) {
-            return 0;
+            return pending.result.get(spec.timeoutSeconds(), TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            stopRuntime();
+            return failure(requestId, "Sandbox.Timedout",
+                    String.format("Task timed out after %.2f seconds", (double) spec.timeoutSeconds()));
+        } catch (InterruptedException e) {
+            return interrupted(requestId);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("unreachable: these futures never fail", e);
         }
     }
 
+    private RuntimeApi.Outcome interrupted(String requestId) {
+        Thread.currentThread().interrupt();
+        stopRuntime();
+        return failure(requestId, "Runtime.Interrupted", "the invocation was interrupted");
+    }
+
     private Report report(String requestId, boolean cold, RuntimeApi.Pending pending, long endNanos) {
-        Double initMs = null;
-        if (cold && api != null && api.firstPoll().isDone() && !api.firstPoll().isCompletedExceptionally()) {
-            initMs = (api.firstPoll().join() - startedNanos) / 1e6;
-        }
-        long delivered = pending.deliveredNanos;
-        double durationMs = delivered == 0 ? 0 : (endNanos - delivered) / 1e6;
+        Double initMs = cold ? initDurationMs : null;
+        double durationMs = pending.delivered.isDone() ? (endNanos - pending.delivered.join()) / 1e6 : 0;
         return new Report(requestId, initMs, durationMs, spec.memoryMb(), maxMemoryUsedMb());
     }
 
@@ -174,11 +180,12 @@ public final class LocalFunction implements AutoCloseable {
         }
         Process started = process;
         RuntimeApi startedApi = api;
+        long startNanos = startedNanos;
+        initDurationMs = null;
+        startedApi.firstPoll().thenAccept(polled -> initDurationMs = (polled - startNanos) / 1e6);
         Thread.ofVirtual().name(spec.name() + "-log").start(() -> pump(started));
-        started.onExit().thenAccept(p -> {
-            startedApi.firstPoll().completeExceptionally(new IllegalStateException("the runtime exited during init"));
-            startedApi.abandon(failure(null, "Runtime.ExitError", "Runtime exited with error: exit status " + p.exitValue()));
-        });
+        started.onExit().thenAccept(p -> startedApi.abandon(
+                failure(null, "Runtime.ExitError", "Runtime exited with error: exit status " + p.exitValue())));
     }
 
     /** java as Lambda's java runtime starts it (options from its launcher), RIC as the main class. */

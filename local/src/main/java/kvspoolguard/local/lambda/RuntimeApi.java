@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -70,9 +71,12 @@ final class RuntimeApi implements AutoCloseable {
         return firstPoll;
     }
 
-    /** Queues one event; the future completes when the runtime answers it (or never, if it dies). */
-    Pending submit(String requestId, byte[] event, long deadlineEpochMs) {
-        Pending pending = new Pending(requestId, event, deadlineEpochMs);
+    /**
+     * Queues one event. Its deadline, {@code timeout} after the runtime takes it (as in Lambda,
+     * where a cold start's init does not count), is sent as Lambda-Runtime-Deadline-Ms.
+     */
+    Pending submit(String requestId, byte[] event, Duration timeout) {
+        Pending pending = new Pending(requestId, event, timeout);
         queue.add(pending);
         return pending;
     }
@@ -137,11 +141,12 @@ final class RuntimeApi implements AutoCloseable {
             return; // shutting down: the connection closes unanswered, as when Lambda freezes
         }
         inFlight.set(pending);
-        pending.deliveredNanos = System.nanoTime();
+        long deadline = System.currentTimeMillis() + pending.timeout.toMillis();
+        pending.delivered.complete(System.nanoTime());
         var headers = exchange.getResponseHeaders();
         headers.set("Content-Type", "application/json");
         headers.set("Lambda-Runtime-Aws-Request-Id", pending.requestId);
-        headers.set("Lambda-Runtime-Deadline-Ms", Long.toString(pending.deadlineEpochMs));
+        headers.set("Lambda-Runtime-Deadline-Ms", Long.toString(deadline));
         headers.set("Lambda-Runtime-Invoked-Function-Arn", functionArn);
         headers.set("Lambda-Runtime-Trace-Id", traceId());
         exchange.sendResponseHeaders(200, pending.event.length == 0 ? -1 : pending.event.length);
@@ -199,14 +204,15 @@ final class RuntimeApi implements AutoCloseable {
     static final class Pending {
         final String requestId;
         final byte[] event;
-        final long deadlineEpochMs;
+        final Duration timeout;
+        /** System.nanoTime() when the runtime took the event. */
+        final CompletableFuture<Long> delivered = new CompletableFuture<>();
         final CompletableFuture<Outcome> result = new CompletableFuture<>();
-        volatile long deliveredNanos;
 
-        private Pending(String requestId, byte[] event, long deadlineEpochMs) {
+        private Pending(String requestId, byte[] event, Duration timeout) {
             this.requestId = requestId;
             this.event = event;
-            this.deadlineEpochMs = deadlineEpochMs;
+            this.timeout = timeout;
         }
     }
 

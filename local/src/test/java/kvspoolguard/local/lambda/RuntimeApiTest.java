@@ -25,12 +25,16 @@ class RuntimeApiTest {
 
     @Test
     void next_deliversTheEventWithLambdasHeaders_andTheResponseCompletesIt() throws Exception {
-        RuntimeApi.Pending pending = api.submit("req-1", "{\"a\":1}".getBytes(StandardCharsets.UTF_8), 4_102_444_800_000L);
+        RuntimeApi.Pending pending = api.submit("req-1", "{\"a\":1}".getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(30));
+        long before = System.currentTimeMillis();
 
         HttpResponse<String> next = get("/2018-06-01/runtime/invocation/next");
         assertThat(next.body()).isEqualTo("{\"a\":1}");
         assertThat(next.headers().firstValue("Lambda-Runtime-Aws-Request-Id")).contains("req-1");
-        assertThat(next.headers().firstValue("Lambda-Runtime-Deadline-Ms")).contains("4102444800000");
+        // the deadline runs from delivery, not from submission
+        assertThat(Long.parseLong(next.headers().firstValue("Lambda-Runtime-Deadline-Ms").orElseThrow()))
+                .isBetween(before + 30_000, System.currentTimeMillis() + 30_000);
+        assertThat(pending.delivered).isDone();
         assertThat(next.headers().firstValue("Lambda-Runtime-Invoked-Function-Arn"))
                 .contains("arn:aws:lambda:us-east-1:123456789012:function:F");
         assertThat(api.firstPoll()).isDone();
@@ -43,7 +47,7 @@ class RuntimeApiTest {
 
     @Test
     void anErrorCarriesTheFunctionsErrorType_andAnUnknownRequestIdIsRefused() throws Exception {
-        RuntimeApi.Pending pending = api.submit("req-2", new byte[0], 0);
+        RuntimeApi.Pending pending = api.submit("req-2", new byte[0], Duration.ofSeconds(3));
         get("/2018-06-01/runtime/invocation/next");
 
         assertThat(post("/2018-06-01/runtime/invocation/other/response", "{}", null).statusCode()).isEqualTo(400);
@@ -54,7 +58,7 @@ class RuntimeApiTest {
 
     @Test
     void aResponseAbove6MB_failsTheInvocation_as413() throws Exception {
-        RuntimeApi.Pending pending = api.submit("req-3", new byte[0], 0);
+        RuntimeApi.Pending pending = api.submit("req-3", new byte[0], Duration.ofSeconds(3));
         get("/2018-06-01/runtime/invocation/next");
 
         String big = "x".repeat(RuntimeApi.MAX_RESPONSE_BYTES + 1);
@@ -64,7 +68,7 @@ class RuntimeApiTest {
 
     @Test
     void anInitError_failsWhatIsQueued_andUnknownPathsAre404() throws Exception {
-        RuntimeApi.Pending pending = api.submit("req-4", new byte[0], 0);
+        RuntimeApi.Pending pending = api.submit("req-4", new byte[0], Duration.ofSeconds(3));
 
         assertThat(post("/2018-06-01/runtime/init/error", "{}", "Runtime.ClassNotFound").statusCode()).isEqualTo(202);
         assertThat(pending.result.get(5, TimeUnit.SECONDS).errorType()).isEqualTo("Runtime.ClassNotFound");

@@ -1,0 +1,95 @@
+package kvspoolguard.local.lambda;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A function in its own JVM under AWS's runtime interface client, as the local runtime runs the
+ * sam-built ones: cold and warm starts, errors, timeouts and crashes, with Lambda's answers.
+ */
+class LocalFunctionTest {
+
+    private static final Path TASK_ROOT = Path.of("target", "test-classes").toAbsolutePath();
+    private static final Path RUNTIME = Path.of("target", "lambda-runtime");
+
+    private final List<String> log = Collections.synchronizedList(new ArrayList<>());
+
+    @Test
+    void echo_coldThenWarm_reportsInitDurationOnTheColdStartOnly() {
+        try (LocalFunction f = function("echo", 10)) {
+            LocalFunction.Invocation first = f.invoke(bytes("{\"n\":1}"));
+            LocalFunction.Invocation second = f.invoke(bytes("{\"n\":2}"));
+
+            assertThat(first.failed()).as(String.join("\n", log)).isFalse();
+            assertThat(first.payloadText()).isEqualTo("{\"n\":1}");
+            assertThat(second.payloadText()).isEqualTo("{\"n\":2}");
+            assertThat(first.report().initDurationMs()).isPositive();
+            assertThat(second.report().initDurationMs()).isNull();
+            assertThat(log).contains("START RequestId: " + first.requestId() + " Version: $LATEST",
+                    "END RequestId: " + first.requestId(), first.report().line());
+        }
+    }
+
+    @Test
+    void aThrowingHandler_answersLambdasErrorDocument_andStaysWarm() throws Exception {
+        try (LocalFunction f = function("fail", 10)) {
+            LocalFunction.Invocation failed = f.invoke(bytes("{}"));
+            LocalFunction.Invocation again = f.invoke(bytes("{}"));
+
+            // the client's error-type header says whose fault; the document names the exception
+            assertThat(failed.errorType()).isEqualTo("Runtime.UserException");
+            var document = new com.fasterxml.jackson.databind.ObjectMapper().readTree(failed.payload());
+            assertThat(document.path("errorType").asText()).isEqualTo("java.lang.IllegalStateException");
+            assertThat(document.path("errorMessage").asText()).isEqualTo("refused on purpose");
+            assertThat(again.report().initDurationMs()).isNull();
+        }
+    }
+
+    @Test
+    void aTimeout_endsTheRuntime_andTheNextInvocationStartsCold() {
+        try (LocalFunction f = function("sleep", 1)) {
+            LocalFunction.Invocation timedOut = f.invoke(bytes("{}"));
+            LocalFunction.Invocation next = f.invoke(bytes("{}")); // times out too, after a cold start
+
+            assertThat(timedOut.errorType()).isEqualTo("Sandbox.Timedout");
+            assertThat(timedOut.payloadText()).contains("Task timed out after 1.00 seconds");
+            assertThat(timedOut.report().durationMs()).isBetween(900.0, 5_000.0);
+            assertThat(next.errorType()).isEqualTo("Sandbox.Timedout");
+            assertThat(next.report().initDurationMs()).isNotNull();
+        }
+    }
+
+    @Test
+    void aRuntimeThatExits_isReportedAsExitError_andRestarted() {
+        try (LocalFunction f = function("exit", 10)) {
+            LocalFunction.Invocation crashed = f.invoke(bytes("{}"));
+            LocalFunction.Invocation next = f.invoke(bytes("{}"));
+
+            assertThat(crashed.errorType()).isEqualTo("Runtime.ExitError");
+            assertThat(crashed.payloadText()).contains("exit status 3");
+            assertThat(next.errorType()).isEqualTo("Runtime.ExitError");
+            assertThat(next.report().initDurationMs()).isNotNull();
+        }
+    }
+
+    private LocalFunction function(String method, int timeoutSeconds) {
+        Map<String, String> env = Map.of("AWS_REGION", "us-east-1", "AWS_LAMBDA_FUNCTION_NAME", "test-" + method,
+                "AWS_LAMBDA_FUNCTION_VERSION", "$LATEST", "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "256",
+                "AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/test", "AWS_LAMBDA_LOG_STREAM_NAME", "local");
+        FunctionSpec spec = new FunctionSpec("test-" + method, TestHandlers.class.getName() + "::" + method, "java25",
+                256, timeoutSeconds, TASK_ROOT, Set.of(), env);
+        return LocalFunction.of(spec, env, RUNTIME, log::add);
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}
