@@ -4,16 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import kvspoolguard.local.aws.LocalAwsServices;
 import kvspoolguard.local.chime.ChimePoolEmulator;
@@ -27,7 +24,7 @@ import kvspoolguard.local.lambda.LocalSpec;
  * The stack as `sam build` produced it, running locally once per test JVM: each function in one
  * warm local runtime (AWS's Java runtime interface client over the sam-built artifact), with the
  * environment the template gives it, pointed at the Chime emulator, DynamoDB Local and moto.
- * Every line a function logs is kept, so tests can check what the logs hold.
+ * What the functions log is written to target/function-logs.txt.
  */
 final class BuiltStack {
 
@@ -41,9 +38,9 @@ final class BuiltStack {
     final LocalSpec spec;
     final LocalFunction enforcer;
     final LocalFunction poolApi;
-    final List<String> logs = Collections.synchronizedList(new ArrayList<>());
     /** The variables that point a function at this stack's services and resources. */
-    final Map<String, String> stack = new HashMap<>();
+    final Map<String, String> stack;
+    private final PrintWriter logs;
 
     private BuiltStack() {
         Path specFile = Path.of(System.getProperty("kvspoolguard.spec", ROOT.resolve(".aws-sam/local-spec.json").toString()));
@@ -55,13 +52,11 @@ final class BuiltStack {
         chime = ChimePoolEmulator.builder().port(0).transitionDelay(Duration.ZERO).build().start();
         aws = LocalAwsServices.start();
         tap = aws.newBusWithTap("e2e");
-        stack.putAll(aws.endpointVariables());
-        stack.put("AWS_ENDPOINT_URL_CHIME_SDK_MEDIA_PIPELINES", chime.endpoint().toString());
-        stack.put("STATE_TABLE_NAME", aws.newStateTable("e2e-state"));
-        stack.put("EVENT_BUS_NAME", tap.bus);
+        stack = aws.stackVariables(chime.endpoint(), aws.newStateTable("e2e-state"), tap);
+        logs = openLog();
         Path runtime = Path.of(System.getProperty("kvspoolguard.lambdaRuntime", ROOT.resolve("local/target/lambda-runtime").toString()));
-        enforcer = function("RetentionEnforcerFunction", stack, runtime);
-        poolApi = function("PoolApiFunction", stack, runtime);
+        enforcer = function("RetentionEnforcerFunction", runtime);
+        poolApi = function("PoolApiFunction", runtime);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             enforcer.close();
             poolApi.close();
@@ -77,10 +72,19 @@ final class BuiltStack {
         return instance;
     }
 
-    private LocalFunction function(String name, Map<String, String> stack, Path runtime) {
-        this.stack.putAll(stack);
+    private LocalFunction function(String name, Path runtime) {
         FunctionSpec function = spec.function(name);
-        return LocalFunction.of(function, FunctionEnvironment.resolve(function, stack, Map.of()), runtime, logs::add);
+        return LocalFunction.of(function, FunctionEnvironment.resolve(function, stack, Map.of()), runtime,
+                line -> logs.println(name + " | " + line));
+    }
+
+    /** The functions' log lines go to target/function-logs.txt: there when a test needs explaining, not on the console. */
+    private static PrintWriter openLog() {
+        try {
+            return new PrintWriter(Files.newBufferedWriter(Path.of("target", "function-logs.txt")), true);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**

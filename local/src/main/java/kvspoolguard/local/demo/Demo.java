@@ -100,10 +100,7 @@ final class Demo implements AutoCloseable {
         detail("state table %s, bus %s (rule: source kvs-pool-guard -> SQS queue), policy %s from %s",
                 table, tap.bus, POLICY_PARAMETER, policy);
 
-        Map<String, String> stack = new HashMap<>(aws.endpointVariables());
-        stack.put("AWS_ENDPOINT_URL_CHIME_SDK_MEDIA_PIPELINES", chime.endpoint().toString());
-        stack.put("STATE_TABLE_NAME", table);
-        stack.put("EVENT_BUS_NAME", tap.bus);
+        Map<String, String> stack = aws.stackVariables(chime.endpoint(), table, tap);
         stack.put("POLICY_PARAMETER_NAME", POLICY_PARAMETER);
         stack.put("REGIONS", "eu-west-1");
 

@@ -30,18 +30,17 @@ public final class ApiMain {
             Map<String, String> defaults = options.get("--env", null) == null ? Map.of()
                     : FunctionEnvironment.readDefaults(options.existingFile("--env"));
             Path runtime = Path.of(options.required("--runtime"));
-            // every route's function is checked now, so a broken build fails here, not on a request
-            Map<String, LocalFunction> functions = new ConcurrentHashMap<>();
+            // every route's function is checked now, so a broken build fails here, not on a request;
+            // none starts a JVM before its first request
             for (HttpRoute route : spec.routes()) {
-                functions.computeIfAbsent(route.function(), name -> {
+                warm.computeIfAbsent(route.function(), name -> {
                     FunctionSpec function = spec.function(name);
                     return LocalFunction.of(function, FunctionEnvironment.resolve(function, defaults, caller), runtime,
                             System.err::println);
                 });
             }
-            warm.putAll(functions);
             String principal = caller.getOrDefault("API_PRINCIPAL_ARN", HttpApiGateway.Caller.DEFAULT.principalArn());
-            gateway = HttpApiGateway.start(spec.routes(), functions::get, options.port("--port", 3000),
+            gateway = HttpApiGateway.start(spec.routes(), warm::get, options.port("--port", 3000),
                     new HttpApiGateway.Caller(principal));
             System.out.println("Serving the HTTP API on " + gateway.endpoint() + " (Ctrl-C to stop), caller " + principal);
             spec.routes().forEach(r -> System.out.printf("  %-36s -> %s%n", r.routeKey(), r.function()));
