@@ -29,7 +29,7 @@ public final class AwsGuard {
     public static RetentionGuard.Ports ports(GuardConfig config, Clock clock) {
         UrlConnectionHttpClient.Builder http = UrlConnectionHttpClient.builder();
         return new RetentionGuard.Ports(
-                new ChimePoolDirectory(ChimeClients.forRegions(config.regions())),
+                new ChimePoolDirectory(ChimeClients.forRegions(config.regions(), config.chimeRequestsPerSecond())),
                 policySource(config, http, clock),
                 new DynamoDbStateStore(DynamoDbClient.builder().httpClientBuilder(http)
                         .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy()))

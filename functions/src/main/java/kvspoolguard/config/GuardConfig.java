@@ -19,9 +19,11 @@ import kvspoolguard.core.RunOptions;
  */
 public record GuardConfig(List<String> regions, RetentionPolicy defaultPolicy, String policyParameter,
                           Duration policyTtl, String stateTable, String eventBus, boolean dryRun,
-                          UpdateCap updateCap, int maxConcurrency) {
+                          UpdateCap updateCap, int maxConcurrency, int chimeRequestsPerSecond) {
 
     public static final int MAX_CONCURRENCY_LIMIT = 64;
+    /** Chime requests per second and region when CHIME_REQUESTS_PER_SECOND is not set. */
+    public static final int DEFAULT_CHIME_REQUESTS_PER_SECOND = 25;
 
     public GuardConfig {
         regions = List.copyOf(regions);
@@ -60,7 +62,8 @@ public record GuardConfig(List<String> regions, RetentionPolicy defaultPolicy, S
                 in.required("STATE_TABLE_NAME"), in.required("EVENT_BUS_NAME"),
                 in.bool("DRY_RUN", false),
                 in.attempt("MAX_UPDATES_PER_RUN", () -> updateCap(in.text("MAX_UPDATES_PER_RUN", ""))),
-                in.number("MAX_CONCURRENCY", 4, 1, MAX_CONCURRENCY_LIMIT));
+                in.number("MAX_CONCURRENCY", 16, 1, MAX_CONCURRENCY_LIMIT),
+                in.number("CHIME_REQUESTS_PER_SECOND", DEFAULT_CHIME_REQUESTS_PER_SECOND, 0, 10_000));
         in.check();
         return config;
     }

@@ -32,7 +32,8 @@ class GuardConfigTest {
         assertThat(config.policyTtl()).isEqualTo(Duration.ofSeconds(60));
         assertThat(config.dryRun()).isFalse();
         assertThat(config.updateCap()).isEqualTo(GuardConfig.UpdateCap.NONE);
-        assertThat(config.maxConcurrency()).isEqualTo(4);
+        assertThat(config.maxConcurrency()).isEqualTo(16);
+        assertThat(config.chimeRequestsPerSecond()).isEqualTo(25);
     }
 
     @Test
@@ -42,6 +43,7 @@ class GuardConfigTest {
                 "MAX_RETENTION_HOURS", "168", "EXEMPT_TAG", "legal-hold=yes", "POLICY_PARAMETER_NAME", "/p",
                 "POLICY_CACHE_SECONDS", "5", "DRY_RUN", "TRUE", "MAX_UPDATES_PER_RUN", "10%,50",
                 "MAX_CONCURRENCY", "8"));
+        env.put("CHIME_REQUESTS_PER_SECOND", "0");
 
         GuardConfig config = GuardConfig.fromEnvironment(env);
 
@@ -53,6 +55,7 @@ class GuardConfigTest {
         assertThat(config.dryRun()).isTrue();
         assertThat(config.updateCap()).isEqualTo(new GuardConfig.UpdateCap(50, 10));
         assertThat(config.maxConcurrency()).isEqualTo(8);
+        assertThat(config.chimeRequestsPerSecond()).isZero();
     }
 
     @Test

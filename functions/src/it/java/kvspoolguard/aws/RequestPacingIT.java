@@ -1,0 +1,89 @@
+package kvspoolguard.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.stream.IntStream;
+import kvspoolguard.local.chime.ChimePoolEmulator;
+import kvspoolguard.local.chime.ChimePoolEmulatorExtension;
+import kvspoolguard.local.chime.EmulatedPool;
+import kvspoolguard.local.chime.Fault;
+import kvspoolguard.local.chime.FaultRule;
+import kvspoolguard.local.chime.Operation;
+import kvspoolguard.local.chime.RateLimit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.chimesdkmediapipelines.ChimeSdkMediaPipelinesClient;
+
+/** Request pacing on a real Chime client, against the emulator's rate limit over the wire. */
+class RequestPacingIT {
+
+    @RegisterExtension
+    static final ChimePoolEmulatorExtension CHIME = new ChimePoolEmulatorExtension();
+    private final ChimePoolEmulator emulator = CHIME.emulator();
+
+    @BeforeAll
+    static void credentials() {
+        System.setProperty("aws.endpointUrlChimeSdkMediaPipelines", CHIME.emulator().endpoint().toString());
+        System.setProperty("aws.accessKeyId", "AKIALOCAL");
+        System.setProperty("aws.secretAccessKey", "local");
+    }
+
+    @AfterAll
+    static void clear() {
+        System.clearProperty("aws.endpointUrlChimeSdkMediaPipelines");
+        System.clearProperty("aws.accessKeyId");
+        System.clearProperty("aws.secretAccessKey");
+    }
+
+    @Test
+    void pacedAtTheLimit_concurrentRequestsAreNeverThrottled_whileUnpacedOnesAre() {
+        emulator.seed(EmulatedPool.active("p", 24));
+        emulator.rateLimit(new RateLimit(null, 10));
+
+        getConcurrently(ChimeClients.forRegions(List.of("us-east-1")).get("us-east-1"), 30);
+        long unpacedThrottles = emulator.count(Operation.GET_POOL).withStatus(429);
+        emulator.clearJournal();
+        emulator.rateLimit(new RateLimit(null, 10)); // a full bucket again
+        getConcurrently(ChimeClients.forRegions(List.of("us-east-1"), 10).get("us-east-1"), 30);
+
+        assertThat(unpacedThrottles).as("the same burst without pacing is throttled").isPositive();
+        assertThat(emulator.count(Operation.GET_POOL).withStatus(429)).isZero();
+        assertThat(emulator.count(Operation.GET_POOL).withStatus(200)).isEqualTo(30);
+    }
+
+    @Test
+    void everyAttemptTakesAPermit_retriesIncluded() {
+        emulator.seed(EmulatedPool.active("p", 24));
+        emulator.injectFaults(FaultRule.times(Operation.GET_POOL, Fault.throttle(), 2));
+        RequestPacing pacing = new RequestPacing("test", 100);
+        try (ChimeSdkMediaPipelinesClient chime = ChimeSdkMediaPipelinesClient.builder().region(Region.US_EAST_1)
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy())
+                        .addExecutionInterceptor(pacing))
+                .build()) {
+            chime.getMediaPipelineKinesisVideoStreamPool(r -> r.identifier("p"));
+        }
+
+        assertThat(emulator.count(Operation.GET_POOL).calls()).isEqualTo(3);
+        assertThat(pacing.permitsTaken()).isEqualTo(3);
+    }
+
+    private static void getConcurrently(ChimeSdkMediaPipelinesClient chime, int requests) {
+        try (chime; var workers = Executors.newVirtualThreadPerTaskExecutor()) {
+            IntStream.range(0, requests).forEach(i -> workers.submit(() -> {
+                try {
+                    chime.getMediaPipelineKinesisVideoStreamPool(r -> r.identifier("p"));
+                } catch (RuntimeException throttledAfterRetries) {
+                    // counted by the emulator
+                }
+            }));
+        }
+    }
+}
