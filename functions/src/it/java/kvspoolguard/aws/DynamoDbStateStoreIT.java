@@ -44,6 +44,44 @@ class DynamoDbStateStoreIT {
     }
 
     @Test
+    void readAll_givesEachExistingRecordAsReadWould_inOneRequest() {
+        List<String> arns = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            String arn = ARN + i;
+            arns.add(arn);
+            if (i % 3 == 0) {
+                store.writeIf(new Observation(arn, "p" + i, "us-east-1", PoolStatus.ACTIVE, i + 1, false, null, null, T0), 0);
+            }
+        }
+        store.writeIf(new Observation(ARN + 0, "p0", "us-east-1", PoolStatus.UPDATING, 1, false, null, 9, T0), 1);
+
+        var records = store.readAll(arns);
+
+        assertThat(records).hasSize(34);
+        for (String arn : arns) {
+            assertThat(java.util.Optional.ofNullable(records.get(arn))).isEqualTo(store.read(arn));
+        }
+        assertThat(records.get(ARN + 0).version()).isEqualTo(2);
+    }
+
+    @Test
+    void readAll_moreThanOneRequestHolds_isRefused() {
+        List<String> arns = new ArrayList<>();
+        for (int i = 0; i < 101; i++) {
+            arns.add(ARN + i);
+        }
+        assertThatThrownBy(() -> store.readAll(arns)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at most 100");
+    }
+
+    @Test
+    void readAll_missingTable_isAStateStoreFailure() {
+        DynamoDbStateStore missing = new DynamoDbStateStore(aws.dynamoDbClient, "no-such-table");
+        assertThatThrownBy(() -> missing.readAll(List.of(ARN))).isInstanceOf(StateStoreException.class)
+                .hasMessageContaining("no-such-table");
+    }
+
+    @Test
     void writeIf_roundTripsEveryField_andCountsVersions() {
         Observation first = new Observation(ARN, "p", "us-east-1", PoolStatus.UPDATING, null, false, "DEFERRED->720", 720, T0);
 

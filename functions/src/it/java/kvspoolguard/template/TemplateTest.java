@@ -84,7 +84,7 @@ class TemplateTest {
                 "chime:UpdateMediaPipelineKinesisVideoStreamPool", "chime:ListTagsForResource");
         assertThat(everyAction).containsExactlyInAnyOrder("chime:GetMediaPipelineKinesisVideoStreamPool",
                 "chime:UpdateMediaPipelineKinesisVideoStreamPool", "chime:ListTagsForResource",
-                "chime:ListMediaPipelineKinesisVideoStreamPools", "dynamodb:GetItem", "dynamodb:PutItem",
+                "chime:ListMediaPipelineKinesisVideoStreamPools", "dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:PutItem",
                 "events:PutEvents", "ssm:GetParameter");
     }
 

@@ -2,6 +2,7 @@ package kvspoolguard.aws;
 
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -12,7 +13,9 @@ import kvspoolguard.core.StateStoreException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 
 /**
  * The state store over one DynamoDB table (partition key {@code pk}, a string): one item per pool,
@@ -22,6 +25,9 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 public final class DynamoDbStateStore implements StateStore {
 
     private static final String KEY_PREFIX = "pool#";
+    /** BatchGetItem's limit of keys per request. */
+    static final int MAX_BATCH = 100;
+    private static final int BATCH_ATTEMPTS = 4;
 
     private final DynamoDbClient dynamoDb;
     private final String table;
@@ -44,6 +50,52 @@ public final class DynamoDbStateStore implements StateStore {
         } catch (SdkException e) {
             throw new StateStoreException("could not read the state of " + arn + " from " + table + ": "
                     + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * One strongly consistent BatchGetItem; keys DynamoDB leaves unprocessed (throttling, the 16 MB
+     * answer limit) are asked again, a few times, with backoff.
+     */
+    @Override
+    public Map<String, Versioned> readAll(List<String> arns) {
+        if (arns.size() > MAX_BATCH) {
+            throw new IllegalArgumentException("at most " + MAX_BATCH + " records per read, got " + arns.size());
+        }
+        Map<String, Versioned> records = new HashMap<>();
+        List<Map<String, AttributeValue>> keys = arns.stream().distinct()
+                .map(arn -> Map.of("pk", s(KEY_PREFIX + arn))).toList();
+        try {
+            for (int attempt = 0; !keys.isEmpty(); attempt++) {
+                if (attempt == BATCH_ATTEMPTS) {
+                    throw new StateStoreException(keys.size() + " records of " + table
+                            + " were still unprocessed after " + BATCH_ATTEMPTS + " attempts", null);
+                }
+                pause(attempt);
+                List<Map<String, AttributeValue>> asked = keys;
+                BatchGetItemResponse answer = dynamoDb.batchGetItem(r -> r.requestItems(Map.of(table,
+                        KeysAndAttributes.builder().keys(asked).consistentRead(true).build())));
+                answer.responses().getOrDefault(table, List.of()).forEach(item ->
+                        records.put(item.get("arn").s(), new Versioned(fromItem(item), Long.parseLong(item.get("version").n()))));
+                KeysAndAttributes left = answer.unprocessedKeys().get(table);
+                keys = left == null ? List.of() : left.keys();
+            }
+            return records;
+        } catch (SdkException e) {
+            throw new StateStoreException("could not read " + arns.size() + " states from " + table + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static void pause(int attempt) {
+        if (attempt == 0) {
+            return;
+        }
+        try {
+            Thread.sleep(50L << attempt);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StateStoreException("interrupted while reading states", e);
         }
     }
 

@@ -34,7 +34,9 @@ public final class Enforcer {
     /** A sweep that tells {@code listener} what it does with each pool, as it does it. */
     public RunReport sweep(RetentionPolicy policy, RunOptions options, RunListener listener) {
         Instant started = clock.instant();
-        return enforce(directory.list(), policy, new Run(options, listener, started));
+        List<PoolRef> pools = directory.list();
+        listener.listed(pools);
+        return enforce(pools, policy, new Run(options, listener, started));
     }
 
     /** A run over the given pools only (a state-change event, an API request). */

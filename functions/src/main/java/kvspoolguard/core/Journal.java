@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -16,7 +17,8 @@ import java.util.function.Supplier;
  */
 final class Journal {
     private final Trigger trigger;
-    private final PoolStateTracker tracker;
+    /** Replaced, before any pool is read, by one reading ahead when a sweep has listed its pools. */
+    private volatile PoolStateTracker tracker;
     private final EventPublisher publisher;
     private final Clock clock;
     private final List<GuardEvent> events = Collections.synchronizedList(new ArrayList<>());
@@ -35,6 +37,11 @@ final class Journal {
 
     RunListener listener(String runId) {
         return new RunListener() {
+            @Override
+            public void listed(List<PoolRef> pools) {
+                tracker = tracker.readingAhead(pools.stream().map(PoolRef::arn).filter(Objects::nonNull).toList());
+            }
+
             @Override
             public void beforeUpdate(Pool pool, Instant readAt, int hours) {
                 Journal.this.beforeUpdate(pool, readAt, hours);

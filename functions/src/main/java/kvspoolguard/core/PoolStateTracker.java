@@ -1,5 +1,7 @@
 package kvspoolguard.core;
 
+import java.util.List;
+
 /**
  * Turns observations into transitions, each emitted once: read the last record, compute the
  * transition, write conditionally; a writer that loses the race re-reads and finds the transition
@@ -13,6 +15,11 @@ public final class PoolStateTracker {
 
     public PoolStateTracker(StateStore store) {
         this.store = store;
+    }
+
+    /** A tracker over the same store that reads the records of these pools a page at a time. */
+    PoolStateTracker readingAhead(List<String> arns) {
+        return new PoolStateTracker(new PagedStateReads(store, arns));
     }
 
     /** Records what was observed and returns the transition it makes, or an empty one. */

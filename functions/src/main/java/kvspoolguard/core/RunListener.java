@@ -1,15 +1,21 @@
 package kvspoolguard.core;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Hears, on the worker handling a pool, what a run does with it: just before an update is made,
  * and the pool's outcome as soon as it is known. Used to record state while the run goes on.
+ * A sweep also tells which pools it listed, before it reads any.
  */
 public interface RunListener {
 
     RunListener NONE = new RunListener() {
     };
+
+    /** A sweep listed these pools and will now read them, in this order. */
+    default void listed(List<PoolRef> pools) {
+    }
 
     /** An update of {@code pool} to {@code hours} is about to be made. */
     default void beforeUpdate(Pool pool, Instant readAt, int hours) {

@@ -1,5 +1,8 @@
 package kvspoolguard.core;
 
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -15,6 +18,16 @@ public interface StateStore {
     }
 
     Optional<Versioned> read(String arn);
+
+    /**
+     * The records of {@code arns} (at most 100) that exist, by ARN, each as {@link #read} would
+     * give it. Stores that can read many records in one request override this.
+     */
+    default Map<String, Versioned> readAll(List<String> arns) {
+        Map<String, Versioned> records = new HashMap<>();
+        arns.forEach(arn -> read(arn).ifPresent(v -> records.put(arn, v)));
+        return records;
+    }
 
     /**
      * Writes the observation with version {@code expectedVersion + 1} if the stored version is still

@@ -1,5 +1,8 @@
 package kvspoolguard.core;
 
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -11,6 +14,20 @@ final class InMemoryStateStore implements StateStore {
     private final ConcurrentMap<String, Versioned> records = new ConcurrentHashMap<>();
     final AtomicInteger reads = new AtomicInteger();
     final AtomicInteger writes = new AtomicInteger();
+    final AtomicInteger batchReads = new AtomicInteger();
+    /** When set, readAll fails with it (a store whose batch reads fail). */
+    volatile StateStoreException batchFailure;
+
+    @Override
+    public Map<String, Versioned> readAll(List<String> arns) {
+        batchReads.incrementAndGet();
+        if (batchFailure != null) {
+            throw batchFailure;
+        }
+        Map<String, Versioned> found = new HashMap<>();
+        arns.forEach(arn -> Optional.ofNullable(records.get(arn)).ifPresent(v -> found.put(arn, v)));
+        return found;
+    }
 
     @Override
     public Optional<Versioned> read(String arn) {
