@@ -5,14 +5,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import kvspoolguard.core.EventPublishException;
 import kvspoolguard.core.EventPublisher;
 import kvspoolguard.core.EventType;
 import kvspoolguard.core.GuardEvent;
+import kvspoolguard.core.Workers;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
@@ -21,13 +22,16 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
 
 /**
- * Publishes to one EventBridge bus in PutEvents batches of at most 10 entries. PutEvents answers
- * 200 even when some entries fail; those entries (and whole batches whose call failed after the
+ * Publishes to one EventBridge bus in PutEvents batches of at most 10 entries, up to
+ * {@link #CONCURRENT_BATCHES} batches at a time (a first sweep of a large fleet has an event per
+ * pool; one batch after the other, they would take longer than the sweep). PutEvents answers 200
+ * even when some entries fail; those entries (and whole batches whose call failed after the
  * client's own retries) are sent again with backoff. What still fails is handed back, never dropped.
  */
 public final class EventBridgePublisher implements EventPublisher {
 
     static final int MAX_ENTRIES = 10;
+    static final int CONCURRENT_BATCHES = 8;
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
     private final EventBridgeClient eventBridge;
@@ -51,12 +55,13 @@ public final class EventBridgePublisher implements EventPublisher {
 
     @Override
     public void publish(List<GuardEvent> events) {
-        List<GuardEvent> unpublished = new ArrayList<>();
-        Map<String, String> errors = new LinkedHashMap<>();
+        List<List<GuardEvent>> batches = new ArrayList<>();
         for (int from = 0; from < events.size(); from += MAX_ENTRIES) {
-            List<GuardEvent> batch = events.subList(from, Math.min(events.size(), from + MAX_ENTRIES));
-            unpublished.addAll(sendWithRetries(batch, errors));
+            batches.add(events.subList(from, Math.min(events.size(), from + MAX_ENTRIES)));
         }
+        Map<String, String> errors = new ConcurrentHashMap<>();
+        List<GuardEvent> unpublished = Workers.map(batches, CONCURRENT_BATCHES, batch -> sendWithRetries(batch, errors))
+                .stream().flatMap(List::stream).toList();
         if (!unpublished.isEmpty()) {
             throw new EventPublishException(unpublished.size() + " of " + events.size() + " events could not be put on "
                     + bus + " after " + attempts + " attempts: " + errors, unpublished, null);
@@ -80,7 +85,7 @@ public final class EventBridgePublisher implements EventPublisher {
         try {
             answer = eventBridge.putEvents(r -> r.entries(batch.stream().map(this::entry).toList()));
         } catch (SdkException e) {
-            batch.forEach(event -> errors.put(event.eventId(), e.getMessage()));
+            batch.forEach(event -> errors.put(event.eventId(), Objects.toString(e.getMessage(), e.getClass().getSimpleName())));
             return batch;
         }
         List<GuardEvent> failed = new ArrayList<>();

@@ -10,25 +10,28 @@ import java.util.concurrent.Semaphore;
 import java.util.function.Function;
 
 /**
- * Work over many pools on virtual threads, at most {@code concurrency} at a time: the pool calls
- * wait on the network, so the bound is what protects the API's rate limit, not the threads.
+ * Work over many items (pools, event batches) on virtual threads, at most {@code concurrency} at a
+ * time: the work waits on the network, so the bound is what limits the load on a service, not the
+ * threads.
  */
-final class Workers {
+public final class Workers {
 
     private Workers() {
     }
 
     /**
-     * The results of {@code work} on each item, in the items' order. If some work throws, the first
-     * such exception (in the items' order) is thrown, once every item's work has ended.
+     * The results of {@code work} on each item, in the items' order. Items are started in their
+     * order (a permit is taken before each is handed to a thread), so that work on the first items
+     * begins first. If some work throws, the first such exception (in the items' order) is thrown,
+     * once every started item's work has ended.
      */
-    static <T, R> List<R> map(List<T> items, int concurrency, Function<T, R> work) {
+    public static <T, R> List<R> map(List<T> items, int concurrency, Function<T, R> work) {
         Semaphore permits = new Semaphore(concurrency);
         List<Future<R>> pending = new ArrayList<>(items.size());
         try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
             for (T item : items) {
+                permits.acquireUninterruptibly();
                 pending.add(workers.submit(() -> {
-                    permits.acquire();
                     try {
                         return work.apply(item);
                     } finally {

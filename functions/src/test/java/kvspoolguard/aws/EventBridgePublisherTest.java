@@ -10,6 +10,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import kvspoolguard.core.EventPublishException;
 import kvspoolguard.core.EventType;
@@ -35,7 +38,7 @@ class EventBridgePublisherTest {
         int refusalsLeft;
 
         @Override
-        public PutEventsResponse putEvents(PutEventsRequest request) {
+        public synchronized PutEventsResponse putEvents(PutEventsRequest request) {
             calls.add(request.entries());
             List<PutEventsResultEntry> results = new ArrayList<>();
             boolean refusing = refusalsLeft-- > 0;
@@ -71,7 +74,7 @@ class EventBridgePublisherTest {
     void publish_23Events_inBatchesOfAtMost10() {
         publisher.publish(events(23));
 
-        assertThat(client.calls).extracting(List::size).containsExactly(10, 10, 3);
+        assertThat(client.calls).extracting(List::size).containsExactlyInAnyOrder(10, 10, 3);
         assertThat(client.calls.getFirst().getFirst().eventBusName()).isEqualTo("bus");
         assertThat(client.calls.getFirst().getFirst().source()).isEqualTo("kvs-pool-guard");
     }
@@ -97,6 +100,41 @@ class EventBridgePublisherTest {
         assertThatThrownBy(() -> publisher.publish(events)).isInstanceOf(EventPublishException.class)
                 .hasMessageContaining("1 of 12 events").hasMessageContaining("InternalFailure: try again")
                 .satisfies(e -> assertThat(((EventPublishException) e).unpublished()).containsExactly(events.get(4)));
-        assertThat(client.calls).extracting(List::size).containsExactly(10, 1, 1, 2);
+        // the first batch's id-4 three times; the second batch, of 2, once (batches go concurrently)
+        assertThat(client.calls).extracting(List::size).containsExactlyInAnyOrder(10, 2, 1, 1);
+    }
+
+    @Test
+    void publish_batchesAreSentSeveralAtATime() {
+        CountDownLatch bothInFlight = new CountDownLatch(2);
+        AtomicInteger calls = new AtomicInteger();
+        EventBridgeClient meeting = new EventBridgeClient() {
+            @Override
+            public PutEventsResponse putEvents(PutEventsRequest request) {
+                calls.incrementAndGet();
+                bothInFlight.countDown();
+                try {
+                    bothInFlight.await(5, TimeUnit.SECONDS); // one batch at a time would wait here in vain
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return PutEventsResponse.builder().entries(request.entries().stream()
+                        .map(e -> PutEventsResultEntry.builder().eventId("x").build()).toList()).build();
+            }
+
+            @Override
+            public String serviceName() {
+                return EventBridgeClient.SERVICE_NAME;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+
+        new EventBridgePublisher(meeting, "bus").publish(events(20));
+
+        assertThat(bothInFlight.getCount()).isZero();
+        assertThat(calls).hasValue(2);
     }
 }
