@@ -27,6 +27,7 @@ PORT      ?=
 SEED      ?=
 PARAMS    ?=
 FUNCTION  ?=
+BENCH_ARGS ?=
 EVENT     ?=
 
 .PHONY: help
@@ -39,7 +40,7 @@ test: java-test python-test validate build e2e ## run every test: unit, integrat
 
 .PHONY: java-test
 java-test: tools ## build and test every Maven module (unit tests; integration tests against the emulator, DynamoDB Local, moto)
-	$(MVNW) verify
+	$(MVNW) -Pbench verify
 
 .PHONY: python-test
 python-test: tools $(LOCAL_JAR) ## the emulator driven by another official SDK (boto3); the local spec tool
@@ -93,6 +94,15 @@ $(LOCAL_JAR): $(shell find local/src/main -type f) local/pom.xml pom.xml
 	@echo "building the local module (emulator, local Lambda runtime)" >&2
 	@$(MVNW) -q -pl local -am package -DskipTests 1>&2
 
+.PHONY: bench
+bench: $(BUILT) tools ## benchmarks side by side with baselines (≤ 10 min): bench/results.json, docs/benchmarks.md
+	@$(PYTHON) local/src/main/python/sam_local_spec.py --config-env local > $(LOCAL_SPEC)
+	@$(MVNW) -q -Pbench -pl bench/baseline,bench/harness -am package -DskipTests
+	java --enable-native-access=ALL-UNNAMED -cp "$(ROOT)/bench/harness/target/classes:$$(cat $(ROOT)/bench/harness/target/runtime-classpath.txt)" \
+	  kvspoolguard.bench.BenchMain --spec $(LOCAL_SPEC) --runtime $(LAMBDA_RUNTIME) \
+	  --baseline bench/baseline/target/function --build .aws-sam/build --events events \
+	  --out bench/results.json --doc docs/benchmarks.md --log bench/target/functions.log $(BENCH_ARGS)
+
 .PHONY: tools
 tools: $(VENV)/.installed ## install the pinned Python tools (AWS SAM CLI, moto) into .tools/venv
 
@@ -103,5 +113,5 @@ $(VENV)/.installed: scripts/requirements.txt scripts/requirements.lock
 
 .PHONY: clean
 clean: ## remove build output (keeps installed tools)
-	$(MVNW) -q -Pe2e clean
+	$(MVNW) -q -Pe2e,bench clean
 	rm -rf .aws-sam

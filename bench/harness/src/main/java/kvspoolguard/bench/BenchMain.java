@@ -1,0 +1,149 @@
+package kvspoolguard.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import kvspoolguard.local.lambda.CliOptions;
+
+/**
+ * {@code make bench}: every benchmark of docs/benchmarks.md in one run, so that each ratio compares
+ * figures taken side by side on the same machine at the same time. Prints each figure beside its
+ * target, writes bench/results.json and the results section of docs/benchmarks.md. A missed
+ * target is reported, not failed: targets are goals for the code, not assertions.
+ */
+public final class BenchMain {
+
+    private static final List<String> OPTIONS = List.of("--spec", "--runtime", "--baseline", "--build", "--events",
+            "--out", "--doc", "--log", "--quick", "--only");
+    private static final List<String> SECTIONS = List.of("package", "calls", "limit", "naive", "cold", "api");
+
+    private BenchMain() {
+    }
+
+    /** Exits 0 when every figure was measured, 1 when a benchmark failed, 2 on bad options. */
+    public static void main(String[] args) {
+        CliOptions options;
+        try {
+            options = new CliOptions(args, OPTIONS);
+        } catch (IllegalArgumentException e) {
+            System.err.println("bench: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        int status = 0;
+        try {
+            run(options);
+        } catch (RuntimeException | IOException e) {
+            System.err.println("bench: " + e);
+            e.printStackTrace();
+            status = 1;
+        }
+        // DynamoDB Local leaves a non-daemon job thread behind after it is closed
+        System.exit(status);
+    }
+
+    private static void run(CliOptions options) throws IOException {
+        boolean quick = Boolean.parseBoolean(options.get("--quick", "false"));
+        List<String> only = List.of(options.get("--only", String.join(",", SECTIONS)).split(","));
+        if (!SECTIONS.containsAll(only)) {
+            throw new IllegalArgumentException("--only takes some of " + SECTIONS + ", got " + only);
+        }
+        Path out = Path.of(options.required("--out"));
+        Results results = new Results(machine(), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        if (only.contains("package")) {
+            Path buildDir = Path.of(options.required("--build"));
+            List<PackageSize> packages = List.of(PackageSize.of(buildDir, BenchStack.ENFORCER),
+                    PackageSize.of(buildDir, BenchStack.POOL_API));
+            results.packages(packages);
+            results.headline("package_mb", packages.stream().mapToDouble(PackageSize::zipMb).max().orElseThrow());
+            report("package_mb", results);
+        }
+
+        SampleEvents events = new SampleEvents(Path.of(options.required("--events")));
+        try (BenchStack stack = new BenchStack(Path.of(options.required("--spec")), Path.of(options.required("--runtime")),
+                Path.of(options.required("--baseline")), Path.of(options.required("--log")))) {
+            SweepBench sweeps = new SweepBench(stack, events);
+            int fleet = quick ? 200 : 1_000;
+            if (only.contains("calls")) {
+                calls(sweeps, quick, Path.of(options.required("--log")).toAbsolutePath().getParent(), results);
+            }
+            if (only.contains("limit")) {
+                SweepBench.Timed limited = sweeps.underRateLimit(fleet);
+                double floor = limited.minimumCalls() / SweepBench.RATE_LIMIT;
+                results.timed("sweep_limit", limited, floor);
+                results.headline("sweep_limit_ratio", limited.seconds() / floor);
+                report("sweep_limit_ratio", results);
+            }
+            if (only.contains("naive")) {
+                Map<String, SweepBench.Timed> race = sweeps.againstNaive(fleet);
+                results.timed("naive", race.get("naive"), null);
+                results.timed("ours", race.get("ours"), null);
+                results.timed("ours_first_sweep", race.get("ours_first_sweep"), null);
+                results.headline("speedup_vs_naive", race.get("naive").seconds() / race.get("ours").seconds());
+                report("speedup_vs_naive", results);
+            }
+            if (only.contains("cold")) {
+                ColdStartBench.Samples cold = new ColdStartBench(stack, events).run(quick ? 2 : 5);
+                results.samples("cold_start_enforcer", cold.enforcerMs());
+                results.samples("cold_start_baseline", cold.baselineMs());
+                results.headline("cold_start_ratio", cold.ratio());
+                report("cold_start_ratio", results);
+            }
+            if (only.contains("api")) {
+                api(new ApiLatencyBench(stack).run(quick ? 50 : 500), results);
+            }
+        }
+        results.write(out);
+        System.out.println("wrote " + out);
+        String doc = options.get("--doc", null);
+        if (doc != null && only.size() == SECTIONS.size()) {
+            BenchmarkDoc.update(Path.of(doc), new ObjectMapper().readTree(Files.readString(out)));
+            System.out.println("updated " + doc);
+        }
+    }
+
+    /** The sweeps of 100, 1,000 and 10,000 pools; the GC log of the largest goes to {@code work}. */
+    private static void calls(SweepBench sweeps, boolean quick, Path work, Results results) {
+        List<SweepBench.Calls> calls = new ArrayList<>();
+        for (int pools : quick ? new int[] {100, 300} : new int[] {100, 1_000, 10_000}) {
+            boolean largest = pools == (quick ? 300 : 10_000);
+            calls.add(sweeps.calls(pools, largest ? work.resolve("gc-" + pools + ".log") : null));
+            System.out.printf("  sweep of %,d pools: %,d calls (fewest %,d) in %.1f s%n", pools,
+                    calls.getLast().total(calls.getLast().made()), calls.getLast().total(calls.getLast().minimum()),
+                    calls.getLast().seconds());
+        }
+        results.calls(calls);
+        results.headline("calls_ratio", calls.stream().mapToDouble(SweepBench.Calls::ratio).max().orElseThrow());
+        report("calls_ratio", results);
+        results.headline("peak_heap_mb_10k", calls.getLast().peakHeapMb());
+        report("peak_heap_mb_10k", results);
+    }
+
+    private static void api(ApiLatencyBench.Latencies api, Results results) {
+        results.headline("api_p50_ms", Stats.percentile(api.poolApiMs(), 50));
+        results.headline("api_p99_ms", Stats.percentile(api.poolApiMs(), 99));
+        results.headline("api_baseline_p50_ms", Stats.percentile(api.baselineMs(), 50));
+        results.headline("api_baseline_p99_ms", Stats.percentile(api.baselineMs(), 99));
+        System.out.printf("  api_p50_ms / api_p99_ms: %.1f / %.1f (baseline %.1f / %.1f)%n",
+                results.headline().get("api_p50_ms"), results.headline().get("api_p99_ms"),
+                results.headline().get("api_baseline_p50_ms"), results.headline().get("api_baseline_p99_ms"));
+    }
+
+    private static void report(String key, Results results) {
+        Target target = Results.TARGETS.stream().filter(t -> t.key().equals(key)).findFirst().orElseThrow();
+        double value = results.headline().get(key);
+        System.out.printf("  %-18s %10.3f   target %-7s %s%n", key, value, target.describe(),
+                target.met(value) ? "met" : "MISSED");
+    }
+
+    private static String machine() {
+        return Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.name") + " "
+                + System.getProperty("os.arch") + ", Java " + Runtime.version();
+    }
+}

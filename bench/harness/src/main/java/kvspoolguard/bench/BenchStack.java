@@ -1,0 +1,107 @@
+package kvspoolguard.bench;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import kvspoolguard.local.aws.LocalAwsServices;
+import kvspoolguard.local.chime.ChimePoolEmulator;
+import kvspoolguard.local.lambda.FunctionEnvironment;
+import kvspoolguard.local.lambda.FunctionSpec;
+import kvspoolguard.local.lambda.LocalFunction;
+import kvspoolguard.local.lambda.LocalSpec;
+
+/**
+ * What every benchmark runs on: the Chime emulator, DynamoDB Local and moto in this JVM, the
+ * sam-built functions and the baselines each in its own JVM under the local Lambda runtime. Every
+ * function's log goes to one file, so that a surprising figure can be explained.
+ */
+final class BenchStack implements AutoCloseable {
+
+    static final String ENFORCER = "RetentionEnforcerFunction";
+    static final String POOL_API = "PoolApiFunction";
+
+    final ChimePoolEmulator chime;
+    final LocalAwsServices aws;
+    final LocalSpec spec;
+    private final Path runtime;
+    private final Path baseline;
+    private final PrintWriter log;
+
+    BenchStack(Path specFile, Path runtime, Path baseline, Path logFile) {
+        this.spec = LocalSpec.read(specFile);
+        this.runtime = runtime;
+        this.baseline = baseline;
+        if (!Files.isDirectory(baseline.resolve("lib"))) {
+            throw new IllegalArgumentException("no baseline artifact at " + baseline + " (./mvnw -Pbench -pl bench/baseline package)");
+        }
+        try {
+            Files.createDirectories(logFile.toAbsolutePath().getParent());
+            this.log = new PrintWriter(Files.newBufferedWriter(logFile), true);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        this.chime = ChimePoolEmulator.builder().port(0).transitionDelay(Duration.ZERO).build().start();
+        this.aws = LocalAwsServices.start();
+    }
+
+    /** A fresh state table and event bus (no rule: nothing reads the events back here). */
+    Map<String, String> freshResources() {
+        String bus = "bench-bus-" + UUID.randomUUID();
+        aws.eventBridgeClient.createEventBus(r -> r.name(bus));
+        Map<String, String> env = new HashMap<>(aws.endpointVariables());
+        env.put("AWS_ENDPOINT_URL_CHIME_SDK_MEDIA_PIPELINES", chime.endpoint().toString());
+        env.put("STATE_TABLE_NAME", aws.newStateTable("bench-state"));
+        env.put("EVENT_BUS_NAME", bus);
+        return env;
+    }
+
+    /** A sam-built function as the template configures it, {@code overrides} applied last. */
+    LocalFunction function(String name, Map<String, String> resources, Map<String, String> overrides) {
+        FunctionSpec function = spec.function(name);
+        Map<String, String> env = FunctionEnvironment.resolve(function, resources, Map.of());
+        env.putAll(overrides);
+        return LocalFunction.of(function, env, runtime, line -> log.println(name + " | " + line));
+    }
+
+    /**
+     * A baseline handler packaged like the functions, with the enforcer's memory, timeout and
+     * Lambda variables, and {@code overrides}.
+     */
+    LocalFunction baseline(String handler, Map<String, String> resources, Map<String, String> overrides) {
+        FunctionSpec enforcer = spec.function(ENFORCER);
+        Map<String, String> env = new HashMap<>();
+        enforcer.environment().forEach((k, v) -> {
+            if (!enforcer.templateVariables().contains(k)) {
+                env.put(k, v); // Lambda's own variables (AWS_LAMBDA_FUNCTION_NAME, memory, ...)
+            }
+        });
+        String name = "Baseline" + handler.substring(handler.lastIndexOf('.') + 1);
+        env.put("AWS_LAMBDA_FUNCTION_NAME", name);
+        env.putAll(resources);
+        env.putAll(overrides);
+        FunctionSpec spec = new FunctionSpec(name, handler, enforcer.runtime(), enforcer.memoryMb(),
+                enforcer.timeoutSeconds(), baseline, Set.of(), env);
+        return LocalFunction.of(spec, env, runtime, line -> log.println(name + " | " + line));
+    }
+
+    void note(String text) {
+        log.println("---- " + text);
+    }
+
+    @Override
+    public void close() {
+        try {
+            aws.close();
+        } finally {
+            chime.close();
+            log.close();
+        }
+    }
+}

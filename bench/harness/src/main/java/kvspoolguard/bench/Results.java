@@ -1,0 +1,117 @@
+package kvspoolguard.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import kvspoolguard.local.chime.Operation;
+
+/**
+ * The figures of one benchmark run, as bench/results.json holds them: the headline keys at the top
+ * level (each beside its target in {@code targets}), the details under their own keys.
+ */
+final class Results {
+
+    static final List<Target> TARGETS = List.of(
+            new Target("calls_ratio", "API calls of a sweep ÷ fewest possible (worst of 100, 1,000, 10,000 pools)", 1.00, true),
+            new Target("sweep_limit_ratio", "1,000-pool sweep at 50 req/s ÷ the limit's floor", 1.15, true),
+            new Target("speedup_vs_naive", "naive sequential sweep ÷ ours (1,000 pools, 25 ms per call)", 10, false),
+            new Target("cold_start_ratio", "enforcer first response ÷ minimal handler's (cold)", 1.25, true),
+            new Target("package_mb", "deployment artifact, zipped (MiB)", 15, true),
+            new Target("peak_heap_mb_10k", "peak heap of a 10,000-pool sweep (MiB)", 256, true));
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    final ObjectNode root = JSON.createObjectNode();
+    private final Map<String, Double> headline = new LinkedHashMap<>();
+
+    Results(String machine, String startedAt) {
+        root.put("generated_at", startedAt);
+        root.put("machine", machine);
+    }
+
+    void headline(String key, double value) {
+        headline.put(key, value);
+        root.put(key, Stats.round(value, 3));
+    }
+
+    Map<String, Double> headline() {
+        return headline;
+    }
+
+    void calls(List<SweepBench.Calls> runs) {
+        ArrayNode array = root.putArray("calls");
+        for (SweepBench.Calls run : runs) {
+            ObjectNode node = array.addObject();
+            node.put("pools", run.pools());
+            node.put("non_compliant", run.nonCompliant());
+            node.put("policy_needs_tags", run.tags());
+            node.put("calls", run.total(run.made()));
+            node.put("minimum", run.total(run.minimum()));
+            node.put("ratio", Stats.round(run.ratio(), 3));
+            node.put("sweep_seconds", Stats.round(run.seconds(), 2));
+            node.put("max_memory_used_mb", run.maxMemoryMb());
+            ObjectNode ops = node.putObject("by_operation");
+            for (Operation op : run.minimum().keySet()) {
+                ObjectNode o = ops.putObject(op.modelName());
+                o.put("calls", run.made().get(op));
+                o.put("minimum", run.minimum().get(op));
+                o.put("ratio", Stats.round(run.ratio(op), 3));
+            }
+        }
+    }
+
+    void timed(String key, SweepBench.Timed run, Double floorSeconds) {
+        ObjectNode node = root.putObject(key);
+        node.put("pools", run.pools());
+        node.put("calls", run.calls());
+        node.put("minimum_calls", run.minimumCalls());
+        node.put("throttled", run.throttled());
+        node.put("seconds", Stats.round(run.seconds(), 2));
+        if (floorSeconds != null) {
+            node.put("floor_seconds", Stats.round(floorSeconds, 2));
+        }
+    }
+
+    void samples(String key, List<Double> ms) {
+        ObjectNode node = root.putObject(key);
+        node.put("count", ms.size());
+        node.put("median_ms", Stats.round(Stats.median(ms), 1));
+        node.put("p99_ms", Stats.round(Stats.percentile(ms, 99), 1));
+        node.put("min_ms", Stats.round(ms.stream().mapToDouble(d -> d).min().orElseThrow(), 1));
+        node.put("max_ms", Stats.round(ms.stream().mapToDouble(d -> d).max().orElseThrow(), 1));
+        if (ms.size() <= 20) {
+            ArrayNode all = node.putArray("samples_ms");
+            ms.forEach(v -> all.add(Stats.round(v, 1)));
+        }
+    }
+
+    void packages(List<PackageSize> sizes) {
+        ObjectNode node = root.putObject("packages");
+        for (PackageSize size : sizes) {
+            ObjectNode p = node.putObject(size.function());
+            p.put("zip_mb", Stats.round(size.zipMb(), 2));
+            p.put("unzipped_mb", Stats.round(size.unzippedMb(), 2));
+        }
+    }
+
+    void write(Path file) {
+        ObjectNode targets = root.putObject("targets");
+        for (Target t : TARGETS) {
+            targets.put(t.key(), t.describe());
+        }
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            JSON.writeValue(file.toFile(), root);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package kvspoolguard.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import kvspoolguard.local.chime.Fault;
+import kvspoolguard.local.chime.FaultRule;
+import kvspoolguard.local.chime.Operation;
+import kvspoolguard.local.chime.RateLimit;
+import kvspoolguard.local.lambda.LocalFunction;
+
+/**
+ * Scheduled sweeps of the sam-built enforcer over seeded fleets: the calls it makes against the
+ * fewest possible, its wall time under the API's rate limit against the floor that limit sets, and
+ * its wall time against the naive baseline's. Sweep times are the REPORT line's Duration (init
+ * excluded), each on a fresh runtime, fresh state table and fresh bus.
+ */
+final class SweepBench {
+
+    static final Duration LATENCY = Duration.ofMillis(25);
+    static final double RATE_LIMIT = 50;
+    /** No blast-radius cap: a 10,000-pool fleet has 1,000 pools to correct. */
+    private static final Map<String, String> NO_CAP = Map.of("MAX_UPDATES_PER_RUN", "");
+
+    private final BenchStack stack;
+    private final byte[] schedule;
+
+    SweepBench(BenchStack stack, SampleEvents events) {
+        this.stack = stack;
+        this.schedule = events.schedule();
+    }
+
+    /** One sweep's calls per operation, and the fewest it could have made. */
+    record Calls(int pools, int nonCompliant, boolean tags, Map<Operation, Long> made, Map<Operation, Long> minimum,
+                 double seconds, long maxMemoryMb, Double peakHeapMb) {
+
+        long total(Map<Operation, Long> counts) {
+            return counts.values().stream().mapToLong(Long::longValue).sum();
+        }
+
+        double ratio() {
+            return (double) total(made) / total(minimum);
+        }
+
+        double ratio(Operation op) {
+            return minimum.get(op) == 0 ? (made.get(op) == 0 ? 1.0 : Double.POSITIVE_INFINITY)
+                    : (double) made.get(op) / minimum.get(op);
+        }
+    }
+
+    /**
+     * A sweep of {@code pools} pools at no latency and no limit, under the template's defaults but
+     * for the update cap and the pacing (the API of this scenario has no limit).
+     */
+    Calls calls(int pools, Path gcLog) {
+        Fleet fleet = Fleet.seed(stack.chime, pools);
+        Map<String, String> overrides = new HashMap<>(NO_CAP);
+        overrides.put("CHIME_REQUESTS_PER_SECOND", "0");
+        if (gcLog != null) {
+            overrides.put("JAVA_TOOL_OPTIONS", "-Xlog:gc:file=" + gcLog.toAbsolutePath());
+        }
+        stack.note("calls: " + pools + " pools");
+        LocalFunction.Report report;
+        try (LocalFunction enforcer = stack.function(BenchStack.ENFORCER, stack.freshResources(), overrides)) {
+            report = sweep(enforcer);
+        }
+        boolean tags = true; // the default policy has an exemption tag, so each pool's tags are read
+        Map<Operation, Long> minimum = new EnumMap<>(Operation.class);
+        minimum.put(Operation.LIST_POOLS, (long) fleet.pages());
+        minimum.put(Operation.GET_POOL, (long) pools);
+        minimum.put(Operation.LIST_TAGS_FOR_RESOURCE, tags ? (long) pools : 0L);
+        minimum.put(Operation.UPDATE_POOL, (long) fleet.nonCompliant());
+        Map<Operation, Long> made = new EnumMap<>(Operation.class);
+        minimum.keySet().forEach(op -> made.put(op, stack.chime.count(op).calls()));
+        Double heap = gcLog == null ? null : GcLog.peakHeapMb(gcLog);
+        return new Calls(pools, fleet.nonCompliant(), tags, made, minimum, report.durationMs() / 1000,
+                report.maxMemoryUsedMb(), heap);
+    }
+
+    /** A timed sweep: how long, how many calls, how many of them were throttled. */
+    record Timed(int pools, long calls, long minimumCalls, long throttled, double seconds) {
+    }
+
+    /** 1,000 pools, 25 ms per call, the API limited to 50 requests per second. */
+    Timed underRateLimit(int pools) {
+        Fleet fleet = Fleet.seed(stack.chime, pools);
+        stack.chime.replaceFaults(List.of(FaultRule.always(null, Fault.latency(LATENCY))),
+                List.of(new RateLimit(null, RATE_LIMIT)), 1);
+        Map<String, String> overrides = new HashMap<>(NO_CAP);
+        overrides.put("CHIME_REQUESTS_PER_SECOND", String.valueOf((int) RATE_LIMIT));
+        stack.note("rate limit: " + pools + " pools");
+        LocalFunction.Report report;
+        try (LocalFunction enforcer = stack.function(BenchStack.ENFORCER, stack.freshResources(), overrides)) {
+            report = sweep(enforcer);
+        }
+        long minimum = fleet.pages() + 2L * pools + fleet.nonCompliant();
+        return timed(pools, minimum, report.durationMs() / 1000);
+    }
+
+    /**
+     * The same 1,000-pool fleet at 25 ms per call and no limit, swept by the naive baseline and by
+     * the enforcer, both doing the same job: list, get, update (the exemption tag is off, so no tags
+     * are read; the enforcer's pacing is off, as for an API without a limit). The enforcer sweeps
+     * twice: its first sweep of a fleet also records every pool and announces it (a write and an
+     * event per pool); the second, after 10% of the pools drifted out of policy again, is the
+     * hourly sweep of steady operation, and the one compared.
+     */
+    Map<String, Timed> againstNaive(int pools) {
+        Map<String, Timed> result = new LinkedHashMap<>();
+        Fleet fleet = slowFleet(pools);
+        long minimum = fleet.pages() + (long) pools + fleet.nonCompliant();
+        stack.note("naive: " + pools + " pools");
+        try (LocalFunction naive = stack.baseline("kvspoolguard.baseline.NaiveSweepHandler", stack.freshResources(),
+                Map.of("MIN_RETENTION_HOURS", "24", "MAX_RETENTION_HOURS", "720"))) {
+            result.put("naive", timed(pools, minimum, sweep(naive).durationMs() / 1000));
+        }
+        Map<String, String> overrides = new HashMap<>(NO_CAP);
+        overrides.put("EXEMPT_TAG", "none");
+        overrides.put("CHIME_REQUESTS_PER_SECOND", "0");
+        Map<String, String> resources = stack.freshResources();
+        for (String run : List.of("ours_first_sweep", "ours")) {
+            slowFleet(pools);
+            stack.note(run + ": " + pools + " pools");
+            try (LocalFunction enforcer = stack.function(BenchStack.ENFORCER, resources, overrides)) {
+                result.put(run, timed(pools, minimum, sweep(enforcer).durationMs() / 1000));
+            }
+        }
+        return result;
+    }
+
+    private Fleet slowFleet(int pools) {
+        Fleet fleet = Fleet.seed(stack.chime, pools);
+        stack.chime.injectFaults(FaultRule.always(null, Fault.latency(LATENCY)));
+        return fleet;
+    }
+
+    private Timed timed(int pools, long minimum, double seconds) {
+        long calls = stack.chime.counters().values().stream().mapToLong(c -> c.calls()).sum();
+        long throttled = stack.chime.counters().values().stream().mapToLong(c -> c.withStatus(429)).sum();
+        return new Timed(pools, calls, minimum, throttled, seconds);
+    }
+
+    private LocalFunction.Report sweep(LocalFunction function) {
+        LocalFunction.Invocation answer = function.invoke(schedule);
+        if (answer.failed()) {
+            throw new IllegalStateException(function.name() + " failed the sweep: " + answer.payloadText());
+        }
+        return answer.report();
+    }
+}
