@@ -12,6 +12,7 @@ import kvspoolguard.local.chime.Fault;
 import kvspoolguard.local.chime.FaultRule;
 import kvspoolguard.local.chime.Operation;
 import kvspoolguard.local.chime.RateLimit;
+import kvspoolguard.testing.LocalAws;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,17 +30,13 @@ class RequestPacingIT {
     private final ChimePoolEmulator emulator = CHIME.emulator();
 
     @BeforeAll
-    static void credentials() {
-        System.setProperty("aws.endpointUrlChimeSdkMediaPipelines", CHIME.emulator().endpoint().toString());
-        System.setProperty("aws.accessKeyId", "AKIALOCAL");
-        System.setProperty("aws.secretAccessKey", "local");
+    static void connect() {
+        LocalAws.useChimeEmulator(CHIME.emulator().endpoint());
     }
 
     @AfterAll
-    static void clear() {
-        System.clearProperty("aws.endpointUrlChimeSdkMediaPipelines");
-        System.clearProperty("aws.accessKeyId");
-        System.clearProperty("aws.secretAccessKey");
+    static void disconnect() {
+        LocalAws.forgetChimeEmulator();
     }
 
     @Test
