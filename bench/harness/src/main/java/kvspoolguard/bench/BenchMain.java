@@ -61,7 +61,7 @@ public final class BenchMain {
             List<PackageSize> packages = List.of(PackageSize.of(buildDir, BenchStack.ENFORCER),
                     PackageSize.of(buildDir, BenchStack.POOL_API));
             results.packages(packages);
-            results.headline("package_mb", packages.stream().mapToDouble(PackageSize::zipMb).max().orElseThrow());
+            results.headline("package_mb", packages.stream().map(PackageSize::zipMb).max(Double::compare).orElseThrow());
             report("package_mb", results);
         }
 
@@ -119,7 +119,7 @@ public final class BenchMain {
                     calls.getLast().seconds());
         }
         results.calls(calls);
-        results.headline("calls_ratio", calls.stream().mapToDouble(SweepBench.Calls::ratio).max().orElseThrow());
+        results.headline("calls_ratio", calls.stream().map(SweepBench.Calls::ratio).max(Double::compare).orElseThrow());
         report("calls_ratio", results);
         results.headline("peak_heap_mb_10k", calls.getLast().peakHeapMb());
         report("peak_heap_mb_10k", results);

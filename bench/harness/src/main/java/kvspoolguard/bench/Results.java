@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,8 +86,8 @@ final class Results {
         node.put("count", ms.size());
         node.put("median_ms", Stats.round(Stats.median(ms), 1));
         node.put("p99_ms", Stats.round(Stats.percentile(ms, 99), 1));
-        node.put("min_ms", Stats.round(ms.stream().mapToDouble(d -> d).min().orElseThrow(), 1));
-        node.put("max_ms", Stats.round(ms.stream().mapToDouble(d -> d).max().orElseThrow(), 1));
+        node.put("min_ms", Stats.round(Collections.min(ms), 1));
+        node.put("max_ms", Stats.round(Collections.max(ms), 1));
         if (ms.size() <= 20) {
             ArrayNode all = node.putArray("samples_ms");
             ms.forEach(v -> all.add(Stats.round(v, 1)));
