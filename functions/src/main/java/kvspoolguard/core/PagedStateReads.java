@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -32,14 +33,16 @@ final class PagedStateReads implements StateStore {
         }
     }
 
-    /** The records of one page, each handed out once. */
+    /** The records of one page, each handed out once; none when the page could not be read. */
     private static final class Page {
+        static final Page UNREAD = new Page(List.of(), Map.of());
+
         final Map<String, Versioned> records;
-        final Map<String, Boolean> unread = new ConcurrentHashMap<>();
+        final Set<String> unread = ConcurrentHashMap.newKeySet();
 
         Page(List<String> arns, Map<String, Versioned> records) {
             this.records = records;
-            arns.forEach(arn -> unread.put(arn, true));
+            unread.addAll(arns);
         }
     }
 
@@ -49,13 +52,17 @@ final class PagedStateReads implements StateStore {
         if (index == null) {
             return store.read(arn);
         }
-        Page page;
+        Page page = loaded.computeIfAbsent(index, this::load);
+        return page.unread.remove(arn) ? Optional.ofNullable(page.records.get(arn)) : store.read(arn);
+    }
+
+    /** A page that cannot be read is tried once: its pools are then read one by one, as before. */
+    private Page load(int index) {
         try {
-            page = loaded.computeIfAbsent(index, i -> new Page(pages.get(i), store.readAll(pages.get(i))));
+            return new Page(pages.get(index), store.readAll(pages.get(index)));
         } catch (StateStoreException e) {
-            return store.read(arn); // the batch failed: this pool's own read may still succeed
+            return Page.UNREAD;
         }
-        return page.unread.remove(arn) != null ? Optional.ofNullable(page.records.get(arn)) : store.read(arn);
     }
 
     @Override

@@ -61,7 +61,7 @@ class PagedStateReadsTest {
     }
 
     @Test
-    void aFailedPageRead_fallsBackToEachPoolsOwnRead() {
+    void aFailedPageRead_isTriedOnce_thenEachPoolIsReadOnItsOwn() {
         List<String> arns = arns(3);
         store.writeIf(seen(arns.get(0), 24), 0);
         store.batchFailure = new StateStoreException("throttled", null);
@@ -69,7 +69,9 @@ class PagedStateReadsTest {
 
         assertThat(reads.read(arns.get(0))).map(v -> v.observation().retentionHours()).contains(24);
         assertThat(reads.read(arns.get(1))).isEmpty();
-        assertThat(store.reads).hasValue(2);
+        assertThat(reads.read(arns.get(2))).isEmpty();
+        assertThat(store.batchReads).hasValue(1);
+        assertThat(store.reads).hasValue(3);
     }
 
     @Test
