@@ -68,7 +68,9 @@ final class SweepBench {
         try (LocalFunction enforcer = stack.function(BenchStack.ENFORCER, stack.freshResources(), overrides)) {
             report = sweep(enforcer);
         }
-        boolean tags = true; // the default policy has an exemption tag, so each pool's tags are read
+        // with no policy document, the policy needs tags exactly when the exemption tag is on
+        boolean tags = !"none".equalsIgnoreCase(stack.spec.function(BenchStack.ENFORCER).environment()
+                .getOrDefault("EXEMPT_TAG", ""));
         Map<Operation, Long> minimum = new EnumMap<>(Operation.class);
         minimum.put(Operation.LIST_POOLS, (long) fleet.pages());
         minimum.put(Operation.GET_POOL, (long) pools);
