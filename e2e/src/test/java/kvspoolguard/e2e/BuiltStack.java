@@ -72,6 +72,21 @@ final class BuiltStack {
         return instance;
     }
 
+    /**
+     * Another instance of a built function on this stack, with its own timeout and variables (the
+     * caller closes it): for what the template's instance must not be changed for.
+     */
+    LocalFunction variant(String name, int timeoutSeconds, Map<String, String> variables) {
+        FunctionSpec f = spec.function(name);
+        FunctionSpec changed = new FunctionSpec(f.name(), f.handler(), f.runtime(), f.memoryMb(), timeoutSeconds,
+                f.codeUri(), f.templateVariables(), f.environment());
+        Map<String, String> environment = new java.util.TreeMap<>(FunctionEnvironment.resolve(changed, stack, Map.of()));
+        environment.putAll(variables);
+        Path runtime = Path.of(System.getProperty("kvspoolguard.lambdaRuntime",
+                ROOT.resolve("local/target/lambda-runtime").toString()));
+        return LocalFunction.of(changed, environment, runtime, line -> logs.println(name + " (variant) | " + line));
+    }
+
     private LocalFunction function(String name, Path runtime) {
         FunctionSpec function = spec.function(name);
         return LocalFunction.of(function, FunctionEnvironment.resolve(function, stack, Map.of()), runtime,

@@ -5,7 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import kvspoolguard.core.EventType;
+import kvspoolguard.core.GuardEvent;
+import kvspoolguard.core.OutboxEvent;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -50,10 +56,10 @@ class DynamoDbStateStoreIT {
             String arn = ARN + i;
             arns.add(arn);
             if (i % 3 == 0) {
-                store.writeIf(new Observation(arn, "p" + i, "us-east-1", PoolStatus.ACTIVE, i + 1, false, null, null, T0), 0);
+                store.writeIf(new Observation(arn, "p" + i, "us-east-1", PoolStatus.ACTIVE, i + 1, false, null, null, T0), List.of(), 0);
             }
         }
-        store.writeIf(new Observation(ARN + 0, "p0", "us-east-1", PoolStatus.UPDATING, 1, false, null, 9, T0), 1);
+        store.writeIf(new Observation(ARN + 0, "p0", "us-east-1", PoolStatus.UPDATING, 1, false, null, 9, T0), List.of(), 1);
 
         var records = store.readAll(arns);
 
@@ -85,34 +91,63 @@ class DynamoDbStateStoreIT {
     void writeIf_roundTripsEveryField_andCountsVersions() {
         Observation first = new Observation(ARN, "p", "us-east-1", PoolStatus.UPDATING, null, false, "DEFERRED->720", 720, T0);
 
-        assertThat(store.writeIf(first, 0)).isTrue();
-        assertThat(store.read(ARN)).contains(new StateStore.Versioned(first, 1));
+        assertThat(store.writeIf(first, List.of(), 0)).isTrue();
+        assertThat(store.read(ARN)).contains(new StateStore.Versioned(first, 1, List.of()));
 
         Observation gone = Observation.deleted(new kvspoolguard.core.PoolRef("us-east-1", "p", ARN), T0.plusSeconds(1));
-        assertThat(store.writeIf(gone, 1)).isTrue();
-        assertThat(store.read(ARN)).contains(new StateStore.Versioned(gone, 2));
+        List<OutboxEvent> outbox = List.of(outboxed("e1", null), outboxed("e2", 720));
+        assertThat(store.writeIf(gone, outbox, 1)).isTrue();
+        assertThat(store.read(ARN)).contains(new StateStore.Versioned(gone, 2, outbox));
+        assertThat(store.readAll(List.of(ARN)).get(ARN).outbox()).isEqualTo(outbox);
+    }
+
+    @Test
+    void published_dropsThoseEntries_keepsTheOthersAndTheVersion() {
+        store.writeIf(seen(24, T0), List.of(outboxed("e1", null), outboxed("e2", null), outboxed("e3", 48)), 0);
+
+        store.published(ARN, Set.of("e1", "e3", "never-there"));
+        store.published(ARN + "-unknown", Set.of("e1"));
+
+        StateStore.Versioned after = store.read(ARN).orElseThrow();
+        assertThat(after.outbox()).extracting(OutboxEvent::eventId).containsExactly("e2");
+        assertThat(after.version()).isEqualTo(1);
+        store.published(ARN, Set.of("e2"));
+        store.published(ARN, Set.of("e2"));
+        assertThat(store.read(ARN).orElseThrow().outbox()).isEmpty();
+    }
+
+    /** An event as the core makes them: nested detail with nulls and numbers, kept in order. */
+    private static OutboxEvent outboxed(String id, Integer ifRetention) {
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("eventId", id);
+        detail.put("pool", Map.of("arn", ARN, "name", "p"));
+        detail.put("previousStatus", null);
+        detail.put("retentionHours", 720);
+        return new OutboxEvent(new GuardEvent(EventType.POOL_STATUS_CHANGED, id, T0, List.of(ARN), detail),
+                T0.plusSeconds(900), ifRetention);
     }
 
     @Test
     void writeIf_staleVersion_isRefused_andChangesNothing() {
-        store.writeIf(seen(24, T0), 0);
+        store.writeIf(seen(24, T0), List.of(), 0);
 
-        assertThat(store.writeIf(seen(48, T0.plusSeconds(1)), 0)).as("record exists").isFalse();
-        assertThat(store.writeIf(seen(48, T0.plusSeconds(1)), 7)).as("wrong version").isFalse();
+        assertThat(store.writeIf(seen(48, T0.plusSeconds(1)), List.of(), 0)).as("record exists").isFalse();
+        assertThat(store.writeIf(seen(48, T0.plusSeconds(1)), List.of(), 7)).as("wrong version").isFalse();
         assertThat(store.read(ARN).orElseThrow().observation().retentionHours()).isEqualTo(24);
     }
 
     @Test
     void tracker_sixteenConcurrentDeliveriesOfOneChange_recordOneTransition() throws Exception {
-        PoolStateTracker tracker = new PoolStateTracker(store);
-        tracker.observe(seen(24, T0));
+        PoolStateTracker tracker = new PoolStateTracker(store, java.time.Clock.systemUTC());
+        var writer = new PoolStateTracker.Writer(t -> List.of(), T0.plusSeconds(3600));
+        tracker.observe(seen(24, T0), writer);
         CountDownLatch start = new CountDownLatch(1);
         List<Future<Transition>> results = new ArrayList<>();
         try (ExecutorService pool = Executors.newFixedThreadPool(16)) {
             for (int i = 0; i < 16; i++) {
                 results.add(pool.submit(() -> {
                     start.await();
-                    return tracker.observe(seen(1000, T0.plusSeconds(60)));
+                    return tracker.observe(seen(1000, T0.plusSeconds(60)), writer).transition();
                 }));
             }
             start.countDown();
@@ -131,7 +166,7 @@ class DynamoDbStateStoreIT {
 
         assertThatThrownBy(() -> nowhere.read(ARN)).isInstanceOf(StateStoreException.class)
                 .hasMessageContaining("no-such-table");
-        assertThatThrownBy(() -> nowhere.writeIf(seen(1, T0), 0)).isInstanceOf(StateStoreException.class)
+        assertThatThrownBy(() -> nowhere.writeIf(seen(1, T0), List.of(), 0)).isInstanceOf(StateStoreException.class)
                 .hasMessageContaining("no-such-table");
     }
 }

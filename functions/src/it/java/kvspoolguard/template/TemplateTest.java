@@ -82,10 +82,31 @@ class TemplateTest {
         }
         assertThat(chimeOnPools).containsExactlyInAnyOrder("chime:GetMediaPipelineKinesisVideoStreamPool",
                 "chime:UpdateMediaPipelineKinesisVideoStreamPool", "chime:ListTagsForResource");
-        assertThat(everyAction).containsExactlyInAnyOrder("chime:GetMediaPipelineKinesisVideoStreamPool",
-                "chime:UpdateMediaPipelineKinesisVideoStreamPool", "chime:ListTagsForResource",
-                "chime:ListMediaPipelineKinesisVideoStreamPools", "dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:PutItem",
-                "events:PutEvents", "ssm:GetParameter");
+        assertThat(everyAction).as("the actions allowed are exactly the calls the code makes")
+                .isEqualTo(CodeCalls.iamActions(Path.of("target", "classes")));
+        assertThat(everyAction).noneMatch(a -> a.contains("*"));
+    }
+
+    @Test
+    void stateAndEvents_areScopedToTheStacksTableAndBus_andQueuesAndTableAreEncrypted() {
+        for (JsonNode statement : template.at("/Resources/PoolGovernancePolicy/Properties/PolicyDocument/Statement")) {
+            JsonNode s = statement.isArray() ? statement.get(1) : statement;
+            String actions = s.path("Action").toString();
+            if (actions.contains("dynamodb:")) {
+                assertThat(s.path("Resource").toString()).isEqualTo("\"StateTable.Arn\""); // !GetAtt, read as its text
+            }
+            if (actions.contains("events:")) {
+                assertThat(s.path("Resource").toString()).contains("event-bus/${Bus}").contains("EventBus");
+            }
+        }
+        assertThat(template.at("/Resources/StateTable/Properties/SSESpecification/SSEEnabled").asBoolean()).isTrue();
+        for (var resource : template.path("Resources").properties()) {
+            if (resource.getValue().path("Type").asText().equals("AWS::SQS::Queue")) {
+                JsonNode p = resource.getValue().path("Properties");
+                assertThat(p.has("KmsMasterKeyId") || p.path("SqsManagedSseEnabled").asBoolean())
+                        .as(resource.getKey() + " encrypted").isTrue();
+            }
+        }
     }
 
     @Test

@@ -22,6 +22,7 @@ import kvspoolguard.core.RetentionChange;
 import kvspoolguard.core.RetentionGuard;
 import kvspoolguard.core.RunResult;
 import kvspoolguard.core.Trigger;
+import kvspoolguard.lambda.Invocations;
 import kvspoolguard.report.RunSummary;
 
 /**
@@ -64,7 +65,7 @@ public final class PoolApiHandler implements RequestHandler<APIGatewayV2HTTPEven
         String requestId = requestId(event, context);
         LambdaLogger log = context.getLogger();
         try {
-            return respond(200, route(event, requestId, log), Map.of());
+            return respond(200, route(event, new Trigger(Trigger.Kind.API, requestId, Invocations.timeLeft(context)), log), Map.of());
         } catch (ApiException e) {
             return error(e, requestId);
         } catch (InvalidPolicyException e) {
@@ -88,13 +89,14 @@ public final class PoolApiHandler implements RequestHandler<APIGatewayV2HTTPEven
         }
     }
 
-    private ObjectNode route(APIGatewayV2HTTPEvent event, String requestId, LambdaLogger log) {
+    private ObjectNode route(APIGatewayV2HTTPEvent event, Trigger request, LambdaLogger log) {
+        String requestId = request.id();
         String routeKey = event.getRouteKey() == null ? "" : event.getRouteKey();
         return switch (routeKey) {
             case "GET /pools" -> listPools(event);
             case "GET /pools/{identifier}" -> ApiViews.judged(pools.inspect(input.pool(identifier(event), "identifier")));
-            case "PUT /pools/{identifier}/retention" -> changeRetention(event, requestId, log);
-            case "POST /enforcements" -> runEnforcement(event, requestId, log);
+            case "PUT /pools/{identifier}/retention" -> changeRetention(event, request, log);
+            case "POST /enforcements" -> runEnforcement(event, request, log);
             case "GET /policy" -> ApiViews.policy(pools.policy());
             default -> throw ApiException.of(404, "ROUTE_NOT_FOUND", "no route " + routeKey);
         };
@@ -123,11 +125,12 @@ public final class PoolApiHandler implements RequestHandler<APIGatewayV2HTTPEven
         return body;
     }
 
-    private ObjectNode changeRetention(APIGatewayV2HTTPEvent event, String requestId, LambdaLogger log) {
+    private ObjectNode changeRetention(APIGatewayV2HTTPEvent event, Trigger trigger, LambdaLogger log) {
+        String requestId = trigger.id();
         var pool = input.pool(identifier(event), "identifier");
         int hours = ApiInput.retentionHours(event.getBody(), event.getIsBase64Encoded());
         var caller = Callers.of(event);
-        RetentionChange change = pools.changeRetention(pool, hours, caller, new Trigger(Trigger.Kind.API, requestId));
+        RetentionChange change = pools.changeRetention(pool, hours, caller, trigger);
         return switch (change) {
             case RetentionChange.Changed c -> {
                 logUndone(c.run(), log);
@@ -149,9 +152,9 @@ public final class PoolApiHandler implements RequestHandler<APIGatewayV2HTTPEven
         };
     }
 
-    private ObjectNode runEnforcement(APIGatewayV2HTTPEvent event, String requestId, LambdaLogger log) {
+    private ObjectNode runEnforcement(APIGatewayV2HTTPEvent event, Trigger trigger, LambdaLogger log) {
+        String requestId = trigger.id();
         ApiInput.EnforcementRequest request = input.enforcement(event.getBody(), event.getIsBase64Encoded());
-        Trigger trigger = new Trigger(Trigger.Kind.API, requestId);
         var options = config.runOptions(requestId, request.dryRun());
         RunResult result = request.pools() == null ? guard.sweep(trigger, options)
                 : guard.enforce(request.pools(), trigger, options);

@@ -1,12 +1,22 @@
 package kvspoolguard.aws;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import kvspoolguard.core.EventType;
+import kvspoolguard.core.GuardEvent;
 import kvspoolguard.core.Observation;
+import kvspoolguard.core.OutboxEvent;
 import kvspoolguard.core.PoolStatus;
 import kvspoolguard.core.StateStore;
 import kvspoolguard.core.StateStoreException;
@@ -20,7 +30,8 @@ import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 /**
  * The state store over one DynamoDB table (partition key {@code pk}, a string): one item per pool,
  * {@code pool#<arn>}, carrying a version number. Reads are strongly consistent; writes are
- * conditional on the version read, so two writers cannot both record the same transition.
+ * conditional on the version read, so two writers cannot both record the same transition. The
+ * pool's outbox is a map attribute {@code outbox}, event id to the event (its detail as JSON text).
  */
 public final class DynamoDbStateStore implements StateStore {
 
@@ -28,6 +39,9 @@ public final class DynamoDbStateStore implements StateStore {
     /** BatchGetItem's limit of keys per request. */
     static final int MAX_BATCH = 100;
     private static final int BATCH_ATTEMPTS = 4;
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+    private static final TypeReference<LinkedHashMap<String, Object>> DETAIL = new TypeReference<>() {
+    };
 
     private final DynamoDbClient dynamoDb;
     private final String table;
@@ -46,7 +60,7 @@ public final class DynamoDbStateStore implements StateStore {
             Map<String, AttributeValue> item = dynamoDb.getItem(r -> r.tableName(table).consistentRead(true)
                     .key(Map.of("pk", s(KEY_PREFIX + arn)))).item();
             return item == null || item.isEmpty() ? Optional.empty()
-                    : Optional.of(new Versioned(fromItem(item), Long.parseLong(item.get("version").n())));
+                    : Optional.of(versioned(item));
         } catch (SdkException e) {
             throw new StateStoreException("could not read the state of " + arn + " from " + table + ": "
                     + e.getMessage(), e);
@@ -76,7 +90,7 @@ public final class DynamoDbStateStore implements StateStore {
                 BatchGetItemResponse answer = dynamoDb.batchGetItem(r -> r.requestItems(Map.of(table,
                         KeysAndAttributes.builder().keys(asked).consistentRead(true).build())));
                 answer.responses().getOrDefault(table, List.of()).forEach(item ->
-                        records.put(item.get("arn").s(), new Versioned(fromItem(item), Long.parseLong(item.get("version").n()))));
+                        records.put(item.get("arn").s(), versioned(item)));
                 KeysAndAttributes left = answer.unprocessedKeys().get(table);
                 keys = left == null ? List.of() : left.keys();
             }
@@ -100,8 +114,13 @@ public final class DynamoDbStateStore implements StateStore {
     }
 
     @Override
-    public boolean writeIf(Observation observation, long expectedVersion) {
+    public boolean writeIf(Observation observation, List<OutboxEvent> outbox, long expectedVersion) {
         Map<String, AttributeValue> item = toItem(observation, expectedVersion + 1);
+        if (!outbox.isEmpty()) {
+            Map<String, AttributeValue> entries = new LinkedHashMap<>();
+            outbox.forEach(e -> entries.put(e.eventId(), AttributeValue.fromM(toEntry(e))));
+            item.put("outbox", AttributeValue.fromM(entries));
+        }
         try {
             dynamoDb.putItem(r -> {
                 r.tableName(table).item(item);
@@ -120,6 +139,73 @@ public final class DynamoDbStateStore implements StateStore {
             throw new StateStoreException("could not record the state of " + observation.arn() + " in " + table
                     + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Removes the entries in one UpdateItem; a record without an outbox fails its condition, harmlessly. */
+    @Override
+    public void published(String arn, Set<String> eventIds) {
+        if (eventIds.isEmpty()) {
+            return;
+        }
+        Map<String, String> names = new HashMap<>();
+        List<String> paths = new ArrayList<>();
+        names.put("#o", "outbox");
+        for (String id : eventIds) {
+            String name = "#e" + names.size();
+            names.put(name, id);
+            paths.add("#o." + name);
+        }
+        try {
+            dynamoDb.updateItem(r -> r.tableName(table).key(Map.of("pk", s(KEY_PREFIX + arn)))
+                    .updateExpression("REMOVE " + String.join(", ", paths))
+                    .conditionExpression("attribute_exists(#o)").expressionAttributeNames(names));
+        } catch (ConditionalCheckFailedException e) {
+            // no outbox (any more): nothing to drop
+        } catch (SdkException e) {
+            throw new StateStoreException("could not clear the outbox of " + arn + " in " + table + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static Versioned versioned(Map<String, AttributeValue> item) {
+        AttributeValue outbox = item.get("outbox");
+        List<OutboxEvent> entries = outbox == null ? List.of()
+                : outbox.m().values().stream().map(v -> fromEntry(v.m())).toList();
+        return new Versioned(fromItem(item), Long.parseLong(item.get("version").n()), entries);
+    }
+
+    static Map<String, AttributeValue> toEntry(OutboxEvent entry) {
+        GuardEvent event = entry.event();
+        Map<String, AttributeValue> m = new HashMap<>();
+        m.put("type", s(event.type().name()));
+        m.put("id", s(event.eventId()));
+        m.put("time", s(event.time().toString()));
+        m.put("resources", AttributeValue.fromL(event.resources().stream().map(DynamoDbStateStore::s).toList()));
+        try {
+            m.put("detail", s(JSON.writeValueAsString(event.detail())));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an event's detail is always JSON", e);
+        }
+        m.put("publishBy", s(entry.publishBy().toString()));
+        if (entry.ifRetention() != null) {
+            m.put("ifRetention", n(entry.ifRetention()));
+        }
+        return m;
+    }
+
+    static OutboxEvent fromEntry(Map<String, AttributeValue> m) {
+        Map<String, Object> detail;
+        try {
+            detail = JSON.readValue(m.get("detail").s(), DETAIL);
+        } catch (JsonProcessingException e) {
+            throw new StateStoreException("an outbox entry's detail is not JSON: " + e.getOriginalMessage(), e);
+        }
+        GuardEvent event = new GuardEvent(EventType.valueOf(m.get("type").s()), m.get("id").s(),
+                Instant.parse(m.get("time").s()), m.get("resources").l().stream().map(AttributeValue::s).toList(),
+                detail);
+        AttributeValue ifRetention = m.get("ifRetention");
+        return new OutboxEvent(event, Instant.parse(m.get("publishBy").s()),
+                ifRetention == null ? null : Integer.valueOf(ifRetention.n()));
     }
 
     static Map<String, AttributeValue> toItem(Observation o, long version) {

@@ -106,10 +106,10 @@ public final class Enforcer {
             return PoolOutcome.of(ref, PoolOutcome.Kind.CAP_REACHED, change,
                     "update cap of " + cap.limit() + " reached", pool);
         }
+        PoolOutcome intended = PoolOutcome.of(ref, PoolOutcome.Kind.ENFORCED, change, null, pool);
         try {
-            step.run().listener().beforeUpdate(pool, step.readAt(), change.toHours());
-            Pool answer = directory.updateRetention(ref, change.toHours());
-            return PoolOutcome.of(ref, PoolOutcome.Kind.ENFORCED, change, null, pool).updated(answer);
+            step.run().listener().beforeUpdate(intended, step.readAt());
+            return intended.updated(directory.updateRetention(ref, change.toHours()));
         } catch (PoolDirectoryException e) {
             if (e.kind() == PoolDirectoryException.Kind.CONFLICT) {
                 cap.giveBack(); // nothing was changed

@@ -30,7 +30,7 @@ public final class GuardedPools {
 
     public GuardedPools(RetentionGuard.Ports ports, int concurrency, Clock clock) {
         this.ports = ports;
-        this.tracker = new PoolStateTracker(ports.state());
+        this.tracker = new PoolStateTracker(ports.state(), clock);
         this.concurrency = concurrency;
         this.clock = clock;
     }
@@ -97,7 +97,9 @@ public final class GuardedPools {
             journal.observe(Observation.of(pool, readAt));
             return new RetentionChange.Unchanged(new Judged(pool, verdict), journal.publish(null, null));
         }
-        journal.beforeUpdate(pool, readAt, hours);
+        String ruleName = rule == null ? null : rule.name();
+        journal.beforeUpdate(pool, readAt, hours,
+                EventCatalog.retentionChanged(pool, hours, ruleName, caller, trigger, clock.instant()));
         Pool after;
         try {
             after = ports.pools().updateRetention(PoolRef.of(pool), hours).withTags(pool.tags());
@@ -105,9 +107,8 @@ public final class GuardedPools {
             return new RetentionChange.Failed(e, journal.publish(null, null));
         }
         Instant now = clock.instant();
-        journal.updated(Observation.of(pool, readAt).enforced(hours, now));
-        journal.add(EventCatalog.retentionChanged(pool, hours, rule == null ? null : rule.name(), caller, trigger,
-                now));
+        journal.updated(Observation.of(pool, readAt).enforced(hours, now),
+                EventCatalog.retentionChanged(pool, hours, ruleName, caller, trigger, now));
         return new RetentionChange.Changed(judge(after, policy), journal.publish(null, null));
     }
 

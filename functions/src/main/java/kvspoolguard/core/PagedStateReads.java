@@ -71,7 +71,12 @@ final class PagedStateReads implements StateStore {
     }
 
     @Override
-    public boolean writeIf(Observation observation, long expectedVersion) {
-        return store.writeIf(observation, expectedVersion);
+    public boolean writeIf(Observation observation, List<OutboxEvent> outbox, long expectedVersion) {
+        return store.writeIf(observation, outbox, expectedVersion);
+    }
+
+    @Override
+    public void published(String arn, Set<String> eventIds) {
+        store.published(arn, eventIds);
     }
 }

@@ -1,74 +1,143 @@
 package kvspoolguard.core;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Turns observations into transitions, each emitted once: read the last record, compute the
  * transition, write conditionally; a writer that loses the race re-reads and finds the transition
  * already recorded (so it gets an empty one). Stale observations are never written.
+ *
+ * <p>The events of a transition are written in the same record as the state, in its outbox, and
+ * dropped only once the bus has them ({@link StateStore#published}): a run that dies in between
+ * leaves them for the next reader of the pool after the dead run's deadline, who publishes them
+ * under the same ids. So a transition recorded is a transition reported, whatever kills a run.
  */
 public final class PoolStateTracker {
 
     private static final int ATTEMPTS = 5;
 
-    private final StateStore store;
+    /** What recording an observation gave: its transition and the events to publish for it now. */
+    public record Recorded(Transition transition, List<GuardEvent> events) {
+        public Recorded {
+            events = List.copyOf(events);
+        }
+    }
 
-    public PoolStateTracker(StateStore store) {
+    /** How a run records: the events a transition makes, and until when the run owns those it writes. */
+    public record Writer(Function<Transition, List<GuardEvent>> eventsOf, Instant publishBy) {
+    }
+
+    private final StateStore store;
+    private final Clock clock;
+
+    public PoolStateTracker(StateStore store, Clock clock) {
         this.store = store;
+        this.clock = clock;
     }
 
     /** A tracker over the same store that reads the records of these pools a page at a time. */
     PoolStateTracker readingAhead(List<String> arns) {
-        return new PoolStateTracker(new PagedStateReads(store, arns));
+        return new PoolStateTracker(new PagedStateReads(store, arns), clock);
     }
 
-    /** Records what was observed and returns the transition it makes, or an empty one. */
-    public Transition observe(Observation observation) {
+    /** Records what was observed and returns the transition it makes (or an empty one) with its events. */
+    public Recorded observe(Observation observation, Writer writer) {
+        return record(observation, null, null, writer);
+    }
+
+    /**
+     * As {@link #observe}, for a pool this service is about to update to {@code hours}: the record
+     * written also carries the retention about to be set, so that a concurrent run reading the pool
+     * between the update and {@link #recordEnforced} sees no drift, and {@code prepared}, the event
+     * reporting the update, due only if the pool is later found with that retention. One read and one
+     * write, as observe.
+     */
+    public Recorded observeBeforeUpdate(Observation observation, int hours, GuardEvent prepared, Writer writer) {
+        return record(observation, hours, prepared, writer);
+    }
+
+    private Recorded record(Observation observation, Integer hours, GuardEvent prepared, Writer writer) {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             var last = store.read(observation.arn());
             Observation previous = last.map(StateStore.Versioned::observation).orElse(null);
             Transition transition = Transition.between(previous, observation);
-            if (transition.isEmpty()) {
-                return transition;
+            // a stale read leaves the record as it is
+            boolean stale = previous != null && observation.observedAt().isBefore(previous.observedAt());
+            Observation recorded = stale ? previous : observation;
+            Outbox outbox = Outbox.of(last.map(StateStore.Versioned::outbox).orElse(List.of()), recorded,
+                    clock.instant(), writer.publishBy());
+            if (transition.isEmpty() && hours == null && !outbox.changed()) {
+                return new Recorded(transition, List.of());
             }
-            if (store.writeIf(observation, last.map(StateStore.Versioned::version).orElse(0L))) {
-                return transition;
+            List<GuardEvent> made = transition.isEmpty() ? List.of() : writer.eventsOf().apply(transition);
+            List<OutboxEvent> entries = new ArrayList<>(outbox.kept());
+            made.forEach(e -> entries.add(new OutboxEvent(e, writer.publishBy(), null)));
+            if (hours != null) {
+                entries.add(new OutboxEvent(prepared, writer.publishBy(), hours));
+                recorded = recorded.pending(hours);
+            }
+            if (store.writeIf(recorded, entries, last.map(StateStore.Versioned::version).orElse(0L))) {
+                List<GuardEvent> due = new ArrayList<>(outbox.taken());
+                due.addAll(made);
+                return new Recorded(transition, due);
             }
         }
         throw new StateStoreException("state of " + observation.arn() + " kept changing under "
                 + ATTEMPTS + " attempts to record it", null);
     }
 
-    /** Records a retention this service set, so that seeing it next time is no drift. */
-    public void recordEnforced(Observation afterUpdate) {
+    /**
+     * Records a retention this service set, so that seeing it next time is no drift; the event
+     * prepared for it is now due whatever the pool's retention.
+     */
+    public void recordEnforced(Observation afterUpdate, String preparedEventId) {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             var last = store.read(afterUpdate.arn());
             if (last.isPresent() && afterUpdate.observedAt().isBefore(last.get().observation().observedAt())) {
                 return; // a newer observation is already recorded
             }
-            if (store.writeIf(afterUpdate, last.map(StateStore.Versioned::version).orElse(0L))) {
+            List<OutboxEvent> outbox = last.map(StateStore.Versioned::outbox).orElse(List.of()).stream()
+                    .map(e -> e.eventId().equals(preparedEventId) ? e.unconditional() : e).toList();
+            if (store.writeIf(afterUpdate, outbox, last.map(StateStore.Versioned::version).orElse(0L))) {
                 return;
             }
         }
         throw new StateStoreException("could not record the update of " + afterUpdate.arn(), null);
     }
 
+    /** Drops published events (and prepared ones never due) from a pool's outbox. */
+    public void published(String arn, Set<String> eventIds) {
+        store.published(arn, eventIds);
+    }
+
     /**
-     * As {@link #observe}, for a pool this service is about to update: the record written also
-     * carries the retention about to be set, so that a concurrent run reading the pool between the
-     * update and {@link #recordEnforced} sees no drift. One read and one write, as observe.
+     * A record's outbox as a reader finds it: entries of runs still going are kept; overdue ones are
+     * taken over (kept, owned by this run, and returned to publish) when what they report is what the
+     * pool shows, and dropped otherwise (an update prepared that never landed).
      */
-    public Transition observeBeforeUpdate(Observation observation, int hours) {
-        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            var last = store.read(observation.arn());
-            Observation previous = last.map(StateStore.Versioned::observation).orElse(null);
-            Transition transition = Transition.between(previous, observation);
-            // nothing new (or a stale read): keep the record as it is, only marked
-            Observation marked = (transition.isEmpty() ? previous : observation).pending(hours);
-            if (store.writeIf(marked, last.map(StateStore.Versioned::version).orElse(0L))) {
-                return transition;
+    private record Outbox(List<OutboxEvent> kept, List<GuardEvent> taken, boolean changed) {
+
+        static Outbox of(List<OutboxEvent> entries, Observation seen, Instant now, Instant publishBy) {
+            List<OutboxEvent> kept = new ArrayList<>(entries.size());
+            List<GuardEvent> taken = new ArrayList<>();
+            boolean changed = false;
+            for (OutboxEvent entry : entries) {
+                if (!entry.overdueAt(now)) {
+                    kept.add(entry);
+                    continue;
+                }
+                changed = true;
+                if (seen != null && entry.landedIn(seen)) {
+                    kept.add(entry.ownedUntil(publishBy));
+                    taken.add(entry.event());
+                }
             }
+            return new Outbox(kept, taken, changed);
         }
-        throw new StateStoreException("could not record the coming update of " + observation.arn(), null);
     }
 }

@@ -23,7 +23,7 @@ public final class RetentionGuard {
     public RetentionGuard(Ports ports, int concurrency, Clock clock) {
         this.ports = ports;
         this.enforcer = new Enforcer(ports.pools(), concurrency, clock);
-        this.tracker = new PoolStateTracker(ports.state());
+        this.tracker = new PoolStateTracker(ports.state(), clock);
         this.clock = clock;
     }
 

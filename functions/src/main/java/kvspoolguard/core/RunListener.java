@@ -17,8 +17,8 @@ public interface RunListener {
     default void listed(List<PoolRef> pools) {
     }
 
-    /** An update of {@code pool} to {@code hours} is about to be made. */
-    default void beforeUpdate(Pool pool, Instant readAt, int hours) {
+    /** The update {@code intended} (an ENFORCED outcome of the pool as read at {@code readAt}) is about to be made. */
+    default void beforeUpdate(PoolOutcome intended, Instant readAt) {
     }
 
     default void outcome(PoolOutcome outcome) {

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The last observation of every pool, with a version for conditional writes (DynamoDB's condition
@@ -13,8 +14,14 @@ import java.util.Optional;
  */
 public interface StateStore {
 
-    /** An observation as stored, with the version a conditional write must name. */
-    record Versioned(Observation observation, long version) {
+    /**
+     * An observation as stored, with the version a conditional write must name and the events that
+     * report it or earlier ones, kept until the bus has them.
+     */
+    record Versioned(Observation observation, long version, List<OutboxEvent> outbox) {
+        public Versioned {
+            outbox = List.copyOf(outbox);
+        }
     }
 
     Optional<Versioned> read(String arn);
@@ -30,8 +37,16 @@ public interface StateStore {
     }
 
     /**
-     * Writes the observation with version {@code expectedVersion + 1} if the stored version is still
-     * {@code expectedVersion} (0: no record yet). False when another writer got there first.
+     * Writes the observation and its outbox (replacing both) with version {@code expectedVersion + 1}
+     * if the stored version is still {@code expectedVersion} (0: no record yet). False when another
+     * writer got there first.
      */
-    boolean writeIf(Observation observation, long expectedVersion);
+    boolean writeIf(Observation observation, List<OutboxEvent> outbox, long expectedVersion);
+
+    /**
+     * Drops these events from the pool's outbox: the bus has them (or they will never be due). Leaves
+     * the version alone: a writer who read them before carries them forward, and they are published
+     * again later under the same ids, which consumers deduplicate. No record: nothing to do.
+     */
+    void published(String arn, Set<String> eventIds);
 }

@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import kvspoolguard.aws.AwsGuard;
 import kvspoolguard.config.GuardConfig;
 import kvspoolguard.core.PoolRef;
@@ -16,6 +17,7 @@ import kvspoolguard.core.RetentionGuard;
 import kvspoolguard.core.RunOptions;
 import kvspoolguard.core.RunResult;
 import kvspoolguard.core.Trigger;
+import kvspoolguard.lambda.Invocations;
 import kvspoolguard.report.RunSummary;
 
 /**
@@ -59,7 +61,7 @@ public final class RetentionEnforcerHandler implements RequestStreamHandler {
             context.getLogger().log("malformed event, not handled: " + e.getMessage(), LogLevel.ERROR);
             throw e;
         }
-        RunResult result = handle(event);
+        RunResult result = handle(event, Invocations.timeLeft(context));
         metrics.record(result);
         ObjectNode summary = RunSummary.of(result);
         LogLevel level = result.worthRetrying() || result.policyProblem() != null ? LogLevel.ERROR : LogLevel.INFO;
@@ -75,15 +77,16 @@ public final class RetentionEnforcerHandler implements RequestStreamHandler {
         }
     }
 
-    private RunResult handle(EnforcerEvent event) {
+    private RunResult handle(EnforcerEvent event, Duration timeLeft) {
         return switch (event) {
-            case EnforcerEvent.Scheduled s -> guard.sweep(new Trigger(Trigger.Kind.SCHEDULE, s.id()), options(s.id()));
-            case EnforcerEvent.PoolStateChange c -> poolStateChange(c);
+            case EnforcerEvent.Scheduled s -> guard.sweep(new Trigger(Trigger.Kind.SCHEDULE, s.id(), timeLeft),
+                    options(s.id()));
+            case EnforcerEvent.PoolStateChange c -> poolStateChange(c, timeLeft);
         };
     }
 
-    private RunResult poolStateChange(EnforcerEvent.PoolStateChange change) {
-        Trigger trigger = new Trigger(Trigger.Kind.POOL_STATE_CHANGE, change.id());
+    private RunResult poolStateChange(EnforcerEvent.PoolStateChange change, Duration timeLeft) {
+        Trigger trigger = new Trigger(Trigger.Kind.POOL_STATE_CHANGE, change.id(), timeLeft);
         PoolRef pool = change.pool();
         return switch (change.change()) {
             case "Active", "Updated" -> guard.enforce(pool, trigger, options(change.id()));

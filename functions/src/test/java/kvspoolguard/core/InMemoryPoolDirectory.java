@@ -22,6 +22,13 @@ final class InMemoryPoolDirectory implements PoolDirectory {
     private final AtomicInteger inFlight = new AtomicInteger();
     final AtomicInteger peakInFlight = new AtomicInteger();
     private volatile CountDownLatch meeting;
+    /** Pools whose update kills the run: before it reaches the service, or after the service made it. */
+    private final Map<String, Boolean> killOnUpdate = new ConcurrentHashMap<>();
+
+    /** The process dies while updating {@code name}: {@code landed} says whether the update was made. */
+    void killOnUpdate(String name, boolean landed) {
+        killOnUpdate.put(name, landed);
+    }
 
     InMemoryPoolDirectory add(Pool... added) {
         for (Pool pool : added) {
@@ -84,9 +91,16 @@ final class InMemoryPoolDirectory implements PoolDirectory {
     @Override
     public Pool updateRetention(PoolRef ref, int hours) {
         fail(failUpdate, ref.name());
+        Boolean landed = killOnUpdate.remove(ref.name());
+        if (Boolean.FALSE.equals(landed)) {
+            throw new ProcessKilled("before updating " + ref.name());
+        }
         updates.add(ref.name() + "=" + hours);
         Pool updated = pools.get(ref.name()).withRetention(hours, PoolStatus.ACTIVE, Instant.now());
         pools.put(ref.name(), updated);
+        if (Boolean.TRUE.equals(landed)) {
+            throw new ProcessKilled("after updating " + ref.name());
+        }
         return updated;
     }
 

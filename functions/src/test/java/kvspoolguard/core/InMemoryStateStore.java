@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -15,6 +16,7 @@ final class InMemoryStateStore implements StateStore {
     final AtomicInteger reads = new AtomicInteger();
     final AtomicInteger writes = new AtomicInteger();
     final AtomicInteger batchReads = new AtomicInteger();
+    final AtomicInteger clears = new AtomicInteger();
     /** When set, readAll fails with it (a store whose batch reads fail). */
     volatile StateStoreException batchFailure;
 
@@ -36,14 +38,26 @@ final class InMemoryStateStore implements StateStore {
     }
 
     @Override
-    public boolean writeIf(Observation observation, long expectedVersion) {
+    public boolean writeIf(Observation observation, List<OutboxEvent> outbox, long expectedVersion) {
         writes.incrementAndGet();
-        Versioned next = new Versioned(observation, expectedVersion + 1);
+        Versioned next = new Versioned(observation, expectedVersion + 1, outbox);
         if (expectedVersion == 0) {
             return records.putIfAbsent(observation.arn(), next) == null;
         }
         Versioned current = records.get(observation.arn());
         return current != null && current.version() == expectedVersion
                 && records.replace(observation.arn(), current, next);
+    }
+
+    @Override
+    public void published(String arn, Set<String> eventIds) {
+        clears.incrementAndGet();
+        records.computeIfPresent(arn, (a, v) -> new Versioned(v.observation(), v.version(),
+                v.outbox().stream().filter(e -> !eventIds.contains(e.eventId())).toList()));
+    }
+
+    /** The events waiting in the outbox of {@code arn}. */
+    List<OutboxEvent> outbox(String arn) {
+        return Optional.ofNullable(records.get(arn)).map(Versioned::outbox).orElse(List.of());
     }
 }

@@ -25,7 +25,7 @@ class PagedStateReadsTest {
     @Test
     void everyListedPool_isReadFromItsPage_onePageRequestPerHundredPools() {
         List<String> arns = arns(250);
-        arns.stream().filter(a -> a.hashCode() % 2 == 0).forEach(a -> store.writeIf(seen(a, 48), 0));
+        arns.stream().filter(a -> a.hashCode() % 2 == 0).forEach(a -> store.writeIf(seen(a, 48), List.of(), 0));
         PagedStateReads reads = new PagedStateReads(store, arns);
 
         for (String arn : arns) {
@@ -43,7 +43,7 @@ class PagedStateReadsTest {
         PagedStateReads reads = new PagedStateReads(store, arns);
         assertThat(reads.read(arns.get(3))).isEmpty(); // the page is loaded: no record yet
 
-        reads.writeIf(seen(arns.get(3), 72), 0);
+        reads.writeIf(seen(arns.get(3), 72), List.of(), 0);
 
         assertThat(reads.read(arns.get(3))).map(v -> v.observation().retentionHours()).contains(72);
         assertThat(store.reads).hasValue(1);
@@ -63,7 +63,7 @@ class PagedStateReadsTest {
     @Test
     void aFailedPageRead_isTriedOnce_thenEachPoolIsReadOnItsOwn() {
         List<String> arns = arns(3);
-        store.writeIf(seen(arns.get(0), 24), 0);
+        store.writeIf(seen(arns.get(0), 24), List.of(), 0);
         store.batchFailure = new StateStoreException("throttled", null);
         PagedStateReads reads = new PagedStateReads(store, arns);
 

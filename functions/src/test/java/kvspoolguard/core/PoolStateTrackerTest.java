@@ -16,8 +16,30 @@ class PoolStateTrackerTest {
 
     private static final Instant T0 = Instant.parse("2026-11-21T10:00:00Z");
 
+    private static final Trigger TRIGGER = new Trigger(Trigger.Kind.SCHEDULE, "run-1");
+
     private final InMemoryStateStore store = new InMemoryStateStore();
-    private final PoolStateTracker tracker = new PoolStateTracker(store);
+    private final MutableClock clock = new MutableClock(T0.plusSeconds(60));
+    private final PoolStateTracker tracker = new PoolStateTracker(store, clock);
+    /** A run that owns what it writes for ten minutes from the clock's start. */
+    private final PoolStateTracker.Writer writer = writerUntil(T0.plusSeconds(660));
+
+    private static PoolStateTracker.Writer writerUntil(Instant publishBy) {
+        return new PoolStateTracker.Writer(t -> EventCatalog.forTransition(t, TRIGGER), publishBy);
+    }
+
+    private Transition observe(Observation observation) {
+        return tracker.observe(observation, writer).transition();
+    }
+
+    private Transition beforeUpdate(Observation observation, int hours) {
+        return tracker.observeBeforeUpdate(observation, hours, prepared(observation, hours), writer).transition();
+    }
+
+    private static GuardEvent prepared(Observation o, int hours) {
+        return new GuardEvent(EventType.POOL_RETENTION_ENFORCED, "enforced-" + o.arn() + "-" + hours, o.observedAt(),
+                List.of(o.arn()), Map.of("toHours", hours));
+    }
 
     private static Observation seen(PoolStatus status, Integer hours, int second) {
         return Observation.of(Pools.pool("p", hours, status, Map.of(), "us-east-1"), T0.plusSeconds(second));
@@ -25,22 +47,22 @@ class PoolStateTrackerTest {
 
     @Test
     void observe_firstSight_isDiscovery() {
-        assertThat(tracker.observe(seen(PoolStatus.ACTIVE, 24, 0)).changes())
+        assertThat(observe(seen(PoolStatus.ACTIVE, 24, 0)).changes())
                 .containsExactly(Transition.Change.DISCOVERED);
     }
 
     @Test
     void observe_sameAgain_isNothing() {
-        tracker.observe(seen(PoolStatus.ACTIVE, 24, 0));
+        observe(seen(PoolStatus.ACTIVE, 24, 0));
 
-        assertThat(tracker.observe(seen(PoolStatus.ACTIVE, 24, 5)).isEmpty()).isTrue();
+        assertThat(observe(seen(PoolStatus.ACTIVE, 24, 5)).isEmpty()).isTrue();
     }
 
     @Test
     void observe_statusAndRetentionChange_areBothReported() {
-        tracker.observe(seen(PoolStatus.ACTIVE, 24, 0));
+        observe(seen(PoolStatus.ACTIVE, 24, 0));
 
-        Transition t = tracker.observe(seen(PoolStatus.UPDATING, 96, 5));
+        Transition t = observe(seen(PoolStatus.UPDATING, 96, 5));
 
         assertThat(t.changes()).containsExactlyInAnyOrder(Transition.Change.STATUS_CHANGED,
                 Transition.Change.RETENTION_DRIFTED);
@@ -49,43 +71,43 @@ class PoolStateTrackerTest {
 
     @Test
     void observe_olderThanTheRecord_isStaleAndNotWritten() {
-        tracker.observe(seen(PoolStatus.ACTIVE, 48, 10));
+        observe(seen(PoolStatus.ACTIVE, 48, 10));
 
-        assertThat(tracker.observe(seen(PoolStatus.UPDATING, 24, 5)).isEmpty()).isTrue();
+        assertThat(observe(seen(PoolStatus.UPDATING, 24, 5)).isEmpty()).isTrue();
         assertThat(store.read(seen(PoolStatus.ACTIVE, 1, 0).arn()).orElseThrow().observation().retentionHours())
                 .isEqualTo(48);
     }
 
     @Test
     void observe_deletion_isReportedOnce_thenRecreationIsDiscovery() {
-        tracker.observe(seen(PoolStatus.ACTIVE, 24, 0));
+        observe(seen(PoolStatus.ACTIVE, 24, 0));
         PoolRef ref = new PoolRef("us-east-1", "p", Pools.active("p", 1).arn());
 
-        assertThat(tracker.observe(Observation.deleted(ref, T0.plusSeconds(1))).changes())
+        assertThat(observe(Observation.deleted(ref, T0.plusSeconds(1))).changes())
                 .containsExactly(Transition.Change.DELETED);
-        assertThat(tracker.observe(Observation.deleted(ref, T0.plusSeconds(2))).isEmpty()).isTrue();
-        assertThat(tracker.observe(seen(PoolStatus.CREATING, 24, 3)).changes())
+        assertThat(observe(Observation.deleted(ref, T0.plusSeconds(2))).isEmpty()).isTrue();
+        assertThat(observe(seen(PoolStatus.CREATING, 24, 3)).changes())
                 .containsExactly(Transition.Change.DISCOVERED);
     }
 
     @Test
     void recordEnforced_makesTheNewRetentionNoDrift() {
         Observation before = seen(PoolStatus.ACTIVE, 2400, 0);
-        tracker.observe(before);
+        observe(before);
 
-        tracker.recordEnforced(before.enforced(720, T0.plusSeconds(1)));
+        tracker.recordEnforced(before.enforced(720, T0.plusSeconds(1)), "none");
 
-        assertThat(tracker.observe(seen(PoolStatus.ACTIVE, 720, 2)).isEmpty()).isTrue();
-        assertThat(tracker.observe(seen(PoolStatus.ACTIVE, 1000, 3)).changes())
+        assertThat(observe(seen(PoolStatus.ACTIVE, 720, 2)).isEmpty()).isTrue();
+        assertThat(observe(seen(PoolStatus.ACTIVE, 1000, 3)).changes())
                 .containsExactly(Transition.Change.RETENTION_DRIFTED);
     }
 
     @Test
     void observe_concurrentDeliveriesOfOneChange_reportItExactlyOnce() throws Exception {
-        tracker.observe(seen(PoolStatus.ACTIVE, 24, 0));
+        observe(seen(PoolStatus.ACTIVE, 24, 0));
         Observation drift = seen(PoolStatus.ACTIVE, 96, 5);
         List<Callable<Transition>> deliveries = IntStream.range(0, 16).<Callable<Transition>>mapToObj(
-                i -> () -> tracker.observe(drift)).toList();
+                i -> () -> observe(drift)).toList();
 
         List<Transition> results;
         try (var pool = Executors.newFixedThreadPool(8)) {
@@ -106,10 +128,10 @@ class PoolStateTrackerTest {
 
     @Test
     void observeBeforeUpdate_aConcurrentReaderSeeingOurUpdate_seesNoDrift() {
-        Transition found = tracker.observeBeforeUpdate(seen(PoolStatus.ACTIVE, 5000, 0), 720);
+        Transition found = beforeUpdate(seen(PoolStatus.ACTIVE, 5000, 0), 720);
 
-        Transition seenByAnother = tracker.observe(seen(PoolStatus.ACTIVE, 720, 1));
-        tracker.recordEnforced(seen(PoolStatus.ACTIVE, 5000, 0).enforced(720, T0.plusSeconds(2)));
+        Transition seenByAnother = observe(seen(PoolStatus.ACTIVE, 720, 1));
+        tracker.recordEnforced(seen(PoolStatus.ACTIVE, 5000, 0).enforced(720, T0.plusSeconds(2)), "none");
 
         assertThat(found.changes()).containsExactly(Transition.Change.DISCOVERED);
         assertThat(seenByAnother.isEmpty()).isTrue();
@@ -118,15 +140,15 @@ class PoolStateTrackerTest {
                     assertThat(o.retentionHours()).isEqualTo(720);
                     assertThat(o.pendingHours()).isNull();
                 });
-        assertThat(tracker.observe(seen(PoolStatus.ACTIVE, 1000, 3)).has(Transition.Change.RETENTION_DRIFTED))
+        assertThat(observe(seen(PoolStatus.ACTIVE, 1000, 3)).has(Transition.Change.RETENTION_DRIFTED))
                 .as("someone else's change afterwards is drift").isTrue();
     }
 
     @Test
     void observeBeforeUpdate_staleRead_keepsTheNewerRecord_onlyMarked() {
-        tracker.observe(seen(PoolStatus.ACTIVE, 48, 10));
+        observe(seen(PoolStatus.ACTIVE, 48, 10));
 
-        Transition stale = tracker.observeBeforeUpdate(seen(PoolStatus.ACTIVE, 5000, 5), 720);
+        Transition stale = beforeUpdate(seen(PoolStatus.ACTIVE, 5000, 5), 720);
 
         assertThat(stale.isEmpty()).isTrue();
         Observation recorded = store.read(seen(PoolStatus.ACTIVE, 1, 0).arn()).orElseThrow().observation();

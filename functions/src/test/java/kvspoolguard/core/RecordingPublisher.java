@@ -8,13 +8,22 @@ final class RecordingPublisher implements EventPublisher {
 
     final List<GuardEvent> published = new ArrayList<>();
     boolean refuse;
+    /** The process dies as the run starts publishing: nothing reaches the bus. */
+    boolean kill;
 
     @Override
     public synchronized void publish(List<GuardEvent> events) {
+        if (kill) {
+            throw new ProcessKilled("before publishing " + events.size() + " events");
+        }
         if (refuse) {
             throw new EventPublishException("bus refused", events, null);
         }
         published.addAll(events);
+    }
+
+    List<String> ids() {
+        return published.stream().map(GuardEvent::eventId).toList();
     }
 
     List<String> types() {

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class RetentionGuardTest {
@@ -121,7 +123,12 @@ class RetentionGuardTest {
             }
 
             @Override
-            public boolean writeIf(Observation observation, long expectedVersion) {
+            public boolean writeIf(Observation observation, List<OutboxEvent> outbox, long expectedVersion) {
+                throw new StateStoreException("table unavailable", null);
+            }
+
+            @Override
+            public void published(String arn, Set<String> eventIds) {
                 throw new StateStoreException("table unavailable", null);
             }
         };
