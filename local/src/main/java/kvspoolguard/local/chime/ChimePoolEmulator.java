@@ -112,6 +112,14 @@ public final class ChimePoolEmulator implements AutoCloseable {
         return store.snapshot();
     }
 
+    /**
+     * Every change of a pool's status or retention since start or the last reset, oldest first (the
+     * newest 200,000 are kept): what a test compares with what a client reported.
+     */
+    public List<PoolChange> changes() {
+        return store.changes();
+    }
+
     /** Adds fault rules to those in force. */
     public void injectFaults(FaultRule... rules) {
         Arrays.stream(rules).forEach(faults::add);

@@ -50,6 +50,26 @@ class LifecycleIT {
     }
 
     @Test
+    void changes_recordEveryStatusAndRetentionChange_withItsCauseAndWhenItTookEffect() {
+        Instant start = clock.instant();
+        create("p");
+        clock.advance(DELAY.plusSeconds(5));
+        update("p", 48);
+        emulator.seed(EmulatedPool.active("p", 9000));
+        clock.advance(DELAY);
+        chime.deleteMediaPipelineKinesisVideoStreamPool(r -> r.identifier("p"));
+        clock.advance(DELAY);
+
+        assertThat(emulator.changes()).extracting(c -> c.status() + "/" + c.retentionHours() + "/" + c.cause())
+                .containsExactly("CREATING/24/API", "ACTIVE/24/TRANSITION", "UPDATING/48/API", "ACTIVE/9000/SEED",
+                        "DELETING/9000/API", "null/9000/TRANSITION");
+        assertThat(emulator.changes().get(1).at()).as("when the transition was due").isEqualTo(start.plus(DELAY));
+        assertThat(emulator.changes()).extracting(PoolChange::sequence).isSorted().doesNotHaveDuplicates();
+        emulator.reset();
+        assertThat(emulator.changes()).isEmpty();
+    }
+
+    @Test
     void create_staysCreatingUntilTheDelayPasses_thenActive() {
         create("p");
 

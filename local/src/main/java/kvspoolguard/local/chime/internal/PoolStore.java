@@ -12,6 +12,7 @@ import java.util.PriorityQueue;
 import java.util.TreeMap;
 import java.util.UUID;
 import kvspoolguard.local.chime.EmulatedPool;
+import kvspoolguard.local.chime.PoolChange;
 import kvspoolguard.local.chime.ErrorType;
 import kvspoolguard.local.chime.PoolStatus;
 
@@ -43,6 +44,10 @@ public final class PoolStore {
     private final String defaultRegion;
     private Duration transitionDelay;
     private int maxPoolsPerRegion;
+    /** Every change of status or retention, oldest first; the newest {@value #CHANGES_KEPT} are kept. */
+    private final java.util.ArrayDeque<PoolChange> changes = new java.util.ArrayDeque<>();
+    private long changeSequence;
+    static final int CHANGES_KEPT = 200_000;
 
     public PoolStore(Clock clock, String accountId, String defaultRegion, Duration transitionDelay,
                      int maxPoolsPerRegion) {
@@ -76,6 +81,7 @@ public final class PoolStore {
         pool.tags.putAll(tags);
         pools(region).put(name, pool);
         moveTo(pool, PoolStatus.CREATING, PoolStatus.ACTIVE);
+        changed(pool, clock.instant(), PoolChange.Cause.API);
         return view(pool);
     }
 
@@ -92,12 +98,15 @@ public final class PoolStore {
         }
         pool.updated = later(pool.updated);
         moveTo(pool, PoolStatus.UPDATING, PoolStatus.ACTIVE);
+        changed(pool, clock.instant(), PoolChange.Cause.API);
         return view(pool);
     }
 
     public synchronized void delete(String region, String identifier) {
         settle();
-        moveTo(requireActive(resolve(region, identifier), "deleted"), PoolStatus.DELETING, null);
+        StoredPool pool = requireActive(resolve(region, identifier), "deleted");
+        moveTo(pool, PoolStatus.DELETING, null);
+        changed(pool, clock.instant(), PoolChange.Cause.API);
     }
 
     public synchronized Page list(String region, String afterName, int limit) {
@@ -139,6 +148,7 @@ public final class PoolStore {
         pool.tags.putAll(seed.tags());
         StoredPool replaced = pools(region).put(pool.name, pool);
         pool.version = replaced == null ? 0 : replaced.version + 1; // orphans the replaced pool's transitions
+        changed(pool, clock.instant(), PoolChange.Cause.SEED);
         return pool.snapshot();
     }
 
@@ -152,6 +162,20 @@ public final class PoolStore {
     public synchronized void clear() {
         regions.clear();
         transitions.clear();
+        changes.clear();
+    }
+
+    /** The changes made so far, oldest first, with due transitions applied. */
+    public synchronized List<PoolChange> changes() {
+        settle();
+        return List.copyOf(changes);
+    }
+
+    private void changed(StoredPool pool, Instant at, PoolChange.Cause cause) {
+        if (changes.size() == CHANGES_KEPT) {
+            changes.removeFirst();
+        }
+        changes.addLast(new PoolChange(++changeSequence, at, pool.arn, pool.status, pool.retentionHours, cause));
     }
 
     public synchronized void transitionDelay(Duration delay) {
@@ -214,6 +238,7 @@ public final class PoolStore {
             }
             if (t.to() == null) {
                 pools(t.region()).remove(t.name());
+                pool.status = null;
             } else {
                 pool.status = t.to();
                 pool.version++;
@@ -221,6 +246,7 @@ public final class PoolStore {
                     pool.poolSize = 0;
                 }
             }
+            changed(pool, t.due(), PoolChange.Cause.TRANSITION);
         }
     }
 
