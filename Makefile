@@ -35,7 +35,7 @@ help: ## list the commands
 	@grep -hE '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
 .PHONY: test
-test: java-test python-test validate build e2e ## run every test: unit, integration, sam validate --lint, sam build, end-to-end
+test: java-test python-test validate security build e2e ## run every test: unit, integration, template checks, sam build, end-to-end
 	@echo "make test: all tests, sam validate --lint, sam build and the end-to-end tests passed"
 
 .PHONY: java-test
@@ -50,14 +50,20 @@ python-test: tools $(LOCAL_JAR) ## the emulator driven by another official SDK (
 validate: tools ## sam validate --lint on template.yaml
 	$(SAM) validate --lint --template template.yaml
 
+.PHONY: security
+security: tools $(TOOLS)/checkov/.installed ## cfn-lint and checkov on template.yaml: clean, waivers justified next to their resources
+	$(VENV)/bin/cfn-lint template.yaml
+	$(TOOLS)/checkov/bin/checkov --file template.yaml --framework cloudformation --compact --quiet --skip-download
+
 .PHONY: build
 build: tools ## sam build (functions' tests already ran in java-test)
 	PATH="$(ROOT)/scripts:$$PATH" MAVEN_ARGS="-DskipTests -q" $(SAM) build --template template.yaml
 
 .PHONY: e2e
-e2e: $(BUILT) tools ## end-to-end: the sam-built functions under the local runtime; the HTTP API over HTTP
+e2e: $(BUILT) tools $(TOOLS)/schemathesis/.installed ## end-to-end: the sam-built functions under the local runtime; the HTTP API over HTTP, fuzzed
 	$(PYTHON) local/src/main/python/sam_local_spec.py --config-env local > $(LOCAL_SPEC)
-	$(MVNW) -Pe2e -pl e2e -am verify -Dtest='kvspoolguard.e2e.**' -Dsurefire.failIfNoSpecifiedTests=false -DskipITs
+	$(MVNW) -Pe2e -pl e2e -am verify -Dtest='kvspoolguard.e2e.**' -Dsurefire.failIfNoSpecifiedTests=false -DskipITs \
+	  -Dkvspoolguard.schemathesis=$(TOOLS)/schemathesis/bin/st
 
 .PHONY: emulator
 emulator: $(LOCAL_JAR) ## run the Chime KVS pool emulator in the foreground: make emulator PORT=4566 [SEED=pools.json]
@@ -109,6 +115,12 @@ tools: $(VENV)/.installed ## install the pinned Python tools (AWS SAM CLI, moto)
 $(VENV)/.installed: scripts/requirements.txt scripts/requirements.lock
 	python3 -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet -r scripts/requirements.txt -c scripts/requirements.lock
+	touch $@
+
+# scanners, each in a venv of its own (their pins conflict with each other's and the SAM CLI's)
+$(TOOLS)/%/.installed: scripts/%-requirements.txt scripts/%-requirements.lock
+	python3 -m venv $(TOOLS)/$*
+	$(TOOLS)/$*/bin/pip install --quiet -r scripts/$*-requirements.txt -c scripts/$*-requirements.lock
 	touch $@
 
 .PHONY: clean
