@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import kvspoolguard.local.aws.LocalAwsServices;
 import kvspoolguard.local.chime.ChimePoolEmulator;
@@ -41,6 +42,8 @@ final class BuiltStack {
     /** The variables that point a function at this stack's services and resources. */
     final Map<String, String> stack;
     private final PrintWriter logs;
+    /** Every line the functions logged in this JVM, for tests of what is (not) in the log; the newest 200,000. */
+    private final java.util.Deque<String> logLines = new java.util.ArrayDeque<>();
 
     private BuiltStack() {
         Path specFile = Path.of(System.getProperty("kvspoolguard.spec", ROOT.resolve(".aws-sam/local-spec.json").toString()));
@@ -84,13 +87,30 @@ final class BuiltStack {
         environment.putAll(variables);
         Path runtime = Path.of(System.getProperty("kvspoolguard.lambdaRuntime",
                 ROOT.resolve("local/target/lambda-runtime").toString()));
-        return LocalFunction.of(changed, environment, runtime, line -> logs.println(name + " (variant) | " + line));
+        return LocalFunction.of(changed, environment, runtime, line -> log(name + " (variant)", line));
     }
 
     private LocalFunction function(String name, Path runtime) {
         FunctionSpec function = spec.function(name);
         return LocalFunction.of(function, FunctionEnvironment.resolve(function, stack, Map.of()), runtime,
-                line -> logs.println(name + " | " + line));
+                line -> log(name, line));
+    }
+
+    private void log(String function, String line) {
+        logs.println(function + " | " + line);
+        synchronized (logLines) {
+            if (logLines.size() == 200_000) {
+                logLines.removeFirst();
+            }
+            logLines.addLast(line);
+        }
+    }
+
+    /** The lines the functions logged so far. */
+    List<String> logLines() {
+        synchronized (logLines) {
+            return List.copyOf(logLines);
+        }
     }
 
     /** The functions' log lines go to target/function-logs.txt: there when a test needs explaining, not on the console. */

@@ -132,6 +132,35 @@ class EnforcerEndToEndTest {
         assertThat(stack.pool("untouched").dataRetentionInHours()).isEqualTo(2400);
     }
 
+    /** Truncated, oversized, unknown and not-JSON events: each refused, counted, logged; nothing touched. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"truncated", "oversized", "unknown source", "not JSON", "no detail"})
+    void badEvent_isRefused_counted_andLogged_andTouchesNothing(String kind) throws Exception {
+        stack.chime.seed(EmulatedPool.active("untouched", 2400));
+        String schedule = new String(BuiltStack.sample("schedule.json", null), java.nio.charset.StandardCharsets.UTF_8);
+        String event = switch (kind) {
+            case "truncated" -> schedule.substring(0, schedule.length() / 2);
+            case "oversized" -> schedule.replaceFirst("\\{", "{\"padding\": \"" + "x".repeat(300 * 1024) + "\",");
+            case "unknown source" -> schedule.replace("aws.events", "aws.s3");
+            case "not JSON" -> "<Event>not json</Event>";
+            default -> new String(BuiltStack.sample("pool-active.json", stack.arn("untouched")),
+                    java.nio.charset.StandardCharsets.UTF_8).replaceFirst("\"detail\"\\s*:", "\"detail-was\":");
+        };
+        int logged = stack.logLines().size();
+
+        Invocation run = stack.enforcer.invoke(event.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        assertThat(run.failed()).as("failed, so that Lambda retries it and then keeps it in the DLQ").isTrue();
+        assertThat(BuiltStack.json(run.payload()).path("errorType").asText()).contains("MalformedEventException");
+        assertThat(BuiltStack.json(run.payload()).path("errorMessage").asText()).isNotBlank();
+        assertThat(stack.chime.requests()).as("no call to AWS").isEmpty();
+        assertThat(stack.pool("untouched").dataRetentionInHours()).isEqualTo(2400);
+        assertThat(stack.tap.drain()).isEmpty();
+        List<String> lines = stack.logLines().subList(logged, stack.logLines().size());
+        assertThat(lines).as("logged").anyMatch(l -> l.contains("malformed event, not handled"));
+        assertThat(lines).as("counted (EMF)").anyMatch(l -> l.contains("\"MalformedEvents\""));
+    }
+
     private static List<JsonNode> ofType(List<JsonNode> events, String type) {
         return events.stream().filter(e -> e.path("detail-type").asText().equals(type)).toList();
     }

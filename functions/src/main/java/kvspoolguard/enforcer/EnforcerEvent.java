@@ -31,8 +31,14 @@ sealed interface EnforcerEvent {
     }
 
     ObjectMapper JSON = JsonMapper.builder().build();
+    /** EventBridge's largest event: anything bigger did not come from a rule. */
+    int MAX_BYTES = 256 * 1024;
 
     static EnforcerEvent parse(byte[] input) {
+        if (input.length > MAX_BYTES) {
+            throw new MalformedEventException("the event is " + input.length + " bytes, over EventBridge's limit of "
+                    + MAX_BYTES, null);
+        }
         JsonNode event;
         try {
             event = JSON.readTree(input);
