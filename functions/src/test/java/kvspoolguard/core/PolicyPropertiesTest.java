@@ -71,4 +71,45 @@ class PolicyPropertiesTest {
             assertThat(expected.getMessage()).isNotBlank();
         }
     }
+
+    /** A full policy document (local/seed/demo-policy.json's shape), every value a place to mutate. */
+    private static final String DOCUMENT = """
+            {"version": "v1", "defaults": {"minHours": 24, "maxHours": 720},
+             "exemptTag": {"key": "kvs-pool-guard:exempt", "value": "true"},
+             "rules": [
+               {"name": "eu", "match": {"name": "contact-center-*", "streamRegions": ["eu-west-1"]},
+                "minHours": 24, "maxHours": 168},
+               {"name": "analytics", "match": {"tags": {"team": "analytics"}}, "minHours": 72},
+               {"name": "fixed", "match": {"name": "legal-*"}, "targetHours": 2160}]}""";
+
+    @Provide
+    Arbitrary<String> jsonValues() {
+        return Arbitraries.oneOf(Arbitraries.of("null", "true", "0", "-5", "1", "87600", "87601", "2.5", "1e3",
+                "\"\"", "\"24\"", "[]", "{}", "[\"x\"]", "{\"name\": \"a\"}", "\"*\"", "99999999999999999999"),
+                Arbitraries.integers().between(-10, 100_000).map(String::valueOf));
+    }
+
+    /**
+     * The document with one value replaced: either a policy that reads back as itself once rendered,
+     * or an invalid policy (which the guard answers by failing closed): never another exception.
+     */
+    @Property(tries = 600)
+    void aDocumentWithOneValueChanged_parsesAndRoundTrips_orIsInvalid(@ForAll @IntRange(min = 0, max = 60) int field,
+                                                                      @ForAll("jsonValues") String value)
+            throws Exception {
+        var values = java.util.regex.Pattern.compile(":\\s*(\"[^\"]*\"|-?[0-9.eE]+|true|false|null)")
+                .matcher(DOCUMENT).results().toList();
+        var target = values.get(field % values.size());
+        String mutated = DOCUMENT.substring(0, target.start(1)) + value + DOCUMENT.substring(target.end(1));
+        RetentionPolicy policy;
+        try {
+            policy = PolicyDocument.parse(mutated, "fuzz", Bounds.between(1, 2), null);
+        } catch (InvalidPolicyException expected) {
+            assertThat(expected.getMessage()).isNotBlank();
+            return;
+        }
+        String rendered = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(PolicyDocument.render(policy));
+        assertThat(PolicyDocument.render(PolicyDocument.parse(rendered, "fuzz", Bounds.between(1, 2), null)))
+                .isEqualTo(PolicyDocument.render(policy));
+    }
 }
