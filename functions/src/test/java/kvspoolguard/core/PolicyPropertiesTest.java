@@ -6,6 +6,7 @@ import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
+import net.jqwik.api.GenerationMode;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
@@ -84,17 +85,17 @@ class PolicyPropertiesTest {
 
     @Provide
     Arbitrary<String> jsonValues() {
-        return Arbitraries.oneOf(Arbitraries.of("null", "true", "0", "-5", "1", "87600", "87601", "2.5", "1e3",
-                "\"\"", "\"24\"", "[]", "{}", "[\"x\"]", "{\"name\": \"a\"}", "\"*\"", "99999999999999999999"),
-                Arbitraries.integers().between(-10, 100_000).map(String::valueOf));
+        return Arbitraries.of("null", "true", "0", "-5", "1", "23", "169", "720", "87600", "87601", "2.5", "1e3",
+                "\"\"", "\"24\"", "[]", "{}", "[\"x\"]", "{\"name\": \"a\"}", "\"*\"", "99999999999999999999");
     }
 
     /**
      * The document with one value replaced: either a policy that reads back as itself once rendered,
      * or an invalid policy (which the guard answers by failing closed): never another exception.
      */
-    @Property(tries = 600)
-    void aDocumentWithOneValueChanged_parsesAndRoundTrips_orIsInvalid(@ForAll @IntRange(min = 0, max = 60) int field,
+    /** Each of the document's 15 values, replaced by each of these 20: all 300 cases. */
+    @Property(generation = GenerationMode.EXHAUSTIVE, tries = 300)
+    void aDocumentWithOneValueChanged_parsesAndRoundTrips_orIsInvalid(@ForAll @IntRange(min = 0, max = 14) int field,
                                                                       @ForAll("jsonValues") String value)
             throws Exception {
         var values = java.util.regex.Pattern.compile(":\\s*(\"[^\"]*\"|-?[0-9.eE]+|true|false|null)")
