@@ -36,7 +36,7 @@ help: ## list the commands
 
 .PHONY: test
 test: java-test python-test validate security build e2e ## run every test: unit, integration, template checks, sam build, end-to-end
-	@echo "make test: all tests, sam validate --lint, sam build and the end-to-end tests passed"
+	@echo "make test: all tests, sam validate --lint, cfn-lint, checkov, sam build and the end-to-end tests passed"
 
 .PHONY: java-test
 java-test: tools ## build and test every Maven module (unit tests; integration tests against the emulator, DynamoDB Local, moto)
