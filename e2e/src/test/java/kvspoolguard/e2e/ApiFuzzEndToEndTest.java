@@ -48,7 +48,9 @@ class ApiFuzzEndToEndTest {
                     "--exclude-checks", "ignored_auth,unsupported_method",
                     "--max-examples", String.valueOf(MAX_EXAMPLES), "--seed", "7",
                     "--request-timeout", "20", "--no-color"));
-            Process st = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(report.toFile()).start();
+            // in target/, where its caches (.schemathesis, .hypothesis) are build output
+            Process st = new ProcessBuilder(command).directory(Path.of("target").toFile()).redirectErrorStream(true)
+                    .redirectOutput(report.toFile()).start();
             boolean ended = st.waitFor(8, TimeUnit.MINUTES);
             if (!ended) {
                 st.destroyForcibly();
