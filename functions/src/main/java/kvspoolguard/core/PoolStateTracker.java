@@ -66,11 +66,12 @@ public final class PoolStateTracker {
             var last = store.read(observation.arn());
             Observation previous = last.map(StateStore.Versioned::observation).orElse(null);
             Transition transition = Transition.between(previous, observation);
-            // a stale read leaves the record as it is
+            // overdue events are judged against the freshest sight of the pool (a stale read is not)
             boolean stale = previous != null && observation.observedAt().isBefore(previous.observedAt());
-            Observation recorded = stale ? previous : observation;
-            Outbox outbox = Outbox.of(last.map(StateStore.Versioned::outbox).orElse(List.of()), recorded,
-                    clock.instant(), writer.publishBy());
+            Outbox outbox = Outbox.of(last.map(StateStore.Versioned::outbox).orElse(List.of()),
+                    stale ? previous : observation, clock.instant(), writer.publishBy());
+            // nothing new (or a stale read): the record stays as it is, marks of runs still going included
+            Observation recorded = transition.isEmpty() ? previous : observation;
             if (transition.isEmpty() && hours == null && !outbox.changed()) {
                 return new Recorded(transition, List.of());
             }

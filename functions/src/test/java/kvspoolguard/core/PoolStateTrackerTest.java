@@ -156,4 +156,19 @@ class PoolStateTrackerTest {
         assertThat(recorded.observedAt()).isEqualTo(T0.plusSeconds(10));
         assertThat(recorded.pendingHours()).isEqualTo(720);
     }
+
+    @Test
+    void takingOverADeadRunsEvents_keepsALiveRunsMark_soItsUpdateIsNoDrift() {
+        PoolStateTracker.Writer dead = writerUntil(T0.plusSeconds(100));
+        List<GuardEvent> left = tracker.observe(seen(PoolStatus.ACTIVE, 24, 0), dead).events();
+        beforeUpdate(seen(PoolStatus.ACTIVE, 24, 1), 720); // a live run, owning its mark until T0+660
+        clock.advance(java.time.Duration.ofSeconds(140)); // past the dead run's deadline only
+
+        PoolStateTracker.Recorded takeover = tracker.observe(seen(PoolStatus.ACTIVE, 24, 2), writer);
+
+        assertThat(takeover.transition().isEmpty()).isTrue();
+        assertThat(takeover.events()).isEqualTo(left);
+        assertThat(observe(seen(PoolStatus.ACTIVE, 720, 3)).has(Transition.Change.RETENTION_DRIFTED))
+                .as("the live run's update, not drift").isFalse();
+    }
 }
