@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -75,7 +76,7 @@ final class Journal {
      */
     void beforeUpdate(Pool pool, Instant readAt, int hours, GuardEvent prepared) {
         track(pool.arn(), () -> tracker.observeBeforeUpdate(Observation.of(pool, readAt), hours, prepared,
-                writer(EventCatalog::forTransition)));
+                writer(this::eventsOf)));
         outboxedIn(pool.arn()).add(prepared.eventId());
     }
 
@@ -90,11 +91,15 @@ final class Journal {
     }
 
     Transition observe(Observation observation) {
-        return track(observation.arn(), () -> tracker.observe(observation, writer(EventCatalog::forTransition)));
+        return track(observation.arn(), () -> tracker.observe(observation, writer(this::eventsOf)));
     }
 
-    private PoolStateTracker.Writer writer(java.util.function.BiFunction<Transition, Trigger, List<GuardEvent>> of) {
-        return new PoolStateTracker.Writer(t -> of.apply(t, trigger), publishBy);
+    private PoolStateTracker.Writer writer(Function<Transition, List<GuardEvent>> eventsOf) {
+        return new PoolStateTracker.Writer(eventsOf, publishBy);
+    }
+
+    private List<GuardEvent> eventsOf(Transition transition) {
+        return EventCatalog.forTransition(transition, trigger);
     }
 
     /** Records an observation and queues its events; a store failure is kept. */
@@ -127,10 +132,10 @@ final class Journal {
         Observation observed = Observation.of(outcome.observed(), outcome.observedAt())
                 .withViolation(EventCatalog.violationOf(outcome));
         if (outcome.kind() != PoolOutcome.Kind.ENFORCED) {
-            track(observed.arn(), () -> tracker.observe(observed, writer((t, trig) -> {
-                List<GuardEvent> made = new ArrayList<>(EventCatalog.forTransition(t, trig));
+            track(observed.arn(), () -> tracker.observe(observed, writer(t -> {
+                List<GuardEvent> made = new ArrayList<>(eventsOf(t));
                 if (t.has(Transition.Change.VIOLATION)) {
-                    made.add(EventCatalog.violation(outcome, runId, trig, now));
+                    made.add(EventCatalog.violation(outcome, runId, trigger, now));
                 }
                 return made;
             })));
