@@ -65,7 +65,8 @@ public final class PoolApiHandler implements RequestHandler<APIGatewayV2HTTPEven
         String requestId = requestId(event, context);
         LambdaLogger log = context.getLogger();
         try {
-            return respond(200, route(event, new Trigger(Trigger.Kind.API, requestId, Invocations.timeLeft(context)), log), Map.of());
+            Trigger request = new Trigger(Trigger.Kind.API, requestId, Invocations.timeLeft(context));
+            return respond(200, route(event, request, log), Map.of());
         } catch (ApiException e) {
             return error(e, requestId);
         } catch (InvalidPolicyException e) {
@@ -90,7 +91,6 @@ public final class PoolApiHandler implements RequestHandler<APIGatewayV2HTTPEven
     }
 
     private ObjectNode route(APIGatewayV2HTTPEvent event, Trigger request, LambdaLogger log) {
-        String requestId = request.id();
         String routeKey = event.getRouteKey() == null ? "" : event.getRouteKey();
         return switch (routeKey) {
             case "GET /pools" -> listPools(event);
