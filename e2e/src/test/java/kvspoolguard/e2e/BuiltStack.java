@@ -57,9 +57,8 @@ final class BuiltStack {
         tap = aws.newBusWithTap("e2e");
         stack = aws.stackVariables(chime.endpoint(), aws.newStateTable("e2e-state"), tap);
         logs = openLog();
-        Path runtime = Path.of(System.getProperty("kvspoolguard.lambdaRuntime", ROOT.resolve("local/target/lambda-runtime").toString()));
-        enforcer = function("RetentionEnforcerFunction", runtime);
-        poolApi = function("PoolApiFunction", runtime);
+        enforcer = function("RetentionEnforcerFunction");
+        poolApi = function("PoolApiFunction");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             enforcer.close();
             poolApi.close();
@@ -85,15 +84,18 @@ final class BuiltStack {
                 f.codeUri(), f.templateVariables(), f.environment());
         Map<String, String> environment = new java.util.TreeMap<>(FunctionEnvironment.resolve(changed, stack, Map.of()));
         environment.putAll(variables);
-        Path runtime = Path.of(System.getProperty("kvspoolguard.lambdaRuntime",
-                ROOT.resolve("local/target/lambda-runtime").toString()));
-        return LocalFunction.of(changed, environment, runtime, line -> log(name + " (variant)", line));
+        return LocalFunction.of(changed, environment, runtime(), line -> log(name + " (variant)", line));
     }
 
-    private LocalFunction function(String name, Path runtime) {
+    private LocalFunction function(String name) {
         FunctionSpec function = spec.function(name);
-        return LocalFunction.of(function, FunctionEnvironment.resolve(function, stack, Map.of()), runtime,
+        return LocalFunction.of(function, FunctionEnvironment.resolve(function, stack, Map.of()), runtime(),
                 line -> log(name, line));
+    }
+
+    /** The local Lambda runtime's client jars, as `make e2e` builds them. */
+    private static Path runtime() {
+        return Path.of(System.getProperty("kvspoolguard.lambdaRuntime", ROOT.resolve("local/target/lambda-runtime").toString()));
     }
 
     private void log(String function, String line) {

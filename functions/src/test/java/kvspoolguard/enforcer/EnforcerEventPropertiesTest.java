@@ -101,7 +101,7 @@ class EnforcerEventPropertiesTest {
     }
 
     @Example
-    void anOversizedEvent_isRefusedBeforeItIsRead() {
+    void anOversizedEvent_isRefusedBeforeItIsParsed() {
         String schedule = new String(sample("schedule.json"), StandardCharsets.UTF_8);
         String padded = schedule.replaceFirst("\\{", "{\"padding\": \"" + "x".repeat(EnforcerEvent.MAX_BYTES) + "\",");
         assertThatThrownBy(() -> EnforcerEvent.parse(padded.getBytes(StandardCharsets.UTF_8)))
