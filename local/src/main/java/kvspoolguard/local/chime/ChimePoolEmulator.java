@@ -12,8 +12,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.UnaryOperator;
 import kvspoolguard.local.chime.internal.AdminFrontEnd;
 import kvspoolguard.local.chime.internal.ApiFrontEnd;
 import kvspoolguard.local.chime.internal.FaultPlan;
@@ -105,6 +107,16 @@ public final class ChimePoolEmulator implements AutoCloseable {
     /** Adds or replaces pools as given, in any status and with any timestamps; returns them as stored. */
     public List<EmulatedPool> seed(EmulatedPool... pools) {
         return Arrays.stream(pools).map(store::seed).toList();
+    }
+
+    /**
+     * A change made behind the API's back, as another system would make it, atomically with the
+     * requests the emulator serves: {@code change} gets the pool as it is now and returns what it
+     * becomes (its status and retention taken as given, no transition scheduled), or null to leave
+     * it. Empty when there is no such pool or it was left. The change log records it as {@code SEED}.
+     */
+    public Optional<EmulatedPool> replace(String region, String name, UnaryOperator<EmulatedPool> change) {
+        return store.replace(region, name, change);
     }
 
     /** Every pool of every region, with its lifecycle transitions that are due applied. */

@@ -38,6 +38,11 @@ public record EmulatedPool(
                 createdTimestamp, updatedTimestamp, tags);
     }
 
+    public EmulatedPool withRetention(Integer hours) {
+        return new EmulatedPool(name, region, streamRegion, hours, status, poolSize, poolId,
+                createdTimestamp, updatedTimestamp, tags);
+    }
+
     public EmulatedPool withStatus(PoolStatus newStatus) {
         return new EmulatedPool(name, region, streamRegion, dataRetentionInHours, newStatus, poolSize, poolId,
                 createdTimestamp, updatedTimestamp, tags);

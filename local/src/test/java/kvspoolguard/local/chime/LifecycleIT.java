@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -67,6 +68,28 @@ class LifecycleIT {
         assertThat(emulator.changes()).extracting(PoolChange::sequence).isSorted().doesNotHaveDuplicates();
         emulator.reset();
         assertThat(emulator.changes()).isEmpty();
+    }
+
+    @Test
+    void replace_isAnOutsidersChange_madeOnlyWhenTheChangeSaysSo_andLoggedAsSeed() {
+        create("p");
+        clock.advance(DELAY);
+        String poolId = emulator.pools().getFirst().poolId();
+        UnaryOperator<EmulatedPool> flipIfActive = p -> p.status() == PoolStatus.ACTIVE
+                ? p.withStatus(PoolStatus.UPDATING).withRetention(5000) : null;
+
+        assertThat(emulator.replace(null, "p", flipIfActive)).hasValueSatisfying(p -> {
+            assertThat(p.status()).isEqualTo(PoolStatus.UPDATING);
+            assertThat(p.poolId()).as("the same pool").isEqualTo(poolId);
+        });
+        assertThat(emulator.replace(null, "p", flipIfActive)).as("left as it is").isEmpty();
+        assertThat(emulator.replace(null, "absent", flipIfActive)).isEmpty();
+        clock.advance(DELAY.multipliedBy(2));
+
+        assertThat(status("p")).as("no transition scheduled").isEqualTo(KinesisVideoStreamPoolStatus.UPDATING);
+        assertThatThrownBy(() -> update("p", 48)).isInstanceOf(ConflictException.class);
+        assertThat(emulator.changes()).extracting(c -> c.status() + "/" + c.retentionHours() + "/" + c.cause())
+                .containsExactly("CREATING/24/API", "ACTIVE/24/TRANSITION", "UPDATING/5000/SEED");
     }
 
     @Test

@@ -8,9 +8,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import kvspoolguard.local.chime.EmulatedPool;
 import kvspoolguard.local.chime.PoolChange;
 import kvspoolguard.local.chime.ErrorType;
@@ -150,6 +152,17 @@ public final class PoolStore {
         pool.version = replaced == null ? 0 : replaced.version + 1; // orphans the replaced pool's transitions
         changed(pool, clock.instant(), PoolChange.Cause.SEED);
         return pool.snapshot();
+    }
+
+    /**
+     * An outsider's change, atomic with the API's requests: {@code change} gets the pool as it is
+     * now (transitions due applied) and returns what it becomes, or null to leave it as it is.
+     */
+    public synchronized Optional<EmulatedPool> replace(String region, String name, UnaryOperator<EmulatedPool> change) {
+        settle();
+        StoredPool current = pools(region == null ? defaultRegion : region).get(name);
+        EmulatedPool next = current == null ? null : change.apply(current.snapshot());
+        return next == null ? Optional.empty() : Optional.of(seed(next));
     }
 
     public synchronized List<EmulatedPool> snapshot() {
