@@ -85,7 +85,7 @@ public final class Enforcer {
         } catch (PoolDirectoryException e) {
             return e.kind() == PoolDirectoryException.Kind.NOT_FOUND
                     ? PoolOutcome.unreadable(ref, PoolOutcome.Kind.DEFERRED, "pool no longer exists")
-                    : PoolOutcome.unreadable(ref, PoolOutcome.Kind.FAILED, describe(e));
+                    : failed(PoolOutcome.unreadable(ref, PoolOutcome.Kind.FAILED, describe(e)), e);
         }
         PoolRef known = PoolRef.of(pool); // a pool asked for by name is known by its ARN from here on
         Verdict verdict = policy.verdictFor(pool);
@@ -115,8 +115,15 @@ public final class Enforcer {
                 cap.giveBack(); // nothing was changed
                 return PoolOutcome.of(ref, PoolOutcome.Kind.DEFERRED, change, "conflict: " + e.getMessage(), pool);
             }
-            return PoolOutcome.of(ref, PoolOutcome.Kind.FAILED, change, "update failed: " + describe(e), pool);
+            return failed(PoolOutcome.of(ref, PoolOutcome.Kind.FAILED, change, "update failed: " + describe(e), pool),
+                    e);
         }
+    }
+
+    private static PoolOutcome failed(PoolOutcome outcome, PoolDirectoryException cause) {
+        boolean passes = cause.kind() == PoolDirectoryException.Kind.THROTTLED
+                || cause.kind() == PoolDirectoryException.Kind.UNAVAILABLE;
+        return passes ? outcome.passing() : outcome;
     }
 
     private static String describe(PoolDirectoryException e) {

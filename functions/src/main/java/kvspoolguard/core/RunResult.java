@@ -22,10 +22,21 @@ public record RunResult(Trigger trigger, RunReport report, PolicyProblem policyP
 
     /**
      * True when handling the trigger again may achieve what this attempt could not: events left
-     * unpublished, state left unrecorded, a policy that could not be read. An invalid policy is not
-     * such a case: it stays invalid until someone fixes it.
+     * unpublished, state left unrecorded, a policy that could not be read, or, for an {@code aws.chime}
+     * state change, its pool left unread or unchanged by throttling or an outage (nothing else would
+     * look at that pool before the next sweep; a sweep's failed pools are the next sweep's). An
+     * invalid policy is not such a case: it stays invalid until someone fixes it.
      */
     public boolean worthRetrying() {
-        return !unpublished.isEmpty() || !stateErrors.isEmpty() || policyProblem != null && !policyProblem.invalid();
+        return !unpublished.isEmpty() || !stateErrors.isEmpty() || policyProblem != null && !policyProblem.invalid()
+                || !poolsToRetry().isEmpty();
+    }
+
+    /** The pools of an {@code aws.chime} state change that failed for a reason that passes. */
+    public List<String> poolsToRetry() {
+        if (trigger.kind() != Trigger.Kind.POOL_STATE_CHANGE || report == null) {
+            return List.of();
+        }
+        return report.outcomes().stream().filter(PoolOutcome::retryable).map(o -> o.pool().identifier()).toList();
     }
 }

@@ -73,7 +73,8 @@ public final class RetentionEnforcerHandler implements RequestStreamHandler {
         if (result.worthRetrying()) {
             throw new IncompleteRunException("run " + result.trigger().id() + " left work undone (see its summary): "
                     + summary.path("policyProblem").asText("") + " unpublished events "
-                    + result.unpublished().size() + ", state errors " + result.stateErrors().size());
+                    + result.unpublished().size() + ", state errors " + result.stateErrors().size()
+                    + ", pools to retry " + result.poolsToRetry().size());
         }
     }
 

@@ -46,18 +46,18 @@ class EventCatalogTest {
     void violationOf_namesTheReasonAndTheTarget_onlyForUnfixedChanges() {
         PoolRef ref = new PoolRef("us-east-1", "p", Pools.active("p", 1).arn());
         assertThat(EventCatalog.violationOf(new PoolOutcome(ref, PoolOutcome.Kind.CAP_REACHED, 9000, 720, "default",
-                "cap", null, null, T0))).isEqualTo("CAP_REACHED->720");
+                "cap", null, null, T0, false))).isEqualTo("CAP_REACHED->720");
         assertThat(EventCatalog.violationOf(new PoolOutcome(ref, PoolOutcome.Kind.ENFORCED, 9000, 720, "default",
-                null, null, null, T0))).isNull();
+                null, null, null, T0, false))).isNull();
         assertThat(EventCatalog.violationOf(new PoolOutcome(ref, PoolOutcome.Kind.FAILED, null, null, null,
-                "unreadable", null, null, T0))).as("never judged").isNull();
+                "unreadable", null, null, T0, false))).as("never judged").isNull();
     }
 
     @Test
     void runCompleted_countsEveryKind_inCamelCase() {
         PoolRef ref = new PoolRef("us-east-1", "p", Pools.active("p", 1).arn());
         RunReport run = new RunReport("run-1", T0, T0.plusSeconds(2), false, "defaults", "defaults", Integer.MAX_VALUE,
-                List.of(new PoolOutcome(ref, PoolOutcome.Kind.CAP_REACHED, 1, 24, "default", null, null, null, T0)));
+                List.of(new PoolOutcome(ref, PoolOutcome.Kind.CAP_REACHED, 1, 24, "default", null, null, null, T0, false)));
 
         GuardEvent event = EventCatalog.runCompleted(run, TRIGGER);
 

@@ -63,6 +63,34 @@ class RetentionGuardTest {
     }
 
     @Test
+    void enforce_poolStateChange_throttledOrUnavailable_isWorthRetrying_otherFailuresAreNot() {
+        pools.add(Pools.active("read", 48), Pools.active("write", 9000), Pools.active("refused", 9000));
+        pools.failDescribe("read", PoolDirectoryException.Kind.THROTTLED);
+        pools.failUpdate("write", PoolDirectoryException.Kind.UNAVAILABLE);
+        pools.failUpdate("refused", PoolDirectoryException.Kind.REJECTED);
+        Trigger event = new Trigger(Trigger.Kind.POOL_STATE_CHANGE, "evt-1");
+
+        for (String name : List.of("read", "write")) {
+            RunResult result = guard().enforce(PoolRef.named("us-east-1", name), event, OPTIONS);
+            assertThat(result.worthRetrying()).as(name).isTrue();
+            assertThat(result.poolsToRetry()).as(name).singleElement().asString().endsWith(name);
+        }
+        assertThat(guard().enforce(PoolRef.named("us-east-1", "refused"), event, OPTIONS).worthRetrying())
+                .as("retrying cannot help a refusal").isFalse();
+    }
+
+    @Test
+    void sweep_withAThrottledPool_isNotRetried_theNextSweepHasIt() {
+        pools.add(Pools.active("a", 48), Pools.active("b", 9000));
+        pools.failDescribe("a", PoolDirectoryException.Kind.THROTTLED);
+
+        RunResult result = guard().sweep(SCHEDULE, OPTIONS);
+
+        assertThat(result.report().outcomes()).anyMatch(PoolOutcome::retryable);
+        assertThat(result.worthRetrying()).isFalse();
+    }
+
+    @Test
     void sweep_invalidPolicy_readsNoPool_andReportsItOnce() {
         pools.add(Pools.active("a", 9000));
         PolicySource broken = new InvalidPolicySource();

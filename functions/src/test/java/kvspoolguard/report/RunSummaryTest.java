@@ -18,7 +18,7 @@ class RunSummaryTest {
     private static PoolOutcome outcome(int i, PoolOutcome.Kind kind) {
         PoolRef ref = new PoolRef("us-east-1", "p" + i,
                 "arn:aws:chime:us-east-1:123456789012:media-pipeline-kinesis-video-stream-pool/p" + i);
-        return new PoolOutcome(ref, kind, 9000, 720, "default", null, null, null, Instant.EPOCH);
+        return new PoolOutcome(ref, kind, 9000, 720, "default", null, null, null, Instant.EPOCH, false);
     }
 
     @Test
