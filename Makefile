@@ -65,6 +65,12 @@ e2e: $(BUILT) tools $(TOOLS)/schemathesis/.installed ## end-to-end: the sam-buil
 	$(MVNW) -Pe2e -pl e2e -am verify -Dtest='kvspoolguard.e2e.**' -Dsurefire.failIfNoSpecifiedTests=false -DskipITs \
 	  -Dkvspoolguard.schemathesis=$(TOOLS)/schemathesis/bin/st
 
+.PHONY: soak
+soak: $(BUILT) tools ## the fault soak (≤ 10 min): 1,000 pools, throttling, 5xx, flips; bench/soak.json, docs/reliability.md
+	$(PYTHON) local/src/main/python/sam_local_spec.py --config-env local > $(LOCAL_SPEC)
+	$(MVNW) -Pe2e -pl e2e -am verify -Dtest='kvspoolguard.e2e.FaultSoakTest' -Dsurefire.failIfNoSpecifiedTests=false -DskipITs \
+	  -Dkvspoolguard.soak=full -Dkvspoolguard.soak.out=$(ROOT)/bench/soak.json -Dkvspoolguard.soak.doc=$(ROOT)/docs/reliability.md
+
 .PHONY: emulator
 emulator: $(LOCAL_JAR) ## run the Chime KVS pool emulator in the foreground: make emulator PORT=4566 [SEED=pools.json]
 	java -jar $(LOCAL_JAR) --port $(or $(PORT),4566) $(if $(SEED),--seed $(SEED))

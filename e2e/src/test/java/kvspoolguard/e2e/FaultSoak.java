@@ -1,0 +1,413 @@
+package kvspoolguard.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import kvspoolguard.local.aws.LocalAwsServices;
+import kvspoolguard.local.chime.EmulatedPool;
+import kvspoolguard.local.chime.Fault;
+import kvspoolguard.local.chime.FaultRule;
+import kvspoolguard.local.chime.PoolChange;
+import kvspoolguard.local.chime.PoolStatus;
+import kvspoolguard.local.lambda.LocalFunction;
+import kvspoolguard.local.lambda.LocalFunction.Invocation;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * A fault soak of the built enforcer: a fleet in the Chime emulator with throttling, server errors
+ * and latency on every request; outsiders flipping pools to UPDATING and back, each change followed
+ * by the {@code aws.chime} event AWS would send (and one when an update of the enforcer's ends);
+ * one function instance running scheduled sweeps while two others take the state-change events,
+ * until the fleet is in policy. A failed invocation is retried twice, as Lambda retries an
+ * asynchronous one. Then one more sweep, with the faults gone, must find nothing to do, and the
+ * ground truth is compared with what reached the bus ({@link SoakLedger}).
+ */
+final class FaultSoak {
+
+    static final String ENFORCER = "RetentionEnforcerFunction";
+    static final String EXEMPT_TAG = "kvs-pool-guard:exempt";
+    static final int MIN_HOURS = 24;
+    static final int MAX_HOURS = 720;
+    private static final int ATTEMPTS = 3;
+    private static final int[] WITHIN = {24, 48, 168, 336, 720};
+    private static final int[] OUTSIDE = {12, 2000, 9000};
+    private static final int CHAOS_WORKERS = 6;
+
+    /** What a soak measured; see docs/reliability.md for each figure's meaning. */
+    record Result(SoakPlan plan, boolean converged, int runsToConverge, int auditUpdates, int noncompliantLeft,
+                  int poolsNotActive, SoakLedger.Tally tally, int stateMismatches, int outboxesLeft,
+                  List<String> unhandled, int invocations, int retriedInvocations, int flips,
+                  int enforcedBySweeps, int enforcedByEvents, Map<String, Long> chimeAnswers, Duration wallTime) {
+
+        int unhandledErrors() {
+            return unhandled.size();
+        }
+    }
+
+    private record Delivery(byte[] event, String label, CompletableFuture<Invocation> done) {
+    }
+
+    private final BuiltStack stack;
+    private final SoakPlan plan;
+    private final Random random;
+    private final BlockingQueue<Delivery> deliveries = new LinkedBlockingQueue<>();
+    private final AtomicInteger busy = new AtomicInteger();
+    private final AtomicInteger invocations = new AtomicInteger();
+    private final AtomicInteger retried = new AtomicInteger();
+    private final AtomicInteger flipsMade = new AtomicInteger();
+    private final AtomicInteger enforcedByEvents = new AtomicInteger();
+    private final List<String> unhandled = Collections.synchronizedList(new ArrayList<>());
+    private volatile boolean stopping;
+    /** Outsiders flip pools while the first sweep runs, then finish the flips they began. */
+    private volatile boolean flipping = true;
+    private long changesSeen;
+    private Instant deadline;
+
+    FaultSoak(BuiltStack stack, SoakPlan plan) {
+        this.stack = stack;
+        this.plan = plan;
+        this.random = new Random(plan.seed());
+    }
+
+    Result run() throws Exception {
+        Instant start = Instant.now();
+        deadline = start.plus(plan.timeLimit());
+        stack.chime.reset();
+        stack.tap.drain();
+        stack.chime.transitionDelay(plan.transitionDelay());
+        List<EmulatedPool> fleet = seedFleet();
+        Set<String> exempt = fleet.stream().filter(p -> p.tags().containsKey(EXEMPT_TAG)).map(this::arn)
+                .collect(Collectors.toSet());
+        List<EmulatedPool> flippable = new ArrayList<>(fleet.stream()
+                .filter(p -> exempt.contains(arn(p)) || within(p.dataRetentionInHours())).toList());
+        Collections.shuffle(flippable, random);
+
+        List<Thread> threads = new ArrayList<>();
+        ExecutorService chaosWorkers = Executors.newFixedThreadPool(CHAOS_WORKERS);
+        int sweeps = 0;
+        int enforcedBySweeps = 0;
+        boolean converged = false;
+        int auditUpdates;
+        try (LocalFunction sweeper = function();
+             LocalFunction events1 = function();
+             LocalFunction events2 = function()) {
+            // warm, as Lambda's instances would be: a state change of a pool that does not exist
+            // reads nothing and reports nothing
+            for (LocalFunction f : List.of(sweeper, events1, events2)) {
+                f.invoke(BuiltStack.sample("pool-updated.json", stack.chime.poolArn(LocalAwsServices.REGION, "absent")));
+            }
+            stack.chime.replaceFaults(faults(), List.of(), plan.seed());
+            threads.add(Thread.ofPlatform().name("soak-events-1").start(() -> handle(events1)));
+            threads.add(Thread.ofPlatform().name("soak-events-2").start(() -> handle(events2)));
+            threads.add(Thread.ofPlatform().name("soak-watcher").start(this::watchTransitions));
+            CompletableFuture<Void> chaos = chaos(flippable.subList(0, Math.min(plan.flips(), flippable.size())),
+                    chaosWorkers);
+
+            while (!converged && sweeps < plan.maxSweeps() && Instant.now().isBefore(deadline)) {
+                sweeps++;
+                enforcedBySweeps += enforced(invoke(sweeper, schedule("soak-sweep-" + sweeps), "sweep " + sweeps));
+                flipping = false;
+                chaos.get(Duration.between(Instant.now(), deadline).toMillis(), TimeUnit.MILLISECONDS);
+                settle();
+                converged = fleetConverged(exempt);
+            }
+            settle();
+            // the faults stop; a sweep now must find nothing left to do, and sees every pool as it ended
+            stack.chime.clearFaults();
+            auditUpdates = enforced(invoke(sweeper, schedule("soak-audit"), "audit sweep"));
+            settle();
+        } finally {
+            stopping = true;
+            chaosWorkers.shutdownNow();
+            for (Thread t : threads) {
+                t.join(Duration.ofSeconds(30));
+            }
+            stack.chime.clearFaults();
+        }
+
+        List<PoolChange> changes = stack.chime.changes();
+        var requests = stack.chime.requests();
+        List<JsonNode> events = stack.tap.drain();
+        List<EmulatedPool> finalFleet = stack.chime.pools();
+        SoakLedger ledger = new SoakLedger(changes, exempt::contains, MIN_HOURS, MAX_HOURS);
+        SoakLedger.Tally tally = ledger.tally(events, requests, stack.chime::poolArn);
+        int noncompliant = (int) finalFleet.stream()
+                .filter(p -> !ledger.compliant(arn(p), p.dataRetentionInHours())).count();
+        int notActive = (int) finalFleet.stream().filter(p -> p.status() != PoolStatus.ACTIVE).count();
+        Map<String, Long> answers = requests.stream()
+                .collect(Collectors.groupingBy(r -> String.valueOf(r.status()), TreeMap::new, Collectors.counting()));
+        int[] state = compareState(finalFleet);
+        stack.chime.reset(); // the other tests' emulator: no faults, no delay
+        return new Result(plan, converged, converged ? sweeps : -1, auditUpdates, noncompliant, notActive, tally,
+                state[0], state[1], List.copyOf(unhandled), invocations.get(), retried.get(), flipsMade.get(),
+                enforcedBySweeps, enforcedByEvents.get(), answers, Duration.between(start, Instant.now()));
+    }
+
+    /** Compliant pools within the bounds, some outside them, some exempt (half of those outside). */
+    private List<EmulatedPool> seedFleet() {
+        int outside = (int) Math.round(plan.pools() * plan.nonCompliantShare());
+        int exempt = (int) Math.round(plan.pools() * plan.exemptShare());
+        List<EmulatedPool> fleet = new ArrayList<>();
+        for (int i = 0; i < plan.pools(); i++) {
+            String name = String.format("soak-%05d", i);
+            if (i < outside) {
+                fleet.add(EmulatedPool.active(name, OUTSIDE[i % OUTSIDE.length]));
+            } else if (i < outside + exempt) {
+                int hours = i % 2 == 0 ? OUTSIDE[i % OUTSIDE.length] : WITHIN[i % WITHIN.length];
+                fleet.add(EmulatedPool.active(name, hours).withTags(Map.of(EXEMPT_TAG, "true")));
+            } else {
+                fleet.add(EmulatedPool.active(name, WITHIN[i % WITHIN.length]));
+            }
+        }
+        Collections.shuffle(fleet, random);
+        return stack.chime.seed(fleet.toArray(EmulatedPool[]::new));
+    }
+
+    /** Throttling and server errors in the plan's shares of all requests, and latency on every one. */
+    private List<FaultRule> faults() {
+        // error rules are tried in order and the first that fires answers, so each is scaled to what is left
+        double throttle = plan.throttleShare();
+        double serviceFailure = plan.serverErrorShare() / 2 / (1 - throttle);
+        double unavailable = plan.serverErrorShare() / 2 / ((1 - throttle) * (1 - serviceFailure));
+        return List.of(
+                FaultRule.sometimes(null, Fault.throttle(), throttle),
+                FaultRule.sometimes(null, Fault.serviceFailure(), serviceFailure),
+                FaultRule.sometimes(null, Fault.serviceUnavailable(), unavailable),
+                FaultRule.always(null, Fault.latency(plan.minLatency(), plan.maxLatency())));
+    }
+
+    /**
+     * Each flip: a compliant pool the enforcer has seen (a change before its first look is nobody's
+     * to report), if ACTIVE, set to UPDATING at another retention, its event handled; held; set back
+     * to ACTIVE, its event handled. Each state lasts until the enforcer was told of it, so that
+     * every change can be reported.
+     */
+    private CompletableFuture<Void> chaos(List<EmulatedPool> pools, ExecutorService workers) {
+        BlockingQueue<EmulatedPool> todo = new LinkedBlockingQueue<>(pools);
+        List<Long> seeds = random.longs(CHAOS_WORKERS).boxed().toList();
+        return CompletableFuture.allOf(seeds.stream().map(seed -> CompletableFuture.runAsync(() -> {
+            Random own = new Random(seed);
+            for (EmulatedPool pool = todo.poll(); pool != null && flipping && !stopping; pool = todo.poll()) {
+                try {
+                    if (!recorded(pool)) {
+                        todo.add(pool); // not seen yet: later
+                        Thread.sleep(5);
+                        continue;
+                    }
+                    flip(pool, own);
+                    Thread.sleep(own.nextInt(100));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }, workers)).toArray(CompletableFuture[]::new));
+    }
+
+    private void flip(EmulatedPool pool, Random own) throws InterruptedException {
+        int current = pool.dataRetentionInHours();
+        int hours;
+        do {
+            hours = own.nextInt(3) == 0 ? OUTSIDE[own.nextInt(OUTSIDE.length)] : WITHIN[own.nextInt(WITHIN.length)];
+        } while (hours == current);
+        int target = hours;
+        var flipped = stack.chime.replace(pool.region(), pool.name(), p -> p.status() == PoolStatus.ACTIVE
+                && p.dataRetentionInHours() == current ? p.withStatus(PoolStatus.UPDATING).withRetention(target) : null);
+        if (flipped.isEmpty()) {
+            return;
+        }
+        flipsMade.incrementAndGet();
+        deliver(arn(pool), "flip to UPDATING " + pool.name()).join();
+        Thread.sleep(own.nextLong(plan.maxHold().toMillis() + 1));
+        stack.chime.replace(pool.region(), pool.name(), p -> p.withStatus(PoolStatus.ACTIVE));
+        deliver(arn(pool), "flip back to ACTIVE " + pool.name()).join();
+    }
+
+    private boolean recorded(EmulatedPool pool) {
+        return stack.aws.dynamoDbClient.getItem(r -> r.tableName(stack.stack.get("STATE_TABLE_NAME"))
+                .key(Map.of("pk", AttributeValue.fromS("pool#" + arn(pool))))).hasItem();
+    }
+
+    /** AWS's Updated event when a pool's update (the enforcer's) ends, as AWS sends one. */
+    private void watchTransitions() {
+        while (!stopping) {
+            pollTransitions();
+            sleep(Duration.ofMillis(50));
+        }
+    }
+
+    private synchronized void pollTransitions() {
+        for (PoolChange change : stack.chime.changes()) {
+            if (change.sequence() > changesSeen) {
+                changesSeen = change.sequence();
+                if (change.cause() == PoolChange.Cause.TRANSITION && change.status() == PoolStatus.ACTIVE) {
+                    deliver(change.arn(), "update ended " + change.arn());
+                }
+            }
+        }
+    }
+
+    private CompletableFuture<Invocation> deliver(String arn, String label) {
+        ObjectNode event = (ObjectNode) BuiltStack.json(BuiltStack.sample("pool-updated.json", arn));
+        event.put("id", UUID.randomUUID().toString());
+        CompletableFuture<Invocation> done = new CompletableFuture<>();
+        deliveries.add(new Delivery(bytes(event), label, done));
+        return done;
+    }
+
+    /** One function instance taking state-change events, one at a time, as Lambda gives them. */
+    private void handle(LocalFunction function) {
+        while (!stopping || !deliveries.isEmpty()) {
+            Delivery delivery;
+            try {
+                delivery = deliveries.poll(50, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (delivery == null) {
+                continue;
+            }
+            busy.incrementAndGet();
+            try {
+                Invocation run = invoke(function, delivery.event(), delivery.label());
+                enforcedByEvents.addAndGet(enforced(run));
+                delivery.done().complete(run);
+            } catch (RuntimeException e) {
+                unhandled.add(delivery.label() + ": " + e);
+                delivery.done().complete(null);
+            } finally {
+                busy.decrementAndGet();
+            }
+        }
+    }
+
+    /**
+     * An invocation, retried twice if it fails, as Lambda does an asynchronous one. A failure that
+     * is not the function's deliberate "retry me" (IncompleteRunException), or one left after the
+     * retries (it would be in the dead-letter queue), is an unhandled error.
+     */
+    private Invocation invoke(LocalFunction function, byte[] event, String label) {
+        Invocation run = null;
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            run = function.invoke(event);
+            invocations.incrementAndGet();
+            if (!run.failed()) {
+                return run;
+            }
+            if (!BuiltStack.json(run.payload()).path("errorType").asText().endsWith(".IncompleteRunException")) {
+                unhandled.add(label + " failed unexpectedly: " + run.payloadText());
+            }
+            if (attempt < ATTEMPTS) {
+                retried.incrementAndGet();
+                sleep(Duration.ofMillis(200L * attempt)); // Lambda waits minutes; the soak has not got them
+            }
+        }
+        unhandled.add(label + " still failed after " + ATTEMPTS + " attempts: " + run.payloadText());
+        return run;
+    }
+
+    /** Until every update made has ended and every event about it was handled. */
+    private void settle() {
+        sleep(plan.transitionDelay().plusMillis(100));
+        pollTransitions();
+        while ((!deliveries.isEmpty() || busy.get() > 0) && Instant.now().isBefore(deadline)) {
+            sleep(Duration.ofMillis(20));
+        }
+    }
+
+    private boolean fleetConverged(Set<String> exempt) {
+        return stack.chime.pools().stream().allMatch(p -> p.status() == PoolStatus.ACTIVE
+                && (exempt.contains(arn(p)) || within(p.dataRetentionInHours())));
+    }
+
+    /**
+     * The state table against the fleet as it ended: pools whose record holds another status or
+     * retention, and records whose outbox still holds events (never published).
+     */
+    private int[] compareState(List<EmulatedPool> fleet) {
+        Map<String, EmulatedPool> byArn = fleet.stream().collect(Collectors.toMap(this::arn, p -> p));
+        int mismatches = 0;
+        int outboxes = 0;
+        Set<String> recorded = new HashSet<>();
+        for (Map<String, AttributeValue> item : stack.aws.dynamoDbClient.scanPaginator(r -> r.tableName(
+                stack.stack.get("STATE_TABLE_NAME"))).items()) {
+            EmulatedPool pool = byArn.get(item.get("arn").s());
+            if (pool == null) {
+                continue; // another test's pool
+            }
+            recorded.add(item.get("arn").s());
+            AttributeValue hours = item.get("retentionHours");
+            AttributeValue status = item.get("status");
+            if (status == null || !status.s().equals(pool.status().name()) || hours == null
+                    || Integer.parseInt(hours.n()) != pool.dataRetentionInHours()) {
+                mismatches++;
+            }
+            AttributeValue outbox = item.get("outbox");
+            if (outbox != null && outbox.hasM() && !outbox.m().isEmpty()) {
+                outboxes++;
+            }
+        }
+        mismatches += fleet.size() - recorded.size();
+        return new int[] {mismatches, outboxes};
+    }
+
+    private LocalFunction function() {
+        // pacing at the template's 25/s would make a 1,000-pool sweep last over a minute; the
+        // soak's subject is faults, and its throttling is injected, not earned
+        return stack.variant(ENFORCER, 300, Map.of("CHIME_REQUESTS_PER_SECOND", "100"));
+    }
+
+    private static byte[] schedule(String id) {
+        ObjectNode event = (ObjectNode) BuiltStack.json(BuiltStack.sample("schedule.json", null));
+        event.put("id", id + "-" + UUID.randomUUID());
+        return bytes(event);
+    }
+
+    private static int enforced(Invocation run) {
+        return run == null || run.failed() ? 0 : BuiltStack.json(run.payload()).path("counts").path("ENFORCED").asInt();
+    }
+
+    private static boolean within(Integer hours) {
+        return hours != null && hours >= MIN_HOURS && hours <= MAX_HOURS;
+    }
+
+    private String arn(EmulatedPool pool) {
+        return stack.chime.poolArn(pool.region(), pool.name());
+    }
+
+    private static byte[] bytes(JsonNode node) {
+        try {
+            return BuiltStack.JSON.writeValueAsBytes(node);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package kvspoolguard.e2e;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A soak's figures as bench/soak.json and as the soak section of docs/reliability.md (between its
+ * two markers; the prose around them is written by hand).
+ */
+final class SoakReport {
+
+    static final String BEGIN = "<!-- soak:results:begin (written by make soak) -->";
+    static final String END = "<!-- soak:results:end -->";
+
+    /** A figure, its goal, and whether it met it. */
+    record Figure(String key, long value, String goal, boolean met, String meaning) {
+    }
+
+    private SoakReport() {
+    }
+
+    static List<Figure> figures(FaultSoak.Result r) {
+        SoakLedger.Tally t = r.tally();
+        return List.of(
+                new Figure("runs_to_converge", r.runsToConverge(), "≤ 3 (-1: not converged)",
+                        r.converged() && r.runsToConverge() <= 3,
+                        "scheduled sweeps until every pool was ACTIVE and in policy, with the outsiders done"),
+                new Figure("noncompliant_left", r.noncompliantLeft(), "0", r.noncompliantLeft() == 0,
+                        "pools outside the policy (not exempt) at the end"),
+                new Figure("updates_to_non_active", t.updatesToNonActive(), "0", t.updatesToNonActive() == 0,
+                        "Update requests that reached a pool not ACTIVE"),
+                new Figure("redundant_updates", t.redundantUpdates(), "0", t.redundantUpdates() == 0,
+                        "Update requests for a pool already in policy or exempt"),
+                new Figure("lost_transitions", t.lostTransitions(), "0", t.lostTransitions() == 0,
+                        "status or retention changes with no event id on the bus"),
+                new Figure("unexpected_events", t.unexpectedEvents(), "0", t.unexpectedEvents() == 0,
+                        "events reporting no change, or a change already reported under another id"),
+                new Figure("duplicate_event_ids", t.duplicateEventIds(), "any, same detail",
+                        t.conflictingDuplicates() == 0,
+                        "events delivered again under an id already seen (" + t.conflictingDuplicates()
+                                + " with another detail)"),
+                new Figure("unhandled_errors", r.unhandledErrors(), "0", r.unhandledErrors() == 0,
+                        "invocations failing other than on purpose, or still failing after Lambda's two retries"),
+                new Figure("state_mismatches", r.stateMismatches(), "0", r.stateMismatches() == 0,
+                        "pools whose state record differs from the pool at the end"),
+                new Figure("outboxes_left", r.outboxesLeft(), "0", r.outboxesLeft() == 0,
+                        "state records still holding unpublished events at the end"),
+                new Figure("audit_updates", r.auditUpdates(), "0", r.auditUpdates() == 0,
+                        "updates made by a last sweep once the faults stopped"));
+    }
+
+    static ObjectNode json(FaultSoak.Result r) {
+        ObjectNode root = BuiltStack.JSON.createObjectNode();
+        root.put("generated_at", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        root.put("machine", machine());
+        root.put("plan", r.plan().name());
+        figures(r).forEach(f -> root.put(f.key(), f.value()));
+        root.put("conflicting_duplicates", r.tally().conflictingDuplicates());
+        ObjectNode context = root.putObject("context");
+        SoakPlan p = r.plan();
+        context.put("pools", p.pools()).put("non_compliant_seeded", Math.round(p.pools() * p.nonCompliantShare()))
+                .put("exempt_seeded", Math.round(p.pools() * p.exemptShare()))
+                .put("flips", r.flips()).put("throttle_share", p.throttleShare())
+                .put("server_error_share", p.serverErrorShare())
+                .put("latency_ms", p.minLatency().toMillis() + ".." + p.maxLatency().toMillis())
+                .put("transition_delay_ms", p.transitionDelay().toMillis())
+                .put("seed", p.seed());
+        ObjectNode measured = root.putObject("measured");
+        measured.put("facts", r.tally().facts()).put("events", r.tally().events())
+                .put("update_requests", r.tally().updateRequests())
+                .put("enforced_by_sweeps", r.enforcedBySweeps()).put("enforced_by_events", r.enforcedByEvents())
+                .put("invocations", r.invocations()).put("retried_invocations", r.retriedInvocations())
+                .put("pools_not_active", r.poolsNotActive())
+                .put("wall_seconds", r.wallTime().toMillis() / 1000.0);
+        measured.set("chime_answers_by_status", BuiltStack.JSON.valueToTree(r.chimeAnswers()));
+        if (!r.unhandled().isEmpty()) {
+            root.set("unhandled", BuiltStack.JSON.valueToTree(r.unhandled().stream().limit(20).toList()));
+        }
+        if (!r.tally().lost().isEmpty() || !r.tally().unexpected().isEmpty()) {
+            ObjectNode examples = root.putObject("examples");
+            examples.set("lost", BuiltStack.JSON.valueToTree(r.tally().lost()));
+            examples.set("unexpected", BuiltStack.JSON.valueToTree(r.tally().unexpected()));
+        }
+        return root;
+    }
+
+    static void writeJson(FaultSoak.Result r, Path file) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        BuiltStack.JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), json(r));
+    }
+
+    /** Replaces what is between the markers of {@code doc} with this run's table. */
+    static void writeDoc(FaultSoak.Result r, Path doc) throws IOException {
+        String text = Files.readString(doc);
+        int begin = text.indexOf(BEGIN);
+        int end = text.indexOf(END);
+        if (begin < 0 || end < begin) {
+            throw new IllegalArgumentException(doc + " has no soak markers (" + BEGIN + " … " + END + ")");
+        }
+        Files.writeString(doc, text.substring(0, begin + BEGIN.length()) + "\n" + markdown(r) + text.substring(end));
+    }
+
+    static String markdown(FaultSoak.Result r) {
+        SoakPlan p = r.plan();
+        StringBuilder md = new StringBuilder();
+        md.append(String.format(Locale.ROOT, "Last `make soak` (%s, %s): %d pools (%d outside the policy, %d exempt),"
+                        + " %d flips, %.0f%% throttling, %.0f%% 5xx, %d–%d ms latency on every Chime request;"
+                        + " %.0f s.%n%n",
+                Instant.now().truncatedTo(ChronoUnit.DAYS).toString().substring(0, 10), machine(), p.pools(),
+                Math.round(p.pools() * p.nonCompliantShare()), Math.round(p.pools() * p.exemptShare()), r.flips(),
+                p.throttleShare() * 100, p.serverErrorShare() * 100, p.minLatency().toMillis(),
+                p.maxLatency().toMillis(), r.wallTime().toMillis() / 1000.0));
+        md.append("| figure | value | goal | met | meaning |\n|---|---|---|---|---|\n");
+        for (Figure f : figures(r)) {
+            md.append(String.format(Locale.ROOT, "| `%s` | %d | %s | %s | %s |%n", f.key(), f.value(), f.goal(),
+                    f.met() ? "yes" : "**no**", f.meaning()));
+        }
+        md.append(String.format(Locale.ROOT, "%nThe ground truth behind them: %d changes owed an event, %d events on"
+                        + " the bus, %d Update requests; %d pools enforced by sweeps and %d by state-change events;"
+                        + " %d invocations, %d of them retries; Chime answers by status, the last sweep's fault-free ones included: %s.%n",
+                r.tally().facts(), r.tally().events(), r.tally().updateRequests(), r.enforcedBySweeps(),
+                r.enforcedByEvents(), r.invocations(), r.retriedInvocations(), r.chimeAnswers()));
+        return md.toString();
+    }
+
+    private static String machine() {
+        return Runtime.getRuntime().availableProcessors() + " cores, Java " + Runtime.version();
+    }
+}
