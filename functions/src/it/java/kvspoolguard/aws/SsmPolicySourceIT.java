@@ -16,12 +16,23 @@ import kvspoolguard.core.PolicySourceException;
 import kvspoolguard.core.RetentionPolicy;
 import kvspoolguard.testing.LocalAws;
 import org.junit.jupiter.api.Test;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.services.ssm.SsmClient;
-import software.amazon.awssdk.services.ssm.model.GetParameterRequest;
-import software.amazon.awssdk.services.ssm.model.GetParameterResponse;
 
-/** The policy source against moto's SSM Parameter Store. */
+/**
+ * The policy source and its SSM reader ({@link SsmParameterStore}) against moto's SSM Parameter
+ * Store, and against a local server for the faults moto cannot make.
+ */
 class SsmPolicySourceIT {
 
     private static final RetentionPolicy FALLBACK = RetentionPolicy.defaultsOnly(Bounds.between(24, 720),
@@ -49,14 +60,22 @@ class SsmPolicySourceIT {
         }
     };
 
-    private SsmPolicySource source(SsmClient ssm) {
+    private final ParameterStore moto = SsmParameterStore.fromEnvironment(UrlConnectionHttpClient.create());
+
+    private SsmPolicySource source(ParameterStore ssm) {
         return new SsmPolicySource(ssm, name, FALLBACK, Duration.ofSeconds(60), clock);
+    }
+
+    private static ParameterStore at(URI endpoint) {
+        return new SsmParameterStore(UrlConnectionHttpClient.create(),
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIALOCAL", "local")), LocalAws.REGION,
+                endpoint, AwsRetryStrategy.standardRetryStrategy());
     }
 
     @Test
     void current_readsTheDocument_andKeepsItForTheTtl() {
         aws.putParameter(name, DOC);
-        SsmPolicySource source = source(aws.ssmClient);
+        SsmPolicySource source = source(moto);
 
         RetentionPolicy first = source.current();
         aws.putParameter(name, DOC.replace("v1", "v2"));
@@ -76,64 +95,125 @@ class SsmPolicySourceIT {
         aws.putParameter(name, "{}");
         aws.putParameter(name, "{\"rules\": []}");
 
-        assertThat(source(aws.ssmClient).current().version()).isEqualTo("parameter-version-2");
+        assertThat(source(moto).current().version()).isEqualTo("parameter-version-2");
     }
 
     @Test
     void current_invalidDocument_failsClosed_sayingWhere() {
         aws.putParameter(name, "{\"rules\": [{\"name\": \"r\", \"minHours\": 900, \"maxHours\": 10}]}");
 
-        assertThatThrownBy(() -> source(aws.ssmClient).current()).isInstanceOf(InvalidPolicyException.class)
+        assertThatThrownBy(() -> source(moto).current()).isInstanceOf(InvalidPolicyException.class)
                 .hasMessageContaining(name).hasMessageContaining("rules[0]")
                 .hasMessageContaining("minHours 900 is greater than maxHours 10");
     }
 
     @Test
     void current_missingParameter_failsClosed() {
-        assertThatThrownBy(() -> source(aws.ssmClient).current()).isInstanceOf(InvalidPolicyException.class)
+        assertThatThrownBy(() -> source(moto).current()).isInstanceOf(InvalidPolicyException.class)
                 .hasMessageContaining(name + " does not exist");
     }
 
     @Test
     void current_ssmUnreachable_keepsTheLastPolicy_orSaysItCannotRead() {
         aws.putParameter(name, DOC);
-        try (SsmClient down = SsmClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder())
-                .endpointOverride(URI.create("http://127.0.0.1:9")).build()) {
-            assertThatThrownBy(source(down)::current).isInstanceOf(PolicySourceException.class)
-                    .hasMessageContaining("could not read policy parameter " + name);
+        ParameterStore down = at(URI.create("http://127.0.0.1:9"));
+        assertThatThrownBy(source(down)::current).isInstanceOf(PolicySourceException.class)
+                .hasMessageContaining("could not read policy parameter " + name);
 
-            Switch ssm = new Switch(aws.ssmClient);
-            SsmPolicySource source = source(ssm);
-            source.current();
-            ssm.target = down;
-            now = now.plusSeconds(120);
-            assertThat(source.current().version()).as("the last policy read").isEqualTo("v1");
-            ssm.target = aws.ssmClient;
-            aws.putParameter(name, DOC.replace("v1", "v3"));
-            assertThat(source.current().version()).as("read again once reachable").isEqualTo("v3");
+        Switch ssm = new Switch(moto);
+        SsmPolicySource source = source(ssm);
+        source.current();
+        ssm.target = down;
+        now = now.plusSeconds(120);
+        assertThat(source.current().version()).as("the last policy read").isEqualTo("v1");
+        ssm.target = moto;
+        aws.putParameter(name, DOC.replace("v1", "v3"));
+        assertThat(source.current().version()).as("read again once reachable").isEqualTo("v3");
+    }
+
+    @Test
+    void getParameter_isASignedSsmRequest_andThrottlingIsRetried() throws IOException {
+        try (Ssm ssm = new Ssm(400, "{\"__type\":\"ThrottlingException\",\"message\":\"Rate exceeded\"}",
+                200, "{\"Parameter\":{\"Name\":\"p\",\"Value\":\"{}\",\"Version\":7}}")) {
+            ParameterStore.Parameter parameter = at(ssm.endpoint()).getParameter("/p");
+
+            assertThat(parameter).isEqualTo(new ParameterStore.Parameter("{}", 7));
+            assertThat(ssm.requests).hasSize(2).allSatisfy(r -> {
+                assertThat(r).contains("x-amz-target: AmazonSSM.GetParameter")
+                        .contains("content-type: application/x-amz-json-1.1")
+                        .containsPattern("authorization: AWS4-HMAC-SHA256 Credential=AKIALOCAL/\\d{8}/us-east-1/ssm/aws4_request")
+                        .contains("{\"Name\":\"/p\",\"WithDecryption\":true}");
+            });
         }
     }
 
-    /** Routes real calls to one client or another, to take SSM away mid-test. */
-    private static final class Switch implements SsmClient {
-        volatile SsmClient target;
+    @Test
+    void getParameter_refused_isNotRetried_andTheSourceSaysItCannotRead() throws IOException {
+        try (Ssm ssm = new Ssm(400, "{\"__type\":\"com.amazonaws.ssm#AccessDeniedException\",\"message\":\"no\"}")) {
+            assertThatThrownBy(source(at(ssm.endpoint()))::current).isInstanceOf(PolicySourceException.class)
+                    .hasMessageContaining("could not read policy parameter " + name).hasMessageContaining("no");
+            assertThat(ssm.requests).hasSize(1);
+        }
+    }
 
-        Switch(SsmClient target) {
+    @Test
+    void getParameter_serverErrors_areRetriedThreeTimesInAll() throws IOException {
+        String failure = "{\"__type\":\"InternalServerError\",\"message\":\"oops\"}";
+        try (Ssm ssm = new Ssm(500, failure, 500, failure, 500, failure, 500, failure)) {
+            assertThatThrownBy(source(at(ssm.endpoint()))::current).isInstanceOf(PolicySourceException.class);
+            assertThat(ssm.requests).as("the standard strategy's 3 attempts").hasSize(3);
+        }
+    }
+
+    /** Routes real calls to one reader or another, to take SSM away mid-test. */
+    private static final class Switch implements ParameterStore {
+        volatile ParameterStore target;
+
+        Switch(ParameterStore target) {
             this.target = target;
         }
 
         @Override
-        public GetParameterResponse getParameter(GetParameterRequest request) {
-            return target.getParameter(request);
+        public Parameter getParameter(String parameter) {
+            return target.getParameter(parameter);
+        }
+    }
+
+    /** SSM answering each request with the next scripted status and body; it records what it got. */
+    private static final class Ssm implements AutoCloseable {
+        final List<String> requests = new ArrayList<>();
+        private final HttpServer server;
+
+        Ssm(Object... answers) throws IOException {
+            Deque<Object> script = new ArrayDeque<>(List.of(answers));
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext("/", exchange -> {
+                StringBuilder seen = new StringBuilder();
+                exchange.getRequestHeaders().forEach((k, v) -> seen.append(k.toLowerCase()).append(": ")
+                        .append(String.join(",", v)).append('\n'));
+                seen.append(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+                int status;
+                byte[] body;
+                synchronized (requests) {
+                    requests.add(seen.toString());
+                    status = (Integer) script.removeFirst();
+                    body = ((String) script.removeFirst()).getBytes(StandardCharsets.UTF_8);
+                }
+                exchange.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.1");
+                exchange.sendResponseHeaders(status, body.length);
+                exchange.getResponseBody().write(body);
+                exchange.close();
+            });
+            server.start();
         }
 
-        @Override
-        public String serviceName() {
-            return SsmClient.SERVICE_NAME;
+        URI endpoint() {
+            return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
         }
 
         @Override
         public void close() {
+            server.stop(0);
         }
     }
 }

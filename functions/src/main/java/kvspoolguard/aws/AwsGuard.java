@@ -8,7 +8,6 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
-import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * Builds the guard over AWS from a configuration: one client per service (per region for Chime),
@@ -43,9 +42,7 @@ public final class AwsGuard {
         if (config.policyParameter() == null) {
             return PolicySource.fixed(config.defaultPolicy());
         }
-        SsmClient ssm = SsmClient.builder().httpClientBuilder(http)
-                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy()))
-                .build();
-        return new SsmPolicySource(ssm, config.policyParameter(), config.defaultPolicy(), config.policyTtl(), clock);
+        return new SsmPolicySource(SsmParameterStore.fromEnvironment(http.build()), config.policyParameter(),
+                config.defaultPolicy(), config.policyTtl(), clock);
     }
 }

@@ -9,10 +9,8 @@ import kvspoolguard.core.PolicyDocument;
 import kvspoolguard.core.PolicySource;
 import kvspoolguard.core.PolicySourceException;
 import kvspoolguard.core.RetentionPolicy;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.ssm.SsmClient;
-import software.amazon.awssdk.services.ssm.model.Parameter;
-import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
 
 /**
  * The policy document in an SSM parameter (String or SecureString), re-read at most once per
@@ -25,7 +23,7 @@ public final class SsmPolicySource implements PolicySource {
     private record Cached(Instant readAt, RetentionPolicy policy, InvalidPolicyException invalid) {
     }
 
-    private final SsmClient ssm;
+    private final ParameterStore ssm;
     private final String parameter;
     private final RetentionPolicy fallback;
     private final Duration ttl;
@@ -33,7 +31,7 @@ public final class SsmPolicySource implements PolicySource {
     private volatile Cached cached;
 
     /** @param fallback the defaults and exemption tag a document may leave out */
-    public SsmPolicySource(SsmClient ssm, String parameter, RetentionPolicy fallback, Duration ttl, Clock clock) {
+    public SsmPolicySource(ParameterStore ssm, String parameter, RetentionPolicy fallback, Duration ttl, Clock clock) {
         this.ssm = Objects.requireNonNull(ssm, "ssm");
         this.parameter = Objects.requireNonNull(parameter, "parameter");
         this.fallback = Objects.requireNonNull(fallback, "fallback");
@@ -64,12 +62,15 @@ public final class SsmPolicySource implements PolicySource {
         }
         Cached fresh;
         try {
-            Parameter value = ssm.getParameter(r -> r.name(parameter).withDecryption(true)).parameter();
+            ParameterStore.Parameter value = ssm.getParameter(parameter);
             fresh = parse(value.value(), value.version());
-        } catch (ParameterNotFoundException e) {
-            fresh = new Cached(clock.instant(), null,
-                    new InvalidPolicyException("policy parameter " + parameter + " does not exist"));
         } catch (SdkException e) {
+            if (e instanceof AwsServiceException service && service.awsErrorDetails() != null
+                    && "ParameterNotFound".equals(service.awsErrorDetails().errorCode())) {
+                cached = new Cached(clock.instant(), null,
+                        new InvalidPolicyException("policy parameter " + parameter + " does not exist"));
+                return cached;
+            }
             if (stale != null && stale.policy() != null) {
                 return stale; // keep the last good policy; try again on the next call
             }
