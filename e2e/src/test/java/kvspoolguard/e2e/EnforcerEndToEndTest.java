@@ -87,6 +87,24 @@ class EnforcerEndToEndTest {
     }
 
     @Test
+    void policyInSsm_isReadBySigV4GetParameter_andItsRuleApplies() {
+        String parameter = "/kvs-pool-guard/e2e/" + java.util.UUID.randomUUID() + "/policy";
+        stack.aws.putParameter(parameter, """
+                {"version": "e2e-1", "rules": [{"name": "legal", "match": {"name": "legal-*"}, "targetHours": 2160}]}""");
+        stack.chime.seed(EmulatedPool.active("legal-hold", 720));
+
+        Invocation run;
+        try (var withPolicy = stack.variant("RetentionEnforcerFunction", 60, Map.of("POLICY_PARAMETER_NAME", parameter))) {
+            run = withPolicy.invoke(BuiltStack.sample("pool-active.json", stack.arn("legal-hold")));
+        }
+
+        assertThat(run.failed()).as(run.payloadText()).isFalse();
+        assertThat(stack.pool("legal-hold").dataRetentionInHours()).isEqualTo(2160);
+        assertThat(ofType(stack.tap.drain(), "Pool Retention Enforced")).singleElement()
+                .satisfies(e -> assertThat(e.at("/detail/rule").asText()).isEqualTo("legal"));
+    }
+
+    @Test
     void deletedEvent_isReportedAsDeleted_withoutAnyUpdate() {
         stack.chime.seed(EmulatedPool.active("going", 168));
         assertThat(stack.enforcer.invoke(BuiltStack.sample("schedule.json", null)).failed()).isFalse();
