@@ -106,15 +106,18 @@ class DynamoDbStateStoreIT {
     }
 
     @Test
-    void published_dropsThoseEntries_keepsTheOthersAndTheVersion() {
+    void published_dropsThoseEntries_keepsTheOthers_andAWriterWhoReadThemCannotPutThemBack() {
         store.writeIf(seen(24, T0), List.of(outboxed("e1", null), outboxed("e2", null), outboxed("e3", 48)), 0);
+        StateStore.Versioned before = store.read(ARN).orElseThrow();
 
         store.published(ARN, Set.of("e1", "e3", "never-there"));
         store.published(ARN + "-unknown", Set.of("e1"));
 
         StateStore.Versioned after = store.read(ARN).orElseThrow();
         assertThat(after.outbox()).extracting(OutboxEvent::eventId).containsExactly("e2");
-        assertThat(after.version()).isEqualTo(1);
+        assertThat(store.writeIf(seen(24, T0.plusSeconds(1)), before.outbox(), before.version()))
+                .as("a run that read the record before the events were published").isFalse();
+        assertThat(store.read(ARN).orElseThrow().outbox()).extracting(OutboxEvent::eventId).containsExactly("e2");
         store.published(ARN, Set.of("e2"));
         store.published(ARN, Set.of("e2"));
         assertThat(store.read(ARN).orElseThrow().outbox()).isEmpty();

@@ -141,7 +141,11 @@ public final class DynamoDbStateStore implements StateStore {
         }
     }
 
-    /** Removes the entries in one UpdateItem; a record without an outbox fails its condition, harmlessly. */
+    /**
+     * Removes the entries in one UpdateItem, and moves the version on: a writer that read the record
+     * before would otherwise write those entries back. A record without an outbox fails the
+     * condition, harmlessly.
+     */
     @Override
     public void published(String arn, Set<String> eventIds) {
         if (eventIds.isEmpty()) {
@@ -150,6 +154,7 @@ public final class DynamoDbStateStore implements StateStore {
         Map<String, String> names = new HashMap<>();
         List<String> paths = new ArrayList<>();
         names.put("#o", "outbox");
+        names.put("#v", "version");
         for (String id : eventIds) {
             String name = "#e" + names.size();
             names.put(name, id);
@@ -157,8 +162,9 @@ public final class DynamoDbStateStore implements StateStore {
         }
         try {
             dynamoDb.updateItem(r -> r.tableName(table).key(Map.of("pk", s(KEY_PREFIX + arn)))
-                    .updateExpression("REMOVE " + String.join(", ", paths))
-                    .conditionExpression("attribute_exists(#o)").expressionAttributeNames(names));
+                    .updateExpression("SET #v = #v + :one REMOVE " + String.join(", ", paths))
+                    .conditionExpression("attribute_exists(#o)").expressionAttributeNames(names)
+                    .expressionAttributeValues(Map.of(":one", n(1))));
         } catch (ConditionalCheckFailedException e) {
             // no outbox (any more): nothing to drop
         } catch (SdkException e) {
