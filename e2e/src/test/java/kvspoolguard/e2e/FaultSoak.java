@@ -55,7 +55,7 @@ final class FaultSoak {
 
     /** What a soak measured; see docs/reliability.md for each figure's meaning. */
     record Result(SoakPlan plan, boolean converged, int runsToConverge, int auditUpdates, int noncompliantLeft,
-                  int poolsNotActive, SoakLedger.Tally tally, int stateMismatches, int outboxesLeft,
+                  int poolsNotActive, SoakLedger.Tally tally, int stateMismatches, List<String> outboxesLeft,
                   List<String> unhandled, int invocations, int retriedInvocations, int flips,
                   int enforcedBySweeps, int enforcedByEvents, Map<String, Long> chimeAnswers, Duration wallTime) {
 
@@ -156,10 +156,12 @@ final class FaultSoak {
         int notActive = (int) finalFleet.stream().filter(p -> p.status() != PoolStatus.ACTIVE).count();
         Map<String, Long> answers = requests.stream()
                 .collect(Collectors.groupingBy(r -> String.valueOf(r.status()), TreeMap::new, Collectors.counting()));
-        int[] state = compareState(finalFleet);
+        List<String> mismatched = new ArrayList<>();
+        List<String> outboxes = new ArrayList<>();
+        compareState(finalFleet, mismatched, outboxes);
         stack.chime.reset(); // the other tests' emulator: no faults, no delay
         return new Result(plan, converged, converged ? sweeps : -1, auditUpdates, noncompliant, notActive, tally,
-                state[0], state[1], List.copyOf(unhandled), invocations.get(), retried.get(), flipsMade.get(),
+                mismatched.size(), outboxes, List.copyOf(unhandled), invocations.get(), retried.get(), flipsMade.get(),
                 enforcedBySweeps, enforcedByEvents.get(), answers, Duration.between(start, Instant.now()));
     }
 
@@ -342,12 +344,10 @@ final class FaultSoak {
 
     /**
      * The state table against the fleet as it ended: pools whose record holds another status or
-     * retention, and records whose outbox still holds events (never published).
+     * retention (or none), and records whose outbox still holds events, with those events' ids.
      */
-    private int[] compareState(List<EmulatedPool> fleet) {
+    private void compareState(List<EmulatedPool> fleet, List<String> mismatches, List<String> outboxes) {
         Map<String, EmulatedPool> byArn = fleet.stream().collect(Collectors.toMap(this::arn, p -> p));
-        int mismatches = 0;
-        int outboxes = 0;
         Set<String> recorded = new HashSet<>();
         for (Map<String, AttributeValue> item : stack.aws.dynamoDbClient.scanPaginator(r -> r.tableName(
                 stack.stack.get("STATE_TABLE_NAME"))).items()) {
@@ -360,15 +360,14 @@ final class FaultSoak {
             AttributeValue status = item.get("status");
             if (status == null || !status.s().equals(pool.status().name()) || hours == null
                     || Integer.parseInt(hours.n()) != pool.dataRetentionInHours()) {
-                mismatches++;
+                mismatches.add(pool.name());
             }
             AttributeValue outbox = item.get("outbox");
             if (outbox != null && outbox.hasM() && !outbox.m().isEmpty()) {
-                outboxes++;
+                outboxes.add(pool.name() + " " + outbox.m().keySet());
             }
         }
-        mismatches += fleet.size() - recorded.size();
-        return new int[] {mismatches, outboxes};
+        byArn.keySet().stream().filter(a -> !recorded.contains(a)).forEach(a -> mismatches.add(a + " (no record)"));
     }
 
     private LocalFunction function() {

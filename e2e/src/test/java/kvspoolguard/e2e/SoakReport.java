@@ -49,7 +49,7 @@ final class SoakReport {
                         "invocations failing other than on purpose, or still failing after Lambda's two retries"),
                 new Figure("state_mismatches", r.stateMismatches(), "0", r.stateMismatches() == 0,
                         "pools whose state record differs from the pool at the end"),
-                new Figure("outboxes_left", r.outboxesLeft(), "0", r.outboxesLeft() == 0,
+                new Figure("outboxes_left", r.outboxesLeft().size(), "0", r.outboxesLeft().isEmpty(),
                         "state records still holding unpublished events at the end"),
                 new Figure("audit_updates", r.auditUpdates(), "0", r.auditUpdates() == 0,
                         "updates made by a last sweep once the faults stopped"));
@@ -79,6 +79,9 @@ final class SoakReport {
                 .put("pools_not_active", r.poolsNotActive())
                 .put("wall_seconds", r.wallTime().toMillis() / 1000.0);
         measured.set("chime_answers_by_status", BuiltStack.JSON.valueToTree(r.chimeAnswers()));
+        if (!r.outboxesLeft().isEmpty()) {
+            root.set("outboxes_left_in", BuiltStack.JSON.valueToTree(r.outboxesLeft().stream().limit(20).toList()));
+        }
         if (!r.unhandled().isEmpty()) {
             root.set("unhandled", BuiltStack.JSON.valueToTree(r.unhandled().stream().limit(20).toList()));
         }
