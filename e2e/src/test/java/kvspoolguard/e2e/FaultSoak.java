@@ -205,14 +205,14 @@ final class FaultSoak {
      * every change can be reported.
      */
     private CompletableFuture<Void> chaos(List<EmulatedPool> pools, ExecutorService workers) {
-        BlockingQueue<EmulatedPool> todo = new LinkedBlockingQueue<>(pools);
+        BlockingQueue<EmulatedPool> waiting = new LinkedBlockingQueue<>(pools);
         List<Long> seeds = random.longs(CHAOS_WORKERS).boxed().toList();
         return CompletableFuture.allOf(seeds.stream().map(seed -> CompletableFuture.runAsync(() -> {
             Random own = new Random(seed);
-            for (EmulatedPool pool = todo.poll(); pool != null && flipping && !stopping; pool = todo.poll()) {
+            for (EmulatedPool pool = waiting.poll(); pool != null && flipping && !stopping; pool = waiting.poll()) {
                 try {
                     if (!recorded(pool)) {
-                        todo.add(pool); // not seen yet: later
+                        waiting.add(pool); // not seen yet: later
                         Thread.sleep(5);
                         continue;
                     }
