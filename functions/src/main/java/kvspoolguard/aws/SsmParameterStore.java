@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -88,7 +89,7 @@ public final class SsmParameterStore implements ParameterStore {
     @Override
     public Parameter getParameter(String name) {
         byte[] body = JSON.createObjectNode().put("Name", name).put("WithDecryption", true).toString()
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                .getBytes(StandardCharsets.UTF_8);
         RetryToken token = retries.acquireInitialToken(AcquireInitialTokenRequest.create("ssm")).token();
         while (true) {
             try {
