@@ -54,7 +54,10 @@ public final class BenchMain {
         if (!SECTIONS.containsAll(only)) {
             throw new IllegalArgumentException("--only takes some of " + SECTIONS + ", got " + only);
         }
-        Path out = Path.of(options.required("--out"));
+        // a partial run leaves the committed figures alone: they are the ones of one whole run
+        boolean whole = only.size() == SECTIONS.size();
+        Path out = whole ? Path.of(options.required("--out"))
+                : Path.of(options.required("--log")).toAbsolutePath().resolveSibling("results-only.json");
         Results results = new Results(machine(), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         if (only.contains("package")) {
             Path buildDir = Path.of(options.required("--build"));
@@ -102,7 +105,7 @@ public final class BenchMain {
         results.write(out);
         System.out.println("wrote " + out);
         String doc = options.get("--doc", null);
-        if (doc != null && only.size() == SECTIONS.size()) {
+        if (doc != null && whole) {
             BenchmarkDoc.update(Path.of(doc), new ObjectMapper().readTree(Files.readString(out)));
             System.out.println("updated " + doc);
         }
