@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -14,6 +15,7 @@ import kvspoolguard.core.ExemptTag;
 import kvspoolguard.core.Pool;
 import kvspoolguard.core.PoolDirectoryException;
 import kvspoolguard.core.PoolOutcome;
+import kvspoolguard.core.PoolPage;
 import kvspoolguard.core.PoolRef;
 import kvspoolguard.core.PoolStatus;
 import kvspoolguard.core.RetentionPolicy;
@@ -60,13 +62,22 @@ class ChimePoolDirectoryIT {
     }
 
     @Test
-    void list_walksEveryPageOfEveryRegion() {
+    void pages_walkEveryPageOfEveryRegion_neverSpanningTwo() {
         emulator.seed(IntStream.range(0, 150).mapToObj(i -> EmulatedPool.active("us-" + i, 24))
                 .toArray(EmulatedPool[]::new));
         emulator.seed(EmulatedPool.active("eu-1", 24).withRegion("eu-west-1"));
 
-        List<PoolRef> refs = directory.list();
+        List<PoolRef> refs = new ArrayList<>();
+        List<Integer> sizes = new ArrayList<>();
+        String token = null;
+        do {
+            PoolPage page = directory.page(token, 100);
+            refs.addAll(page.pools());
+            sizes.add(page.pools().size());
+            token = page.nextToken();
+        } while (token != null);
 
+        assertThat(sizes).containsExactly(1, 100, 50); // eu-west-1 first: regions go in name order
         assertThat(refs).hasSize(151);
         assertThat(refs).filteredOn(r -> r.region().equals("eu-west-1")).extracting(PoolRef::arn)
                 .containsExactly(emulator.poolArn("eu-west-1", "eu-1"));

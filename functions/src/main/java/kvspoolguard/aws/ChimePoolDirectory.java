@@ -47,18 +47,6 @@ public final class ChimePoolDirectory implements PoolDirectory {
         this.regions = clientsByRegion.keySet().stream().sorted().toList();
     }
 
-    @Override
-    public List<PoolRef> list() {
-        return clientsByRegion.entrySet().stream()
-                .sorted(Map.Entry.comparingByKey())
-                .flatMap(e -> call("list pools in " + e.getKey(), () -> e.getValue()
-                        .listMediaPipelineKinesisVideoStreamPoolsPaginator(r -> r.maxResults(PAGE_SIZE)).stream()
-                        .flatMap(page -> page.kinesisVideoStreamPools().stream())
-                        .map(s -> new PoolRef(e.getKey(), s.poolName(), s.poolArn()))
-                        .toList()).stream())
-                .toList();
-    }
-
     /**
      * Regions are paged through one after the other, in name order. The token names the region and
      * the service's own token within it, so a page never spans two regions and may hold fewer than

@@ -31,12 +31,17 @@ public final class Enforcer {
         return sweep(policy, options, RunListener.NONE);
     }
 
-    /** A sweep that tells {@code listener} what it does with each pool, as it does it. */
+    /**
+     * A sweep that tells {@code listener} what it does with each pool, as it does it. Pools are read
+     * as their page of the listing comes, while the next pages are listed. If the listing fails, the
+     * pools already started are handled to the end, then the failure is thrown.
+     */
     public RunReport sweep(RetentionPolicy policy, RunOptions options, RunListener listener) {
-        Instant started = clock.instant();
-        List<PoolRef> pools = directory.list();
-        listener.listed(pools);
-        return enforce(pools, policy, new Run(options, listener, started));
+        Run run = new Run(options, listener, clock.instant());
+        try (PoolListing listing = PoolListing.start(directory, listener::listed)) {
+            BlastRadius cap = BlastRadius.of(options.maxUpdates(), options.maxUpdatesPercent(), listing.size());
+            return enforce(listing, cap, policy, run);
+        }
     }
 
     /** A run over the given pools only (a state-change event, an API request). */
@@ -54,10 +59,14 @@ public final class Enforcer {
 
     private RunReport enforce(List<PoolRef> pools, RetentionPolicy policy, Run run) {
         RunOptions options = run.options();
-        Instant started = run.started();
-        BlastRadius cap = BlastRadius.of(options.maxUpdates(), options.maxUpdatesPercent(), pools.size());
+        return enforce(pools, BlastRadius.of(options.maxUpdates(), options.maxUpdatesPercent(), pools.size()),
+                policy, run);
+    }
+
+    private RunReport enforce(Iterable<PoolRef> pools, BlastRadius cap, RetentionPolicy policy, Run run) {
+        RunOptions options = run.options();
         List<PoolOutcome> outcomes = Workers.map(pools, concurrency, ref -> enforceOne(ref, policy, run, cap));
-        return new RunReport(options.runId(), started, clock.instant(), options.dryRun(), policy.source(),
+        return new RunReport(options.runId(), run.started(), clock.instant(), options.dryRun(), policy.source(),
                 policy.version(), cap.limit(), outcomes);
     }
 

@@ -24,8 +24,10 @@ final class Journal {
     private static final int CLEARING_CONCURRENCY = 16;
 
     private final Trigger trigger;
-    /** Replaced, before any pool is read, by one reading ahead when a sweep has listed its pools. */
+    /** Replaced, before any pool is read, by one reading ahead when a sweep lists its first page. */
     private volatile PoolStateTracker tracker;
+    /** Only the thread that lists writes this. */
+    private boolean readingAhead;
     private final EventPublisher publisher;
     private final Clock clock;
     /** Until when this run owns the events it writes to outboxes: after that they are anyone's to publish. */
@@ -34,6 +36,8 @@ final class Journal {
     /** Per pool, the ids this run put in its outbox (or took over), to drop once published. */
     private final Map<String, Set<String>> outboxed = new ConcurrentHashMap<>();
     private final List<String> stateErrors = Collections.synchronizedList(new ArrayList<>());
+    /** Per pool about to be updated, its record as written just before: the write after needs no read. */
+    private final Map<String, StateStore.Versioned> writtenBeforeUpdate = new ConcurrentHashMap<>();
 
     Journal(Trigger trigger, PoolStateTracker tracker, EventPublisher publisher, Clock clock) {
         this.trigger = trigger;
@@ -51,8 +55,12 @@ final class Journal {
     RunListener listener(String runId) {
         return new RunListener() {
             @Override
-            public void listed(List<PoolRef> pools) {
-                tracker = tracker.readingAhead(pools.stream().map(PoolRef::arn).filter(Objects::nonNull).toList());
+            public void listed(List<PoolRef> page) {
+                if (!readingAhead) { // the first page, before any pool is read
+                    tracker = tracker.readingAhead();
+                    readingAhead = true;
+                }
+                tracker.listed(page.stream().map(PoolRef::arn).filter(Objects::nonNull).toList());
             }
 
             @Override
@@ -75,8 +83,14 @@ final class Journal {
      * before publishing it; if the store fails, the update still goes ahead.
      */
     void beforeUpdate(Pool pool, Instant readAt, int hours, GuardEvent prepared) {
-        track(pool.arn(), () -> tracker.observeBeforeUpdate(Observation.of(pool, readAt), hours, prepared,
-                writer(this::eventsOf)));
+        track(pool.arn(), () -> {
+            PoolStateTracker.Recorded recorded = tracker.observeBeforeUpdate(Observation.of(pool, readAt), hours,
+                    prepared, writer(this::eventsOf));
+            if (recorded.written() != null) {
+                writtenBeforeUpdate.put(pool.arn(), recorded.written());
+            }
+            return recorded;
+        });
         outboxedIn(pool.arn()).add(prepared.eventId());
     }
 
@@ -84,7 +98,7 @@ final class Journal {
     void updated(Observation afterUpdate, GuardEvent reported) {
         events.add(reported);
         try {
-            tracker.recordEnforced(afterUpdate, reported.eventId());
+            tracker.recordEnforced(afterUpdate, reported.eventId(), writtenBeforeUpdate.remove(afterUpdate.arn()));
         } catch (StateStoreException e) {
             stateErrors.add(afterUpdate.arn() + ": " + e.getMessage());
         }

@@ -1,35 +1,41 @@
 package kvspoolguard.core;
 
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A sweep's state reads, a page at a time: the first read of a listed pool loads the records of
- * its page of {@link #PAGE} pools in one {@link StateStore#readAll} (one BatchGetItem instead of a
- * hundred GetItems), and serves that pool from it. The page is read when the sweep reaches it, so
- * a record is as fresh as a read of its own would be; any later read of a pool (a retry after a
- * lost conditional write, the record after an update) goes to the store. Writes always do.
+ * its page of at most {@link #PAGE} pools in one {@link StateStore#readAll} (one BatchGetItem
+ * instead of a hundred GetItems), and serves that pool from it. The page is read when the sweep
+ * reaches it, so a record is as fresh as a read of its own would be; any later read of a pool (a
+ * retry after a lost conditional write, the record after an update) goes to the store, as does
+ * the read of a pool never listed. Writes always go to the store.
  */
 final class PagedStateReads implements StateStore {
 
     static final int PAGE = 100;
 
     private final StateStore store;
-    private final Map<String, Integer> pageOf = new HashMap<>();
-    private final List<List<String>> pages = new ArrayList<>();
+    private final Map<String, Integer> pageOf = new ConcurrentHashMap<>();
+    private final Map<Integer, List<String>> pages = new ConcurrentHashMap<>();
+    private final AtomicInteger added = new AtomicInteger();
     private final Map<Integer, Page> loaded = new ConcurrentHashMap<>();
 
-    PagedStateReads(StateStore store, List<String> arns) {
+    PagedStateReads(StateStore store) {
         this.store = store;
+    }
+
+    /** Pools listed together, whose records are read together (in pages of {@link #PAGE}). */
+    void listed(List<String> arns) {
         for (int from = 0; from < arns.size(); from += PAGE) {
             List<String> page = List.copyOf(arns.subList(from, Math.min(arns.size(), from + PAGE)));
-            page.forEach(arn -> pageOf.putIfAbsent(arn, pages.size()));
-            pages.add(page);
+            int index = added.getAndIncrement();
+            pages.put(index, page); // before the pools name it, so a reader finds it
+            page.forEach(arn -> pageOf.putIfAbsent(arn, index));
         }
     }
 

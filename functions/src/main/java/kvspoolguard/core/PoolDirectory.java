@@ -1,19 +1,14 @@
 package kvspoolguard.core;
 
-import java.util.List;
-
 /**
  * The pools, as the Chime SDK Media Pipelines API holds them, in every region the stack governs.
  * Methods throw {@link PoolDirectoryException} for service failures (after the client's own retries).
  */
 public interface PoolDirectory {
 
-    /** Every pool of every governed region (all pages). */
-    List<PoolRef> list();
-
     /**
-     * One page of at most {@code limit} pools, after the page {@code token} ended (null: the first).
-     * Tokens are opaque and come only from an earlier page.
+     * One page of at most {@code limit} pools, after the page {@code token} ended (null: the first),
+     * walking every governed region. Tokens are opaque and come only from an earlier page.
      *
      * @throws IllegalArgumentException when the token is not one this directory issued
      */

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -21,8 +22,11 @@ public final class PoolStateTracker {
 
     private static final int ATTEMPTS = 5;
 
-    /** What recording an observation gave: its transition and the events to publish for it now. */
-    public record Recorded(Transition transition, List<GuardEvent> events) {
+    /**
+     * What recording an observation gave: its transition, the events to publish for it now, and
+     * the record as this write left it (null when nothing was written).
+     */
+    public record Recorded(Transition transition, List<GuardEvent> events, StateStore.Versioned written) {
         public Recorded {
             events = List.copyOf(events);
         }
@@ -34,15 +38,30 @@ public final class PoolStateTracker {
 
     private final StateStore store;
     private final Clock clock;
+    /** The store's reads a page at a time, when this tracker reads ahead; null otherwise. */
+    private final PagedStateReads ahead;
 
     public PoolStateTracker(StateStore store, Clock clock) {
-        this.store = store;
-        this.clock = clock;
+        this(store, clock, null);
     }
 
-    /** A tracker over the same store that reads the records of these pools a page at a time. */
-    PoolStateTracker readingAhead(List<String> arns) {
-        return new PoolStateTracker(new PagedStateReads(store, arns), clock);
+    private PoolStateTracker(StateStore store, Clock clock, PagedStateReads ahead) {
+        this.store = store;
+        this.clock = clock;
+        this.ahead = ahead;
+    }
+
+    /** A tracker over the same store that reads the records of pools {@link #listed} together a page at a time. */
+    PoolStateTracker readingAhead() {
+        PagedStateReads paged = new PagedStateReads(store);
+        return new PoolStateTracker(paged, clock, paged);
+    }
+
+    /** These pools were listed together: a tracker reading ahead reads their records together. */
+    void listed(List<String> arns) {
+        if (ahead != null) {
+            ahead.listed(arns);
+        }
     }
 
     /** Records what was observed and returns the transition it makes (or an empty one) with its events. */
@@ -55,7 +74,7 @@ public final class PoolStateTracker {
      * written also carries the retention about to be set, so that a concurrent run reading the pool
      * between the update and {@link #recordEnforced} sees no drift, and {@code prepared}, the event
      * reporting the update, due only if the pool is later found with that retention. One read and one
-     * write, as observe.
+     * write, as observe; what it wrote lets {@link #recordEnforced} write without reading.
      */
     public Recorded observeBeforeUpdate(Observation observation, int hours, GuardEvent prepared, Writer writer) {
         return record(observation, hours, prepared, writer);
@@ -73,7 +92,7 @@ public final class PoolStateTracker {
             // nothing new (or a stale read): the record stays as it is, marks of runs still going included
             Observation recorded = transition.isEmpty() ? previous : observation;
             if (transition.isEmpty() && hours == null && !outbox.changed()) {
-                return new Recorded(transition, List.of());
+                return new Recorded(transition, List.of(), null);
             }
             List<GuardEvent> made = transition.isEmpty() ? List.of() : writer.eventsOf().apply(transition);
             List<OutboxEvent> entries = new ArrayList<>(outbox.kept());
@@ -82,10 +101,11 @@ public final class PoolStateTracker {
                 entries.add(new OutboxEvent(prepared, writer.publishBy(), hours));
                 recorded = recorded.pending(hours);
             }
-            if (store.writeIf(recorded, entries, last.map(StateStore.Versioned::version).orElse(0L))) {
+            long version = last.map(StateStore.Versioned::version).orElse(0L);
+            if (store.writeIf(recorded, entries, version)) {
                 List<GuardEvent> due = new ArrayList<>(outbox.taken());
                 due.addAll(made);
-                return new Recorded(transition, due);
+                return new Recorded(transition, due, new StateStore.Versioned(recorded, version + 1, entries));
             }
         }
         throw new StateStoreException("state of " + observation.arn() + " kept changing under "
@@ -97,8 +117,20 @@ public final class PoolStateTracker {
      * prepared for it is now due whatever the pool's retention.
      */
     public void recordEnforced(Observation afterUpdate, String preparedEventId) {
+        recordEnforced(afterUpdate, preparedEventId, null);
+    }
+
+    /**
+     * As {@link #recordEnforced(Observation, String)}, starting from {@code written}, the record as
+     * {@link #observeBeforeUpdate} left it: most often still the stored one, so the write needs no
+     * read before it (it reads only if another writer came in between). Null: read it first.
+     */
+    public void recordEnforced(Observation afterUpdate, String preparedEventId, StateStore.Versioned written) {
+        var last = Optional.ofNullable(written);
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            var last = store.read(afterUpdate.arn());
+            if (attempt > 0 || written == null) {
+                last = store.read(afterUpdate.arn());
+            }
             if (last.isPresent() && afterUpdate.observedAt().isBefore(last.get().observation().observedAt())) {
                 return; // a newer observation is already recorded
             }

@@ -84,8 +84,16 @@ public final class RetentionGuard {
         // each outcome is recorded as soon as it is known, so that a concurrent run reading the pool
         // after this run's update finds the update recorded, not a drift
         RunListener listener = journal.listener(options.runId());
-        RunReport report = pools == null ? enforcer.sweep(policy, options, listener)
-                : enforcer.enforce(pools, policy, options, listener);
+        RunReport report;
+        try {
+            report = pools == null ? enforcer.sweep(policy, options, listener)
+                    : enforcer.enforce(pools, policy, options, listener);
+        } catch (PoolDirectoryException listingFailed) {
+            // the pools handled before the listing failed were recorded: their events go out now,
+            // not after this run's deadline; the run still fails, so that it is tried again
+            journal.publish(null, null);
+            throw listingFailed;
+        }
         if (trigger.kind() != Trigger.Kind.POOL_STATE_CHANGE) {
             journal.add(EventCatalog.runCompleted(report, trigger));
         }

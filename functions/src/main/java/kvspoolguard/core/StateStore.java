@@ -44,9 +44,9 @@ public interface StateStore {
     boolean writeIf(Observation observation, List<OutboxEvent> outbox, long expectedVersion);
 
     /**
-     * Drops these events from the pool's outbox: the bus has them (or they will never be due). Leaves
-     * the version alone: a writer who read them before carries them forward, and they are published
-     * again later under the same ids, which consumers deduplicate. No record: nothing to do.
+     * Drops these events from the pool's outbox: the bus has them (or they will never be due). Moves
+     * the version on, so that a writer who read the record before cannot write them back. No record:
+     * nothing to do.
      */
     void published(String arn, Set<String> eventIds);
 }

@@ -22,12 +22,13 @@ public final class Workers {
     /**
      * The results of {@code work} on each item, in the items' order. Items are started in their
      * order (a permit is taken before each is handed to a thread), so that work on the first items
-     * begins first. If some work throws, the first such exception (in the items' order) is thrown,
-     * once every started item's work has ended.
+     * begins first; the items may still be coming (a listing). If some work throws, the first such
+     * exception (in the items' order) is thrown, once every started item's work has ended; if the
+     * iteration throws, that is thrown once every started item's work has ended.
      */
-    public static <T, R> List<R> map(List<T> items, int concurrency, Function<T, R> work) {
+    public static <T, R> List<R> map(Iterable<T> items, int concurrency, Function<T, R> work) {
         Semaphore permits = new Semaphore(concurrency);
-        List<Future<R>> pending = new ArrayList<>(items.size());
+        List<Future<R>> pending = new ArrayList<>();
         try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
             for (T item : items) {
                 permits.acquireUninterruptibly();
@@ -40,7 +41,7 @@ public final class Workers {
                 }));
             }
         } // close() waits for every task
-        List<R> results = new ArrayList<>(items.size());
+        List<R> results = new ArrayList<>(pending.size());
         for (Future<R> result : pending) {
             results.add(join(result));
         }

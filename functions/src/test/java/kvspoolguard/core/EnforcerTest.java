@@ -1,6 +1,7 @@
 package kvspoolguard.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
 import java.util.List;
@@ -92,6 +93,54 @@ class EnforcerTest {
 
         assertThat(report.updateCap()).isEqualTo(2);
         assertThat(directory.updates).hasSize(2);
+    }
+
+    @Test
+    void sweep_readsThePoolsOfTheFirstPage_beforeTheListingHasEnded() {
+        IntStream.range(0, 250).forEach(i -> directory.add(Pools.active(String.format("p%03d", i), 48)));
+        directory.describesBeforeNextPage = 10; // the second page is listed only once 10 pools were read
+
+        RunReport report = enforcer.sweep(POLICY, options());
+
+        assertThat(report.outcomes()).hasSize(250);
+        assertThat(directory.pagesListed).hasValue(3);
+        assertThat(directory.listingWaitedOut).as("pools were read while the next page was listed").isFalse();
+        assertThat(report.outcomes()).extracting(o -> o.pool().name()).isSorted();
+    }
+
+    @Test
+    void sweep_percentCap_countsEveryPageOfTheFleet() {
+        IntStream.range(0, 250).forEach(i -> directory.add(Pools.active(String.format("p%03d", i), 2400)));
+
+        RunReport report = enforcer.sweep(POLICY, new RunOptions("cap", false, null, 10));
+
+        assertThat(report.updateCap()).isEqualTo(25);
+        assertThat(directory.updates).hasSize(25);
+        assertThat(report.count(PoolOutcome.Kind.CAP_REACHED)).isEqualTo(225);
+    }
+
+    @Test
+    void sweep_listingFailsAfterTheFirstPage_handlesThePoolsStarted_thenThrows() {
+        IntStream.range(0, 150).forEach(i -> directory.add(Pools.active(String.format("p%03d", i), 2400)));
+        directory.describesBeforeNextPage = 100;
+        directory.failPagesAfterFirst = PoolDirectoryException.Kind.THROTTLED;
+
+        assertThatThrownBy(() -> enforcer.sweep(POLICY, options())).isInstanceOfSatisfying(
+                PoolDirectoryException.class, e -> assertThat(e.kind()).isEqualTo(PoolDirectoryException.Kind.THROTTLED));
+
+        assertThat(directory.updates).as("every pool of the first page, none after").hasSize(100)
+                .allMatch(u -> u.compareTo("p100") < 0);
+    }
+
+    @Test
+    void sweep_listingFails_withAPercentCap_updatesNothing() {
+        IntStream.range(0, 150).forEach(i -> directory.add(Pools.active(String.format("p%03d", i), 2400)));
+        directory.failPagesAfterFirst = PoolDirectoryException.Kind.UNAVAILABLE;
+
+        assertThatThrownBy(() -> enforcer.sweep(POLICY, new RunOptions("cap", false, null, 50)))
+                .isInstanceOf(PoolDirectoryException.class);
+
+        assertThat(directory.updates).as("the cap of an unknown fleet allows no update").isEmpty();
     }
 
     @Test

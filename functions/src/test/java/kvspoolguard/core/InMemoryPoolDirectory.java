@@ -49,8 +49,8 @@ final class InMemoryPoolDirectory implements PoolDirectory {
         return pools.get(name);
     }
 
-    @Override
-    public List<PoolRef> list() {
+    /** Every pool, in listing order. */
+    List<PoolRef> list() {
         return pools.values().stream().sorted(java.util.Comparator.comparing(Pool::name))
                 .map(p -> new PoolRef(p.region(), p.name(), p.arn())).toList();
     }
@@ -64,6 +64,14 @@ final class InMemoryPoolDirectory implements PoolDirectory {
             from = token == null ? 0 : Integer.parseInt(token);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("not a token of this directory: " + token);
+        }
+        pagesListed.incrementAndGet();
+        if (from > 0) {
+            awaitDescribes(describesBeforeNextPage);
+            PoolDirectoryException.Kind kind = failPagesAfterFirst;
+            if (kind != null) {
+                throw new PoolDirectoryException(kind, "scripted " + kind + " listing from pool " + from, null);
+            }
         }
         int to = Math.min(all.size(), from + limit);
         return new PoolPage(all.subList(from, to), to < all.size() ? String.valueOf(to) : null);
@@ -102,6 +110,25 @@ final class InMemoryPoolDirectory implements PoolDirectory {
             throw new ProcessKilled("after updating " + ref.name());
         }
         return updated;
+    }
+
+    final AtomicInteger pagesListed = new AtomicInteger();
+    /** Whether some page was listed only after its wait for reads timed out. */
+    final java.util.concurrent.atomic.AtomicBoolean listingWaitedOut = new java.util.concurrent.atomic.AtomicBoolean();
+    /** Listing past the first page waits (up to 5 s) until this many pools have been read: 0, no wait. */
+    volatile int describesBeforeNextPage;
+    /** Listing past the first page fails with this kind; null: it does not. */
+    volatile PoolDirectoryException.Kind failPagesAfterFirst;
+
+    private void awaitDescribes(int count) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (describes.get() < count) {
+            if (System.nanoTime() > deadline) {
+                listingWaitedOut.set(true);
+                return;
+            }
+            Thread.yield();
+        }
     }
 
     /** Makes the first two reads wait for each other (up to 5 s): they meet only if reads overlap. */

@@ -103,6 +103,38 @@ class PoolStateTrackerTest {
     }
 
     @Test
+    void recordEnforced_fromTheRecordWrittenBeforeTheUpdate_writesWithoutReading() {
+        Observation before = seen(PoolStatus.ACTIVE, 5000, 0);
+        PoolStateTracker.Recorded recorded = tracker.observeBeforeUpdate(before, 720, prepared(before, 720), writer);
+        int reads = store.reads.get();
+
+        tracker.recordEnforced(before.enforced(720, T0.plusSeconds(1)), prepared(before, 720).eventId(),
+                recorded.written());
+
+        assertThat(store.reads).hasValue(reads);
+        StateStore.Versioned stored = store.read(before.arn()).orElseThrow();
+        assertThat(stored.observation().retentionHours()).isEqualTo(720);
+        assertThat(stored.version()).isEqualTo(recorded.written().version() + 1);
+        assertThat(stored.outbox()).extracting(OutboxEvent::eventId).contains(prepared(before, 720).eventId());
+    }
+
+    @Test
+    void recordEnforced_afterAnotherWriterCameBetween_readsAgain_andWritesNothingBack() {
+        Observation before = seen(PoolStatus.ACTIVE, 5000, 0);
+        PoolStateTracker.Recorded recorded = tracker.observeBeforeUpdate(before, 720, prepared(before, 720), writer);
+        Set<String> discovered = Set.copyOf(recorded.events().stream().map(GuardEvent::eventId).toList());
+        tracker.published(before.arn(), discovered); // the bus took the discovery: the version moved on
+
+        tracker.recordEnforced(before.enforced(720, T0.plusSeconds(1)), prepared(before, 720).eventId(),
+                recorded.written());
+
+        StateStore.Versioned stored = store.read(before.arn()).orElseThrow();
+        assertThat(stored.observation().retentionHours()).isEqualTo(720);
+        assertThat(stored.outbox()).extracting(OutboxEvent::eventId).doesNotContainAnyElementsOf(discovered)
+                .containsExactly(prepared(before, 720).eventId());
+    }
+
+    @Test
     void observe_concurrentDeliveriesOfOneChange_reportItExactlyOnce() throws Exception {
         observe(seen(PoolStatus.ACTIVE, 24, 0));
         Observation drift = seen(PoolStatus.ACTIVE, 96, 5);

@@ -1,6 +1,7 @@
 package kvspoolguard.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -40,16 +41,33 @@ class RetentionGuardTest {
     }
 
     @Test
-    void sweep_anUpdatedPool_costsOnePageReadOneReadAndTwoWrites() {
+    void sweep_anUpdatedPool_costsOnePageReadAndTwoWrites_thenOneClearing() {
         pools.add(Pools.active("a", 9000));
 
         guard().sweep(SCHEDULE, OPTIONS);
 
         // the sweep reads its pools' records a page at a time; found + about-to-set in one write
-        // before the Update, the result (read again, then written) after it
+        // before the Update, the result after it (from the record just written: no read), and once
+        // the bus has the events, the outbox is emptied
         assertThat(state.batchReads).hasValue(1);
-        assertThat(state.reads).hasValue(1);
+        assertThat(state.reads).hasValue(0);
         assertThat(state.writes).hasValue(2);
+        assertThat(state.clears).hasValue(1);
+    }
+
+    @Test
+    void sweep_listingFailsMidway_publishesWhatItRecorded_thenFails() {
+        for (int i = 0; i < 120; i++) {
+            pools.add(Pools.active(String.format("p%03d", i), i < 100 ? 9000 : 48));
+        }
+        pools.describesBeforeNextPage = 100;
+        pools.failPagesAfterFirst = PoolDirectoryException.Kind.UNAVAILABLE;
+
+        assertThatThrownBy(() -> guard().sweep(SCHEDULE, OPTIONS)).isInstanceOf(PoolDirectoryException.class);
+
+        assertThat(bus.types()).filteredOn("Pool Retention Enforced"::equals).hasSize(100);
+        assertThat(bus.types()).doesNotContain("Enforcement Run Completed");
+        pools.list().forEach(p -> assertThat(state.outbox(p.arn())).as(p.name()).isEmpty());
     }
 
     @Test
