@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -15,41 +14,54 @@ import java.util.function.Supplier;
 
 /**
  * What one trigger observed and will publish: each observation is recorded as it is made (so each
- * transition is reported once), with its events in the pool's outbox; the events are published
- * together at the end, then dropped from the outboxes. Per-pool state failures are kept, never
- * thrown: they make the trigger worth retrying.
+ * transition is reported once), with its events in the pool's outbox; once the run is done with a
+ * pool, its events go to the bus ({@link EventRelay}, while the run goes on) and are then dropped
+ * from the outbox; the run's own events go last. Per-pool state failures are kept, never thrown:
+ * they make the trigger worth retrying.
  */
 final class Journal {
-    /** Outboxes emptied at once after publishing: the writes wait on the network. */
-    private static final int CLEARING_CONCURRENCY = 16;
 
     private final Trigger trigger;
     /** Replaced, before any pool is read, by one reading ahead when a sweep lists its first page. */
     private volatile PoolStateTracker tracker;
     /** Only the thread that lists writes this. */
     private boolean readingAhead;
-    private final EventPublisher publisher;
+    private final EventRelay relay;
     private final Clock clock;
     /** Until when this run owns the events it writes to outboxes: after that they are anyone's to publish. */
     private final Instant publishBy;
-    private final List<GuardEvent> events = Collections.synchronizedList(new ArrayList<>());
-    /** Per pool, the ids this run put in its outbox (or took over), to drop once published. */
-    private final Map<String, Set<String>> outboxed = new ConcurrentHashMap<>();
+    /** Events of the run itself, published after the pools' ones. */
+    private final List<GuardEvent> runEvents = Collections.synchronizedList(new ArrayList<>());
+    /** Per pool not yet handed to the relay, its events and the ids this run put in its outbox (or took over). */
+    private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private final List<String> stateErrors = Collections.synchronizedList(new ArrayList<>());
     /** Per pool about to be updated, its record as written just before: the write after needs no read. */
     private final Map<String, StateStore.Versioned> writtenBeforeUpdate = new ConcurrentHashMap<>();
 
+    /** One pool's events of this run, and the ids to drop from its outbox once they are out. */
+    private record Pending(List<GuardEvent> events, Set<String> outboxed) {
+        Pending() {
+            this(Collections.synchronizedList(new ArrayList<>()), ConcurrentHashMap.newKeySet());
+        }
+
+        EventRelay.Handover handover(String arn) {
+            synchronized (events) {
+                return new EventRelay.Handover(arn, events, outboxed);
+            }
+        }
+    }
+
     Journal(Trigger trigger, PoolStateTracker tracker, EventPublisher publisher, Clock clock) {
         this.trigger = trigger;
         this.tracker = tracker;
-        this.publisher = publisher;
+        this.relay = new EventRelay(publisher, (arn, ids) -> this.tracker.published(arn, ids));
         this.clock = clock;
         this.publishBy = clock.instant().plus(trigger.timeLeft());
     }
 
-    /** An event of the run itself (no pool state behind it): published with the others, not kept. */
+    /** An event of the run itself (no pool state behind it): published after the pools' events, not kept. */
     void add(GuardEvent event) {
-        events.add(event);
+        runEvents.add(event);
     }
 
     RunListener listener(String runId) {
@@ -73,6 +85,9 @@ final class Journal {
             @Override
             public void outcome(PoolOutcome outcome) {
                 record(outcome, runId);
+                if (outcome.observed() != null) {
+                    done(outcome.observed().arn());
+                }
             }
         };
     }
@@ -91,12 +106,12 @@ final class Journal {
             }
             return recorded;
         });
-        outboxedIn(pool.arn()).add(prepared.eventId());
+        pendingOf(pool.arn()).outboxed().add(prepared.eventId());
     }
 
     /** Records a retention this service set, so that seeing it next time is no drift. */
     void updated(Observation afterUpdate, GuardEvent reported) {
-        events.add(reported);
+        pendingOf(afterUpdate.arn()).events().add(reported);
         try {
             tracker.recordEnforced(afterUpdate, reported.eventId(), writtenBeforeUpdate.remove(afterUpdate.arn()));
         } catch (StateStoreException e) {
@@ -120,8 +135,9 @@ final class Journal {
     private Transition track(String arn, Supplier<PoolStateTracker.Recorded> recording) {
         try {
             PoolStateTracker.Recorded recorded = recording.get();
-            events.addAll(recorded.events());
-            recorded.events().forEach(e -> outboxedIn(arn).add(e.eventId()));
+            Pending pool = pendingOf(arn);
+            pool.events().addAll(recorded.events());
+            recorded.events().forEach(e -> pool.outboxed().add(e.eventId()));
             return recorded.transition();
         } catch (StateStoreException e) {
             stateErrors.add(arn + ": " + e.getMessage());
@@ -129,8 +145,16 @@ final class Journal {
         }
     }
 
-    private Set<String> outboxedIn(String arn) {
-        return outboxed.computeIfAbsent(arn, a -> ConcurrentHashMap.newKeySet());
+    private Pending pendingOf(String arn) {
+        return pending.computeIfAbsent(arn, a -> new Pending());
+    }
+
+    /** The run is done with this pool: its events may go. */
+    private void done(String arn) {
+        Pending pool = pending.remove(arn);
+        if (pool != null) {
+            relay.hand(pool.handover(arn));
+        }
     }
 
     /**
@@ -159,44 +183,19 @@ final class Journal {
     }
 
     /**
-     * Publishes every event queued, then drops from the outboxes those the bus took and those prepared
-     * for updates that did not happen. Those the bus refused stay there for a later run.
+     * Publishes what the run has not handed over yet (pools it was not done with, its own events last)
+     * and waits until the bus has answered for every event of the run; events the bus refused stay
+     * in the outboxes for a later run.
      */
     RunResult publish(RunReport report, RunResult.PolicyProblem policyProblem) {
-        List<GuardEvent> unpublished = unpublishedOf(events);
-        Set<GuardEvent> left = new HashSet<>(unpublished); // a hash lookup per event, on any fleet
-        List<GuardEvent> published = events.stream().filter(e -> !left.contains(e)).toList();
-        clearOutboxes(unpublished);
-        return new RunResult(trigger, report, policyProblem, published, unpublished, stateErrors);
-    }
-
-    private void clearOutboxes(List<GuardEvent> unpublished) {
-        Set<String> keep = new HashSet<>();
-        unpublished.forEach(e -> keep.add(e.eventId()));
-        List<Map.Entry<String, Set<String>>> pools = new ArrayList<>(outboxed.entrySet());
-        Workers.map(pools, CLEARING_CONCURRENCY, pool -> {
-            Set<String> done = new HashSet<>(pool.getValue());
-            done.removeAll(keep);
-            try {
-                if (!done.isEmpty()) {
-                    tracker.published(pool.getKey(), done);
-                }
-            } catch (StateStoreException e) {
-                // left in the outbox: a later run publishes them again under the same ids
+        List<EventRelay.Handover> rest = new ArrayList<>();
+        pending.keySet().forEach(arn -> {
+            Pending pool = pending.remove(arn);
+            if (pool != null) {
+                rest.add(pool.handover(arn));
             }
-            return null;
         });
-    }
-
-    private List<GuardEvent> unpublishedOf(List<GuardEvent> batch) {
-        if (batch.isEmpty()) {
-            return List.of();
-        }
-        try {
-            publisher.publish(batch);
-            return List.of();
-        } catch (EventPublishException e) {
-            return e.unpublished();
-        }
+        EventRelay.Sent sent = relay.finish(rest, List.copyOf(runEvents));
+        return new RunResult(trigger, report, policyProblem, sent.published(), sent.unpublished(), stateErrors);
     }
 }

@@ -48,7 +48,8 @@ public final class Workers {
         return results;
     }
 
-    private static <R> R join(Future<R> result) {
+    /** The result of work already started: what it threw is thrown as it was when unchecked. */
+    static <R> R join(Future<R> result) {
         try {
             return result.get();
         } catch (ExecutionException e) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -54,6 +55,25 @@ class CrashSafetyTest {
         assertThat(pools.updates).containsExactly("a=720");
         assertThat(state.outbox(pools.pool("a").arn())).isEmpty();
         assertThat(state.outbox(pools.pool("b").arn())).isEmpty();
+    }
+
+    @Test
+    void killedAfterSomeBatchesWentOut_theNextRunPublishesOnlyTheRest() {
+        IntStream.range(0, 30).forEach(i -> pools.add(Pools.active(String.format("p%02d", i), 48)));
+        bus.killFromCall = 2;
+        assertThatThrownBy(() -> sweep("dead")).isInstanceOf(ProcessKilled.class);
+        List<String> outIds = List.copyOf(bus.calls.getFirst().stream().map(GuardEvent::eventId).toList());
+        bus.published.clear();
+
+        bus.killFromCall = 0;
+        clock.advance(RUN_LIMIT.plusSeconds(1));
+        sweep("next");
+
+        assertThat(outIds).as("the first batch went out while the dead run went on").hasSize(10);
+        assertThat(poolEvents()).as("the discovery of every pool the first batch did not carry").hasSize(20)
+                .allMatch(e -> e.startsWith("Pool Status Changed"));
+        assertThat(bus.ids()).doesNotContainAnyElementsOf(outIds);
+        pools.list().forEach(p -> assertThat(state.outbox(p.arn())).as(p.name()).isEmpty());
     }
 
     @Test

@@ -77,8 +77,12 @@ final class InMemoryPoolDirectory implements PoolDirectory {
         return new PoolPage(all.subList(from, to), to < all.size() ? String.valueOf(to) : null);
     }
 
+    /** Runs as each pool's read begins, with the pool's name. */
+    volatile java.util.function.Consumer<String> onDescribe = name -> { };
+
     @Override
     public Pool describe(PoolRef ref, boolean withTags) {
+        onDescribe.accept(ref.name());
         track();
         try {
             describes.incrementAndGet();

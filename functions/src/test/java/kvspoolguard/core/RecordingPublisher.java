@@ -7,13 +7,18 @@ import java.util.List;
 final class RecordingPublisher implements EventPublisher {
 
     final List<GuardEvent> published = new ArrayList<>();
+    /** The events of each call, in the order the calls came. */
+    final List<List<GuardEvent>> calls = new ArrayList<>();
     boolean refuse;
     /** The process dies as the run starts publishing: nothing reaches the bus. */
     boolean kill;
+    /** The process dies at this call (counted from 1) and every later one; 0: never. */
+    int killFromCall;
 
     @Override
     public synchronized void publish(List<GuardEvent> events) {
-        if (kill) {
+        calls.add(List.copyOf(events));
+        if (kill || killFromCall > 0 && calls.size() >= killFromCall) {
             throw new ProcessKilled("before publishing " + events.size() + " events");
         }
         if (refuse) {
@@ -22,11 +27,11 @@ final class RecordingPublisher implements EventPublisher {
         published.addAll(events);
     }
 
-    List<String> ids() {
+    synchronized List<String> ids() {
         return published.stream().map(GuardEvent::eventId).toList();
     }
 
-    List<String> types() {
+    synchronized List<String> types() {
         return published.stream().map(e -> e.type().detailType()).toList();
     }
 }

@@ -56,6 +56,29 @@ class RetentionGuardTest {
     }
 
     @Test
+    void sweep_publishesTheEventsOfPoolsItIsDoneWith_whileItGoesOn() {
+        for (int i = 0; i < 30; i++) {
+            pools.add(Pools.active(String.format("p%02d", i), 48));
+        }
+        java.util.concurrent.atomic.AtomicInteger onBusBeforeLastRead = new java.util.concurrent.atomic.AtomicInteger(-1);
+        pools.onDescribe = name -> {
+            if (name.equals("p29")) { // waits (up to 5 s) for the first batch, which needs no more reads
+                long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+                while (bus.ids().size() < 10 && System.nanoTime() < deadline) {
+                    Thread.yield();
+                }
+                onBusBeforeLastRead.set(bus.ids().size());
+            }
+        };
+
+        RunResult result = guard().sweep(SCHEDULE, OPTIONS);
+
+        assertThat(onBusBeforeLastRead.get()).isGreaterThanOrEqualTo(10);
+        assertThat(result.published()).hasSize(31);
+        assertThat(bus.types().getLast()).isEqualTo("Enforcement Run Completed");
+    }
+
+    @Test
     void sweep_listingFailsMidway_publishesWhatItRecorded_thenFails() {
         for (int i = 0; i < 120; i++) {
             pools.add(Pools.active(String.format("p%03d", i), i < 100 ? 9000 : 48));
