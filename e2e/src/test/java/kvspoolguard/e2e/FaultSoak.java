@@ -75,11 +75,13 @@ final class FaultSoak {
     private final AtomicInteger invocations = new AtomicInteger();
     private final AtomicInteger retried = new AtomicInteger();
     private final AtomicInteger flipsMade = new AtomicInteger();
+    /** Flips taken on by a worker (given back when the pool could not be flipped): never more than planned. */
+    private final AtomicInteger flipsTaken = new AtomicInteger();
+    /** After the first sweep, a pool still unrecorded (its reads failed) is passed over, not waited for. */
+    private volatile boolean firstSweepDone;
     private final AtomicInteger enforcedByEvents = new AtomicInteger();
     private final List<String> unhandled = Collections.synchronizedList(new ArrayList<>());
     private volatile boolean stopping;
-    /** Outsiders flip pools while the first sweep runs, then finish the flips they began. */
-    private volatile boolean flipping = true;
     private long changesSeen;
     private Instant deadline;
 
@@ -120,13 +122,13 @@ final class FaultSoak {
             threads.add(Thread.ofPlatform().name("soak-events-1").start(() -> handle(events1)));
             threads.add(Thread.ofPlatform().name("soak-events-2").start(() -> handle(events2)));
             threads.add(Thread.ofPlatform().name("soak-watcher").start(this::watchTransitions));
-            CompletableFuture<Void> chaos = chaos(flippable.subList(0, Math.min(plan.flips(), flippable.size())),
-                    chaosWorkers);
+            CompletableFuture<Void> chaos = chaos(flippable, chaosWorkers);
 
             while (!converged && sweeps < plan.maxSweeps() && Instant.now().isBefore(deadline)) {
                 sweeps++;
                 enforcedBySweeps += enforced(invoke(sweeper, schedule("soak-sweep-" + sweeps), "sweep " + sweeps));
-                flipping = false;
+                firstSweepDone = true;
+                // every flip of the plan, however fast the sweep was: the later ones meet only the event handlers
                 chaos.get(Duration.between(Instant.now(), deadline).toMillis(), TimeUnit.MILLISECONDS);
                 settle();
                 converged = fleetConverged(exempt);
@@ -209,14 +211,21 @@ final class FaultSoak {
         List<Long> seeds = random.longs(CHAOS_WORKERS).boxed().toList();
         return CompletableFuture.allOf(seeds.stream().map(seed -> CompletableFuture.runAsync(() -> {
             Random own = new Random(seed);
-            for (EmulatedPool pool = waiting.poll(); pool != null && flipping && !stopping; pool = waiting.poll()) {
+            for (EmulatedPool pool = waiting.poll(); pool != null && !stopping; pool = waiting.poll()) {
                 try {
                     if (!recorded(pool)) {
-                        waiting.add(pool); // not seen yet: later
-                        Thread.sleep(5);
+                        if (!firstSweepDone) {
+                            waiting.add(pool); // not seen yet: later
+                            Thread.sleep(5);
+                        }
                         continue;
                     }
-                    flip(pool, own);
+                    if (flipsTaken.incrementAndGet() > plan.flips()) {
+                        return;
+                    }
+                    if (!flip(pool, own)) {
+                        flipsTaken.decrementAndGet();
+                    }
                     Thread.sleep(own.nextInt(100));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -226,7 +235,8 @@ final class FaultSoak {
         }, workers)).toArray(CompletableFuture[]::new));
     }
 
-    private void flip(EmulatedPool pool, Random own) throws InterruptedException {
+    /** False when the pool was no longer as seeded, so nothing was flipped. */
+    private boolean flip(EmulatedPool pool, Random own) throws InterruptedException {
         int current = pool.dataRetentionInHours();
         int hours;
         do {
@@ -236,13 +246,14 @@ final class FaultSoak {
         var flipped = stack.chime.replace(pool.region(), pool.name(), p -> p.status() == PoolStatus.ACTIVE
                 && p.dataRetentionInHours() == current ? p.withStatus(PoolStatus.UPDATING).withRetention(target) : null);
         if (flipped.isEmpty()) {
-            return;
+            return false;
         }
         flipsMade.incrementAndGet();
         deliver(arn(pool), "flip to UPDATING " + pool.name()).join();
         Thread.sleep(own.nextLong(plan.maxHold().toMillis() + 1));
         stack.chime.replace(pool.region(), pool.name(), p -> p.withStatus(PoolStatus.ACTIVE));
         deliver(arn(pool), "flip back to ACTIVE " + pool.name()).join();
+        return true;
     }
 
     private boolean recorded(EmulatedPool pool) {
