@@ -8,7 +8,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /** The pool directory as a map, for pure tests of the core: scripted failures, call counts, peak concurrency. */
 final class InMemoryPoolDirectory implements PoolDirectory {
@@ -78,7 +80,7 @@ final class InMemoryPoolDirectory implements PoolDirectory {
     }
 
     /** Runs as each pool's read begins, with the pool's name. */
-    volatile java.util.function.Consumer<String> onDescribe = name -> { };
+    volatile Consumer<String> onDescribe = name -> { };
 
     @Override
     public Pool describe(PoolRef ref, boolean withTags) {
@@ -118,7 +120,7 @@ final class InMemoryPoolDirectory implements PoolDirectory {
 
     final AtomicInteger pagesListed = new AtomicInteger();
     /** Whether some page was listed only after its wait for reads timed out. */
-    final java.util.concurrent.atomic.AtomicBoolean listingWaitedOut = new java.util.concurrent.atomic.AtomicBoolean();
+    final AtomicBoolean listingWaitedOut = new AtomicBoolean();
     /** Listing past the first page waits (up to 5 s) until this many pools have been read: 0, no wait. */
     volatile int describesBeforeNextPage;
     /** Listing past the first page fails with this kind; null: it does not. */

@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class RetentionGuardTest {
@@ -60,10 +62,10 @@ class RetentionGuardTest {
         for (int i = 0; i < 30; i++) {
             pools.add(Pools.active(String.format("p%02d", i), 48));
         }
-        java.util.concurrent.atomic.AtomicInteger onBusBeforeLastRead = new java.util.concurrent.atomic.AtomicInteger(-1);
+        AtomicInteger onBusBeforeLastRead = new AtomicInteger(-1);
         pools.onDescribe = name -> {
             if (name.equals("p29")) { // waits (up to 5 s) for the first batch, which needs no more reads
-                long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
                 while (bus.ids().size() < 10 && System.nanoTime() < deadline) {
                     Thread.yield();
                 }
