@@ -38,10 +38,6 @@ public final class BlastRadius {
                 .toCompletableFuture());
     }
 
-    public static BlastRadius unlimited() {
-        return new BlastRadius(CompletableFuture.completedFuture(Integer.MAX_VALUE));
-    }
-
     /**
      * Takes a slot for one update; false when the cap is reached. Waits for the fleet's size when
      * the cap depends on it, and throws what the listing failed with if it never came.

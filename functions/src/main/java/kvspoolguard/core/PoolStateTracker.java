@@ -114,16 +114,9 @@ public final class PoolStateTracker {
 
     /**
      * Records a retention this service set, so that seeing it next time is no drift; the event
-     * prepared for it is now due whatever the pool's retention.
-     */
-    public void recordEnforced(Observation afterUpdate, String preparedEventId) {
-        recordEnforced(afterUpdate, preparedEventId, null);
-    }
-
-    /**
-     * As {@link #recordEnforced(Observation, String)}, starting from {@code written}, the record as
-     * {@link #observeBeforeUpdate} left it: most often still the stored one, so the write needs no
-     * read before it (it reads only if another writer came in between). Null: read it first.
+     * prepared for it is now due whatever the pool's retention. Starts from {@code written}, the
+     * record as {@link #observeBeforeUpdate} left it: most often still the stored one, so the write
+     * needs no read before it (it reads only if another writer came in between). Null: read it first.
      */
     public void recordEnforced(Observation afterUpdate, String preparedEventId, StateStore.Versioned written) {
         var last = Optional.ofNullable(written);

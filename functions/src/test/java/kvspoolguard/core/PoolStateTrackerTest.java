@@ -95,7 +95,7 @@ class PoolStateTrackerTest {
         Observation before = seen(PoolStatus.ACTIVE, 2400, 0);
         observe(before);
 
-        tracker.recordEnforced(before.enforced(720, T0.plusSeconds(1)), "none");
+        tracker.recordEnforced(before.enforced(720, T0.plusSeconds(1)), "none", null);
 
         assertThat(observe(seen(PoolStatus.ACTIVE, 720, 2)).isEmpty()).isTrue();
         assertThat(observe(seen(PoolStatus.ACTIVE, 1000, 3)).changes())
@@ -163,7 +163,7 @@ class PoolStateTrackerTest {
         Transition found = beforeUpdate(seen(PoolStatus.ACTIVE, 5000, 0), 720);
 
         Transition seenByAnother = observe(seen(PoolStatus.ACTIVE, 720, 1));
-        tracker.recordEnforced(seen(PoolStatus.ACTIVE, 5000, 0).enforced(720, T0.plusSeconds(2)), "none");
+        tracker.recordEnforced(seen(PoolStatus.ACTIVE, 5000, 0).enforced(720, T0.plusSeconds(2)), "none", null);
 
         assertThat(found.changes()).containsExactly(Transition.Change.DISCOVERED);
         assertThat(seenByAnother.isEmpty()).isTrue();
