@@ -39,7 +39,7 @@ test: java-test python-test validate security build e2e ## run every test: unit,
 	@echo "make test: all tests, sam validate --lint, cfn-lint, checkov, sam build and the end-to-end tests passed"
 
 .PHONY: java-test
-java-test: tools ## build and test every Maven module (unit tests; integration tests against the emulator, DynamoDB Local, moto)
+java-test: tools ## build and test every Maven module (unit tests; integration tests against the emulator and moto)
 	$(MVNW) -Pbench verify
 
 .PHONY: python-test

@@ -24,7 +24,7 @@ import kvspoolguard.local.lambda.LocalSpec;
 /**
  * The stack as `sam build` produced it, running locally once per test JVM: each function in one
  * warm local runtime (AWS's Java runtime interface client over the sam-built artifact), with the
- * environment the template gives it, pointed at the Chime emulator, DynamoDB Local and moto.
+ * environment the template gives it, pointed at the Chime emulator and moto.
  * What the functions log is written to target/function-logs.txt.
  */
 final class BuiltStack {

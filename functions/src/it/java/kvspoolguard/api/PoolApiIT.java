@@ -48,7 +48,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * PoolApiFunction's handler, in process, fed API Gateway HTTP API (payload 2.0) events loaded from
  * events/ with the Lambda runtime's own serialisation, over the real wire to the Chime emulator,
- * DynamoDB Local and moto (EventBridge delivering to SQS). Every answer is checked against
+ * moto (DynamoDB, EventBridge delivering to SQS). Every answer is checked against
  * docs/openapi.yaml; every error answer is checked for leaks.
  */
 class PoolApiIT {

@@ -26,7 +26,7 @@ import kvspoolguard.testing.LocalAws;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The state store against DynamoDB Local: the real conditional-write semantics, over the wire. */
+/** The state store against moto's DynamoDB, one request at a time: conditional writes over the wire. */
 class DynamoDbStateStoreIT {
 
     private static final String ARN = "arn:aws:chime:us-east-1:123456789012:media-pipeline-kinesis-video-stream-pool/p";

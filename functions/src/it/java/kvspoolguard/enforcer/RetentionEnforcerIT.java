@@ -48,7 +48,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * RetentionEnforcerFunction's handler, in process, over the real wire: the Chime emulator,
- * DynamoDB Local for state and moto's EventBridge delivering every event to an SQS queue read here.
+ * moto's DynamoDB for state and moto's EventBridge delivering every event to an SQS queue read here.
  * Every event read is checked against its published schema.
  */
 class RetentionEnforcerIT {

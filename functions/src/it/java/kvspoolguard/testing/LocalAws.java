@@ -11,8 +11,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
- * The AWS stand-ins the integration tests run against ({@link LocalAwsServices}: DynamoDB Local and
- * moto's server on 127.0.0.1), started once per test JVM. The code under test finds them as it
+ * The AWS stand-ins the integration tests run against ({@link LocalAwsServices}: moto's server
+ * on 127.0.0.1), started once per test JVM. The code under test finds them as it
  * would in Lambda: through the SDK's endpoint settings (system properties here, AWS_ENDPOINT_URL_*
  * variables in a function), with throwaway credentials. Each test makes its own table, bus and
  * queue, named uniquely, so tests never see each other's data.
@@ -51,13 +51,13 @@ public final class LocalAws {
         System.setProperty("aws.region", REGION);
         System.setProperty("aws.accessKeyId", LocalAwsServices.ACCESS_KEY);
         System.setProperty("aws.secretAccessKey", LocalAwsServices.SECRET_KEY);
-        System.setProperty("aws.endpointUrlDynamoDb", services.dynamoDbEndpoint().toString());
-        System.setProperty("aws.endpointUrlEventBridge", services.motoEndpoint().toString());
-        System.setProperty("aws.endpointUrlSqs", services.motoEndpoint().toString());
-        System.setProperty("aws.endpointUrlSsm", services.motoEndpoint().toString());
+        System.setProperty("aws.endpointUrlDynamoDb", services.endpoint().toString());
+        System.setProperty("aws.endpointUrlEventBridge", services.endpoint().toString());
+        System.setProperty("aws.endpointUrlSqs", services.endpoint().toString());
+        System.setProperty("aws.endpointUrlSsm", services.endpoint().toString());
     }
 
-    /** Points every SDK client built from now on at the Chime emulator (and DynamoDB Local, moto). */
+    /** Points every SDK client built from now on at the Chime emulator (and moto). */
     public static void useChimeEmulator(URI endpoint) {
         get();
         System.setProperty("aws.endpointUrlChimeSdkMediaPipelines", endpoint.toString());

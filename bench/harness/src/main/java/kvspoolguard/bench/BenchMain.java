@@ -44,7 +44,7 @@ public final class BenchMain {
             e.printStackTrace();
             status = 1;
         }
-        // DynamoDB Local leaves a non-daemon job thread behind after it is closed
+        // the HTTP clients' and the emulator's threads must not keep a finished run alive
         System.exit(status);
     }
 

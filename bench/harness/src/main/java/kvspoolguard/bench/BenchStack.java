@@ -18,7 +18,7 @@ import kvspoolguard.local.lambda.LocalFunction;
 import kvspoolguard.local.lambda.LocalSpec;
 
 /**
- * What every benchmark runs on: the Chime emulator, DynamoDB Local and moto in this JVM, the
+ * What every benchmark runs on: the Chime emulator in this JVM and moto, the
  * sam-built functions and the baselines each in its own JVM under the local Lambda runtime. Every
  * function's log goes to one file, so that a surprising figure can be explained.
  */

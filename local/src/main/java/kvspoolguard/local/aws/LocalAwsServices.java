@@ -27,8 +27,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
- * DynamoDB Local (in this JVM) and moto's server (EventBridge, SQS, SSM) on 127.0.0.1, with SDK
- * clients pointed at them, and the resources kvs-pool-guard needs made on demand: a state table
+ * moto's server (DynamoDB, EventBridge, SQS, SSM) on 127.0.0.1, with SDK clients pointed at it, and the resources kvs-pool-guard needs made on demand: a state table
  * shaped as template.yaml's, a bus whose kvs-pool-guard events land in a queue, a policy parameter.
  * Used by the integration tests, the end-to-end tests and {@code make demo}.
  */
@@ -39,21 +38,19 @@ public final class LocalAwsServices implements AutoCloseable {
     public static final String SECRET_KEY = "local";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final LocalDynamoDb dynamoDb;
     private final MotoServer moto;
     public final DynamoDbClient dynamoDbClient;
     public final EventBridgeClient eventBridgeClient;
     public final SqsClient sqsClient;
     public final SsmClient ssmClient;
 
-    private LocalAwsServices(LocalDynamoDb dynamoDb, MotoServer moto) {
-        this.dynamoDb = dynamoDb;
+    private LocalAwsServices(MotoServer moto) {
         this.moto = moto;
         var http = UrlConnectionHttpClient.builder();
         var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY));
         Region region = Region.of(REGION);
         dynamoDbClient = DynamoDbClient.builder().httpClientBuilder(http).region(region).credentialsProvider(credentials)
-                .endpointOverride(dynamoDb.endpoint()).build();
+                .endpointOverride(moto.endpoint()).build();
         eventBridgeClient = EventBridgeClient.builder().httpClientBuilder(http).region(region)
                 .credentialsProvider(credentials).endpointOverride(moto.endpoint()).build();
         sqsClient = SqsClient.builder().httpClientBuilder(http).region(region).credentialsProvider(credentials)
@@ -62,22 +59,13 @@ public final class LocalAwsServices implements AutoCloseable {
                 .endpointOverride(moto.endpoint()).build();
     }
 
-    /** Starts both on free loopback ports. */
+    /** Starts moto on a free loopback port. */
     public static LocalAwsServices start() {
-        LocalDynamoDb dynamoDb = LocalDynamoDb.start(0);
-        try {
-            return new LocalAwsServices(dynamoDb, MotoServer.start());
-        } catch (RuntimeException e) {
-            dynamoDb.close();
-            throw e;
-        }
+        return new LocalAwsServices(MotoServer.start());
     }
 
-    public URI dynamoDbEndpoint() {
-        return dynamoDb.endpoint();
-    }
-
-    public URI motoEndpoint() {
+    /** Where every one of these services answers. */
+    public URI endpoint() {
         return moto.endpoint();
     }
 
@@ -88,7 +76,7 @@ public final class LocalAwsServices implements AutoCloseable {
         env.put("AWS_DEFAULT_REGION", REGION);
         env.put("AWS_ACCESS_KEY_ID", ACCESS_KEY);
         env.put("AWS_SECRET_ACCESS_KEY", SECRET_KEY);
-        env.put("AWS_ENDPOINT_URL_DYNAMODB", dynamoDb.endpoint().toString());
+        env.put("AWS_ENDPOINT_URL_DYNAMODB", moto.endpoint().toString());
         env.put("AWS_ENDPOINT_URL_EVENTBRIDGE", moto.endpoint().toString());
         env.put("AWS_ENDPOINT_URL_SQS", moto.endpoint().toString());
         env.put("AWS_ENDPOINT_URL_SSM", moto.endpoint().toString());
@@ -138,11 +126,7 @@ public final class LocalAwsServices implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            moto.close();
-        } finally {
-            dynamoDb.close();
-        }
+        moto.close();
     }
 
     /** The events EventBridge delivered to a tap's queue. */

@@ -12,9 +12,11 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * moto's server (EventBridge, SQS, SSM and more on one port), run as a child process bound to
- * 127.0.0.1. The executable is the one `make tools` pins into .tools/venv; system property
- * {@code kvspoolguard.moto} or variable {@code MOTO_SERVER} may name another.
+ * moto's server (DynamoDB, EventBridge, SQS, SSM and more on one port), run as a child process
+ * bound to 127.0.0.1 through this module's launcher, {@code moto_server.py}, which handles one
+ * DynamoDB request at a time so that conditional writes are atomic, as in DynamoDB. The Python is
+ * the one `make tools` pins moto into (.tools/venv); system property {@code kvspoolguard.python}
+ * or variable {@code MOTO_PYTHON} may name another.
  */
 public final class MotoServer implements AutoCloseable {
 
@@ -31,12 +33,14 @@ public final class MotoServer implements AutoCloseable {
 
     /** Starts moto on a free loopback port and waits until it answers. */
     public static MotoServer start() {
-        Path executable = locate();
+        Path python = locate();
         int port = freePort();
         Path log;
         try {
             log = Files.createTempFile("moto-server-", ".log");
-            Process process = new ProcessBuilder(executable.toString(), "-H", "127.0.0.1", "-p", String.valueOf(port))
+            Path launcher = launcher();
+            Process process = new ProcessBuilder(python.toString(), launcher.toString(),
+                    "-H", "127.0.0.1", "-p", String.valueOf(port))
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();
@@ -45,11 +49,11 @@ public final class MotoServer implements AutoCloseable {
             moto.awaitReady(log);
             return moto;
         } catch (IOException e) {
-            throw new IllegalStateException("could not start " + executable + ": " + e.getMessage(), e);
+            throw new IllegalStateException("could not start moto with " + python + ": " + e.getMessage(), e);
         }
     }
 
-    /** The endpoint for AWS_ENDPOINT_URL_EVENTBRIDGE, _SQS and _SSM. */
+    /** The endpoint for AWS_ENDPOINT_URL_DYNAMODB, _EVENTBRIDGE, _SQS and _SSM. */
     public URI endpoint() {
         return URI.create("http://127.0.0.1:" + port);
     }
@@ -90,18 +94,31 @@ public final class MotoServer implements AutoCloseable {
     }
 
     private static Path locate() {
-        String named = System.getProperty("kvspoolguard.moto", System.getenv("MOTO_SERVER"));
+        String named = System.getProperty("kvspoolguard.python", System.getenv("MOTO_PYTHON"));
         if (named != null && !named.isBlank()) {
             return Path.of(named);
         }
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve(".tools/venv/bin/moto_server");
-            if (Files.isExecutable(candidate)) {
+            Path candidate = dir.resolve(".tools/venv/bin/python");
+            if (Files.isExecutable(candidate) && Files.isExecutable(dir.resolve(".tools/venv/bin/moto_server"))) {
                 return candidate;
             }
         }
-        throw new IllegalStateException("moto_server not found in .tools/venv of this checkout or its parents: "
-                + "run `make tools` (or set MOTO_SERVER to its path)");
+        throw new IllegalStateException("moto not found in .tools/venv of this checkout or its parents: "
+                + "run `make tools` (or set MOTO_PYTHON to a Python that has moto[server])");
+    }
+
+    /** The launcher, copied out of this module's jar (or classes) so any Python can run it. */
+    private static Path launcher() throws IOException {
+        Path script = Files.createTempFile("moto-server-", ".py");
+        script.toFile().deleteOnExit();
+        try (var in = MotoServer.class.getResourceAsStream("moto_server.py")) {
+            if (in == null) {
+                throw new IllegalStateException("moto_server.py is missing from " + MotoServer.class.getPackageName());
+            }
+            Files.copy(in, script, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        return script;
     }
 
     private static int freePort() {

@@ -39,7 +39,7 @@ import software.amazon.awssdk.services.chimesdkmediapipelines.ChimeSdkMediaPipel
 
 /**
  * The main job on a laptop: a realistic fleet in the Chime emulator, the stack's table, bus (with a
- * rule to an SQS queue) and policy parameter in DynamoDB Local and moto, and the sam-built
+ * rule to an SQS queue) and policy parameter in moto, and the sam-built
  * functions under the local runtime. It shows the fleet as the Pool API judges it, runs the
  * scheduled sweep, shows the fleet again with the events emitted, then plays a drift.
  *
@@ -91,7 +91,7 @@ final class Demo implements AutoCloseable {
         started.add(chime);
         chime.seed(pools);
 
-        step("Starting DynamoDB Local and moto (EventBridge, SQS, SSM) on 127.0.0.1");
+        step("Starting moto (DynamoDB, EventBridge, SQS, SSM) on 127.0.0.1");
         aws = LocalAwsServices.start();
         started.add(aws);
         String table = aws.newStateTable("demo-state");

@@ -1,0 +1,54 @@
+"""moto's server, with DynamoDB requests handled one at a time.
+
+moto's server answers requests on many threads and its DynamoDB backend takes no lock, so a
+conditional write's check and write are not atomic when requests overlap. Real DynamoDB makes
+them atomic, and kvs-pool-guard relies on that (two deliveries of one event give one transition).
+This launcher serves moto's own application unchanged, except that a DynamoDB request waits for
+the previous one to finish. Every other service stays concurrent.
+
+Usage: python moto_server.py [-H 127.0.0.1] [-p 5000]
+"""
+
+import argparse
+import os
+import signal
+import sys
+import threading
+
+from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
+from werkzeug.serving import run_simple
+
+# DynamoDB's JSON protocol names the operation in this header: DynamoDB_20120810.PutItem
+DYNAMODB_TARGET = "DynamoDB"
+
+
+class SerialisedDynamoDb:
+    """WSGI middleware: one DynamoDB request at a time, the others untouched."""
+
+    def __init__(self, app):
+        self.app = app
+        self.lock = threading.Lock()
+
+    def __call__(self, environ, start_response):
+        if not environ.get("HTTP_X_AMZ_TARGET", "").startswith(DYNAMODB_TARGET):
+            return self.app(environ, start_response)
+        with self.lock:
+            # the body is read inside the lock: the request is done when its answer is
+            return list(self.app(environ, start_response))
+
+
+def main(argv):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-H", "--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    parser.add_argument("-p", "--port", type=int, default=5000, help="port (default 5000)")
+    args = parser.parse_args(argv)
+    # moto builds some answers (queue URLs) from it, as its own launcher does
+    os.environ.setdefault("MOTO_PORT", str(args.port))
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    signal.signal(signal.SIGINT, lambda *_: sys.exit(0))
+    app = DomainDispatcherApplication(create_backend_app)
+    run_simple(args.host, args.port, SerialisedDynamoDb(app), threaded=True)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
