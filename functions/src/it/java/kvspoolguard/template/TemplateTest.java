@@ -46,6 +46,21 @@ class TemplateTest {
         }
     }
 
+    /** `sam build` builds functions once when their CodeUri, runtime, architecture and Metadata agree. */
+    @Test
+    void everyFunction_sharesOneBuild() {
+        JsonNode first = template.at("/Resources/" + FUNCTIONS.getFirst() + "/Metadata");
+        assertThat(first.isMissingNode()).isFalse();
+        for (String name : FUNCTIONS) {
+            JsonNode function = template.at("/Resources/" + name);
+            assertThat(function.path("Metadata")).as(name + " Metadata").isEqualTo(first);
+            for (String buildKey : List.of("CodeUri", "Runtime", "Architectures", "PackageType")) {
+                assertThat(function.path("Properties").has(buildKey)).as(name + " sets its own " + buildKey).isFalse();
+            }
+        }
+        assertThat(template.at("/Globals/Function/CodeUri").asText()).isEqualTo("functions/");
+    }
+
     @Test
     void everyFunction_hasOnlyTheSharedGovernancePolicy() {
         for (String name : FUNCTIONS) {
