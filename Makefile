@@ -8,18 +8,28 @@ TOOLS     := $(ROOT)/.tools
 VENV      := $(TOOLS)/venv
 SAM       := $(VENV)/bin/sam
 PYTHON    := $(VENV)/bin/python
-JAVA_HOME := $(shell $(ROOT)/scripts/java-home)
-ifeq ($(JAVA_HOME),)
-$(error no JDK 25 found (see the message above); install one or point JAVA_HOME at it)
-endif
+# AWS's Lambda Runtime Interface Emulator: the Go module proxy serves this pseudo-version, not the tags
+RIE_MODULE  := github.com/aws/aws-lambda-runtime-interface-emulator/cmd/aws-lambda-rie
+RIE_VERSION := v0.0.0-20261030222936-bef5c4ba774d
+RIE       := $(TOOLS)/bin/aws-lambda-rie
+# the oldest Maven line the functions support, stock from Maven Central: `make user-build` uses it
+USER_MAVEN_VERSION := 3.8.8
+USER_MAVEN := $(TOOLS)/apache-maven-$(USER_MAVEN_VERSION)
+
+# A JDK 25, looked up without failing so that `make help` needs none; targets that run Java
+# depend on `jdk`, which says what is missing.
+JAVA_HOME := $(shell $(ROOT)/scripts/java-home 2>/dev/null)
+ifneq ($(JAVA_HOME),)
 export JAVA_HOME
 export PATH := $(JAVA_HOME)/bin:$(PATH)
+endif
 # The SAM CLI reports usage to AWS unless told not to; these machines have no such network.
 export SAM_CLI_TELEMETRY := 0
 
 MVNW      := $(ROOT)/mvnw -B
-# the local module's runnable jar: the Chime emulator, the local Lambda runtime and the demo
+# the local module: the Chime emulator, the RIE runners (make invoke, make api) and the demo
 LOCAL_JAR := $(ROOT)/local/target/kvs-pool-guard-local-0.1.0-SNAPSHOT-standalone.jar
+LOCAL_CP   = $(ROOT)/local/target/classes:$$(cat $(ROOT)/local/target/runtime-classpath.txt)
 LAMBDA_RUNTIME := $(ROOT)/local/target/lambda-runtime
 BUILT     := $(ROOT)/.aws-sam/build/template.yaml
 LOCAL_SPEC := $(ROOT)/.aws-sam/local-spec.json
@@ -30,16 +40,24 @@ FUNCTION  ?=
 BENCH_ARGS ?=
 EVENT     ?=
 
+# `sam build` with the project's Maven (scripts/mvn sends `mvn` to the wrapper); its output goes to
+# stderr so that `make invoke`'s stdout is the function's response alone
+SAM_BUILD  = PATH="$(ROOT)/scripts:$$PATH" $(SAM) build --template template.yaml 1>&2
+# what the SAM CLI's own providers make of template.yaml (docs/local-runtime.md)
+LOCAL_SPEC_FOR = $(PYTHON) local/src/main/python/sam_local_spec.py --config-env local --parameter-overrides "$(1)" > $(LOCAL_SPEC)
+# the end-to-end module, with the tests named by $(1) and any further options
+E2E        = $(MVNW) -Pe2e -pl e2e -am verify -Dtest='$(1)' -Dsurefire.failIfNoSpecifiedTests=false -DskipITs
+
 .PHONY: help
 help: ## list the commands
-	@grep -hE '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -hE '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
 
 .PHONY: test
-test: java-test python-test validate security build e2e ## run every test: unit, integration, template checks, sam build, end-to-end
-	@echo "make test: all tests, sam validate --lint, cfn-lint, checkov, sam build and the end-to-end tests passed"
+test: java-test python-test validate security user-build e2e readme ## run every test: unit, integration, template checks, sam build as a user runs it, end-to-end, the README's commands
+	@echo "make test: all tests, sam validate --lint, cfn-lint, checkov, sam build (stock Maven, clean copy), the end-to-end tests and the README's commands passed"
 
 .PHONY: java-test
-java-test: tools ## build and test every Maven module (unit tests; integration tests against the emulator and moto)
+java-test: tools | jdk ## build and test every Maven module (unit tests; integration tests against the emulator, moto, RIE)
 	$(MVNW) -Pbench verify
 
 .PHONY: python-test
@@ -56,19 +74,27 @@ security: tools $(TOOLS)/checkov/.installed ## cfn-lint and checkov on template.
 	$(TOOLS)/checkov/bin/checkov --file template.yaml --framework cloudformation --compact --quiet --skip-download
 
 .PHONY: build
-build: tools ## sam build (functions' tests already ran in java-test)
-	PATH="$(ROOT)/scripts:$$PATH" MAVEN_ARGS="-DskipTests -q" $(SAM) build --template template.yaml
+build: tools | jdk ## sam build, with the project's pinned Maven
+	$(SAM_BUILD)
+
+.PHONY: user-build
+user-build: tools $(USER_MAVEN)/bin/mvn | jdk ## sam build as a user runs it: a clean copy, stock Maven 3.8 on PATH, no flags
+	scripts/sam-build-as-user $(SAM) $(USER_MAVEN)
 
 .PHONY: e2e
-e2e: $(BUILT) tools $(TOOLS)/schemathesis/.installed ## end-to-end: the sam-built functions under the local runtime; the HTTP API over HTTP, fuzzed
-	$(PYTHON) local/src/main/python/sam_local_spec.py --config-env local > $(LOCAL_SPEC)
-	$(MVNW) -Pe2e -pl e2e -am verify -Dtest='kvspoolguard.e2e.**' -Dsurefire.failIfNoSpecifiedTests=false -DskipITs \
-	  -Dkvspoolguard.schemathesis=$(TOOLS)/schemathesis/bin/st
+e2e: $(BUILT) tools $(RIE) $(TOOLS)/schemathesis/.installed ## end-to-end: the sam-built functions under AWS's RIE; the HTTP API over HTTP, fuzzed
+	$(call LOCAL_SPEC_FOR,)
+	$(call E2E,kvspoolguard.e2e.**) -Dkvspoolguard.schemathesis=$(TOOLS)/schemathesis/bin/st
+
+.PHONY: readme
+readme: tools $(USER_MAVEN)/bin/mvn | jdk ## run every command block of README.md as written (but `make test` itself and the AWS deploy)
+	@# the reader the README's Deploy section asks for: a SAM CLI and a stock Maven on PATH
+	PATH="$(VENV)/bin:$(USER_MAVEN)/bin:$$PATH" $(PYTHON) scripts/readme_commands.py README.md
 
 .PHONY: soak
-soak: $(BUILT) tools ## the fault soak (≤ 10 min): 1,000 pools, throttling, 5xx, flips; bench/soak.json, docs/reliability.md
-	$(PYTHON) local/src/main/python/sam_local_spec.py --config-env local > $(LOCAL_SPEC)
-	$(MVNW) -Pe2e -pl e2e -am verify -Dtest='kvspoolguard.e2e.FaultSoakTest' -Dsurefire.failIfNoSpecifiedTests=false -DskipITs \
+soak: $(BUILT) tools $(RIE) ## the fault soak (≤ 10 min): 1,000 pools, throttling, 5xx, flips; bench/soak.json, docs/reliability.md
+	$(call LOCAL_SPEC_FOR,)
+	$(call E2E,kvspoolguard.e2e.FaultSoakTest) \
 	  -Dkvspoolguard.soak=full -Dkvspoolguard.soak.out=$(ROOT)/bench/soak.json -Dkvspoolguard.soak.doc=$(ROOT)/docs/reliability.md
 
 .PHONY: emulator
@@ -76,52 +102,62 @@ emulator: $(LOCAL_JAR) ## run the Chime KVS pool emulator in the foreground: mak
 	java -jar $(LOCAL_JAR) --port $(or $(PORT),4566) $(if $(SEED),--seed $(SEED))
 
 .PHONY: demo
-demo: $(BUILT) $(LOCAL_JAR) ## the main job on a laptop: a seeded fleet, a sweep, a drift corrected (no Docker, no AWS)
-	@$(PYTHON) local/src/main/python/sam_local_spec.py --config-env local > $(LOCAL_SPEC)
-	@java --enable-native-access=ALL-UNNAMED -cp "$(ROOT)/local/target/classes:$$(cat $(ROOT)/local/target/runtime-classpath.txt)" \
-	  kvspoolguard.local.demo.DemoMain --spec $(LOCAL_SPEC) --runtime $(LAMBDA_RUNTIME) \
+demo: $(BUILT) $(LOCAL_JAR) $(RIE) ## the main job on a laptop: a seeded fleet, a sweep, a drift corrected (no Docker, no AWS)
+	@$(call LOCAL_SPEC_FOR,)
+	@java -cp "$(LOCAL_CP)" kvspoolguard.local.demo.DemoMain --spec $(LOCAL_SPEC) --runtime $(LAMBDA_RUNTIME) \
 	  --fleet local/seed/demo-fleet.json --policy local/seed/demo-policy.json --events events --log .aws-sam/demo.log
 
 .PHONY: invoke
-invoke: $(BUILT) $(LOCAL_JAR) ## run a built function once, no Docker: make invoke FUNCTION=RetentionEnforcerFunction EVENT=events/schedule.json [PARAMS="DryRun=true"]
+invoke: $(BUILT) $(LOCAL_JAR) $(RIE) ## run a built function once under AWS's RIE, no Docker: make invoke FUNCTION=RetentionEnforcerFunction EVENT=events/schedule.json [PARAMS="DryRun=true"]
 	@if [ -z "$(FUNCTION)" ] || [ -z "$(EVENT)" ]; then \
 	  echo "usage: make invoke FUNCTION=<LogicalId> EVENT=<file> [PARAMS=\"Name=Value ...\"]" >&2; exit 2; fi
-	@$(PYTHON) local/src/main/python/sam_local_spec.py --config-env local --parameter-overrides "$(PARAMS)" > $(LOCAL_SPEC)
-	@java -cp $(LOCAL_JAR) kvspoolguard.local.lambda.InvokeMain --spec $(LOCAL_SPEC) \
+	@$(call LOCAL_SPEC_FOR,$(PARAMS))
+	@java -cp "$(LOCAL_CP)" kvspoolguard.local.lambda.InvokeMain --spec $(LOCAL_SPEC) \
 	  --function $(FUNCTION) --event $(EVENT) --env local/lambda.env --runtime $(LAMBDA_RUNTIME)
 
 .PHONY: api
-api: $(BUILT) $(LOCAL_JAR) ## serve the HTTP API on 127.0.0.1, no Docker: make api PORT=3000 [PARAMS="..."]
-	@$(PYTHON) local/src/main/python/sam_local_spec.py --config-env local --parameter-overrides "$(PARAMS)" > $(LOCAL_SPEC)
-	@java -cp $(LOCAL_JAR) kvspoolguard.local.lambda.ApiMain --spec $(LOCAL_SPEC) \
+api: $(BUILT) $(LOCAL_JAR) $(RIE) ## serve the HTTP API on 127.0.0.1 under AWS's RIE, no Docker: make api PORT=3000 [PARAMS="..."]
+	@$(call LOCAL_SPEC_FOR,$(PARAMS))
+	@java -cp "$(LOCAL_CP)" kvspoolguard.local.lambda.ApiMain --spec $(LOCAL_SPEC) \
 	  --port $(or $(PORT),3000) --env local/lambda.env --runtime $(LAMBDA_RUNTIME)
 
-# sam build again only when the functions or the template changed since the last build; its
-# output goes to stderr so that `make invoke`'s stdout is the function's response alone
-$(BUILT): template.yaml $(shell find functions/src/main -type f) functions/pom.xml | tools
+# sam build again only when the functions or the template changed since the last build
+$(BUILT): template.yaml $(shell find functions/src/main -type f) functions/pom.xml | tools jdk
 	@echo "sam build (the functions or template.yaml changed)" >&2
-	@PATH="$(ROOT)/scripts:$$PATH" MAVEN_ARGS="-DskipTests -q" $(SAM) build --template template.yaml 1>&2
+	@$(SAM_BUILD)
 
-$(LOCAL_JAR): $(shell find local/src/main -type f) local/pom.xml pom.xml
-	@echo "building the local module (emulator, local Lambda runtime)" >&2
+$(LOCAL_JAR): $(shell find local/src/main -type f) local/pom.xml pom.xml | jdk
+	@echo "building the local module (emulator, RIE runners, moto launcher)" >&2
 	@$(MVNW) -q -pl local -am package -DskipTests 1>&2
 
 .PHONY: bench
-bench: $(BUILT) tools ## benchmarks side by side with baselines (≤ 10 min): bench/results.json, docs/benchmarks.md
-	@$(PYTHON) local/src/main/python/sam_local_spec.py --config-env local > $(LOCAL_SPEC)
+bench: $(BUILT) tools $(RIE) | jdk ## benchmarks side by side with baselines (≤ 10 min): bench/results.json, docs/benchmarks.md
+	@$(call LOCAL_SPEC_FOR,)
 	@$(MVNW) -q -Pbench -pl bench/baseline,bench/harness -am package -DskipTests
-	java --enable-native-access=ALL-UNNAMED -cp "$(ROOT)/bench/harness/target/classes:$$(cat $(ROOT)/bench/harness/target/runtime-classpath.txt)" \
+	java -cp "$(ROOT)/bench/harness/target/classes:$$(cat $(ROOT)/bench/harness/target/runtime-classpath.txt)" \
 	  kvspoolguard.bench.BenchMain --spec $(LOCAL_SPEC) --runtime $(LAMBDA_RUNTIME) \
 	  --baseline bench/baseline/target/function --build .aws-sam/build --events events \
 	  --out bench/results.json --doc docs/benchmarks.md --log bench/target/functions.log $(BENCH_ARGS)
 
+.PHONY: jdk
+jdk:
+	@[ -n "$(JAVA_HOME)" ] || { $(ROOT)/scripts/java-home >/dev/null || true; exit 1; }
+
 .PHONY: tools
-tools: $(VENV)/.installed ## install the pinned Python tools (AWS SAM CLI, moto) into .tools/venv
+tools: $(VENV)/.installed $(RIE) ## install the pinned tools: AWS SAM CLI and moto (.tools/venv), AWS's RIE (.tools/bin, needs Go)
 
 $(VENV)/.installed: scripts/requirements.txt scripts/requirements.lock
 	python3 -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet -r scripts/requirements.txt -c scripts/requirements.lock
 	touch $@
+
+$(RIE):
+	@command -v go >/dev/null || { echo "Go is needed to install AWS's Runtime Interface Emulator (go install); see the README's prerequisites" >&2; exit 1; }
+	GOBIN=$(TOOLS)/bin GOFLAGS=-modcacherw go install $(RIE_MODULE)@$(RIE_VERSION)
+
+$(USER_MAVEN)/bin/mvn: | jdk
+	$(MVNW) -q -N dependency:unpack -Dartifact=org.apache.maven:apache-maven:$(USER_MAVEN_VERSION):tar.gz:bin \
+	  -DoutputDirectory=$(TOOLS)
 
 # scanners, each in a venv of its own (their pins conflict with each other's and the SAM CLI's)
 $(TOOLS)/%/.installed: scripts/%-requirements.txt scripts/%-requirements.lock
@@ -130,6 +166,6 @@ $(TOOLS)/%/.installed: scripts/%-requirements.txt scripts/%-requirements.lock
 	touch $@
 
 .PHONY: clean
-clean: ## remove build output (keeps installed tools)
+clean: | jdk ## remove build output (keeps installed tools)
 	$(MVNW) -q -Pe2e,bench clean
 	rm -rf .aws-sam

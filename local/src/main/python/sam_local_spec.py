@@ -1,6 +1,6 @@
 """What `sam local` would run, as JSON: each function of a built template and the HTTP API's routes.
 
-The local runtime (kvspoolguard.local.lambda) starts functions without Docker but must give them
+The local runners (kvspoolguard.local.lambda, over AWS's RIE) start functions without Docker but must give them
 exactly the configuration `sam local invoke` would. Rather than re-implement CloudFormation's
 intrinsic functions, Globals and parameter defaults, this asks the SAM CLI's own providers,
 the ones `sam local invoke` and `sam local start-api` use, and prints what they resolved:

@@ -1,7 +1,7 @@
 """sam_local_spec: what the SAM CLI's own providers say each function and route of the template is.
 
 Runs against the project's template.yaml itself (not the build: the providers read CodeUri the
-same way), so a template change that the local runtime would misread fails here.
+same way), so a template change that the local runners would misread fails here.
 """
 import os
 import sys

@@ -23,8 +23,9 @@ import kvspoolguard.local.lambda.LocalSpec;
 
 /**
  * The stack as `sam build` produced it, running locally once per test JVM: each function in one
- * warm local runtime (AWS's Java runtime interface client over the sam-built artifact), with the
- * environment the template gives it, pointed at the Chime emulator and moto.
+ * warm RIE process (AWS's Runtime Interface Emulator and Java runtime interface client over the
+ * sam-built artifact), with the environment the template gives it, pointed at the Chime emulator
+ * and moto.
  * What the functions log is written to target/function-logs.txt.
  */
 final class BuiltStack {
@@ -93,7 +94,7 @@ final class BuiltStack {
                 line -> log(name, line));
     }
 
-    /** The local Lambda runtime's client jars, as `make e2e` builds them. */
+    /** The runtime interface client's jars, as `make e2e` builds them. */
     private static Path runtime() {
         return Path.of(System.getProperty("kvspoolguard.lambdaRuntime", ROOT.resolve("local/target/lambda-runtime").toString()));
     }

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * RetentionEnforcerFunction as `sam build` produced it, under the local runtime: the scheduled
+ * RetentionEnforcerFunction as `sam build` produced it, under AWS's Runtime Interface Emulator: the scheduled
  * sweep and every kind of aws.chime pool state-change event, from the samples in events/.
  */
 class EnforcerEndToEndTest {

@@ -10,8 +10,8 @@ import kvspoolguard.local.lambda.InvokeMain;
 import org.junit.jupiter.api.Test;
 
 /**
- * `make invoke`'s command: one cold invocation of a sam-built function, the response alone on
- * stdout, the log and Lambda's REPORT line on stderr, the exit status saying how it went. The
+ * `make invoke`'s command: one cold invocation of a sam-built function under AWS's Runtime
+ * Interface Emulator, the response alone on stdout, the log and RIE's lines on stderr, the exit status saying how it went. The
  * caller's environment (here: the test stack's endpoints and table) overrides the template's.
  */
 class InvokeEndToEndTest {
@@ -29,8 +29,9 @@ class InvokeEndToEndTest {
 
         assertThat(status).as(text(err)).isZero();
         assertThat(BuiltStack.json(out.toByteArray()).at("/counts/ENFORCED").asInt()).isEqualTo(1);
+        // AWS's Runtime Interface Emulator ran it: its own log lines, and Lambda's
         assertThat(text(err)).containsPattern("REPORT RequestId: \\S+\tInit Duration: [0-9.]+ ms\tDuration: ")
-                .contains("START RequestId:", "END RequestId:");
+                .contains("START RequestId:", "END RequestId:", "(rapid) INIT REPORT(durationMs: ", "(rapid) exec '");
         assertThat(text(out)).doesNotContain("REPORT", "START");
         assertThat(stack.pool("invoked").dataRetentionInHours()).isEqualTo(720);
     }

@@ -59,12 +59,17 @@ class LogHygieneEndToEndTest {
                 "Authorization", "AWS4-HMAC-SHA256", "Credential=", "Signature=", "AKIACALLERSECRET", SESSION_TOKEN,
                 "X-Amz-Security-Token", JWT, "eyJhbGci",
                 // the functions' own credentials and the caller's identity beyond its principal ARN
-                LocalAwsServices.ACCESS_KEY, "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "ASIALOCALACCESSKEY00",
-                "AROALOCALDEVELOPER00", "cognitoIdentity",
+                LocalAwsServices.ACCESS_KEY, "ASIALOCALACCESSKEY00", "AROALOCALDEVELOPER00", "cognitoIdentity",
                 // request bodies
                 "secret-body", "\"dataRetentionInHours\": 96");
         for (String word : forbidden) {
             assertThat(lines).as("no log line holds " + word).noneMatch(l -> l.contains(word));
+        }
+        // the functions never name their credential variables; RIE's own lines ("(rapid)") may, to
+        // say that a session token is absent
+        List<String> functionLines = lines.stream().filter(l -> !l.contains("] (rapid) ")).toList();
+        for (String variable : List.of("AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN")) {
+            assertThat(functionLines).as("no function log line names " + variable).noneMatch(l -> l.contains(variable));
         }
     }
 }

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every route of the HTTP API over real HTTP, through the server `make api` runs, to the sam-built
- * PoolApiFunction under the local runtime. Every answer the function gives is checked against
+ * PoolApiFunction under AWS's Runtime Interface Emulator. Every answer the function gives is checked against
  * docs/openapi.yaml.
  */
 class PoolApiEndToEndTest {

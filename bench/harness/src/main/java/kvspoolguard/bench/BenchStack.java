@@ -19,7 +19,7 @@ import kvspoolguard.local.lambda.LocalSpec;
 
 /**
  * What every benchmark runs on: the Chime emulator in this JVM and moto, the
- * sam-built functions and the baselines each in its own JVM under the local Lambda runtime. Every
+ * sam-built functions and the baselines each in its own RIE process and JVM. Every
  * function's log goes to one file, so that a surprising figure can be explained.
  */
 final class BenchStack implements AutoCloseable {

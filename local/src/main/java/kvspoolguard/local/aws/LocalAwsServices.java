@@ -98,11 +98,23 @@ public final class LocalAwsServices implements AutoCloseable {
     /** A fresh state table shaped as template.yaml's StateTable. */
     public String newStateTable(String prefix) {
         String name = prefix + "-" + UUID.randomUUID();
+        createStateTable(name);
+        return name;
+    }
+
+    /** A state table shaped as template.yaml's StateTable, named {@code name}. */
+    public void createStateTable(String name) {
         dynamoDbClient.createTable(r -> r.tableName(name).billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(AttributeDefinition.builder().attributeName("pk")
                         .attributeType(ScalarAttributeType.S).build())
                 .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build()));
-        return name;
+    }
+
+    /** An event bus named {@code name}; the account's "default" bus exists already. */
+    public void createEventBus(String name) {
+        if (!name.equals("default")) {
+            eventBridgeClient.createEventBus(r -> r.name(name));
+        }
     }
 
     /** A fresh bus whose every kvs-pool-guard event EventBridge delivers to a fresh queue. */

@@ -1,7 +1,6 @@
 package kvspoolguard.local.aws;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import kvspoolguard.local.Loopback;
 
 /**
  * moto's server (DynamoDB, EventBridge, SQS, SSM and more on one port), run as a child process
@@ -34,7 +34,7 @@ public final class MotoServer implements AutoCloseable {
     /** Starts moto on a free loopback port and waits until it answers. */
     public static MotoServer start() {
         Path python = locate();
-        int port = freePort();
+        int port = Loopback.freePort();
         Path log;
         try {
             log = Files.createTempFile("moto-server-", ".log");
@@ -121,13 +121,6 @@ public final class MotoServer implements AutoCloseable {
         return script;
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException("no free loopback port: " + e.getMessage(), e);
-        }
-    }
 
     private static String readQuietly(Path log) {
         try {

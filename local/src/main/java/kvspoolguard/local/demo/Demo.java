@@ -40,7 +40,7 @@ import software.amazon.awssdk.services.chimesdkmediapipelines.ChimeSdkMediaPipel
 /**
  * The main job on a laptop: a realistic fleet in the Chime emulator, the stack's table, bus (with a
  * rule to an SQS queue) and policy parameter in moto, and the sam-built
- * functions under the local runtime. It shows the fleet as the Pool API judges it, runs the
+ * functions under AWS's Runtime Interface Emulator. It shows the fleet as the Pool API judges it, runs the
  * scheduled sweep, shows the fleet again with the events emitted, then plays a drift.
  *
  * <p>Everything it starts it stops in {@link #close}, which is safe to call twice (the normal end,
@@ -104,7 +104,7 @@ final class Demo implements AutoCloseable {
         stack.put("POLICY_PARAMETER_NAME", POLICY_PARAMETER);
         stack.put("REGIONS", "eu-west-1");
 
-        step("Starting the functions sam build made, under the local Lambda runtime (log: %s)", logFile);
+        step("Starting the functions sam build made, under AWS's Runtime Interface Emulator (log: %s)", logFile);
         enforcer = function("RetentionEnforcerFunction", stack);
         LocalFunction poolApi = function("PoolApiFunction", stack);
         api = HttpApiGateway.start(spec.routes(), name -> poolApi, 0, HttpApiGateway.Caller.DEFAULT);

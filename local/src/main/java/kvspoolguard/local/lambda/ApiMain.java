@@ -8,7 +8,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code make api PORT=3000}: serves the template's HTTP API routes on 127.0.0.1 until Ctrl-C,
- * each function in one warm local runtime, invocations to it one at a time. Function logs go to
+ * each function in one warm RIE process, invocations to it one at a time, with the local AWS
+ * services it needs ({@link OnDemandServices}). Function logs go to
  * stderr. {@code API_PRINCIPAL_ARN} names the IAM caller the API reports (see {@link HttpApiGateway}).
  */
 public final class ApiMain {
@@ -18,8 +19,8 @@ public final class ApiMain {
     private ApiMain() {}
 
     public static void main(String[] args) throws InterruptedException {
-        Map<String, String> caller = System.getenv();
         Map<String, LocalFunction> warm = new ConcurrentHashMap<>();
+        OnDemandServices services = null;
         HttpApiGateway gateway;
         try {
             CliOptions options = new CliOptions(args, OPTIONS);
@@ -30,6 +31,9 @@ public final class ApiMain {
             Map<String, String> defaults = options.get("--env", null) == null ? Map.of()
                     : FunctionEnvironment.readDefaults(options.existingFile("--env"));
             Path runtime = Path.of(options.required("--runtime"));
+            services = OnDemandServices.start(System.getenv(),
+                    spec.routes().stream().map(r -> spec.function(r.function())).toList(), System.out::println);
+            Map<String, String> caller = services.callerWithEndpoints(System.getenv());
             // every route's function is checked now, so a broken build fails here, not on a request;
             // none starts a JVM before its first request
             for (HttpRoute route : spec.routes()) {
@@ -48,14 +52,19 @@ public final class ApiMain {
         } catch (IllegalArgumentException | IllegalStateException e) {
             System.err.println("api: " + e.getMessage());
             warm.values().forEach(LocalFunction::close);
+            if (services != null) {
+                services.close();
+            }
             System.exit(2);
             return;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         HttpApiGateway serving = gateway;
+        OnDemandServices started = services;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             serving.close();
             warm.values().forEach(LocalFunction::close);
+            started.close();
             stopped.countDown();
         }));
         stopped.await();

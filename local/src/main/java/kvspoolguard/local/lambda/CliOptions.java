@@ -6,7 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** "--name value" options of the local runtime's commands, each checked against a known list. */
+/** "--name value" options of the local commands (make invoke, make api), each checked against a known list. */
 public final class CliOptions {
 
     private final Map<String, String> values = new HashMap<>();

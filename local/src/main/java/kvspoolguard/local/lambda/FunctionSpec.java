@@ -27,7 +27,7 @@ public record FunctionSpec(
     /** Whether the Java runtime interface client can run it here. */
     void requireRunnable() {
         if (runtime == null || !runtime.startsWith("java")) {
-            throw new IllegalArgumentException(name + " has runtime " + runtime + "; the local runtime runs Java functions only");
+            throw new IllegalArgumentException(name + " has runtime " + runtime + "; the local runners start Java functions only");
         }
         if (!codeUri.toFile().isDirectory()) {
             throw new IllegalArgumentException(name + ": no built code at " + codeUri + " (run `sam build`)");

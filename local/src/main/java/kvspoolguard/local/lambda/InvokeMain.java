@@ -9,8 +9,9 @@ import java.util.Map;
 
 /**
  * {@code make invoke FUNCTION=<LogicalId> EVENT=<file>}: runs the sam-built function once under
- * the local runtime. The response goes to stdout; the function's log and Lambda's START, END and
- * REPORT lines go to stderr. Exit status: 0 when the function answered, 1 when it failed (its
+ * AWS's Runtime Interface Emulator, with the local AWS services it needs ({@link OnDemandServices}).
+ * The response goes to stdout; the function's log and RIE's lines (START, END, REPORT, its own)
+ * go to stderr. Exit status: 0 when the function answered, 1 when it failed (its
  * error document is still printed on stdout), 2 when it could not be run at all.
  */
 public final class InvokeMain {
@@ -32,10 +33,13 @@ public final class InvokeMain {
             byte[] event = Files.readAllBytes(options.existingFile("--event"));
             Map<String, String> defaults = options.get("--env", null) == null ? Map.of()
                     : FunctionEnvironment.readDefaults(options.existingFile("--env"));
-            Map<String, String> environment = FunctionEnvironment.resolve(function, defaults, caller);
-            try (LocalFunction local = LocalFunction.of(function, environment,
-                    Path.of(options.required("--runtime")), err::println)) {
-                invocation = local.invoke(event);
+            Path runtime = Path.of(options.required("--runtime"));
+            try (OnDemandServices services = OnDemandServices.start(caller, List.of(function), err::println)) {
+                Map<String, String> environment = FunctionEnvironment.resolve(function, defaults,
+                        services.callerWithEndpoints(caller));
+                try (LocalFunction local = LocalFunction.of(function, environment, runtime, err::println)) {
+                    invocation = local.invoke(event);
+                }
             }
         } catch (IllegalArgumentException | IllegalStateException | IOException e) {
             err.println("invoke: " + e.getMessage());

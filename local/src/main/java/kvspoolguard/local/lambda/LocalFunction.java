@@ -1,8 +1,18 @@
 package kvspoolguard.local.lambda;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,52 +20,64 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import kvspoolguard.local.Loopback;
 
 /**
- * One warm execution environment of a function, the way Lambda runs a java25 function: a JVM
- * started with Lambda's options, AWS's runtime interface client as its main class, the built
- * artifact as the task root, polling our {@link RuntimeApi}.
+ * One warm execution environment of a function, run the way `sam local` runs it, without the
+ * container: AWS's Runtime Interface Emulator ({@link RuntimeInterfaceEmulator}) starts a JVM with
+ * Lambda's options and AWS's runtime interface client as its main class over the built artifact,
+ * serves it the Runtime API, and takes the invocations. RIE initialises the runtime on the first
+ * invocation, enforces the timeout (then kills the runtime, and the next invocation starts a new
+ * one, as Lambda does) and reports a runtime that exits.
  *
- * <p>Invocations are serialised: one at a time, like one Lambda execution environment. The JVM
- * starts on the first invocation (its init is reported as Init Duration) and stays warm; a
- * timeout or crash ends it, and the next invocation starts a new one, as Lambda would.
+ * <p>Invocations are serialised: one at a time, like one Lambda execution environment (RIE takes
+ * no more). Everything RIE and the function write goes to the log, unchanged.
  */
 public final class LocalFunction implements AutoCloseable {
 
     private static final String MAIN = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
-    private static final Duration STOP_GRACE = Duration.ofSeconds(2);
+    /** RIE bounds init by the function's timeout; this is only a net under a process that hangs. */
     private static final Duration INIT_LIMIT = Duration.ofMinutes(5);
+    private static final Duration START_LIMIT = Duration.ofSeconds(30);
+    /** How long RIE's log lines for an answered invocation may trail its answer. */
+    private static final Duration LOG_LAG = Duration.ofSeconds(2);
+    private static final Set<String> ERROR_DOCUMENT = Set.of("errorMessage", "errorType", "stackTrace", "cause");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final FunctionSpec spec;
     private final Map<String, String> environment;
     private final List<Path> runtimeJars;
+    private final Path emulator;
     private final Consumer<String> log;
+    private final Map<String, CompletableFuture<Double>> reports = new ConcurrentHashMap<>();
 
     private Process process;
-    private RuntimeApi api;
-    private long startedNanos;
-    /** Start of the JVM to the runtime's first poll, once the current runtime has polled. */
-    private volatile Double initDurationMs;
+    private URI invocations;
+    /** The next invocation initialises a runtime: a new RIE, or after a timeout or a crash. */
+    private boolean cold = true;
+    private volatile CompletableFuture<Double> init = new CompletableFuture<>();
 
     private LocalFunction(FunctionSpec spec, Map<String, String> environment, List<Path> runtimeJars,
-                          Consumer<String> log) {
+                          Path emulator, Consumer<String> log) {
         this.spec = spec;
         this.environment = environment;
         this.runtimeJars = runtimeJars;
+        this.emulator = emulator;
         this.log = log;
     }
 
     /**
      * @param environment the function's variables (see {@link FunctionEnvironment})
      * @param runtimeDir folder holding the runtime interface client and its jars
-     * @param log receives every line the function writes, and START, END and REPORT lines
+     * @param log receives every line RIE and the function write
      */
     public static LocalFunction of(FunctionSpec spec, Map<String, String> environment, Path runtimeDir,
                                    Consumer<String> log) {
@@ -70,7 +92,7 @@ public final class LocalFunction implements AutoCloseable {
             throw new IllegalArgumentException("the runtime interface client is not in " + runtimeDir
                     + " (build the local module: ./mvnw -pl local package)");
         }
-        return new LocalFunction(spec, environment, jars, log);
+        return new LocalFunction(spec, environment, jars, RuntimeInterfaceEmulator.locate(), log);
     }
 
     public String name() {
@@ -79,175 +101,273 @@ public final class LocalFunction implements AutoCloseable {
 
     /** Invokes the function once with {@code event} and waits for its answer, its timeout, or its end. */
     public synchronized Invocation invoke(byte[] event) {
-        boolean cold = process == null || !process.isAlive();
-        if (cold) {
-            startRuntime();
+        if (process == null || !process.isAlive()) {
+            startEmulator();
+        }
+        boolean coldStart = cold;
+        if (coldStart) {
+            init = new CompletableFuture<>();
         }
         String requestId = UUID.randomUUID().toString();
-        log.accept("START RequestId: " + requestId + " Version: $LATEST");
-        RuntimeApi.Pending pending = api.submit(requestId, event, Duration.ofSeconds(spec.timeoutSeconds()));
-        RuntimeApi.Outcome outcome = await(requestId, pending);
-        Report report = report(requestId, cold, pending, System.nanoTime());
-        log.accept("END RequestId: " + requestId);
-        log.accept(report.line());
-        return new Invocation(requestId, outcome.payload(), outcome.errorType(), report);
+        CompletableFuture<Double> reported = new CompletableFuture<>();
+        reports.put(requestId, reported);
+        long start = System.nanoTime();
+        Answer answer = post(requestId, event);
+        double wallMs = (System.nanoTime() - start) / 1e6;
+        long maxMemoryUsedMb = maxMemoryUsedMb();
+        Outcome outcome = outcome(answer);
+        cold = outcome == Outcome.TIMED_OUT || outcome == Outcome.EXITED || outcome == Outcome.NO_ANSWER;
+        Double initMs = coldStart ? await(init) : null;
+        Double reportedMs = outcome == Outcome.EXITED ? null : await(reported);
+        reports.remove(requestId);
+        double durationMs = Math.max(0, (reportedMs == null ? wallMs : reportedMs) - (initMs == null ? 0 : initMs));
+        Report report = new Report(requestId, initMs, durationMs, spec.memoryMb(), maxMemoryUsedMb);
+        return new Invocation(requestId, answer.body(), errorType(outcome, answer.body()), report);
     }
 
     @Override
     public synchronized void close() {
-        stopRuntime();
+        stopEmulator();
+    }
+
+    private Answer post(String requestId, byte[] event) {
+        HttpRequest request = HttpRequest.newBuilder(invocations)
+                .timeout(INIT_LIMIT.plusSeconds(spec.timeoutSeconds()))
+                .header("X-Amzn-RequestId", requestId)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(event))
+                .build();
+        try {
+            HttpResponse<byte[]> response = HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            return new Answer(response.statusCode(), response.body());
+        } catch (IOException e) {
+            stopEmulator();
+            return new Answer(0, errorDocument("Runtime.Unknown", "RIE gave no answer: " + e.getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopEmulator();
+            return new Answer(0, errorDocument("Runtime.Interrupted", "the invocation was interrupted"));
+        }
+    }
+
+    /** How RIE answered: it sends every outcome but a runtime's exit with status 200. */
+    private static Outcome outcome(Answer answer) {
+        if (answer.status() == 0) {
+            return Outcome.NO_ANSWER;
+        }
+        if (answer.status() == 502) {
+            return Outcome.EXITED;
+        }
+        if (answer.status() / 100 != 2) {
+            return Outcome.FAILED;
+        }
+        if (new String(answer.body(), StandardCharsets.UTF_8).startsWith("Task timed out after ")) {
+            return Outcome.TIMED_OUT;
+        }
+        return isErrorDocument(answer.body()) ? Outcome.FAILED : Outcome.ANSWERED;
     }
 
     /**
-     * Waits for the runtime to take the event (init may come first: Lambda bounds it at 10 s, this
-     * at {@link #INIT_LIMIT} so that a slow machine does not fail a cold start), then for its answer
-     * within the function's timeout, which like Lambda's runs from that moment. A runtime that
-     * dies meanwhile has already completed the answer ({@link RuntimeApi#abandon}).
+     * The runtime interface client's error document, recognised by its shape as the SAM CLI
+     * recognises it (RIE passes no header that says the function failed).
      */
-    private RuntimeApi.Outcome await(String requestId, RuntimeApi.Pending pending) {
+    private static boolean isErrorDocument(byte[] body) {
         try {
-            CompletableFuture.anyOf(pending.delivered, pending.result).get(INIT_LIMIT.toSeconds(), TimeUnit.SECONDS);
-        } catch (TimeoutException e) {
-            stopRuntime();
-            return failure(requestId, "Sandbox.Timedout", "init did not finish within " + INIT_LIMIT.toSeconds() + " s");
-        } catch (InterruptedException e) {
-            return interrupted(requestId);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("unreachable: these futures never fail", e);
-        }
-        try {
-            return pending.result.get(spec.timeoutSeconds(), TimeUnit.SECONDS);
-        } catch (TimeoutException e) {
-            stopRuntime();
-            return failure(requestId, "Sandbox.Timedout",
-                    String.format("Task timed out after %.2f seconds", (double) spec.timeoutSeconds()));
-        } catch (InterruptedException e) {
-            return interrupted(requestId);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("unreachable: these futures never fail", e);
-        }
-    }
-
-    private RuntimeApi.Outcome interrupted(String requestId) {
-        Thread.currentThread().interrupt();
-        stopRuntime();
-        return failure(requestId, "Runtime.Interrupted", "the invocation was interrupted");
-    }
-
-    private Report report(String requestId, boolean cold, RuntimeApi.Pending pending, long endNanos) {
-        Double initMs = cold ? initDurationMs : null;
-        double durationMs = pending.delivered.isDone() ? (endNanos - pending.delivered.join()) / 1e6 : 0;
-        return new Report(requestId, initMs, durationMs, spec.memoryMb(), maxMemoryUsedMb());
-    }
-
-    /** The JVM's peak resident memory, as Lambda's Max Memory Used reports it. */
-    private long maxMemoryUsedMb() {
-        if (process == null) {
-            return 0;
-        }
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
-                if (line.startsWith("VmHWM:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+            JsonNode node = JSON.readTree(body);
+            if (node == null || !node.isObject() || !node.has("errorMessage") || !node.has("errorType")) {
+                return false;
+            }
+            for (var names = node.fieldNames(); names.hasNext(); ) {
+                if (!ERROR_DOCUMENT.contains(names.next())) {
+                    return false;
                 }
             }
-        } catch (IOException | NumberFormatException e) {
-            // the process has gone, or this is not Linux: no figure
+            return true;
+        } catch (IOException e) {
+            return false;
         }
-        return 0;
     }
 
-    private void startRuntime() {
-        stopRuntime();
-        api = RuntimeApi.start("arn:aws:lambda:" + environment.getOrDefault("AWS_REGION", "us-east-1") + ":"
-                + environment.getOrDefault("AWS_ACCOUNT_ID", "123456789012") + ":function:" + spec.name());
-        ProcessBuilder builder = new ProcessBuilder(command()).redirectErrorStream(true);
+    private static String errorType(Outcome outcome, byte[] body) {
+        return switch (outcome) {
+            case ANSWERED -> null;
+            case TIMED_OUT -> "Sandbox.Timedout";
+            case EXITED, FAILED, NO_ANSWER -> {
+                try {
+                    String type = JSON.readTree(body).path("errorType").asText("");
+                    yield type.isEmpty() ? "Runtime.Unknown" : type;
+                } catch (IOException e) {
+                    yield "Runtime.Unknown";
+                }
+            }
+        };
+    }
+
+    private static Double await(CompletableFuture<Double> figure) {
+        try {
+            return figure.get(LOG_LAG.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    /** The runtime's peak resident memory, as Lambda's Max Memory Used reports it (RIE reports the size). */
+    private long maxMemoryUsedMb() {
+        long peakKb = 0;
+        for (ProcessHandle child : process.descendants().toList()) {
+            try {
+                for (String line : Files.readAllLines(Path.of("/proc", Long.toString(child.pid()), "status"))) {
+                    if (line.startsWith("VmHWM:")) {
+                        peakKb = Math.max(peakKb, Long.parseLong(line.replaceAll("[^0-9]", "")));
+                    }
+                }
+            } catch (IOException | NumberFormatException e) {
+                // the process has gone, or this is not Linux: no figure
+            }
+        }
+        return peakKb / 1024;
+    }
+
+    private void startEmulator() {
+        stopEmulator();
+        int port = Loopback.freePort();
+        ProcessBuilder builder = new ProcessBuilder(command(port, Loopback.freePort()));
         builder.environment().clear();
         builder.environment().putAll(environment);
-        builder.environment().put("AWS_LAMBDA_RUNTIME_API", api.address());
-        builder.environment().put("LAMBDA_TASK_ROOT", spec.codeUri().toString());
+        builder.environment().put("AWS_LAMBDA_FUNCTION_TIMEOUT", Integer.toString(spec.timeoutSeconds()));
+        builder.environment().put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(spec.memoryMb()));
         builder.environment().put("_HANDLER", spec.handler());
+        builder.environment().putIfAbsent("AWS_LAMBDA_FUNCTION_NAME", spec.name());
         builder.environment().putIfAbsent("TZ", ":UTC");
         builder.environment().putIfAbsent("LANG", "en_US.UTF-8");
         builder.environment().putIfAbsent("PATH", "/usr/local/bin:/usr/bin:/bin");
         builder.directory(spec.codeUri().toFile());
-        startedNanos = System.nanoTime();
         try {
             process = builder.start();
         } catch (IOException e) {
-            api.close();
-            throw new IllegalStateException("could not start the runtime of " + spec.name() + ": " + e.getMessage(), e);
+            throw new IllegalStateException("could not start " + emulator + " for " + spec.name() + ": " + e.getMessage(), e);
         }
+        cold = true;
         Process started = process;
-        RuntimeApi startedApi = api;
-        long startNanos = startedNanos;
-        initDurationMs = null;
-        startedApi.firstPoll().thenAccept(polled -> initDurationMs = (polled - startNanos) / 1e6);
-        Thread.ofVirtual().name(spec.name() + "-log").start(() -> pump(started));
-        started.onExit().thenAccept(p -> startedApi.abandon(
-                failure(null, "Runtime.ExitError", "Runtime exited with error: exit status " + p.exitValue())));
+        Thread.ofVirtual().name(spec.name() + "-stdout").start(() -> pump(started.getInputStream()));
+        Thread.ofVirtual().name(spec.name() + "-stderr").start(() -> pump(started.getErrorStream()));
+        invocations = URI.create("http://127.0.0.1:" + port + RuntimeInterfaceEmulator.INVOCATIONS);
+        awaitListening(port);
     }
 
-    /** java as Lambda's java runtime starts it (options from its launcher), RIC as the main class. */
-    private List<String> command() {
+    /**
+     * RIE on loopback only (its default is every interface), then java as Lambda's java runtime
+     * starts it (options from its launcher), the runtime interface client as the main class. RIE
+     * sets LAMBDA_TASK_ROOT to its own /var/task, so the artifact goes on the classpath.
+     */
+    private List<String> command(int port, int runtimeApiPort) {
         long heapKb = spec.memoryMb() * 1024L * 85 / 100;
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-XX:MaxHeapSize=" + heapKb + "k");
-        command.add("-XX:+UseSerialGC");
-        command.add("-Xshare:auto");
-        command.add("-XX:+TieredCompilation");
-        command.add("-XX:TieredStopAtLevel=1");
-        command.add("--add-opens=java.base/java.io=ALL-UNNAMED");
-        command.add("-Djava.net.preferIPv4Stack=true");
-        command.add("-XX:+ErrorFileToStderr");
-        // the runtime interface client loads its JNI library, as it does in Lambda
-        command.add("--enable-native-access=ALL-UNNAMED");
-        command.add("-classpath");
-        command.add(String.join(java.io.File.pathSeparator, runtimeJars.stream().map(Path::toString).toList()));
-        command.add(MAIN);
-        command.add(spec.handler());
-        return command;
+        List<String> classpath = new ArrayList<>(runtimeJars.stream().map(Path::toString).toList());
+        classpath.add(spec.codeUri().toString());
+        classpath.add(spec.codeUri().resolve("lib") + File.separator + "*");
+        return List.of(emulator.toString(),
+                "--runtime-interface-emulator-address", "127.0.0.1:" + port,
+                "--runtime-api-address", "127.0.0.1:" + runtimeApiPort,
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:MaxHeapSize=" + heapKb + "k", "-XX:+UseSerialGC", "-Xshare:auto",
+                "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
+                "--add-opens=java.base/java.io=ALL-UNNAMED", "-Djava.net.preferIPv4Stack=true",
+                "-XX:+ErrorFileToStderr",
+                // the runtime interface client loads its JNI library, as it does in Lambda
+                "--enable-native-access=ALL-UNNAMED",
+                "-classpath", String.join(File.pathSeparator, classpath),
+                MAIN, spec.handler());
     }
 
-    private void pump(Process p) {
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+    private void awaitListening(int port) {
+        long deadline = System.nanoTime() + START_LIMIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(emulator + " exited with status " + process.exitValue()
+                        + " before listening (its output is in the function's log)");
+            }
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                return;
+            } catch (IOException e) {
+                sleep(20);
+            }
+        }
+        stopEmulator();
+        throw new IllegalStateException(emulator + " did not listen on 127.0.0.1:" + port + " within " + START_LIMIT);
+    }
+
+    private void pump(InputStream stream) {
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
                 log.accept(line);
+                read(line);
             }
         } catch (IOException e) {
             // the process ended
         }
     }
 
-    private void stopRuntime() {
+    /** Takes RIE's figures from its log as they pass. */
+    private void read(String line) {
+        double initMs = RuntimeInterfaceEmulator.initReport(line);
+        if (initMs >= 0) {
+            init.complete(initMs);
+            return;
+        }
+        if (line.startsWith("REPORT RequestId: ")) {
+            reports.forEach((requestId, figure) -> {
+                double ms = RuntimeInterfaceEmulator.report(line, requestId);
+                if (ms >= 0) {
+                    figure.complete(ms);
+                }
+            });
+        }
+    }
+
+    private void stopEmulator() {
         if (process != null) {
+            // RIE does not stop the runtime it started when it is stopped itself
+            List<ProcessHandle> runtime = process.descendants().toList();
             process.destroy();
+            runtime.forEach(ProcessHandle::destroy);
             try {
-                if (!process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-                    process.destroyForcibly().waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+                if (!process.waitFor(2, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
                 }
             } catch (InterruptedException e) {
                 process.destroyForcibly();
                 Thread.currentThread().interrupt();
             }
+            runtime.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
             process = null;
         }
-        if (api != null) {
-            api.close();
-            api = null;
+        cold = true;
+    }
+
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
-    private static RuntimeApi.Outcome failure(String requestId, String type, String message) {
-        String text = (requestId == null ? "" : "RequestId: " + requestId + " Error: ") + message;
-        String json = "{\"errorMessage\":\"" + text.replace("\\", "\\\\").replace("\"", "\\\"")
-                + "\",\"errorType\":\"" + type + "\"}";
-        return RuntimeApi.Outcome.error(type, json.getBytes(StandardCharsets.UTF_8));
+    private static byte[] errorDocument(String type, String message) {
+        return JSON.createObjectNode().put("errorMessage", message).put("errorType", type).toString()
+                .getBytes(StandardCharsets.UTF_8);
     }
 
-    /** One invocation's answer: the payload, and Lambda's error type when the function failed. */
+    private enum Outcome { ANSWERED, FAILED, TIMED_OUT, EXITED, NO_ANSWER }
+
+    private record Answer(int status, byte[] body) {
+    }
+
+    /** One invocation's answer: the payload, and the error type when the function failed. */
     public record Invocation(String requestId, byte[] payload, String errorType, Report report) {
         public boolean failed() {
             return errorType != null;
@@ -258,7 +378,11 @@ public final class LocalFunction implements AutoCloseable {
         }
     }
 
-    /** The figures of Lambda's REPORT line. Init Duration is present on a cold start only. */
+    /**
+     * The figures of Lambda's REPORT line, from RIE's: Init Duration (a cold start only) from its
+     * INIT REPORT, Duration from its REPORT less that init (Lambda counts init apart), Max Memory
+     * Used from the runtime's peak resident memory.
+     */
     public record Report(String requestId, Double initDurationMs, double durationMs, int memorySizeMb,
                          long maxMemoryUsedMb) {
         public long billedDurationMs() {

@@ -12,8 +12,9 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * A function in its own JVM under AWS's runtime interface client, as the local runtime runs the
- * sam-built ones: cold and warm starts, errors, timeouts and crashes, with Lambda's answers.
+ * A function in its own JVM under AWS's Runtime Interface Emulator and runtime interface client,
+ * as the sam-built ones run locally: cold and warm starts, errors, timeouts and crashes, as RIE
+ * answers and logs them.
  */
 class LocalFunctionTest {
 
@@ -33,8 +34,11 @@ class LocalFunctionTest {
             assertThat(second.payloadText()).isEqualTo("{\"n\":2}");
             assertThat(first.report().initDurationMs()).isPositive();
             assertThat(second.report().initDurationMs()).isNull();
+            // RIE's own lines, as Lambda writes them
             assertThat(log).contains("START RequestId: " + first.requestId() + " Version: $LATEST",
-                    "END RequestId: " + first.requestId(), first.report().line());
+                    "END RequestId: " + first.requestId());
+            assertThat(log).anyMatch(line -> line.startsWith("REPORT RequestId: " + first.requestId() + "\t"));
+            assertThat(log).anyMatch(line -> line.contains("(rapid) INIT REPORT(durationMs: "));
         }
     }
 
@@ -44,12 +48,22 @@ class LocalFunctionTest {
             LocalFunction.Invocation failed = f.invoke(bytes("{}"));
             LocalFunction.Invocation again = f.invoke(bytes("{}"));
 
-            // the client's error-type header says whose fault; the document names the exception
-            assertThat(failed.errorType()).isEqualTo("Runtime.UserException");
+            // RIE answers 200 with the client's error document, which names the exception
+            assertThat(failed.errorType()).isEqualTo("java.lang.IllegalStateException");
             var document = new com.fasterxml.jackson.databind.ObjectMapper().readTree(failed.payload());
             assertThat(document.path("errorType").asText()).isEqualTo("java.lang.IllegalStateException");
             assertThat(document.path("errorMessage").asText()).isEqualTo("refused on purpose");
+            assertThat(again.failed()).isTrue();
             assertThat(again.report().initDurationMs()).isNull();
+        }
+    }
+
+    @Test
+    void anAnswerShapedLikeAnErrorDocumentButWithMoreFields_isAnAnswer() {
+        try (LocalFunction f = function("echo", 10)) {
+            LocalFunction.Invocation answered = f.invoke(bytes("{\"errorMessage\":\"m\",\"errorType\":\"t\",\"n\":1}"));
+
+            assertThat(answered.failed()).isFalse();
         }
     }
 
