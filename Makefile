@@ -141,7 +141,7 @@ bench: $(BUILT) tools $(RIE) | jdk ## benchmarks side by side with baselines (â‰
 
 .PHONY: jdk
 jdk:
-	@[ -n "$(JAVA_HOME)" ] || { $(ROOT)/scripts/java-home >/dev/null || true; exit 1; }
+	@[ -n "$(JAVA_HOME)" ] || { echo "kvs-pool-guard needs JDK 25: none found in JAVA_HOME, /usr/lib/jvm, /opt or PATH; install one or point JAVA_HOME at it" >&2; exit 1; }
 
 .PHONY: tools
 tools: $(VENV)/.installed $(RIE) ## install the pinned tools: AWS SAM CLI and moto (.tools/venv), AWS's RIE (.tools/bin, needs Go)
@@ -156,8 +156,9 @@ $(RIE):
 	GOBIN=$(TOOLS)/bin GOFLAGS=-modcacherw go install $(RIE_MODULE)@$(RIE_VERSION)
 
 $(USER_MAVEN)/bin/mvn: | jdk
+	@# overWriteReleases: unpack even where an earlier unpack left its marker in target/
 	$(MVNW) -q -N dependency:unpack -Dartifact=org.apache.maven:apache-maven:$(USER_MAVEN_VERSION):tar.gz:bin \
-	  -DoutputDirectory=$(TOOLS)
+	  -DoutputDirectory=$(TOOLS) -Dmdep.overWriteReleases=true
 
 # scanners, each in a venv of its own (their pins conflict with each other's and the SAM CLI's)
 $(TOOLS)/%/.installed: scripts/%-requirements.txt scripts/%-requirements.lock
