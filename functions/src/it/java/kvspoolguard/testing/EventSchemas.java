@@ -1,11 +1,9 @@
 package kvspoolguard.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SchemaValidatorsConfig;
-import com.networknt.schema.SpecVersion;
-import com.networknt.schema.ValidationMessage;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -22,14 +20,15 @@ public final class EventSchemas {
     /** docs/ of this checkout, seen from functions/ (where Maven runs the tests). */
     public static final Path DOCS = Path.of("..", "docs").toAbsolutePath().normalize();
 
-    private static final Map<EventType, JsonSchema> SCHEMAS = load();
+    private static final Map<EventType, Schema> SCHEMAS = load();
 
     private EventSchemas() {
     }
 
     /** The violations of an event detail against its type's schema; empty when it conforms. */
     public static List<String> violations(EventType type, JsonNode detail) {
-        return SCHEMAS.get(type).validate(detail).stream().map(ValidationMessage::getMessage).sorted().toList();
+        return SCHEMAS.get(type).validate(detail, context -> context.executionConfig(c -> c.formatAssertionsEnabled(true)))
+                .stream().map(com.networknt.schema.Error::getMessage).sorted().toList();
     }
 
     public static EventType typeOf(String detailType) {
@@ -45,13 +44,12 @@ public final class EventSchemas {
         return DOCS.resolve("events").resolve(type.slug() + ".v1.json");
     }
 
-    private static Map<EventType, JsonSchema> load() {
-        JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
-        SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
-        Map<EventType, JsonSchema> schemas = new EnumMap<>(EventType.class);
+    private static Map<EventType, Schema> load() {
+        SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+        Map<EventType, Schema> schemas = new EnumMap<>(EventType.class);
         for (EventType type : EventType.values()) {
             try (InputStream in = Files.newInputStream(file(type))) {
-                schemas.put(type, factory.getSchema(in, config));
+                schemas.put(type, registry.getSchema(in));
             } catch (IOException e) {
                 throw new UncheckedIOException("schema of " + type.detailType() + " missing: " + file(type), e);
             }

@@ -83,7 +83,7 @@ final class BenchmarkDoc {
                 .append(ours.path("calls").asLong()).append(" calls; its first sweep of the fleet, which also records and")
                 .append(" announces every pool, ").append(r.path("ours_first_sweep").path("seconds").asText())
                 .append(" s).\n\n");
-        md.append("**Cold start** (Init Duration + first Duration, ms): enforcer median ")
+        md.append("**Cold start** under AWS's RIE (its INIT REPORT duration + the first Duration, ms): enforcer median ")
                 .append(r.path("cold_start_enforcer").path("median_ms").asText()).append(" ")
                 .append(r.path("cold_start_enforcer").path("samples_ms")).append(", minimal handler median ")
                 .append(r.path("cold_start_baseline").path("median_ms").asText()).append(" ")

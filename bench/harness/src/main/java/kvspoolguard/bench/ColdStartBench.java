@@ -7,10 +7,11 @@ import kvspoolguard.local.chime.EmulatedPool;
 import kvspoolguard.local.lambda.LocalFunction;
 
 /**
- * Process start to first response, Init Duration plus the first Duration of the REPORT line, of the
- * enforcer handling a pool state change (its most frequent trigger) and of the minimal baseline
- * (same SDK clients, one Get), each on fresh runtimes, alternately, so that the machine's noise
- * falls on both alike. The pool is known to the state store already, as in steady operation.
+ * Cold start to first response, from RIE's own figures: its {@code INIT REPORT} duration (the
+ * runtime's init) plus the first invocation's Duration, of the enforcer handling a pool state change
+ * (its most frequent trigger) and of the minimal baseline (same SDK clients, one Get), each in a
+ * fresh RIE process, alternately, so that the machine's noise falls on both alike. The pool is known
+ * to the state store already, as in steady operation.
  */
 final class ColdStartBench {
 
