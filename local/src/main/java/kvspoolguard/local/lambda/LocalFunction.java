@@ -215,6 +215,9 @@ public final class LocalFunction implements AutoCloseable {
 
     /** The runtime's peak resident memory, as Lambda's Max Memory Used reports it (RIE reports the size). */
     private long maxMemoryUsedMb() {
+        if (process == null) {
+            return 0; // RIE gave no answer and was stopped
+        }
         long peakKb = 0;
         for (ProcessHandle child : process.descendants().toList()) {
             try {

@@ -94,6 +94,19 @@ class LocalFunctionTest {
         }
     }
 
+    @Test
+    void anEmulatorThatDies_isAnUnknownRuntimeError_andTheNextInvocationStartsAnother() {
+        try (LocalFunction f = function("killEmulator", 10)) {
+            LocalFunction.Invocation lost = f.invoke(bytes("{}"));
+            LocalFunction.Invocation next = f.invoke(bytes("{}"));
+
+            assertThat(lost.errorType()).isEqualTo("Runtime.Unknown");
+            assertThat(lost.payloadText()).contains("RIE gave no answer");
+            assertThat(next.errorType()).isEqualTo("Runtime.Unknown");
+            assertThat(next.report().initDurationMs()).isNotNull();
+        }
+    }
+
     private LocalFunction function(String method, int timeoutSeconds) {
         Map<String, String> env = Map.of("AWS_REGION", "us-east-1", "AWS_LAMBDA_FUNCTION_NAME", "test-" + method,
                 "AWS_LAMBDA_FUNCTION_VERSION", "$LATEST", "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "256",

@@ -19,6 +19,11 @@ public class TestHandlers {
         System.exit(3);
     }
 
+    /** Kills the emulator that runs it, so that the invocation gets no answer at all. */
+    public void killEmulator(InputStream in, OutputStream out) {
+        ProcessHandle.current().parent().ifPresent(ProcessHandle::destroyForcibly);
+    }
+
     public void fail(InputStream in, OutputStream out) {
         throw new IllegalStateException("refused on purpose");
     }
