@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * A function in its own JVM under AWS's Runtime Interface Emulator and runtime interface client,
@@ -81,28 +83,18 @@ class LocalFunctionTest {
         }
     }
 
-    @Test
-    void aRuntimeThatExits_isReportedAsExitError_andRestarted() {
-        try (LocalFunction f = function("exit", 10)) {
-            LocalFunction.Invocation crashed = f.invoke(bytes("{}"));
+    /** A runtime that exits, and an RIE that dies: each answered as such, then a fresh start. */
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({"exit, Runtime.ExitError, exit status 3", "killEmulator, Runtime.Unknown, RIE gave no answer"})
+    void aProcessThatEnds_isReportedWithItsErrorType_andTheNextInvocationStartsCold(String method, String errorType,
+                                                                                      String message) {
+        try (LocalFunction f = function(method, 10)) {
+            LocalFunction.Invocation ended = f.invoke(bytes("{}"));
             LocalFunction.Invocation next = f.invoke(bytes("{}"));
 
-            assertThat(crashed.errorType()).isEqualTo("Runtime.ExitError");
-            assertThat(crashed.payloadText()).contains("exit status 3");
-            assertThat(next.errorType()).isEqualTo("Runtime.ExitError");
-            assertThat(next.report().initDurationMs()).isNotNull();
-        }
-    }
-
-    @Test
-    void anEmulatorThatDies_isAnUnknownRuntimeError_andTheNextInvocationStartsAnother() {
-        try (LocalFunction f = function("killEmulator", 10)) {
-            LocalFunction.Invocation lost = f.invoke(bytes("{}"));
-            LocalFunction.Invocation next = f.invoke(bytes("{}"));
-
-            assertThat(lost.errorType()).isEqualTo("Runtime.Unknown");
-            assertThat(lost.payloadText()).contains("RIE gave no answer");
-            assertThat(next.errorType()).isEqualTo("Runtime.Unknown");
+            assertThat(ended.errorType()).isEqualTo(errorType);
+            assertThat(ended.payloadText()).contains(message);
+            assertThat(next.errorType()).isEqualTo(errorType);
             assertThat(next.report().initDurationMs()).isNotNull();
         }
     }
