@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.IntStream;
+import kvspoolguard.local.MutableClock;
 import org.junit.jupiter.api.Test;
 
 /**

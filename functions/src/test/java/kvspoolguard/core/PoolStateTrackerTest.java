@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
+import kvspoolguard.local.MutableClock;
 import org.junit.jupiter.api.Test;
 
 class PoolStateTrackerTest {

@@ -1,4 +1,4 @@
-package kvspoolguard.core;
+package kvspoolguard.local;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,16 +6,19 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock a test moves forward, for what depends on deadlines passing. */
-final class MutableClock extends Clock {
+/**
+ * A clock a test moves by hand, so that deadlines and lifecycle delays are exact and cost no wall
+ * time. The emulator takes one; the functions' core tests use the same.
+ */
+public final class MutableClock extends Clock {
 
     private volatile Instant now;
 
-    MutableClock(Instant start) {
+    public MutableClock(Instant start) {
         this.now = start;
     }
 
-    void advance(Duration by) {
+    public void advance(Duration by) {
         now = now.plus(by);
     }
 
