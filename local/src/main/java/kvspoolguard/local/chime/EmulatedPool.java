@@ -1,8 +1,13 @@
 package kvspoolguard.local.chime;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import kvspoolguard.local.chime.internal.Json;
 
 /**
  * A pool as the emulator holds it: what tests seed (any status, size and timestamps) and what
@@ -25,6 +30,14 @@ public record EmulatedPool(
     public EmulatedPool {
         Objects.requireNonNull(name, "name");
         tags = tags == null ? Map.of() : Map.copyOf(tags);
+    }
+
+    /** The pools of a seed file: a JSON array of pools, as {@code POST /_emulator/pools} takes. */
+    public static List<EmulatedPool> read(Path seedFile) throws IOException {
+        if (!Files.isRegularFile(seedFile)) {
+            throw new IllegalArgumentException("seed file not found: " + seedFile);
+        }
+        return List.of(Json.MAPPER.readValue(seedFile.toFile(), EmulatedPool[].class));
     }
 
     /** An ACTIVE pool in the emulator's default region with the given retention. */

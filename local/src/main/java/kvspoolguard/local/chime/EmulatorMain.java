@@ -1,12 +1,9 @@
 package kvspoolguard.local.chime;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
-import kvspoolguard.local.chime.internal.Json;
 
 /**
  * Runs the emulator in the foreground until interrupted: {@code make emulator PORT=4566 SEED=pools.json}.
@@ -61,12 +58,9 @@ public final class EmulatorMain {
     }
 
     private static EmulatedPool[] readSeed(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("seed file not found: " + file);
-        }
-        EmulatedPool[] pools = Json.MAPPER.readValue(file.toFile(), EmulatedPool[].class);
+        EmulatedPool[] pools = EmulatedPool.read(file).toArray(EmulatedPool[]::new);
         System.out.printf("seeding %d pools from %s%n", pools.length, file);
-        return Arrays.copyOf(pools, pools.length);
+        return pools;
     }
 
     private static int number(String option, String value) {

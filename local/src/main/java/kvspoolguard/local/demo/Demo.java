@@ -25,7 +25,6 @@ import kvspoolguard.local.aws.LocalAwsServices;
 import kvspoolguard.local.chime.ChimePoolEmulator;
 import kvspoolguard.local.chime.EmulatedPool;
 import kvspoolguard.local.chime.PoolStatus;
-import kvspoolguard.local.chime.internal.Json;
 import kvspoolguard.local.lambda.FunctionEnvironment;
 import kvspoolguard.local.lambda.FunctionSpec;
 import kvspoolguard.local.lambda.HttpApiGateway;
@@ -85,7 +84,7 @@ final class Demo implements AutoCloseable {
         log = new PrintWriter(Files.newBufferedWriter(logFile), true);
         started.add(log);
 
-        EmulatedPool[] pools = Json.MAPPER.readValue(fleet.toFile(), EmulatedPool[].class);
+        EmulatedPool[] pools = EmulatedPool.read(fleet).toArray(EmulatedPool[]::new);
         step("Starting the Chime KVS pool emulator with %d pools (%s)", pools.length, fleet);
         chime = ChimePoolEmulator.builder().port(0).transitionDelay(Duration.ofMillis(300)).build().start();
         started.add(chime);
