@@ -56,7 +56,11 @@ final class ColdStartBench {
             if (answer.failed()) {
                 throw new IllegalStateException(function.name() + " failed: " + answer.payloadText());
             }
-            return answer.report().initDurationMs() + answer.report().durationMs();
+            Double initMs = answer.report().initDurationMs();
+            if (initMs == null) {
+                throw new IllegalStateException(function.name() + ": RIE logged no INIT REPORT for a cold start");
+            }
+            return initMs + answer.report().durationMs();
         }
     }
 }

@@ -1,7 +1,5 @@
 package kvspoolguard.local.lambda;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -20,7 +18,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -48,8 +45,6 @@ public final class LocalFunction implements AutoCloseable {
     private static final Duration START_LIMIT = Duration.ofSeconds(30);
     /** How long RIE's log lines for an answered invocation may trail its answer. */
     private static final Duration LOG_LAG = Duration.ofSeconds(2);
-    private static final Set<String> ERROR_DOCUMENT = Set.of("errorMessage", "errorType", "stackTrace", "cause");
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final FunctionSpec spec;
@@ -112,17 +107,18 @@ public final class LocalFunction implements AutoCloseable {
         CompletableFuture<Double> reported = new CompletableFuture<>();
         reports.put(requestId, reported);
         long start = System.nanoTime();
-        Answer answer = post(requestId, event);
+        RieAnswer answer = post(requestId, event);
         double wallMs = (System.nanoTime() - start) / 1e6;
         long maxMemoryUsedMb = maxMemoryUsedMb();
-        Outcome outcome = outcome(answer);
-        cold = outcome == Outcome.TIMED_OUT || outcome == Outcome.EXITED || outcome == Outcome.NO_ANSWER;
+        RieAnswer.Outcome outcome = answer.outcome();
+        cold = outcome.endedTheRuntime();
         Double initMs = coldStart ? await(init) : null;
-        Double reportedMs = outcome == Outcome.EXITED ? null : await(reported);
+        // RIE writes no REPORT line for a runtime that exited
+        Double reportedMs = outcome == RieAnswer.Outcome.EXITED ? null : await(reported);
         reports.remove(requestId);
         double durationMs = Math.max(0, (reportedMs == null ? wallMs : reportedMs) - (initMs == null ? 0 : initMs));
         Report report = new Report(requestId, initMs, durationMs, spec.memoryMb(), maxMemoryUsedMb);
-        return new Invocation(requestId, answer.body(), errorType(outcome, answer.body()), report);
+        return new Invocation(requestId, answer.body(), answer.errorType(), report);
     }
 
     @Override
@@ -130,7 +126,7 @@ public final class LocalFunction implements AutoCloseable {
         stopEmulator();
     }
 
-    private Answer post(String requestId, byte[] event) {
+    private RieAnswer post(String requestId, byte[] event) {
         HttpRequest request = HttpRequest.newBuilder(invocations)
                 .timeout(INIT_LIMIT.plusSeconds(spec.timeoutSeconds()))
                 .header("X-Amzn-RequestId", requestId)
@@ -138,68 +134,15 @@ public final class LocalFunction implements AutoCloseable {
                 .build();
         try {
             HttpResponse<byte[]> response = HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            return new Answer(response.statusCode(), response.body());
+            return new RieAnswer(response.statusCode(), response.body());
         } catch (IOException e) {
             stopEmulator();
-            return new Answer(0, errorDocument("Runtime.Unknown", "RIE gave no answer: " + e.getMessage()));
+            return RieAnswer.none("Runtime.Unknown", "RIE gave no answer: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             stopEmulator();
-            return new Answer(0, errorDocument("Runtime.Interrupted", "the invocation was interrupted"));
+            return RieAnswer.none("Runtime.Interrupted", "the invocation was interrupted");
         }
-    }
-
-    /** How RIE answered: it sends every outcome but a runtime's exit with status 200. */
-    private static Outcome outcome(Answer answer) {
-        if (answer.status() == 0) {
-            return Outcome.NO_ANSWER;
-        }
-        if (answer.status() == 502) {
-            return Outcome.EXITED;
-        }
-        if (answer.status() / 100 != 2) {
-            return Outcome.FAILED;
-        }
-        if (new String(answer.body(), StandardCharsets.UTF_8).startsWith("Task timed out after ")) {
-            return Outcome.TIMED_OUT;
-        }
-        return isErrorDocument(answer.body()) ? Outcome.FAILED : Outcome.ANSWERED;
-    }
-
-    /**
-     * The runtime interface client's error document, recognised by its shape as the SAM CLI
-     * recognises it (RIE passes no header that says the function failed).
-     */
-    private static boolean isErrorDocument(byte[] body) {
-        try {
-            JsonNode node = JSON.readTree(body);
-            if (node == null || !node.isObject() || !node.has("errorMessage") || !node.has("errorType")) {
-                return false;
-            }
-            for (var names = node.fieldNames(); names.hasNext(); ) {
-                if (!ERROR_DOCUMENT.contains(names.next())) {
-                    return false;
-                }
-            }
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static String errorType(Outcome outcome, byte[] body) {
-        return switch (outcome) {
-            case ANSWERED -> null;
-            case TIMED_OUT -> "Sandbox.Timedout";
-            case EXITED, FAILED, NO_ANSWER -> {
-                try {
-                    String type = JSON.readTree(body).path("errorType").asText("");
-                    yield type.isEmpty() ? "Runtime.Unknown" : type;
-                } catch (IOException e) {
-                    yield "Runtime.Unknown";
-                }
-            }
-        };
     }
 
     private static Double await(CompletableFuture<Double> figure) {
@@ -358,16 +301,6 @@ public final class LocalFunction implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static byte[] errorDocument(String type, String message) {
-        return JSON.createObjectNode().put("errorMessage", message).put("errorType", type).toString()
-                .getBytes(StandardCharsets.UTF_8);
-    }
-
-    private enum Outcome { ANSWERED, FAILED, TIMED_OUT, EXITED, NO_ANSWER }
-
-    private record Answer(int status, byte[] body) {
     }
 
     /** One invocation's answer: the payload, and the error type when the function failed. */
