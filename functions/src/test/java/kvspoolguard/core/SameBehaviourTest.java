@@ -85,6 +85,9 @@ class SameBehaviourTest {
                 new Caller("iam", "arn:aws:iam::123456789012:role/operator"),
                 new Trigger(Trigger.Kind.API, "req-3")));
 
+        step("PUT retention, update throttled", () -> api.changeRetention(PoolRef.named("us-east-1", "throttled"),
+                100, new Caller("jwt", "https://issuer.example/|alice"), new Trigger(Trigger.Kind.API, "req-4")));
+
         step("Deleted event", () -> guard.deleted(PoolRef.fromArn(Pools.active("short", 0).arn()), clock.instant(),
                 new Trigger(Trigger.Kind.POOL_STATE_CHANGE, "evt-2")));
         step("failure event", () -> guard.failureReported(PoolRef.fromArn(Pools.active("busy", 0).arn()),
