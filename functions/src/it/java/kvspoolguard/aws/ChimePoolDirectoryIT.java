@@ -3,24 +3,26 @@ package kvspoolguard.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import static org.assertj.core.groups.Tuple.tuple;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
-import kvspoolguard.core.Bounds;
-import kvspoolguard.core.Enforcer;
-import kvspoolguard.core.ExemptTag;
-import kvspoolguard.core.Pool;
-import kvspoolguard.core.PoolDirectoryException;
-import kvspoolguard.core.PoolOutcome;
-import kvspoolguard.core.PoolPage;
-import kvspoolguard.core.PoolRef;
-import kvspoolguard.core.PoolStatus;
-import kvspoolguard.core.RetentionPolicy;
-import kvspoolguard.core.RunOptions;
-import kvspoolguard.core.RunReport;
+import kvspoolguard.core.policy.Bounds;
+import kvspoolguard.core.policy.ExemptTag;
+import kvspoolguard.core.policy.RetentionPolicy;
+import kvspoolguard.core.pool.Pool;
+import kvspoolguard.core.pool.PoolDirectoryException;
+import kvspoolguard.core.pool.PoolPage;
+import kvspoolguard.core.pool.PoolRef;
+import kvspoolguard.core.pool.PoolStatus;
+import kvspoolguard.core.run.Enforcer;
+import kvspoolguard.core.run.PoolOutcome;
+import kvspoolguard.core.run.RunOptions;
+import kvspoolguard.core.run.RunReport;
 import kvspoolguard.local.chime.ChimePoolEmulator;
 import kvspoolguard.local.chime.ChimePoolEmulatorExtension;
 import kvspoolguard.local.chime.EmulatedPool;
@@ -31,7 +33,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import static org.assertj.core.groups.Tuple.tuple;
 
 /** The Chime adapter, built as the functions build it, against the emulator over the real wire. */
 class ChimePoolDirectoryIT {

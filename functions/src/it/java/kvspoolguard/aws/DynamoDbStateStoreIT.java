@@ -9,19 +9,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import kvspoolguard.core.EventType;
-import kvspoolguard.core.GuardEvent;
-import kvspoolguard.core.OutboxEvent;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import kvspoolguard.core.Observation;
-import kvspoolguard.core.PoolStateTracker;
-import kvspoolguard.core.PoolStatus;
-import kvspoolguard.core.StateStore;
-import kvspoolguard.core.StateStoreException;
-import kvspoolguard.core.Transition;
+import kvspoolguard.core.events.EventType;
+import kvspoolguard.core.events.GuardEvent;
+import kvspoolguard.core.pool.PoolStatus;
+import kvspoolguard.core.state.Observation;
+import kvspoolguard.core.state.OutboxEvent;
+import kvspoolguard.core.state.PoolStateTracker;
+import kvspoolguard.core.state.StateStore;
+import kvspoolguard.core.state.StateStoreException;
+import kvspoolguard.core.state.Transition;
 import kvspoolguard.testing.LocalAws;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -94,7 +94,7 @@ class DynamoDbStateStoreIT {
         assertThat(store.writeIf(first, List.of(), 0)).isTrue();
         assertThat(store.read(ARN)).contains(new StateStore.Versioned(first, 1, List.of()));
 
-        Observation gone = Observation.deleted(new kvspoolguard.core.PoolRef("us-east-1", "p", ARN), T0.plusSeconds(1));
+        Observation gone = Observation.deleted(new kvspoolguard.core.pool.PoolRef("us-east-1", "p", ARN), T0.plusSeconds(1));
         List<OutboxEvent> outbox = List.of(outboxed("e1", null), outboxed("e2", 720));
         assertThat(store.writeIf(gone, outbox, 1)).isTrue();
         // a DynamoDB map keeps no order: the outbox is a set of events

@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import kvspoolguard.core.Bounds;
-import kvspoolguard.core.PoolRef;
+import kvspoolguard.core.policy.Bounds;
+import kvspoolguard.core.pool.PoolRef;
 
 /**
  * Reads and checks everything a request carries, before anything reaches AWS: identifiers as the

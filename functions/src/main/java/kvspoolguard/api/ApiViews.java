@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
-import kvspoolguard.core.Bounds;
 import kvspoolguard.core.GuardedPools;
-import kvspoolguard.core.Pool;
-import kvspoolguard.core.PolicyDocument;
-import kvspoolguard.core.RetentionPolicy;
-import kvspoolguard.core.Verdict;
+import kvspoolguard.core.policy.Bounds;
+import kvspoolguard.core.policy.PolicyDocument;
+import kvspoolguard.core.policy.RetentionPolicy;
+import kvspoolguard.core.policy.Verdict;
+import kvspoolguard.core.pool.Pool;
 
 /**
  * The JSON bodies of docs/openapi.yaml. A pool appears as the service's Get shows it, in the

@@ -15,13 +15,13 @@ import java.util.Map;
 import kvspoolguard.aws.AwsGuard;
 import kvspoolguard.config.GuardConfig;
 import kvspoolguard.core.GuardedPools;
-import kvspoolguard.core.InvalidPolicyException;
-import kvspoolguard.core.PolicySourceException;
-import kvspoolguard.core.PoolDirectoryException;
 import kvspoolguard.core.RetentionChange;
 import kvspoolguard.core.RetentionGuard;
 import kvspoolguard.core.RunResult;
-import kvspoolguard.core.Trigger;
+import kvspoolguard.core.policy.InvalidPolicyException;
+import kvspoolguard.core.policy.PolicySourceException;
+import kvspoolguard.core.pool.PoolDirectoryException;
+import kvspoolguard.core.run.Trigger;
 import kvspoolguard.lambda.Invocations;
 import kvspoolguard.report.RunSummary;
 

@@ -1,6 +1,6 @@
 package kvspoolguard.api;
 
-import kvspoolguard.core.PoolDirectoryException;
+import kvspoolguard.core.pool.PoolDirectoryException;
 
 /**
  * The answer to a failure of the Chime SDK Media Pipelines API, after the SDK's own retries. The

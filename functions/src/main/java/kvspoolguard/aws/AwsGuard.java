@@ -2,8 +2,8 @@ package kvspoolguard.aws;
 
 import java.time.Clock;
 import kvspoolguard.config.GuardConfig;
-import kvspoolguard.core.PolicySource;
 import kvspoolguard.core.RetentionGuard;
+import kvspoolguard.core.policy.PolicySource;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;

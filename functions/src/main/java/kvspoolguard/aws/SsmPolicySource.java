@@ -4,11 +4,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
-import kvspoolguard.core.InvalidPolicyException;
-import kvspoolguard.core.PolicyDocument;
-import kvspoolguard.core.PolicySource;
-import kvspoolguard.core.PolicySourceException;
-import kvspoolguard.core.RetentionPolicy;
+import kvspoolguard.core.policy.InvalidPolicyException;
+import kvspoolguard.core.policy.PolicyDocument;
+import kvspoolguard.core.policy.PolicySource;
+import kvspoolguard.core.policy.PolicySourceException;
+import kvspoolguard.core.policy.RetentionPolicy;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 

@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
-import kvspoolguard.core.Bounds;
-import kvspoolguard.core.ExemptTag;
-import kvspoolguard.core.InvalidPolicyException;
-import kvspoolguard.core.RetentionPolicy;
-import kvspoolguard.core.RunOptions;
+import kvspoolguard.core.policy.Bounds;
+import kvspoolguard.core.policy.ExemptTag;
+import kvspoolguard.core.policy.InvalidPolicyException;
+import kvspoolguard.core.policy.RetentionPolicy;
+import kvspoolguard.core.run.RunOptions;
 
 /**
  * Everything a function reads from its environment (docs/configuration.md), read once at init and

@@ -4,6 +4,21 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import kvspoolguard.core.policy.RetentionPolicy;
+import kvspoolguard.core.policy.Rule;
+import kvspoolguard.core.policy.Verdict;
+import kvspoolguard.core.pool.Pool;
+import kvspoolguard.core.pool.PoolDirectoryException;
+import kvspoolguard.core.pool.PoolPage;
+import kvspoolguard.core.pool.PoolRef;
+import kvspoolguard.core.pool.PoolStatus;
+import kvspoolguard.core.run.Caller;
+import kvspoolguard.core.run.EventCatalog;
+import kvspoolguard.core.run.Journal;
+import kvspoolguard.core.run.Trigger;
+import kvspoolguard.core.run.Workers;
+import kvspoolguard.core.state.Observation;
+import kvspoolguard.core.state.PoolStateTracker;
 
 /**
  * The pools as the API serves them: each read with the policy's verdict, and changed by a caller

@@ -1,5 +1,7 @@
 package kvspoolguard.core;
 
+import kvspoolguard.core.pool.PoolDirectoryException;
+
 /** What became of a caller's request to set a pool's retention. */
 public sealed interface RetentionChange {
 

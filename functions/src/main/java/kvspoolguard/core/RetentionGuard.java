@@ -3,6 +3,24 @@ package kvspoolguard.core;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import kvspoolguard.core.events.EventPublisher;
+import kvspoolguard.core.policy.InvalidPolicyException;
+import kvspoolguard.core.policy.PolicySource;
+import kvspoolguard.core.policy.PolicySourceException;
+import kvspoolguard.core.policy.RetentionPolicy;
+import kvspoolguard.core.pool.PoolDirectory;
+import kvspoolguard.core.pool.PoolDirectoryException;
+import kvspoolguard.core.pool.PoolRef;
+import kvspoolguard.core.run.Enforcer;
+import kvspoolguard.core.run.EventCatalog;
+import kvspoolguard.core.run.Journal;
+import kvspoolguard.core.run.RunListener;
+import kvspoolguard.core.run.RunOptions;
+import kvspoolguard.core.run.RunReport;
+import kvspoolguard.core.run.Trigger;
+import kvspoolguard.core.state.Observation;
+import kvspoolguard.core.state.PoolStateTracker;
+import kvspoolguard.core.state.StateStore;
 
 /**
  * The service's use cases, behind every trigger: load the policy (failing closed), run the

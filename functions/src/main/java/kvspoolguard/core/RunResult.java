@@ -1,6 +1,10 @@
 package kvspoolguard.core;
 
 import java.util.List;
+import kvspoolguard.core.events.GuardEvent;
+import kvspoolguard.core.run.PoolOutcome;
+import kvspoolguard.core.run.RunReport;
+import kvspoolguard.core.run.Trigger;
 
 /**
  * Everything one trigger led to: the run's report (null when no run could act), the policy problem

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.time.Instant;
-import kvspoolguard.core.PoolRef;
+import kvspoolguard.core.pool.PoolRef;
 
 /**
  * The EventBridge events the enforcer is invoked with: the schedule, or a KVS pool state change

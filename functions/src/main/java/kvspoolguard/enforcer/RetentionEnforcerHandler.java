@@ -12,11 +12,11 @@ import java.time.Clock;
 import java.time.Duration;
 import kvspoolguard.aws.AwsGuard;
 import kvspoolguard.config.GuardConfig;
-import kvspoolguard.core.PoolRef;
 import kvspoolguard.core.RetentionGuard;
-import kvspoolguard.core.RunOptions;
 import kvspoolguard.core.RunResult;
-import kvspoolguard.core.Trigger;
+import kvspoolguard.core.pool.PoolRef;
+import kvspoolguard.core.run.RunOptions;
+import kvspoolguard.core.run.Trigger;
 import kvspoolguard.lambda.Invocations;
 import kvspoolguard.report.RunSummary;
 

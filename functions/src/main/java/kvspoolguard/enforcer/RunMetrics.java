@@ -1,8 +1,8 @@
 package kvspoolguard.enforcer;
 
 import java.util.Locale;
-import kvspoolguard.core.PoolOutcome;
 import kvspoolguard.core.RunResult;
+import kvspoolguard.core.run.PoolOutcome;
 import software.amazon.lambda.powertools.metrics.Metrics;
 import software.amazon.lambda.powertools.metrics.MetricsFactory;
 import software.amazon.lambda.powertools.metrics.model.MetricUnit;

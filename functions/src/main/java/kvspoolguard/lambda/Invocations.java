@@ -2,7 +2,7 @@ package kvspoolguard.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import java.time.Duration;
-import kvspoolguard.core.Trigger;
+import kvspoolguard.core.run.Trigger;
 
 /** What every handler reads from its invocation's context. */
 public final class Invocations {

@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
-import kvspoolguard.core.GuardEvent;
-import kvspoolguard.core.PoolOutcome;
-import kvspoolguard.core.RunReport;
 import kvspoolguard.core.RunResult;
+import kvspoolguard.core.events.GuardEvent;
+import kvspoolguard.core.run.PoolOutcome;
+import kvspoolguard.core.run.RunReport;
 
 /**
  * The answer and log record of one run (the enforcer's invocation, an API-requested run): counts, the outcome of every pool that
@@ -75,7 +75,7 @@ public final class RunSummary {
     public static ObjectNode unpublished(GuardEvent e) {
         ObjectNode node = JSON.createObjectNode();
         node.put("unpublishedEvent", true);
-        node.put("source", kvspoolguard.core.EventType.SOURCE);
+        node.put("source", kvspoolguard.core.events.EventType.SOURCE);
         node.put("detailType", e.type().detailType());
         node.put("time", e.time().toString());
         node.set("resources", JSON.valueToTree(e.resources()));

@@ -3,7 +3,7 @@ package kvspoolguard.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.stream.Stream;
-import kvspoolguard.core.PoolDirectoryException.Kind;
+import kvspoolguard.core.pool.PoolDirectoryException.Kind;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;

@@ -7,8 +7,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import kvspoolguard.core.Bounds;
-import kvspoolguard.core.ExemptTag;
+import kvspoolguard.core.policy.Bounds;
+import kvspoolguard.core.policy.ExemptTag;
 import org.junit.jupiter.api.Test;
 
 class GuardConfigTest {

@@ -7,7 +7,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.IntStream;
+import kvspoolguard.core.events.EventType;
+import kvspoolguard.core.events.GuardEvent;
+import kvspoolguard.core.policy.Bounds;
+import kvspoolguard.core.policy.PolicySource;
+import kvspoolguard.core.policy.RetentionPolicy;
+import kvspoolguard.core.run.RunOptions;
+import kvspoolguard.core.run.Trigger;
+import kvspoolguard.core.state.OutboxEvent;
 import kvspoolguard.local.MutableClock;
+import kvspoolguard.testing.InMemoryPoolDirectory;
+import kvspoolguard.testing.InMemoryStateStore;
+import kvspoolguard.testing.Pools;
+import kvspoolguard.testing.ProcessKilled;
+import kvspoolguard.testing.RecordingPublisher;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -6,6 +6,26 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import kvspoolguard.core.events.EventType;
+import kvspoolguard.core.events.GuardEvent;
+import kvspoolguard.core.policy.Bounds;
+import kvspoolguard.core.policy.ExemptTag;
+import kvspoolguard.core.policy.InvalidPolicyException;
+import kvspoolguard.core.policy.PolicySource;
+import kvspoolguard.core.policy.RetentionPolicy;
+import kvspoolguard.core.policy.Verdict;
+import kvspoolguard.core.pool.PoolDirectoryException;
+import kvspoolguard.core.pool.PoolRef;
+import kvspoolguard.core.pool.PoolStatus;
+import kvspoolguard.core.run.Caller;
+import kvspoolguard.core.run.PoolOutcome;
+import kvspoolguard.core.run.RunOptions;
+import kvspoolguard.core.run.Trigger;
+import kvspoolguard.testing.InMemoryPoolDirectory;
+import kvspoolguard.testing.InMemoryStateStore;
+import kvspoolguard.testing.InvalidPolicySource;
+import kvspoolguard.testing.Pools;
+import kvspoolguard.testing.RecordingPublisher;
 import org.junit.jupiter.api.Test;
 
 class GuardedPoolsTest {

@@ -10,6 +10,25 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import kvspoolguard.core.events.EventType;
+import kvspoolguard.core.policy.Bounds;
+import kvspoolguard.core.policy.PolicySource;
+import kvspoolguard.core.policy.PolicySourceException;
+import kvspoolguard.core.policy.RetentionPolicy;
+import kvspoolguard.core.pool.PoolDirectoryException;
+import kvspoolguard.core.pool.PoolRef;
+import kvspoolguard.core.run.PoolOutcome;
+import kvspoolguard.core.run.RunOptions;
+import kvspoolguard.core.run.Trigger;
+import kvspoolguard.core.state.Observation;
+import kvspoolguard.core.state.OutboxEvent;
+import kvspoolguard.core.state.StateStore;
+import kvspoolguard.core.state.StateStoreException;
+import kvspoolguard.testing.InMemoryPoolDirectory;
+import kvspoolguard.testing.InMemoryStateStore;
+import kvspoolguard.testing.InvalidPolicySource;
+import kvspoolguard.testing.Pools;
+import kvspoolguard.testing.RecordingPublisher;
 import org.junit.jupiter.api.Test;
 
 class RetentionGuardTest {

@@ -14,7 +14,25 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import kvspoolguard.core.policy.Bounds;
+import kvspoolguard.core.policy.ExemptTag;
+import kvspoolguard.core.policy.PolicySource;
+import kvspoolguard.core.policy.RetentionPolicy;
+import kvspoolguard.core.events.GuardEvent;
+import kvspoolguard.core.pool.Pool;
+import kvspoolguard.core.pool.PoolDirectory;
+import kvspoolguard.core.pool.PoolDirectoryException;
+import kvspoolguard.core.pool.PoolPage;
+import kvspoolguard.core.pool.PoolRef;
+import kvspoolguard.core.pool.PoolStatus;
+import kvspoolguard.core.run.Caller;
+import kvspoolguard.core.run.RunOptions;
+import kvspoolguard.core.run.Trigger;
 import kvspoolguard.local.MutableClock;
+import kvspoolguard.testing.InMemoryPoolDirectory;
+import kvspoolguard.testing.InMemoryStateStore;
+import kvspoolguard.testing.Pools;
+import kvspoolguard.testing.RecordingPublisher;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import kvspoolguard.core.PoolRef;
+import kvspoolguard.core.pool.PoolRef;
 import org.junit.jupiter.api.Test;
 
 class EnforcerEventTest {

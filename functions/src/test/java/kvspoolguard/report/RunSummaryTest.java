@@ -6,11 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import kvspoolguard.core.PoolOutcome;
-import kvspoolguard.core.PoolRef;
-import kvspoolguard.core.RunReport;
 import kvspoolguard.core.RunResult;
-import kvspoolguard.core.Trigger;
+import kvspoolguard.core.pool.PoolRef;
+import kvspoolguard.core.run.PoolOutcome;
+import kvspoolguard.core.run.RunReport;
+import kvspoolguard.core.run.Trigger;
 import org.junit.jupiter.api.Test;
 
 class RunSummaryTest {

@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import kvspoolguard.core.EventType;
+import kvspoolguard.core.events.EventType;
 
 /** The published JSON Schemas of docs/events/, one per detail-type, with formats asserted. */
 public final class EventSchemas {

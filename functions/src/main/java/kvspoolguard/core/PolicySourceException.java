@@ -1,9 +1,0 @@
-package kvspoolguard.core;
-
-/** The policy could not be read (the store is unreachable): no run can act, and a later one may. */
-public final class PolicySourceException extends RuntimeException {
-
-    public PolicySourceException(String message, Throwable cause) {
-        super(message, cause);
-    }
-}

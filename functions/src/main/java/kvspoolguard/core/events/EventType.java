@@ -1,0 +1,32 @@
+package kvspoolguard.core.events;
+
+/** The events this service emits, each with its EventBridge detail-type and JSON Schema (docs/events/). */
+public enum EventType {
+    POOL_STATUS_CHANGED("Pool Status Changed", "pool-status-changed"),
+    POOL_RETENTION_DRIFTED("Pool Retention Drifted", "pool-retention-drifted"),
+    POOL_RETENTION_ENFORCED("Pool Retention Enforced", "pool-retention-enforced"),
+    POOL_RETENTION_VIOLATION("Pool Retention Violation", "pool-retention-violation"),
+    POOL_RETENTION_CHANGED("Pool Retention Changed", "pool-retention-changed"),
+    ENFORCEMENT_RUN_COMPLETED("Enforcement Run Completed", "enforcement-run-completed"),
+    POLICY_INVALID("Policy Invalid", "policy-invalid");
+
+    /** The {@code source} of every event this service emits. */
+    public static final String SOURCE = "kvs-pool-guard";
+
+    private final String detailType;
+    private final String slug;
+
+    EventType(String detailType, String slug) {
+        this.detailType = detailType;
+        this.slug = slug;
+    }
+
+    public String detailType() {
+        return detailType;
+    }
+
+    /** The file name stem of this event's schema: docs/events/{slug}.v1.json. */
+    public String slug() {
+        return slug;
+    }
+}

@@ -1,0 +1,194 @@
+package kvspoolguard.core.policy;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Reads a policy document (docs/policy.md). The set of keys is closed: an unknown key, a wrong
+ * type or a contradiction fails the whole document with a message naming where, before any pool
+ * is looked at.
+ */
+public final class PolicyDocument {
+
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+    private static final Set<String> TOP = Set.of("version", "defaults", "exemptTag", "rules");
+    private static final Set<String> BOUNDS = Set.of("minHours", "maxHours", "targetHours");
+    private static final Set<String> RULE = Set.of("name", "match", "minHours", "maxHours", "targetHours");
+    private static final Set<String> MATCH = Set.of("name", "tags", "streamRegions");
+    private static final Set<String> TAG = Set.of("key", "value");
+
+    private PolicyDocument() {
+    }
+
+    /**
+     * @param fallbackDefaults bounds for unmatched pools when the document has no {@code defaults}
+     * @param fallbackExempt the exemption tag when the document names none
+     */
+    public static RetentionPolicy parse(String text, String source, Bounds fallbackDefaults, ExemptTag fallbackExempt) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new InvalidPolicyException("policy is not valid JSON: " + e.getOriginalMessage(), e);
+        }
+        if (root == null || !root.isObject()) {
+            throw new InvalidPolicyException("policy must be a JSON object");
+        }
+        closed(root, TOP, "policy");
+        Bounds defaults = root.has("defaults") ? bounds(object(root.get("defaults"), "defaults"), "defaults")
+                : fallbackDefaults;
+        ExemptTag exempt = root.has("exemptTag") ? exemptTag(root.get("exemptTag")) : fallbackExempt;
+        List<Rule> rules = new ArrayList<>();
+        JsonNode list = root.path("rules");
+        if (!list.isMissingNode() && !list.isArray()) {
+            throw new InvalidPolicyException("rules must be an array");
+        }
+        for (int i = 0; i < list.size(); i++) {
+            rules.add(rule(object(list.get(i), "rules[" + i + "]"), "rules[" + i + "]"));
+        }
+        String version = root.has("version") ? text(root.get("version"), "version") : null;
+        return new RetentionPolicy(defaults, rules, exempt, source, version);
+    }
+
+    /**
+     * The policy as a document this class reads back to the same policy: what the API shows as the
+     * policy in force (the defaults included, so it says every bound that applies).
+     */
+    public static Map<String, Object> render(RetentionPolicy policy) {
+        Map<String, Object> document = new LinkedHashMap<>();
+        if (policy.version() != null) {
+            document.put("version", policy.version());
+        }
+        document.put("defaults", bounds(new LinkedHashMap<>(), policy.defaults()));
+        document.put("exemptTag", policy.exemptTag() == null ? null
+                : Map.of("key", policy.exemptTag().key(), "value", policy.exemptTag().value()));
+        List<Map<String, Object>> rules = new ArrayList<>();
+        for (Rule rule : policy.rules()) {
+            Map<String, Object> node = new LinkedHashMap<>();
+            node.put("name", rule.name());
+            Map<String, Object> match = new LinkedHashMap<>();
+            if (rule.match().nameGlob() != null) {
+                match.put("name", rule.match().nameGlob());
+            }
+            if (!rule.match().tags().isEmpty()) {
+                match.put("tags", new java.util.TreeMap<>(rule.match().tags()));
+            }
+            if (!rule.match().streamRegions().isEmpty()) {
+                match.put("streamRegions", rule.match().streamRegions());
+            }
+            node.put("match", match);
+            rules.add(bounds(node, rule.bounds()));
+        }
+        document.put("rules", rules);
+        return document;
+    }
+
+    private static Map<String, Object> bounds(Map<String, Object> node, Bounds bounds) {
+        if (bounds.minHours() != null) {
+            node.put("minHours", bounds.minHours());
+        }
+        if (bounds.maxHours() != null) {
+            node.put("maxHours", bounds.maxHours());
+        }
+        if (bounds.targetHours() != null) {
+            node.put("targetHours", bounds.targetHours());
+        }
+        return node;
+    }
+
+    private static Rule rule(JsonNode node, String where) {
+        closed(node, RULE, where);
+        String name = text(node.get("name"), where + ".name");
+        PoolMatch match = node.has("match") ? match(object(node.get("match"), where + ".match"), where + ".match")
+                : PoolMatch.any();
+        Bounds bounds = bounds(node, where);
+        return at(where, () -> new Rule(name, match, bounds));
+    }
+
+    private static PoolMatch match(JsonNode node, String where) {
+        closed(node, MATCH, where);
+        String glob = node.has("name") ? text(node.get("name"), where + ".name") : null;
+        Map<String, String> tags = new LinkedHashMap<>();
+        if (node.has("tags")) {
+            object(node.get("tags"), where + ".tags").properties()
+                    .forEach(e -> tags.put(e.getKey(), text(e.getValue(), where + ".tags." + e.getKey())));
+        }
+        List<String> regions = new ArrayList<>();
+        if (node.has("streamRegions")) {
+            JsonNode array = node.get("streamRegions");
+            if (!array.isArray()) {
+                throw new InvalidPolicyException(where + ".streamRegions must be an array of region names");
+            }
+            array.forEach(r -> regions.add(text(r, where + ".streamRegions")));
+        }
+        return at(where, () -> new PoolMatch(glob, tags, regions));
+    }
+
+    private static Bounds bounds(JsonNode node, String where) {
+        if (where.equals("defaults")) {
+            closed(node, BOUNDS, where);
+        }
+        return at(where, () -> new Bounds(hours(node, "minHours", where), hours(node, "maxHours", where),
+                hours(node, "targetHours", where)));
+    }
+
+    private static ExemptTag exemptTag(JsonNode node) {
+        if (node.isNull()) {
+            return null; // explicitly no exemption
+        }
+        closed(object(node, "exemptTag"), TAG, "exemptTag");
+        return at("exemptTag", () -> new ExemptTag(text(node.get("key"), "exemptTag.key"),
+                text(node.get("value"), "exemptTag.value")));
+    }
+
+    private static Integer hours(JsonNode node, String field, String where) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+            throw new InvalidPolicyException(where + "." + field + " must be a whole number of hours, got " + value);
+        }
+        return value.asInt();
+    }
+
+    private static JsonNode object(JsonNode node, String where) {
+        if (node == null || !node.isObject()) {
+            throw new InvalidPolicyException(where + " must be an object");
+        }
+        return node;
+    }
+
+    private static String text(JsonNode node, String where) {
+        if (node == null || !node.isTextual()) {
+            throw new InvalidPolicyException(where + " must be a string");
+        }
+        return node.asText();
+    }
+
+    private static void closed(JsonNode node, Set<String> allowed, String where) {
+        for (String key : (Iterable<String>) node::fieldNames) {
+            if (!allowed.contains(key)) {
+                throw new InvalidPolicyException(where + " has unknown key '" + key + "' (allowed: "
+                        + allowed.stream().sorted().toList() + ")");
+            }
+        }
+    }
+
+    /** Prefixes a contradiction found by a constructor with where in the document it is. */
+    private static <T> T at(String where, Supplier<T> build) {
+        try {
+            return build.get();
+        } catch (InvalidPolicyException e) {
+            throw new InvalidPolicyException(where + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package kvspoolguard.core.policy;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import kvspoolguard.core.pool.Pool;
+
+/**
+ * Which pools a rule applies to. Every condition given must hold: the pool name matches the glob
+ * ({@code *} any run of characters, {@code ?} one character), the pool carries every listed tag
+ * ({@code "*"} as the value: any value), its stream region is one of those listed.
+ * A match with no condition matches every pool.
+ */
+public record PoolMatch(String nameGlob, Map<String, String> tags, List<String> streamRegions) {
+
+    public static final String ANY_VALUE = "*";
+
+    /** Compiled globs: matching runs for every pool and rule of a sweep, compiling once per glob. */
+    private static final Map<String, Pattern> GLOBS = new ConcurrentHashMap<>();
+
+    public PoolMatch {
+        tags = tags == null ? Map.of() : Map.copyOf(tags);
+        streamRegions = streamRegions == null ? List.of() : List.copyOf(streamRegions);
+        if (nameGlob != null && nameGlob.isEmpty()) {
+            throw new InvalidPolicyException("match.name must not be empty");
+        }
+    }
+
+    public static PoolMatch any() {
+        return new PoolMatch(null, Map.of(), List.of());
+    }
+
+    public static PoolMatch name(String glob) {
+        return new PoolMatch(glob, Map.of(), List.of());
+    }
+
+    public boolean needsTags() {
+        return !tags.isEmpty();
+    }
+
+    public boolean matches(Pool pool) {
+        return (nameGlob == null || glob(nameGlob).matcher(pool.name()).matches())
+                && tags.entrySet().stream().allMatch(t -> hasTag(pool, t.getKey(), t.getValue()))
+                && (streamRegions.isEmpty() || streamRegions.contains(pool.streamRegion()));
+    }
+
+    private static boolean hasTag(Pool pool, String key, String value) {
+        String actual = pool.tags().get(key);
+        return actual != null && (ANY_VALUE.equals(value) || actual.equals(value));
+    }
+
+    private static Pattern glob(String glob) {
+        return GLOBS.computeIfAbsent(glob, PoolMatch::globToRegex);
+    }
+
+    private static Pattern globToRegex(String glob) {
+        StringBuilder regex = new StringBuilder();
+        for (char c : glob.toCharArray()) {
+            switch (c) {
+                case '*' -> regex.append(".*");
+                case '?' -> regex.append('.');
+                default -> regex.append(Pattern.quote(String.valueOf(c)));
+            }
+        }
+        return Pattern.compile(regex.toString());
+    }
+}

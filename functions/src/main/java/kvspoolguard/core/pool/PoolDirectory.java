@@ -1,0 +1,25 @@
+package kvspoolguard.core.pool;
+
+/**
+ * The pools, as the Chime SDK Media Pipelines API holds them, in every region the stack governs.
+ * Methods throw {@link PoolDirectoryException} for service failures (after the client's own retries).
+ */
+public interface PoolDirectory {
+
+    /**
+     * One page of at most {@code limit} pools, after the page {@code token} ended (null: the first),
+     * walking every governed region. Tokens are opaque and come only from an earlier page.
+     *
+     * @throws IllegalArgumentException when the token is not one this directory issued
+     */
+    PoolPage page(String token, int limit);
+
+    /**
+     * The pool's configuration (Get), with its tags only when {@code withTags} (one more call). The
+     * pool is addressed by its {@link PoolRef#identifier() identifier}: a name-only reference works.
+     */
+    Pool describe(PoolRef ref, boolean withTags);
+
+    /** Sets the pool's retention (Update) and returns the configuration the service answered. */
+    Pool updateRetention(PoolRef ref, int hours);
+}

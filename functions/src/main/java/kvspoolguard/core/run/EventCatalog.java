@@ -1,0 +1,218 @@
+package kvspoolguard.core.run;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import kvspoolguard.core.events.EventType;
+import kvspoolguard.core.events.GuardEvent;
+import kvspoolguard.core.pool.Pool;
+import kvspoolguard.core.pool.PoolRef;
+import kvspoolguard.core.state.Observation;
+import kvspoolguard.core.state.Transition;
+
+/**
+ * Builds the events of docs/events.md from what a run observed and did. Ids are name-based UUIDs
+ * of what the event reports (the pool and the observation, or the run and the pool), so the same
+ * fact reported twice carries the same id and consumers can deduplicate on it.
+ */
+public final class EventCatalog {
+
+    static final int SCHEMA_VERSION = 1;
+
+    private EventCatalog() {
+    }
+
+    /**
+     * One Pool Status Changed per discovery, status change or deletion, one Pool Retention Drifted
+     * per drift. A violation is reported with the outcome that caused it.
+     */
+    public static List<GuardEvent> forTransition(Transition transition, Trigger trigger) {
+        List<GuardEvent> events = new ArrayList<>(2);
+        Observation now = transition.current();
+        for (Transition.Change change : transition.changes()) {
+            if (change == Transition.Change.VIOLATION || change == Transition.Change.VIOLATION_CLEARED) {
+                continue; // reported with the outcome that caused it (see violation)
+            }
+            if (change == Transition.Change.RETENTION_DRIFTED) {
+                var detail = start(EventType.POOL_RETENTION_DRIFTED, now.arn(), now.observedAt(), now.retentionHours());
+                detail.put("pool", pool(now));
+                detail.put("previousRetentionHours", transition.previous().retentionHours());
+                detail.put("retentionHours", now.retentionHours());
+                detail.put("status", now.status().name());
+                detail.put("observedAt", now.observedAt().toString());
+                events.add(finish(EventType.POOL_RETENTION_DRIFTED, detail, trigger, now.observedAt(), now.arn()));
+            } else {
+                events.add(statusChanged(change.name(), transition.previous(), now, trigger, null));
+            }
+        }
+        return events;
+    }
+
+    /**
+     * AWS reported a failure of the pool (a TemporaryFailure, PermanentFailure or StreamLimitExceeded
+     * event); {@code seen} is the pool as read after it (status UNKNOWN when it could not be read).
+     * One event per AWS event: its id derives from the trigger's.
+     */
+    public static GuardEvent failureReported(Observation seen, String failure, Trigger trigger) {
+        return statusChanged("FAILURE_REPORTED", null, seen, trigger, failure);
+    }
+
+    /**
+     * The violation an outcome leaves the pool in, as recorded with its state ({@code DRY_RUN->720}),
+     * or null when the pool is compliant, exempt, fixed, or could not be judged.
+     */
+    public static String violationOf(PoolOutcome outcome) {
+        String reason = reason(outcome.kind());
+        return reason == null || outcome.toHours() == null ? null : reason + "->" + outcome.toHours();
+    }
+
+    /** Pool Retention Enforced: an update this run made. */
+    public static GuardEvent enforced(PoolOutcome outcome, String runId, Trigger trigger, Instant at) {
+        return perPool(EventType.POOL_RETENTION_ENFORCED, outcome, runId, trigger, at);
+    }
+
+    /** Pool Retention Violation: a change due and not made, reported when the pool enters that violation. */
+    public static GuardEvent violation(PoolOutcome outcome, String runId, Trigger trigger, Instant at) {
+        return perPool(EventType.POOL_RETENTION_VIOLATION, outcome, runId, trigger, at);
+    }
+
+    private static GuardEvent perPool(EventType type, PoolOutcome outcome, String runId, Trigger trigger,
+                                      Instant at) {
+        var detail = start(type, runId, outcome.pool().arn());
+        detail.put("pool", pool(outcome.pool()));
+        detail.put("runId", runId);
+        detail.put("fromHours", outcome.fromHours());
+        detail.put("toHours", outcome.toHours());
+        detail.put("rule", outcome.rule());
+        if (type == EventType.POOL_RETENTION_VIOLATION) {
+            detail.put("status", outcome.observed() == null ? null : outcome.observed().status().name());
+            detail.put("reason", reason(outcome.kind()));
+            detail.put("message", outcome.reason());
+        }
+        return finish(type, detail, trigger, at, outcome.pool().arn());
+    }
+
+    private static String reason(PoolOutcome.Kind kind) {
+        return switch (kind) {
+            case DRY_RUN -> "DRY_RUN";
+            case DEFERRED -> "DEFERRED";
+            case CAP_REACHED -> "CAP_REACHED";
+            case FAILED -> "UPDATE_FAILED";
+            case COMPLIANT, EXEMPT, ENFORCED -> null;
+        };
+    }
+
+    /**
+     * Pool Retention Changed: a caller changed the pool's retention through the API. The audit
+     * record: who (the principal the authoriser vouched for), which request, from what to what, under
+     * which rule (null when the pool is exempt). One event per request: its id derives from the
+     * request id.
+     */
+    public static GuardEvent retentionChanged(Pool before, int toHours, String rule, Caller caller, Trigger trigger,
+                                              Instant at) {
+        var detail = start(EventType.POOL_RETENTION_CHANGED, before.arn(), trigger.id());
+        detail.put("pool", pool(PoolRef.of(before)));
+        detail.put("fromHours", before.retentionHours());
+        detail.put("toHours", toHours);
+        detail.put("rule", rule);
+        Map<String, Object> changedBy = new LinkedHashMap<>();
+        changedBy.put("authorizer", caller.authorizer());
+        changedBy.put("principal", caller.principal());
+        detail.put("changedBy", changedBy);
+        detail.put("requestId", trigger.id());
+        detail.put("changedAt", at.toString());
+        return finish(EventType.POOL_RETENTION_CHANGED, detail, trigger, at, before.arn());
+    }
+
+    public static GuardEvent runCompleted(RunReport run, Trigger trigger) {
+        var detail = start(EventType.ENFORCEMENT_RUN_COMPLETED, run.runId());
+        detail.put("runId", run.runId());
+        detail.put("dryRun", run.dryRun());
+        detail.put("startedAt", run.startedAt().toString());
+        detail.put("finishedAt", run.finishedAt().toString());
+        detail.put("policy", policy(run.policySource(), run.policyVersion()));
+        detail.put("updateCap", run.updateCap() == Integer.MAX_VALUE ? null : run.updateCap());
+        detail.put("capReached", run.capReached());
+        detail.put("pools", run.outcomes().size());
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        run.counts().forEach((kind, n) -> counts.put(camel(kind.name()), n));
+        detail.put("counts", counts);
+        return finish(EventType.ENFORCEMENT_RUN_COMPLETED, detail, trigger, run.finishedAt(), null);
+    }
+
+    public static GuardEvent policyInvalid(String runId, String source, String problem, Instant at, Trigger trigger) {
+        var detail = start(EventType.POLICY_INVALID, runId);
+        detail.put("runId", runId);
+        detail.put("policySource", source);
+        detail.put("message", problem);
+        return finish(EventType.POLICY_INVALID, detail, trigger, at, null);
+    }
+
+    private static GuardEvent statusChanged(String change, Observation before, Observation now, Trigger trigger,
+                                            String failure) {
+        String key = failure != null ? trigger.id() : change + "/" + now.observedAt();
+        var detail = start(EventType.POOL_STATUS_CHANGED, now.arn(), key);
+        detail.put("pool", pool(now));
+        detail.put("change", change);
+        detail.put("previousStatus", before == null || before.deleted() ? null : before.status().name());
+        detail.put("status", now.deleted() ? null : now.status().name());
+        detail.put("retentionHours", now.retentionHours());
+        if (failure != null) {
+            detail.put("failure", failure);
+        }
+        detail.put("observedAt", now.observedAt().toString());
+        return finish(EventType.POOL_STATUS_CHANGED, detail, trigger, now.observedAt(), now.arn());
+    }
+
+    /** A detail whose first fields are its deterministic id and schema version. */
+    private static Map<String, Object> start(EventType type, Object... identity) {
+        StringBuilder name = new StringBuilder(EventType.SOURCE).append('/').append(type.slug());
+        for (Object part : identity) {
+            name.append('/').append(part);
+        }
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("eventId", UUID.nameUUIDFromBytes(name.toString().getBytes(StandardCharsets.UTF_8)).toString());
+        detail.put("schemaVersion", SCHEMA_VERSION);
+        return detail;
+    }
+
+    private static GuardEvent finish(EventType type, Map<String, Object> detail, Trigger trigger, Instant at,
+                                     String arn) {
+        detail.put("trigger", Map.of("kind", trigger.kind().wireName(), "id", trigger.id()));
+        return new GuardEvent(type, (String) detail.get("eventId"), at, arn == null ? List.of() : List.of(arn), detail);
+    }
+
+    private static Map<String, Object> pool(Observation o) {
+        return pool(new PoolRef(o.region() == null ? "" : o.region(), o.name() == null ? "" : o.name(), o.arn()));
+    }
+
+    private static Map<String, Object> pool(PoolRef ref) {
+        Map<String, Object> pool = new LinkedHashMap<>();
+        pool.put("arn", ref.arn());
+        pool.put("name", ref.name());
+        pool.put("region", ref.region());
+        return pool;
+    }
+
+    private static Map<String, Object> policy(String source, String version) {
+        Map<String, Object> policy = new LinkedHashMap<>();
+        policy.put("source", source);
+        policy.put("version", version);
+        return policy;
+    }
+
+    /** CAP_REACHED → capReached, as the counts appear in JSON. */
+    private static String camel(String constant) {
+        String[] words = constant.toLowerCase(Locale.ROOT).split("_");
+        StringBuilder out = new StringBuilder(words[0]);
+        for (int i = 1; i < words.length; i++) {
+            out.append(Character.toUpperCase(words[i].charAt(0))).append(words[i].substring(1));
+        }
+        return out.toString();
+    }
+}

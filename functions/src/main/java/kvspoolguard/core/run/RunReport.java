@@ -1,0 +1,32 @@
+package kvspoolguard.core.run;
+
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/** The result of one enforcement run: counts per outcome kind and every pool's outcome, in listing order. */
+public record RunReport(String runId, Instant startedAt, Instant finishedAt, boolean dryRun, String policySource,
+                        String policyVersion, int updateCap, List<PoolOutcome> outcomes) {
+
+    public RunReport {
+        outcomes = List.copyOf(outcomes);
+    }
+
+    public Map<PoolOutcome.Kind, Integer> counts() {
+        Map<PoolOutcome.Kind, Integer> counts = new EnumMap<>(PoolOutcome.Kind.class);
+        for (PoolOutcome.Kind kind : PoolOutcome.Kind.values()) {
+            counts.put(kind, 0);
+        }
+        outcomes.forEach(o -> counts.merge(o.kind(), 1, Integer::sum));
+        return counts;
+    }
+
+    public int count(PoolOutcome.Kind kind) {
+        return counts().get(kind);
+    }
+
+    public boolean capReached() {
+        return count(PoolOutcome.Kind.CAP_REACHED) > 0;
+    }
+}

@@ -1,0 +1,170 @@
+package kvspoolguard.core.state;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import kvspoolguard.core.events.GuardEvent;
+
+/**
+ * Turns observations into transitions, each emitted once: read the last record, compute the
+ * transition, write conditionally; a writer that loses the race re-reads and finds the transition
+ * already recorded (so it gets an empty one). Stale observations are never written.
+ *
+ * <p>The events of a transition are written in the same record as the state, in its outbox, and
+ * dropped only once the bus has them ({@link StateStore#published}): a run that dies in between
+ * leaves them for the next reader of the pool after the dead run's deadline, who publishes them
+ * under the same ids. So a transition recorded is a transition reported, whatever kills a run.
+ */
+public final class PoolStateTracker {
+
+    private static final int ATTEMPTS = 5;
+
+    /**
+     * What recording an observation gave: its transition, the events to publish for it now, and
+     * the record as this write left it (null when nothing was written).
+     */
+    public record Recorded(Transition transition, List<GuardEvent> events, StateStore.Versioned written) {
+        public Recorded {
+            events = List.copyOf(events);
+        }
+    }
+
+    /** How a run records: the events a transition makes, and until when the run owns those it writes. */
+    public record Writer(Function<Transition, List<GuardEvent>> eventsOf, Instant publishBy) {
+    }
+
+    private final StateStore store;
+    private final Clock clock;
+    /** The store's reads a page at a time, when this tracker reads ahead; null otherwise. */
+    private final PagedStateReads ahead;
+
+    public PoolStateTracker(StateStore store, Clock clock) {
+        this(store, clock, null);
+    }
+
+    private PoolStateTracker(StateStore store, Clock clock, PagedStateReads ahead) {
+        this.store = store;
+        this.clock = clock;
+        this.ahead = ahead;
+    }
+
+    /** A tracker over the same store that reads the records of pools {@link #listed} together a page at a time. */
+    public PoolStateTracker readingAhead() {
+        PagedStateReads paged = new PagedStateReads(store);
+        return new PoolStateTracker(paged, clock, paged);
+    }
+
+    /** These pools were listed together: a tracker reading ahead reads their records together. */
+    public void listed(List<String> arns) {
+        if (ahead != null) {
+            ahead.listed(arns);
+        }
+    }
+
+    /** Records what was observed and returns the transition it makes (or an empty one) with its events. */
+    public Recorded observe(Observation observation, Writer writer) {
+        return record(observation, null, null, writer);
+    }
+
+    /**
+     * As {@link #observe}, for a pool this service is about to update to {@code hours}: the record
+     * written also carries the retention about to be set, so that a concurrent run reading the pool
+     * between the update and {@link #recordEnforced} sees no drift, and {@code prepared}, the event
+     * reporting the update, due only if the pool is later found with that retention. One read and one
+     * write, as observe; what it wrote lets {@link #recordEnforced} write without reading.
+     */
+    public Recorded observeBeforeUpdate(Observation observation, int hours, GuardEvent prepared, Writer writer) {
+        return record(observation, hours, prepared, writer);
+    }
+
+    private Recorded record(Observation observation, Integer hours, GuardEvent prepared, Writer writer) {
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            var last = store.read(observation.arn());
+            Observation previous = last.map(StateStore.Versioned::observation).orElse(null);
+            Transition transition = Transition.between(previous, observation);
+            // overdue events are judged against the freshest sight of the pool (a stale read is not)
+            boolean stale = previous != null && observation.observedAt().isBefore(previous.observedAt());
+            Outbox outbox = Outbox.of(last.map(StateStore.Versioned::outbox).orElse(List.of()),
+                    stale ? previous : observation, clock.instant(), writer.publishBy());
+            // nothing new (or a stale read): the record stays as it is, marks of runs still going included
+            Observation recorded = transition.isEmpty() ? previous : observation;
+            if (transition.isEmpty() && hours == null && !outbox.changed()) {
+                return new Recorded(transition, List.of(), null);
+            }
+            List<GuardEvent> made = transition.isEmpty() ? List.of() : writer.eventsOf().apply(transition);
+            List<OutboxEvent> entries = new ArrayList<>(outbox.kept());
+            made.forEach(e -> entries.add(new OutboxEvent(e, writer.publishBy(), null)));
+            if (hours != null) {
+                entries.add(new OutboxEvent(prepared, writer.publishBy(), hours));
+                recorded = recorded.pending(hours);
+            }
+            long version = last.map(StateStore.Versioned::version).orElse(0L);
+            if (store.writeIf(recorded, entries, version)) {
+                List<GuardEvent> due = new ArrayList<>(outbox.taken());
+                due.addAll(made);
+                return new Recorded(transition, due, new StateStore.Versioned(recorded, version + 1, entries));
+            }
+        }
+        throw new StateStoreException("state of " + observation.arn() + " kept changing under "
+                + ATTEMPTS + " attempts to record it", null);
+    }
+
+    /**
+     * Records a retention this service set, so that seeing it next time is no drift; the event
+     * prepared for it is now due whatever the pool's retention. Starts from {@code written}, the
+     * record as {@link #observeBeforeUpdate} left it: most often still the stored one, so the write
+     * needs no read before it (it reads only if another writer came in between). Null: read it first.
+     */
+    public void recordEnforced(Observation afterUpdate, String preparedEventId, StateStore.Versioned written) {
+        var last = Optional.ofNullable(written);
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            if (attempt > 0 || written == null) {
+                last = store.read(afterUpdate.arn());
+            }
+            if (last.isPresent() && afterUpdate.observedAt().isBefore(last.get().observation().observedAt())) {
+                return; // a newer observation is already recorded
+            }
+            List<OutboxEvent> outbox = last.map(StateStore.Versioned::outbox).orElse(List.of()).stream()
+                    .map(e -> e.eventId().equals(preparedEventId) ? e.unconditional() : e).toList();
+            if (store.writeIf(afterUpdate, outbox, last.map(StateStore.Versioned::version).orElse(0L))) {
+                return;
+            }
+        }
+        throw new StateStoreException("could not record the update of " + afterUpdate.arn(), null);
+    }
+
+    /** Drops published events (and prepared ones never due) from a pool's outbox. */
+    public void published(String arn, Set<String> eventIds) {
+        store.published(arn, eventIds);
+    }
+
+    /**
+     * A record's outbox as a reader finds it: entries of runs still going are kept; overdue ones are
+     * taken over (kept, owned by this run, and returned to publish) when what they report is what the
+     * pool shows, and dropped otherwise (an update prepared that never landed).
+     */
+    private record Outbox(List<OutboxEvent> kept, List<GuardEvent> taken, boolean changed) {
+
+        static Outbox of(List<OutboxEvent> entries, Observation seen, Instant now, Instant publishBy) {
+            List<OutboxEvent> kept = new ArrayList<>(entries.size());
+            List<GuardEvent> taken = new ArrayList<>();
+            boolean changed = false;
+            for (OutboxEvent entry : entries) {
+                if (!entry.overdueAt(now)) {
+                    kept.add(entry);
+                    continue;
+                }
+                changed = true;
+                if (seen != null && entry.landedIn(seen)) {
+                    kept.add(entry.ownedUntil(publishBy));
+                    taken.add(entry.event());
+                }
+            }
+            return new Outbox(kept, taken, changed);
+        }
+    }
+}

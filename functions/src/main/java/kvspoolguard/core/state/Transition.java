@@ -1,0 +1,76 @@
+package kvspoolguard.core.state;
+
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * How an observation differs from the last one recorded: the changes a status-change event
+ * reports. {@code previous} is null when the pool had never been seen.
+ */
+public record Transition(Observation previous, Observation current, Set<Change> changes) {
+
+    /** The kinds of change, each reported once. */
+    public enum Change {
+        DISCOVERED, STATUS_CHANGED, RETENTION_DRIFTED, DELETED,
+        /** The pool is left non-compliant for a reason (or a target) it was not left in before. */
+        VIOLATION,
+        /** The violation recorded last is over: recorded so that a later one is reported again; no event. */
+        VIOLATION_CLEARED
+    }
+
+    public Transition {
+        changes = changes.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(changes));
+    }
+
+    public static Transition none(Observation previous, Observation current) {
+        return new Transition(previous, current, Set.of());
+    }
+
+    /**
+     * The changes from {@code previous} (null: never seen) to {@code current}. An observation older
+     * than the one recorded is stale and changes nothing. A retention difference is drift unless it
+     * is the value this service is setting ({@code pendingHours}, recorded before the update).
+     */
+    public static Transition between(Observation previous, Observation current) {
+        if (previous == null) {
+            Set<Change> changes = EnumSet.of(current.deleted() ? Change.DELETED : Change.DISCOVERED);
+            if (current.violation() != null) {
+                changes.add(Change.VIOLATION);
+            }
+            return new Transition(null, current, changes);
+        }
+        if (current.observedAt().isBefore(previous.observedAt()) || previous.deleted() && current.deleted()) {
+            return none(previous, current);
+        }
+        if (current.deleted()) {
+            return new Transition(previous, current, Set.of(Change.DELETED));
+        }
+        Set<Change> changes = EnumSet.noneOf(Change.class);
+        if (previous.deleted()) {
+            changes.add(Change.DISCOVERED); // a pool of the same ARN created again
+        } else {
+            if (previous.status() != current.status()) {
+                changes.add(Change.STATUS_CHANGED);
+            }
+            if (!Objects.equals(previous.retentionHours(), current.retentionHours())
+                    && !Objects.equals(previous.pendingHours(), current.retentionHours())) {
+                changes.add(Change.RETENTION_DRIFTED); // not the value this service is setting
+            }
+        }
+        if (current.violation() != null && !current.violation().equals(previous.violation())) {
+            changes.add(Change.VIOLATION);
+        } else if (current.violation() == null && previous.violation() != null) {
+            changes.add(Change.VIOLATION_CLEARED);
+        }
+        return new Transition(previous, current, changes);
+    }
+
+    public boolean isEmpty() {
+        return changes.isEmpty();
+    }
+
+    public boolean has(Change change) {
+        return changes.contains(change);
+    }
+}

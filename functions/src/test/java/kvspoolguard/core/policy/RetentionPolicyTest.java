@@ -1,0 +1,106 @@
+package kvspoolguard.core.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import kvspoolguard.core.pool.Pool;
+import kvspoolguard.core.pool.PoolStatus;
+import kvspoolguard.testing.Pools;
+import org.junit.jupiter.api.Test;
+
+class RetentionPolicyTest {
+
+    private static final Bounds DEFAULTS = Bounds.between(24, 720);
+
+    private static RetentionPolicy policy(Rule... rules) {
+        return new RetentionPolicy(DEFAULTS, List.of(rules), ExemptTag.DEFAULT, "test", "1");
+    }
+
+    @Test
+    void verdictFor_poolAboveMax_changesToMax() {
+        assertThat(policy().verdictFor(Pools.active("p", 2400)))
+                .isEqualTo(new Verdict.Change(2400, 720, "default", DEFAULTS));
+    }
+
+    @Test
+    void verdictFor_poolWithinBounds_isCompliant() {
+        assertThat(policy().verdictFor(Pools.active("p", 48))).isEqualTo(new Verdict.Compliant("default", DEFAULTS));
+    }
+
+    @Test
+    void verdictFor_firstMatchingRuleWins() {
+        RetentionPolicy policy = policy(
+                new Rule("legal", PoolMatch.name("legal-*"), Bounds.exactly(87_600)),
+                new Rule("everything-else-short", PoolMatch.any(), Bounds.between(1, 24)));
+
+        assertThat(policy.verdictFor(Pools.active("legal-eu", 100)))
+                .isEqualTo(new Verdict.Change(100, 87_600, "legal", Bounds.exactly(87_600)));
+        assertThat(policy.verdictFor(Pools.active("sales", 100)))
+                .isEqualTo(new Verdict.Change(100, 24, "everything-else-short", Bounds.between(1, 24)));
+    }
+
+    @Test
+    void verdictFor_exemptTag_isExempt_evenWhenOutOfBounds() {
+        Pool pool = Pools.active("hold", 87_600).withTags(Map.of("kvs-pool-guard:exempt", "true"));
+
+        assertThat(policy().verdictFor(pool)).isInstanceOf(Verdict.Exempt.class);
+    }
+
+    @Test
+    void verdictFor_exemptTagWithOtherValue_isNotExempt() {
+        Pool pool = Pools.active("hold", 87_600).withTags(Map.of("kvs-pool-guard:exempt", "false"));
+
+        assertThat(policy().verdictFor(pool)).isInstanceOf(Verdict.Change.class);
+    }
+
+    @Test
+    void verdictFor_nonActivePoolOutOfBounds_isDeferredWithTheWantedChange() {
+        Pool updating = Pools.pool("busy", 4000, PoolStatus.UPDATING, Map.of(), "us-east-1");
+
+        assertThat(policy().verdictFor(updating)).isEqualTo(new Verdict.Deferred("pool is UPDATING",
+                new Verdict.Change(4000, 720, "default", DEFAULTS)));
+    }
+
+    @Test
+    void verdictFor_nonActiveCompliantPool_isCompliant() {
+        Pool creating = Pools.pool("new", 48, PoolStatus.CREATING, Map.of(), "us-east-1");
+
+        assertThat(policy().verdictFor(creating)).isInstanceOf(Verdict.Compliant.class);
+    }
+
+    @Test
+    void needsTags_onlyWhenTheExemptionOrARuleLooksAtTags() {
+        Rule byTag = new Rule("t", new PoolMatch(null, Map.of("team", "*"), List.of()), DEFAULTS);
+        Rule byName = new Rule("n", PoolMatch.name("x*"), DEFAULTS);
+
+        assertThat(new RetentionPolicy(DEFAULTS, List.of(byName), null, "s", "v").needsTags()).isFalse();
+        assertThat(new RetentionPolicy(DEFAULTS, List.of(byName, byTag), null, "s", "v").needsTags()).isTrue();
+        assertThat(policy(byName).needsTags()).isTrue();
+    }
+
+    @Test
+    void construction_refusesDuplicateOrReservedRuleNames() {
+        Rule a = new Rule("a", PoolMatch.any(), DEFAULTS);
+
+        assertThatThrownBy(() -> policy(a, a)).isInstanceOf(InvalidPolicyException.class).hasMessageContaining("'a'");
+        assertThatThrownBy(() -> policy(new Rule("default", PoolMatch.any(), DEFAULTS)))
+                .isInstanceOf(InvalidPolicyException.class);
+    }
+
+    @Test
+    void poolMatch_combinesNameTagsAndStreamRegion() {
+        PoolMatch match = new PoolMatch("cc-??-*", Map.of("team", "voice", "tier", "*"), List.of("eu-west-1"));
+        Pool pool = Pools.pool("cc-eu-main", 24, PoolStatus.ACTIVE, Map.of("team", "voice", "tier", "gold"),
+                "eu-west-1");
+
+        assertThat(match.matches(pool)).isTrue();
+        assertThat(match.matches(pool.withTags(Map.of("team", "voice")))).as("tier missing").isFalse();
+        assertThat(match.matches(Pools.pool("cc-eu-main", 24, PoolStatus.ACTIVE, pool.tags(), "us-east-1")))
+                .as("other stream region").isFalse();
+        assertThat(match.matches(Pools.pool("cc-e-main", 24, PoolStatus.ACTIVE, pool.tags(), "eu-west-1")))
+                .as("? is exactly one character").isFalse();
+        assertThat(PoolMatch.name("a.b").matches(Pools.active("aXb", 1))).as("dots are literal").isFalse();
+    }
+}

@@ -1,0 +1,220 @@
+package kvspoolguard.core.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import kvspoolguard.core.policy.Bounds;
+import kvspoolguard.core.policy.ExemptTag;
+import kvspoolguard.core.policy.RetentionPolicy;
+import kvspoolguard.core.pool.PoolDirectoryException;
+import kvspoolguard.core.pool.PoolRef;
+import kvspoolguard.core.pool.PoolStatus;
+import kvspoolguard.testing.InMemoryPoolDirectory;
+import kvspoolguard.testing.Pools;
+import org.junit.jupiter.api.Test;
+
+class EnforcerTest {
+
+    private static final Bounds DEFAULTS = Bounds.between(24, 720);
+    private static final RetentionPolicy POLICY = RetentionPolicy.defaultsOnly(DEFAULTS, ExemptTag.DEFAULT);
+    private static final RetentionPolicy NO_TAGS = RetentionPolicy.defaultsOnly(DEFAULTS, null);
+
+    private final InMemoryPoolDirectory directory = new InMemoryPoolDirectory();
+    private final Enforcer enforcer = new Enforcer(directory, 4, Clock.systemUTC());
+
+    private static RunOptions options() {
+        return new RunOptions("run-1", false, null, null);
+    }
+
+    private void mixedFleet() {
+        directory.add(Pools.active("above", 2400), Pools.active("below", 6), Pools.active("within", 48),
+                Pools.active("unset", null),
+                Pools.pool("updating", 4000, PoolStatus.UPDATING, Map.of(), "us-east-1"),
+                Pools.pool("exempt", 87_600, PoolStatus.ACTIVE, Map.of("kvs-pool-guard:exempt", "true"), "us-east-1"));
+    }
+
+    @Test
+    void sweep_mixedFleet_updatesExactlyTheNonCompliantActivePools() {
+        mixedFleet();
+
+        RunReport report = enforcer.sweep(POLICY, options());
+
+        assertThat(directory.updates).containsExactlyInAnyOrder("above=720", "below=24", "unset=24");
+        assertThat(report.count(PoolOutcome.Kind.ENFORCED)).isEqualTo(3);
+        assertThat(report.count(PoolOutcome.Kind.COMPLIANT)).isEqualTo(1);
+        assertThat(report.count(PoolOutcome.Kind.DEFERRED)).isEqualTo(1);
+        assertThat(report.count(PoolOutcome.Kind.EXEMPT)).isEqualTo(1);
+        assertThat(report.outcomes()).extracting(o -> o.pool().name())
+                .containsExactly("above", "below", "exempt", "unset", "updating", "within");
+        PoolOutcome above = report.outcomes().getFirst();
+        assertThat(above.fromHours()).isEqualTo(2400);
+        assertThat(above.toHours()).isEqualTo(720);
+        assertThat(above.after().retentionHours()).isEqualTo(720);
+    }
+
+    @Test
+    void sweep_secondRun_updatesNothing() {
+        mixedFleet();
+        enforcer.sweep(POLICY, options());
+        directory.updates.clear();
+
+        RunReport again = enforcer.sweep(POLICY, options());
+
+        assertThat(directory.updates).isEmpty();
+        assertThat(again.count(PoolOutcome.Kind.ENFORCED)).isZero();
+    }
+
+    @Test
+    void sweep_dryRun_updatesNothing_andReportsWhatItWouldDo() {
+        mixedFleet();
+
+        RunReport report = enforcer.sweep(POLICY, new RunOptions("dry", true, null, null));
+
+        assertThat(directory.updates).isEmpty();
+        assertThat(report.dryRun()).isTrue();
+        assertThat(report.count(PoolOutcome.Kind.DRY_RUN)).isEqualTo(3);
+        assertThat(report.outcomes()).filteredOn(o -> o.kind() == PoolOutcome.Kind.DRY_RUN)
+                .extracting(PoolOutcome::reason).containsOnly("dry-run");
+    }
+
+    @Test
+    void sweep_countCap_stopsAtTheCap() {
+        IntStream.range(0, 5).forEach(i -> directory.add(Pools.active("p" + i, 2400)));
+
+        RunReport report = enforcer.sweep(POLICY, new RunOptions("cap", false, 2, null));
+
+        assertThat(directory.updates).hasSize(2);
+        assertThat(report.count(PoolOutcome.Kind.CAP_REACHED)).isEqualTo(3);
+        assertThat(report.capReached()).isTrue();
+        assertThat(report.updateCap()).isEqualTo(2);
+    }
+
+    @Test
+    void sweep_percentCap_isAShareOfTheFleet_roundedUp() {
+        IntStream.range(0, 10).forEach(i -> directory.add(Pools.active("p" + i, 2400)));
+
+        RunReport report = enforcer.sweep(POLICY, new RunOptions("cap", false, 5, 15));
+
+        assertThat(report.updateCap()).isEqualTo(2);
+        assertThat(directory.updates).hasSize(2);
+    }
+
+    @Test
+    void sweep_readsThePoolsOfTheFirstPage_beforeTheListingHasEnded() {
+        IntStream.range(0, 250).forEach(i -> directory.add(Pools.active(String.format("p%03d", i), 48)));
+        directory.describesBeforeNextPage = 10; // the second page is listed only once 10 pools were read
+
+        RunReport report = enforcer.sweep(POLICY, options());
+
+        assertThat(report.outcomes()).hasSize(250);
+        assertThat(directory.pagesListed).hasValue(3);
+        assertThat(directory.listingWaitedOut).as("pools were read while the next page was listed").isFalse();
+        assertThat(report.outcomes()).extracting(o -> o.pool().name()).isSorted();
+    }
+
+    @Test
+    void sweep_percentCap_countsEveryPageOfTheFleet() {
+        IntStream.range(0, 250).forEach(i -> directory.add(Pools.active(String.format("p%03d", i), 2400)));
+
+        RunReport report = enforcer.sweep(POLICY, new RunOptions("cap", false, null, 10));
+
+        assertThat(report.updateCap()).isEqualTo(25);
+        assertThat(directory.updates).hasSize(25);
+        assertThat(report.count(PoolOutcome.Kind.CAP_REACHED)).isEqualTo(225);
+    }
+
+    @Test
+    void sweep_listingFailsAfterTheFirstPage_handlesThePoolsStarted_thenThrows() {
+        IntStream.range(0, 150).forEach(i -> directory.add(Pools.active(String.format("p%03d", i), 2400)));
+        directory.describesBeforeNextPage = 100;
+        directory.failPagesAfterFirst = PoolDirectoryException.Kind.THROTTLED;
+
+        assertThatThrownBy(() -> enforcer.sweep(POLICY, options())).isInstanceOfSatisfying(
+                PoolDirectoryException.class, e -> assertThat(e.kind()).isEqualTo(PoolDirectoryException.Kind.THROTTLED));
+
+        assertThat(directory.updates).as("every pool of the first page, none after").hasSize(100)
+                .allMatch(u -> u.compareTo("p100") < 0);
+    }
+
+    @Test
+    void sweep_listingFails_withAPercentCap_updatesNothing() {
+        IntStream.range(0, 150).forEach(i -> directory.add(Pools.active(String.format("p%03d", i), 2400)));
+        directory.failPagesAfterFirst = PoolDirectoryException.Kind.UNAVAILABLE;
+
+        assertThatThrownBy(() -> enforcer.sweep(POLICY, new RunOptions("cap", false, null, 50)))
+                .isInstanceOf(PoolDirectoryException.class);
+
+        assertThat(directory.updates).as("the cap of an unknown fleet allows no update").isEmpty();
+    }
+
+    @Test
+    void sweep_conflictOnUpdate_isDeferral_andFreesItsCapSlot() {
+        directory.add(Pools.active("a", 2400), Pools.active("b", 2400));
+        directory.failUpdate("a", PoolDirectoryException.Kind.CONFLICT);
+        Enforcer oneAtATime = new Enforcer(directory, 1, Clock.systemUTC()); // a before b, deterministically
+
+        RunReport report = oneAtATime.sweep(POLICY, new RunOptions("c", false, 1, null));
+
+        assertThat(report.outcomes().getFirst().kind()).isEqualTo(PoolOutcome.Kind.DEFERRED);
+        assertThat(report.outcomes().getFirst().reason()).startsWith("conflict:");
+        assertThat(directory.updates).containsExactly("b=720");
+    }
+
+    @Test
+    void sweep_onePoolsFailure_neverStopsTheRun() {
+        directory.add(Pools.active("a", 2400), Pools.active("b", 2400), Pools.active("c", 2400));
+        directory.failDescribe("a", PoolDirectoryException.Kind.UNAVAILABLE);
+        directory.failUpdate("b", PoolDirectoryException.Kind.THROTTLED);
+
+        RunReport report = enforcer.sweep(POLICY, options());
+
+        assertThat(report.outcomes()).extracting(PoolOutcome::kind).containsExactly(
+                PoolOutcome.Kind.FAILED, PoolOutcome.Kind.FAILED, PoolOutcome.Kind.ENFORCED);
+        assertThat(report.outcomes().get(0).reason()).startsWith("unavailable:");
+        assertThat(report.outcomes().get(1).reason()).startsWith("update failed: throttled:");
+    }
+
+    @Test
+    void sweep_poolDeletedSinceListed_isDeferredNotFailed() {
+        directory.add(Pools.active("gone", 2400));
+        directory.failDescribe("gone", PoolDirectoryException.Kind.NOT_FOUND);
+
+        assertThat(enforcer.sweep(POLICY, options()).outcomes().getFirst().kind())
+                .isEqualTo(PoolOutcome.Kind.DEFERRED);
+    }
+
+    @Test
+    void sweep_fetchesTagsOnlyWhenThePolicyNeedsThem() {
+        mixedFleet();
+
+        enforcer.sweep(NO_TAGS, options());
+        assertThat(directory.describesWithTags.get()).isZero();
+        enforcer.sweep(POLICY, options());
+        assertThat(directory.describesWithTags.get()).isEqualTo(6);
+    }
+
+    @Test
+    void sweep_neverHasMoreCallsInFlightThanItsConcurrency() {
+        IntStream.range(0, 40).forEach(i -> directory.add(Pools.active("p" + i, 48)));
+        directory.requireOverlap();
+
+        enforcer.sweep(POLICY, options());
+
+        assertThat(directory.peakInFlight.get()).isBetween(2, 4);
+    }
+
+    @Test
+    void enforce_givenPools_touchesOnlyThose() {
+        mixedFleet();
+
+        RunReport report = enforcer.enforce(List.of(new PoolRef("us-east-1", "above", directory.pool("above").arn())),
+                POLICY, options());
+
+        assertThat(report.outcomes()).hasSize(1);
+        assertThat(directory.updates).containsExactly("above=720");
+    }
+}

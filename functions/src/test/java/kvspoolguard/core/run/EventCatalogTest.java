@@ -1,0 +1,77 @@
+package kvspoolguard.core.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import kvspoolguard.core.events.EventType;
+import kvspoolguard.core.events.GuardEvent;
+import kvspoolguard.core.pool.PoolRef;
+import kvspoolguard.core.state.Observation;
+import kvspoolguard.core.state.Transition;
+import kvspoolguard.testing.Pools;
+import org.junit.jupiter.api.Test;
+
+class EventCatalogTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-21T10:00:00Z");
+    private static final Trigger TRIGGER = new Trigger(Trigger.Kind.SCHEDULE, "run-1");
+
+    private static Observation seen(int hours, Instant at) {
+        return Observation.of(Pools.active("p", hours), at);
+    }
+
+    @Test
+    void forTransition_sameFactTwice_hasTheSameId_andAnotherFactAnother() {
+        Transition drift = Transition.between(seen(48, T0), seen(5000, T0.plusSeconds(60)));
+
+        List<GuardEvent> once = EventCatalog.forTransition(drift, TRIGGER);
+        List<GuardEvent> again = EventCatalog.forTransition(drift, new Trigger(Trigger.Kind.API, "other"));
+        List<GuardEvent> later = EventCatalog.forTransition(
+                Transition.between(seen(48, T0), seen(5000, T0.plusSeconds(61))), TRIGGER);
+
+        assertThat(once).singleElement().satisfies(e -> {
+            assertThat(e.type()).isEqualTo(EventType.POOL_RETENTION_DRIFTED);
+            assertThat(e.detail()).containsEntry("previousRetentionHours", 48).containsEntry("retentionHours", 5000);
+            assertThat(e.detail().get("eventId")).isEqualTo(e.eventId());
+        });
+        assertThat(again.getFirst().eventId()).isEqualTo(once.getFirst().eventId());
+        assertThat(later.getFirst().eventId()).isNotEqualTo(once.getFirst().eventId());
+    }
+
+    @Test
+    void forTransition_violationChanges_areLeftToTheOutcome() {
+        Transition t = Transition.between(seen(48, T0), seen(48, T0.plusSeconds(1)).withViolation("DRY_RUN->24"));
+
+        assertThat(t.changes()).containsExactly(Transition.Change.VIOLATION);
+        assertThat(EventCatalog.forTransition(t, TRIGGER)).isEmpty();
+    }
+
+    @Test
+    void violationOf_namesTheReasonAndTheTarget_onlyForUnfixedChanges() {
+        PoolRef ref = new PoolRef("us-east-1", "p", Pools.active("p", 1).arn());
+        assertThat(EventCatalog.violationOf(new PoolOutcome(ref, PoolOutcome.Kind.CAP_REACHED, 9000, 720, "default",
+                "cap", null, null, T0, false))).isEqualTo("CAP_REACHED->720");
+        assertThat(EventCatalog.violationOf(new PoolOutcome(ref, PoolOutcome.Kind.ENFORCED, 9000, 720, "default",
+                null, null, null, T0, false))).isNull();
+        assertThat(EventCatalog.violationOf(new PoolOutcome(ref, PoolOutcome.Kind.FAILED, null, null, null,
+                "unreadable", null, null, T0, false))).as("never judged").isNull();
+    }
+
+    @Test
+    void runCompleted_countsEveryKind_inCamelCase() {
+        PoolRef ref = new PoolRef("us-east-1", "p", Pools.active("p", 1).arn());
+        RunReport run = new RunReport("run-1", T0, T0.plusSeconds(2), false, "defaults", "defaults", Integer.MAX_VALUE,
+                List.of(new PoolOutcome(ref, PoolOutcome.Kind.CAP_REACHED, 1, 24, "default", null, null, null, T0, false)));
+
+        GuardEvent event = EventCatalog.runCompleted(run, TRIGGER);
+
+        assertThat(event.detail()).containsEntry("updateCap", null).containsEntry("capReached", true)
+                .containsEntry("pools", 1)
+                .containsEntry("trigger", Map.of("kind", "schedule", "id", "run-1"));
+        assertThat(event.detail().get("counts")).isEqualTo(Map.of("compliant", 0, "exempt", 0, "enforced", 0,
+                "dryRun", 0, "deferred", 0, "capReached", 1, "failed", 0));
+        assertThat(event.resources()).isEmpty();
+    }
+}

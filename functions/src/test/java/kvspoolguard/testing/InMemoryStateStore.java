@@ -1,0 +1,67 @@
+package kvspoolguard.testing;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import kvspoolguard.core.state.Observation;
+import kvspoolguard.core.state.OutboxEvent;
+import kvspoolguard.core.state.StateStore;
+import kvspoolguard.core.state.StateStoreException;
+
+/** The state store as a map with compare-and-set, for pure tests of the core. */
+public final class InMemoryStateStore implements StateStore {
+
+    private final ConcurrentMap<String, Versioned> records = new ConcurrentHashMap<>();
+    public final AtomicInteger reads = new AtomicInteger();
+    public final AtomicInteger writes = new AtomicInteger();
+    public final AtomicInteger batchReads = new AtomicInteger();
+    public final AtomicInteger clears = new AtomicInteger();
+    /** When set, readAll fails with it (a store whose batch reads fail). */
+    public volatile StateStoreException batchFailure;
+
+    @Override
+    public Map<String, Versioned> readAll(List<String> arns) {
+        batchReads.incrementAndGet();
+        if (batchFailure != null) {
+            throw batchFailure;
+        }
+        Map<String, Versioned> found = new HashMap<>();
+        arns.forEach(arn -> Optional.ofNullable(records.get(arn)).ifPresent(v -> found.put(arn, v)));
+        return found;
+    }
+
+    @Override
+    public Optional<Versioned> read(String arn) {
+        reads.incrementAndGet();
+        return Optional.ofNullable(records.get(arn));
+    }
+
+    @Override
+    public boolean writeIf(Observation observation, List<OutboxEvent> outbox, long expectedVersion) {
+        writes.incrementAndGet();
+        Versioned next = new Versioned(observation, expectedVersion + 1, outbox);
+        if (expectedVersion == 0) {
+            return records.putIfAbsent(observation.arn(), next) == null;
+        }
+        Versioned current = records.get(observation.arn());
+        return current != null && current.version() == expectedVersion
+                && records.replace(observation.arn(), current, next);
+    }
+
+    @Override
+    public void published(String arn, Set<String> eventIds) {
+        clears.incrementAndGet();
+        records.computeIfPresent(arn, (a, v) -> new Versioned(v.observation(), v.version() + 1,
+                v.outbox().stream().filter(e -> !eventIds.contains(e.eventId())).toList()));
+    }
+
+    /** The events waiting in the outbox of {@code arn}. */
+    public List<OutboxEvent> outbox(String arn) {
+        return Optional.ofNullable(records.get(arn)).map(Versioned::outbox).orElse(List.of());
+    }
+}

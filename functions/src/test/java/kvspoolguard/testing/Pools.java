@@ -1,0 +1,25 @@
+package kvspoolguard.testing;
+
+import java.time.Instant;
+import java.util.Map;
+import kvspoolguard.core.pool.Pool;
+import kvspoolguard.core.pool.PoolStatus;
+
+/** Test pools, built in one line. */
+public final class Pools {
+
+    private static final Instant CREATED = Instant.parse("2026-01-01T00:00:00Z");
+
+    private Pools() {
+    }
+
+    public static Pool active(String name, Integer hours) {
+        return pool(name, hours, PoolStatus.ACTIVE, Map.of(), "us-east-1");
+    }
+
+    public static Pool pool(String name, Integer hours, PoolStatus status, Map<String, String> tags, String streamRegion) {
+        return new Pool(name, "arn:aws:chime:us-east-1:123456789012:media-pipeline-kinesis-video-stream-pool/" + name,
+                "ChimeMediaPipelines-" + name + "-1", "us-east-1", status, 0, streamRegion, hours, CREATED, CREATED,
+                tags);
+    }
+}
