@@ -29,6 +29,7 @@ import kvspoolguard.local.chime.EmulatedPool;
 import kvspoolguard.local.chime.Fault;
 import kvspoolguard.local.chime.FaultRule;
 import kvspoolguard.local.chime.Operation;
+import kvspoolguard.testing.Recorders;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -146,7 +147,7 @@ class ChimePoolDirectoryIT {
         Enforcer enforcer = new Enforcer(directory, 4, Clock.systemUTC());
         RetentionPolicy policy = RetentionPolicy.defaultsOnly(Bounds.between(24, 720), ExemptTag.DEFAULT);
 
-        RunReport first = enforcer.sweep(policy, new RunOptions("r1", false, null, null));
+        RunReport first = enforcer.sweep(policy, new RunOptions("r1", false, null, null), Recorders.inMemory());
 
         assertThat(emulator.pools()).extracting(EmulatedPool::name, EmulatedPool::dataRetentionInHours)
                 .containsExactlyInAnyOrder(tuple("above", 720),
@@ -160,7 +161,7 @@ class ChimePoolDirectoryIT {
         assertThat(emulator.count(Operation.LIST_TAGS_FOR_RESOURCE).calls()).isEqualTo(5);
         assertThat(emulator.count(Operation.UPDATE_POOL).calls()).isEqualTo(2);
 
-        RunReport second = enforcer.sweep(policy, new RunOptions("r2", false, null, null));
+        RunReport second = enforcer.sweep(policy, new RunOptions("r2", false, null, null), Recorders.inMemory());
         assertThat(second.count(PoolOutcome.Kind.ENFORCED)).isZero();
         assertThat(emulator.count(Operation.UPDATE_POOL).calls()).isEqualTo(2);
     }

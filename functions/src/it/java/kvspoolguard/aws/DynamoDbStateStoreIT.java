@@ -110,28 +110,28 @@ class DynamoDbStateStoreIT {
         store.writeIf(seen(24, T0), List.of(outboxed("e1", null), outboxed("e2", null), outboxed("e3", 48)), 0);
         StateStore.Versioned before = store.read(ARN).orElseThrow();
 
-        store.published(ARN, Set.of("e1", "e3", "never-there"));
-        store.published(ARN + "-unknown", Set.of("e1"));
+        store.clearOutbox(ARN, Set.of("e1", "e3", "never-there"));
+        store.clearOutbox(ARN + "-unknown", Set.of("e1"));
 
         StateStore.Versioned after = store.read(ARN).orElseThrow();
         assertThat(after.outbox()).extracting(OutboxEvent::eventId).containsExactly("e2");
         assertThat(store.writeIf(seen(24, T0.plusSeconds(1)), before.outbox(), before.version()))
                 .as("a run that read the record before the events were published").isFalse();
         assertThat(store.read(ARN).orElseThrow().outbox()).extracting(OutboxEvent::eventId).containsExactly("e2");
-        store.published(ARN, Set.of("e2"));
-        store.published(ARN, Set.of("e2"));
+        store.clearOutbox(ARN, Set.of("e2"));
+        store.clearOutbox(ARN, Set.of("e2"));
         assertThat(store.read(ARN).orElseThrow().outbox()).isEmpty();
     }
 
     /** An event as the core makes them: nested detail with nulls and numbers, kept in order. */
-    private static OutboxEvent outboxed(String id, Integer ifRetention) {
+    private static OutboxEvent outboxed(String id, Integer intendedHours) {
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("eventId", id);
         detail.put("pool", Map.of("arn", ARN, "name", "p"));
         detail.put("previousStatus", null);
         detail.put("retentionHours", 720);
         return new OutboxEvent(new GuardEvent(EventType.POOL_STATUS_CHANGED, id, T0, List.of(ARN), detail),
-                T0.plusSeconds(900), ifRetention);
+                T0.plusSeconds(900), intendedHours);
     }
 
     @Test

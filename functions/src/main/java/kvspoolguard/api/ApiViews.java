@@ -9,6 +9,8 @@ import kvspoolguard.core.policy.Bounds;
 import kvspoolguard.core.policy.PolicyDocument;
 import kvspoolguard.core.policy.RetentionPolicy;
 import kvspoolguard.core.policy.Verdict;
+import kvspoolguard.core.run.TriggerResult;
+import kvspoolguard.report.TriggerSummary;
 import kvspoolguard.core.pool.Pool;
 
 /**
@@ -28,6 +30,26 @@ final class ApiViews {
         node.set("pool", pool(judged.pool()));
         node.set("compliance", compliance(judged.verdict()));
         return node;
+    }
+
+    /** GET /pools: a page of judged pools, the token of the next, and the policy that judged them. */
+    static ObjectNode listing(GuardedPools.Listing listing) {
+        ObjectNode body = JSON.createObjectNode();
+        var items = body.putArray("pools");
+        listing.pools().forEach(p -> items.add(judged(p)));
+        body.put("nextToken", listing.nextToken());
+        body.set("policy", policyRef(listing.policy()));
+        return body;
+    }
+
+    /** PUT /pools/{identifier}/retention: the pool as it now is, and whether this request changed it. */
+    static ObjectNode changed(GuardedPools.Judged judged, boolean changed) {
+        return judged(judged).put("changed", changed);
+    }
+
+    /** POST /enforcements: the run's summary as a caller sees it. */
+    static ObjectNode run(TriggerResult result) {
+        return TriggerSummary.forCaller(result);
     }
 
     static ObjectNode pool(Pool pool) {

@@ -14,16 +14,16 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import kvspoolguard.aws.AwsGuard;
 import kvspoolguard.config.GuardConfig;
+import kvspoolguard.core.Answer;
 import kvspoolguard.core.GuardedPools;
 import kvspoolguard.core.RetentionChange;
 import kvspoolguard.core.RetentionGuard;
-import kvspoolguard.core.RunResult;
-import kvspoolguard.core.policy.InvalidPolicyException;
-import kvspoolguard.core.policy.PolicySourceException;
 import kvspoolguard.core.pool.PoolDirectoryException;
+import kvspoolguard.core.run.Problem;
 import kvspoolguard.core.run.Trigger;
+import kvspoolguard.core.run.TriggerResult;
 import kvspoolguard.lambda.Invocations;
-import kvspoolguard.report.RunSummary;
+import kvspoolguard.report.TriggerSummary;
 
 /**
  * PoolApiFunction: the HTTP API of docs/openapi.yaml. Each route checks its input (nothing
@@ -39,10 +39,6 @@ public final class PoolApiHandler implements RequestHandler<APIGatewayV2HTTPEven
         static final RetentionGuard GUARD = new RetentionGuard(PORTS, CONFIG.maxConcurrency(), Clock.systemUTC());
         static final GuardedPools POOLS = new GuardedPools(PORTS, CONFIG.maxConcurrency(), Clock.systemUTC());
     }
-
-    /** Seconds a throttled caller is asked to wait; the SDK has already retried with backoff. */
-    static final int THROTTLED_RETRY_AFTER = 2;
-    static final int UNAVAILABLE_RETRY_AFTER = 5;
 
     private final GuardConfig config;
     private final RetentionGuard guard;
@@ -69,18 +65,6 @@ public final class PoolApiHandler implements RequestHandler<APIGatewayV2HTTPEven
             return respond(200, route(event, request, log), Map.of());
         } catch (ApiException e) {
             return error(e, requestId);
-        } catch (InvalidPolicyException e) {
-            log.log(line(requestId, "policy invalid: " + e.getMessage()), LogLevel.ERROR);
-            return error(ApiException.of(503, "POLICY_INVALID", "the retention policy in force is invalid, so no pool "
-                    + "is judged or changed until it is fixed: " + e.getMessage()), requestId);
-        } catch (PolicySourceException e) {
-            log.log(line(requestId, "policy unreadable: " + e.getMessage()), LogLevel.ERROR);
-            return error(ApiException.unavailable("POLICY_UNAVAILABLE", "the retention policy could not be read; "
-                    + "try again later", UNAVAILABLE_RETRY_AFTER), requestId);
-        } catch (PoolDirectoryException e) {
-            log.log(line(requestId, "pool directory: " + e.kind() + ": " + e.getMessage()
-                    + (e.getCause() == null ? "" : ": " + e.getCause().getMessage())), LogLevel.WARN);
-            return error(UpstreamFaults.of(e, identifier(event)), requestId);
         } catch (RuntimeException e) {
             StringWriter trace = new StringWriter();
             e.printStackTrace(new PrintWriter(trace));
@@ -93,36 +77,20 @@ public final class PoolApiHandler implements RequestHandler<APIGatewayV2HTTPEven
     private ObjectNode route(APIGatewayV2HTTPEvent event, Trigger request, LambdaLogger log) {
         String routeKey = event.getRouteKey() == null ? "" : event.getRouteKey();
         return switch (routeKey) {
-            case "GET /pools" -> listPools(event);
-            case "GET /pools/{identifier}" -> ApiViews.judged(pools.inspect(input.pool(identifier(event), "identifier")));
+            case "GET /pools" -> listPools(event, request, log);
+            case "GET /pools/{identifier}" -> ApiViews.judged(answer(
+                    pools.inspect(input.pool(identifier(event), "identifier")), event, request, log));
             case "PUT /pools/{identifier}/retention" -> changeRetention(event, request, log);
             case "POST /enforcements" -> runEnforcement(event, request, log);
-            case "GET /policy" -> ApiViews.policy(pools.policy());
+            case "GET /policy" -> ApiViews.policy(answer(pools.policy(), event, request, log));
             default -> throw ApiException.of(404, "ROUTE_NOT_FOUND", "no route " + routeKey);
         };
     }
 
-    private ObjectNode listPools(APIGatewayV2HTTPEvent event) {
+    private ObjectNode listPools(APIGatewayV2HTTPEvent event, Trigger request, LambdaLogger log) {
         Map<String, String> query = event.getQueryStringParameters();
-        String token = ApiInput.nextToken(query);
-        int limit = ApiInput.limit(query);
-        GuardedPools.Listing listing;
-        try {
-            listing = pools.page(token, limit);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.invalid(e.getMessage());
-        } catch (PoolDirectoryException e) {
-            if (e.kind() == PoolDirectoryException.Kind.INVALID_REQUEST && token != null) {
-                throw ApiException.invalid("nextToken was not accepted; list again from the first page");
-            }
-            throw e;
-        }
-        ObjectNode body = ApiViews.JSON.createObjectNode();
-        var items = body.putArray("pools");
-        listing.pools().forEach(p -> items.add(ApiViews.judged(p)));
-        body.put("nextToken", listing.nextToken());
-        body.set("policy", ApiViews.policyRef(listing.policy()));
-        return body;
+        return ApiViews.listing(answer(pools.page(ApiInput.nextToken(query), ApiInput.limit(query)), event, request,
+                log));
     }
 
     private ObjectNode changeRetention(APIGatewayV2HTTPEvent event, Trigger trigger, LambdaLogger log) {
@@ -130,51 +98,65 @@ public final class PoolApiHandler implements RequestHandler<APIGatewayV2HTTPEven
         var pool = input.pool(identifier(event), "identifier");
         int hours = ApiInput.retentionHours(event.getBody(), event.getIsBase64Encoded());
         var caller = Callers.of(event);
-        RetentionChange change = pools.changeRetention(pool, hours, caller, trigger);
-        return switch (change) {
+        return switch (pools.changeRetention(pool, hours, caller, trigger)) {
             case RetentionChange.Changed c -> {
                 logUndone(c.run(), log);
                 log.log(line(requestId, "retention of " + c.pool().pool().arn() + " set to " + hours + " by "
                         + caller.principal()), LogLevel.INFO);
-                yield ApiViews.judged(c.pool()).put("changed", true);
+                yield ApiViews.changed(c.pool(), true);
             }
             case RetentionChange.Unchanged u -> {
                 logUndone(u.run(), log);
-                yield ApiViews.judged(u.pool()).put("changed", false);
+                yield ApiViews.changed(u.pool(), false);
             }
-            case RetentionChange.Refused r -> throw r.reason() == RetentionChange.Refused.Reason.OUTSIDE_POLICY
-                    ? ApiException.of(422, "OUTSIDE_POLICY", r.message())
-                    : ApiException.of(409, "POOL_NOT_ACTIVE", r.message());
-            case RetentionChange.Failed f -> {
-                logUndone(f.run(), log);
-                throw f.failure();
+            case RetentionChange.Refused r -> {
+                if (r.run() != null) {
+                    logUndone(r.run(), log);
+                }
+                throw refused(r.problem(), event, trigger, log);
             }
         };
     }
 
     private ObjectNode runEnforcement(APIGatewayV2HTTPEvent event, Trigger trigger, LambdaLogger log) {
-        String requestId = trigger.id();
         ApiInput.EnforcementRequest request = input.enforcement(event.getBody(), event.getIsBase64Encoded());
-        var options = config.runOptions(requestId, request.dryRun());
-        RunResult result = request.pools() == null ? guard.sweep(trigger, options)
-                : guard.enforce(request.pools(), trigger, options);
-        logUndone(result, log);
-        ObjectNode summary = RunSummary.of(result);
-        log.log(summary.toString(), result.worthRetrying() ? LogLevel.ERROR : LogLevel.INFO);
-        if (result.policyProblem() != null) {
-            throw result.policyProblem().invalid()
-                    ? new InvalidPolicyException(result.policyProblem().message())
-                    : new PolicySourceException(result.policyProblem().message(), null);
+        var options = config.runOptions(trigger.id(), request.dryRun());
+        TriggerResult result;
+        try {
+            result = request.pools() == null ? guard.sweep(trigger, options)
+                    : guard.enforce(request.pools(), trigger, options);
+        } catch (PoolDirectoryException listingFailed) { // a sweep that cannot list fails whole
+            throw refused(Problem.of(listingFailed), event, trigger, log);
         }
-        // the store's errors are the log's; the caller learns how many pools were left unrecorded
-        summary.remove("stateErrors");
-        summary.put("stateNotRecorded", result.stateErrors().size());
-        return summary;
+        logUndone(result, log);
+        log.log(TriggerSummary.of(result).toString(), result.worthRetrying() ? LogLevel.ERROR : LogLevel.INFO);
+        if (result.problem() != null) {
+            throw refused(result.problem(), event, trigger, log);
+        }
+        return ApiViews.run(result);
+    }
+
+    /** The value of an answer, or the error its problem is. */
+    private static <T> T answer(Answer<T> answer, APIGatewayV2HTTPEvent event, Trigger request, LambdaLogger log) {
+        return switch (answer) {
+            case Answer.Done<T> done -> done.value();
+            case Answer.Refused<T> refused -> throw refused(refused.problem(), event, request, log);
+        };
+    }
+
+    /** A problem of the core, logged as loud as it deserves and answered as the contract says. */
+    private static ApiException refused(Problem problem, APIGatewayV2HTTPEvent event, Trigger request,
+                                        LambdaLogger log) {
+        LogLevel level = ApiErrors.logLevel(problem);
+        if (level != null) {
+            log.log(line(request.id(), ApiErrors.logLine(problem)), level);
+        }
+        return ApiErrors.of(problem, identifier(event));
     }
 
     /** Events the bus refused are logged whole, one record each, so that none is lost. */
-    private static void logUndone(RunResult run, LambdaLogger log) {
-        run.unpublished().forEach(e -> log.log(RunSummary.unpublished(e).toString(), LogLevel.ERROR));
+    private static void logUndone(TriggerResult run, LambdaLogger log) {
+        run.unpublished().forEach(e -> log.log(TriggerSummary.unpublished(e).toString(), LogLevel.ERROR));
         run.stateErrors().forEach(e -> log.log(line(run.trigger().id(), "state not recorded: " + e), LogLevel.ERROR));
     }
 

@@ -59,15 +59,28 @@ public final class ChimePoolDirectory implements PoolDirectory {
         }
         String[] position = token == null ? new String[] {regions.getFirst(), ""} : decode(token);
         String region = position[0];
-        var answer = call("list pools in " + region, () -> clientsByRegion.get(region)
+        var answer = listed(token, () -> call("list pools in " + region, () -> clientsByRegion.get(region)
                 .listMediaPipelineKinesisVideoStreamPools(r -> r.maxResults(limit)
-                        .nextToken(position[1].isEmpty() ? null : position[1])));
+                        .nextToken(position[1].isEmpty() ? null : position[1]))));
         List<PoolRef> pools = answer.kinesisVideoStreamPools().stream()
                 .map(s -> new PoolRef(region, s.poolName(), s.poolArn())).toList();
         int next = regions.indexOf(region) + 1;
         String nextToken = answer.nextToken() != null ? encode(region, answer.nextToken())
                 : next < regions.size() ? encode(regions.get(next), "") : null;
         return new PoolPage(pools, nextToken);
+    }
+
+    /** A page after {@code token}: the service refusing the request as invalid is refusing the token. */
+    private static <T> T listed(String token, java.util.function.Supplier<T> list) {
+        try {
+            return list.get();
+        } catch (PoolDirectoryException e) {
+            if (token != null && e.kind() == PoolDirectoryException.Kind.INVALID_REQUEST) {
+                throw new PoolDirectoryException(PoolDirectoryException.Kind.TOKEN_REJECTED,
+                        "nextToken was not accepted; list again from the first page", e);
+            }
+            throw e;
+        }
     }
 
     private static String encode(String region, String serviceToken) {
@@ -83,7 +96,8 @@ public final class ChimePoolDirectory implements PoolDirectory {
             parts = new String[0];
         }
         if (parts.length != 3 || !parts[0].equals(TOKEN_VERSION) || !clientsByRegion.containsKey(parts[1])) {
-            throw new IllegalArgumentException("nextToken is not one this API issued");
+            throw new PoolDirectoryException(PoolDirectoryException.Kind.TOKEN_REJECTED,
+                    "nextToken is not one this API issued", null);
         }
         return new String[] {parts[1], parts[2]};
     }

@@ -147,7 +147,7 @@ public final class DynamoDbStateStore implements StateStore {
      * condition, harmlessly.
      */
     @Override
-    public void published(String arn, Set<String> eventIds) {
+    public void clearOutbox(String arn, Set<String> eventIds) {
         if (eventIds.isEmpty()) {
             return;
         }
@@ -192,9 +192,9 @@ public final class DynamoDbStateStore implements StateStore {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("an event's detail is always JSON", e);
         }
-        m.put("publishBy", s(entry.publishBy().toString()));
-        if (entry.ifRetention() != null) {
-            m.put("ifRetention", n(entry.ifRetention()));
+        m.put("publishBy", s(entry.leaseEnd().toString()));
+        if (entry.intendedHours() != null) {
+            m.put("ifRetention", n(entry.intendedHours()));
         }
         return m;
     }
@@ -209,9 +209,9 @@ public final class DynamoDbStateStore implements StateStore {
         GuardEvent event = new GuardEvent(EventType.valueOf(m.get("type").s()), m.get("id").s(),
                 Instant.parse(m.get("time").s()), m.get("resources").l().stream().map(AttributeValue::s).toList(),
                 detail);
-        AttributeValue ifRetention = m.get("ifRetention");
+        AttributeValue intendedHours = m.get("ifRetention");
         return new OutboxEvent(event, Instant.parse(m.get("publishBy").s()),
-                ifRetention == null ? null : Integer.valueOf(ifRetention.n()));
+                intendedHours == null ? null : Integer.valueOf(intendedHours.n()));
     }
 
     static Map<String, AttributeValue> toItem(Observation o, long version) {
@@ -227,8 +227,8 @@ public final class DynamoDbStateStore implements StateStore {
         }
         item.put("deleted", AttributeValue.fromBool(o.deleted()));
         put(item, "violation", o.violation());
-        if (o.pendingHours() != null) {
-            item.put("pendingHours", n(o.pendingHours()));
+        if (o.intendedHours() != null) {
+            item.put("pendingHours", n(o.intendedHours()));
         }
         item.put("observedAt", s(o.observedAt().toString()));
         return item;

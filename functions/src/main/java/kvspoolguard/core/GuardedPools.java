@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 import kvspoolguard.core.policy.RetentionPolicy;
 import kvspoolguard.core.policy.Rule;
 import kvspoolguard.core.policy.Verdict;
@@ -14,19 +15,20 @@ import kvspoolguard.core.pool.PoolRef;
 import kvspoolguard.core.pool.PoolStatus;
 import kvspoolguard.core.run.Caller;
 import kvspoolguard.core.run.EventCatalog;
-import kvspoolguard.core.run.Journal;
+import kvspoolguard.core.run.Problem;
+import kvspoolguard.core.run.Recorder;
+import kvspoolguard.core.run.RetentionUpdate;
 import kvspoolguard.core.run.Trigger;
 import kvspoolguard.core.run.Workers;
 import kvspoolguard.core.state.Observation;
 import kvspoolguard.core.state.PoolStateTracker;
 
 /**
- * The pools as the API serves them: each read with the policy's verdict, and changed by a caller
- * only within the policy. It works through the same ports, state tracking and events as
- * {@link RetentionGuard}: a change made here is recorded before it is made, so the aws.chime
- * Updated event it causes is no drift, and reported as Pool Retention Changed with who made it.
- * Every method reads the policy first and fails closed: {@link InvalidPolicyException} or
- * {@link PolicySourceException} before any pool is read.
+ * The API's use cases: the pools, each read with the policy's verdict, and changed by a caller
+ * only within the policy. A change goes the one way every change goes ({@link RetentionUpdate}):
+ * recorded before it is made, so the aws.chime Updated event it causes is no drift, and reported
+ * as Pool Retention Changed with who made it. Every use case reads the policy first and fails
+ * closed; every failure comes back as a {@link Problem}, never thrown.
  */
 public final class GuardedPools {
 
@@ -50,41 +52,35 @@ public final class GuardedPools {
         this.clock = clock;
     }
 
-    /** The policy in force and where it is read from. */
-    public RetentionPolicy policy() {
-        return ports.policy().current();
-    }
-
-    public String policyLocation() {
-        return ports.policy().location();
+    /** The policy in force. */
+    public Answer<RetentionPolicy> policy() {
+        return PolicyInForce.read(ports.policy());
     }
 
     /**
      * One page of the listing, each pool read (concurrently, as a sweep reads them) and judged.
      * A pool deleted between the listing and its read is left out.
-     *
-     * @throws IllegalArgumentException when the token is not one an earlier page gave
      */
-    public Listing page(String token, int limit) {
-        RetentionPolicy policy = policy();
-        PoolPage page = ports.pools().page(token, limit);
-        List<Judged> judged = Workers.map(page.pools(), concurrency, ref -> {
-            try {
-                return judge(ports.pools().describe(ref, policy.needsTags()), policy);
-            } catch (PoolDirectoryException e) {
-                if (e.kind() == PoolDirectoryException.Kind.NOT_FOUND) {
-                    return null;
+    public Answer<Listing> page(String token, int limit) {
+        return underPolicy(policy -> {
+            PoolPage page = ports.pools().page(token, limit);
+            List<Judged> judged = Workers.map(page.pools(), concurrency, ref -> {
+                try {
+                    return judge(ports.pools().describe(ref, policy.needsTags()), policy);
+                } catch (PoolDirectoryException e) {
+                    if (e.kind() == PoolDirectoryException.Kind.NOT_FOUND) {
+                        return null;
+                    }
+                    throw e;
                 }
-                throw e;
-            }
+            });
+            return new Listing(judged.stream().filter(Objects::nonNull).toList(), page.nextToken(), policy);
         });
-        return new Listing(judged.stream().filter(Objects::nonNull).toList(), page.nextToken(), policy);
     }
 
     /** One pool and its verdict. */
-    public Judged inspect(PoolRef ref) {
-        RetentionPolicy policy = policy();
-        return judge(ports.pools().describe(ref, policy.needsTags()), policy);
+    public Answer<Judged> inspect(PoolRef ref) {
+        return underPolicy(policy -> judge(ports.pools().describe(ref, policy.needsTags()), policy));
     }
 
     /**
@@ -93,38 +89,57 @@ public final class GuardedPools {
      * pool's status, since a value outside the policy stays refused whatever the status.
      */
     public RetentionChange changeRetention(PoolRef ref, int hours, Caller caller, Trigger trigger) {
-        RetentionPolicy policy = policy();
+        RetentionPolicy policy;
+        switch (policy()) {
+            case Answer.Done<RetentionPolicy> done -> policy = done.value();
+            case Answer.Refused<RetentionPolicy> refused -> {
+                return new RetentionChange.Refused(refused.problem(), null);
+            }
+        }
         Instant readAt = clock.instant();
-        Pool pool = ports.pools().describe(ref, policy.needsTags());
+        Pool pool;
+        try {
+            pool = ports.pools().describe(ref, policy.needsTags());
+        } catch (PoolDirectoryException e) {
+            return new RetentionChange.Refused(Problem.of(e), null);
+        }
         Verdict verdict = policy.verdictFor(pool);
         Rule rule = verdict instanceof Verdict.Exempt ? null : policy.ruleFor(pool);
         if (rule != null && rule.bounds().requiredFor(hours) != hours) {
-            return new RetentionChange.Refused(RetentionChange.Refused.Reason.OUTSIDE_POLICY, hours
-                    + " hours is outside the policy for pool " + pool.name() + ": rule '" + rule.name()
-                    + "' allows " + rule.bounds().describe());
+            return new RetentionChange.Refused(new Problem.OutsidePolicy(hours + " hours is outside the policy for "
+                    + "pool " + pool.name() + ": rule '" + rule.name() + "' allows " + rule.bounds().describe()), null);
         }
         if (pool.status() != PoolStatus.ACTIVE) {
-            return new RetentionChange.Refused(RetentionChange.Refused.Reason.POOL_NOT_ACTIVE, "pool "
-                    + pool.name() + " is " + pool.status() + "; its retention can change only when it is ACTIVE");
+            return new RetentionChange.Refused(new Problem.PoolNotActive("pool " + pool.name() + " is "
+                    + pool.status() + "; its retention can change only when it is ACTIVE"), null);
         }
-        Journal journal = new Journal(trigger, tracker, ports.events(), clock);
+        Recorder recorder = new Recorder(trigger, tracker, ports.events(), clock);
         if (Objects.equals(pool.retentionHours(), hours)) {
-            journal.observe(Observation.of(pool, readAt));
-            return new RetentionChange.Unchanged(new Judged(pool, verdict), journal.publish(null, null));
+            recorder.observe(Observation.of(pool, readAt));
+            return new RetentionChange.Unchanged(new Judged(pool, verdict), recorder.publish(null, null));
         }
         String ruleName = rule == null ? null : rule.name();
-        journal.beforeUpdate(pool, readAt, hours,
-                EventCatalog.retentionChanged(pool, hours, ruleName, caller, trigger, clock.instant()));
-        Pool after;
-        try {
-            after = ports.pools().updateRetention(PoolRef.of(pool), hours).withTags(pool.tags());
-        } catch (PoolDirectoryException e) {
-            return new RetentionChange.Failed(e, journal.publish(null, null));
-        }
-        Instant now = clock.instant();
-        journal.updated(Observation.of(pool, readAt).enforced(hours, now),
-                EventCatalog.retentionChanged(pool, hours, ruleName, caller, trigger, now));
-        return new RetentionChange.Changed(judge(after, policy), journal.publish(null, null));
+        return switch (new RetentionUpdate(ports.pools(), recorder, clock).apply(pool, readAt, hours,
+                at -> EventCatalog.retentionChanged(pool, hours, ruleName, caller, trigger, at))) {
+            case RetentionUpdate.Result.Made made -> new RetentionChange.Changed(
+                    judge(made.answer().withTags(pool.tags()), policy), recorder.publish(null, null));
+            case RetentionUpdate.Result.NotMade notMade -> new RetentionChange.Refused(Problem.of(notMade.cause()),
+                    recorder.publish(null, null));
+        };
+    }
+
+    /** Runs {@code work} under the policy in force; the policy's and the directory's failures are problems. */
+    private <T> Answer<T> underPolicy(Function<RetentionPolicy, T> work) {
+        return switch (PolicyInForce.read(ports.policy())) {
+            case Answer.Refused<RetentionPolicy> refused -> new Answer.Refused<>(refused.problem());
+            case Answer.Done<RetentionPolicy> done -> {
+                try {
+                    yield new Answer.Done<>(work.apply(done.value()));
+                } catch (PoolDirectoryException e) {
+                    yield new Answer.Refused<>(Problem.of(e));
+                }
+            }
+        };
     }
 
     private static Judged judge(Pool pool, RetentionPolicy policy) {

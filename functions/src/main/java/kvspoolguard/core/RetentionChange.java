@@ -1,28 +1,24 @@
 package kvspoolguard.core;
 
-import kvspoolguard.core.pool.PoolDirectoryException;
+import kvspoolguard.core.run.Problem;
+import kvspoolguard.core.run.TriggerResult;
 
 /** What became of a caller's request to set a pool's retention. */
 public sealed interface RetentionChange {
 
     /** The pool now has the retention asked for; {@code run} says what was recorded and published. */
-    record Changed(GuardedPools.Judged pool, RunResult run) implements RetentionChange {
+    record Changed(GuardedPools.Judged pool, TriggerResult run) implements RetentionChange {
     }
 
     /** The pool already had it: nothing was updated or reported. */
-    record Unchanged(GuardedPools.Judged pool, RunResult run) implements RetentionChange {
+    record Unchanged(GuardedPools.Judged pool, TriggerResult run) implements RetentionChange {
     }
 
-    /** Refused before any update: the value is outside the pool's rule, or the pool is not ACTIVE. */
-    record Refused(Reason reason, String message) implements RetentionChange {
-
-        /** Why a change was refused. */
-        public enum Reason {
-            OUTSIDE_POLICY, POOL_NOT_ACTIVE
-        }
-    }
-
-    /** The update itself failed; what was observed before it is in {@code run}. */
-    record Failed(PoolDirectoryException failure, RunResult run) implements RetentionChange {
+    /**
+     * Not made: the policy could not be read, the pool could not be read, the value is outside the
+     * pool's rule, the pool is not ACTIVE, or the Update failed. {@code run}: what was recorded and
+     * published before the Update failed (null when nothing was).
+     */
+    record Refused(Problem problem, TriggerResult run) implements RetentionChange {
     }
 }

@@ -4,32 +4,31 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import kvspoolguard.core.events.EventPublisher;
-import kvspoolguard.core.policy.InvalidPolicyException;
 import kvspoolguard.core.policy.PolicySource;
-import kvspoolguard.core.policy.PolicySourceException;
 import kvspoolguard.core.policy.RetentionPolicy;
 import kvspoolguard.core.pool.PoolDirectory;
 import kvspoolguard.core.pool.PoolDirectoryException;
 import kvspoolguard.core.pool.PoolRef;
 import kvspoolguard.core.run.Enforcer;
 import kvspoolguard.core.run.EventCatalog;
-import kvspoolguard.core.run.Journal;
-import kvspoolguard.core.run.RunListener;
+import kvspoolguard.core.run.Problem;
+import kvspoolguard.core.run.Recorder;
 import kvspoolguard.core.run.RunOptions;
 import kvspoolguard.core.run.RunReport;
 import kvspoolguard.core.run.Trigger;
+import kvspoolguard.core.run.TriggerResult;
 import kvspoolguard.core.state.Observation;
 import kvspoolguard.core.state.PoolStateTracker;
 import kvspoolguard.core.state.StateStore;
 
 /**
- * The service's use cases, behind every trigger: load the policy (failing closed), run the
+ * The enforcer's use cases, one per trigger: load the policy (failing closed), run the
  * enforcement, record what was observed so each transition is reported once, publish the events.
  * Handlers translate their trigger into one of these calls and the result into their answer.
  */
 public final class RetentionGuard {
 
-    /** The ports the guard works through. */
+    /** The ports the core works through. */
     public record Ports(PoolDirectory pools, PolicySource policy, StateStore state, EventPublisher events) {
     }
 
@@ -45,76 +44,80 @@ public final class RetentionGuard {
         this.clock = clock;
     }
 
-    /** A sweep of every pool (the schedule, or a run requested through the API). */
-    public RunResult sweep(Trigger trigger, RunOptions options) {
+    /**
+     * A sweep of every pool (the schedule, or a run requested through the API).
+     *
+     * @throws PoolDirectoryException when the pools cannot be listed (after the client's retries): the
+     *     pools handled before were recorded and their events published; the trigger is worth retrying
+     */
+    public TriggerResult sweep(Trigger trigger, RunOptions options) {
         return run(trigger, options, null);
     }
 
     /** One pool, as a state-change event (Active, Updated) asks. */
-    public RunResult enforce(PoolRef pool, Trigger trigger, RunOptions options) {
+    public TriggerResult enforce(PoolRef pool, Trigger trigger, RunOptions options) {
         return run(trigger, options, List.of(pool));
     }
 
     /** The given pools only, as an API request names them (by name or ARN). */
-    public RunResult enforce(List<PoolRef> pools, Trigger trigger, RunOptions options) {
+    public TriggerResult enforce(List<PoolRef> pools, Trigger trigger, RunOptions options) {
         return run(trigger, options, List.copyOf(pools));
     }
 
     /** AWS says the pool is gone: record it (a Pool Status Changed, once). */
-    public RunResult deleted(PoolRef pool, Instant at, Trigger trigger) {
-        Journal journal = journal(trigger);
-        journal.observe(Observation.deleted(pool, at));
-        return journal.publish(null, null);
+    public TriggerResult deleted(PoolRef pool, Instant at, Trigger trigger) {
+        Recorder recorder = recorder(trigger, tracker);
+        recorder.observe(Observation.deleted(pool, at));
+        return recorder.publish(null, null);
     }
 
     /** AWS reports a failure of the pool: read and record it, and tell consumers. */
-    public RunResult failureReported(PoolRef pool, String failure, Trigger trigger) {
-        Journal journal = journal(trigger);
+    public TriggerResult failureReported(PoolRef pool, String failure, Trigger trigger) {
+        Recorder recorder = recorder(trigger, tracker);
         Instant at = clock.instant();
         Observation seen;
         try {
             seen = Observation.of(ports.pools().describe(pool, false), at);
-            journal.observe(seen);
+            recorder.observe(seen);
         } catch (PoolDirectoryException e) {
             seen = Observation.unreadable(pool, at);
         }
-        journal.add(EventCatalog.failureReported(seen, failure, trigger));
-        return journal.publish(null, null);
+        recorder.add(EventCatalog.failureReported(seen, failure, trigger));
+        return recorder.publish(null, null);
     }
 
-    private Journal journal(Trigger trigger) {
-        return new Journal(trigger, tracker, ports.events(), clock);
+    private Recorder recorder(Trigger trigger, PoolStateTracker states) {
+        return new Recorder(trigger, states, ports.events(), clock);
     }
 
-    /** A run over {@code pools}, or over every pool when null. */
-    private RunResult run(Trigger trigger, RunOptions options, List<PoolRef> pools) {
-        Journal journal = journal(trigger);
+    /** A run over {@code pools}, or a sweep over every pool when null. */
+    private TriggerResult run(Trigger trigger, RunOptions options, List<PoolRef> pools) {
+        // a sweep reads its pools' records a page at a time, as the listing gives them
+        Recorder recorder = recorder(trigger, pools == null ? tracker.readingAhead() : tracker);
         RetentionPolicy policy;
-        try {
-            policy = ports.policy().current();
-        } catch (InvalidPolicyException e) {
-            journal.add(EventCatalog.policyInvalid(options.runId(), ports.policy().location(), e.getMessage(),
-                    clock.instant(), trigger));
-            return journal.publish(null, new RunResult.PolicyProblem(true, e.getMessage()));
-        } catch (PolicySourceException e) {
-            return journal.publish(null, new RunResult.PolicyProblem(false, e.getMessage()));
+        switch (PolicyInForce.read(ports.policy())) {
+            case Answer.Done<RetentionPolicy> done -> policy = done.value();
+            case Answer.Refused<RetentionPolicy> refused -> {
+                if (refused.problem() instanceof Problem.PolicyInvalid invalid) {
+                    recorder.add(EventCatalog.policyInvalid(options.runId(), ports.policy().location(),
+                            invalid.message(), clock.instant(), trigger));
+                }
+                return recorder.publish(null, refused.problem());
+            }
         }
-        // each outcome is recorded as soon as it is known, so that a concurrent run reading the pool
-        // after this run's update finds the update recorded, not a drift
-        RunListener listener = journal.listener(options.runId());
         RunReport report;
         try {
-            report = pools == null ? enforcer.sweep(policy, options, listener)
-                    : enforcer.enforce(pools, policy, options, listener);
+            report = pools == null ? enforcer.sweep(policy, options, recorder)
+                    : enforcer.enforce(pools, policy, options, recorder);
         } catch (PoolDirectoryException listingFailed) {
             // the pools handled before the listing failed were recorded: their events go out now,
             // not after this run's deadline; the run still fails, so that it is tried again
-            journal.publish(null, null);
+            recorder.publish(null, null);
             throw listingFailed;
         }
         if (trigger.kind() != Trigger.Kind.POOL_STATE_CHANGE) {
-            journal.add(EventCatalog.runCompleted(report, trigger));
+            recorder.add(EventCatalog.runCompleted(report, trigger));
         }
-        return journal.publish(report, null);
+        return recorder.publish(report, null);
     }
 }

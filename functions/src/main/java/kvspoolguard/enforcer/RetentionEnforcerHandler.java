@@ -13,12 +13,12 @@ import java.time.Duration;
 import kvspoolguard.aws.AwsGuard;
 import kvspoolguard.config.GuardConfig;
 import kvspoolguard.core.RetentionGuard;
-import kvspoolguard.core.RunResult;
 import kvspoolguard.core.pool.PoolRef;
 import kvspoolguard.core.run.RunOptions;
 import kvspoolguard.core.run.Trigger;
+import kvspoolguard.core.run.TriggerResult;
 import kvspoolguard.lambda.Invocations;
-import kvspoolguard.report.RunSummary;
+import kvspoolguard.report.TriggerSummary;
 
 /**
  * RetentionEnforcerFunction: the schedule sweeps every pool; an aws.chime state change enforces
@@ -61,13 +61,13 @@ public final class RetentionEnforcerHandler implements RequestStreamHandler {
             context.getLogger().log("malformed event, not handled: " + e.getMessage(), LogLevel.ERROR);
             throw e;
         }
-        RunResult result = handle(event, Invocations.timeLeft(context));
+        TriggerResult result = handle(event, Invocations.timeLeft(context));
         metrics.record(result);
-        ObjectNode summary = RunSummary.of(result);
-        LogLevel level = result.worthRetrying() || result.policyProblem() != null ? LogLevel.ERROR : LogLevel.INFO;
+        ObjectNode summary = TriggerSummary.of(result);
+        LogLevel level = result.worthRetrying() || result.problem() != null ? LogLevel.ERROR : LogLevel.INFO;
         context.getLogger().log(summary.toString(), level);
         // one record per event the bus refused, whole, so that none is lost and each can be replayed
-        result.unpublished().forEach(e -> context.getLogger().log(RunSummary.unpublished(e).toString(),
+        result.unpublished().forEach(e -> context.getLogger().log(TriggerSummary.unpublished(e).toString(),
                 LogLevel.ERROR));
         output.write(summary.toString().getBytes(StandardCharsets.UTF_8));
         if (result.worthRetrying()) {
@@ -78,7 +78,7 @@ public final class RetentionEnforcerHandler implements RequestStreamHandler {
         }
     }
 
-    private RunResult handle(EnforcerEvent event, Duration timeLeft) {
+    private TriggerResult handle(EnforcerEvent event, Duration timeLeft) {
         return switch (event) {
             case EnforcerEvent.Scheduled s -> guard.sweep(new Trigger(Trigger.Kind.SCHEDULE, s.id(), timeLeft),
                     options(s.id()));
@@ -86,7 +86,7 @@ public final class RetentionEnforcerHandler implements RequestStreamHandler {
         };
     }
 
-    private RunResult poolStateChange(EnforcerEvent.PoolStateChange change, Duration timeLeft) {
+    private TriggerResult poolStateChange(EnforcerEvent.PoolStateChange change, Duration timeLeft) {
         Trigger trigger = new Trigger(Trigger.Kind.POOL_STATE_CHANGE, change.id(), timeLeft);
         PoolRef pool = change.pool();
         return switch (change.change()) {

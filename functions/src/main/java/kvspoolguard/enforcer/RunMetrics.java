@@ -1,8 +1,10 @@
 package kvspoolguard.enforcer;
 
 import java.util.Locale;
-import kvspoolguard.core.RunResult;
+
 import kvspoolguard.core.run.PoolOutcome;
+import kvspoolguard.core.run.Problem;
+import kvspoolguard.core.run.TriggerResult;
 import software.amazon.lambda.powertools.metrics.Metrics;
 import software.amazon.lambda.powertools.metrics.MetricsFactory;
 import software.amazon.lambda.powertools.metrics.model.MetricUnit;
@@ -30,14 +32,15 @@ final class RunMetrics {
         return new RunMetrics(metrics);
     }
 
-    void record(RunResult result) {
+    void record(TriggerResult result) {
         if (result.report() != null) {
             metrics.addMetric("PoolsEvaluated", result.report().outcomes().size(), MetricUnit.COUNT);
             result.report().counts().forEach((kind, n) -> metrics.addMetric(name(kind), n, MetricUnit.COUNT));
         }
-        var problem = result.policyProblem();
-        metrics.addMetric("PolicyInvalid", problem != null && problem.invalid() ? 1 : 0, MetricUnit.COUNT);
-        metrics.addMetric("PolicyUnavailable", problem != null && !problem.invalid() ? 1 : 0, MetricUnit.COUNT);
+        metrics.addMetric("PolicyInvalid", result.problem() instanceof Problem.PolicyInvalid ? 1 : 0,
+                MetricUnit.COUNT);
+        metrics.addMetric("PolicyUnavailable", result.problem() instanceof Problem.PolicyUnavailable ? 1 : 0,
+                MetricUnit.COUNT);
         metrics.addMetric("EventsPublished", result.published().size(), MetricUnit.COUNT);
         metrics.addMetric("EventsUnpublished", result.unpublished().size(), MetricUnit.COUNT);
         metrics.addMetric("StateErrors", result.stateErrors().size(), MetricUnit.COUNT);

@@ -14,6 +14,7 @@ import kvspoolguard.core.policy.PolicySource;
 import kvspoolguard.core.policy.RetentionPolicy;
 import kvspoolguard.core.run.RunOptions;
 import kvspoolguard.core.run.Trigger;
+import kvspoolguard.core.run.TriggerResult;
 import kvspoolguard.core.state.OutboxEvent;
 import kvspoolguard.local.MutableClock;
 import kvspoolguard.testing.InMemoryPoolDirectory;
@@ -40,7 +41,7 @@ class CrashSafetyTest {
     private final RetentionGuard guard = new RetentionGuard(
             new RetentionGuard.Ports(pools, PolicySource.fixed(POLICY), state, bus), 2, clock);
 
-    private RunResult sweep(String id) {
+    private TriggerResult sweep(String id) {
         return guard.sweep(new Trigger(Trigger.Kind.SCHEDULE, id, RUN_LIMIT), new RunOptions(id, false, null, null));
     }
 
@@ -152,7 +153,7 @@ class CrashSafetyTest {
     void theBusRefusing_keepsTheEventsInTheOutbox_forALaterRun() {
         pools.add(Pools.active("b", 48));
         bus.refuse = true;
-        RunResult refused = sweep("refused");
+        TriggerResult refused = sweep("refused");
         assertThat(refused.unpublished()).isNotEmpty();
 
         bus.refuse = false;

@@ -1,7 +1,6 @@
 package kvspoolguard.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
 import java.util.List;
@@ -10,7 +9,6 @@ import kvspoolguard.core.events.EventType;
 import kvspoolguard.core.events.GuardEvent;
 import kvspoolguard.core.policy.Bounds;
 import kvspoolguard.core.policy.ExemptTag;
-import kvspoolguard.core.policy.InvalidPolicyException;
 import kvspoolguard.core.policy.PolicySource;
 import kvspoolguard.core.policy.RetentionPolicy;
 import kvspoolguard.core.policy.Verdict;
@@ -18,9 +16,11 @@ import kvspoolguard.core.pool.PoolDirectoryException;
 import kvspoolguard.core.pool.PoolRef;
 import kvspoolguard.core.pool.PoolStatus;
 import kvspoolguard.core.run.Caller;
+import kvspoolguard.core.run.Problem;
 import kvspoolguard.core.run.PoolOutcome;
 import kvspoolguard.core.run.RunOptions;
 import kvspoolguard.core.run.Trigger;
+import kvspoolguard.core.run.TriggerResult;
 import kvspoolguard.testing.InMemoryPoolDirectory;
 import kvspoolguard.testing.InMemoryStateStore;
 import kvspoolguard.testing.InvalidPolicySource;
@@ -73,7 +73,7 @@ class GuardedPoolsTest {
         guarded().changeRetention(named("a"), 168, OPERATOR, REQUEST);
         bus.published.clear();
 
-        RunResult after = new RetentionGuard(new RetentionGuard.Ports(pools, PolicySource.fixed(POLICY), state, bus),
+        TriggerResult after = new RetentionGuard(new RetentionGuard.Ports(pools, PolicySource.fixed(POLICY), state, bus),
                 2, Clock.systemUTC()).enforce(pools.list().getFirst(),
                 new Trigger(Trigger.Kind.POOL_STATE_CHANGE, "updated-1"), new RunOptions("updated-1", false, null, null));
 
@@ -86,8 +86,8 @@ class GuardedPoolsTest {
 
         RetentionChange change = guarded().changeRetention(named("busy"), 5000, OPERATOR, REQUEST);
 
-        assertThat(change).isEqualTo(new RetentionChange.Refused(RetentionChange.Refused.Reason.OUTSIDE_POLICY,
-                "5000 hours is outside the policy for pool busy: rule 'default' allows 24..720 hours"));
+        assertThat(change).isEqualTo(new RetentionChange.Refused(new Problem.OutsidePolicy(
+                "5000 hours is outside the policy for pool busy: rule 'default' allows 24..720 hours"), null));
         assertThat(pools.updates).isEmpty();
         assertThat(bus.published).isEmpty();
     }
@@ -99,7 +99,7 @@ class GuardedPoolsTest {
         RetentionChange change = guarded().changeRetention(named("busy"), 48, OPERATOR, REQUEST);
 
         assertThat(change).isInstanceOfSatisfying(RetentionChange.Refused.class,
-                r -> assertThat(r.reason()).isEqualTo(RetentionChange.Refused.Reason.POOL_NOT_ACTIVE));
+                r -> assertThat(r.problem()).isInstanceOf(Problem.PoolNotActive.class));
         assertThat(pools.updates).isEmpty();
     }
 
@@ -132,8 +132,9 @@ class GuardedPoolsTest {
 
         RetentionChange change = guarded().changeRetention(named("a"), 168, OPERATOR, REQUEST);
 
-        assertThat(change).isInstanceOfSatisfying(RetentionChange.Failed.class,
-                f -> assertThat(f.failure().kind()).isEqualTo(PoolDirectoryException.Kind.CONFLICT));
+        assertThat(change).isInstanceOfSatisfying(RetentionChange.Refused.class,
+                f -> assertThat(f.problem()).isInstanceOfSatisfying(Problem.Upstream.class,
+                        u -> assertThat(u.kind()).isEqualTo(PoolDirectoryException.Kind.CONFLICT)));
         assertThat(bus.types()).containsExactly("Pool Status Changed"); // the discovery, not a change
     }
 
@@ -143,10 +144,12 @@ class GuardedPoolsTest {
         pools.add(Pools.active("a", 720));
         GuardedPools guarded = guarded(invalid);
 
-        assertThatThrownBy(() -> guarded.inspect(named("a"))).isInstanceOf(InvalidPolicyException.class);
-        assertThatThrownBy(() -> guarded.page(null, 10)).isInstanceOf(InvalidPolicyException.class);
-        assertThatThrownBy(() -> guarded.changeRetention(named("a"), 48, OPERATOR, REQUEST))
-                .isInstanceOf(InvalidPolicyException.class);
+        Problem invalidPolicy = new Problem.PolicyInvalid(InvalidPolicySource.PROBLEM);
+        assertThat(guarded.inspect(named("a"))).isEqualTo(new Answer.Refused<>(invalidPolicy));
+        assertThat(guarded.page(null, 10)).isEqualTo(new Answer.Refused<>(invalidPolicy));
+        assertThat(guarded.policy()).isEqualTo(new Answer.Refused<>(invalidPolicy));
+        assertThat(guarded.changeRetention(named("a"), 48, OPERATOR, REQUEST))
+                .isEqualTo(new RetentionChange.Refused(invalidPolicy, null));
         assertThat(pools.describes).hasValue(0);
     }
 
@@ -155,8 +158,8 @@ class GuardedPoolsTest {
         pools.add(Pools.active("a", 9000), Pools.active("b", 48), Pools.active("c", 48));
         pools.failDescribe("b", PoolDirectoryException.Kind.NOT_FOUND);
 
-        GuardedPools.Listing first = guarded().page(null, 2);
-        GuardedPools.Listing second = guarded().page(first.nextToken(), 2);
+        GuardedPools.Listing first = done(guarded().page(null, 2));
+        GuardedPools.Listing second = done(guarded().page(first.nextToken(), 2));
 
         assertThat(first.pools()).extracting(j -> j.pool().name()).containsExactly("a");
         assertThat(first.pools().getFirst().verdict()).isInstanceOf(Verdict.Change.class);
@@ -169,20 +172,26 @@ class GuardedPoolsTest {
         pools.add(Pools.active("a", 48));
         pools.failDescribe("a", PoolDirectoryException.Kind.THROTTLED);
 
-        assertThatThrownBy(() -> guarded().page(null, 10)).isInstanceOfSatisfying(PoolDirectoryException.class,
-                e -> assertThat(e.kind()).isEqualTo(PoolDirectoryException.Kind.THROTTLED));
+        assertThat(guarded().page(null, 10)).isInstanceOfSatisfying(Answer.Refused.class,
+                r -> assertThat(r.problem()).isInstanceOfSatisfying(Problem.Upstream.class,
+                        u -> assertThat(u.kind()).isEqualTo(PoolDirectoryException.Kind.THROTTLED)));
     }
 
     @Test
     void aRunOverPoolsNamedByName_knowsThemByArnOnceRead() {
         pools.add(Pools.active("a", 9000));
 
-        RunResult result = new RetentionGuard(new RetentionGuard.Ports(pools, PolicySource.fixed(POLICY), state, bus),
+        TriggerResult result = new RetentionGuard(new RetentionGuard.Ports(pools, PolicySource.fixed(POLICY), state, bus),
                 2, Clock.systemUTC()).enforce(List.of(named("a"), named("ghost")), REQUEST,
                 new RunOptions("req-1", false, null, null));
 
         assertThat(result.report().outcomes()).extracting(o -> o.pool().arn(), PoolOutcome::kind).containsExactly(
                 org.assertj.core.groups.Tuple.tuple(Pools.active("a", 1).arn(), PoolOutcome.Kind.ENFORCED),
                 org.assertj.core.groups.Tuple.tuple(null, PoolOutcome.Kind.DEFERRED));
+    }
+
+    private static <T> T done(Answer<T> answer) {
+        assertThat(answer).isInstanceOf(Answer.Done.class);
+        return ((Answer.Done<T>) answer).value();
     }
 }

@@ -18,8 +18,10 @@ import kvspoolguard.core.policy.RetentionPolicy;
 import kvspoolguard.core.pool.PoolDirectoryException;
 import kvspoolguard.core.pool.PoolRef;
 import kvspoolguard.core.run.PoolOutcome;
+import kvspoolguard.core.run.Problem;
 import kvspoolguard.core.run.RunOptions;
 import kvspoolguard.core.run.Trigger;
+import kvspoolguard.core.run.TriggerResult;
 import kvspoolguard.core.state.Observation;
 import kvspoolguard.core.state.OutboxEvent;
 import kvspoolguard.core.state.StateStore;
@@ -53,7 +55,7 @@ class RetentionGuardTest {
     void sweep_reportsDiscoveryEnforcementAndTheRun() {
         pools.add(Pools.active("a", 9000), Pools.active("b", 48));
 
-        RunResult result = guard().sweep(SCHEDULE, OPTIONS);
+        TriggerResult result = guard().sweep(SCHEDULE, OPTIONS);
 
         assertThat(result.worthRetrying()).isFalse();
         assertThat(bus.types()).containsExactlyInAnyOrder("Pool Status Changed", "Pool Status Changed",
@@ -92,7 +94,7 @@ class RetentionGuardTest {
             }
         };
 
-        RunResult result = guard().sweep(SCHEDULE, OPTIONS);
+        TriggerResult result = guard().sweep(SCHEDULE, OPTIONS);
 
         assertThat(onBusBeforeLastRead.get()).isGreaterThanOrEqualTo(10);
         assertThat(result.published()).hasSize(31);
@@ -133,7 +135,7 @@ class RetentionGuardTest {
         Trigger event = new Trigger(Trigger.Kind.POOL_STATE_CHANGE, "evt-1");
 
         for (String name : List.of("read", "write")) {
-            RunResult result = guard().enforce(PoolRef.named("us-east-1", name), event, OPTIONS);
+            TriggerResult result = guard().enforce(PoolRef.named("us-east-1", name), event, OPTIONS);
             assertThat(result.worthRetrying()).as(name).isTrue();
             assertThat(result.poolsToRetry()).as(name).singleElement().asString().endsWith(name);
         }
@@ -146,7 +148,7 @@ class RetentionGuardTest {
         pools.add(Pools.active("a", 48), Pools.active("b", 9000));
         pools.failDescribe("a", PoolDirectoryException.Kind.THROTTLED);
 
-        RunResult result = guard().sweep(SCHEDULE, OPTIONS);
+        TriggerResult result = guard().sweep(SCHEDULE, OPTIONS);
 
         assertThat(result.report().outcomes()).anyMatch(PoolOutcome::retryable);
         assertThat(result.worthRetrying()).isFalse();
@@ -157,10 +159,10 @@ class RetentionGuardTest {
         pools.add(Pools.active("a", 9000));
         PolicySource broken = new InvalidPolicySource();
 
-        RunResult result = guard(broken, state).sweep(SCHEDULE, OPTIONS);
+        TriggerResult result = guard(broken, state).sweep(SCHEDULE, OPTIONS);
 
         assertThat(pools.describes).hasValue(0);
-        assertThat(result.policyProblem()).isEqualTo(new RunResult.PolicyProblem(true,
+        assertThat(result.problem()).isEqualTo(new Problem.PolicyInvalid(
                 "rules[0]: minHours 900 is greater than maxHours 10"));
         assertThat(result.worthRetrying()).as("retrying cannot fix a policy").isFalse();
         assertThat(bus.published).singleElement().satisfies(e -> {
@@ -184,7 +186,7 @@ class RetentionGuardTest {
             }
         };
 
-        RunResult result = guard(down, state).sweep(SCHEDULE, OPTIONS);
+        TriggerResult result = guard(down, state).sweep(SCHEDULE, OPTIONS);
 
         assertThat(result.worthRetrying()).isTrue();
         assertThat(pools.updates).isEmpty();
@@ -196,7 +198,7 @@ class RetentionGuardTest {
         pools.add(Pools.active("a", 9000));
         bus.refuse = true;
 
-        RunResult result = guard().sweep(SCHEDULE, OPTIONS);
+        TriggerResult result = guard().sweep(SCHEDULE, OPTIONS);
 
         assertThat(result.published()).isEmpty();
         assertThat(result.unpublished()).hasSize(3);
@@ -218,12 +220,12 @@ class RetentionGuardTest {
             }
 
             @Override
-            public void published(String arn, Set<String> eventIds) {
+            public void clearOutbox(String arn, Set<String> eventIds) {
                 throw new StateStoreException("table unavailable", null);
             }
         };
 
-        RunResult result = guard(PolicySource.fixed(POLICY), down).sweep(SCHEDULE, OPTIONS);
+        TriggerResult result = guard(PolicySource.fixed(POLICY), down).sweep(SCHEDULE, OPTIONS);
 
         assertThat(pools.updates).containsExactlyInAnyOrder("a=720", "b=24");
         assertThat(result.stateErrors()).isNotEmpty().allSatisfy(e -> assertThat(e).contains("table unavailable"));

@@ -71,7 +71,7 @@ public final class InMemoryPoolDirectory implements PoolDirectory {
         try {
             from = token == null ? 0 : Integer.parseInt(token);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("not a token of this directory: " + token);
+            throw new PoolDirectoryException(PoolDirectoryException.Kind.TOKEN_REJECTED, "not a token of this directory: " + token, null);
         }
         pagesListed.incrementAndGet();
         if (from > 0) {

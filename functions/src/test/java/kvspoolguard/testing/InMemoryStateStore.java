@@ -54,7 +54,7 @@ public final class InMemoryStateStore implements StateStore {
     }
 
     @Override
-    public void published(String arn, Set<String> eventIds) {
+    public void clearOutbox(String arn, Set<String> eventIds) {
         clears.incrementAndGet();
         records.computeIfPresent(arn, (a, v) -> new Versioned(v.observation(), v.version() + 1,
                 v.outbox().stream().filter(e -> !eventIds.contains(e.eventId())).toList()));

@@ -10,7 +10,8 @@ public interface PoolDirectory {
      * One page of at most {@code limit} pools, after the page {@code token} ended (null: the first),
      * walking every governed region. Tokens are opaque and come only from an earlier page.
      *
-     * @throws IllegalArgumentException when the token is not one this directory issued
+     * @throws PoolDirectoryException of kind TOKEN_REJECTED when the token is not one this directory
+     *     issued, or the service no longer accepts it
      */
     PoolPage page(String token, int limit);
 

@@ -10,9 +10,10 @@ public final class PoolDirectoryException extends RuntimeException {
     public enum Kind {
         /**
          * Gone; in use or not ACTIVE; throttled; 5xx or unreachable; the request itself was refused
-         * as invalid (a page token the service does not accept); refused for any other reason.
+         * as invalid; refused for any other reason; a page token the directory did not issue or the
+         * service no longer accepts (its message, unlike the others', is safe to show a caller).
          */
-        NOT_FOUND, CONFLICT, THROTTLED, UNAVAILABLE, INVALID_REQUEST, REJECTED
+        NOT_FOUND, CONFLICT, THROTTLED, UNAVAILABLE, INVALID_REQUEST, REJECTED, TOKEN_REJECTED
     }
 
     private final Kind kind;

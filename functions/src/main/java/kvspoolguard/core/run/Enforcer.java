@@ -13,9 +13,9 @@ import kvspoolguard.core.pool.PoolRef;
 
 /**
  * One enforcement run, as Custodian runs a policy: list the pools, read each, judge it, act on the
- * non-compliant ACTIVE ones. Dry-run stops before acting; the cap is checked before each update.
- * Pools are handled concurrently, at most {@code concurrency} at a time; one pool's failure is its
- * own outcome and never stops the others.
+ * non-compliant ACTIVE ones through {@link RetentionUpdate}, record the outcome. Dry-run stops
+ * before acting; the cap is checked before each update. Pools are handled concurrently, at most
+ * {@code concurrency} at a time; one pool's failure is its own outcome and never stops the others.
  */
 public final class Enforcer {
 
@@ -32,113 +32,107 @@ public final class Enforcer {
         this.clock = clock;
     }
 
-    /** A sweep of every pool the directory lists. */
-    public RunReport sweep(RetentionPolicy policy, RunOptions options) {
-        return sweep(policy, options, RunListener.NONE);
+    /** What one run works with: its options, where it records, how it updates, and its cap. */
+    private record Run(RunOptions options, Recorder recorder, RetentionUpdate update, UpdateCap cap,
+                       RetentionPolicy policy, Instant started) {
     }
 
     /**
-     * A sweep that tells {@code listener} what it does with each pool, as it does it. Pools are read
-     * as their page of the listing comes, while the next pages are listed. If the listing fails, the
-     * pools already started are handled to the end, then the failure is thrown.
+     * A sweep of every pool the directory lists. Pools are read as their page of the listing comes,
+     * while the next pages are listed. If the listing fails, the pools already started are handled
+     * to the end, then the failure is thrown.
      */
-    public RunReport sweep(RetentionPolicy policy, RunOptions options, RunListener listener) {
-        Run run = new Run(options, listener, clock.instant());
-        try (PoolListing listing = PoolListing.start(directory, listener::listed)) {
-            BlastRadius cap = BlastRadius.of(options.maxUpdates(), options.maxUpdatesPercent(), listing.size());
-            return enforce(listing, cap, policy, run);
+    public RunReport sweep(RetentionPolicy policy, RunOptions options, Recorder recorder) {
+        Instant started = clock.instant();
+        try (PoolListing listing = PoolListing.start(directory, recorder::listed)) {
+            UpdateCap cap = UpdateCap.of(options.maxUpdates(), options.maxUpdatesPercent(), listing.size());
+            return enforce(listing, new Run(options, recorder, update(recorder), cap, policy, started));
         }
     }
 
     /** A run over the given pools only (a state-change event, an API request). */
-    public RunReport enforce(List<PoolRef> pools, RetentionPolicy policy, RunOptions options) {
-        return enforce(pools, policy, options, RunListener.NONE);
+    public RunReport enforce(List<PoolRef> pools, RetentionPolicy policy, RunOptions options, Recorder recorder) {
+        UpdateCap cap = UpdateCap.of(options.maxUpdates(), options.maxUpdatesPercent(), pools.size());
+        return enforce(pools, new Run(options, recorder, update(recorder), cap, policy, clock.instant()));
     }
 
-    /** As {@link #enforce(List, RetentionPolicy, RunOptions)}, telling {@code listener} as it goes. */
-    public RunReport enforce(List<PoolRef> pools, RetentionPolicy policy, RunOptions options, RunListener listener) {
-        return enforce(pools, policy, new Run(options, listener, clock.instant()));
+    private RetentionUpdate update(Recorder recorder) {
+        return new RetentionUpdate(directory, recorder, clock);
     }
 
-    private record Run(RunOptions options, RunListener listener, Instant started) {
+    private RunReport enforce(Iterable<PoolRef> pools, Run run) {
+        List<PoolOutcome> outcomes = Workers.map(pools, concurrency, ref -> enforceOne(ref, run));
+        return new RunReport(run.options().runId(), run.started(), clock.instant(), run.options().dryRun(),
+                run.policy().source(), run.policy().version(), run.cap().limit(), outcomes);
     }
 
-    private RunReport enforce(List<PoolRef> pools, RetentionPolicy policy, Run run) {
-        RunOptions options = run.options();
-        return enforce(pools, BlastRadius.of(options.maxUpdates(), options.maxUpdatesPercent(), pools.size()),
-                policy, run);
-    }
-
-    private RunReport enforce(Iterable<PoolRef> pools, BlastRadius cap, RetentionPolicy policy, Run run) {
-        RunOptions options = run.options();
-        List<PoolOutcome> outcomes = Workers.map(pools, concurrency, ref -> enforceOne(ref, policy, run, cap));
-        return new RunReport(options.runId(), run.started(), clock.instant(), options.dryRun(), policy.source(),
-                policy.version(), cap.limit(), outcomes);
-    }
-
-    /** A bug in one pool's handling must not lose the other pools' outcomes: it becomes this pool's failure. */
-    private PoolOutcome enforceOne(PoolRef ref, RetentionPolicy policy, Run run, BlastRadius cap) {
+    /**
+     * One pool, top-down: read, judge, act, record, let its events go. A bug in one pool's handling
+     * must not lose the other pools' outcomes: it becomes this pool's failure.
+     */
+    private PoolOutcome enforceOne(PoolRef ref, Run run) {
         Instant readAt = clock.instant();
         try {
-            PoolOutcome outcome = judge(policy, new Step(run, ref, readAt), cap).seenAt(readAt);
-            run.listener().outcome(outcome);
+            PoolOutcome outcome = judge(ref, readAt, run);
+            run.recorder().outcome(outcome, run.options().runId());
+            if (outcome.observed() != null) {
+                run.recorder().done(outcome.observed().arn());
+            }
             return outcome;
         } catch (RuntimeException e) {
-            return PoolOutcome.unreadable(ref, PoolOutcome.Kind.FAILED, "unexpected error: " + e);
+            return PoolOutcome.unread(ref, PoolOutcome.Kind.FAILED, "unexpected error: " + e);
         }
     }
 
-    /** One pool's handling within a run: which pool, and when its read began. */
-    private record Step(Run run, PoolRef ref, Instant readAt) {
-    }
-
-    private PoolOutcome judge(RetentionPolicy policy, Step step, BlastRadius cap) {
-        PoolRef ref = step.ref();
+    private PoolOutcome judge(PoolRef ref, Instant readAt, Run run) {
         Pool pool;
         try {
-            pool = directory.describe(ref, policy.needsTags());
+            pool = directory.describe(ref, run.policy().needsTags());
         } catch (PoolDirectoryException e) {
             return e.kind() == PoolDirectoryException.Kind.NOT_FOUND
-                    ? PoolOutcome.unreadable(ref, PoolOutcome.Kind.DEFERRED, "pool no longer exists")
-                    : failed(PoolOutcome.unreadable(ref, PoolOutcome.Kind.FAILED, describe(e)), e);
+                    ? PoolOutcome.unread(ref, PoolOutcome.Kind.DEFERRED, "pool no longer exists")
+                    : failed(PoolOutcome.unread(ref, PoolOutcome.Kind.FAILED, describe(e)), e);
         }
         PoolRef known = PoolRef.of(pool); // a pool asked for by name is known by its ARN from here on
-        Verdict verdict = policy.verdictFor(pool);
+        Verdict verdict = run.policy().verdictFor(pool);
         return switch (verdict) {
-            case Verdict.Compliant c -> PoolOutcome.of(known, PoolOutcome.Kind.COMPLIANT, c, null, pool);
-            case Verdict.Exempt e -> PoolOutcome.of(known, PoolOutcome.Kind.EXEMPT, e, null, pool);
-            case Verdict.Deferred d -> PoolOutcome.of(known, PoolOutcome.Kind.DEFERRED, d, null, pool);
-            case Verdict.Change c -> change(pool, c, new Step(step.run(), known, step.readAt()), cap);
+            case Verdict.Compliant c -> PoolOutcome.of(known, PoolOutcome.Kind.COMPLIANT, c).seen(pool, readAt);
+            case Verdict.Exempt e -> PoolOutcome.of(known, PoolOutcome.Kind.EXEMPT, e).seen(pool, readAt);
+            case Verdict.Deferred d -> PoolOutcome.of(known, PoolOutcome.Kind.DEFERRED, d).seen(pool, readAt);
+            case Verdict.Change c -> change(pool, readAt, c, run);
         };
     }
 
-    private PoolOutcome change(Pool pool, Verdict.Change change, Step step, BlastRadius cap) {
-        PoolRef ref = step.ref();
-        if (step.run().options().dryRun()) {
-            return PoolOutcome.of(ref, PoolOutcome.Kind.DRY_RUN, change, "dry-run", pool);
+    private PoolOutcome change(Pool pool, Instant readAt, Verdict.Change change, Run run) {
+        PoolRef ref = PoolRef.of(pool);
+        PoolOutcome due = PoolOutcome.of(ref, PoolOutcome.Kind.ENFORCED, change).seen(pool, readAt);
+        if (run.options().dryRun()) {
+            return PoolOutcome.of(ref, PoolOutcome.Kind.DRY_RUN, change).because("dry-run").seen(pool, readAt);
         }
-        if (!cap.tryTake()) {
-            return PoolOutcome.of(ref, PoolOutcome.Kind.CAP_REACHED, change,
-                    "update cap of " + cap.limit() + " reached", pool);
+        if (!run.cap().tryTake()) {
+            return PoolOutcome.of(ref, PoolOutcome.Kind.CAP_REACHED, change)
+                    .because("update cap of " + run.cap().limit() + " reached").seen(pool, readAt);
         }
-        PoolOutcome intended = PoolOutcome.of(ref, PoolOutcome.Kind.ENFORCED, change, null, pool);
-        try {
-            step.run().listener().beforeUpdate(intended, step.readAt());
-            return intended.updated(directory.updateRetention(ref, change.toHours()));
-        } catch (PoolDirectoryException e) {
-            if (e.kind() == PoolDirectoryException.Kind.CONFLICT) {
-                cap.giveBack(); // nothing was changed
-                return PoolOutcome.of(ref, PoolOutcome.Kind.DEFERRED, change, "conflict: " + e.getMessage(), pool);
+        String runId = run.options().runId();
+        Trigger trigger = run.recorder().trigger();
+        return switch (run.update().apply(pool, readAt, change.toHours(),
+                at -> EventCatalog.enforced(due, runId, trigger, at))) {
+            case RetentionUpdate.Result.Made made -> due.updated(made.answer());
+            case RetentionUpdate.Result.NotMade notMade when notMade.cause().kind()
+                    == PoolDirectoryException.Kind.CONFLICT -> {
+                run.cap().giveBack(); // nothing was changed
+                yield PoolOutcome.of(ref, PoolOutcome.Kind.DEFERRED, change)
+                        .because("conflict: " + notMade.cause().getMessage()).seen(pool, readAt);
             }
-            return failed(PoolOutcome.of(ref, PoolOutcome.Kind.FAILED, change, "update failed: " + describe(e), pool),
-                    e);
-        }
+            case RetentionUpdate.Result.NotMade notMade -> failed(PoolOutcome.of(ref, PoolOutcome.Kind.FAILED, change)
+                    .because("update failed: " + describe(notMade.cause())).seen(pool, readAt), notMade.cause());
+        };
     }
 
     private static PoolOutcome failed(PoolOutcome outcome, PoolDirectoryException cause) {
         boolean passes = cause.kind() == PoolDirectoryException.Kind.THROTTLED
                 || cause.kind() == PoolDirectoryException.Kind.UNAVAILABLE;
-        return passes ? outcome.passing() : outcome;
+        return passes ? outcome.markedRetryable() : outcome;
     }
 
     private static String describe(PoolDirectoryException e) {

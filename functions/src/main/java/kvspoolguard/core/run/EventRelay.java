@@ -19,7 +19,7 @@ import kvspoolguard.core.state.StateStoreException;
  * A run's events on their way to the bus while the run goes on. A pool's events are handed over
  * once the run is done with the pool, and go out in batches of about {@link #BATCH} (a pool's
  * events stay together), up to {@link #IN_FLIGHT} batches at a time; once the bus has a batch, the
- * outboxes of its pools are emptied of those events (and of events prepared for updates that were
+ * outboxes of its pools are emptied of those events (and of events of intended updates that were
  * not made). What the bus refused stays in the outboxes for a later run. So when the last pool is
  * done, most of the run's events are already out, and a run that dies midway leaves less behind.
  */

@@ -7,14 +7,15 @@ import kvspoolguard.core.pool.Pool;
 import kvspoolguard.core.pool.PoolRef;
 
 /**
- * What one run did with one pool. {@code fromHours}/{@code toHours} are set when a change was due;
- * {@code observed} is the pool as read (null when it could not be read) and {@code observedAt} when
- * the read began, {@code after} the pool as the Update answered (null when no update was made).
- * {@code retryable}: a FAILED outcome whose cause passes (throttling, an outage), so that trying
- * again soon may succeed.
+ * What one run did with one pool: its {@code kind}, the policy's {@code verdict} (null when the pool
+ * could not be read), why (a dry-run, the cap, a failure), the pool as read ({@code observed}, null
+ * when it could not be) and when the read began, the pool as the Update answered ({@code after},
+ * null when no update was made). {@code retryable}: a FAILED outcome whose cause passes
+ * (throttling, an outage), so that trying again soon may succeed. Built by name: {@link #of} or
+ * {@link #unread}, then {@link #because}, {@link #seen}, {@link #updated}, {@link #markedRetryable}.
  */
-public record PoolOutcome(PoolRef pool, Kind kind, Integer fromHours, Integer toHours, String rule, String reason,
-                          Pool observed, Pool after, Instant observedAt, boolean retryable) {
+public record PoolOutcome(PoolRef pool, Kind kind, Verdict verdict, String reason, Pool observed, Instant observedAt,
+                          Pool after, boolean retryable) {
 
     /** The outcome kinds, from nothing-to-do to failed. */
     public enum Kind {
@@ -26,33 +27,68 @@ public record PoolOutcome(PoolRef pool, Kind kind, Integer fromHours, Integer to
         Objects.requireNonNull(kind, "kind");
     }
 
-    static PoolOutcome of(PoolRef pool, Kind kind, Verdict verdict, String reason, Pool observed) {
+    /** The pool judged: an exempt or deferred verdict says why itself. */
+    public static PoolOutcome of(PoolRef pool, Kind kind, Verdict verdict) {
+        String why = switch (verdict) {
+            case Verdict.Exempt e -> e.reason();
+            case Verdict.Deferred d -> d.reason();
+            case Verdict.Compliant c -> null;
+            case Verdict.Change c -> null;
+        };
+        return new PoolOutcome(pool, kind, verdict, why, null, null, null, false);
+    }
+
+    /** A pool that could not be read, so was not judged. */
+    public static PoolOutcome unread(PoolRef pool, Kind kind, String reason) {
+        return new PoolOutcome(pool, kind, null, reason, null, null, null, false);
+    }
+
+    public PoolOutcome because(String why) {
+        return new PoolOutcome(pool, kind, verdict, why, observed, observedAt, after, retryable);
+    }
+
+    /** The pool as read, from {@code readAt}. */
+    public PoolOutcome seen(Pool read, Instant readAt) {
+        return new PoolOutcome(pool, kind, verdict, reason, read, readAt, after, retryable);
+    }
+
+    public PoolOutcome updated(Pool answer) {
+        return new PoolOutcome(pool, kind, verdict, reason, observed, observedAt, answer, retryable);
+    }
+
+    /** The same failure, whose cause passes. */
+    public PoolOutcome markedRetryable() {
+        return new PoolOutcome(pool, kind, verdict, reason, observed, observedAt, after, true);
+    }
+
+    /** The retention found, when a change was due (null: none set, or no change due). */
+    public Integer fromHours() {
+        Verdict.Change change = change();
+        return change == null ? null : change.fromHours();
+    }
+
+    /** The retention the policy wants, when a change was due. */
+    public Integer toHours() {
+        Verdict.Change change = change();
+        return change == null ? null : change.toHours();
+    }
+
+    /** The rule that judged the pool (null: exempt, or not judged). */
+    public String rule() {
         return switch (verdict) {
-            case Verdict.Compliant c -> new PoolOutcome(pool, kind, null, null, c.rule(), reason, observed, null, null,
-                    false);
-            case Verdict.Exempt e -> new PoolOutcome(pool, kind, null, null, null, e.reason(), observed, null, null,
-                    false);
-            case Verdict.Change c -> new PoolOutcome(pool, kind, c.fromHours(), c.toHours(), c.rule(), reason,
-                    observed, null, null, false);
-            case Verdict.Deferred d -> new PoolOutcome(pool, kind, d.wanted().fromHours(), d.wanted().toHours(),
-                    d.wanted().rule(), d.reason(), observed, null, null, false);
+            case null -> null;
+            case Verdict.Compliant c -> c.rule();
+            case Verdict.Change c -> c.rule();
+            case Verdict.Deferred d -> d.wanted().rule();
+            case Verdict.Exempt e -> null;
         };
     }
 
-    PoolOutcome updated(Pool answer) {
-        return new PoolOutcome(pool, kind, fromHours, toHours, rule, reason, observed, answer, observedAt, retryable);
-    }
-
-    PoolOutcome seenAt(Instant readAt) {
-        return new PoolOutcome(pool, kind, fromHours, toHours, rule, reason, observed, after, readAt, retryable);
-    }
-
-    static PoolOutcome unreadable(PoolRef pool, Kind kind, String reason) {
-        return new PoolOutcome(pool, kind, null, null, null, reason, null, null, null, false);
-    }
-
-    /** The same outcome, marked as a failure that passes. */
-    PoolOutcome passing() {
-        return new PoolOutcome(pool, kind, fromHours, toHours, rule, reason, observed, after, observedAt, true);
+    private Verdict.Change change() {
+        return switch (verdict) {
+            case Verdict.Change c -> c;
+            case Verdict.Deferred d -> d.wanted();
+            case null, default -> null;
+        };
     }
 }

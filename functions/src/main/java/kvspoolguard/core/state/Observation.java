@@ -9,12 +9,12 @@ import kvspoolguard.core.pool.PoolStatus;
 /**
  * What was seen of one pool at one moment: its status and retention, or that it is gone; the
  * violation it was left in (null: none), such as {@code DEFERRED->720}, so a violation is reported
- * when it starts or changes, not on every run; and {@code pendingHours}, a retention this service
+ * when it starts or changes, not on every run; and {@code intendedHours}, a retention this service
  * is setting right now, so that a concurrent reader who sees it does not take it for drift.
  * {@code observedAt} orders observations, so a late writer cannot overwrite a newer one.
  */
 public record Observation(String arn, String name, String region, PoolStatus status, Integer retentionHours,
-                          boolean deleted, String violation, Integer pendingHours, Instant observedAt) {
+                          boolean deleted, String violation, Integer intendedHours, Instant observedAt) {
 
     public Observation {
         Objects.requireNonNull(arn, "arn");
@@ -46,12 +46,12 @@ public record Observation(String arn, String name, String region, PoolStatus sta
 
     /** The same observation, left in the given violation (null: none). */
     public Observation withViolation(String newViolation) {
-        return new Observation(arn, name, region, status, retentionHours, deleted, newViolation, pendingHours,
+        return new Observation(arn, name, region, status, retentionHours, deleted, newViolation, intendedHours,
                 observedAt);
     }
 
-    /** The same observation, marked as about to be set to {@code hours} by this service. */
-    public Observation pending(int hours) {
+    /** The same observation, carrying the intent of this service to set it to {@code hours}. */
+    public Observation intending(int hours) {
         return new Observation(arn, name, region, status, retentionHours, deleted, violation, hours, observedAt);
     }
 }

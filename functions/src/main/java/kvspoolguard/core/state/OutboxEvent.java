@@ -6,37 +6,39 @@ import kvspoolguard.core.events.GuardEvent;
 
 /**
  * An event kept in its pool's state record, written together with the state it reports, until the
- * bus has it: a run that dies before publishing (killed, timed out) leaves it for the next run that
- * reads the pool after {@code publishBy}, when the writer is certainly over. An event prepared before
- * an update ({@code ifRetention} set) is published only if the pool is then found with that retention,
- * that is, if the update landed.
+ * bus has it. Its writer holds a lease on it until {@code leaseEnd} (the end of the writer's
+ * invocation): a run that dies before publishing (killed, timed out) leaves it for the next run
+ * that reads the pool after the lease ended. An event of an intended update ({@code intendedHours}
+ * set) is published only if the pool is then found with that retention, that is, if the update landed.
  */
-public record OutboxEvent(GuardEvent event, Instant publishBy, Integer ifRetention) {
+public record OutboxEvent(GuardEvent event, Instant leaseEnd, Integer intendedHours) {
 
     public OutboxEvent {
         Objects.requireNonNull(event, "event");
-        Objects.requireNonNull(publishBy, "publishBy");
+        Objects.requireNonNull(leaseEnd, "leaseEnd");
     }
 
     public String eventId() {
         return event.eventId();
     }
 
-    /** Its writer's run is over: whoever reads it now publishes it (or drops it, see {@link #landedIn}). */
-    boolean overdueAt(Instant now) {
-        return publishBy.isBefore(now);
+    /** Its writer's lease has ended: whoever reads it now publishes it (or drops it, see {@link #landedIn}). */
+    boolean leaseEndedBy(Instant now) {
+        return leaseEnd.isBefore(now);
     }
 
     /** Whether the event reports what {@code seen} shows: always, unless it waits on an update landing. */
     boolean landedIn(Observation seen) {
-        return ifRetention == null || !seen.deleted() && ifRetention.equals(seen.retentionHours());
+        return intendedHours == null || !seen.deleted() && intendedHours.equals(seen.retentionHours());
     }
 
-    OutboxEvent unconditional() {
-        return new OutboxEvent(event, publishBy, null);
+    /** The update it reports has landed: due whatever the pool's retention. */
+    OutboxEvent landed() {
+        return new OutboxEvent(event, leaseEnd, null);
     }
 
-    OutboxEvent ownedUntil(Instant newPublishBy) {
-        return new OutboxEvent(event, newPublishBy, null);
+    /** Taken over by a reader, whose lease ends at {@code newLeaseEnd}. */
+    OutboxEvent leasedUntil(Instant newLeaseEnd) {
+        return new OutboxEvent(event, newLeaseEnd, null);
     }
 }

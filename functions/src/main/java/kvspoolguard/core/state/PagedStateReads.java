@@ -82,7 +82,7 @@ final class PagedStateReads implements StateStore {
     }
 
     @Override
-    public void published(String arn, Set<String> eventIds) {
-        store.published(arn, eventIds);
+    public void clearOutbox(String arn, Set<String> eventIds) {
+        store.clearOutbox(arn, eventIds);
     }
 }

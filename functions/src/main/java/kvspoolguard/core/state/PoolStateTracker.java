@@ -15,7 +15,7 @@ import kvspoolguard.core.events.GuardEvent;
  * already recorded (so it gets an empty one). Stale observations are never written.
  *
  * <p>The events of a transition are written in the same record as the state, in its outbox, and
- * dropped only once the bus has them ({@link StateStore#published}): a run that dies in between
+ * dropped only once the bus has them ({@link StateStore#clearOutbox}): a run that dies in between
  * leaves them for the next reader of the pool after the dead run's deadline, who publishes them
  * under the same ids. So a transition recorded is a transition reported, whatever kills a run.
  */
@@ -34,7 +34,7 @@ public final class PoolStateTracker {
     }
 
     /** How a run records: the events a transition makes, and until when the run owns those it writes. */
-    public record Writer(Function<Transition, List<GuardEvent>> eventsOf, Instant publishBy) {
+    public record Writer(Function<Transition, List<GuardEvent>> eventsOf, Instant leaseEnd) {
     }
 
     private final StateStore store;
@@ -71,17 +71,17 @@ public final class PoolStateTracker {
     }
 
     /**
-     * As {@link #observe}, for a pool this service is about to update to {@code hours}: the record
-     * written also carries the retention about to be set, so that a concurrent run reading the pool
-     * between the update and {@link #recordEnforced} sees no drift, and {@code prepared}, the event
+     * As {@link #observe}, for a pool this service intends to update to {@code hours}: the record
+     * written also carries the intent, so that a concurrent run reading the pool between the update
+     * and {@link #recordUpdate} sees no drift, and {@code intended}, the event
      * reporting the update, due only if the pool is later found with that retention. One read and one
-     * write, as observe; what it wrote lets {@link #recordEnforced} write without reading.
+     * write, as observe; what it wrote lets {@link #recordUpdate} write without reading.
      */
-    public Recorded observeBeforeUpdate(Observation observation, int hours, GuardEvent prepared, Writer writer) {
-        return record(observation, hours, prepared, writer);
+    public Recorded recordIntent(Observation observation, int hours, GuardEvent intended, Writer writer) {
+        return record(observation, hours, intended, writer);
     }
 
-    private Recorded record(Observation observation, Integer hours, GuardEvent prepared, Writer writer) {
+    private Recorded record(Observation observation, Integer hours, GuardEvent intended, Writer writer) {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             var last = store.read(observation.arn());
             Observation previous = last.map(StateStore.Versioned::observation).orElse(null);
@@ -89,18 +89,18 @@ public final class PoolStateTracker {
             // overdue events are judged against the freshest sight of the pool (a stale read is not)
             boolean stale = previous != null && observation.observedAt().isBefore(previous.observedAt());
             Outbox outbox = Outbox.of(last.map(StateStore.Versioned::outbox).orElse(List.of()),
-                    stale ? previous : observation, clock.instant(), writer.publishBy());
-            // nothing new (or a stale read): the record stays as it is, marks of runs still going included
+                    stale ? previous : observation, clock.instant(), writer.leaseEnd());
+            // nothing new (or a stale read): the record stays as it is, intents of runs still going included
             Observation recorded = transition.isEmpty() ? previous : observation;
             if (transition.isEmpty() && hours == null && !outbox.changed()) {
                 return new Recorded(transition, List.of(), null);
             }
             List<GuardEvent> made = transition.isEmpty() ? List.of() : writer.eventsOf().apply(transition);
             List<OutboxEvent> entries = new ArrayList<>(outbox.kept());
-            made.forEach(e -> entries.add(new OutboxEvent(e, writer.publishBy(), null)));
+            made.forEach(e -> entries.add(new OutboxEvent(e, writer.leaseEnd(), null)));
             if (hours != null) {
-                entries.add(new OutboxEvent(prepared, writer.publishBy(), hours));
-                recorded = recorded.pending(hours);
+                entries.add(new OutboxEvent(intended, writer.leaseEnd(), hours));
+                recorded = recorded.intending(hours);
             }
             long version = last.map(StateStore.Versioned::version).orElse(0L);
             if (store.writeIf(recorded, entries, version)) {
@@ -115,11 +115,11 @@ public final class PoolStateTracker {
 
     /**
      * Records a retention this service set, so that seeing it next time is no drift; the event
-     * prepared for it is now due whatever the pool's retention. Starts from {@code written}, the
-     * record as {@link #observeBeforeUpdate} left it: most often still the stored one, so the write
+     * intended for it is now due whatever the pool's retention. Starts from {@code written}, the
+     * record as {@link #recordIntent} left it: most often still the stored one, so the write
      * needs no read before it (it reads only if another writer came in between). Null: read it first.
      */
-    public void recordEnforced(Observation afterUpdate, String preparedEventId, StateStore.Versioned written) {
+    public void recordUpdate(Observation afterUpdate, String intendedEventId, StateStore.Versioned written) {
         var last = Optional.ofNullable(written);
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             if (attempt > 0 || written == null) {
@@ -129,7 +129,7 @@ public final class PoolStateTracker {
                 return; // a newer observation is already recorded
             }
             List<OutboxEvent> outbox = last.map(StateStore.Versioned::outbox).orElse(List.of()).stream()
-                    .map(e -> e.eventId().equals(preparedEventId) ? e.unconditional() : e).toList();
+                    .map(e -> e.eventId().equals(intendedEventId) ? e.landed() : e).toList();
             if (store.writeIf(afterUpdate, outbox, last.map(StateStore.Versioned::version).orElse(0L))) {
                 return;
             }
@@ -137,30 +137,30 @@ public final class PoolStateTracker {
         throw new StateStoreException("could not record the update of " + afterUpdate.arn(), null);
     }
 
-    /** Drops published events (and prepared ones never due) from a pool's outbox. */
-    public void published(String arn, Set<String> eventIds) {
-        store.published(arn, eventIds);
+    /** Drops published events (and intended ones never due) from a pool's outbox. */
+    public void clearOutbox(String arn, Set<String> eventIds) {
+        store.clearOutbox(arn, eventIds);
     }
 
     /**
      * A record's outbox as a reader finds it: entries of runs still going are kept; overdue ones are
-     * taken over (kept, owned by this run, and returned to publish) when what they report is what the
-     * pool shows, and dropped otherwise (an update prepared that never landed).
+     * taken over (kept, leased to this run, and returned to publish) when what they report is what the
+     * pool shows, and dropped otherwise (an intended update that never landed).
      */
     private record Outbox(List<OutboxEvent> kept, List<GuardEvent> taken, boolean changed) {
 
-        static Outbox of(List<OutboxEvent> entries, Observation seen, Instant now, Instant publishBy) {
+        static Outbox of(List<OutboxEvent> entries, Observation seen, Instant now, Instant leaseEnd) {
             List<OutboxEvent> kept = new ArrayList<>(entries.size());
             List<GuardEvent> taken = new ArrayList<>();
             boolean changed = false;
             for (OutboxEvent entry : entries) {
-                if (!entry.overdueAt(now)) {
+                if (!entry.leaseEndedBy(now)) {
                     kept.add(entry);
                     continue;
                 }
                 changed = true;
                 if (seen != null && entry.landedIn(seen)) {
-                    kept.add(entry.ownedUntil(publishBy));
+                    kept.add(entry.leasedUntil(leaseEnd));
                     taken.add(entry.event());
                 }
             }

@@ -48,5 +48,5 @@ public interface StateStore {
      * the version on, so that a writer who read the record before cannot write them back. No record:
      * nothing to do.
      */
-    void published(String arn, Set<String> eventIds);
+    void clearOutbox(String arn, Set<String> eventIds);
 }

@@ -30,7 +30,7 @@ public record Transition(Observation previous, Observation current, Set<Change> 
     /**
      * The changes from {@code previous} (null: never seen) to {@code current}. An observation older
      * than the one recorded is stale and changes nothing. A retention difference is drift unless it
-     * is the value this service is setting ({@code pendingHours}, recorded before the update).
+     * is the value this service is setting ({@code intendedHours}, recorded before the update).
      */
     public static Transition between(Observation previous, Observation current) {
         if (previous == null) {
@@ -54,7 +54,7 @@ public record Transition(Observation previous, Observation current, Set<Change> 
                 changes.add(Change.STATUS_CHANGED);
             }
             if (!Objects.equals(previous.retentionHours(), current.retentionHours())
-                    && !Objects.equals(previous.pendingHours(), current.retentionHours())) {
+                    && !Objects.equals(previous.intendedHours(), current.retentionHours())) {
                 changes.add(Change.RETENTION_DRIFTED); // not the value this service is setting
             }
         }

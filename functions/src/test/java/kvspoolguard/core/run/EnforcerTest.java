@@ -14,6 +14,7 @@ import kvspoolguard.core.pool.PoolDirectoryException;
 import kvspoolguard.core.pool.PoolRef;
 import kvspoolguard.core.pool.PoolStatus;
 import kvspoolguard.testing.InMemoryPoolDirectory;
+import kvspoolguard.testing.Recorders;
 import kvspoolguard.testing.Pools;
 import org.junit.jupiter.api.Test;
 
@@ -41,7 +42,7 @@ class EnforcerTest {
     void sweep_mixedFleet_updatesExactlyTheNonCompliantActivePools() {
         mixedFleet();
 
-        RunReport report = enforcer.sweep(POLICY, options());
+        RunReport report = enforcer.sweep(POLICY, options(), Recorders.inMemory());
 
         assertThat(directory.updates).containsExactlyInAnyOrder("above=720", "below=24", "unset=24");
         assertThat(report.count(PoolOutcome.Kind.ENFORCED)).isEqualTo(3);
@@ -59,10 +60,10 @@ class EnforcerTest {
     @Test
     void sweep_secondRun_updatesNothing() {
         mixedFleet();
-        enforcer.sweep(POLICY, options());
+        enforcer.sweep(POLICY, options(), Recorders.inMemory());
         directory.updates.clear();
 
-        RunReport again = enforcer.sweep(POLICY, options());
+        RunReport again = enforcer.sweep(POLICY, options(), Recorders.inMemory());
 
         assertThat(directory.updates).isEmpty();
         assertThat(again.count(PoolOutcome.Kind.ENFORCED)).isZero();
@@ -72,7 +73,7 @@ class EnforcerTest {
     void sweep_dryRun_updatesNothing_andReportsWhatItWouldDo() {
         mixedFleet();
 
-        RunReport report = enforcer.sweep(POLICY, new RunOptions("dry", true, null, null));
+        RunReport report = enforcer.sweep(POLICY, new RunOptions("dry", true, null, null), Recorders.inMemory());
 
         assertThat(directory.updates).isEmpty();
         assertThat(report.dryRun()).isTrue();
@@ -85,7 +86,7 @@ class EnforcerTest {
     void sweep_countCap_stopsAtTheCap() {
         IntStream.range(0, 5).forEach(i -> directory.add(Pools.active("p" + i, 2400)));
 
-        RunReport report = enforcer.sweep(POLICY, new RunOptions("cap", false, 2, null));
+        RunReport report = enforcer.sweep(POLICY, new RunOptions("cap", false, 2, null), Recorders.inMemory());
 
         assertThat(directory.updates).hasSize(2);
         assertThat(report.count(PoolOutcome.Kind.CAP_REACHED)).isEqualTo(3);
@@ -97,7 +98,7 @@ class EnforcerTest {
     void sweep_percentCap_isAShareOfTheFleet_roundedUp() {
         IntStream.range(0, 10).forEach(i -> directory.add(Pools.active("p" + i, 2400)));
 
-        RunReport report = enforcer.sweep(POLICY, new RunOptions("cap", false, 5, 15));
+        RunReport report = enforcer.sweep(POLICY, new RunOptions("cap", false, 5, 15), Recorders.inMemory());
 
         assertThat(report.updateCap()).isEqualTo(2);
         assertThat(directory.updates).hasSize(2);
@@ -108,7 +109,7 @@ class EnforcerTest {
         IntStream.range(0, 250).forEach(i -> directory.add(Pools.active(String.format("p%03d", i), 48)));
         directory.describesBeforeNextPage = 10; // the second page is listed only once 10 pools were read
 
-        RunReport report = enforcer.sweep(POLICY, options());
+        RunReport report = enforcer.sweep(POLICY, options(), Recorders.inMemory());
 
         assertThat(report.outcomes()).hasSize(250);
         assertThat(directory.pagesListed).hasValue(3);
@@ -120,7 +121,7 @@ class EnforcerTest {
     void sweep_percentCap_countsEveryPageOfTheFleet() {
         IntStream.range(0, 250).forEach(i -> directory.add(Pools.active(String.format("p%03d", i), 2400)));
 
-        RunReport report = enforcer.sweep(POLICY, new RunOptions("cap", false, null, 10));
+        RunReport report = enforcer.sweep(POLICY, new RunOptions("cap", false, null, 10), Recorders.inMemory());
 
         assertThat(report.updateCap()).isEqualTo(25);
         assertThat(directory.updates).hasSize(25);
@@ -133,7 +134,7 @@ class EnforcerTest {
         directory.describesBeforeNextPage = 100;
         directory.failPagesAfterFirst = PoolDirectoryException.Kind.THROTTLED;
 
-        assertThatThrownBy(() -> enforcer.sweep(POLICY, options())).isInstanceOfSatisfying(
+        assertThatThrownBy(() -> enforcer.sweep(POLICY, options(), Recorders.inMemory())).isInstanceOfSatisfying(
                 PoolDirectoryException.class, e -> assertThat(e.kind()).isEqualTo(PoolDirectoryException.Kind.THROTTLED));
 
         assertThat(directory.updates).as("every pool of the first page, none after").hasSize(100)
@@ -145,7 +146,7 @@ class EnforcerTest {
         IntStream.range(0, 150).forEach(i -> directory.add(Pools.active(String.format("p%03d", i), 2400)));
         directory.failPagesAfterFirst = PoolDirectoryException.Kind.UNAVAILABLE;
 
-        assertThatThrownBy(() -> enforcer.sweep(POLICY, new RunOptions("cap", false, null, 50)))
+        assertThatThrownBy(() -> enforcer.sweep(POLICY, new RunOptions("cap", false, null, 50), Recorders.inMemory()))
                 .isInstanceOf(PoolDirectoryException.class);
 
         assertThat(directory.updates).as("the cap of an unknown fleet allows no update").isEmpty();
@@ -157,7 +158,7 @@ class EnforcerTest {
         directory.failUpdate("a", PoolDirectoryException.Kind.CONFLICT);
         Enforcer oneAtATime = new Enforcer(directory, 1, Clock.systemUTC()); // a before b, deterministically
 
-        RunReport report = oneAtATime.sweep(POLICY, new RunOptions("c", false, 1, null));
+        RunReport report = oneAtATime.sweep(POLICY, new RunOptions("c", false, 1, null), Recorders.inMemory());
 
         assertThat(report.outcomes().getFirst().kind()).isEqualTo(PoolOutcome.Kind.DEFERRED);
         assertThat(report.outcomes().getFirst().reason()).startsWith("conflict:");
@@ -170,7 +171,7 @@ class EnforcerTest {
         directory.failDescribe("a", PoolDirectoryException.Kind.UNAVAILABLE);
         directory.failUpdate("b", PoolDirectoryException.Kind.THROTTLED);
 
-        RunReport report = enforcer.sweep(POLICY, options());
+        RunReport report = enforcer.sweep(POLICY, options(), Recorders.inMemory());
 
         assertThat(report.outcomes()).extracting(PoolOutcome::kind).containsExactly(
                 PoolOutcome.Kind.FAILED, PoolOutcome.Kind.FAILED, PoolOutcome.Kind.ENFORCED);
@@ -183,7 +184,7 @@ class EnforcerTest {
         directory.add(Pools.active("gone", 2400));
         directory.failDescribe("gone", PoolDirectoryException.Kind.NOT_FOUND);
 
-        assertThat(enforcer.sweep(POLICY, options()).outcomes().getFirst().kind())
+        assertThat(enforcer.sweep(POLICY, options(), Recorders.inMemory()).outcomes().getFirst().kind())
                 .isEqualTo(PoolOutcome.Kind.DEFERRED);
     }
 
@@ -191,9 +192,9 @@ class EnforcerTest {
     void sweep_fetchesTagsOnlyWhenThePolicyNeedsThem() {
         mixedFleet();
 
-        enforcer.sweep(NO_TAGS, options());
+        enforcer.sweep(NO_TAGS, options(), Recorders.inMemory());
         assertThat(directory.describesWithTags.get()).isZero();
-        enforcer.sweep(POLICY, options());
+        enforcer.sweep(POLICY, options(), Recorders.inMemory());
         assertThat(directory.describesWithTags.get()).isEqualTo(6);
     }
 
@@ -202,7 +203,7 @@ class EnforcerTest {
         IntStream.range(0, 40).forEach(i -> directory.add(Pools.active("p" + i, 48)));
         directory.requireOverlap();
 
-        enforcer.sweep(POLICY, options());
+        enforcer.sweep(POLICY, options(), Recorders.inMemory());
 
         assertThat(directory.peakInFlight.get()).isBetween(2, 4);
     }
@@ -212,7 +213,7 @@ class EnforcerTest {
         mixedFleet();
 
         RunReport report = enforcer.enforce(List.of(new PoolRef("us-east-1", "above", directory.pool("above").arn())),
-                POLICY, options());
+                POLICY, options(), Recorders.inMemory());
 
         assertThat(report.outcomes()).hasSize(1);
         assertThat(directory.updates).containsExactly("above=720");

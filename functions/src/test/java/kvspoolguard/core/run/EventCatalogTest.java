@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import kvspoolguard.core.events.EventType;
 import kvspoolguard.core.events.GuardEvent;
+import kvspoolguard.core.policy.Bounds;
+import kvspoolguard.core.policy.Verdict;
 import kvspoolguard.core.pool.PoolRef;
 import kvspoolguard.core.state.Observation;
 import kvspoolguard.core.state.Transition;
@@ -51,19 +53,17 @@ class EventCatalogTest {
     @Test
     void violationOf_namesTheReasonAndTheTarget_onlyForUnfixedChanges() {
         PoolRef ref = new PoolRef("us-east-1", "p", Pools.active("p", 1).arn());
-        assertThat(EventCatalog.violationOf(new PoolOutcome(ref, PoolOutcome.Kind.CAP_REACHED, 9000, 720, "default",
-                "cap", null, null, T0, false))).isEqualTo("CAP_REACHED->720");
-        assertThat(EventCatalog.violationOf(new PoolOutcome(ref, PoolOutcome.Kind.ENFORCED, 9000, 720, "default",
-                null, null, null, T0, false))).isNull();
-        assertThat(EventCatalog.violationOf(new PoolOutcome(ref, PoolOutcome.Kind.FAILED, null, null, null,
-                "unreadable", null, null, T0, false))).as("never judged").isNull();
+        assertThat(EventCatalog.violationOf(PoolOutcome.of(ref, PoolOutcome.Kind.CAP_REACHED, change(9000, 720))
+                .because("cap"))).isEqualTo("CAP_REACHED->720");
+        assertThat(EventCatalog.violationOf(PoolOutcome.of(ref, PoolOutcome.Kind.ENFORCED, change(9000, 720)))).isNull();
+        assertThat(EventCatalog.violationOf(PoolOutcome.unread(ref, PoolOutcome.Kind.FAILED, "unreadable"))).as("never judged").isNull();
     }
 
     @Test
     void runCompleted_countsEveryKind_inCamelCase() {
         PoolRef ref = new PoolRef("us-east-1", "p", Pools.active("p", 1).arn());
         RunReport run = new RunReport("run-1", T0, T0.plusSeconds(2), false, "defaults", "defaults", Integer.MAX_VALUE,
-                List.of(new PoolOutcome(ref, PoolOutcome.Kind.CAP_REACHED, 1, 24, "default", null, null, null, T0, false)));
+                List.of(PoolOutcome.of(ref, PoolOutcome.Kind.CAP_REACHED, change(1, 24))));
 
         GuardEvent event = EventCatalog.runCompleted(run, TRIGGER);
 
@@ -73,5 +73,9 @@ class EventCatalogTest {
         assertThat(event.detail().get("counts")).isEqualTo(Map.of("compliant", 0, "exempt", 0, "enforced", 0,
                 "dryRun", 0, "deferred", 0, "capReached", 1, "failed", 0));
         assertThat(event.resources()).isEmpty();
+    }
+
+    private static Verdict.Change change(int fromHours, int toHours) {
+        return new Verdict.Change(fromHours, toHours, "default", Bounds.between(24, 720));
     }
 }

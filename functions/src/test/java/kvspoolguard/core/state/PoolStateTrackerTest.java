@@ -33,8 +33,8 @@ class PoolStateTrackerTest {
     /** A run that owns what it writes for ten minutes from the clock's start. */
     private final PoolStateTracker.Writer writer = writerUntil(T0.plusSeconds(660));
 
-    private static PoolStateTracker.Writer writerUntil(Instant publishBy) {
-        return new PoolStateTracker.Writer(t -> EventCatalog.forTransition(t, TRIGGER), publishBy);
+    private static PoolStateTracker.Writer writerUntil(Instant leaseEnd) {
+        return new PoolStateTracker.Writer(t -> EventCatalog.forTransition(t, TRIGGER), leaseEnd);
     }
 
     private Transition observe(Observation observation) {
@@ -42,7 +42,7 @@ class PoolStateTrackerTest {
     }
 
     private Transition beforeUpdate(Observation observation, int hours) {
-        return tracker.observeBeforeUpdate(observation, hours, prepared(observation, hours), writer).transition();
+        return tracker.recordIntent(observation, hours, prepared(observation, hours), writer).transition();
     }
 
     private static GuardEvent prepared(Observation o, int hours) {
@@ -104,7 +104,7 @@ class PoolStateTrackerTest {
         Observation before = seen(PoolStatus.ACTIVE, 2400, 0);
         observe(before);
 
-        tracker.recordEnforced(before.enforced(720, T0.plusSeconds(1)), "none", null);
+        tracker.recordUpdate(before.enforced(720, T0.plusSeconds(1)), "none", null);
 
         assertThat(observe(seen(PoolStatus.ACTIVE, 720, 2)).isEmpty()).isTrue();
         assertThat(observe(seen(PoolStatus.ACTIVE, 1000, 3)).changes())
@@ -114,10 +114,10 @@ class PoolStateTrackerTest {
     @Test
     void recordEnforced_fromTheRecordWrittenBeforeTheUpdate_writesWithoutReading() {
         Observation before = seen(PoolStatus.ACTIVE, 5000, 0);
-        PoolStateTracker.Recorded recorded = tracker.observeBeforeUpdate(before, 720, prepared(before, 720), writer);
+        PoolStateTracker.Recorded recorded = tracker.recordIntent(before, 720, prepared(before, 720), writer);
         int reads = store.reads.get();
 
-        tracker.recordEnforced(before.enforced(720, T0.plusSeconds(1)), prepared(before, 720).eventId(),
+        tracker.recordUpdate(before.enforced(720, T0.plusSeconds(1)), prepared(before, 720).eventId(),
                 recorded.written());
 
         assertThat(store.reads).hasValue(reads);
@@ -130,11 +130,11 @@ class PoolStateTrackerTest {
     @Test
     void recordEnforced_afterAnotherWriterCameBetween_readsAgain_andWritesNothingBack() {
         Observation before = seen(PoolStatus.ACTIVE, 5000, 0);
-        PoolStateTracker.Recorded recorded = tracker.observeBeforeUpdate(before, 720, prepared(before, 720), writer);
+        PoolStateTracker.Recorded recorded = tracker.recordIntent(before, 720, prepared(before, 720), writer);
         Set<String> discovered = Set.copyOf(recorded.events().stream().map(GuardEvent::eventId).toList());
-        tracker.published(before.arn(), discovered); // the bus took the discovery: the version moved on
+        tracker.clearOutbox(before.arn(), discovered); // the bus took the discovery: the version moved on
 
-        tracker.recordEnforced(before.enforced(720, T0.plusSeconds(1)), prepared(before, 720).eventId(),
+        tracker.recordUpdate(before.enforced(720, T0.plusSeconds(1)), prepared(before, 720).eventId(),
                 recorded.written());
 
         StateStore.Versioned stored = store.read(before.arn()).orElseThrow();
@@ -172,14 +172,14 @@ class PoolStateTrackerTest {
         Transition found = beforeUpdate(seen(PoolStatus.ACTIVE, 5000, 0), 720);
 
         Transition seenByAnother = observe(seen(PoolStatus.ACTIVE, 720, 1));
-        tracker.recordEnforced(seen(PoolStatus.ACTIVE, 5000, 0).enforced(720, T0.plusSeconds(2)), "none", null);
+        tracker.recordUpdate(seen(PoolStatus.ACTIVE, 5000, 0).enforced(720, T0.plusSeconds(2)), "none", null);
 
         assertThat(found.changes()).containsExactly(Transition.Change.DISCOVERED);
         assertThat(seenByAnother.isEmpty()).isTrue();
         assertThat(store.read(seen(PoolStatus.ACTIVE, 1, 0).arn()).orElseThrow().observation())
                 .satisfies(o -> {
                     assertThat(o.retentionHours()).isEqualTo(720);
-                    assertThat(o.pendingHours()).isNull();
+                    assertThat(o.intendedHours()).isNull();
                 });
         assertThat(observe(seen(PoolStatus.ACTIVE, 1000, 3)).has(Transition.Change.RETENTION_DRIFTED))
                 .as("someone else's change afterwards is drift").isTrue();
@@ -195,7 +195,7 @@ class PoolStateTrackerTest {
         Observation recorded = store.read(seen(PoolStatus.ACTIVE, 1, 0).arn()).orElseThrow().observation();
         assertThat(recorded.retentionHours()).isEqualTo(48);
         assertThat(recorded.observedAt()).isEqualTo(T0.plusSeconds(10));
-        assertThat(recorded.pendingHours()).isEqualTo(720);
+        assertThat(recorded.intendedHours()).isEqualTo(720);
     }
 
     @Test

@@ -6,19 +6,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import kvspoolguard.core.RunResult;
+import kvspoolguard.core.policy.Bounds;
+import kvspoolguard.core.policy.Verdict;
 import kvspoolguard.core.pool.PoolRef;
 import kvspoolguard.core.run.PoolOutcome;
 import kvspoolguard.core.run.RunReport;
 import kvspoolguard.core.run.Trigger;
+import kvspoolguard.core.run.TriggerResult;
 import org.junit.jupiter.api.Test;
 
-class RunSummaryTest {
+class TriggerSummaryTest {
 
     private static PoolOutcome outcome(int i, PoolOutcome.Kind kind) {
         PoolRef ref = new PoolRef("us-east-1", "p" + i,
                 "arn:aws:chime:us-east-1:123456789012:media-pipeline-kinesis-video-stream-pool/p" + i);
-        return new PoolOutcome(ref, kind, 9000, 720, "default", null, null, null, Instant.EPOCH, false);
+        return PoolOutcome.of(ref, kind, new Verdict.Change(9000, 720, "default", Bounds.between(24, 720)));
     }
 
     @Test
@@ -33,12 +35,12 @@ class RunSummaryTest {
         RunReport report = new RunReport("r", Instant.EPOCH, Instant.EPOCH, false, "defaults", "defaults", 1000,
                 outcomes);
 
-        JsonNode summary = RunSummary.of(new RunResult(new Trigger(Trigger.Kind.SCHEDULE, "r"), report, null,
+        JsonNode summary = TriggerSummary.of(new TriggerResult(new Trigger(Trigger.Kind.SCHEDULE, "r"), report, null,
                 List.of(), List.of(), List.of()));
 
         assertThat(summary.path("counts").path("COMPLIANT").asInt()).isEqualTo(9_500);
-        assertThat(summary.path("outcomes")).hasSize(RunSummary.MAX_OUTCOMES);
-        assertThat(summary.path("outcomesOmitted").asInt()).isEqualTo(500 + 300 - RunSummary.MAX_OUTCOMES);
+        assertThat(summary.path("outcomes")).hasSize(TriggerSummary.MAX_OUTCOMES);
+        assertThat(summary.path("outcomesOmitted").asInt()).isEqualTo(500 + 300 - TriggerSummary.MAX_OUTCOMES);
         assertThat(summary.path("outcomes").get(0).path("outcome").asText()).isEqualTo("DEFERRED");
         assertThat(summary.toString().length()).isLessThan(256 * 1024);
     }

@@ -5,32 +5,47 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
-import kvspoolguard.core.RunResult;
 import kvspoolguard.core.events.GuardEvent;
 import kvspoolguard.core.run.PoolOutcome;
+import kvspoolguard.core.run.Problem;
 import kvspoolguard.core.run.RunReport;
+import kvspoolguard.core.run.TriggerResult;
 
 /**
- * The answer and log record of one run (the enforcer's invocation, an API-requested run): counts, the outcome of every pool that
- * needed something (compliant and exempt pools are only counted), what was lost. At most
+ * The answer and log record of what one trigger led to (the enforcer's invocation, an API-requested
+ * run): counts, the outcome of every pool that needed something (compliant and exempt pools are
+ * only counted), what was lost. At most
  * {@value #MAX_OUTCOMES} outcomes are listed, so the record stays far below CloudWatch's 256 KB
  * per log event on any fleet; the events carry the rest.
  */
-public final class RunSummary {
+public final class TriggerSummary {
 
     public static final int MAX_OUTCOMES = 200;
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
-    private RunSummary() {
+    private TriggerSummary() {
     }
 
-    public static ObjectNode of(RunResult result) {
+    /** The log's record, and the enforcer's answer: the pools whose state was not recorded, with the store's errors. */
+    public static ObjectNode of(TriggerResult result) {
+        ObjectNode summary = common(result);
+        ArrayNode stateErrors = summary.putArray("stateErrors");
+        result.stateErrors().forEach(stateErrors::add);
+        return summary;
+    }
+
+    /** An API caller's answer: how many pools were left unrecorded; the store's errors are the log's. */
+    public static ObjectNode forCaller(TriggerResult result) {
+        return common(result).put("stateNotRecorded", result.stateErrors().size());
+    }
+
+    private static ObjectNode common(TriggerResult result) {
         ObjectNode summary = JSON.createObjectNode();
         summary.put("runId", result.trigger().id());
         summary.put("trigger", result.trigger().kind().wireName());
-        if (result.policyProblem() != null) {
-            summary.put("policyProblem", (result.policyProblem().invalid() ? "invalid: " : "unavailable: ")
-                    + result.policyProblem().message());
+        if (result.problem() != null) {
+            summary.put("policyProblem", (result.problem() instanceof Problem.PolicyInvalid ? "invalid: "
+                    : "unavailable: ") + result.problem().message());
         }
         RunReport report = result.report();
         if (report != null) {
@@ -50,8 +65,6 @@ public final class RunSummary {
         }
         summary.put("eventsPublished", result.published().size());
         summary.put("eventsUnpublished", result.unpublished().size());
-        ArrayNode stateErrors = summary.putArray("stateErrors");
-        result.stateErrors().forEach(stateErrors::add);
         return summary;
     }
 

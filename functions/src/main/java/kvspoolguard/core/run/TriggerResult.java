@@ -1,24 +1,18 @@
-package kvspoolguard.core;
+package kvspoolguard.core.run;
 
 import java.util.List;
 import kvspoolguard.core.events.GuardEvent;
-import kvspoolguard.core.run.PoolOutcome;
-import kvspoolguard.core.run.RunReport;
-import kvspoolguard.core.run.Trigger;
 
 /**
- * Everything one trigger led to: the run's report (null when no run could act), the policy problem
- * that stopped it (null when none), the events published and those that could not be, and the pools
- * whose state could not be recorded.
+ * Everything one trigger led to: the run's report (null when no run was made: a deletion, a
+ * failure AWS reported, a policy problem), the policy problem that stopped the run (null when
+ * none), the events published and those that could not be, and the pools whose state could not be
+ * recorded.
  */
-public record RunResult(Trigger trigger, RunReport report, PolicyProblem policyProblem, List<GuardEvent> published,
-                        List<GuardEvent> unpublished, List<String> stateErrors) {
+public record TriggerResult(Trigger trigger, RunReport report, Problem problem, List<GuardEvent> published,
+                            List<GuardEvent> unpublished, List<String> stateErrors) {
 
-    /** Why no run could act: the policy is invalid (fail closed) or could not be read. */
-    public record PolicyProblem(boolean invalid, String message) {
-    }
-
-    public RunResult {
+    public TriggerResult {
         published = List.copyOf(published);
         unpublished = List.copyOf(unpublished);
         stateErrors = List.copyOf(stateErrors);
@@ -32,7 +26,7 @@ public record RunResult(Trigger trigger, RunReport report, PolicyProblem policyP
      * invalid policy is not such a case: it stays invalid until someone fixes it.
      */
     public boolean worthRetrying() {
-        return !unpublished.isEmpty() || !stateErrors.isEmpty() || policyProblem != null && !policyProblem.invalid()
+        return !unpublished.isEmpty() || !stateErrors.isEmpty() || problem instanceof Problem.PolicyUnavailable
                 || !poolsToRetry().isEmpty();
     }
 

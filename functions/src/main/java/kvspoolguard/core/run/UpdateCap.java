@@ -11,12 +11,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * overshoot the cap. A sweep reads pools while it still lists them: a percent cap then holds each
  * update until the listing has ended and the fleet's size is known.
  */
-public final class BlastRadius {
+public final class UpdateCap {
 
     private final CompletableFuture<Integer> limit;
     private final AtomicInteger taken = new AtomicInteger();
 
-    private BlastRadius(CompletableFuture<Integer> limit) {
+    private UpdateCap(CompletableFuture<Integer> limit) {
         this.limit = limit;
     }
 
@@ -24,17 +24,17 @@ public final class BlastRadius {
      * @param maxCount updates allowed, or null for no count cap
      * @param maxPercent percent of {@code fleetSize} allowed (rounded up), or null for no percent cap
      */
-    public static BlastRadius of(Integer maxCount, Integer maxPercent, int fleetSize) {
+    public static UpdateCap of(Integer maxCount, Integer maxPercent, int fleetSize) {
         return of(maxCount, maxPercent, CompletableFuture.completedFuture(fleetSize));
     }
 
     /** As {@link #of(Integer, Integer, int)}, for a fleet whose size is known later. */
-    public static BlastRadius of(Integer maxCount, Integer maxPercent, CompletionStage<Integer> fleetSize) {
+    public static UpdateCap of(Integer maxCount, Integer maxPercent, CompletionStage<Integer> fleetSize) {
         int count = maxCount == null ? Integer.MAX_VALUE : maxCount;
         if (maxPercent == null) {
-            return new BlastRadius(CompletableFuture.completedFuture(count));
+            return new UpdateCap(CompletableFuture.completedFuture(count));
         }
-        return new BlastRadius(fleetSize.thenApply(size -> Math.min(count, (int) Math.ceil(size * maxPercent / 100.0)))
+        return new UpdateCap(fleetSize.thenApply(size -> Math.min(count, (int) Math.ceil(size * maxPercent / 100.0)))
                 .toCompletableFuture());
     }
 

@@ -1,0 +1,75 @@
+package kvspoolguard.api;
+
+import com.amazonaws.services.lambda.runtime.logging.LogLevel;
+import kvspoolguard.core.run.Problem;
+
+/**
+ * Every problem of the core as the answer docs/openapi.yaml gives it: the one place where the
+ * core's failures become HTTP. An upstream's message is logged, never passed on: it may name
+ * resources and roles the caller need not see.
+ */
+final class ApiErrors {
+
+    /** Seconds a throttled caller is asked to wait; the SDK has already retried with backoff. */
+    static final int THROTTLED_RETRY_AFTER = 2;
+    static final int UNAVAILABLE_RETRY_AFTER = 5;
+
+    private ApiErrors() {
+    }
+
+    /** {@code identifier}: the pool the request names, or null. */
+    static ApiException of(Problem problem, String identifier) {
+        return switch (problem) {
+            case Problem.PolicyInvalid p -> ApiException.of(503, "POLICY_INVALID", "the retention policy in force is "
+                    + "invalid, so no pool is judged or changed until it is fixed: " + p.message());
+            case Problem.PolicyUnavailable p -> ApiException.unavailable("POLICY_UNAVAILABLE", "the retention policy "
+                    + "could not be read; try again later", UNAVAILABLE_RETRY_AFTER);
+            case Problem.OutsidePolicy p -> ApiException.of(422, "OUTSIDE_POLICY", p.message());
+            case Problem.PoolNotActive p -> ApiException.of(409, "POOL_NOT_ACTIVE", p.message());
+            case Problem.TokenRejected p -> ApiException.invalid(p.message());
+            case Problem.Upstream p -> upstream(p, identifier);
+        };
+    }
+
+    private static ApiException upstream(Problem.Upstream problem, String identifier) {
+        return switch (problem.kind()) {
+            case NOT_FOUND -> ApiException.of(404, "POOL_NOT_FOUND", identifier == null ? "no such pool"
+                    : "no pool " + identifier);
+            case CONFLICT -> ApiException.of(409, "POOL_CONFLICT", "the pool is being changed or is not ACTIVE; "
+                    + "try again when it is ACTIVE");
+            case THROTTLED -> ApiException.throttled("the Chime SDK Media Pipelines API is throttling requests; "
+                    + "retry after the time given in Retry-After", THROTTLED_RETRY_AFTER);
+            case UNAVAILABLE -> ApiException.unavailable("UPSTREAM_UNAVAILABLE", "the Chime SDK Media Pipelines API "
+                    + "is unavailable; try again later", UNAVAILABLE_RETRY_AFTER);
+            case INVALID_REQUEST, REJECTED, TOKEN_REJECTED -> ApiException.of(502, "UPSTREAM_REJECTED", "the Chime SDK "
+                    + "Media Pipelines API refused the request; the requestId locates the reason in the service's log");
+        };
+    }
+
+    /** What the log says of a problem, and how loud: the caller's answer never carries an upstream's detail. */
+    static String logLine(Problem problem) {
+        return switch (problem) {
+            case Problem.PolicyInvalid p -> "policy invalid: " + p.message();
+            case Problem.PolicyUnavailable p -> "policy unreadable: " + p.message();
+            case Problem.Upstream p -> "pool directory: " + p.kind() + ": " + p.message();
+            case Problem.OutsidePolicy p -> p.message();
+            case Problem.PoolNotActive p -> p.message();
+            case Problem.TokenRejected p -> p.message();
+        };
+    }
+
+    /**
+     * How loud the log is of a problem: the policy's are the operator's to fix (ERROR), an upstream's
+     * failure is passing or the service's (WARN); a caller's own mistake is not logged (null).
+     */
+    static LogLevel logLevel(Problem problem) {
+        return switch (problem) {
+            case Problem.PolicyInvalid p -> LogLevel.ERROR;
+            case Problem.PolicyUnavailable p -> LogLevel.ERROR;
+            case Problem.Upstream p -> LogLevel.WARN;
+            case Problem.OutsidePolicy p -> null;
+            case Problem.PoolNotActive p -> null;
+            case Problem.TokenRejected p -> null;
+        };
+    }
+}

@@ -1,0 +1,45 @@
+package kvspoolguard.core.run;
+
+import kvspoolguard.core.pool.PoolDirectoryException;
+
+/**
+ * Why a use case could not do what it was asked, as a value: the edge that answers a caller (the
+ * HTTP API) maps each kind once. {@code message} is for the log; only the kinds that say so are
+ * safe to show a caller.
+ */
+public sealed interface Problem {
+
+    String message();
+
+    /** The policy document is invalid: nothing is judged or changed until it is fixed (fail closed). Safe to show. */
+    record PolicyInvalid(String message) implements Problem {
+    }
+
+    /** The policy could not be read and nothing valid is cached: worth trying again later. */
+    record PolicyUnavailable(String message) implements Problem {
+    }
+
+    /** The value asked for is outside the pool's rule. Safe to show. */
+    record OutsidePolicy(String message) implements Problem {
+    }
+
+    /** The pool is not ACTIVE, so its retention cannot change now. Safe to show. */
+    record PoolNotActive(String message) implements Problem {
+    }
+
+    /** The page token was not issued by the directory or is no longer accepted. Safe to show. */
+    record TokenRejected(String message) implements Problem {
+    }
+
+    /** The Chime SDK Media Pipelines API failed, after the client's retries; {@code message} names what was called. */
+    record Upstream(PoolDirectoryException.Kind kind, String message) implements Problem {
+    }
+
+    /** The problem a failure of the pool directory is. */
+    static Problem of(PoolDirectoryException e) {
+        if (e.kind() == PoolDirectoryException.Kind.TOKEN_REJECTED) {
+            return new TokenRejected(e.getMessage());
+        }
+        return new Upstream(e.kind(), e.getMessage() + (e.getCause() == null ? "" : ": " + e.getCause().getMessage()));
+    }
+}

@@ -1,0 +1,185 @@
+package kvspoolguard.core.run;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import kvspoolguard.core.events.EventPublisher;
+import kvspoolguard.core.events.GuardEvent;
+import kvspoolguard.core.pool.Pool;
+import kvspoolguard.core.pool.PoolRef;
+import kvspoolguard.core.state.Observation;
+import kvspoolguard.core.state.PoolStateTracker;
+import kvspoolguard.core.state.StateStore;
+import kvspoolguard.core.state.StateStoreException;
+import kvspoolguard.core.state.Transition;
+
+/**
+ * What one trigger observed and will publish: each observation is recorded as it is made (so each
+ * transition is reported once), with its events in the pool's outbox; once the run is {@link #done}
+ * with a pool, its events go to the bus ({@link EventRelay}, while the run goes on) and are then
+ * cleared from the outbox; the trigger's own events go last. Per-pool state failures are kept,
+ * never thrown: they make the trigger worth retrying.
+ */
+public final class Recorder {
+
+    private final Trigger trigger;
+    private final PoolStateTracker tracker;
+    private final EventRelay relay;
+    private final Clock clock;
+    /** Until when this trigger holds the lease on the events it writes to outboxes: then they are anyone's. */
+    private final Instant leaseEnd;
+    /** Events of the trigger itself, published after the pools' ones. */
+    private final List<GuardEvent> ownEvents = Collections.synchronizedList(new ArrayList<>());
+    /** Per pool not yet handed to the relay, its events and the ids this run put in its outbox (or took over). */
+    private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+    private final List<String> stateErrors = Collections.synchronizedList(new ArrayList<>());
+    /** Per pool whose update is intended, its record as written with the intent: the write after needs no read. */
+    private final Map<String, StateStore.Versioned> writtenWithIntent = new ConcurrentHashMap<>();
+
+    /** One pool's events of this run, and the ids to clear from its outbox once they are out. */
+    private record Pending(List<GuardEvent> events, Set<String> outboxed) {
+        Pending() {
+            this(Collections.synchronizedList(new ArrayList<>()), ConcurrentHashMap.newKeySet());
+        }
+
+        EventRelay.Handover handover(String arn) {
+            synchronized (events) {
+                return new EventRelay.Handover(arn, events, outboxed);
+            }
+        }
+    }
+
+    /** {@code tracker}: reading ahead for a sweep ({@link PoolStateTracker#readingAhead}), plain otherwise. */
+    public Recorder(Trigger trigger, PoolStateTracker tracker, EventPublisher publisher, Clock clock) {
+        this.trigger = trigger;
+        this.tracker = tracker;
+        this.relay = new EventRelay(publisher, tracker::clearOutbox);
+        this.clock = clock;
+        this.leaseEnd = clock.instant().plus(trigger.timeLeft());
+    }
+
+    Trigger trigger() {
+        return trigger;
+    }
+
+    /** A sweep listed these pools: their records are read together. */
+    void listed(List<PoolRef> page) {
+        tracker.listed(page.stream().map(PoolRef::arn).filter(Objects::nonNull).toList());
+    }
+
+    /** An event of the trigger itself (no pool state behind it): published after the pools' events, not kept. */
+    public void add(GuardEvent event) {
+        ownEvents.add(event);
+    }
+
+    public Transition observe(Observation observation) {
+        return track(observation.arn(), () -> tracker.observe(observation, writer(this::eventsOf)));
+    }
+
+    /**
+     * Before an update: what was found (a discovery, a drift) is recorded with the intended
+     * retention and {@code report}, the event reporting the update, due should this run die before
+     * publishing it. If the store fails, the update still goes ahead.
+     */
+    void intend(Pool pool, Instant readAt, int hours, GuardEvent report) {
+        track(pool.arn(), () -> {
+            PoolStateTracker.Recorded recorded = tracker.recordIntent(Observation.of(pool, readAt), hours, report,
+                    writer(this::eventsOf));
+            if (recorded.written() != null) {
+                writtenWithIntent.put(pool.arn(), recorded.written());
+            }
+            return recorded;
+        });
+        pendingOf(pool.arn()).outboxed().add(report.eventId());
+    }
+
+    /** After an update: the retention this service set, so that seeing it next time is no drift, and its report. */
+    void updated(Observation afterUpdate, GuardEvent report) {
+        pendingOf(afterUpdate.arn()).events().add(report);
+        try {
+            tracker.recordUpdate(afterUpdate, report.eventId(), writtenWithIntent.remove(afterUpdate.arn()));
+        } catch (StateStoreException e) {
+            stateErrors.add(afterUpdate.arn() + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * A pool's outcome, other than an update made (which {@link #updated} recorded): a violation is
+     * reported when the pool enters it, written with the state that records it; observed as of the
+     * moment its read began.
+     */
+    void outcome(PoolOutcome outcome, String runId) {
+        if (outcome.observed() == null || outcome.kind() == PoolOutcome.Kind.ENFORCED) {
+            return;
+        }
+        Instant now = clock.instant();
+        Observation observed = Observation.of(outcome.observed(), outcome.observedAt())
+                .withViolation(EventCatalog.violationOf(outcome));
+        track(observed.arn(), () -> tracker.observe(observed, writer(t -> {
+            List<GuardEvent> made = new ArrayList<>(eventsOf(t));
+            if (t.has(Transition.Change.VIOLATION)) {
+                made.add(EventCatalog.violation(outcome, runId, trigger, now));
+            }
+            return made;
+        })));
+    }
+
+    /** The run is done with this pool: its events may go. */
+    void done(String arn) {
+        Pending pool = pending.remove(arn);
+        if (pool != null) {
+            relay.hand(pool.handover(arn));
+        }
+    }
+
+    private PoolStateTracker.Writer writer(Function<Transition, List<GuardEvent>> eventsOf) {
+        return new PoolStateTracker.Writer(eventsOf, leaseEnd);
+    }
+
+    private List<GuardEvent> eventsOf(Transition transition) {
+        return EventCatalog.forTransition(transition, trigger);
+    }
+
+    /** Records an observation and queues its events; a store failure is kept. */
+    private Transition track(String arn, Supplier<PoolStateTracker.Recorded> recording) {
+        try {
+            PoolStateTracker.Recorded recorded = recording.get();
+            Pending pool = pendingOf(arn);
+            pool.events().addAll(recorded.events());
+            recorded.events().forEach(e -> pool.outboxed().add(e.eventId()));
+            return recorded.transition();
+        } catch (StateStoreException e) {
+            stateErrors.add(arn + ": " + e.getMessage());
+            return Transition.none(null, null);
+        }
+    }
+
+    private Pending pendingOf(String arn) {
+        return pending.computeIfAbsent(arn, a -> new Pending());
+    }
+
+    /**
+     * Publishes what the run has not handed over yet (pools it was not done with, its own events last)
+     * and waits until the bus has answered for every event of the trigger; events the bus refused stay
+     * in the outboxes for a later run.
+     */
+    public TriggerResult publish(RunReport report, Problem problem) {
+        List<EventRelay.Handover> rest = new ArrayList<>();
+        pending.keySet().forEach(arn -> {
+            Pending pool = pending.remove(arn);
+            if (pool != null) {
+                rest.add(pool.handover(arn));
+            }
+        });
+        EventRelay.Sent sent = relay.finish(rest, List.copyOf(ownEvents));
+        return new TriggerResult(trigger, report, problem, sent.published(), sent.unpublished(), stateErrors);
+    }
+}

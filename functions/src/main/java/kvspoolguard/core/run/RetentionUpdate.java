@@ -1,0 +1,65 @@
+package kvspoolguard.core.run;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.function.Function;
+import kvspoolguard.core.events.GuardEvent;
+import kvspoolguard.core.pool.Pool;
+import kvspoolguard.core.pool.PoolDirectory;
+import kvspoolguard.core.pool.PoolDirectoryException;
+import kvspoolguard.core.pool.PoolRef;
+import kvspoolguard.core.state.Observation;
+
+/**
+ * The one way this service changes a pool's retention, for a sweep, a state change and a caller
+ * alike: record the intent, Update, record the result, queue the report. Recording the intent
+ * first is what makes the change crash-safe and keeps the {@code aws.chime} Updated event it
+ * causes from reading as drift; see docs/architecture.md.
+ */
+public final class RetentionUpdate {
+
+    /** What the Update came to. */
+    public sealed interface Result {
+        /** The service answered with the pool as changed. */
+        record Made(Pool answer) implements Result {
+        }
+
+        /** The service refused or failed (after the client's retries); the intent stays in the outbox, not due. */
+        record NotMade(PoolDirectoryException cause) implements Result {
+        }
+    }
+
+    private final PoolDirectory directory;
+    private final Recorder recorder;
+    private final Clock clock;
+
+    public RetentionUpdate(PoolDirectory directory, Recorder recorder, Clock clock) {
+        this.directory = directory;
+        this.recorder = recorder;
+        this.clock = clock;
+    }
+
+    /**
+     * Sets {@code pool} (as read at {@code readAt}) to {@code hours}. {@code report} makes the event
+     * that reports the change as of a moment: the one written with the intent and the one published
+     * are the same event (one id), made before and after the Update.
+     */
+    public Result apply(Pool pool, Instant readAt, int hours, Function<Instant, GuardEvent> report) {
+        GuardEvent intended = report.apply(clock.instant());
+        recorder.intend(pool, readAt, hours, intended);
+        Pool answer;
+        try {
+            answer = directory.updateRetention(PoolRef.of(pool), hours);
+        } catch (PoolDirectoryException e) {
+            return new Result.NotMade(e);
+        }
+        Instant at = clock.instant();
+        GuardEvent made = report.apply(at);
+        if (!made.eventId().equals(intended.eventId())) {
+            throw new IllegalStateException("a change's report must keep its id: " + intended.eventId() + " became "
+                    + made.eventId());
+        }
+        recorder.updated(Observation.of(pool, readAt).enforced(hours, at), made);
+        return new Result.Made(answer);
+    }
+}
