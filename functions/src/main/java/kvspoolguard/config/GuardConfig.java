@@ -12,6 +12,7 @@ import kvspoolguard.core.policy.ExemptTag;
 import kvspoolguard.core.policy.InvalidPolicyException;
 import kvspoolguard.core.policy.RetentionPolicy;
 import kvspoolguard.core.run.RunOptions;
+import kvspoolguard.core.run.UpdateCap;
 
 /**
  * Everything a function reads from its environment (docs/configuration.md), read once at init and
@@ -29,17 +30,12 @@ public record GuardConfig(List<String> regions, RetentionPolicy defaultPolicy, S
         regions = List.copyOf(regions);
     }
 
-    /** The blast-radius cap of MAX_UPDATES_PER_RUN: a count, a percent, both, or neither (null parts). */
-    public record UpdateCap(Integer count, Integer percent) {
-        public static final UpdateCap NONE = new UpdateCap(null, null);
-    }
-
     /**
      * The options of a run with the given id: dry-run when the stack is (DRY_RUN) or when the run
      * asks for it, never less; the stack's update cap.
      */
     public RunOptions runOptions(String runId, boolean dryRunAsked) {
-        return new RunOptions(runId, dryRun || dryRunAsked, updateCap.count(), updateCap.percent());
+        return new RunOptions(runId, dryRun || dryRunAsked, updateCap);
     }
 
     public static GuardConfig fromEnvironment(Map<String, String> env) {

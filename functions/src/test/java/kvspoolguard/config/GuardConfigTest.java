@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import kvspoolguard.core.policy.Bounds;
 import kvspoolguard.core.policy.ExemptTag;
+import kvspoolguard.core.run.UpdateCap;
 import org.junit.jupiter.api.Test;
 
 class GuardConfigTest {
@@ -31,7 +32,7 @@ class GuardConfigTest {
         assertThat(config.policyParameter()).isNull();
         assertThat(config.policyTtl()).isEqualTo(Duration.ofSeconds(60));
         assertThat(config.dryRun()).isFalse();
-        assertThat(config.updateCap()).isEqualTo(GuardConfig.UpdateCap.NONE);
+        assertThat(config.updateCap()).isEqualTo(UpdateCap.NONE);
         assertThat(config.maxConcurrency()).isEqualTo(16);
         assertThat(config.chimeRequestsPerSecond()).isEqualTo(25);
     }
@@ -53,7 +54,7 @@ class GuardConfigTest {
         assertThat(config.policyParameter()).isEqualTo("/p");
         assertThat(config.policyTtl()).isEqualTo(Duration.ofSeconds(5));
         assertThat(config.dryRun()).isTrue();
-        assertThat(config.updateCap()).isEqualTo(new GuardConfig.UpdateCap(50, 10));
+        assertThat(config.updateCap()).isEqualTo(new UpdateCap(50, 10));
         assertThat(config.maxConcurrency()).isEqualTo(8);
         assertThat(config.chimeRequestsPerSecond()).isZero();
     }
@@ -83,9 +84,9 @@ class GuardConfigTest {
 
     @Test
     void updateCap_acceptsTheDocumentedForms_only() {
-        assertThat(GuardConfig.updateCap("")).isEqualTo(GuardConfig.UpdateCap.NONE);
-        assertThat(GuardConfig.updateCap("50")).isEqualTo(new GuardConfig.UpdateCap(50, null));
-        assertThat(GuardConfig.updateCap("10%")).isEqualTo(new GuardConfig.UpdateCap(null, 10));
+        assertThat(GuardConfig.updateCap("")).isEqualTo(UpdateCap.NONE);
+        assertThat(GuardConfig.updateCap("50")).isEqualTo(new UpdateCap(50, null));
+        assertThat(GuardConfig.updateCap("10%")).isEqualTo(new UpdateCap(null, 10));
         for (String bad : List.of("101%", "-1", "5,6", "10%,20%", "x%", "1e3")) {
             assertThatThrownBy(() -> GuardConfig.updateCap(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
         }

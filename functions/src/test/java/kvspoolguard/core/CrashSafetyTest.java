@@ -15,6 +15,7 @@ import kvspoolguard.core.policy.RetentionPolicy;
 import kvspoolguard.core.run.RunOptions;
 import kvspoolguard.core.run.Trigger;
 import kvspoolguard.core.run.TriggerResult;
+import kvspoolguard.core.run.UpdateCap;
 import kvspoolguard.core.state.OutboxEvent;
 import kvspoolguard.local.MutableClock;
 import kvspoolguard.testing.InMemoryPoolDirectory;
@@ -42,7 +43,7 @@ class CrashSafetyTest {
             new RetentionGuard.Ports(pools, PolicySource.fixed(POLICY), state, bus), 2, clock);
 
     private TriggerResult sweep(String id) {
-        return guard.sweep(new Trigger(Trigger.Kind.SCHEDULE, id, RUN_LIMIT), new RunOptions(id, false, null, null));
+        return guard.sweep(new Trigger(Trigger.Kind.SCHEDULE, id, RUN_LIMIT), new RunOptions(id, false, UpdateCap.NONE));
     }
 
     private List<String> poolEvents() {

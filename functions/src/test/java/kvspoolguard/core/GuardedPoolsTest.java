@@ -21,6 +21,7 @@ import kvspoolguard.core.run.PoolOutcome;
 import kvspoolguard.core.run.RunOptions;
 import kvspoolguard.core.run.Trigger;
 import kvspoolguard.core.run.TriggerResult;
+import kvspoolguard.core.run.UpdateCap;
 import kvspoolguard.testing.InMemoryPoolDirectory;
 import kvspoolguard.testing.InMemoryStateStore;
 import kvspoolguard.testing.InvalidPolicySource;
@@ -75,7 +76,7 @@ class GuardedPoolsTest {
 
         TriggerResult after = new RetentionGuard(new RetentionGuard.Ports(pools, PolicySource.fixed(POLICY), state, bus),
                 2, Clock.systemUTC()).enforce(pools.list().getFirst(),
-                new Trigger(Trigger.Kind.POOL_STATE_CHANGE, "updated-1"), new RunOptions("updated-1", false, null, null));
+                new Trigger(Trigger.Kind.POOL_STATE_CHANGE, "updated-1"), new RunOptions("updated-1", false, UpdateCap.NONE));
 
         assertThat(after.published()).isEmpty();
     }
@@ -183,7 +184,7 @@ class GuardedPoolsTest {
 
         TriggerResult result = new RetentionGuard(new RetentionGuard.Ports(pools, PolicySource.fixed(POLICY), state, bus),
                 2, Clock.systemUTC()).enforce(List.of(named("a"), named("ghost")), REQUEST,
-                new RunOptions("req-1", false, null, null));
+                new RunOptions("req-1", false, UpdateCap.NONE));
 
         assertThat(result.report().outcomes()).extracting(o -> o.pool().arn(), PoolOutcome::kind).containsExactly(
                 org.assertj.core.groups.Tuple.tuple(Pools.active("a", 1).arn(), PoolOutcome.Kind.ENFORCED),

@@ -22,6 +22,7 @@ import kvspoolguard.core.run.Problem;
 import kvspoolguard.core.run.RunOptions;
 import kvspoolguard.core.run.Trigger;
 import kvspoolguard.core.run.TriggerResult;
+import kvspoolguard.core.run.UpdateCap;
 import kvspoolguard.core.state.Observation;
 import kvspoolguard.core.state.OutboxEvent;
 import kvspoolguard.core.state.StateStore;
@@ -37,7 +38,7 @@ class RetentionGuardTest {
 
     private static final RetentionPolicy POLICY = RetentionPolicy.defaultsOnly(Bounds.between(24, 720), null);
     private static final Trigger SCHEDULE = new Trigger(Trigger.Kind.SCHEDULE, "run-1");
-    private static final RunOptions OPTIONS = new RunOptions("run-1", false, null, null);
+    private static final RunOptions OPTIONS = new RunOptions("run-1", false, UpdateCap.NONE);
 
     private final InMemoryPoolDirectory pools = new InMemoryPoolDirectory();
     private final InMemoryStateStore state = new InMemoryStateStore();
@@ -259,7 +260,7 @@ class RetentionGuardTest {
     @Test
     void dryRun_secondRun_doesNotRepeatTheViolation() {
         pools.add(Pools.active("a", 9000));
-        RunOptions dry = new RunOptions("r", true, null, null);
+        RunOptions dry = new RunOptions("r", true, UpdateCap.NONE);
 
         guard().sweep(new Trigger(Trigger.Kind.SCHEDULE, "r1"), dry);
         guard().sweep(new Trigger(Trigger.Kind.SCHEDULE, "r2"), dry);

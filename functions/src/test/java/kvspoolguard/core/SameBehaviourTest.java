@@ -28,6 +28,7 @@ import kvspoolguard.core.pool.PoolStatus;
 import kvspoolguard.core.run.Caller;
 import kvspoolguard.core.run.RunOptions;
 import kvspoolguard.core.run.Trigger;
+import kvspoolguard.core.run.UpdateCap;
 import kvspoolguard.local.MutableClock;
 import kvspoolguard.testing.InMemoryPoolDirectory;
 import kvspoolguard.testing.InMemoryStateStore;
@@ -87,11 +88,11 @@ class SameBehaviourTest {
                 Pools.active("throttled", 9000));
         pools.failUpdate("throttled", PoolDirectoryException.Kind.THROTTLED);
         step("sweep", () -> guard.sweep(new Trigger(Trigger.Kind.SCHEDULE, "run-1"),
-                new RunOptions("run-1", false, null, null)));
+                new RunOptions("run-1", false, UpdateCap.NONE)));
 
         pools.add(Pools.active("fine", 5000)); // drifted by someone else
         step("Updated event", () -> guard.enforce(PoolRef.fromArn(Pools.active("fine", 0).arn()),
-                new Trigger(Trigger.Kind.POOL_STATE_CHANGE, "evt-1"), new RunOptions("evt-1", false, null, null)));
+                new Trigger(Trigger.Kind.POOL_STATE_CHANGE, "evt-1"), new RunOptions("evt-1", false, UpdateCap.NONE)));
 
         step("PUT retention", () -> api.changeRetention(PoolRef.named("us-east-1", "long"), 100,
                 new Caller("iam", "arn:aws:iam::123456789012:role/operator"),
@@ -113,9 +114,9 @@ class SameBehaviourTest {
 
         pools.add(Pools.active("new", 9000));
         step("dry run", () -> guard.sweep(new Trigger(Trigger.Kind.API, "run-2"),
-                new RunOptions("run-2", true, null, null)));
+                new RunOptions("run-2", true, UpdateCap.NONE)));
         step("capped run", () -> guard.enforce(List.of(PoolRef.named("us-east-1", "new")),
-                new Trigger(Trigger.Kind.API, "run-3"), new RunOptions("run-3", false, 0, null)));
+                new Trigger(Trigger.Kind.API, "run-3"), new RunOptions("run-3", false, new UpdateCap(0, null))));
 
         String actual = JSON.writerWithDefaultPrettyPrinter().writeValueAsString(steps) + "\n";
         if (Boolean.getBoolean("kvspoolguard.golden.write")) {

@@ -23,7 +23,7 @@ final class SweepBench {
 
     static final Duration LATENCY = Duration.ofMillis(25);
     static final double RATE_LIMIT = 50;
-    /** No blast-radius cap: a 10,000-pool fleet has 1,000 pools to correct. */
+    /** No update cap: a 10,000-pool fleet has 1,000 pools to correct. */
     private static final Map<String, String> NO_CAP = Map.of("MAX_UPDATES_PER_RUN", "");
 
     private final BenchStack stack;

@@ -33,7 +33,7 @@ public final class Enforcer {
     }
 
     /** What one run works with: its options, where it records, how it updates, and its cap. */
-    private record Run(RunOptions options, Recorder recorder, RetentionUpdate update, UpdateCap cap,
+    private record Run(RunOptions options, Recorder recorder, RetentionUpdate update, UpdateSlots cap,
                        RetentionPolicy policy, Instant started) {
     }
 
@@ -45,14 +45,14 @@ public final class Enforcer {
     public RunReport sweep(RetentionPolicy policy, RunOptions options, Recorder recorder) {
         Instant started = clock.instant();
         try (PoolListing listing = PoolListing.start(directory, recorder::listed)) {
-            UpdateCap cap = UpdateCap.of(options.maxUpdates(), options.maxUpdatesPercent(), listing.size());
+            UpdateSlots cap = UpdateSlots.of(options.cap(), listing.size());
             return enforce(listing, new Run(options, recorder, update(recorder), cap, policy, started));
         }
     }
 
     /** A run over the given pools only (a state-change event, an API request). */
     public RunReport enforce(List<PoolRef> pools, RetentionPolicy policy, RunOptions options, Recorder recorder) {
-        UpdateCap cap = UpdateCap.of(options.maxUpdates(), options.maxUpdatesPercent(), pools.size());
+        UpdateSlots cap = UpdateSlots.of(options.cap(), pools.size());
         return enforce(pools, new Run(options, recorder, update(recorder), cap, policy, clock.instant()));
     }
 

@@ -28,7 +28,7 @@ class EnforcerTest {
     private final Enforcer enforcer = new Enforcer(directory, 4, Clock.systemUTC());
 
     private static RunOptions options() {
-        return new RunOptions("run-1", false, null, null);
+        return new RunOptions("run-1", false, UpdateCap.NONE);
     }
 
     private void mixedFleet() {
@@ -73,7 +73,7 @@ class EnforcerTest {
     void sweep_dryRun_updatesNothing_andReportsWhatItWouldDo() {
         mixedFleet();
 
-        RunReport report = enforcer.sweep(POLICY, new RunOptions("dry", true, null, null), Recorders.inMemory());
+        RunReport report = enforcer.sweep(POLICY, new RunOptions("dry", true, UpdateCap.NONE), Recorders.inMemory());
 
         assertThat(directory.updates).isEmpty();
         assertThat(report.dryRun()).isTrue();
@@ -86,7 +86,7 @@ class EnforcerTest {
     void sweep_countCap_stopsAtTheCap() {
         IntStream.range(0, 5).forEach(i -> directory.add(Pools.active("p" + i, 2400)));
 
-        RunReport report = enforcer.sweep(POLICY, new RunOptions("cap", false, 2, null), Recorders.inMemory());
+        RunReport report = enforcer.sweep(POLICY, new RunOptions("cap", false, new UpdateCap(2, null)), Recorders.inMemory());
 
         assertThat(directory.updates).hasSize(2);
         assertThat(report.count(PoolOutcome.Kind.CAP_REACHED)).isEqualTo(3);
@@ -98,7 +98,7 @@ class EnforcerTest {
     void sweep_percentCap_isAShareOfTheFleet_roundedUp() {
         IntStream.range(0, 10).forEach(i -> directory.add(Pools.active("p" + i, 2400)));
 
-        RunReport report = enforcer.sweep(POLICY, new RunOptions("cap", false, 5, 15), Recorders.inMemory());
+        RunReport report = enforcer.sweep(POLICY, new RunOptions("cap", false, new UpdateCap(5, 15)), Recorders.inMemory());
 
         assertThat(report.updateCap()).isEqualTo(2);
         assertThat(directory.updates).hasSize(2);
@@ -121,7 +121,7 @@ class EnforcerTest {
     void sweep_percentCap_countsEveryPageOfTheFleet() {
         IntStream.range(0, 250).forEach(i -> directory.add(Pools.active(String.format("p%03d", i), 2400)));
 
-        RunReport report = enforcer.sweep(POLICY, new RunOptions("cap", false, null, 10), Recorders.inMemory());
+        RunReport report = enforcer.sweep(POLICY, new RunOptions("cap", false, new UpdateCap(null, 10)), Recorders.inMemory());
 
         assertThat(report.updateCap()).isEqualTo(25);
         assertThat(directory.updates).hasSize(25);
@@ -146,7 +146,7 @@ class EnforcerTest {
         IntStream.range(0, 150).forEach(i -> directory.add(Pools.active(String.format("p%03d", i), 2400)));
         directory.failPagesAfterFirst = PoolDirectoryException.Kind.UNAVAILABLE;
 
-        assertThatThrownBy(() -> enforcer.sweep(POLICY, new RunOptions("cap", false, null, 50), Recorders.inMemory()))
+        assertThatThrownBy(() -> enforcer.sweep(POLICY, new RunOptions("cap", false, new UpdateCap(null, 50)), Recorders.inMemory()))
                 .isInstanceOf(PoolDirectoryException.class);
 
         assertThat(directory.updates).as("the cap of an unknown fleet allows no update").isEmpty();
@@ -158,7 +158,7 @@ class EnforcerTest {
         directory.failUpdate("a", PoolDirectoryException.Kind.CONFLICT);
         Enforcer oneAtATime = new Enforcer(directory, 1, Clock.systemUTC()); // a before b, deterministically
 
-        RunReport report = oneAtATime.sweep(POLICY, new RunOptions("c", false, 1, null), Recorders.inMemory());
+        RunReport report = oneAtATime.sweep(POLICY, new RunOptions("c", false, new UpdateCap(1, null)), Recorders.inMemory());
 
         assertThat(report.outcomes().getFirst().kind()).isEqualTo(PoolOutcome.Kind.DEFERRED);
         assertThat(report.outcomes().getFirst().reason()).startsWith("conflict:");
