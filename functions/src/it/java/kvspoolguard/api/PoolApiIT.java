@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import kvspoolguard.aws.AwsGuard;
+import kvspoolguard.aws.AwsPorts;
 import kvspoolguard.config.GuardConfig;
 import kvspoolguard.core.GuardedPools;
 import kvspoolguard.core.RetentionGuard;
@@ -96,7 +96,7 @@ class PoolApiIT {
 
     private APIGatewayV2HTTPResponse send(APIGatewayV2HTTPEvent event) {
         GuardConfig config = GuardConfig.fromEnvironment(env);
-        RetentionGuard.Ports ports = AwsGuard.ports(config, Clock.systemUTC());
+        RetentionGuard.Ports ports = AwsPorts.of(config, Clock.systemUTC());
         var handler = new PoolApiHandler(config, new RetentionGuard(ports, 4, Clock.systemUTC()),
                 new GuardedPools(ports, 4, Clock.systemUTC()));
         return handler.handleRequest(event, context);
@@ -287,7 +287,8 @@ class PoolApiIT {
 
         // the aws.chime Updated event our change causes: no drift, no update, nothing to report
         GuardConfig config = GuardConfig.fromEnvironment(env);
-        var result = AwsGuard.create(config, Clock.systemUTC()).enforce(PoolRef.fromArn(arn),
+        var result = new RetentionGuard(AwsPorts.of(config, Clock.systemUTC()), config.maxConcurrency(),
+                Clock.systemUTC()).enforce(PoolRef.fromArn(arn),
                 new Trigger(Trigger.Kind.POOL_STATE_CHANGE, UUID.randomUUID().toString()),
                 config.runOptions("updated-event", false));
         assertThat(result.published()).isEmpty();

@@ -23,9 +23,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import kvspoolguard.aws.AwsGuard;
+import kvspoolguard.aws.AwsPorts;
 import kvspoolguard.aws.ChimeClients;
 import kvspoolguard.config.GuardConfig;
+import kvspoolguard.core.RetentionGuard;
 import kvspoolguard.core.pool.PoolDirectoryException;
 import kvspoolguard.local.aws.LocalAwsServices;
 import kvspoolguard.local.chime.ChimePoolEmulator;
@@ -82,7 +83,8 @@ class RetentionEnforcerIT {
 
     private RetentionEnforcerHandler handler() {
         GuardConfig config = GuardConfig.fromEnvironment(env);
-        return new RetentionEnforcerHandler(config, AwsGuard.create(config, Clock.systemUTC()),
+        return new RetentionEnforcerHandler(config, new RetentionGuard(AwsPorts.of(config, Clock.systemUTC()), config.maxConcurrency(),
+                Clock.systemUTC()),
                 RunMetrics.powertools());
     }
 

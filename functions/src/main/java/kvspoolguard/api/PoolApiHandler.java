@@ -12,7 +12,7 @@ import java.io.StringWriter;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import kvspoolguard.aws.AwsGuard;
+import kvspoolguard.aws.AwsPorts;
 import kvspoolguard.config.GuardConfig;
 import kvspoolguard.core.Answer;
 import kvspoolguard.core.GuardedPools;
@@ -35,7 +35,7 @@ public final class PoolApiHandler implements RequestHandler<APIGatewayV2HTTPEven
     /** Built once per execution environment, during init: before the snapshot when SnapStart is on. */
     private static final class FromEnvironment {
         static final GuardConfig CONFIG = GuardConfig.fromEnvironment(System.getenv());
-        static final RetentionGuard.Ports PORTS = AwsGuard.ports(CONFIG, Clock.systemUTC());
+        static final RetentionGuard.Ports PORTS = AwsPorts.of(CONFIG, Clock.systemUTC());
         static final RetentionGuard GUARD = new RetentionGuard(PORTS, CONFIG.maxConcurrency(), Clock.systemUTC());
         static final GuardedPools POOLS = new GuardedPools(PORTS, CONFIG.maxConcurrency(), Clock.systemUTC());
     }

@@ -10,7 +10,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import kvspoolguard.aws.AwsGuard;
+import kvspoolguard.aws.AwsPorts;
 import kvspoolguard.config.GuardConfig;
 import kvspoolguard.core.RetentionGuard;
 import kvspoolguard.core.pool.PoolRef;
@@ -34,7 +34,8 @@ public final class RetentionEnforcerHandler implements RequestStreamHandler {
     /** Built once per execution environment, during init: before the snapshot when SnapStart is on. */
     private static final class FromEnvironment {
         static final GuardConfig CONFIG = GuardConfig.fromEnvironment(System.getenv());
-        static final RetentionGuard GUARD = AwsGuard.create(CONFIG, Clock.systemUTC());
+        static final RetentionGuard GUARD = new RetentionGuard(AwsPorts.of(CONFIG, Clock.systemUTC()),
+                CONFIG.maxConcurrency(), Clock.systemUTC());
     }
 
     private final GuardConfig config;

@@ -10,22 +10,18 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 
 /**
- * Builds the guard over AWS from a configuration: one client per service (per region for Chime),
+ * The core's ports over AWS, from a configuration: one client per service (per region for Chime),
  * all on the URL-connection HTTP client with the SDK's standard retry strategy. Endpoints and
  * credentials come from the SDK's own environment (AWS_ENDPOINT_URL_*, AWS_REGION, ...), so the
  * same artifact runs against AWS and against the local stand-ins.
  */
-public final class AwsGuard {
+public final class AwsPorts {
 
-    private AwsGuard() {
+    private AwsPorts() {
     }
 
-    public static RetentionGuard create(GuardConfig config, Clock clock) {
-        return new RetentionGuard(ports(config, clock), config.maxConcurrency(), clock);
-    }
-
-    /** The ports over AWS, for a guard and for the API's {@code GuardedPools} alike. */
-    public static RetentionGuard.Ports ports(GuardConfig config, Clock clock) {
+    /** The ports over AWS, for the enforcer's {@code RetentionGuard} and the API's {@code GuardedPools} alike. */
+    public static RetentionGuard.Ports of(GuardConfig config, Clock clock) {
         UrlConnectionHttpClient.Builder http = UrlConnectionHttpClient.builder();
         return new RetentionGuard.Ports(
                 new ChimePoolDirectory(ChimeClients.forRegions(config.regions(), config.chimeRequestsPerSecond())),
