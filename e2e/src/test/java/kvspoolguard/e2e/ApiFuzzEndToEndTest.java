@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import kvspoolguard.local.chime.EmulatedPool;
+import kvspoolguard.local.chime.model.EmulatedPool;
 import kvspoolguard.local.lambda.HttpApiGateway;
 import org.junit.jupiter.api.Test;
 

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 import kvspoolguard.local.aws.LocalAwsServices;
 import kvspoolguard.local.chime.ChimePoolEmulator;
-import kvspoolguard.local.chime.EmulatedPool;
+import kvspoolguard.local.chime.model.EmulatedPool;
 import kvspoolguard.local.lambda.FunctionEnvironment;
 import kvspoolguard.local.lambda.FunctionSpec;
 import kvspoolguard.local.lambda.LocalFunction;

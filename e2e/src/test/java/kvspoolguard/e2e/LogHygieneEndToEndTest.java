@@ -9,7 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import kvspoolguard.local.aws.LocalAwsServices;
-import kvspoolguard.local.chime.EmulatedPool;
+import kvspoolguard.local.chime.model.EmulatedPool;
 import kvspoolguard.local.lambda.HttpApiGateway;
 import org.junit.jupiter.api.Test;
 

@@ -13,10 +13,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.BiFunction;
 import java.util.function.Predicate;
-import kvspoolguard.local.chime.Operation;
-import kvspoolguard.local.chime.PoolChange;
-import kvspoolguard.local.chime.PoolStatus;
-import kvspoolguard.local.chime.RecordedRequest;
+import kvspoolguard.local.chime.model.Operation;
+import kvspoolguard.local.chime.model.PoolChange;
+import kvspoolguard.local.chime.model.PoolStatus;
+import kvspoolguard.local.chime.model.RecordedRequest;
 
 /**
  * What a soak did, judged from the ground truth: the emulator's change log and request journal set

@@ -10,11 +10,11 @@ import java.util.List;
 import java.util.Map;
 import kvspoolguard.e2e.SoakLedger.Fact;
 import kvspoolguard.e2e.SoakLedger.Kind;
-import kvspoolguard.local.chime.Operation;
-import kvspoolguard.local.chime.PoolChange;
-import kvspoolguard.local.chime.PoolChange.Cause;
-import kvspoolguard.local.chime.PoolStatus;
-import kvspoolguard.local.chime.RecordedRequest;
+import kvspoolguard.local.chime.model.PoolChange.Cause;
+import kvspoolguard.local.chime.model.Operation;
+import kvspoolguard.local.chime.model.PoolChange;
+import kvspoolguard.local.chime.model.PoolStatus;
+import kvspoolguard.local.chime.model.RecordedRequest;
 import org.junit.jupiter.api.Test;
 
 /** The soak's judge, on hand-made histories: each figure counts what it says, and only that. */

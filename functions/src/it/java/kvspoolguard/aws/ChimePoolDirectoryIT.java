@@ -26,10 +26,10 @@ import kvspoolguard.core.run.RunReport;
 import kvspoolguard.core.run.UpdateCap;
 import kvspoolguard.local.chime.ChimePoolEmulator;
 import kvspoolguard.local.chime.ChimePoolEmulatorExtension;
-import kvspoolguard.local.chime.EmulatedPool;
-import kvspoolguard.local.chime.Fault;
-import kvspoolguard.local.chime.FaultRule;
-import kvspoolguard.local.chime.Operation;
+import kvspoolguard.local.chime.model.EmulatedPool;
+import kvspoolguard.local.chime.model.Fault;
+import kvspoolguard.local.chime.model.FaultRule;
+import kvspoolguard.local.chime.model.Operation;
 import kvspoolguard.testing.Recorders;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -90,7 +90,7 @@ class ChimePoolDirectoryIT {
     @Test
     void describe_readsEveryField_andTagsOnlyWhenAsked() {
         Instant created = Instant.parse("2025-03-04T05:06:07.890Z");
-        emulator.seed(new EmulatedPool("p", "us-east-1", "eu-central-1", 48, kvspoolguard.local.chime.PoolStatus.FAILED,
+        emulator.seed(new EmulatedPool("p", "us-east-1", "eu-central-1", 48, kvspoolguard.local.chime.model.PoolStatus.FAILED,
                 7, "pool-id", created, created.plusSeconds(5), Map.of("team", "voice")));
 
         Pool bare = directory.describe(ref("p"), false);
@@ -117,7 +117,7 @@ class ChimePoolDirectoryIT {
 
     @Test
     void errors_becomeDomainKinds() {
-        emulator.seed(EmulatedPool.active("busy", 24).withStatus(kvspoolguard.local.chime.PoolStatus.UPDATING));
+        emulator.seed(EmulatedPool.active("busy", 24).withStatus(kvspoolguard.local.chime.model.PoolStatus.UPDATING));
 
         assertThatThrownBy(() -> directory.describe(ref("ghost"), false))
                 .isInstanceOf(PoolDirectoryException.class)
@@ -143,7 +143,7 @@ class ChimePoolDirectoryIT {
     void sweep_overTheEmulator_updatesExactlyTheNonCompliantActivePools_withTheFewestCalls() {
         emulator.seed(EmulatedPool.active("above", 2400), EmulatedPool.active("below", 6),
                 EmulatedPool.active("within", 48),
-                EmulatedPool.active("busy", 4000).withStatus(kvspoolguard.local.chime.PoolStatus.UPDATING),
+                EmulatedPool.active("busy", 4000).withStatus(kvspoolguard.local.chime.model.PoolStatus.UPDATING),
                 EmulatedPool.active("held", 87_600).withTags(Map.of("kvs-pool-guard:exempt", "true")));
         Enforcer enforcer = new Enforcer(directory, 4, Clock.systemUTC());
         RetentionPolicy policy = RetentionPolicy.defaultsOnly(Bounds.between(24, 720), ExemptTag.DEFAULT);

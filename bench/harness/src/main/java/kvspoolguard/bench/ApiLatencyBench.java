@@ -8,7 +8,7 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import kvspoolguard.local.chime.EmulatedPool;
+import kvspoolguard.local.chime.model.EmulatedPool;
 import kvspoolguard.local.lambda.HttpApiGateway;
 import kvspoolguard.local.lambda.HttpRoute;
 import kvspoolguard.local.lambda.LocalFunction;

@@ -3,7 +3,7 @@ package kvspoolguard.bench;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import kvspoolguard.local.chime.EmulatedPool;
+import kvspoolguard.local.chime.model.EmulatedPool;
 import kvspoolguard.local.lambda.LocalFunction;
 
 /**

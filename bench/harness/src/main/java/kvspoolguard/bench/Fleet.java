@@ -3,7 +3,7 @@ package kvspoolguard.bench;
 import java.util.ArrayList;
 import java.util.List;
 import kvspoolguard.local.chime.ChimePoolEmulator;
-import kvspoolguard.local.chime.EmulatedPool;
+import kvspoolguard.local.chime.model.EmulatedPool;
 
 /**
  * A fleet of ACTIVE pools, every tenth outside the default policy (24..720 hours): alternately

@@ -12,7 +12,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import kvspoolguard.local.chime.Operation;
+import kvspoolguard.local.chime.model.Operation;
 
 /**
  * The figures of one benchmark run, as bench/results.json holds them: the headline keys at the top

@@ -7,10 +7,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import kvspoolguard.local.chime.Fault;
-import kvspoolguard.local.chime.FaultRule;
-import kvspoolguard.local.chime.Operation;
-import kvspoolguard.local.chime.RateLimit;
+import kvspoolguard.local.chime.model.Fault;
+import kvspoolguard.local.chime.model.FaultRule;
+import kvspoolguard.local.chime.model.Operation;
+import kvspoolguard.local.chime.model.RateLimit;
 import kvspoolguard.local.lambda.LocalFunction;
 
 /**

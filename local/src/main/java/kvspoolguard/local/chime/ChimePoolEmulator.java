@@ -16,7 +16,6 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.UnaryOperator;
-import kvspoolguard.local.chime.internal.AdminFrontEnd;
 import kvspoolguard.local.chime.internal.ApiFrontEnd;
 import kvspoolguard.local.chime.internal.FaultPlan;
 import kvspoolguard.local.chime.internal.InputReader;
@@ -28,6 +27,13 @@ import kvspoolguard.local.chime.internal.PoolStore;
 import kvspoolguard.local.chime.internal.RateLimiter;
 import kvspoolguard.local.chime.internal.RouteTable;
 import kvspoolguard.local.chime.internal.ServiceModel;
+import kvspoolguard.local.chime.model.EmulatedPool;
+import kvspoolguard.local.chime.model.FaultRule;
+import kvspoolguard.local.chime.model.Operation;
+import kvspoolguard.local.chime.model.OperationCount;
+import kvspoolguard.local.chime.model.PoolChange;
+import kvspoolguard.local.chime.model.RateLimit;
+import kvspoolguard.local.chime.model.RecordedRequest;
 
 /**
  * A local Amazon Chime SDK Media Pipelines endpoint for the KVS pool operations, faithful to the

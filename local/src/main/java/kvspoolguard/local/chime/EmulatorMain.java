@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import kvspoolguard.local.chime.model.EmulatedPool;
 
 /**
  * Runs the emulator in the foreground until interrupted: {@code make emulator PORT=4566 SEED=pools.json}.

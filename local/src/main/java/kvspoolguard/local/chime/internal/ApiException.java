@@ -1,6 +1,7 @@
 package kvspoolguard.local.chime.internal;
 
-import kvspoolguard.local.chime.ErrorType;
+import kvspoolguard.local.chime.model.ErrorType;
+
 
 /**
  * An error answer. Modelled errors carry an {@link ErrorType}; the front end's own refusals

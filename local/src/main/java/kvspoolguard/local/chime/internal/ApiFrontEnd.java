@@ -15,9 +15,10 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import kvspoolguard.local.chime.ErrorType;
-import kvspoolguard.local.chime.Operation;
-import kvspoolguard.local.chime.RecordedRequest;
+import kvspoolguard.local.chime.model.ErrorType;
+import kvspoolguard.local.chime.model.Json;
+import kvspoolguard.local.chime.model.Operation;
+import kvspoolguard.local.chime.model.RecordedRequest;
 
 /**
  * The AWS side of the emulator. Each request goes through what the service's front end does, in

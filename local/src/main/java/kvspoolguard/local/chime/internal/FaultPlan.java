@@ -4,10 +4,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import kvspoolguard.local.chime.ErrorType;
-import kvspoolguard.local.chime.Fault;
-import kvspoolguard.local.chime.FaultRule;
-import kvspoolguard.local.chime.Operation;
+import kvspoolguard.local.chime.model.ErrorType;
+import kvspoolguard.local.chime.model.Fault;
+import kvspoolguard.local.chime.model.FaultRule;
+import kvspoolguard.local.chime.model.Operation;
 
 /**
  * The fault rules in force and how many uses each has left. For a request, every matching latency

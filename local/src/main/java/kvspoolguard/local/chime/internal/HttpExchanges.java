@@ -11,12 +11,12 @@ import java.util.List;
 import java.util.Map;
 
 /** Small helpers over the JDK's HttpExchange shared by the API and admin front ends. */
-final class HttpExchanges {
+public final class HttpExchanges {
 
     private HttpExchanges() {
     }
 
-    static String body(HttpExchange exchange) throws IOException {
+    public static String body(HttpExchange exchange) throws IOException {
         return new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
     }
 
@@ -44,7 +44,7 @@ final class HttpExchanges {
     }
 
     /** Sends a response; a null or empty body goes out with no content at all (as a 204 must). */
-    static void send(HttpExchange exchange, int status, Map<String, String> headers, byte[] body)
+    public static void send(HttpExchange exchange, int status, Map<String, String> headers, byte[] body)
             throws IOException {
         headers.forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
         boolean empty = body == null || body.length == 0;

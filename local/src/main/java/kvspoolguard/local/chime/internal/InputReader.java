@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
+import kvspoolguard.local.chime.model.Json;
 
 /**
  * Assembles an operation's input from where the model binds each member: URI labels, query

@@ -6,9 +6,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import kvspoolguard.local.chime.Operation;
-import kvspoolguard.local.chime.OperationCount;
-import kvspoolguard.local.chime.RecordedRequest;
+import kvspoolguard.local.chime.model.Operation;
+import kvspoolguard.local.chime.model.OperationCount;
+import kvspoolguard.local.chime.model.RecordedRequest;
 
 /**
  * Every request received, for assertions: counters per operation and status (never trimmed until

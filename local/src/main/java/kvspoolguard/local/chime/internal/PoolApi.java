@@ -9,8 +9,9 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import kvspoolguard.local.chime.EmulatedPool;
-import kvspoolguard.local.chime.Operation;
+import kvspoolguard.local.chime.model.EmulatedPool;
+import kvspoolguard.local.chime.model.Json;
+import kvspoolguard.local.chime.model.Operation;
 
 /**
  * One handler per operation: takes the validated input (members named as in the model) and the

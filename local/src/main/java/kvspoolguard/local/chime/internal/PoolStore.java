@@ -13,10 +13,10 @@ import java.util.PriorityQueue;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
-import kvspoolguard.local.chime.EmulatedPool;
-import kvspoolguard.local.chime.PoolChange;
-import kvspoolguard.local.chime.ErrorType;
-import kvspoolguard.local.chime.PoolStatus;
+import kvspoolguard.local.chime.model.EmulatedPool;
+import kvspoolguard.local.chime.model.ErrorType;
+import kvspoolguard.local.chime.model.PoolChange;
+import kvspoolguard.local.chime.model.PoolStatus;
 
 /**
  * The emulator's pools, per region (a pool lives in the region its API call was signed for),

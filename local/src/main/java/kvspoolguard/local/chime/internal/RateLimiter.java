@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import kvspoolguard.local.chime.Operation;
-import kvspoolguard.local.chime.RateLimit;
+import kvspoolguard.local.chime.model.Operation;
+import kvspoolguard.local.chime.model.RateLimit;
 
 /**
  * Token buckets for the configured {@link RateLimit}s: each holds one second of requests and

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import kvspoolguard.local.chime.model.Json;
 
 /**
  * The published API model of the KVS pool operations (a copy of AWS's service model, kept as a

@@ -3,8 +3,8 @@ package kvspoolguard.local.chime.internal;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import kvspoolguard.local.chime.EmulatedPool;
-import kvspoolguard.local.chime.PoolStatus;
+import kvspoolguard.local.chime.model.EmulatedPool;
+import kvspoolguard.local.chime.model.PoolStatus;
 
 /** A pool's mutable state inside the {@link PoolStore}; only touched under the store's lock. */
 final class StoredPool {

@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
-import kvspoolguard.local.chime.ErrorType;
-import kvspoolguard.local.chime.Fault;
-import kvspoolguard.local.chime.FaultRule;
-import kvspoolguard.local.chime.Operation;
+import kvspoolguard.local.chime.model.ErrorType;
+import kvspoolguard.local.chime.model.Fault;
+import kvspoolguard.local.chime.model.FaultRule;
+import kvspoolguard.local.chime.model.Operation;
 import org.junit.jupiter.api.Test;
 
 class FaultPlanTest {

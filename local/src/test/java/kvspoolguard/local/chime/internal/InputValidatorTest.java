@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import kvspoolguard.local.chime.model.Json;
 import org.junit.jupiter.api.Test;
 
 class InputValidatorTest {

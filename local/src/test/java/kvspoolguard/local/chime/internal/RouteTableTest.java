@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import kvspoolguard.local.chime.Operation;
+import kvspoolguard.local.chime.model.Operation;
 import org.junit.jupiter.api.Test;
 
 class RouteTableTest {

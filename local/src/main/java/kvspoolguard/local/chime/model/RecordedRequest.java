@@ -1,4 +1,4 @@
-package kvspoolguard.local.chime;
+package kvspoolguard.local.chime.model;
 
 import java.time.Instant;
 import java.util.List;

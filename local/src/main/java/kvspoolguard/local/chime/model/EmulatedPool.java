@@ -1,4 +1,4 @@
-package kvspoolguard.local.chime;
+package kvspoolguard.local.chime.model;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import kvspoolguard.local.chime.internal.Json;
 
 /**
  * A pool as the emulator holds it: what tests seed (any status, size and timestamps) and what

@@ -1,4 +1,4 @@
-package kvspoolguard.local.chime.internal;
+package kvspoolguard.local.chime;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,10 +10,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import kvspoolguard.local.chime.ChimePoolEmulator;
-import kvspoolguard.local.chime.EmulatedPool;
-import kvspoolguard.local.chime.FaultRule;
-import kvspoolguard.local.chime.RateLimit;
+import kvspoolguard.local.chime.internal.HttpExchanges;
+import kvspoolguard.local.chime.model.EmulatedPool;
+import kvspoolguard.local.chime.model.FaultRule;
+import kvspoolguard.local.chime.model.Json;
+import kvspoolguard.local.chime.model.RateLimit;
 
 /**
  * The admin interface under {@code /_emulator/}, outside every AWS path and unsigned: the same

@@ -1,4 +1,4 @@
-package kvspoolguard.local.chime.internal;
+package kvspoolguard.local.chime.model;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;

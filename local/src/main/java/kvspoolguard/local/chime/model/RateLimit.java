@@ -1,4 +1,4 @@
-package kvspoolguard.local.chime;
+package kvspoolguard.local.chime.model;
 
 /**
  * A requests-per-second limit on one operation (or on all of them together when {@code operation}

@@ -1,4 +1,4 @@
-package kvspoolguard.local.chime;
+package kvspoolguard.local.chime.model;
 
 /** KinesisVideoStreamPoolStatus of the service model. */
 public enum PoolStatus {

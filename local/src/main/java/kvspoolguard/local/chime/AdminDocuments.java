@@ -1,15 +1,16 @@
-package kvspoolguard.local.chime.internal;
+package kvspoolguard.local.chime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import kvspoolguard.local.chime.ErrorType;
-import kvspoolguard.local.chime.Fault;
-import kvspoolguard.local.chime.FaultRule;
-import kvspoolguard.local.chime.Operation;
-import kvspoolguard.local.chime.OperationCount;
-import kvspoolguard.local.chime.RateLimit;
+import kvspoolguard.local.chime.model.ErrorType;
+import kvspoolguard.local.chime.model.Fault;
+import kvspoolguard.local.chime.model.FaultRule;
+import kvspoolguard.local.chime.model.Json;
+import kvspoolguard.local.chime.model.Operation;
+import kvspoolguard.local.chime.model.OperationCount;
+import kvspoolguard.local.chime.model.RateLimit;
 
 /** The JSON documents of the admin interface, and their conversion to and from the public types. */
 final class AdminDocuments {
