@@ -1,0 +1,91 @@
+package kvspoolguard;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The layering of docs/architecture.md, checked on the compiled classes: the core is AWS- and
+ * Lambda-free and cycle-free, its topics depend one way, and the handlers reach it only through
+ * its use cases.
+ */
+class ArchitectureTest {
+
+    private static final String[] HANDLERS = {"kvspoolguard.api..", "kvspoolguard.enforcer..", "kvspoolguard.report..",
+        "kvspoolguard.lambda.."};
+    private static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
+            .importPackages("kvspoolguard.core", "kvspoolguard.api", "kvspoolguard.aws", "kvspoolguard.config",
+                    "kvspoolguard.enforcer", "kvspoolguard.lambda", "kvspoolguard.report");
+
+    /** What a run takes and gives, which a handler may use; the rest of {@code run} is how a run works. */
+    private static final Set<String> RUN_VALUES = Set.of("Trigger", "TriggerResult", "RunOptions", "RunReport",
+            "PoolOutcome", "Problem", "Caller", "UpdateCap");
+    private static final DescribedPredicate<JavaClass> RUN_MACHINERY = DescribedPredicate.describe(
+            "are the machinery of a run", c -> c.getPackageName().equals("kvspoolguard.core.run")
+                    && !RUN_VALUES.contains(outermost(c).getSimpleName()));
+
+    private static JavaClass outermost(JavaClass c) {
+        JavaClass outer = c;
+        while (outer.getEnclosingClass().isPresent()) {
+            outer = outer.getEnclosingClass().get();
+        }
+        return outer;
+    }
+
+    @Test
+    void theCore_usesNoAwsOrLambdaType_andNoAdapterOrHandler() {
+        noClasses().that().resideInAPackage("kvspoolguard.core..")
+                .should().dependOnClassesThat().resideInAnyPackage("software.amazon..", "com.amazonaws..")
+                .orShould().dependOnClassesThat().resideInAnyPackage("kvspoolguard.api..", "kvspoolguard.aws..",
+                        "kvspoolguard.config..", "kvspoolguard.enforcer..", "kvspoolguard.lambda..",
+                        "kvspoolguard.report..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void packages_haveNoCycles() {
+        slices().matching("kvspoolguard.(**)").should().beFreeOfCycles().check(CLASSES);
+    }
+
+    @Test
+    void theTopics_neverCallUpIntoTheUseCases() {
+        noClasses().that().resideInAPackage("kvspoolguard.core.*..")
+                .should().dependOnClassesThat().resideInAPackage("kvspoolguard.core")
+                .check(CLASSES);
+    }
+
+    /** Of the core, the policy knows pools only; it reads its document (JSON) with Jackson. */
+    @Test
+    void thePolicy_dependsOnlyOnPools() {
+        classes().that().resideInAPackage("kvspoolguard.core.policy..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("kvspoolguard.core.policy..",
+                        "kvspoolguard.core.pool..", "java..", "com.fasterxml.jackson..")
+                .check(CLASSES);
+    }
+
+    /**
+     * A handler may use the use cases (the top package), what they take and give (the values of
+     * {@code pool}, {@code policy}, {@code events} and the run's results), never the machinery of a
+     * run, the state, or a port.
+     */
+    @Test
+    void handlers_reachTheCoreOnlyThroughItsUseCases() {
+        noClasses().that().resideInAnyPackage(HANDLERS)
+                .should().dependOnClassesThat().resideInAPackage("kvspoolguard.core.state..")
+                .orShould().dependOnClassesThat(RUN_MACHINERY)
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("kvspoolguard.core.pool.PoolDirectory")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("kvspoolguard.core.policy.PolicySource")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("kvspoolguard.core.events.EventPublisher")
+                .check(CLASSES);
+    }
+}
