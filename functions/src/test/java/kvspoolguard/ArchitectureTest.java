@@ -9,6 +9,8 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -64,12 +66,28 @@ class ArchitectureTest {
                 .check(CLASSES);
     }
 
-    /** Of the core, the policy knows pools only; it reads its document (JSON) with Jackson. */
+    /** Each topic depends only on the topics before it: pool, policy, events, state, run (and Java, and Jackson, which the policy reads its document with). */
+    @Test
+    void theTopics_dependOnlyOnTheTopicsBeforeThem() {
+        List<String> order = List.of("pool", "policy", "events", "state", "run");
+        List<String> allowed = new ArrayList<>(List.of("java..", "com.fasterxml.jackson.."));
+        for (String topic : order) {
+            allowed.add("kvspoolguard.core." + topic + "..");
+            classes().that().resideInAPackage("kvspoolguard.core." + topic + "..")
+                    .should().onlyDependOnClassesThat().resideInAnyPackage(allowed.toArray(String[]::new))
+                    .check(CLASSES);
+        }
+    }
+
+    /** Of the core, the policy knows pools only; it reads its document (JSON) with Jackson, as no other topic does. */
     @Test
     void thePolicy_dependsOnlyOnPools() {
         classes().that().resideInAPackage("kvspoolguard.core.policy..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("kvspoolguard.core.policy..",
                         "kvspoolguard.core.pool..", "java..", "com.fasterxml.jackson..")
+                .check(CLASSES);
+        noClasses().that().resideInAPackage("kvspoolguard.core..").and().resideOutsideOfPackage("kvspoolguard.core.policy..")
+                .should().dependOnClassesThat().resideInAPackage("com.fasterxml.jackson..")
                 .check(CLASSES);
     }
 
