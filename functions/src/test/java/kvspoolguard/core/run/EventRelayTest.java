@@ -95,14 +95,14 @@ class EventRelayTest {
     }
 
     @Test
-    void anUpdateThatWasNotMade_hasItsPreparedEventDropped_withoutPublishingAnything() {
-        relay.hand(new EventRelay.Handover("arn:failed", List.of(), Set.of("prepared-1")));
+    void anUpdateThatWasNotMade_hasItsIntendedEventDropped_withoutPublishingAnything() {
+        relay.hand(new EventRelay.Handover("arn:failed", List.of(), Set.of("intended-1")));
 
         EventRelay.Sent sent = relay.finish(List.of(), List.of());
 
         assertThat(bus.calls).isEmpty();
         assertThat(sent.published()).isEmpty();
-        assertThat(cleared).containsExactly("arn:failed:prepared-1");
+        assertThat(cleared).containsExactly("arn:failed:intended-1");
     }
 
     @Test

@@ -41,11 +41,11 @@ class PoolStateTrackerTest {
         return tracker.observe(observation, writer).transition();
     }
 
-    private Transition beforeUpdate(Observation observation, int hours) {
-        return tracker.recordIntent(observation, hours, prepared(observation, hours), writer).transition();
+    private Transition intend(Observation observation, int hours) {
+        return tracker.recordIntent(observation, hours, intended(observation, hours), writer).transition();
     }
 
-    private static GuardEvent prepared(Observation o, int hours) {
+    private static GuardEvent intended(Observation o, int hours) {
         return new GuardEvent(EventType.POOL_RETENTION_ENFORCED, "enforced-" + o.arn() + "-" + hours, o.observedAt(),
                 List.of(o.arn()), Map.of("toHours", hours));
     }
@@ -114,33 +114,33 @@ class PoolStateTrackerTest {
     @Test
     void recordEnforced_fromTheRecordWrittenBeforeTheUpdate_writesWithoutReading() {
         Observation before = seen(PoolStatus.ACTIVE, 5000, 0);
-        PoolStateTracker.Recorded recorded = tracker.recordIntent(before, 720, prepared(before, 720), writer);
+        PoolStateTracker.Recorded recorded = tracker.recordIntent(before, 720, intended(before, 720), writer);
         int reads = store.reads.get();
 
-        tracker.recordUpdate(before.enforced(720, T0.plusSeconds(1)), prepared(before, 720).eventId(),
+        tracker.recordUpdate(before.enforced(720, T0.plusSeconds(1)), intended(before, 720).eventId(),
                 recorded.written());
 
         assertThat(store.reads).hasValue(reads);
         StateStore.Versioned stored = store.read(before.arn()).orElseThrow();
         assertThat(stored.observation().retentionHours()).isEqualTo(720);
         assertThat(stored.version()).isEqualTo(recorded.written().version() + 1);
-        assertThat(stored.outbox()).extracting(OutboxEvent::eventId).contains(prepared(before, 720).eventId());
+        assertThat(stored.outbox()).extracting(OutboxEvent::eventId).contains(intended(before, 720).eventId());
     }
 
     @Test
     void recordEnforced_afterAnotherWriterCameBetween_readsAgain_andWritesNothingBack() {
         Observation before = seen(PoolStatus.ACTIVE, 5000, 0);
-        PoolStateTracker.Recorded recorded = tracker.recordIntent(before, 720, prepared(before, 720), writer);
+        PoolStateTracker.Recorded recorded = tracker.recordIntent(before, 720, intended(before, 720), writer);
         Set<String> discovered = Set.copyOf(recorded.events().stream().map(GuardEvent::eventId).toList());
         tracker.clearOutbox(before.arn(), discovered); // the bus took the discovery: the version moved on
 
-        tracker.recordUpdate(before.enforced(720, T0.plusSeconds(1)), prepared(before, 720).eventId(),
+        tracker.recordUpdate(before.enforced(720, T0.plusSeconds(1)), intended(before, 720).eventId(),
                 recorded.written());
 
         StateStore.Versioned stored = store.read(before.arn()).orElseThrow();
         assertThat(stored.observation().retentionHours()).isEqualTo(720);
         assertThat(stored.outbox()).extracting(OutboxEvent::eventId).doesNotContainAnyElementsOf(discovered)
-                .containsExactly(prepared(before, 720).eventId());
+                .containsExactly(intended(before, 720).eventId());
     }
 
     @Test
@@ -169,7 +169,7 @@ class PoolStateTrackerTest {
 
     @Test
     void observeBeforeUpdate_aConcurrentReaderSeeingOurUpdate_seesNoDrift() {
-        Transition found = beforeUpdate(seen(PoolStatus.ACTIVE, 5000, 0), 720);
+        Transition found = intend(seen(PoolStatus.ACTIVE, 5000, 0), 720);
 
         Transition seenByAnother = observe(seen(PoolStatus.ACTIVE, 720, 1));
         tracker.recordUpdate(seen(PoolStatus.ACTIVE, 5000, 0).enforced(720, T0.plusSeconds(2)), "none", null);
@@ -189,7 +189,7 @@ class PoolStateTrackerTest {
     void observeBeforeUpdate_staleRead_keepsTheNewerRecord_onlyMarked() {
         observe(seen(PoolStatus.ACTIVE, 48, 10));
 
-        Transition stale = beforeUpdate(seen(PoolStatus.ACTIVE, 5000, 5), 720);
+        Transition stale = intend(seen(PoolStatus.ACTIVE, 5000, 5), 720);
 
         assertThat(stale.isEmpty()).isTrue();
         Observation recorded = store.read(seen(PoolStatus.ACTIVE, 1, 0).arn()).orElseThrow().observation();
@@ -202,7 +202,7 @@ class PoolStateTrackerTest {
     void takingOverADeadRunsEvents_keepsALiveRunsMark_soItsUpdateIsNoDrift() {
         PoolStateTracker.Writer dead = writerUntil(T0.plusSeconds(100));
         List<GuardEvent> left = tracker.observe(seen(PoolStatus.ACTIVE, 24, 0), dead).events();
-        beforeUpdate(seen(PoolStatus.ACTIVE, 24, 1), 720); // a live run, owning its mark until T0+660
+        intend(seen(PoolStatus.ACTIVE, 24, 1), 720); // a live run, holding its lease until T0+660
         clock.advance(java.time.Duration.ofSeconds(140)); // past the dead run's deadline only
 
         PoolStateTracker.Recorded takeover = tracker.observe(seen(PoolStatus.ACTIVE, 24, 2), writer);
