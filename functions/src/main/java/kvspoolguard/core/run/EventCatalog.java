@@ -183,7 +183,10 @@ public final class EventCatalog {
 
     private static GuardEvent finish(EventType type, Map<String, Object> detail, Trigger trigger, Instant at,
                                      String arn) {
-        detail.put("trigger", Map.of("kind", trigger.kind().wireName(), "id", trigger.id()));
+        Map<String, Object> triggeredBy = new LinkedHashMap<>(); // in the documented order, on every JVM
+        triggeredBy.put("kind", trigger.kind().wireName());
+        triggeredBy.put("id", trigger.id());
+        detail.put("trigger", triggeredBy);
         return new GuardEvent(type, (String) detail.get("eventId"), at, arn == null ? List.of() : List.of(arn), detail);
     }
 

@@ -73,6 +73,8 @@ class EventCatalogTest {
         assertThat(event.detail().get("counts")).isEqualTo(Map.of("compliant", 0, "exempt", 0, "enforced", 0,
                 "dryRun", 0, "deferred", 0, "capReached", 1, "failed", 0));
         assertThat(event.resources()).isEmpty();
+        assertThat(((Map<String, ?>) event.detail().get("trigger")).keySet()).as("docs/events.md's order")
+                .containsExactly("kind", "id");
     }
 
     private static Verdict.Change change(int fromHours, int toHours) {
