@@ -36,10 +36,10 @@ import kvspoolguard.local.chime.model.PoolStatus;
 import kvspoolguard.testing.ApiContract;
 import kvspoolguard.testing.EventSchemas;
 import kvspoolguard.testing.LocalAws;
+import kvspoolguard.testing.SdkOnEmulator;
 import kvspoolguard.testing.TestContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -54,8 +54,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 class PoolApiIT {
 
     @RegisterExtension
+    @Order(1)
     static final ChimePoolEmulatorExtension CHIME = new ChimePoolEmulatorExtension(
             ChimePoolEmulator.builder().faultSeed(7));
+    @RegisterExtension
+    @Order(2)
+    static final SdkOnEmulator SDK = new SdkOnEmulator(CHIME);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String OPERATOR = "arn:aws:sts::123456789012:assumed-role/platform-operator/operator-session";
 
@@ -64,16 +68,6 @@ class PoolApiIT {
     private final Map<String, String> env = new HashMap<>();
     private LocalAwsServices.EventTap tap;
     private TestContext context;
-
-    @BeforeAll
-    static void pointTheSdkAtTheEmulator() {
-        LocalAws.useChimeEmulator(CHIME.emulator().endpoint());
-    }
-
-    @AfterAll
-    static void forgetTheEmulator() {
-        LocalAws.forgetChimeEmulator();
-    }
 
     @BeforeEach
     void freshStateAndBus() {

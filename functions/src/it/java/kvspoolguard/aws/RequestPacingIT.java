@@ -13,8 +13,8 @@ import kvspoolguard.local.chime.model.FaultRule;
 import kvspoolguard.local.chime.model.Operation;
 import kvspoolguard.local.chime.model.RateLimit;
 import kvspoolguard.testing.LocalAws;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import kvspoolguard.testing.SdkOnEmulator;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -26,18 +26,12 @@ import software.amazon.awssdk.services.chimesdkmediapipelines.ChimeSdkMediaPipel
 class RequestPacingIT {
 
     @RegisterExtension
+    @Order(1)
     static final ChimePoolEmulatorExtension CHIME = new ChimePoolEmulatorExtension();
+    @RegisterExtension
+    @Order(2)
+    static final SdkOnEmulator SDK = new SdkOnEmulator(CHIME);
     private final ChimePoolEmulator emulator = CHIME.emulator();
-
-    @BeforeAll
-    static void connect() {
-        LocalAws.useChimeEmulator(CHIME.emulator().endpoint());
-    }
-
-    @AfterAll
-    static void disconnect() {
-        LocalAws.forgetChimeEmulator();
-    }
 
     @Test
     void pacedAtTheLimit_concurrentRequestsAreNeverThrottled_whileUnpacedOnesAre() {

@@ -39,10 +39,10 @@ import kvspoolguard.local.chime.model.PoolStatus;
 import kvspoolguard.local.chime.model.RecordedRequest;
 import kvspoolguard.testing.EventSchemas;
 import kvspoolguard.testing.LocalAws;
+import kvspoolguard.testing.SdkOnEmulator;
 import kvspoolguard.testing.TestContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -55,8 +55,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class RetentionEnforcerIT {
 
     @RegisterExtension
+    @Order(1)
     static final ChimePoolEmulatorExtension CHIME = new ChimePoolEmulatorExtension(
             ChimePoolEmulator.builder().faultSeed(42));
+    @RegisterExtension
+    @Order(2)
+    static final SdkOnEmulator SDK = new SdkOnEmulator(CHIME);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path EVENTS = Path.of("..", "events");
 
@@ -64,16 +68,6 @@ class RetentionEnforcerIT {
     private final ChimePoolEmulator emulator = CHIME.emulator();
     private LocalAwsServices.EventTap tap;
     private final Map<String, String> env = new HashMap<>();
-
-    @BeforeAll
-    static void pointTheSdkAtTheEmulator() {
-        LocalAws.useChimeEmulator(CHIME.emulator().endpoint());
-    }
-
-    @AfterAll
-    static void forgetTheEmulator() {
-        LocalAws.forgetChimeEmulator();
-    }
 
     @BeforeEach
     void freshStateAndBus() {
