@@ -12,7 +12,6 @@ import kvspoolguard.local.chime.model.Fault;
 import kvspoolguard.local.chime.model.FaultRule;
 import kvspoolguard.local.chime.model.Operation;
 import kvspoolguard.local.chime.model.RateLimit;
-import kvspoolguard.testing.LocalAws;
 import kvspoolguard.testing.SdkOnEmulator;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
