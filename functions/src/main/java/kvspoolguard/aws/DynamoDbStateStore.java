@@ -180,6 +180,11 @@ public final class DynamoDbStateStore implements StateStore {
         return new Versioned(fromItem(item), Long.parseLong(item.get("version").n()), entries);
     }
 
+    /**
+     * An outbox entry as stored. The attribute names predate the core's words and stay, so that
+     * tables written by earlier versions read the same: {@code publishBy} holds the lease's end,
+     * {@code ifRetention} the intended retention (as {@code pendingHours} does in the record).
+     */
     static Map<String, AttributeValue> toEntry(OutboxEvent entry) {
         GuardEvent event = entry.event();
         Map<String, AttributeValue> m = new HashMap<>();
@@ -236,7 +241,7 @@ public final class DynamoDbStateStore implements StateStore {
 
     static Observation fromItem(Map<String, AttributeValue> item) {
         AttributeValue retention = item.get("retentionHours");
-        AttributeValue pending = item.get("pendingHours");
+        AttributeValue pending = item.get("pendingHours"); // the intended retention (see toEntry)
         AttributeValue status = item.get("status");
         return new Observation(item.get("arn").s(), text(item, "name"), text(item, "region"),
                 status == null ? null : PoolStatus.fromValue(status.s()),
