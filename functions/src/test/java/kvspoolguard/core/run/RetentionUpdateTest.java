@@ -1,0 +1,70 @@
+package kvspoolguard.core.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import kvspoolguard.core.events.EventType;
+import kvspoolguard.core.events.GuardEvent;
+import kvspoolguard.core.pool.Pool;
+import kvspoolguard.core.pool.PoolDirectoryException;
+import kvspoolguard.core.state.PoolStateTracker;
+import kvspoolguard.testing.InMemoryPoolDirectory;
+import kvspoolguard.testing.InMemoryStateStore;
+import kvspoolguard.testing.Pools;
+import kvspoolguard.testing.RecordingPublisher;
+import org.junit.jupiter.api.Test;
+
+class RetentionUpdateTest {
+
+    private final InMemoryPoolDirectory pools = new InMemoryPoolDirectory();
+    private final InMemoryStateStore state = new InMemoryStateStore();
+    private final RecordingPublisher bus = new RecordingPublisher();
+    private final Recorder recorder = new Recorder(new Trigger(Trigger.Kind.API, "req-1"),
+            new PoolStateTracker(state, Clock.systemUTC()), bus, Clock.systemUTC());
+    private final RetentionUpdate update = new RetentionUpdate(pools, recorder, Clock.systemUTC());
+
+    private static GuardEvent report(String id, Instant at) {
+        return new GuardEvent(EventType.POOL_RETENTION_CHANGED, id, at, List.of(), Map.of("eventId", id));
+    }
+
+    @Test
+    void apply_recordsTheIntentBeforeTheUpdate_andTheResultAfter_thenPublishesTheReportOnce() {
+        Pool pool = Pools.active("a", 9000);
+        pools.add(pool);
+
+        RetentionUpdate.Result result = update.apply(pool, Instant.now(), 720, at -> report("e-1", at));
+
+        assertThat(result).isInstanceOfSatisfying(RetentionUpdate.Result.Made.class,
+                made -> assertThat(made.answer().retentionHours()).isEqualTo(720));
+        assertThat(state.writes).as("the intent, then the result").hasValue(2);
+        assertThat(recorder.publish(null, null).published()).extracting(GuardEvent::eventId).contains("e-1");
+        assertThat(state.outbox(pool.arn())).isEmpty();
+    }
+
+    @Test
+    void apply_whoseUpdateFails_leavesTheIntentUndue_andPublishesNoReport() {
+        Pool pool = Pools.active("a", 9000);
+        pools.add(pool);
+        pools.failUpdate("a", PoolDirectoryException.Kind.THROTTLED);
+
+        RetentionUpdate.Result result = update.apply(pool, Instant.now(), 720, at -> report("e-1", at));
+
+        assertThat(result).isInstanceOfSatisfying(RetentionUpdate.Result.NotMade.class,
+                notMade -> assertThat(notMade.cause().kind()).isEqualTo(PoolDirectoryException.Kind.THROTTLED));
+        assertThat(recorder.publish(null, null).published()).extracting(GuardEvent::eventId).doesNotContain("e-1");
+    }
+
+    @Test
+    void apply_refusesAReportWhoseIdChangesBetweenIntentAndResult() {
+        Pool pool = Pools.active("a", 9000);
+        pools.add(pool);
+
+        assertThatThrownBy(() -> update.apply(pool, Instant.now(), 720, at -> report("e-" + at.toEpochMilli()
+                + System.nanoTime(), at))).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("must keep its id");
+    }
+}

@@ -1,0 +1,39 @@
+package kvspoolguard.core.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+class UpdateCapTest {
+
+    @Test
+    void limitFor_aCountAPercentBothOrNone() {
+        assertThat(UpdateCap.NONE.limitFor(1000)).isEqualTo(Integer.MAX_VALUE);
+        assertThat(new UpdateCap(50, null).limitFor(1000)).isEqualTo(50);
+        assertThat(new UpdateCap(null, 10).limitFor(1001)).as("rounded up").isEqualTo(101);
+        assertThat(new UpdateCap(50, 10).limitFor(1000)).as("the smaller wins").isEqualTo(50);
+        assertThat(new UpdateCap(500, 10).limitFor(1000)).isEqualTo(100);
+    }
+
+    @Test
+    void aCapOutsideItsRange_isRefused() {
+        assertThatThrownBy(() -> new UpdateCap(-1, null)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new UpdateCap(null, 101)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void slots_ofAPercentCap_waitForTheFleetsSize_andNeverOvershoot() {
+        CompletableFuture<Integer> fleet = new CompletableFuture<>();
+        UpdateSlots slots = UpdateSlots.of(new UpdateCap(null, 50), fleet);
+        fleet.complete(3);
+
+        assertThat(slots.tryTake()).isTrue();
+        assertThat(slots.tryTake()).isTrue();
+        assertThat(slots.tryTake()).as("ceil(3 × 50%) = 2").isFalse();
+        slots.giveBack();
+        assertThat(slots.tryTake()).isTrue();
+        assertThat(slots.limit()).isEqualTo(2);
+    }
+}
