@@ -179,4 +179,69 @@ class TemplateTest {
         }
         assertThat(checked).isEqualTo(template.path("Parameters").size());
     }
+
+    /** Logs kept for LogRetentionDays in a group of the stack's own, which outlives the stack (docs/configuration.md). */
+    @Test
+    void everyFunction_logsToItsOwnGroup_keptForLogRetentionDays_andKeptOnDelete() {
+        for (String name : FUNCTIONS) {
+            String group = template.at("/Resources/" + name + "/Properties/LoggingConfig/LogGroup").asText();
+            JsonNode logs = template.at("/Resources/" + group);
+            assertThat(logs.path("Type").asText()).as(name).isEqualTo("AWS::Logs::LogGroup");
+            assertThat(logs.at("/Properties/RetentionInDays").asText()).as(name).isEqualTo("LogRetentionDays");
+            assertThat(logs.at("/Properties/LogGroupName").asText()).as(name).contains("${AWS::StackName}");
+            assertThat(logs.path("DeletionPolicy").asText()).as(name).isEqualTo("Retain");
+            assertThat(template.at("/Resources/" + name + "/Properties/LoggingConfig/LogFormat").asText()).isEqualTo("JSON");
+        }
+        assertThat(template.at("/Resources/PoolApiAccessLogs/Properties/RetentionInDays").asText())
+                .isEqualTo("LogRetentionDays");
+    }
+
+    /** Two stacks in one account and region: no metric, alarm or dashboard of one reads the other's. */
+    @Test
+    void metricsAlarmsAndDashboard_areThisStacksOwn() {
+        String service = "kvs-pool-guard-${AWS::StackName}";
+        assertThat(template.at("/Globals/Function/Environment/Variables/POWERTOOLS_SERVICE_NAME").asText())
+                .isEqualTo(service);
+        template.path("Resources").properties().forEach(resource -> {
+            for (JsonNode dimension : resource.getValue().at("/Properties/Dimensions")) {
+                if (dimension.path("Name").asText().equals("Service")) {
+                    assertThat(dimension.path("Value").asText()).as(resource.getKey()).isEqualTo(service);
+                }
+            }
+        });
+        JsonNode body = template.at("/Resources/OperationsDashboard/Properties/DashboardBody");
+        assertThat(body.get(1).path("Service").asText()).isEqualTo(service);
+        assertThat(template.at("/Resources/OperationsDashboard/Properties/DashboardName").asText()).contains("${AWS::StackName}");
+    }
+
+    /** The dashboard is JSON once CloudFormation has substituted it, and draws what docs/configuration.md says. */
+    @Test
+    void theDashboard_drawsRunsFailuresAndLimits() throws Exception {
+        String body = template.at("/Resources/OperationsDashboard/Properties/DashboardBody").get(0).asText()
+                .replaceAll("\\$\\{[^}]+}", "300");
+        JsonNode dashboard = new com.fasterxml.jackson.databind.ObjectMapper().readTree(body);
+        Set<String> drawn = new TreeSet<>();
+        for (JsonNode widget : dashboard.path("widgets")) {
+            for (JsonNode metric : widget.at("/properties/metrics")) {
+                if (metric.size() > 1 && metric.get(1).isTextual()) {
+                    drawn.add(metric.get(1).asText());
+                }
+            }
+        }
+        assertThat(drawn).contains("PoolsEnforced", "PoolsFailed", "PoolsDeferred", "Throttles", "Duration",
+                "ApproximateNumberOfMessagesVisible", "EventsUnpublished");
+    }
+
+    /** The enforcer's timeout is a parameter, and an alarm fires at 80% of it. */
+    @Test
+    void theEnforcersTimeout_isAParameter_withAnAlarmAtEightyPercent() {
+        assertThat(enforcer.path("Timeout").asText()).isEqualTo("FunctionTimeout");
+        JsonNode alarm = template.at("/Resources/EnforcerDurationAlarm/Properties");
+        assertThat(alarm.path("Threshold").asDouble()).isEqualTo(0.8);
+        assertThat(alarm.path("ComparisonOperator").asText()).isEqualTo("GreaterThanThreshold");
+        assertThat(alarm.at("/Metrics/0/Expression").asText()).isEqualTo("duration / (${FunctionTimeout} * 1000)");
+        assertThat(alarm.at("/Metrics/1/MetricStat/Metric/MetricName").asText()).isEqualTo("Duration");
+        assertThat(alarm.at("/Metrics/1/MetricStat/Metric/Dimensions/0/Value").asText())
+                .isEqualTo("RetentionEnforcerFunction");
+    }
 }
