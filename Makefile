@@ -61,8 +61,12 @@ java-test: tools | jdk ## build and test every Maven module (unit tests; integra
 	$(MVNW) -Pbench verify
 
 .PHONY: python-test
-python-test: tools $(LOCAL_JAR) ## the emulator driven by another official SDK (boto3); the local spec tool
+python-test: tools $(LOCAL_JAR) ## the emulator driven by another official SDK (boto3); the local spec tool; the registry schemas
 	EMULATOR_JAR=$(LOCAL_JAR) $(PYTHON) -m unittest discover -v -s local/src/test/python -p 'test_*.py'
+
+.PHONY: schemas
+schemas: ## write docs/events/'s schemas into template.yaml's Schema Registry (python-test checks they match)
+	python3 scripts/registry_schemas.py
 
 .PHONY: validate
 validate: tools ## sam validate --lint on template.yaml

@@ -6,11 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import kvspoolguard.core.events.EventType;
 import kvspoolguard.testing.EventSchemas;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,22 +19,13 @@ import software.amazon.event.ruler.Machine;
 class EventDocsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern SECTION = Pattern.compile("^### (.+)$", Pattern.MULTILINE);
-    private static final Pattern BLOCK = Pattern.compile("```json\\n(.*?)\\n```", Pattern.DOTALL);
-    private static final Map<String, JsonNode> EXAMPLES = new LinkedHashMap<>();
+    private static final Map<String, JsonNode> EXAMPLES = EventSchemas.examples();
     private static final List<String> PATTERNS = new ArrayList<>();
 
     @BeforeAll
     static void readTheDoc() throws Exception {
         String doc = Files.readString(EventSchemas.DOCS.resolve("events.md"));
-        String catalogue = doc.substring(doc.indexOf("## Catalogue"), doc.indexOf("## Subscribing"));
-        Matcher section = SECTION.matcher(catalogue);
-        while (section.find()) {
-            Matcher block = BLOCK.matcher(catalogue.substring(section.end()));
-            assertThat(block.find()).as("an example under " + section.group(1)).isTrue();
-            EXAMPLES.put(section.group(1), JSON.readTree(block.group(1)));
-        }
-        Matcher block = BLOCK.matcher(doc.substring(doc.indexOf("## Subscribing")));
+        Matcher block = EventSchemas.JSON_BLOCK.matcher(doc.substring(doc.indexOf("## Subscribing")));
         while (block.find()) {
             PATTERNS.add(block.group(1));
         }

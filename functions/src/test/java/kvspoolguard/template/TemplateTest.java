@@ -244,4 +244,26 @@ class TemplateTest {
         assertThat(alarm.at("/Metrics/1/MetricStat/Metric/Dimensions/0/Value").asText())
                 .isEqualTo("RetentionEnforcerFunction");
     }
+
+    /** `sam publish` finds the README and the licence the metadata names, and the licence is the one named. */
+    @Test
+    void theServerlessRepoMetadata_pointsAtTheReadmeAndTheLicence() throws Exception {
+        JsonNode app = template.at("/Metadata/AWS::ServerlessRepo::Application");
+        assertThat(Files.isRegularFile(Path.of("..", app.path("ReadmeUrl").asText()))).isTrue();
+        Path licence = Path.of("..", app.path("LicenseUrl").asText());
+        assertThat(Files.readString(licence)).contains("Apache License", "Version 2.0");
+        assertThat(app.path("SpdxLicenseId").asText()).isEqualTo("Apache-2.0");
+        assertThat(app.path("SemanticVersion").asText()).matches("\\d+\\.\\d+\\.\\d+");
+    }
+
+    /** A client generated from docs/openapi.yaml knows where the API is and that IAM means SigV4. */
+    @Test
+    void theOpenApi_namesItsServer_andSigV4AsApiGatewayDocumentsIt() throws Exception {
+        JsonNode spec = new YAMLMapper().readTree(Path.of("..", "docs", "openapi.yaml").toFile());
+        assertThat(spec.at("/servers/0/url").asText()).isEqualTo("https://{apiId}.execute-api.{region}.amazonaws.com");
+        assertThat(template.at("/Outputs/PoolApiUrl/Value").asText())
+                .isEqualTo("https://${PoolApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}");
+        assertThat(spec.at("/components/securitySchemes/sigv4/x-amazon-apigateway-authtype").asText())
+                .isEqualTo("awsSigv4");
+    }
 }

@@ -1,6 +1,7 @@
 package kvspoolguard.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
@@ -10,8 +11,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import kvspoolguard.core.events.EventType;
 
 /** The published JSON Schemas of docs/events/, one per detail-type, with formats asserted. */
@@ -20,6 +24,10 @@ public final class EventSchemas {
     /** docs/ of this checkout, seen from functions/ (where Maven runs the tests). */
     public static final Path DOCS = Path.of("..", "docs").toAbsolutePath().normalize();
 
+    /** A JSON block of a Markdown page. */
+    public static final Pattern JSON_BLOCK = Pattern.compile("```json\\n(.*?)\\n```", Pattern.DOTALL);
+    private static final Pattern SECTION = Pattern.compile("^### (.+)$", Pattern.MULTILINE);
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<EventType, Schema> SCHEMAS = load();
 
     private EventSchemas() {
@@ -38,6 +46,29 @@ public final class EventSchemas {
             }
         }
         throw new IllegalArgumentException("no such detail-type: " + detailType);
+    }
+
+    /**
+     * The example event of each detail-type in docs/events.md's catalogue, by detail-type, in the
+     * page's order: each `### <detail-type>` section's first JSON block.
+     */
+    public static Map<String, JsonNode> examples() {
+        try {
+            String doc = Files.readString(DOCS.resolve("events.md"));
+            String catalogue = doc.substring(doc.indexOf("## Catalogue"), doc.indexOf("## Subscribing"));
+            Map<String, JsonNode> examples = new LinkedHashMap<>();
+            Matcher section = SECTION.matcher(catalogue);
+            while (section.find()) {
+                Matcher block = JSON_BLOCK.matcher(catalogue.substring(section.end()));
+                if (!block.find()) {
+                    throw new IllegalStateException("no example under " + section.group(1));
+                }
+                examples.put(section.group(1), JSON.readTree(block.group(1)));
+            }
+            return examples;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static Path file(EventType type) {

@@ -1,0 +1,37 @@
+"""template.yaml publishes in the Schema Registry exactly what docs/events/ says (scripts/registry_schemas.py)."""
+import json
+import os
+import subprocess
+import sys
+import unittest
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", "..", ".."))
+sys.path.insert(0, os.path.join(ROOT, "scripts"))
+import registry_schemas  # noqa: E402
+
+
+class RegistrySchemasTest(unittest.TestCase):
+    def test_the_template_holds_what_the_docs_give(self):
+        done = subprocess.run([sys.executable, os.path.join(ROOT, "scripts", "registry_schemas.py"), "--check"],
+                              capture_output=True, text=True, timeout=60)
+        self.assertEqual(0, done.returncode, done.stderr)
+
+    def test_const_becomes_an_enum_and_definitions_are_hoisted(self):
+        detail = {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": "T", "type": "object",
+                  "properties": {"v": {"const": 1}, "p": {"$ref": "#/$defs/pool"}},
+                  "$defs": {"pool": {"type": "object", "properties": {"id": {"$ref": "#/$defs/id"}}},
+                            "id": {"type": "string", "minLength": 1}}}
+        schema = registry_schemas.registry_schema(detail)
+        self.assertEqual("http://json-schema.org/draft-04/schema#", schema["$schema"])
+        self.assertEqual({"enum": [1]}, schema["definitions"]["Detail"]["properties"]["v"])
+        self.assertEqual({"$ref": "#/definitions/pool"}, schema["definitions"]["Detail"]["properties"]["p"])
+        self.assertEqual({"$ref": "#/definitions/id"}, schema["definitions"]["pool"]["properties"]["id"])
+        self.assertNotIn("$defs", json.dumps(schema))
+
+    def test_a_reference_it_cannot_convert_is_refused(self):
+        with self.assertRaises(SystemExit):
+            registry_schemas.registry_schema({"title": "T", "properties": {"x": {"$ref": "other.json"}}})
+
+
+if __name__ == "__main__":
+    unittest.main()
