@@ -20,6 +20,8 @@ import shlex
 import sys
 import tomllib
 
+from samcli.lib.intrinsic_resolver.intrinsic_property_resolver import IntrinsicResolver
+from samcli.lib.intrinsic_resolver.intrinsics_symbol_table import IntrinsicsSymbolTable
 from samcli.lib.providers.sam_function_provider import SamFunctionProvider
 from samcli.lib.providers.sam_stack_provider import SamLocalStackProvider
 from samcli.local.lambdafn.env_vars import EnvironmentVariables
@@ -90,6 +92,18 @@ def code_path(codeuri, template_dir):
     raise ValueError(f"code folder {codeuri!r} does not exist: run `sam build` first")
 
 
+def scopes(stack, value):
+    """A route's AuthorizationScopes as SAM's own resolver reads them (AWS::NoValue: none)."""
+    if value is None:
+        return []
+    # the resolver refuses AWS::NoValue as a branch of Fn::If; for a list property it means "none"
+    value = json.loads(json.dumps(value).replace('{"Ref": "AWS::NoValue"}', "[]"))
+    table = IntrinsicsSymbolTable(template=stack.template_dict, logical_id_translator=stack.parameters)
+    resolved = IntrinsicResolver(template=stack.template_dict, symbol_resolver=table).intrinsic_property_resolver(
+        value, ignore_errors=False)
+    return [str(scope) for scope in resolved]
+
+
 def routes(stacks, known_functions):
     """HTTP API routes of AWS::ApiGatewayV2 resources, each with the function its integration calls."""
     resources = stacks[0].resources
@@ -112,6 +126,8 @@ def routes(stacks, known_functions):
             "routeKey": props["RouteKey"],
             "function": function,
             "authorizationType": props.get("AuthorizationType", "NONE"),
+            # a token needs one of these (JWT routes); none when the template's !If gave AWS::NoValue
+            "authorizationScopes": scopes(stacks[0], props.get("AuthorizationScopes")),
             "payloadFormatVersion": str(integration["Properties"].get("PayloadFormatVersion", "1.0")),
         })
     return result

@@ -52,6 +52,14 @@ class SamLocalSpecTest(unittest.TestCase):
         spec = sam_local_spec.spec("template.yaml", "samconfig.toml", "local",
                                    "ApiAuthorizer=JWT JwtIssuer=https://issuer.example JwtAudience=kvs")
         self.assertEqual({"JWT"}, {r["authorizationType"] for r in spec["routes"]})
+        scopes = {r["routeKey"]: r["authorizationScopes"] for r in spec["routes"]}
+        self.assertEqual(["kvs-pool-guard/write"], scopes["PUT /pools/{identifier}/retention"])
+        self.assertEqual(["kvs-pool-guard/write"], scopes["POST /enforcements"])
+        self.assertEqual(["kvs-pool-guard/read", "kvs-pool-guard/write"], scopes["GET /pools"])
+
+    def test_iam_routes_have_no_scopes(self):
+        spec = sam_local_spec.spec("template.yaml", "samconfig.toml", "local", "")
+        self.assertEqual({()}, {tuple(r["authorizationScopes"]) for r in spec["routes"]})
 
     def test_bad_overrides_and_unknown_environments_are_clear_errors(self):
         with self.assertRaisesRegex(ValueError, "not KEY=VALUE"):

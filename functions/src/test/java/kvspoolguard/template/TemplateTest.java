@@ -266,4 +266,51 @@ class TemplateTest {
         assertThat(spec.at("/components/securitySchemes/sigv4/x-amazon-apigateway-authtype").asText())
                 .isEqualTo("awsSigv4");
     }
+
+    /** With JWT, the read routes take the read scope (or the write one), the others only the write scope. */
+    @Test
+    void withJwt_theRoutesThatChangeOrEnforce_needTheWriteScope() {
+        int routes = 0;
+        for (var resource : template.path("Resources").properties()) {
+            JsonNode route = resource.getValue();
+            if (!route.path("Type").asText().equals("AWS::ApiGatewayV2::Route")) {
+                continue;
+            }
+            routes++;
+            JsonNode scopes = route.at("/Properties/AuthorizationScopes"); // !If [UseJwt, [scopes], NoValue]
+            assertThat(scopes.get(0).asText()).isEqualTo("UseJwt");
+            String expected = route.at("/Properties/RouteKey").asText().startsWith("GET ")
+                    ? "[\"JwtReadScope\",\"JwtWriteScope\"]" : "[\"JwtWriteScope\"]";
+            assertThat(scopes.get(1).toString()).as(resource.getKey()).isEqualTo(expected);
+        }
+        assertThat(routes).isEqualTo(5);
+    }
+
+    /** docs/api.md's IAM policies: the reader may call the GET routes only, the operator every route. */
+    @Test
+    void theDocumentedCallerPolicies_splitTheRoutesAsTheScopesDo() throws Exception {
+        String doc = Files.readString(Path.of("..", "docs", "api.md"));
+        Set<String> routes = new TreeSet<>();
+        template.path("Resources").forEach(r -> {
+            if (r.path("Type").asText().equals("AWS::ApiGatewayV2::Route")) {
+                String key = r.at("/Properties/RouteKey").asText();
+                // "PUT /pools/{identifier}/retention" -> "<PoolApiExecuteArn>/PUT/pools/*/retention"
+                routes.add("<PoolApiExecuteArn>/" + key.replace(" ", "").replace("{identifier}", "*"));
+            }
+        });
+        Set<String> reads = new TreeSet<>(routes.stream().filter(r -> r.contains("/GET/")).toList());
+        assertThat(policyResources(doc, "**Reader**")).isEqualTo(reads);
+        assertThat(policyResources(doc, "**Operator**")).isEqualTo(routes);
+        assertThat(template.at("/Outputs/PoolApiExecuteArn/Value").asText()).endsWith("${PoolApi}/$default");
+    }
+
+    private static Set<String> policyResources(String doc, String heading) throws Exception {
+        Matcher block = Pattern.compile("```json\\n(.*?)\\n```", Pattern.DOTALL).matcher(doc.substring(doc.indexOf(heading)));
+        assertThat(block.find()).as(heading).isTrue();
+        JsonNode policy = new com.fasterxml.jackson.databind.ObjectMapper().readTree(block.group(1));
+        assertThat(policy.at("/Statement/0/Action").asText()).isEqualTo("execute-api:Invoke");
+        Set<String> resources = new TreeSet<>();
+        policy.at("/Statement/0/Resource").forEach(r -> resources.add(r.asText()));
+        return resources;
+    }
 }

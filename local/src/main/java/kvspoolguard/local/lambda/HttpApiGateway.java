@@ -30,8 +30,11 @@ import java.util.function.Function;
  * becomes the HTTP response, with API Gateway's own answers where it would give them (404 for no
  * route, 500 when the function fails, 503 when it times out).
  *
- * <p>Authorisation is not checked locally. A route with AWS_IAM gets the IAM authoriser context
- * API Gateway would add for {@code principalArn}; a JWT route gets claims with that subject.
+ * <p>A route with AWS_IAM gets the IAM authoriser context API Gateway would add for
+ * {@code principalArn} (no signature is checked). A JWT route takes a bearer token as API Gateway's
+ * JWT authoriser does: none, 401; none of the route's scopes, 403, before the function runs; its
+ * claims and scopes in the context otherwise (the token's signature is not checked, see
+ * {@link BearerToken}).
  */
 public final class HttpApiGateway implements AutoCloseable {
 
@@ -108,7 +111,21 @@ public final class HttpApiGateway implements AutoCloseable {
 
     private void forward(HttpExchange exchange, HttpRoute route, Map<String, String> rawParameters) throws IOException {
         byte[] body = exchange.getRequestBody().readAllBytes();
-        ObjectNode event = event(exchange, route, rawParameters, body);
+        Optional<BearerToken> token = Optional.empty();
+        if (route.authorizationType().equals("JWT")) {
+            token = BearerToken.of(exchange.getRequestHeaders().getFirst("Authorization"));
+            if (token.isEmpty()) {
+                send(exchange, 401, Map.of("Content-Type", "application/json", "WWW-Authenticate", "Bearer"),
+                        "{\"message\":\"Unauthorized\"}".getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            if (!token.get().grants(route.authorizationScopes())) {
+                send(exchange, 403, Map.of("Content-Type", "application/json"),
+                        "{\"message\":\"Forbidden\"}".getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+        }
+        ObjectNode event = event(exchange, route, rawParameters, body, token);
         LocalFunction.Invocation invocation = functions.apply(route.function()).invoke(JSON.writeValueAsBytes(event));
         if (invocation.failed()) {
             boolean timedOut = "Sandbox.Timedout".equals(invocation.errorType());
@@ -120,7 +137,8 @@ public final class HttpApiGateway implements AutoCloseable {
         respond(exchange, invocation.payload());
     }
 
-    ObjectNode event(HttpExchange exchange, HttpRoute route, Map<String, String> rawParameters, byte[] body) {
+    ObjectNode event(HttpExchange exchange, HttpRoute route, Map<String, String> rawParameters, byte[] body,
+                     Optional<BearerToken> token) {
         URI uri = exchange.getRequestURI();
         String rawQuery = uri.getRawQuery() == null ? "" : uri.getRawQuery();
         ObjectNode event = JSON.createObjectNode();
@@ -147,7 +165,7 @@ public final class HttpApiGateway implements AutoCloseable {
             ObjectNode p = event.putObject("pathParameters");
             rawParameters.forEach((k, v) -> p.put(k, URLDecoder.decode(v.replace("+", "%2B"), StandardCharsets.UTF_8)));
         }
-        event.set("requestContext", requestContext(exchange, route));
+        event.set("requestContext", requestContext(exchange, route, token));
         if (body.length > 0) {
             boolean text = isText(exchange.getRequestHeaders().getFirst("Content-Type"));
             event.put("body", text ? new String(body, StandardCharsets.UTF_8) : Base64.getEncoder().encodeToString(body));
@@ -158,7 +176,7 @@ public final class HttpApiGateway implements AutoCloseable {
         return event;
     }
 
-    private ObjectNode requestContext(HttpExchange exchange, HttpRoute route) {
+    private ObjectNode requestContext(HttpExchange exchange, HttpRoute route, Optional<BearerToken> token) {
         ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
         ObjectNode context = JSON.createObjectNode();
         context.put("accountId", caller.accountId());
@@ -176,8 +194,10 @@ public final class HttpApiGateway implements AutoCloseable {
             }
             case "JWT" -> {
                 ObjectNode jwt = context.putObject("authorizer").putObject("jwt");
-                jwt.putObject("claims").put("sub", caller.principalArn()).put("iss", "http://127.0.0.1/local");
-                jwt.putArray("scopes");
+                ObjectNode claims = jwt.putObject("claims");
+                token.orElseThrow().claims().forEach(claims::put);
+                var scopes = jwt.putArray("scopes");
+                token.orElseThrow().scopes().forEach(scopes::add);
             }
             default -> { }
         }

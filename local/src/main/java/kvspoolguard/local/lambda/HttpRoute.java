@@ -1,16 +1,28 @@
 package kvspoolguard.local.lambda;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One HTTP API route of the template ("GET /pools/{identifier}") and the function it calls.
+ * One HTTP API route of the template ("GET /pools/{identifier}"), the function it calls, its
+ * authoriser and, for a JWT route, the scopes of which a token needs one (none: any token).
  * Matching follows API Gateway's: a {name} is one path segment, {name+} the rest of the path.
  */
-public record HttpRoute(String routeKey, String function, String authorizationType, String payloadFormatVersion) {
+public record HttpRoute(String routeKey, String function, String authorizationType, List<String> authorizationScopes,
+                        String payloadFormatVersion) {
+
+    public HttpRoute {
+        authorizationScopes = List.copyOf(authorizationScopes);
+    }
+
+    /** A route that asks for no scope. */
+    public HttpRoute(String routeKey, String function, String authorizationType, String payloadFormatVersion) {
+        this(routeKey, function, authorizationType, List.of(), payloadFormatVersion);
+    }
 
     public String method() {
         return routeKey.substring(0, routeKey.indexOf(' '));

@@ -36,9 +36,12 @@ public record LocalSpec(Map<String, FunctionSpec> functions, List<HttpRoute> rou
                     Path.of(f.path("codeUri").asText()), templateVariables, environment));
         });
         List<HttpRoute> routes = new ArrayList<>();
-        root.path("routes").forEach(r -> routes.add(new HttpRoute(r.path("routeKey").asText(),
-                r.path("function").asText(), r.path("authorizationType").asText("NONE"),
-                r.path("payloadFormatVersion").asText("2.0"))));
+        root.path("routes").forEach(r -> {
+            List<String> scopes = new ArrayList<>();
+            r.path("authorizationScopes").forEach(scope -> scopes.add(scope.asText()));
+            routes.add(new HttpRoute(r.path("routeKey").asText(), r.path("function").asText(),
+                    r.path("authorizationType").asText("NONE"), scopes, r.path("payloadFormatVersion").asText("2.0")));
+        });
         return new LocalSpec(Map.copyOf(functions), List.copyOf(routes));
     }
 
