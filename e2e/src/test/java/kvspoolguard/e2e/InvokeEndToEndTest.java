@@ -2,9 +2,11 @@ package kvspoolguard.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import kvspoolguard.local.chime.model.EmulatedPool;
 import kvspoolguard.local.lambda.InvokeMain;
 import org.junit.jupiter.api.Test;
@@ -34,6 +36,53 @@ class InvokeEndToEndTest {
                 .contains("START RequestId:", "END RequestId:", "(rapid) INIT REPORT(durationMs: ", "(rapid) exec '");
         assertThat(text(out)).doesNotContain("REPORT", "START");
         assertThat(stack.pool("invoked").dataRetentionInHours()).isEqualTo(720);
+    }
+
+    /**
+     * What `make invoke` prints between START and END, but AWS's RIE's own "(rapid)" lines: one JSON
+     * object per line, an EMF record or a log line with the fields docs/operations.md queries on.
+     */
+    @Test
+    void everyLineAFunctionLogs_isOneJsonObject_withTheFieldsTheQueriesUse() {
+        stack.chime.reset();
+        stack.chime.seed(EmulatedPool.active("logged", 2400));
+        assertThat(invoke("RetentionEnforcerFunction", "schedule.json")).as(text(err)).isZero();
+        List<JsonNode> enforcer = loggedBetweenStartAndEnd();
+        // the sample asks for a pool this fleet lacks: the API answers 404 and logs the upstream's NotFound
+        assertThat(invoke("PoolApiFunction", "api-get-pool.json")).as(text(err)).isZero();
+        List<JsonNode> api = loggedBetweenStartAndEnd();
+
+        for (List<JsonNode> lines : List.of(enforcer, api)) {
+            assertThat(lines).anyMatch(l -> l.has("_aws") || l.has("level"));
+            for (JsonNode line : lines) {
+                if (line.has("_aws")) {
+                    continue; // an EMF record of the metrics
+                }
+                assertThat(line.fieldNames()).toIterable().as(line.toString()).contains("level", "message",
+                        "timestamp", "service", "function_name", "cold_start", "function_request_id",
+                        "correlation_id", "account", "region");
+            }
+        }
+        JsonNode summary = enforcer.stream().filter(l -> l.path("message").asText().equals("trigger summary"))
+                .findFirst().orElseThrow();
+        assertThat(summary.path("correlation_id").asText()).isEqualTo(summary.path("runId").asText())
+                .isEqualTo(BuiltStack.json(BuiltStack.sample("schedule.json", null)).path("id").asText());
+        assertThat(summary.at("/counts/ENFORCED").asInt()).as("the summary's fields are fields").isEqualTo(1);
+        assertThat(enforcer).filteredOn(l -> l.path("message").asText().equals("pool outcome")).singleElement()
+                .satisfies(l -> {
+                    assertThat(l.path("poolArn").asText()).isEqualTo(stack.arn("logged"));
+                    assertThat(l.path("outcome").asText()).isEqualTo("ENFORCED");
+                });
+        assertThat(summary.path("service").asText()).startsWith("kvs-pool-guard-");
+        assertThat(text(err)).doesNotContain("SLF4J");
+    }
+
+    /** The lines of the last invocation between START and END, but RIE's own, each parsed: none may fail to parse. */
+    private List<JsonNode> loggedBetweenStartAndEnd() {
+        String all = text(err);
+        String between = all.substring(all.indexOf("START RequestId:"), all.indexOf("END RequestId:"));
+        return between.lines().skip(1).filter(l -> !l.contains("] (rapid) ")).filter(l -> !l.isBlank())
+                .map(l -> BuiltStack.json(l.getBytes(StandardCharsets.UTF_8))).toList();
     }
 
     @Test

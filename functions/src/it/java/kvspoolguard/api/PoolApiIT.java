@@ -645,7 +645,7 @@ class PoolApiIT {
 
         assertThat(answer.status()).isEqualTo(502);
         assertThat(answer.code()).isEqualTo("UPSTREAM_REJECTED");
-        assertThat(context.logged).anySatisfy(line -> assertThat(line).contains("ForbiddenException"));
+        assertThat(context.logged()).anySatisfy(line -> assertThat(line).contains("ForbiddenException"));
     }
 
     @Test

@@ -416,7 +416,7 @@ class RetentionEnforcerIT {
                 .isInstanceOf(IncompleteRunException.class).hasMessageContaining("unpublished events 4");
 
         assertThat(updates()).as("the pools were still enforced").isEqualTo(1);
-        List<JsonNode> logged = context.logged.stream().filter(l -> l.contains("\"unpublishedEvent\":true"))
+        List<JsonNode> logged = context.logged().stream().filter(l -> l.contains("\"unpublishedEvent\":true"))
                 .map(l -> {
                     try {
                         return JSON.readTree(l);

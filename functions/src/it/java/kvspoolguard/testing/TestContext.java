@@ -7,13 +7,21 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A Lambda context for in-process handler tests; it keeps what the handler logged. */
+/**
+ * A Lambda context for in-process handler tests; {@link #logged} is what the functions logged since
+ * it was made, each line one JSON object, as their log4j2.xml writes it.
+ */
 public final class TestContext implements Context {
 
-    public final List<String> logged = new CopyOnWriteArrayList<>();
+    private final int logMark = CapturedLogs.mark();
+
     private final String requestId = UUID.randomUUID().toString();
+
+    /** The lines the functions logged since this context was made. */
+    public List<String> logged() {
+        return CapturedLogs.since(logMark);
+    }
 
     @Override
     public String getAwsRequestId() {
@@ -65,17 +73,18 @@ public final class TestContext implements Context {
         return 1024;
     }
 
+    /** The functions log through SLF4J (one JSON object per line), never through the runtime's logger. */
     @Override
     public LambdaLogger getLogger() {
         return new LambdaLogger() {
             @Override
             public void log(String message) {
-                logged.add(message);
+                throw new AssertionError("logged through the Lambda runtime's logger: " + message);
             }
 
             @Override
             public void log(byte[] message) {
-                logged.add(new String(message, StandardCharsets.UTF_8));
+                log(new String(message, StandardCharsets.UTF_8));
             }
         };
     }

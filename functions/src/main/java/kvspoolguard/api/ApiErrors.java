@@ -1,7 +1,7 @@
 package kvspoolguard.api;
 
-import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import kvspoolguard.core.run.Problem;
+import org.slf4j.event.Level;
 
 /**
  * Every problem of the core as the answer docs/openapi.yaml gives it: the one place where the
@@ -62,11 +62,11 @@ final class ApiErrors {
      * How loud the log is of a problem: the policy's are the operator's to fix (ERROR), an upstream's
      * failure is passing or the service's (WARN); a caller's own mistake is not logged (null).
      */
-    static LogLevel logLevel(Problem problem) {
+    static Level logLevel(Problem problem) {
         return switch (problem) {
-            case Problem.PolicyInvalid p -> LogLevel.ERROR;
-            case Problem.PolicyUnavailable p -> LogLevel.ERROR;
-            case Problem.Upstream p -> LogLevel.WARN;
+            case Problem.PolicyInvalid p -> Level.ERROR;
+            case Problem.PolicyUnavailable p -> Level.ERROR;
+            case Problem.Upstream p -> Level.WARN;
             case Problem.OutsidePolicy p -> null;
             case Problem.PoolNotActive p -> null;
             case Problem.TokenRejected p -> null;

@@ -1,14 +1,10 @@
 package kvspoolguard.api;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,7 +19,13 @@ import kvspoolguard.core.run.Problem;
 import kvspoolguard.core.run.Trigger;
 import kvspoolguard.core.run.TriggerResult;
 import kvspoolguard.lambda.Invocations;
+import kvspoolguard.lambda.Logs;
 import kvspoolguard.report.TriggerSummary;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.slf4j.event.Level;
+import software.amazon.lambda.powertools.logging.argument.StructuredArguments;
 
 /**
  * PoolApiFunction: the HTTP API of docs/openapi.yaml. Each route checks its input (nothing
@@ -39,6 +41,8 @@ public final class PoolApiHandler implements RequestHandler<APIGatewayV2HTTPEven
         static final RetentionGuard GUARD = new RetentionGuard(PORTS, CONFIG.maxConcurrency(), Clock.systemUTC());
         static final GuardedPools POOLS = new GuardedPools(PORTS, CONFIG.maxConcurrency(), Clock.systemUTC());
     }
+
+    private static final Logger LOG = LoggerFactory.getLogger(PoolApiHandler.class);
 
     private final GuardConfig config;
     private final RetentionGuard guard;
@@ -58,67 +62,69 @@ public final class PoolApiHandler implements RequestHandler<APIGatewayV2HTTPEven
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        Logs.open(context);
         String requestId = requestId(event, context);
-        LambdaLogger log = context.getLogger();
+        Logs.correlate(requestId, "POST /enforcements".equals(event.getRouteKey()));
+        MDC.put("routeKey", event.getRouteKey());
         try {
             Trigger request = new Trigger(Trigger.Kind.API, requestId, Invocations.timeLeft(context));
-            return respond(200, route(event, request, log), Map.of());
+            return respond(200, route(event, request), Map.of());
         } catch (ApiException e) {
             return error(e, requestId);
         } catch (RuntimeException e) {
-            StringWriter trace = new StringWriter();
-            e.printStackTrace(new PrintWriter(trace));
-            log.log(line(requestId, "unexpected error: " + trace), LogLevel.ERROR); // the log's, not the caller's
+            LOG.error("unexpected error", e); // the stack trace is the log's, never the caller's
             return error(ApiException.of(500, "INTERNAL_ERROR", "an internal error occurred; quote the requestId "
                     + "when reporting it"), requestId);
+        } finally {
+            Logs.close();
         }
     }
 
-    private ObjectNode route(APIGatewayV2HTTPEvent event, Trigger request, LambdaLogger log) {
+    private ObjectNode route(APIGatewayV2HTTPEvent event, Trigger request) {
         String routeKey = event.getRouteKey() == null ? "" : event.getRouteKey();
         return switch (routeKey) {
-            case "GET /pools" -> listPools(event, request, log);
+            case "GET /pools" -> listPools(event, request);
             case "GET /pools/{identifier}" -> ApiViews.judged(answer(
-                    pools.inspect(input.pool(identifier(event), "identifier")), event, request, log));
-            case "PUT /pools/{identifier}/retention" -> changeRetention(event, request, log);
-            case "POST /enforcements" -> runEnforcement(event, request, log);
-            case "GET /policy" -> ApiViews.policy(answer(pools.policy(), event, request, log));
+                    pools.inspect(input.pool(identifier(event), "identifier")), event, request));
+            case "PUT /pools/{identifier}/retention" -> changeRetention(event, request);
+            case "POST /enforcements" -> runEnforcement(event, request);
+            case "GET /policy" -> ApiViews.policy(answer(pools.policy(), event, request));
             default -> throw ApiException.of(404, "ROUTE_NOT_FOUND", "no route " + routeKey);
         };
     }
 
-    private ObjectNode listPools(APIGatewayV2HTTPEvent event, Trigger request, LambdaLogger log) {
+    private ObjectNode listPools(APIGatewayV2HTTPEvent event, Trigger request) {
         Map<String, String> query = event.getQueryStringParameters();
-        return ApiViews.listing(answer(pools.page(ApiInput.nextToken(query), ApiInput.limit(query)), event, request,
-                log));
+        return ApiViews.listing(answer(pools.page(ApiInput.nextToken(query), ApiInput.limit(query)), event, request));
     }
 
-    private ObjectNode changeRetention(APIGatewayV2HTTPEvent event, Trigger trigger, LambdaLogger log) {
-        String requestId = trigger.id();
+    private ObjectNode changeRetention(APIGatewayV2HTTPEvent event, Trigger trigger) {
         var pool = input.pool(identifier(event), "identifier");
+        Logs.pool(pool);
         int hours = ApiInput.retentionHours(event.getBody(), event.getIsBase64Encoded());
         var caller = Callers.of(event);
         return switch (pools.changeRetention(pool, hours, caller, trigger)) {
             case RetentionChange.Changed c -> {
-                logUndone(c.run(), log);
-                log.log(line(requestId, "retention of " + c.pool().pool().arn() + " set to " + hours + " by "
-                        + caller.principal()), LogLevel.INFO);
+                logUndone(c.run());
+                LOG.info("retention changed", StructuredArguments.entry("poolArn", c.pool().pool().arn()),
+                        StructuredArguments.entry("toHours", hours),
+                        StructuredArguments.entry("changedBy", caller.principal()));
                 yield ApiViews.changed(c.pool(), true);
             }
             case RetentionChange.Unchanged u -> {
-                logUndone(u.run(), log);
+                logUndone(u.run());
                 yield ApiViews.changed(u.pool(), false);
             }
             case RetentionChange.Refused r -> {
                 if (r.run() != null) {
-                    logUndone(r.run(), log);
+                    logUndone(r.run());
                 }
-                throw refused(r.problem(), event, trigger, log);
+                throw refused(r.problem(), event, trigger);
             }
         };
     }
 
-    private ObjectNode runEnforcement(APIGatewayV2HTTPEvent event, Trigger trigger, LambdaLogger log) {
+    private ObjectNode runEnforcement(APIGatewayV2HTTPEvent event, Trigger trigger) {
         ApiInput.EnforcementRequest request = input.enforcement(event.getBody(), event.getIsBase64Encoded());
         var options = config.runOptions(trigger.id(), request.dryRun());
         TriggerResult result;
@@ -126,38 +132,42 @@ public final class PoolApiHandler implements RequestHandler<APIGatewayV2HTTPEven
             result = request.pools() == null ? guard.sweep(trigger, options)
                     : guard.enforce(request.pools(), trigger, options);
         } catch (PoolDirectoryException listingFailed) { // a sweep that cannot list fails whole
-            throw refused(Problem.of(listingFailed), event, trigger, log);
+            throw refused(Problem.of(listingFailed), event, trigger);
         }
-        logUndone(result, log);
-        log.log(TriggerSummary.of(result).toString(), result.worthRetrying() ? LogLevel.ERROR : LogLevel.INFO);
+        logUndone(result);
+        TriggerSummary.poolOutcomes(result).forEach(o -> LOG.info("pool outcome", Logs.fields(o)));
+        if (result.worthRetrying()) {
+            LOG.error("trigger summary", Logs.fields(TriggerSummary.of(result)));
+        } else {
+            LOG.info("trigger summary", Logs.fields(TriggerSummary.of(result)));
+        }
         if (result.problem() != null) {
-            throw refused(result.problem(), event, trigger, log);
+            throw refused(result.problem(), event, trigger);
         }
         return ApiViews.run(result);
     }
 
     /** The value of an answer, or the error its problem is. */
-    private static <T> T answer(Answer<T> answer, APIGatewayV2HTTPEvent event, Trigger request, LambdaLogger log) {
+    private static <T> T answer(Answer<T> answer, APIGatewayV2HTTPEvent event, Trigger request) {
         return switch (answer) {
             case Answer.Done<T> done -> done.value();
-            case Answer.Refused<T> refused -> throw refused(refused.problem(), event, request, log);
+            case Answer.Refused<T> refused -> throw refused(refused.problem(), event, request);
         };
     }
 
     /** A problem of the core, logged as loud as it deserves and answered as the contract says. */
-    private static ApiException refused(Problem problem, APIGatewayV2HTTPEvent event, Trigger request,
-                                        LambdaLogger log) {
-        LogLevel level = ApiErrors.logLevel(problem);
+    private static ApiException refused(Problem problem, APIGatewayV2HTTPEvent event, Trigger request) {
+        Level level = ApiErrors.logLevel(problem);
         if (level != null) {
-            log.log(line(request.id(), ApiErrors.logLine(problem)), level);
+            LOG.atLevel(level).log(ApiErrors.logLine(problem));
         }
         return ApiErrors.of(problem, identifier(event));
     }
 
     /** Events the bus refused are logged whole, one record each, so that none is lost. */
-    private static void logUndone(TriggerResult run, LambdaLogger log) {
-        run.unpublished().forEach(e -> log.log(TriggerSummary.unpublished(e).toString(), LogLevel.ERROR));
-        run.stateErrors().forEach(e -> log.log(line(run.trigger().id(), "state not recorded: " + e), LogLevel.ERROR));
+    private static void logUndone(TriggerResult run) {
+        run.unpublished().forEach(e -> LOG.error("event not published", Logs.fields(TriggerSummary.unpublished(e))));
+        run.stateErrors().forEach(e -> LOG.error("state not recorded: {}", e));
     }
 
     private static String identifier(APIGatewayV2HTTPEvent event) {
@@ -185,12 +195,5 @@ public final class PoolApiHandler implements RequestHandler<APIGatewayV2HTTPEven
         headers.putAll(extraHeaders);
         return APIGatewayV2HTTPResponse.builder().withStatusCode(status).withHeaders(headers)
                 .withBody(body.toString()).withIsBase64Encoded(false).build();
-    }
-
-    private static String line(String requestId, String message) {
-        ObjectNode node = ApiViews.JSON.createObjectNode();
-        node.put("requestId", requestId);
-        node.put("message", message);
-        return node.toString();
     }
 }

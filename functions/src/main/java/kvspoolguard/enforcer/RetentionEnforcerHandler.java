@@ -2,7 +2,6 @@ package kvspoolguard.enforcer;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,7 +17,10 @@ import kvspoolguard.core.run.RunOptions;
 import kvspoolguard.core.run.Trigger;
 import kvspoolguard.core.run.TriggerResult;
 import kvspoolguard.lambda.Invocations;
+import kvspoolguard.lambda.Logs;
 import kvspoolguard.report.TriggerSummary;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * RetentionEnforcerFunction: the schedule sweeps every pool; an aws.chime state change enforces
@@ -38,6 +40,8 @@ public final class RetentionEnforcerHandler implements RequestStreamHandler {
                 CONFIG.maxConcurrency(), Clock.systemUTC());
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(RetentionEnforcerHandler.class);
+
     private final GuardConfig config;
     private final RetentionGuard guard;
     private final RunMetrics metrics;
@@ -54,22 +58,38 @@ public final class RetentionEnforcerHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        Logs.open(context);
+        try {
+            handle(input, output, context);
+        } finally {
+            Logs.close();
+        }
+    }
+
+    private void handle(InputStream input, OutputStream output, Context context) throws IOException {
         EnforcerEvent event;
         try {
             event = EnforcerEvent.parse(input.readAllBytes());
         } catch (MalformedEventException e) {
             metrics.malformedEvent();
-            context.getLogger().log("malformed event, not handled: " + e.getMessage(), LogLevel.ERROR);
+            LOG.error("malformed event, not handled: {}", e.getMessage());
             throw e;
+        }
+        Logs.correlate(event.id(), true); // the run is named after the event
+        if (event instanceof EnforcerEvent.PoolStateChange change) {
+            Logs.pool(change.pool());
         }
         TriggerResult result = handle(event, Invocations.timeLeft(context));
         metrics.record(result);
         ObjectNode summary = TriggerSummary.of(result);
-        LogLevel level = result.worthRetrying() || result.problem() != null ? LogLevel.ERROR : LogLevel.INFO;
-        context.getLogger().log(summary.toString(), level);
-        // one record per event the bus refused, whole, so that none is lost and each can be replayed
-        result.unpublished().forEach(e -> context.getLogger().log(TriggerSummary.unpublished(e).toString(),
-                LogLevel.ERROR));
+        if (result.worthRetrying() || result.problem() != null) {
+            LOG.error("trigger summary", Logs.fields(summary));
+        } else {
+            LOG.info("trigger summary", Logs.fields(summary));
+        }
+        TriggerSummary.poolOutcomes(result).forEach(o -> LOG.info("pool outcome", Logs.fields(o)));
+        // one line per event the bus refused, whole, so that none is lost and each can be replayed
+        result.unpublished().forEach(e -> LOG.error("event not published", Logs.fields(TriggerSummary.unpublished(e))));
         output.write(summary.toString().getBytes(StandardCharsets.UTF_8));
         if (result.worthRetrying()) {
             throw new IncompleteRunException("run " + result.trigger().id() + " left work undone (see its summary): "

@@ -54,9 +54,7 @@ public final class TriggerSummary {
             summary.put("capReached", report.capReached());
             ObjectNode counts = summary.putObject("counts");
             report.counts().forEach((kind, n) -> counts.put(kind.name(), n));
-            List<PoolOutcome> notable = report.outcomes().stream()
-                    .filter(o -> o.kind() != PoolOutcome.Kind.COMPLIANT && o.kind() != PoolOutcome.Kind.EXEMPT)
-                    .toList();
+            List<PoolOutcome> notable = notable(report);
             ArrayNode outcomes = summary.putArray("outcomes");
             notable.stream().limit(MAX_OUTCOMES).forEach(o -> outcomes.add(outcome(o)));
             if (notable.size() > MAX_OUTCOMES) {
@@ -66,6 +64,29 @@ public final class TriggerSummary {
         summary.put("eventsPublished", result.published().size());
         summary.put("eventsUnpublished", result.unpublished().size());
         return summary;
+    }
+
+    /** The outcomes that needed something: compliant and exempt pools are only counted. */
+    private static List<PoolOutcome> notable(RunReport report) {
+        return report.outcomes().stream()
+                .filter(o -> o.kind() != PoolOutcome.Kind.COMPLIANT && o.kind() != PoolOutcome.Kind.EXEMPT)
+                .toList();
+    }
+
+    /**
+     * One log record per pool that needed something (at most {@value #MAX_OUTCOMES}), with the
+     * pool's ARN as {@code poolArn}: what a pool's story in the logs is made of (docs/operations.md).
+     */
+    public static List<ObjectNode> poolOutcomes(TriggerResult result) {
+        if (result.report() == null) {
+            return List.of();
+        }
+        return notable(result.report()).stream().limit(MAX_OUTCOMES).map(o -> {
+            ObjectNode node = outcome(o);
+            node.put("poolArn", node.path("arn").asText(null));
+            node.remove("arn");
+            return node;
+        }).toList();
     }
 
     private static ObjectNode outcome(PoolOutcome o) {
