@@ -313,4 +313,13 @@ class TemplateTest {
         policy.at("/Statement/0/Resource").forEach(r -> resources.add(r.asText()));
         return resources;
     }
+
+    /** Every invocation is traced by X-Ray (docs/operations.md). */
+    @Test
+    void everyFunction_isTraced() {
+        assertThat(template.at("/Globals/Function/Tracing").asText()).isEqualTo("Active");
+        for (String name : FUNCTIONS) {
+            assertThat(template.at("/Resources/" + name + "/Properties").has("Tracing")).as(name).isFalse();
+        }
+    }
 }
