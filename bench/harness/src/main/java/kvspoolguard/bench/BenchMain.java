@@ -1,5 +1,6 @@
 package kvspoolguard.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -90,6 +91,9 @@ public final class BenchMain {
                 results.timed("ours_first_sweep", race.get("ours_first_sweep"), null);
                 results.headline("speedup_vs_naive", race.get("naive").seconds() / race.get("ours").seconds());
                 report("speedup_vs_naive", results);
+                results.cost(sweeps.steadyHour());
+                System.out.println("cost_per_1000_pools_month_usd: " + results.root.path("cost_per_1000_pools_month_usd")
+                        + " (AWS Config: " + results.root.path("aws_config_per_1000_pools_month_usd") + ")");
             }
             if (only.contains("cold")) {
                 ColdStartBench.Samples cold = new ColdStartBench(stack, events).run(quick ? 2 : 5);
@@ -106,8 +110,10 @@ public final class BenchMain {
         System.out.println("wrote " + out);
         String doc = options.get("--doc", null);
         if (doc != null && whole) {
-            BenchmarkDoc.update(Path.of(doc), new ObjectMapper().readTree(Files.readString(out)));
-            System.out.println("updated " + doc);
+            JsonNode written = new ObjectMapper().readTree(Files.readString(out));
+            BenchmarkDoc.update(Path.of(doc), written);
+            BenchmarkDoc.updateCost(Path.of(doc).resolveSibling("cost.md"), written);
+            System.out.println("updated " + doc + ", its capacity.svg and cost.md");
         }
     }
 

@@ -25,7 +25,22 @@ final class BenchmarkDoc {
     private BenchmarkDoc() {
     }
 
+    /** docs/benchmarks.md's figures, and docs/capacity.svg beside it, from one whole run. */
     static void update(Path doc, JsonNode results) {
+        write(doc, render(results));
+        try {
+            Files.writeString(doc.resolveSibling("capacity.svg"), CapacityPicture.svg(results));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** docs/cost.md's bill, from the same run. */
+    static void updateCost(Path doc, JsonNode results) {
+        write(doc, cost(results));
+    }
+
+    private static void write(Path doc, String figures) {
         try {
             String text = Files.readString(doc);
             int begin = text.indexOf(BEGIN);
@@ -33,11 +48,37 @@ final class BenchmarkDoc {
             if (begin < 0 || end < begin) {
                 throw new IllegalArgumentException(doc + " has no results markers (" + BEGIN + " … " + END + ")");
             }
-            String updated = text.substring(0, begin + BEGIN.length()) + "\n" + render(results) + text.substring(end);
+            String updated = text.substring(0, begin + BEGIN.length()) + "\n" + figures + text.substring(end);
             Files.writeString(doc, updated);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** docs/cost.md's figures: the hour measured, the month's bill per 1,000 pools by item, AWS Config's. */
+    static String cost(JsonNode r) {
+        JsonNode cost = r.path("cost");
+        JsonNode hour = cost.path("steady_hour");
+        StringBuilder md = new StringBuilder();
+        md.append("Run of ").append(r.path("generated_at").asText()).append(" on ").append(r.path("machine").asText())
+                .append("; prices ").append(cost.path("prices").asText()).append(".\n\n");
+        md.append("The hour measured: a sweep of ").append(hour.path("pools").asInt()).append(" pools at 25 ms per call, ")
+                .append(hour.path("updates").asInt()).append(" of them out of policy, in ")
+                .append(hour.path("sweep_seconds").asText()).append(" s with ").append(hour.path("memory_mb").asInt())
+                .append(" MB, publishing ").append(hour.path("events_published").asLong()).append(" events; each update's ")
+                .append("`aws.chime` Updated event then took ").append(hour.path("updated_event_seconds").asText())
+                .append(" s.\n\n");
+        md.append("| per 1,000 pools, a month of hourly sweeps | USD |\n|---|---:|\n");
+        cost.path("per_1000_pools_month_usd").properties().forEach(e -> md.append("| ").append(e.getKey())
+                .append(" | ").append(e.getValue().asText()).append(" |\n"));
+        md.append("| **`cost_per_1000_pools_month_usd`** | **").append(r.path("cost_per_1000_pools_month_usd").asText())
+                .append("** |\n\n");
+        md.append("| AWS Config, the same pools evaluated as often | USD |\n|---|---:|\n");
+        cost.path("aws_config_per_1000_pools_month_usd").properties().forEach(e -> md.append("| ").append(e.getKey())
+                .append(" | ").append(e.getValue().asText()).append(" |\n"));
+        md.append("| **`aws_config_per_1000_pools_month_usd`** | **")
+                .append(r.path("aws_config_per_1000_pools_month_usd").asText()).append("** |\n\n");
+        return md.toString();
     }
 
     static String render(JsonNode r) {
@@ -88,6 +129,13 @@ final class BenchmarkDoc {
                 .append(r.path("cold_start_enforcer").path("samples_ms")).append(", minimal handler median ")
                 .append(r.path("cold_start_baseline").path("median_ms").asText()).append(" ")
                 .append(r.path("cold_start_baseline").path("samples_ms")).append(".\n\n");
+        md.append("**Capacity** (docs/capacity.svg): at the default pace (`ChimeRequestsPerSecond` 25, every call ")
+                .append("paced) one run sweeps ").append(String.format(java.util.Locale.ROOT, "%,d",
+                        CapacityPicture.poolsWithin(r, CapacityPicture.DEFAULT_TIMEOUT)))
+                .append(" pools within the default `FunctionTimeout` of 300 s, and ")
+                .append(String.format(java.util.Locale.ROOT, "%,d", CapacityPicture.poolsWithin(r,
+                        CapacityPicture.LONGEST_TIMEOUT))).append(" within 900 s.\n\n")
+                .append("![pools against sweep time, with the function timeout](capacity.svg)\n\n");
         md.append("**Packages** (zipped / unpacked, MiB):");
         for (Iterator<Map.Entry<String, JsonNode>> p = r.path("packages").fields(); p.hasNext(); ) {
             Map.Entry<String, JsonNode> e = p.next();

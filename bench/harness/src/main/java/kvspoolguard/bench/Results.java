@@ -81,6 +81,25 @@ final class Results {
         }
     }
 
+    /** The month's bill per 1,000 pools on an hourly schedule, by item, beside AWS Config's for the same work. */
+    void cost(Cost.SteadyHour hour) {
+        ObjectNode node = root.putObject("cost");
+        node.put("prices", "us-east-1, on-demand, as published on " + Cost.PRICES_AS_OF + " (docs/cost.md)");
+        ObjectNode measured = node.putObject("steady_hour");
+        measured.put("pools", hour.pools());
+        measured.put("updates", hour.updates());
+        measured.put("sweep_seconds", Stats.round(hour.sweepSeconds(), 2));
+        measured.put("events_published", hour.eventsPublished());
+        measured.put("updated_event_seconds", Stats.round(hour.updatedEventSeconds(), 3));
+        measured.put("memory_mb", hour.memoryMb());
+        Map<String, Double> ours = Cost.perThousandPoolsMonth(hour);
+        Map<String, Double> config = Cost.awsConfigPerThousandPoolsMonth(hour);
+        ours.forEach(node.putObject("per_1000_pools_month_usd")::put);
+        config.forEach(node.putObject("aws_config_per_1000_pools_month_usd")::put);
+        root.put("cost_per_1000_pools_month_usd", Cost.total(ours));
+        root.put("aws_config_per_1000_pools_month_usd", Cost.total(config));
+    }
+
     void samples(String key, List<Double> ms) {
         ObjectNode node = root.putObject(key);
         node.put("count", ms.size());

@@ -1,5 +1,6 @@
 package kvspoolguard.bench;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -7,6 +8,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import kvspoolguard.local.aws.LocalAwsServices;
 import kvspoolguard.local.chime.model.Fault;
 import kvspoolguard.local.chime.model.FaultRule;
 import kvspoolguard.local.chime.model.Operation;
@@ -21,16 +23,19 @@ import kvspoolguard.local.lambda.LocalFunction;
  */
 final class SweepBench {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
     static final Duration LATENCY = Duration.ofMillis(25);
     static final double RATE_LIMIT = 50;
     /** No update cap: a 10,000-pool fleet has 1,000 pools to correct. */
     private static final Map<String, String> NO_CAP = Map.of("MAX_UPDATES_PER_RUN", "");
 
     private final BenchStack stack;
+    private final SampleEvents events;
     private final byte[] schedule;
 
     SweepBench(BenchStack stack, SampleEvents events) {
         this.stack = stack;
+        this.events = events;
         this.schedule = events.schedule();
     }
 
@@ -128,10 +133,38 @@ final class SweepBench {
             slowFleet(pools);
             stack.note(run + ": " + pools + " pools");
             try (LocalFunction enforcer = stack.function(BenchStack.ENFORCER, resources, overrides)) {
-                result.put(run, timed(pools, minimum, sweep(enforcer).durationMs() / 1000));
+                LocalFunction.Invocation sweep = invoke(enforcer, schedule);
+                result.put(run, timed(pools, minimum, sweep.report().durationMs() / 1000));
+                if (run.equals("ours")) {
+                    steadyHour = steadyHour(enforcer, fleet, sweep);
+                }
             }
         }
         return result;
+    }
+
+    private Cost.SteadyHour steadyHour;
+
+    /** The hour of steady operation the last {@link #againstNaive} ran, for the cost of a month. */
+    Cost.SteadyHour steadyHour() {
+        return steadyHour;
+    }
+
+    /**
+     * The steady sweep as an hour of operation: the sweep, and the aws.chime Updated event that each
+     * of its updates causes, measured once on the warm enforcer (the pool is compliant by then).
+     */
+    private Cost.SteadyHour steadyHour(LocalFunction enforcer, Fleet fleet, LocalFunction.Invocation sweep) {
+        long published;
+        try {
+            published = JSON.readTree(sweep.payloadText()).path("eventsPublished").asLong();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        String updated = stack.chime.poolArn(LocalAwsServices.REGION, String.format("pool-%05d", 9)); // one it updated
+        LocalFunction.Invocation event = invoke(enforcer, events.poolUpdated(updated));
+        return new Cost.SteadyHour(fleet.pools(), fleet.nonCompliant(), sweep.report().durationMs() / 1000, published,
+                event.report().durationMs() / 1000, sweep.report().memorySizeMb());
     }
 
     private Fleet slowFleet(int pools) {
@@ -147,10 +180,14 @@ final class SweepBench {
     }
 
     private LocalFunction.Report sweep(LocalFunction function) {
-        LocalFunction.Invocation answer = function.invoke(schedule);
+        return invoke(function, schedule).report();
+    }
+
+    private static LocalFunction.Invocation invoke(LocalFunction function, byte[] event) {
+        LocalFunction.Invocation answer = function.invoke(event);
         if (answer.failed()) {
-            throw new IllegalStateException(function.name() + " failed the sweep: " + answer.payloadText());
+            throw new IllegalStateException(function.name() + " failed: " + answer.payloadText());
         }
-        return answer.report();
+        return answer;
     }
 }

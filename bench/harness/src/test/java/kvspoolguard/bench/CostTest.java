@@ -1,0 +1,54 @@
+package kvspoolguard.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CostTest {
+
+    /** 1,000 pools, 100 updates, a 3 s sweep and 0.1 s events at 1 GB, 201 events. */
+    private static final Cost.SteadyHour HOUR = new Cost.SteadyHour(1000, 100, 3.0, 201, 0.1, 1024);
+
+    @Test
+    void aMonth_isSevenHundredThirtyHoursOfTheMeasuredHour() {
+        Map<String, Double> bill = Cost.perThousandPoolsMonth(HOUR);
+
+        assertThat(bill.get("lambda_gb_seconds")).isCloseTo(13.0 * 0.0000133334 * 730, within(0.0001));
+        assertThat(bill.get("lambda_requests")).isCloseTo(101 * 0.2e-6 * 730, within(0.0001));
+        assertThat(bill.get("dynamodb_reads")).isCloseTo(1100 * 0.125e-6 * 730, within(0.0001));
+        assertThat(bill.get("dynamodb_writes")).isCloseTo(600 * 0.625e-6 * 730, within(0.0001));
+        assertThat(bill.get("eventbridge_events")).isCloseTo(201 * 1e-6 * 730, within(0.0001));
+        assertThat(bill.get("sqs_requests")).isZero();
+    }
+
+    @Test
+    void aSmallerFleet_isScaledToAThousandPools() {
+        Cost.SteadyHour half = new Cost.SteadyHour(500, 50, 1.5, 100, 0.1, 1024);
+
+        assertThat(Cost.perThousandPoolsMonth(half).get("dynamodb_reads"))
+                .isEqualTo(Cost.perThousandPoolsMonth(HOUR).get("dynamodb_reads"));
+    }
+
+    @Test
+    void awsConfig_chargesItsTiersForTheSameEvaluations() {
+        Map<String, Double> config = Cost.awsConfigPerThousandPoolsMonth(HOUR);
+
+        // 730,000 evaluations: 100,000 at 0.001, 400,000 at 0.0008, 230,000 at 0.0005
+        assertThat(config.get("rule_evaluations")).isCloseTo(100 + 320 + 115, within(0.001));
+        assertThat(config.get("configuration_items")).isCloseTo(100 * 730 * 0.003, within(0.001));
+    }
+
+    @Test
+    void theCapacity_isTheTimeoutOverTheTimeOfOnePool() throws Exception {
+        var results = new ObjectMapper().readTree("""
+                {"sweep_limit": {"pools": 1000, "minimum_calls": 2100}, "sweep_limit_ratio": 1.0}""");
+
+        // 2.1 calls per pool at 25 requests per second: 0.084 s per pool
+        assertThat(CapacityPicture.sweepSeconds(results, 1000)).isCloseTo(84.0, within(1e-9));
+        assertThat(CapacityPicture.poolsWithin(results, 300)).isEqualTo(3571);
+        assertThat(CapacityPicture.svg(results)).startsWith("<svg").contains("3,571 pools").endsWith("</svg>\n");
+    }
+}
