@@ -20,6 +20,7 @@ import kvspoolguard.core.run.Trigger;
 import kvspoolguard.core.run.TriggerResult;
 import kvspoolguard.lambda.Invocations;
 import kvspoolguard.lambda.Logs;
+import kvspoolguard.report.TriggerLog;
 import kvspoolguard.report.TriggerSummary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -105,19 +106,19 @@ public final class PoolApiHandler implements RequestHandler<APIGatewayV2HTTPEven
         var caller = Callers.of(event);
         return switch (pools.changeRetention(pool, hours, caller, trigger)) {
             case RetentionChange.Changed c -> {
-                logUndone(c.run());
+                TriggerLog.undone(c.run());
                 LOG.info("retention changed", StructuredArguments.entry("poolArn", c.pool().pool().arn()),
                         StructuredArguments.entry("toHours", hours),
                         StructuredArguments.entry("changedBy", caller.principal()));
                 yield ApiViews.changed(c.pool(), true);
             }
             case RetentionChange.Unchanged u -> {
-                logUndone(u.run());
+                TriggerLog.undone(u.run());
                 yield ApiViews.changed(u.pool(), false);
             }
             case RetentionChange.Refused r -> {
                 if (r.run() != null) {
-                    logUndone(r.run());
+                    TriggerLog.undone(r.run());
                 }
                 throw refused(r.problem(), event, trigger);
             }
@@ -134,13 +135,7 @@ public final class PoolApiHandler implements RequestHandler<APIGatewayV2HTTPEven
         } catch (PoolDirectoryException listingFailed) { // a sweep that cannot list fails whole
             throw refused(Problem.of(listingFailed), event, trigger);
         }
-        logUndone(result);
-        TriggerSummary.poolOutcomes(result).forEach(o -> LOG.info("pool outcome", Logs.fields(o)));
-        if (result.worthRetrying()) {
-            LOG.error("trigger summary", Logs.fields(TriggerSummary.of(result)));
-        } else {
-            LOG.info("trigger summary", Logs.fields(TriggerSummary.of(result)));
-        }
+        TriggerLog.run(result, TriggerSummary.of(result), result.worthRetrying());
         if (result.problem() != null) {
             throw refused(result.problem(), event, trigger);
         }
@@ -162,12 +157,6 @@ public final class PoolApiHandler implements RequestHandler<APIGatewayV2HTTPEven
             LOG.atLevel(level).log(ApiErrors.logLine(problem));
         }
         return ApiErrors.of(problem, identifier(event));
-    }
-
-    /** Events the bus refused are logged whole, one record each, so that none is lost. */
-    private static void logUndone(TriggerResult run) {
-        run.unpublished().forEach(e -> LOG.error("event not published", Logs.fields(TriggerSummary.unpublished(e))));
-        run.stateErrors().forEach(e -> LOG.error("state not recorded: {}", e));
     }
 
     private static String identifier(APIGatewayV2HTTPEvent event) {

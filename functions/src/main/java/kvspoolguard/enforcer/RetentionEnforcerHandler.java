@@ -18,6 +18,7 @@ import kvspoolguard.core.run.Trigger;
 import kvspoolguard.core.run.TriggerResult;
 import kvspoolguard.lambda.Invocations;
 import kvspoolguard.lambda.Logs;
+import kvspoolguard.report.TriggerLog;
 import kvspoolguard.report.TriggerSummary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,14 +83,7 @@ public final class RetentionEnforcerHandler implements RequestStreamHandler {
         TriggerResult result = handle(event, Invocations.timeLeft(context));
         metrics.record(result);
         ObjectNode summary = TriggerSummary.of(result);
-        if (result.worthRetrying() || result.problem() != null) {
-            LOG.error("trigger summary", Logs.fields(summary));
-        } else {
-            LOG.info("trigger summary", Logs.fields(summary));
-        }
-        TriggerSummary.poolOutcomes(result).forEach(o -> LOG.info("pool outcome", Logs.fields(o)));
-        // one line per event the bus refused, whole, so that none is lost and each can be replayed
-        result.unpublished().forEach(e -> LOG.error("event not published", Logs.fields(TriggerSummary.unpublished(e))));
+        TriggerLog.run(result, summary, result.worthRetrying() || result.problem() != null);
         output.write(summary.toString().getBytes(StandardCharsets.UTF_8));
         if (result.worthRetrying()) {
             throw new IncompleteRunException("run " + result.trigger().id() + " left work undone (see its summary): "

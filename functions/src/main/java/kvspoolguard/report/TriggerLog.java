@@ -1,0 +1,44 @@
+package kvspoolguard.report;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import kvspoolguard.core.run.TriggerResult;
+import kvspoolguard.lambda.Logs;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * How both functions log what a trigger led to (docs/operations.md): its summary, one line per
+ * pool that needed something, and whole, one line per event the bus refused, so that none is lost
+ * and each can be replayed.
+ */
+public final class TriggerLog {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TriggerLog.class);
+
+    private TriggerLog() {
+    }
+
+    /**
+     * The whole story of a run: its {@code summary} ({@link TriggerSummary#of}), at ERROR when
+     * {@code undone}, for someone to look at.
+     */
+    public static void run(TriggerResult result, ObjectNode summary, boolean undone) {
+        if (undone) {
+            LOG.error("trigger summary", Logs.fields(summary));
+        } else {
+            LOG.info("trigger summary", Logs.fields(summary));
+        }
+        TriggerSummary.poolOutcomes(result).forEach(o -> LOG.info("pool outcome", Logs.fields(o)));
+        unpublished(result);
+    }
+
+    /** What a trigger that is not a run (an API change) left undone: events refused, state not recorded. */
+    public static void undone(TriggerResult result) {
+        unpublished(result);
+        result.stateErrors().forEach(e -> LOG.error("state not recorded: {}", e));
+    }
+
+    private static void unpublished(TriggerResult result) {
+        result.unpublished().forEach(e -> LOG.error("event not published", Logs.fields(TriggerSummary.unpublished(e))));
+    }
+}
