@@ -1,0 +1,78 @@
+package kvspoolguard.local.lambda;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import kvspoolguard.local.aws.LocalAwsServices;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+
+/** What `make invoke` and `make api` start besides the function: moto with the stack's table and bus, or nothing. */
+class OnDemandServicesIT {
+
+    private static final List<FunctionSpec> FUNCTIONS = List.of(
+            function("A", Map.of("STATE_TABLE_NAME", "table-a", "EVENT_BUS_NAME", "bus-a")),
+            function("B", Map.of("STATE_TABLE_NAME", "table-a", "EVENT_BUS_NAME", "")));
+
+    private static FunctionSpec function(String name, Map<String, String> environment) {
+        return new FunctionSpec(name, "h::handleRequest", "java25", 512, 30, Path.of("."), Set.of(), environment);
+    }
+
+    @Test
+    void withoutEndpoints_motoServesTheStacksTableAndBus_untilClosed() {
+        List<String> said = new ArrayList<>();
+        URI endpoint;
+        try (OnDemandServices services = OnDemandServices.start(Map.of("MY_OWN", "kept"), FUNCTIONS, said::add)) {
+            Map<String, String> caller = services.callerWithEndpoints(Map.of("MY_OWN", "kept",
+                    "AWS_REGION", "eu-west-1"));
+            assertThat(caller).containsEntry("MY_OWN", "kept").containsEntry("AWS_REGION", "eu-west-1")
+                    .containsKey("AWS_ENDPOINT_URL_DYNAMODB").containsKey("AWS_ENDPOINT_URL_EVENTBRIDGE");
+            endpoint = URI.create(caller.get("AWS_ENDPOINT_URL_DYNAMODB"));
+            assertThat(endpoint.getHost()).isEqualTo("127.0.0.1");
+            try (DynamoDbClient dynamo = DynamoDbClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
+                    .credentialsProvider(credentials()).build();
+                 EventBridgeClient events = EventBridgeClient.builder().endpointOverride(endpoint)
+                         .region(Region.US_EAST_1).credentialsProvider(credentials()).build()) {
+                assertThat(dynamo.listTables().tableNames()).containsExactly("table-a");
+                assertThat(events.describeEventBus(r -> r.name("bus-a")).name()).isEqualTo("bus-a");
+            }
+            assertThat(said).singleElement().asString().contains(endpoint.toString(), "AWS_ENDPOINT_URL_DYNAMODB");
+        }
+        try (DynamoDbClient dynamo = DynamoDbClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
+                .credentialsProvider(credentials()).overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(1)))
+                .build()) {
+            assertThatThrownBy(dynamo::listTables).as("stopped with the command").isInstanceOf(SdkClientException.class);
+        }
+    }
+
+    @Test
+    void aCallerWhoBringsTheirOwnServices_getsNothingStarted() {
+        List<String> said = new ArrayList<>();
+        Map<String, String> caller = Map.of("AWS_ENDPOINT_URL_DYNAMODB", "http://127.0.0.1:1");
+        try (OnDemandServices services = OnDemandServices.start(caller, FUNCTIONS, said::add)) {
+            assertThat(services.callerWithEndpoints(caller)).isEqualTo(caller);
+        }
+        try (OnDemandServices services = OnDemandServices.start(Map.of("AWS_ENDPOINT_URL", "http://x"), FUNCTIONS,
+                said::add)) {
+            assertThat(services.callerWithEndpoints(Map.of("AWS_ENDPOINT_URL", "http://x")))
+                    .doesNotContainKey("AWS_ENDPOINT_URL_DYNAMODB");
+        }
+        assertThat(said).isEmpty();
+    }
+
+    private static StaticCredentialsProvider credentials() {
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create(LocalAwsServices.ACCESS_KEY,
+                LocalAwsServices.SECRET_KEY));
+    }
+}
