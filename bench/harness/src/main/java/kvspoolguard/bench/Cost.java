@@ -73,7 +73,7 @@ final class Cost {
     }
 
     static double total(Map<String, Double> bill) {
-        return round(bill.values().stream().mapToDouble(Double::doubleValue).sum());
+        return round(bill.values().stream().reduce(0.0, Double::sum));
     }
 
     private static double round(double usd) {
