@@ -1,7 +1,7 @@
 package kvspoolguard.api;
 
 import kvspoolguard.core.run.Problem;
-import org.slf4j.event.Level;
+import org.slf4j.Logger;
 
 /**
  * Every problem of the core as the answer docs/openapi.yaml gives it: the one place where the
@@ -46,30 +46,19 @@ final class ApiErrors {
         };
     }
 
-    /** What the log says of a problem, and how loud: the caller's answer never carries an upstream's detail. */
-    static String logLine(Problem problem) {
-        return switch (problem) {
-            case Problem.PolicyInvalid p -> "policy invalid: " + p.message();
-            case Problem.PolicyUnavailable p -> "policy unreadable: " + p.message();
-            case Problem.Upstream p -> "pool directory: " + p.kind() + ": " + p.message();
-            case Problem.OutsidePolicy p -> p.message();
-            case Problem.PoolNotActive p -> p.message();
-            case Problem.TokenRejected p -> p.message();
-        };
-    }
-
     /**
-     * How loud the log is of a problem: the policy's are the operator's to fix (ERROR), an upstream's
-     * failure is passing or the service's (WARN); a caller's own mistake is not logged (null).
+     * Logs a problem as loud as it deserves: the policy's are the operator's to fix (ERROR), an
+     * upstream's failure is passing or the service's (WARN, with the service's message, which the
+     * caller never sees); a caller's own mistake is the caller's answer only.
      */
-    static Level logLevel(Problem problem) {
-        return switch (problem) {
-            case Problem.PolicyInvalid p -> Level.ERROR;
-            case Problem.PolicyUnavailable p -> Level.ERROR;
-            case Problem.Upstream p -> Level.WARN;
-            case Problem.OutsidePolicy p -> null;
-            case Problem.PoolNotActive p -> null;
-            case Problem.TokenRejected p -> null;
-        };
+    static void log(Problem problem, Logger log) {
+        switch (problem) {
+            case Problem.PolicyInvalid p -> log.error("policy invalid: {}", p.message());
+            case Problem.PolicyUnavailable p -> log.error("policy unreadable: {}", p.message());
+            case Problem.Upstream p -> log.warn("pool directory: {}: {}", p.kind(), p.message());
+            case Problem.OutsidePolicy p -> { }
+            case Problem.PoolNotActive p -> { }
+            case Problem.TokenRejected p -> { }
+        }
     }
 }

@@ -25,7 +25,6 @@ import kvspoolguard.report.TriggerSummary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-import org.slf4j.event.Level;
 import software.amazon.lambda.powertools.logging.argument.StructuredArguments;
 
 /**
@@ -152,10 +151,7 @@ public final class PoolApiHandler implements RequestHandler<APIGatewayV2HTTPEven
 
     /** A problem of the core, logged as loud as it deserves and answered as the contract says. */
     private static ApiException refused(Problem problem, APIGatewayV2HTTPEvent event, Trigger request) {
-        Level level = ApiErrors.logLevel(problem);
-        if (level != null) {
-            LOG.atLevel(level).log(ApiErrors.logLine(problem));
-        }
+        ApiErrors.log(problem, LOG);
         return ApiErrors.of(problem, identifier(event));
     }
 
