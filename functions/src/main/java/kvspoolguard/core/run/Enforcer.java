@@ -94,25 +94,26 @@ public final class Enforcer {
                     : failed(PoolOutcome.unread(ref, PoolOutcome.Kind.FAILED, describe(e)), e);
         }
         PoolRef known = PoolRef.of(pool); // a pool asked for by name is known by its ARN from here on
-        Verdict verdict = run.policy().verdictFor(pool);
-        return switch (verdict) {
-            case Verdict.Compliant c -> PoolOutcome.of(known, PoolOutcome.Kind.COMPLIANT, c).seen(pool, readAt);
-            case Verdict.Exempt e -> PoolOutcome.of(known, PoolOutcome.Kind.EXEMPT, e).seen(pool, readAt);
-            case Verdict.Deferred d -> PoolOutcome.of(known, PoolOutcome.Kind.DEFERRED, d).seen(pool, readAt);
+        PoolOutcome outcome = switch (run.policy().verdictFor(pool)) {
+            case Verdict.Compliant c -> PoolOutcome.of(known, PoolOutcome.Kind.COMPLIANT, c);
+            case Verdict.Exempt e -> PoolOutcome.of(known, PoolOutcome.Kind.EXEMPT, e);
+            case Verdict.Deferred d -> PoolOutcome.of(known, PoolOutcome.Kind.DEFERRED, d);
             case Verdict.Change c -> change(pool, readAt, c, run);
         };
+        return outcome.seen(pool, readAt);
     }
 
+    /** The outcome of a change due, without the sight of the pool (the caller adds it). */
     private PoolOutcome change(Pool pool, Instant readAt, Verdict.Change change, Run run) {
         PoolRef ref = PoolRef.of(pool);
-        PoolOutcome due = PoolOutcome.of(ref, PoolOutcome.Kind.ENFORCED, change).seen(pool, readAt);
         if (run.options().dryRun()) {
-            return PoolOutcome.of(ref, PoolOutcome.Kind.DRY_RUN, change).because("dry-run").seen(pool, readAt);
+            return PoolOutcome.of(ref, PoolOutcome.Kind.DRY_RUN, change).because("dry-run");
         }
         if (!run.cap().tryTake()) {
             return PoolOutcome.of(ref, PoolOutcome.Kind.CAP_REACHED, change)
-                    .because("update cap of " + run.cap().limit() + " reached").seen(pool, readAt);
+                    .because("update cap of " + run.cap().limit() + " reached");
         }
+        PoolOutcome due = PoolOutcome.of(ref, PoolOutcome.Kind.ENFORCED, change);
         String runId = run.options().runId();
         Trigger trigger = run.recorder().trigger();
         return switch (run.update().apply(pool, readAt, change.toHours(),
@@ -122,10 +123,10 @@ public final class Enforcer {
                     == PoolDirectoryException.Kind.CONFLICT -> {
                 run.cap().giveBack(); // nothing was changed
                 yield PoolOutcome.of(ref, PoolOutcome.Kind.DEFERRED, change)
-                        .because("conflict: " + notMade.cause().getMessage()).seen(pool, readAt);
+                        .because("conflict: " + notMade.cause().getMessage());
             }
             case RetentionUpdate.Result.NotMade notMade -> failed(PoolOutcome.of(ref, PoolOutcome.Kind.FAILED, change)
-                    .because("update failed: " + describe(notMade.cause())).seen(pool, readAt), notMade.cause());
+                    .because("update failed: " + describe(notMade.cause())), notMade.cause());
         };
     }
 
