@@ -85,13 +85,14 @@ public final class BenchMain {
                 report("sweep_limit_ratio", results);
             }
             if (only.contains("naive")) {
-                Map<String, SweepBench.Timed> race = sweeps.againstNaive(fleet);
+                SweepBench.Race naive = sweeps.againstNaive(fleet);
+                Map<String, SweepBench.Timed> race = naive.sweeps();
                 results.timed("naive", race.get("naive"), null);
                 results.timed("ours", race.get("ours"), null);
                 results.timed("ours_first_sweep", race.get("ours_first_sweep"), null);
                 results.headline("speedup_vs_naive", race.get("naive").seconds() / race.get("ours").seconds());
                 report("speedup_vs_naive", results);
-                results.cost(sweeps.steadyHour());
+                results.cost(naive.steadyHour());
                 System.out.println("cost_per_1000_pools_month_usd: " + results.root.path("cost_per_1000_pools_month_usd")
                         + " (AWS Config: " + results.root.path("aws_config_per_1000_pools_month_usd") + ")");
             }

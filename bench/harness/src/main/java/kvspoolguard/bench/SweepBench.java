@@ -116,8 +116,13 @@ final class SweepBench {
      * event per pool); the second, after 10% of the pools drifted out of policy again, is the
      * hourly sweep of steady operation, and the one compared.
      */
-    Map<String, Timed> againstNaive(int pools) {
+    /** The naive loop's and the enforcer's sweeps, by name, and the enforcer's steady hour (for its cost). */
+    record Race(Map<String, Timed> sweeps, Cost.SteadyHour steadyHour) {
+    }
+
+    Race againstNaive(int pools) {
         Map<String, Timed> result = new LinkedHashMap<>();
+        Cost.SteadyHour steadyHour = null;
         Fleet fleet = slowFleet(pools);
         long minimum = fleet.pages() + (long) pools + fleet.nonCompliant();
         stack.note("naive: " + pools + " pools");
@@ -140,14 +145,7 @@ final class SweepBench {
                 }
             }
         }
-        return result;
-    }
-
-    private Cost.SteadyHour steadyHour;
-
-    /** The hour of steady operation the last {@link #againstNaive} ran, for the cost of a month. */
-    Cost.SteadyHour steadyHour() {
-        return steadyHour;
+        return new Race(result, steadyHour);
     }
 
     /**
