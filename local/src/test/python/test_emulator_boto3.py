@@ -151,6 +151,41 @@ class EmulatorWithBoto3Test(unittest.TestCase):
         self.assertEqual("MissingAuthenticationTokenException", refused["Error"]["Code"])
         self.assertEqual(403, refused["ResponseMetadata"]["HTTPStatusCode"])
 
+    def account_client(self, service, access_key, region="us-east-1", **credentials):
+        return boto3.client(service, endpoint_url=self.endpoint, region_name=region,
+                            aws_access_key_id=access_key, aws_secret_access_key="secret",
+                            config=Config(retries={"max_attempts": 1}), **credentials)
+
+    def test_a_twelve_digit_access_key_creates_pools_in_that_account(self):
+        member = self.account_client("chime-sdk-media-pipelines", "210987654321", region="eu-west-1")
+        created = member.create_media_pipeline_kinesis_video_stream_pool(
+            PoolName="member-pool", StreamConfiguration={"Region": "eu-west-1", "DataRetentionInHours": 12})
+        self.assertEqual("arn:aws:chime:eu-west-1:210987654321:media-pipeline-kinesis-video-stream-pool/member-pool",
+                         created["KinesisVideoStreamPoolConfiguration"]["PoolArn"])
+        other = self.account_client("chime-sdk-media-pipelines", "109876543210", region="eu-west-1")
+        self.assertEqual([], other.list_media_pipeline_kinesis_video_stream_pools()["KinesisVideoStreamPools"])
+        seeded = [p for p in self.admin("GET", "pools") if p["name"] == "member-pool"]
+        self.assertEqual([("210987654321", "eu-west-1")], [(p["accountId"], p["region"]) for p in seeded])
+        sts = self.account_client("sts", "210987654321")
+        self.assertEqual("210987654321", sts.get_caller_identity()["Account"])
+
+    def test_assume_role_reaches_the_roles_account_until_the_role_refuses(self):
+        role = "arn:aws:iam::345678901234:role/KvsPoolGuardMember"
+        sts = self.account_client("sts", "123456789012")
+        credentials = sts.assume_role(RoleArn=role, RoleSessionName="boto3", ExternalId="ext-1")["Credentials"]
+        member = self.account_client("sts", credentials["AccessKeyId"],
+                                     aws_session_token=credentials["SessionToken"])
+        self.assertEqual("arn:aws:sts::345678901234:assumed-role/KvsPoolGuardMember/boto3",
+                         member.get_caller_identity()["Arn"])
+
+        self.admin("PUT", "roles", [{"roleArn": role, "refused": True}])
+        try:
+            refused = self.error_of(sts.assume_role, RoleArn=role, RoleSessionName="boto3")
+        finally:
+            self.admin("PUT", "roles", [])
+        self.assertEqual("AccessDenied", refused["Error"]["Code"])
+        self.assertEqual(403, refused["ResponseMetadata"]["HTTPStatusCode"])
+
 
 
 class EmulatorCommandLineTest(unittest.TestCase):

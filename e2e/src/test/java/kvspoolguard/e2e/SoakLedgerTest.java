@@ -155,7 +155,8 @@ class SoakLedgerTest {
         String identifier = arn.equals(A) ? java.net.URLEncoder.encode(arn, java.nio.charset.StandardCharsets.UTF_8)
                 : arn.substring(arn.lastIndexOf('/') + 1);
         return new RecordedRequest(0, at.plusMillis(1), "PUT", "/media-pipeline-kinesis-video-stream-pools/" + identifier,
-                null, Map.of(), "{}", Operation.UPDATE_POOL, "us-east-1", status);
+                null, Map.of(), "{}", Operation.UPDATE_POOL, "us-east-1", "123456789012",
+                status);
     }
 
     private static JsonNode event(String id, String type, String arn, Map<String, Object> fields) {

@@ -90,7 +90,7 @@ class ChimePoolDirectoryIT {
     @Test
     void describe_readsEveryField_andTagsOnlyWhenAsked() {
         Instant created = Instant.parse("2025-03-04T05:06:07.890Z");
-        emulator.seed(new EmulatedPool("p", "us-east-1", "eu-central-1", 48, kvspoolguard.local.chime.model.PoolStatus.FAILED,
+        emulator.seed(new EmulatedPool("p", null, "us-east-1", "eu-central-1", 48, kvspoolguard.local.chime.model.PoolStatus.FAILED,
                 7, "pool-id", created, created.plusSeconds(5), Map.of("team", "voice")));
 
         Pool bare = directory.describe(ref("p"), false);

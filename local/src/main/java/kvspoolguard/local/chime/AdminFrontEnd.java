@@ -15,6 +15,7 @@ import kvspoolguard.local.chime.model.EmulatedPool;
 import kvspoolguard.local.chime.model.FaultRule;
 import kvspoolguard.local.chime.model.Json;
 import kvspoolguard.local.chime.model.RateLimit;
+import kvspoolguard.local.chime.model.RoleTrust;
 
 /**
  * The admin interface under {@code /_emulator/}, outside every AWS path and unsigned: the same
@@ -82,6 +83,15 @@ public final class AdminFrontEnd implements HttpHandler {
                 yield null;
             }
             case "GET requests" -> emulator.requests();
+            case "GET roles" -> emulator.roleTrusts();
+            case "PUT roles" -> {
+                RoleTrust[] trusts = Json.MAPPER.readValue(body, RoleTrust[].class);
+                if (trusts == null) {
+                    throw new IllegalArgumentException("expected an array of role trusts");
+                }
+                emulator.trustRoles(trusts);
+                yield emulator.roleTrusts();
+            }
             case "GET settings" -> settings();
             case "PUT settings" -> {
                 var doc = Json.MAPPER.readValue(body, AdminDocuments.SettingsDoc.class);

@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.function.UnaryOperator;
 import kvspoolguard.local.chime.internal.ApiFrontEnd;
 import kvspoolguard.local.chime.internal.FaultPlan;
+import kvspoolguard.local.chime.internal.Identities;
 import kvspoolguard.local.chime.internal.InputReader;
 import kvspoolguard.local.chime.internal.InputValidator;
 import kvspoolguard.local.chime.internal.Journal;
@@ -27,6 +28,7 @@ import kvspoolguard.local.chime.internal.PoolStore;
 import kvspoolguard.local.chime.internal.RateLimiter;
 import kvspoolguard.local.chime.internal.RouteTable;
 import kvspoolguard.local.chime.internal.ServiceModel;
+import kvspoolguard.local.chime.internal.StsApi;
 import kvspoolguard.local.chime.model.EmulatedPool;
 import kvspoolguard.local.chime.model.FaultRule;
 import kvspoolguard.local.chime.model.Operation;
@@ -34,10 +36,15 @@ import kvspoolguard.local.chime.model.OperationCount;
 import kvspoolguard.local.chime.model.PoolChange;
 import kvspoolguard.local.chime.model.RateLimit;
 import kvspoolguard.local.chime.model.RecordedRequest;
+import kvspoolguard.local.chime.model.RoleTrust;
 
 /**
  * A local Amazon Chime SDK Media Pipelines endpoint for the KVS pool operations, faithful to the
  * published API model, that any AWS SDK or the AWS CLI can be pointed at. It binds 127.0.0.1 only.
+ * Accounts are isolated as regions are: an access key of 12 digits is that account, any other key
+ * the emulator's own ({@link Builder#accountId}). It also serves STS {@code AssumeRole} and
+ * {@code GetCallerIdentity}, so an SDK given {@code AWS_ENDPOINT_URL_STS} reaches other accounts
+ * through their roles as it would in AWS ({@link #trustRoles} makes a role refuse).
  *
  * <pre>{@code
  * try (var chime = ChimePoolEmulator.builder().build().start()) {
@@ -54,6 +61,7 @@ public final class ChimePoolEmulator implements AutoCloseable {
     private final FaultPlan faults;
     private final RateLimiter rateLimiter = new RateLimiter();
     private final Journal journal = new Journal();
+    private final Identities identities;
     private HttpServer server;
     private ExecutorService executor;
 
@@ -62,6 +70,7 @@ public final class ChimePoolEmulator implements AutoCloseable {
         this.store = new PoolStore(config.clock, config.accountId, config.defaultRegion, config.transitionDelay,
                 config.maxPoolsPerRegion);
         this.faults = new FaultPlan(config.faultSeed);
+        this.identities = new Identities(config.clock, config.accountId);
     }
 
     public static Builder builder() {
@@ -83,8 +92,8 @@ public final class ChimePoolEmulator implements AutoCloseable {
         executor = Executors.newVirtualThreadPerTaskExecutor();
         server.setExecutor(executor);
         server.createContext("/", new ApiFrontEnd(new ApiFrontEnd.Parts(new RouteTable(model),
-                new InputReader(model), new InputValidator(model), handlers, rateLimiter, faults, journal,
-                config.clock)));
+                new InputReader(model), new InputValidator(model), handlers, rateLimiter, faults, identities,
+                new StsApi(identities), journal, config.clock)));
         server.createContext(AdminFrontEnd.PREFIX, new AdminFrontEnd(this));
         server.start();
         return this;
@@ -105,9 +114,14 @@ public final class ChimePoolEmulator implements AutoCloseable {
         return config.accountId;
     }
 
-    /** The ARN the emulator gives a pool of this name in this region. */
+    /** The ARN the emulator gives a pool of this name in this region of its own account. */
     public String poolArn(String region, String name) {
         return PoolArns.of(region, config.accountId, name);
+    }
+
+    /** The ARN the emulator gives a pool of this name in this account and region. */
+    public String poolArn(String accountId, String region, String name) {
+        return PoolArns.of(region, accountId, name);
     }
 
     /** Adds or replaces pools as given, in any status and with any timestamps; returns them as stored. */
@@ -120,12 +134,19 @@ public final class ChimePoolEmulator implements AutoCloseable {
      * requests the emulator serves: {@code change} gets the pool as it is now and returns what it
      * becomes (its status and retention taken as given, no transition scheduled), or null to leave
      * it. Empty when there is no such pool or it was left. The change log records it as {@code SEED}.
+     * The pool is one of the emulator's own account.
      */
     public Optional<EmulatedPool> replace(String region, String name, UnaryOperator<EmulatedPool> change) {
-        return store.replace(region, name, change);
+        return store.replace(null, region, name, change);
     }
 
-    /** Every pool of every region, with its lifecycle transitions that are due applied. */
+    /** As {@link #replace(String, String, UnaryOperator)}, for a pool of any account. */
+    public Optional<EmulatedPool> replace(String accountId, String region, String name,
+                                          UnaryOperator<EmulatedPool> change) {
+        return store.replace(accountId, region, name, change);
+    }
+
+    /** Every pool of every account and region, with its lifecycle transitions that are due applied. */
     public List<EmulatedPool> pools() {
         return store.snapshot();
     }
@@ -136,6 +157,18 @@ public final class ChimePoolEmulator implements AutoCloseable {
      */
     public List<PoolChange> changes() {
         return store.changes();
+    }
+
+    /**
+     * Replaces the roles' trusts: AssumeRole into a role named here answers as its trust says; any
+     * other role of any account can be assumed by anyone.
+     */
+    public void trustRoles(RoleTrust... trusts) {
+        identities.trust(List.of(trusts));
+    }
+
+    public List<RoleTrust> roleTrusts() {
+        return identities.trusts();
     }
 
     /** Adds fault rules to those in force. */
@@ -208,11 +241,13 @@ public final class ChimePoolEmulator implements AutoCloseable {
     }
 
     /**
-     * Forgets every pool, fault rule, rate limit, counter and recorded request, and puts the
-     * settings (transition delay, pools per region) back to those the emulator was built with.
+     * Forgets every pool, fault rule, rate limit, role trust, STS session, counter and recorded
+     * request, and puts the settings (transition delay, pools per region) back to those the emulator
+     * was built with.
      */
     public void reset() {
         store.clear();
+        identities.clear();
         store.transitionDelay(config.transitionDelay);
         store.maxPoolsPerRegion(config.maxPoolsPerRegion);
         clearFaults();
@@ -256,6 +291,7 @@ public final class ChimePoolEmulator implements AutoCloseable {
             return this;
         }
 
+        /** The account of callers whose access key is not 12 digits, and of seeded pools that name none. */
         public Builder accountId(String accountId) {
             if (accountId == null || !accountId.matches("\\d{12}")) {
                 throw new IllegalArgumentException("accountId must be 12 digits, got " + accountId);

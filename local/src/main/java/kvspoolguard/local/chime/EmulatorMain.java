@@ -55,6 +55,8 @@ public final class EmulatorMain {
         }));
         System.out.printf("Chime KVS pool emulator on %s (account %s, %d pools seeded, admin at %s%s)%n",
                 emulator.endpoint(), emulator.accountId(), emulator.pools().size(), emulator.endpoint(), "/_emulator/");
+        System.out.printf("STS on the same endpoint: AWS_ENDPOINT_URL_STS=%s; a 12-digit access key is that account%n",
+                emulator.endpoint());
         stopped.await();
     }
 

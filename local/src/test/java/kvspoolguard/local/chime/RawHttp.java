@@ -14,8 +14,6 @@ final class RawHttp {
     static final String SIGNED = "AWS4-HMAC-SHA256 Credential=AKIAEMULATOR/20260101/us-east-1/chime/aws4_request, "
             + "SignedHeaders=host;x-amz-date, Signature=0123456789abcdef";
 
-    private static final HttpClient CLIENT = HttpClient.newHttpClient();
-
     private RawHttp() {
     }
 
@@ -28,8 +26,10 @@ final class RawHttp {
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
-        try {
-            return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        // a client per request: a pooled connection could outlive its emulator, whose port a later
+        // test's emulator may then get, and a PUT sent down it would fail instead of being retried
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

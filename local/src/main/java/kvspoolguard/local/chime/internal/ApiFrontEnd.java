@@ -22,8 +22,9 @@ import kvspoolguard.local.chime.model.RecordedRequest;
 
 /**
  * The AWS side of the emulator. Each request goes through what the service's front end does, in
- * its order: signature, route, rate limit, injected faults, input validation, then the operation.
- * It is recorded before it is answered, so a client that has its answer sees it in the counters.
+ * its order: signature, caller, route, rate limit, injected faults, input validation, then the
+ * operation. A request signed for STS goes to {@link StsApi} instead. Every request is recorded
+ * before it is answered, so a client that has its answer sees it in the counters.
  */
 public final class ApiFrontEnd implements HttpHandler {
 
@@ -32,7 +33,7 @@ public final class ApiFrontEnd implements HttpHandler {
     /** Everything the front end consults, wired once by the emulator. */
     public record Parts(RouteTable routes, InputReader reader, InputValidator validator,
                         Map<Operation, PoolApi.Handler> handlers, RateLimiter rateLimiter, FaultPlan faults,
-                        Journal journal, Clock clock) {
+                        Identities identities, StsApi sts, Journal journal, Clock clock) {
     }
 
     private record Answer(int status, Map<String, String> headers, byte[] body) {
@@ -67,15 +68,27 @@ public final class ApiFrontEnd implements HttpHandler {
             Optional<RouteTable.Match> match = parts.routes().match(in.method(), in.rawPath(), in.query());
             Operation operation = match.map(m -> Operation.fromName(m.operation().name())).orElse(null);
             String region = null;
+            String account = null;
             Answer answer;
             try {
                 if (in.body() == null) {
                     throw ApiException.unmodelled(413, "RequestEntityTooLargeException", "Request body too large.");
                 }
-                region = Signature.region(exchange.getRequestHeaders().getFirst("Authorization"));
-                RouteTable.Match route = match.orElseThrow(() -> ApiException.unmodelled(404,
-                        "UnknownOperationException", "No operation of this API matches the request."));
-                answer = serve(route, operation, region, in);
+                Signature.Signed signed = Signature.read(exchange.getRequestHeaders().getFirst("Authorization"));
+                region = signed.region();
+                String token = exchange.getRequestHeaders().getFirst("X-Amz-Security-Token");
+                if (signed.sts()) {
+                    StsApi.Reply reply = parts.sts().serve(signed.accessKeyId(), token,
+                            HttpExchanges.form(in.body()), requestId);
+                    operation = reply.operation();
+                    account = reply.accountId();
+                    answer = xml(reply);
+                } else {
+                    account = parts.identities().identify(signed.accessKeyId(), token).accountId();
+                    RouteTable.Match route = match.orElseThrow(() -> ApiException.unmodelled(404,
+                            "UnknownOperationException", "No operation of this API matches the request."));
+                    answer = serve(route, operation, new AccountRegion(account, region), in);
+                }
             } catch (ApiException e) {
                 answer = error(e, requestId);
             } catch (RuntimeException e) {
@@ -84,12 +97,13 @@ public final class ApiFrontEnd implements HttpHandler {
             }
             answer.headers().put("x-amzn-RequestId", requestId);
             parts.journal().record(new RecordedRequest(parts.journal().nextSequence(), receivedAt, in.method(),
-                    in.rawPath(), in.rawQuery(), in.headers(), in.body(), operation, region, answer.status()));
+                    in.rawPath(), in.rawQuery(), in.headers(), in.body(), operation, region, account,
+                    answer.status()));
             HttpExchanges.send(exchange, answer.status(), answer.headers(), answer.body());
         }
     }
 
-    private Answer serve(RouteTable.Match route, Operation operation, String region, Incoming in) {
+    private Answer serve(RouteTable.Match route, Operation operation, AccountRegion where, Incoming in) {
         if (!parts.rateLimiter().tryAcquire(operation)) {
             throw ApiException.of(ErrorType.THROTTLED_CLIENT, "Rate exceeded");
         }
@@ -100,10 +114,16 @@ public final class ApiFrontEnd implements HttpHandler {
         }
         ObjectNode input = parts.reader().read(route, in.query(), in.headers(), in.body());
         parts.validator().validate(route.operation().inputShape(), input);
-        ObjectNode output = parts.handlers().get(operation).handle(region, input);
+        ObjectNode output = parts.handlers().get(operation).handle(where, input);
         Map<String, String> out = new HashMap<>();
         out.put("Content-Type", "application/json");
         return new Answer(route.operation().successCode(), out, output == null ? null : bytes(output));
+    }
+
+    private static Answer xml(StsApi.Reply reply) {
+        Map<String, String> headers = new HashMap<>();
+        headers.put("Content-Type", "text/xml");
+        return new Answer(reply.status(), headers, reply.xml().getBytes(StandardCharsets.UTF_8));
     }
 
     private static void pause(FaultPlan.Decision decision) {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /** Small helpers over the JDK's HttpExchange shared by the API and admin front ends. */
 public final class HttpExchanges {
@@ -26,7 +27,17 @@ public final class HttpExchanges {
         return bytes.length > maxBytes ? null : new String(bytes, StandardCharsets.UTF_8);
     }
 
+    /** A URI's query: a '+' is itself, as AWS's REST services read it. */
     static Map<String, List<String>> query(String rawQuery) {
+        return pairs(rawQuery, s -> URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8));
+    }
+
+    /** A form-encoded body, as the query protocol sends it: a '+' is a space. */
+    static Map<String, List<String>> form(String body) {
+        return pairs(body, s -> URLDecoder.decode(s, StandardCharsets.UTF_8));
+    }
+
+    private static Map<String, List<String>> pairs(String rawQuery, UnaryOperator<String> decode) {
         Map<String, List<String>> query = new LinkedHashMap<>();
         if (rawQuery == null || rawQuery.isEmpty()) {
             return query;
@@ -36,8 +47,8 @@ public final class HttpExchanges {
                 continue;
             }
             int eq = pair.indexOf('=');
-            String key = decode(eq < 0 ? pair : pair.substring(0, eq));
-            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+            String key = decode.apply(eq < 0 ? pair : pair.substring(0, eq));
+            String value = eq < 0 ? "" : decode.apply(pair.substring(eq + 1));
             query.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
         }
         return query;
@@ -54,9 +65,5 @@ public final class HttpExchanges {
                 out.write(body);
             }
         }
-    }
-
-    private static String decode(String s) {
-        return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 }

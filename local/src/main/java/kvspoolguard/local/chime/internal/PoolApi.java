@@ -14,15 +14,16 @@ import kvspoolguard.local.chime.model.Json;
 import kvspoolguard.local.chime.model.Operation;
 
 /**
- * One handler per operation: takes the validated input (members named as in the model) and the
- * region the call was signed for, returns the output document (null for an empty 204 body).
+ * One handler per operation: takes the validated input (members named as in the model) and where
+ * the call acts (its access key's account, the region it was signed for), returns the output
+ * document (null for an empty 204 body).
  */
 public final class PoolApi {
 
     /** Serves one operation. */
     @FunctionalInterface
     public interface Handler {
-        ObjectNode handle(String region, JsonNode input);
+        ObjectNode handle(AccountRegion where, JsonNode input);
     }
 
     private static final int DEFAULT_PAGE_SIZE = 100;
@@ -37,46 +38,46 @@ public final class PoolApi {
     public Map<Operation, Handler> handlers() {
         return Map.of(
                 Operation.CREATE_POOL, this::create,
-                Operation.GET_POOL, (region, in) -> configuration(store.get(region, in.path("Identifier").asText())),
+                Operation.GET_POOL, (where, in) -> configuration(store.get(where, in.path("Identifier").asText())),
                 Operation.UPDATE_POOL, this::update,
                 Operation.LIST_POOLS, this::list,
-                Operation.DELETE_POOL, (region, in) -> {
-                    store.delete(region, in.path("Identifier").asText());
+                Operation.DELETE_POOL, (where, in) -> {
+                    store.delete(where, in.path("Identifier").asText());
                     return null;
                 },
-                Operation.TAG_RESOURCE, (region, in) -> {
-                    store.tag(region, in.path("ResourceARN").asText(), tagMap(in.path("Tags")));
+                Operation.TAG_RESOURCE, (where, in) -> {
+                    store.tag(where, in.path("ResourceARN").asText(), tagMap(in.path("Tags")));
                     return null;
                 },
-                Operation.UNTAG_RESOURCE, (region, in) -> {
+                Operation.UNTAG_RESOURCE, (where, in) -> {
                     List<String> keys = new ArrayList<>();
                     in.path("TagKeys").forEach(k -> keys.add(k.asText()));
-                    store.untag(region, in.path("ResourceARN").asText(), keys);
+                    store.untag(where, in.path("ResourceARN").asText(), keys);
                     return null;
                 },
-                Operation.LIST_TAGS_FOR_RESOURCE, (region, in) -> {
+                Operation.LIST_TAGS_FOR_RESOURCE, (where, in) -> {
                     ObjectNode out = Json.MAPPER.createObjectNode();
-                    out.set("Tags", tagList(store.tags(region, in.path("ResourceARN").asText())));
+                    out.set("Tags", tagList(store.tags(where, in.path("ResourceARN").asText())));
                     return out;
                 });
     }
 
-    private ObjectNode create(String region, JsonNode in) {
+    private ObjectNode create(AccountRegion where, JsonNode in) {
         JsonNode config = in.path("StreamConfiguration");
         Integer retention = config.has("DataRetentionInHours") ? config.path("DataRetentionInHours").asInt() : null;
-        return configuration(store.create(region, in.path("PoolName").asText(), config.path("Region").asText(),
+        return configuration(store.create(where, in.path("PoolName").asText(), config.path("Region").asText(),
                 retention, in.path("ClientRequestToken").asText(null), tagMap(in.path("Tags"))));
     }
 
-    private ObjectNode update(String region, JsonNode in) {
+    private ObjectNode update(AccountRegion where, JsonNode in) {
         JsonNode config = in.path("StreamConfiguration");
         Integer retention = config.has("DataRetentionInHours") ? config.path("DataRetentionInHours").asInt() : null;
-        return configuration(store.update(region, in.path("Identifier").asText(), retention));
+        return configuration(store.update(where, in.path("Identifier").asText(), retention));
     }
 
-    private ObjectNode list(String region, JsonNode in) {
+    private ObjectNode list(AccountRegion where, JsonNode in) {
         int limit = in.has("MaxResults") ? in.path("MaxResults").asInt() : DEFAULT_PAGE_SIZE;
-        PoolStore.Page page = store.list(region, decodeToken(in.path("NextToken").asText(null)), limit);
+        PoolStore.Page page = store.list(where, decodeToken(in.path("NextToken").asText(null)), limit);
         ObjectNode out = Json.MAPPER.createObjectNode();
         ArrayNode summaries = out.putArray("KinesisVideoStreamPools");
         for (PoolStore.StoredPoolView view : page.pools()) {

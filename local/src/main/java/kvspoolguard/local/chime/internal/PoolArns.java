@@ -12,9 +12,14 @@ public final class PoolArns {
         return "arn:" + partition(region) + ":chime:" + region + ":" + accountId + ":" + RESOURCE_TYPE + name;
     }
 
-    /** The pool name an ARN designates in this region and account, or null when it designates none here. */
-    static String nameIn(String arn, String region, String accountId) {
-        String prefix = "arn:" + partition(region) + ":chime:" + region + ":" + accountId + ":" + RESOURCE_TYPE;
+    static String of(AccountRegion where, String name) {
+        return of(where.region(), where.accountId(), name);
+    }
+
+    /** The pool name an ARN designates in this account and region, or null when it designates none there. */
+    static String nameIn(String arn, AccountRegion where) {
+        String prefix = "arn:" + partition(where.region()) + ":chime:" + where.region() + ":" + where.accountId()
+                + ":" + RESOURCE_TYPE;
         if (!arn.startsWith(prefix) || arn.length() == prefix.length()) {
             return null;
         }

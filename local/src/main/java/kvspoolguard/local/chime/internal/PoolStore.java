@@ -19,7 +19,8 @@ import kvspoolguard.local.chime.model.PoolChange;
 import kvspoolguard.local.chime.model.PoolStatus;
 
 /**
- * The emulator's pools, per region (a pool lives in the region its API call was signed for),
+ * The emulator's pools, per account and region (a pool lives in the account of the access key its
+ * API call was signed with, and in the region it was signed for),
  * with the asynchronous lifecycle of the real service: Create leaves a pool CREATING, Update
  * UPDATING, Delete DELETING, until the transition delay has passed. Transitions are applied
  * lazily, before each request is served, so no background thread is needed and a zero delay
@@ -35,10 +36,10 @@ public final class PoolStore {
     public record StoredPoolView(EmulatedPool pool, String arn) {
     }
 
-    private record Transition(Instant due, String region, String name, long version, PoolStatus to) {
+    private record Transition(Instant due, AccountRegion where, String name, long version, PoolStatus to) {
     }
 
-    private final Map<String, TreeMap<String, StoredPool>> regions = new HashMap<>();
+    private final Map<AccountRegion, TreeMap<String, StoredPool>> places = new HashMap<>();
     private final PriorityQueue<Transition> transitions = new PriorityQueue<>(
             (a, b) -> a.due().compareTo(b.due()));
     private final Clock clock;
@@ -60,41 +61,41 @@ public final class PoolStore {
         this.maxPoolsPerRegion = maxPoolsPerRegion;
     }
 
-    public synchronized StoredPoolView create(String region, String name, String streamRegion, Integer retention,
+    public synchronized StoredPoolView create(AccountRegion where, String name, String streamRegion, Integer retention,
                                               String token, Map<String, String> tags) {
         settle();
         String fingerprint = streamRegion + "|" + retention + "|" + tags;
-        StoredPool existing = pools(region).get(name);
+        StoredPool existing = pools(where).get(name);
         if (existing != null) {
             if (token != null && token.equals(existing.createToken) && fingerprint.equals(existing.createFingerprint)) {
                 return view(existing); // an idempotent retry of the Create that made this pool
             }
             throw ApiException.conflict("A Kinesis Video Stream pool named " + name + " already exists.");
         }
-        if (maxPoolsPerRegion > 0 && pools(region).size() >= maxPoolsPerRegion) {
+        if (maxPoolsPerRegion > 0 && pools(where).size() >= maxPoolsPerRegion) {
             throw ApiException.of(ErrorType.RESOURCE_LIMIT_EXCEEDED, "The number of Kinesis Video Stream pools in "
-                    + region + " has reached its limit of " + maxPoolsPerRegion + ".");
+                    + where.region() + " has reached its limit of " + maxPoolsPerRegion + ".");
         }
         Instant now = now();
-        StoredPool pool = new StoredPool(name, region, PoolArns.of(region, accountId, name),
+        StoredPool pool = new StoredPool(name, where, PoolArns.of(where, name),
                 "ChimeMediaPipelines-" + name + "-" + UUID.randomUUID(), now, token, fingerprint);
         pool.streamRegion = streamRegion;
         pool.retentionHours = retention;
         pool.tags.putAll(tags);
-        pools(region).put(name, pool);
+        pools(where).put(name, pool);
         moveTo(pool, PoolStatus.CREATING, PoolStatus.ACTIVE);
         changed(pool, clock.instant(), PoolChange.Cause.API);
         return view(pool);
     }
 
-    public synchronized StoredPoolView get(String region, String identifier) {
+    public synchronized StoredPoolView get(AccountRegion where, String identifier) {
         settle();
-        return view(resolve(region, identifier));
+        return view(resolve(where, identifier));
     }
 
-    public synchronized StoredPoolView update(String region, String identifier, Integer retention) {
+    public synchronized StoredPoolView update(AccountRegion where, String identifier, Integer retention) {
         settle();
-        StoredPool pool = requireActive(resolve(region, identifier), "updated");
+        StoredPool pool = requireActive(resolve(where, identifier), "updated");
         if (retention != null) {
             pool.retentionHours = retention;
         }
@@ -104,51 +105,52 @@ public final class PoolStore {
         return view(pool);
     }
 
-    public synchronized void delete(String region, String identifier) {
+    public synchronized void delete(AccountRegion where, String identifier) {
         settle();
-        StoredPool pool = requireActive(resolve(region, identifier), "deleted");
+        StoredPool pool = requireActive(resolve(where, identifier), "deleted");
         moveTo(pool, PoolStatus.DELETING, null);
         changed(pool, clock.instant(), PoolChange.Cause.API);
     }
 
-    public synchronized Page list(String region, String afterName, int limit) {
+    public synchronized Page list(AccountRegion where, String afterName, int limit) {
         settle();
-        var tail = afterName == null ? pools(region) : pools(region).tailMap(afterName, false);
+        var tail = afterName == null ? pools(where) : pools(where).tailMap(afterName, false);
         List<StoredPoolView> page = tail.values().stream().limit(limit).map(this::view).toList();
         boolean more = tail.size() > page.size();
         return new Page(page, more ? page.getLast().pool().name() : null);
     }
 
-    public synchronized Map<String, String> tags(String region, String arn) {
+    public synchronized Map<String, String> tags(AccountRegion where, String arn) {
         settle();
-        return Map.copyOf(resolveArn(region, arn).tags);
+        return Map.copyOf(resolveArn(where, arn).tags);
     }
 
-    public synchronized void tag(String region, String arn, Map<String, String> tags) {
+    public synchronized void tag(AccountRegion where, String arn, Map<String, String> tags) {
         settle();
-        resolveArn(region, arn).tags.putAll(tags);
+        resolveArn(where, arn).tags.putAll(tags);
     }
 
-    public synchronized void untag(String region, String arn, List<String> keys) {
+    public synchronized void untag(AccountRegion where, String arn, List<String> keys) {
         settle();
-        keys.forEach(resolveArn(region, arn).tags::remove);
+        keys.forEach(resolveArn(where, arn).tags::remove);
     }
 
     /** Adds or replaces a pool as given, in any status, bypassing the API's checks and limits. */
     public synchronized EmulatedPool seed(EmulatedPool seed) {
-        String region = seed.region() == null ? defaultRegion : seed.region();
+        AccountRegion where = new AccountRegion(seed.accountId() == null ? accountId : seed.accountId(),
+                seed.region() == null ? defaultRegion : seed.region());
         Instant created = seed.createdTimestamp() == null ? now() : seed.createdTimestamp();
         String poolId = seed.poolId() == null ? "ChimeMediaPipelines-" + seed.name() + "-" + UUID.randomUUID()
                 : seed.poolId();
-        StoredPool pool = new StoredPool(seed.name(), region, PoolArns.of(region, accountId, seed.name()),
+        StoredPool pool = new StoredPool(seed.name(), where, PoolArns.of(where, seed.name()),
                 poolId, created, null, null);
-        pool.streamRegion = seed.streamRegion() == null ? region : seed.streamRegion();
+        pool.streamRegion = seed.streamRegion() == null ? where.region() : seed.streamRegion();
         pool.retentionHours = seed.dataRetentionInHours();
         pool.status = seed.status() == null ? PoolStatus.ACTIVE : seed.status();
         pool.poolSize = seed.poolSize() == null ? Integer.valueOf(0) : seed.poolSize();
         pool.updated = seed.updatedTimestamp() == null ? created : seed.updatedTimestamp();
         pool.tags.putAll(seed.tags());
-        StoredPool replaced = pools(region).put(pool.name, pool);
+        StoredPool replaced = pools(where).put(pool.name, pool);
         pool.version = replaced == null ? 0 : replaced.version + 1; // orphans the replaced pool's transitions
         changed(pool, clock.instant(), PoolChange.Cause.SEED);
         return pool.snapshot();
@@ -158,9 +160,11 @@ public final class PoolStore {
      * An outsider's change, atomic with the API's requests: {@code change} gets the pool as it is
      * now (transitions due applied) and returns what it becomes, or null to leave it as it is.
      */
-    public synchronized Optional<EmulatedPool> replace(String region, String name, UnaryOperator<EmulatedPool> change) {
+    public synchronized Optional<EmulatedPool> replace(String account, String region, String name,
+                                                       UnaryOperator<EmulatedPool> change) {
         settle();
-        StoredPool current = pools(region == null ? defaultRegion : region).get(name);
+        StoredPool current = pools(new AccountRegion(account == null ? accountId : account,
+                region == null ? defaultRegion : region)).get(name);
         EmulatedPool next = current == null ? null : change.apply(current.snapshot());
         return next == null ? Optional.empty() : Optional.of(seed(next));
     }
@@ -168,12 +172,12 @@ public final class PoolStore {
     public synchronized List<EmulatedPool> snapshot() {
         settle();
         List<EmulatedPool> all = new ArrayList<>();
-        regions.values().forEach(byName -> byName.values().forEach(p -> all.add(p.snapshot())));
+        places.values().forEach(byName -> byName.values().forEach(p -> all.add(p.snapshot())));
         return all;
     }
 
     public synchronized void clear() {
-        regions.clear();
+        places.clear();
         transitions.clear();
         changes.clear();
     }
@@ -207,18 +211,18 @@ public final class PoolStore {
         return maxPoolsPerRegion;
     }
 
-    private StoredPool resolve(String region, String identifier) {
-        String name = identifier.startsWith("arn:") ? PoolArns.nameIn(identifier, region, accountId) : identifier;
-        StoredPool pool = name == null ? null : pools(region).get(name);
+    private StoredPool resolve(AccountRegion where, String identifier) {
+        String name = identifier.startsWith("arn:") ? PoolArns.nameIn(identifier, where) : identifier;
+        StoredPool pool = name == null ? null : pools(where).get(name);
         if (pool == null) {
             throw ApiException.notFound("Kinesis Video Stream pool " + identifier + " not found.");
         }
         return pool;
     }
 
-    private StoredPool resolveArn(String region, String arn) {
-        String name = PoolArns.nameIn(arn, region, accountId);
-        StoredPool pool = name == null ? null : pools(region).get(name);
+    private StoredPool resolveArn(AccountRegion where, String arn) {
+        String name = PoolArns.nameIn(arn, where);
+        StoredPool pool = name == null ? null : pools(where).get(name);
         if (pool == null) {
             throw ApiException.notFound("Resource " + arn + " not found.");
         }
@@ -237,7 +241,7 @@ public final class PoolStore {
     private void moveTo(StoredPool pool, PoolStatus now, PoolStatus then) {
         pool.status = now;
         pool.version++;
-        transitions.add(new Transition(clock.instant().plus(transitionDelay), pool.region, pool.name,
+        transitions.add(new Transition(clock.instant().plus(transitionDelay), pool.where, pool.name,
                 pool.version, then));
     }
 
@@ -245,12 +249,12 @@ public final class PoolStore {
         Instant now = clock.instant();
         while (!transitions.isEmpty() && !transitions.peek().due().isAfter(now)) {
             Transition t = transitions.poll();
-            StoredPool pool = pools(t.region()).get(t.name());
+            StoredPool pool = pools(t.where()).get(t.name());
             if (pool == null || pool.version != t.version()) {
                 continue;
             }
             if (t.to() == null) {
-                pools(t.region()).remove(t.name());
+                pools(t.where()).remove(t.name());
                 pool.status = null;
             } else {
                 pool.status = t.to();
@@ -263,8 +267,8 @@ public final class PoolStore {
         }
     }
 
-    private TreeMap<String, StoredPool> pools(String region) {
-        return regions.computeIfAbsent(region, r -> new TreeMap<>());
+    private TreeMap<String, StoredPool> pools(AccountRegion where) {
+        return places.computeIfAbsent(where, w -> new TreeMap<>());
     }
 
     private StoredPoolView view(StoredPool pool) {

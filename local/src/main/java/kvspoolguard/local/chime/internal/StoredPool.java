@@ -9,7 +9,7 @@ import kvspoolguard.local.chime.model.PoolStatus;
 /** A pool's mutable state inside the {@link PoolStore}; only touched under the store's lock. */
 final class StoredPool {
     final String name;
-    final String region;
+    final AccountRegion where;
     final String arn;
     final String poolId;
     final Instant created;
@@ -24,10 +24,10 @@ final class StoredPool {
     /** Bumped on every status change, so a transition scheduled before it is recognised as stale. */
     long version;
 
-    StoredPool(String name, String region, String arn, String poolId, Instant created,
+    StoredPool(String name, AccountRegion where, String arn, String poolId, Instant created,
                String createToken, String createFingerprint) {
         this.name = name;
-        this.region = region;
+        this.where = where;
         this.arn = arn;
         this.poolId = poolId;
         this.created = created;
@@ -37,7 +37,7 @@ final class StoredPool {
     }
 
     EmulatedPool snapshot() {
-        return new EmulatedPool(name, region, streamRegion, retentionHours, status, poolSize, poolId,
+        return new EmulatedPool(name, where.accountId(), where.region(), streamRegion, retentionHours, status, poolSize, poolId,
                 created, updated, tags);
     }
 }

@@ -12,6 +12,10 @@ public record FaultRule(Operation operation, Fault fault, double probability, in
 
     public FaultRule {
         Objects.requireNonNull(fault, "fault");
+        if (operation != null && !operation.pool()) {
+            throw new IllegalArgumentException("faults apply to the pool operations only, not "
+                    + operation.modelName());
+        }
         if (!(probability > 0 && probability <= 1)) {
             throw new IllegalArgumentException("probability must be in (0, 1], got " + probability);
         }

@@ -2,7 +2,11 @@ package kvspoolguard.local.chime.model;
 
 import java.util.Arrays;
 
-/** The operations of the KVS pool API that the emulator serves, by their names in the service model. */
+/**
+ * The operations the emulator serves, by their names in the service models: those of the KVS pool
+ * API, and the two of STS that reach other accounts ({@link #pool()} tells them apart; injected
+ * faults and rate limits apply to the pool operations only).
+ */
 public enum Operation {
     CREATE_POOL("CreateMediaPipelineKinesisVideoStreamPool"),
     GET_POOL("GetMediaPipelineKinesisVideoStreamPool"),
@@ -11,12 +15,19 @@ public enum Operation {
     DELETE_POOL("DeleteMediaPipelineKinesisVideoStreamPool"),
     TAG_RESOURCE("TagResource"),
     UNTAG_RESOURCE("UntagResource"),
-    LIST_TAGS_FOR_RESOURCE("ListTagsForResource");
+    LIST_TAGS_FOR_RESOURCE("ListTagsForResource"),
+    ASSUME_ROLE("AssumeRole"),
+    GET_CALLER_IDENTITY("GetCallerIdentity");
 
     private final String modelName;
 
     Operation(String modelName) {
         this.modelName = modelName;
+    }
+
+    /** True for an operation of the KVS pool API, false for one of STS. */
+    public boolean pool() {
+        return this != ASSUME_ROLE && this != GET_CALLER_IDENTITY;
     }
 
     /** The operation's name as the API model and AWS error messages spell it. */

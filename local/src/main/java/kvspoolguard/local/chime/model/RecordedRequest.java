@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * One request as the emulator received it, and how it was answered. {@code operation} is null
- * for a request that matched no route of the API.
+ * for a request that matched no route of the API; {@code region} and {@code accountId} (the account
+ * its access key belongs to) are null for one whose signature could not be read.
  */
 public record RecordedRequest(
         long sequence,
@@ -18,6 +19,7 @@ public record RecordedRequest(
         String body,
         Operation operation,
         String region,
+        String accountId,
         int status) {
 
     public RecordedRequest {
