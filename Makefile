@@ -75,9 +75,9 @@ validate: tools ## sam validate --lint on template.yaml
 	$(SAM) validate --lint --template template.yaml
 
 .PHONY: security
-security: tools $(TOOLS)/checkov/.installed ## cfn-lint and checkov on template.yaml: clean, waivers justified next to their resources
-	$(VENV)/bin/cfn-lint template.yaml
-	$(TOOLS)/checkov/bin/checkov --file template.yaml --framework cloudformation --compact --quiet --skip-download
+security: tools $(TOOLS)/checkov/.installed ## cfn-lint and checkov on template.yaml and member.yaml: clean, waivers justified next to their resources
+	$(VENV)/bin/cfn-lint template.yaml member.yaml
+	$(TOOLS)/checkov/bin/checkov --file template.yaml --file member.yaml --framework cloudformation --compact --quiet --skip-download
 
 .PHONY: build
 build: tools | jdk ## sam build, with the project's pinned Maven

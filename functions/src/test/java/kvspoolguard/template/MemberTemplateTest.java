@@ -1,0 +1,140 @@
+package kvspoolguard.template;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What member.yaml promises each governed account: the central functions, and nothing else, may
+ * list, read and correct its pools through the member role, in the governed regions only; its
+ * events reach the central bus, and EventBridge may put them nowhere else.
+ * (YAML intrinsic tags such as !Sub are read as their plain values.)
+ */
+class MemberTemplateTest {
+
+    private static JsonNode member;
+    private static JsonNode central;
+
+    @BeforeAll
+    static void read() throws Exception {
+        member = new YAMLMapper().readTree(Path.of("..", "member.yaml").toFile());
+        central = new YAMLMapper().readTree(Path.of("..", "template.yaml").toFile());
+    }
+
+    @Test
+    void itMakesOnlyTheMemberRole_theForwardingRule_andItsRole() {
+        Set<String> resources = new TreeSet<>();
+        member.path("Resources").properties().forEach(e ->
+                resources.add(e.getKey() + ":" + e.getValue().path("Type").asText()));
+
+        assertThat(resources).containsExactly("ForwardPoolStateChanges:AWS::Events::Rule",
+                "ForwardingRole:AWS::IAM::Role", "MemberRole:AWS::IAM::Role");
+    }
+
+    @Test
+    void theMemberRole_isCreatedOnce_perAccount_underTheNameTheCentralStackAssumes() {
+        JsonNode role = member.at("/Resources/MemberRole");
+
+        assertThat(role.path("Condition").asText()).isEqualTo("CreateMemberRole");
+        assertThat(member.at("/Conditions/CreateMemberRole").toString())
+                .isEqualTo("[\"AWS::Region\",\"MemberRoleRegion\"]"); // !Equals, read as its list
+        assertThat(role.at("/Properties/RoleName").asText()).isEqualTo("MemberRoleName");
+    }
+
+    @Test
+    void theMemberRole_trustsOnlyTheCentralStacksFunctionRoles_withTheExternalId() {
+        JsonNode trust = member.at("/Resources/MemberRole/Properties/AssumeRolePolicyDocument/Statement");
+
+        assertThat(trust).hasSize(1);
+        JsonNode statement = trust.get(0);
+        assertThat(statement.path("Effect").asText()).isEqualTo("Allow");
+        assertThat(statement.path("Action").asText()).isEqualTo("sts:AssumeRole");
+        assertThat(statement.at("/Principal/AWS").asText())
+                .isEqualTo("arn:${AWS::Partition}:iam::${CentralAccountId}:root");
+        assertThat(statement.at("/Condition/ArnLike/aws:PrincipalArn").asText())
+                .isEqualTo("arn:${AWS::Partition}:iam::${CentralAccountId}:role/kvs-pool-guard/${CentralStackName}/*");
+        assertThat(statement.at("/Condition/StringEquals/sts:ExternalId").asText()).isEqualTo("MemberExternalId");
+        assertThat(statement.at("/Condition/StringEquals/aws:PrincipalOrgID").toString())
+                .isEqualTo("[\"InOrganization\",\"OrganizationId\",\"AWS::NoValue\"]");
+        // the path the member trusts is the one SAM gives the central functions' roles
+        assertThat(central.at("/Globals/Function/RolePath").asText()).isEqualTo("/kvs-pool-guard/${AWS::StackName}/");
+    }
+
+    @Test
+    void theMemberRole_mayCallOnlyThePoolOperationsTheCentralFunctionsUse_onThisAccountsPools_inTheGovernedRegions() {
+        Set<String> allowed = new TreeSet<>();
+        for (JsonNode statement : member.at("/Resources/MemberRole/Properties/Policies/0/PolicyDocument/Statement")) {
+            assertThat(statement.path("Effect").asText()).isEqualTo("Allow");
+            Set<String> actions = actions(statement);
+            allowed.addAll(actions);
+            assertThat(statement.at("/Condition/StringEquals/aws:RequestedRegion").asText()).isEqualTo("Regions");
+            if (statement.path("Resource").asText().equals("*")) {
+                assertThat(actions).as("only List may have no resource")
+                        .containsExactly("chime:ListMediaPipelineKinesisVideoStreamPools");
+            } else {
+                assertThat(statement.path("Resource").asText()).isEqualTo(
+                        "arn:${AWS::Partition}:chime:*:${AWS::AccountId}:media-pipeline-kinesis-video-stream-pool/*");
+            }
+        }
+        assertThat(member.at("/Resources/MemberRole/Properties/Policies")).hasSize(1);
+        assertThat(member.at("/Resources/MemberRole/Properties/ManagedPolicyArns").isMissingNode()).isTrue();
+
+        Set<String> centralChime = new TreeSet<>();
+        CodeCalls.iamActions(Path.of("target", "classes")).stream().filter(a -> a.startsWith("chime:"))
+                .forEach(centralChime::add);
+        assertThat(allowed).isEqualTo(centralChime);
+    }
+
+    @Test
+    void theForwardingRule_matchesExactlyWhatTheCentralEnforcerTakes_andTargetsTheCentralBus() {
+        JsonNode rule = member.at("/Resources/ForwardPoolStateChanges/Properties");
+
+        assertThat(rule.path("EventPattern")).isEqualTo(central.at(
+                "/Resources/RetentionEnforcerFunction/Properties/Events/PoolStateChange/Properties/Pattern"));
+        assertThat(rule.path("Targets")).hasSize(1);
+        JsonNode target = rule.at("/Targets/0");
+        assertThat(target.path("Arn").toString()).contains(
+                "arn:${AWS::Partition}:events:${CentralRegion}:${CentralAccountId}:event-bus/${Bus}");
+        assertThat(target.path("RoleArn").toString()).contains("ForwardingRole.Arn");
+        assertThat(target.at("/RetryPolicy/MaximumRetryAttempts").asInt()).isPositive();
+    }
+
+    @Test
+    void theForwardingRole_isEventBridgesOnly_andMayPutOnTheCentralBusAlone() {
+        JsonNode role = member.at("/Resources/ForwardingRole/Properties");
+        JsonNode trust = role.at("/AssumeRolePolicyDocument/Statement");
+
+        assertThat(trust).hasSize(1);
+        assertThat(trust.at("/0/Principal/Service").asText()).isEqualTo("events.amazonaws.com");
+        assertThat(trust.at("/0/Condition/StringEquals/aws:SourceAccount").asText()).isEqualTo("AWS::AccountId");
+        JsonNode statements = role.at("/Policies/0/PolicyDocument/Statement");
+        assertThat(statements).hasSize(1);
+        assertThat(actions(statements.get(0))).containsExactly("events:PutEvents");
+        assertThat(statements.at("/0/Resource").toString()).isEqualTo(
+                member.at("/Resources/ForwardPoolStateChanges/Properties/Targets/0/Arn").toString());
+    }
+
+    @Test
+    void theCentralHomeRegion_isNotForwardedTwice() {
+        assertThat(member.at("/Resources/ForwardPoolStateChanges/Condition").asText()).isEqualTo("ForwardEvents");
+        assertThat(member.at("/Conditions/ForwardEvents").toString())
+                .contains("\"AWS::AccountId\",\"CentralAccountId\"").contains("\"AWS::Region\",\"CentralRegion\"");
+    }
+
+    private static Set<String> actions(JsonNode statement) {
+        Set<String> actions = new TreeSet<>();
+        JsonNode action = statement.path("Action");
+        if (action.isArray()) {
+            action.forEach(a -> actions.add(a.asText()));
+        } else {
+            actions.add(action.asText());
+        }
+        return actions;
+    }
+}
