@@ -450,6 +450,15 @@ class PoolApiIT {
         assertThat(chimeCalls()).isZero();
     }
 
+    @Test
+    void anArnOfAnAccountThisStackDoesNotGovern_is404_withoutAsking() {
+        Answer answer = call(getPool("arn:aws:chime:us-east-1:999999999999:media-pipeline-kinesis-video-stream-pool/x"));
+
+        assertThat(answer.status()).isEqualTo(404);
+        assertThat(answer.message()).contains("account 999999999999");
+        assertThat(chimeCalls()).isZero();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"0", "101", "-1", "abc", "10.5", "", "1e2", "0010000"})
     void listPools_badLimits_are400_andNeverReachAws(String limit) {

@@ -2,7 +2,6 @@ package kvspoolguard.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import static org.assertj.core.groups.Tuple.tuple;
 
 import java.time.Clock;
@@ -50,7 +49,7 @@ class ChimePoolDirectoryIT {
         System.setProperty("aws.endpointUrlChimeSdkMediaPipelines", CHIME.emulator().endpoint().toString());
         System.setProperty("aws.accessKeyId", "AKIALOCAL");
         System.setProperty("aws.secretAccessKey", "local");
-        directory = new ChimePoolDirectory(ChimeClients.forRegions(List.of("us-east-1", "eu-west-1")));
+        directory = new ChimePoolDirectory(ChimeClients.home("123456789012", List.of("us-east-1", "eu-west-1")));
     }
 
     @AfterAll
@@ -61,7 +60,7 @@ class ChimePoolDirectoryIT {
     }
 
     private PoolRef ref(String name) {
-        return new PoolRef("us-east-1", name, emulator.poolArn("us-east-1", name));
+        return new PoolRef("123456789012", "us-east-1", name, emulator.poolArn("us-east-1", name));
     }
 
     @Test

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
+import kvspoolguard.core.pool.GovernedShards;
+import kvspoolguard.core.pool.Shard;
 import kvspoolguard.local.chime.ChimePoolEmulator;
 import kvspoolguard.local.chime.ChimePoolEmulatorExtension;
 import kvspoolguard.local.chime.model.EmulatedPool;
@@ -37,11 +39,12 @@ class RequestPacingIT {
         emulator.seed(EmulatedPool.active("p", 24));
         emulator.rateLimit(new RateLimit(null, 10));
 
-        getConcurrently(ChimeClients.forRegions(List.of("us-east-1")).get("us-east-1"), 30);
+        getConcurrently(ChimeClients.home("123456789012", List.of("us-east-1")).client(new Shard("123456789012", "us-east-1")), 30);
         long unpacedThrottles = emulator.count(Operation.GET_POOL).withStatus(429);
         emulator.clearJournal();
         emulator.rateLimit(new RateLimit(null, 10)); // a full bucket again
-        getConcurrently(ChimeClients.forRegions(List.of("us-east-1"), 10).get("us-east-1"), 30);
+        getConcurrently(new ChimeClients(new GovernedShards(List.of("123456789012"), List.of("us-east-1")), 10, null)
+                .client(new Shard("123456789012", "us-east-1")), 30);
 
         assertThat(unpacedThrottles).as("the same burst without pacing is throttled").isPositive();
         assertThat(emulator.count(Operation.GET_POOL).withStatus(429)).isZero();

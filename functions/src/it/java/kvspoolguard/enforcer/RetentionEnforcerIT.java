@@ -10,9 +10,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,11 +20,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import kvspoolguard.aws.AwsPorts;
 import kvspoolguard.aws.ChimeClients;
-import kvspoolguard.config.GuardConfig;
-import kvspoolguard.core.RetentionGuard;
 import kvspoolguard.core.pool.PoolDirectoryException;
+import kvspoolguard.core.pool.Shard;
 import kvspoolguard.local.aws.LocalAwsServices;
 import kvspoolguard.local.chime.ChimePoolEmulator;
 import kvspoolguard.local.chime.ChimePoolEmulatorExtension;
@@ -62,7 +57,6 @@ class RetentionEnforcerIT {
     @Order(2)
     static final SdkOnEmulator SDK = new SdkOnEmulator(CHIME);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path EVENTS = Path.of("..", "events");
 
     private final LocalAws aws = LocalAws.get();
     private final ChimePoolEmulator emulator = CHIME.emulator();
@@ -76,50 +70,28 @@ class RetentionEnforcerIT {
     }
 
     private RetentionEnforcerHandler handler() {
-        GuardConfig config = GuardConfig.fromEnvironment(env);
-        return new RetentionEnforcerHandler(config, new RetentionGuard(AwsPorts.of(config, Clock.systemUTC()), config.maxConcurrency(),
-                Clock.systemUTC()),
-                RunMetrics.powertools());
+        return EnforcerRuns.handler(env);
     }
 
     private static JsonNode invoke(RetentionEnforcerHandler handler, JsonNode event) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            handler.handleRequest(new ByteArrayInputStream(JSON.writeValueAsBytes(event)), out, new TestContext());
-            return JSON.readTree(out.toByteArray());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return EnforcerRuns.invoke(handler, event);
     }
 
     private static ObjectNode sample(String name) {
-        try {
-            return (ObjectNode) JSON.readTree(Files.readString(EVENTS.resolve(name + ".json")));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return EnforcerRuns.sample(name);
     }
 
     private static ObjectNode schedule() {
-        return sample("schedule").put("id", UUID.randomUUID().toString());
+        return EnforcerRuns.fresh("schedule");
     }
 
     private ObjectNode poolEvent(String sample, String pool) {
-        ObjectNode event = sample(sample).put("id", UUID.randomUUID().toString());
-        ((ObjectNode) event.get("detail")).put("poolArn", emulator.poolArn("us-east-1", pool))
-                .put("timestamp", System.currentTimeMillis());
-        return event;
+        return EnforcerRuns.poolEvent(sample, emulator.poolArn("us-east-1", pool));
     }
 
     /** Every event delivered since the last call, each checked against its schema. */
     private List<JsonNode> events() {
-        List<JsonNode> events = tap.drain();
-        for (JsonNode e : events) {
-            assertThat(e.path("source").asText()).isEqualTo("kvs-pool-guard");
-            assertThat(EventSchemas.violations(EventSchemas.typeOf(e.path("detail-type").asText()), e.path("detail")))
-                    .as("%s conforms to its schema", e).isEmpty();
-        }
-        return events;
+        return EnforcerRuns.events(tap);
     }
 
     private static Map<String, Long> countByType(List<JsonNode> events) {
@@ -223,7 +195,7 @@ class RetentionEnforcerIT {
         emulator.seed(EmulatedPool.active("p", 48));
         invoke(handler(), schedule());
         events();
-        try (var outsider = ChimeClients.forRegions(List.of("us-east-1")).get("us-east-1")) {
+        try (var outsider = ChimeClients.home("123456789012", List.of("us-east-1")).client(new Shard("123456789012", "us-east-1"))) {
             outsider.updateMediaPipelineKinesisVideoStreamPool(r -> r.identifier("p")
                     .streamConfiguration(c -> c.dataRetentionInHours(5000)));
         }

@@ -61,10 +61,12 @@ public final class LocalAws {
     public static void useChimeEmulator(URI endpoint) {
         get();
         System.setProperty("aws.endpointUrlChimeSdkMediaPipelines", endpoint.toString());
+        System.setProperty("aws.endpointUrlSts", endpoint.toString()); // the emulator's STS: member accounts
     }
 
     public static void forgetChimeEmulator() {
         System.clearProperty("aws.endpointUrlChimeSdkMediaPipelines");
+        System.clearProperty("aws.endpointUrlSts");
     }
 
     /**
@@ -74,6 +76,7 @@ public final class LocalAws {
     public Map<String, String> functionEnvironment(EventTap tap) {
         Map<String, String> env = new HashMap<>();
         env.put("AWS_REGION", REGION);
+        env.put("ACCOUNT_ID", "123456789012");
         env.put("STATE_TABLE_NAME", newStateTable());
         env.put("EVENT_BUS_NAME", tap.bus);
         env.put("MIN_RETENTION_HOURS", "24");

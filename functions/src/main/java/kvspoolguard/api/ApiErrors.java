@@ -27,6 +27,7 @@ final class ApiErrors {
             case Problem.OutsidePolicy p -> ApiException.of(422, "OUTSIDE_POLICY", p.message());
             case Problem.PoolNotActive p -> ApiException.of(409, "POOL_NOT_ACTIVE", p.message());
             case Problem.TokenRejected p -> ApiException.invalid(p.message());
+            case Problem.Ungoverned p -> ApiException.of(404, "POOL_NOT_FOUND", p.message());
             case Problem.Upstream p -> upstream(p, identifier);
         };
     }
@@ -59,6 +60,7 @@ final class ApiErrors {
             case Problem.OutsidePolicy p -> { }
             case Problem.PoolNotActive p -> { }
             case Problem.TokenRejected p -> { }
+            case Problem.Ungoverned p -> { }
         }
     }
 }

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import kvspoolguard.core.policy.Bounds;
+import kvspoolguard.core.pool.GovernedShards;
 import kvspoolguard.core.pool.PoolRef;
 
 /**
@@ -38,20 +39,23 @@ final class ApiInput {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
-    private final List<String> regions;
+    private final GovernedShards governed;
 
-    /** {@code regions}: the governed regions, the stack's own first (where a name is looked up). */
-    ApiInput(List<String> regions) {
-        this.regions = List.copyOf(regions);
+    /** {@code governed}: the governed shards; a name is looked up in the home shard. */
+    ApiInput(GovernedShards governed) {
+        this.governed = governed;
     }
 
-    /** A pool name (looked up in the stack's region) or a pool ARN (in a region this stack governs). */
+    /**
+     * A pool name (looked up in the stack's own account and region) or a pool ARN (of an account and
+     * region this stack governs).
+     */
     PoolRef pool(String identifier, String field) {
         if (identifier == null || identifier.isEmpty()) {
             throw ApiException.invalid(field + " is required");
         }
         if (NAME.matcher(identifier).matches()) {
-            return PoolRef.named(regions.getFirst(), identifier);
+            return PoolRef.named(governed.home(), identifier);
         }
         if (!ARN.matcher(identifier).matches()) {
             throw ApiException.invalid(field + " must be a pool name (1-128 of A-Z a-z 0-9 . _ -) or a pool ARN");
@@ -65,9 +69,13 @@ final class ApiInput {
         if (!NAME.matcher(ref.name()).matches()) {
             throw ApiException.invalid(field + ": the pool name in the ARN is not a valid pool name");
         }
-        if (!regions.contains(ref.region())) {
+        if (!governed.regions().contains(ref.region())) {
             throw ApiException.of(404, "POOL_NOT_FOUND", "pool " + ref.name() + " is in region " + ref.region()
-                    + ", which this stack does not govern (governed: " + String.join(", ", regions) + ")");
+                    + ", which this stack does not govern (governed: " + String.join(", ", governed.regions()) + ")");
+        }
+        if (!governed.governs(ref.shard())) {
+            throw ApiException.of(404, "POOL_NOT_FOUND", "pool " + ref.name() + " is in account " + ref.account()
+                    + ", which this stack does not govern");
         }
         return ref;
     }

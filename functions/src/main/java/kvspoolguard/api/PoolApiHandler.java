@@ -57,7 +57,7 @@ public final class PoolApiHandler implements RequestHandler<APIGatewayV2HTTPEven
         this.config = config;
         this.guard = guard;
         this.pools = pools;
-        this.input = new ApiInput(config.regions());
+        this.input = new ApiInput(config.governed());
     }
 
     @Override

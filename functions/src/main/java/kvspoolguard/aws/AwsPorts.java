@@ -24,7 +24,7 @@ public final class AwsPorts {
     public static RetentionGuard.Ports of(GuardConfig config, Clock clock) {
         UrlConnectionHttpClient.Builder http = UrlConnectionHttpClient.builder();
         return new RetentionGuard.Ports(
-                new ChimePoolDirectory(ChimeClients.forRegions(config.regions(), config.chimeRequestsPerSecond())),
+                new ChimePoolDirectory(chimeClients(config)),
                 policySource(config, http, clock),
                 new DynamoDbStateStore(DynamoDbClient.builder().httpClientBuilder(http)
                         .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy()))
@@ -32,6 +32,12 @@ public final class AwsPorts {
                 new EventBridgePublisher(EventBridgeClient.builder().httpClientBuilder(http)
                         .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy()))
                         .build(), config.eventBus()));
+    }
+
+    /** Every governed shard's client, reaching member accounts through their role. */
+    public static ChimeClients chimeClients(GuardConfig config) {
+        return new ChimeClients(config.governed(), config.chimeRequestsPerSecond(),
+                new ChimeClients.MemberRole(config.memberRoleName(), config.memberExternalId()));
     }
 
     private static PolicySource policySource(GuardConfig config, UrlConnectionHttpClient.Builder http, Clock clock) {

@@ -1,49 +1,127 @@
 package kvspoolguard.aws;
 
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import kvspoolguard.core.pool.GovernedShards;
+import kvspoolguard.core.pool.Shard;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.chimesdkmediapipelines.ChimeSdkMediaPipelinesClient;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 
 /**
- * Chime clients, one per governed region, built once per execution environment. The endpoint
- * comes from the SDK's own environment variables (AWS_ENDPOINT_URL_CHIME_SDK_MEDIA_PIPELINES,
- * AWS_ENDPOINT_URL), so one artifact runs against AWS and locally.
+ * A Chime client per shard, built on first use and kept for the execution environment. The home
+ * account's clients use the function's own credentials; another account's use a session of its
+ * member role (AssumeRole with the external id), one per account, which the SDK's provider renews
+ * before it expires. Endpoints come from the SDK's own environment variables
+ * (AWS_ENDPOINT_URL_CHIME_SDK_MEDIA_PIPELINES, AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL), so one
+ * artifact runs against AWS and locally.
  */
 public final class ChimeClients {
 
-    private ChimeClients() {
+    /** How the functions reach member accounts: the role's name and the external id it requires. */
+    public record MemberRole(String name, String externalId) {
     }
 
-    /** Clients without pacing (tests, tools). */
-    public static Map<String, ChimeSdkMediaPipelinesClient> forRegions(List<String> regions) {
-        return forRegions(regions, 0);
+    /** The name a member session carries, so the member's CloudTrail says who acted. */
+    static final String SESSION_NAME = "kvs-pool-guard";
+
+    private final GovernedShards governed;
+    private final int requestsPerSecond;
+    private final MemberRole memberRole;
+    private final UrlConnectionHttpClient.Builder http = UrlConnectionHttpClient.builder();
+    private final Map<Shard, ChimeSdkMediaPipelinesClient> clients = new ConcurrentHashMap<>();
+    private final Map<String, AwsCredentialsProvider> sessions = new ConcurrentHashMap<>();
+    private volatile StsClient sts;
+
+    /**
+     * {@code requestsPerSecond}: each shard's client sends at most this many requests a second (0: no
+     * pacing), since the API's quotas are per account and region. {@code memberRole} may be null when
+     * only the home account is governed.
+     */
+    public ChimeClients(GovernedShards governed, int requestsPerSecond, MemberRole memberRole) {
+        if (governed.accounts().size() > 1 && memberRole == null) {
+            throw new IllegalArgumentException("governing other accounts needs a member role");
+        }
+        this.governed = governed;
+        this.requestsPerSecond = requestsPerSecond;
+        this.memberRole = memberRole;
+    }
+
+    /** Clients of the home account's regions only, without pacing (tests, tools). */
+    public static ChimeClients home(String account, java.util.List<String> regions) {
+        return new ChimeClients(new GovernedShards(java.util.List.of(account), regions), 0, null);
+    }
+
+    public GovernedShards governed() {
+        return governed;
+    }
+
+    /** The shard's client; the shard must be governed. */
+    public ChimeSdkMediaPipelinesClient client(Shard shard) {
+        if (!governed.governs(shard)) {
+            throw new IllegalArgumentException("shard " + shard + " is not governed by this stack");
+        }
+        return clients.computeIfAbsent(shard, this::build);
+    }
+
+    /** The member role of an account, as the functions assume it. */
+    public String roleArn(String account) {
+        return "arn:" + partition(governed.regions().getFirst()) + ":iam::" + account + ":role/" + memberRole.name();
     }
 
     /**
-     * The SDK's standard retry strategy, chosen explicitly: with AWS_RETRY_MODE unset the SDK
-     * falls back to its legacy mode (4 attempts, seconds spent on a throttled call). Each region's
-     * client sends at most {@code requestsPerSecond} requests a second (0: no pacing), since the
-     * API's quotas are per region.
+     * The SDK's standard retry strategy, chosen explicitly: with AWS_RETRY_MODE unset the SDK falls
+     * back to its legacy mode (4 attempts, seconds spent on a throttled call).
      */
-    public static Map<String, ChimeSdkMediaPipelinesClient> forRegions(List<String> regions, int requestsPerSecond) {
-        Map<String, ChimeSdkMediaPipelinesClient> clients = new LinkedHashMap<>();
-        UrlConnectionHttpClient.Builder http = UrlConnectionHttpClient.builder();
-        for (String region : regions) {
-            clients.put(region, ChimeSdkMediaPipelinesClient.builder()
-                    .region(Region.of(region))
-                    .httpClientBuilder(http)
-                    .overrideConfiguration(o -> {
-                        o.retryStrategy(AwsRetryStrategy.standardRetryStrategy());
-                        if (requestsPerSecond > 0) {
-                            o.addExecutionInterceptor(new RequestPacing("chime-" + region, requestsPerSecond));
-                        }
-                    })
-                    .build());
+    private ChimeSdkMediaPipelinesClient build(Shard shard) {
+        var builder = ChimeSdkMediaPipelinesClient.builder()
+                .region(Region.of(shard.region()))
+                .httpClientBuilder(http)
+                .overrideConfiguration(o -> {
+                    o.retryStrategy(AwsRetryStrategy.standardRetryStrategy());
+                    if (requestsPerSecond > 0) {
+                        o.addExecutionInterceptor(new RequestPacing("chime-" + shard, requestsPerSecond));
+                    }
+                });
+        if (!governed.isHome(shard.account())) {
+            builder.credentialsProvider(sessions.computeIfAbsent(shard.account(), this::session));
         }
-        return clients;
+        return builder.build();
+    }
+
+    private AwsCredentialsProvider session(String account) {
+        String roleArn = roleArn(account);
+        return StsAssumeRoleCredentialsProvider.builder()
+                .stsClient(sts())
+                .refreshRequest(r -> r.roleArn(roleArn).roleSessionName(SESSION_NAME)
+                        .externalId(memberRole.externalId()))
+                .build();
+    }
+
+    private StsClient sts() {
+        StsClient client = sts;
+        if (client == null) {
+            synchronized (this) {
+                if (sts == null) {
+                    sts = StsClient.builder().region(Region.of(governed.regions().getFirst()))
+                            .httpClientBuilder(http)
+                            .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy()))
+                            .build();
+                }
+                client = sts;
+            }
+        }
+        return client;
+    }
+
+    private static String partition(String region) {
+        if (region.startsWith("cn-")) {
+            return "aws-cn";
+        }
+        return region.startsWith("us-gov-") ? "aws-us-gov" : "aws";
     }
 }

@@ -12,6 +12,7 @@ import kvspoolguard.core.pool.PoolDirectoryException;
 import kvspoolguard.core.pool.PoolPage;
 import kvspoolguard.core.pool.PoolRef;
 import kvspoolguard.core.pool.PoolStatus;
+import kvspoolguard.core.pool.Shard;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -24,11 +25,13 @@ import software.amazon.awssdk.services.chimesdkmediapipelines.model.ServiceFailu
 import software.amazon.awssdk.services.chimesdkmediapipelines.model.ServiceUnavailableException;
 import software.amazon.awssdk.services.chimesdkmediapipelines.model.Tag;
 import software.amazon.awssdk.services.chimesdkmediapipelines.model.ThrottledClientException;
+import software.amazon.awssdk.services.sts.model.StsException;
 
 /**
- * The pool directory over the Chime SDK Media Pipelines API, one client per governed region.
- * Pools are addressed by ARN or name (the identifiers the API documents). SDK errors, after the
- * client's own retries, become {@link PoolDirectoryException}s of the kind the run acts on.
+ * The pool directory over the Chime SDK Media Pipelines API, one client per governed shard
+ * (account and region). Pools are addressed by ARN or name (the identifiers the API documents).
+ * SDK errors, after the client's own retries, become {@link PoolDirectoryException}s of the kind
+ * the run acts on; a member role that cannot be assumed is a refusal.
  */
 public final class ChimePoolDirectory implements PoolDirectory {
 
@@ -36,37 +39,43 @@ public final class ChimePoolDirectory implements PoolDirectory {
 
     private static final String TOKEN_VERSION = "v1";
 
-    private final Map<String, ChimeSdkMediaPipelinesClient> clientsByRegion;
-    private final List<String> regions;
+    private final ChimeClients clients;
+    private final List<Shard> shards;
 
-    public ChimePoolDirectory(Map<String, ChimeSdkMediaPipelinesClient> clientsByRegion) {
-        if (clientsByRegion.isEmpty()) {
-            throw new IllegalArgumentException("a pool directory needs at least one region");
+    /** A directory that pages through {@code shards} and reads and updates pools of any governed shard. */
+    public ChimePoolDirectory(ChimeClients clients, List<Shard> shards) {
+        if (shards.isEmpty()) {
+            throw new IllegalArgumentException("a pool directory needs at least one shard");
         }
-        this.clientsByRegion = Map.copyOf(clientsByRegion);
-        this.regions = clientsByRegion.keySet().stream().sorted().toList();
+        this.clients = clients;
+        this.shards = shards.stream().sorted().toList();
+    }
+
+    /** Every governed shard of {@code clients}. */
+    public ChimePoolDirectory(ChimeClients clients) {
+        this(clients, clients.governed().all());
     }
 
     /**
-     * Regions are paged through one after the other, in name order. The token names the region and
-     * the service's own token within it, so a page never spans two regions and may hold fewer than
-     * {@code limit} pools when a region ends.
+     * Shards are paged through one after the other, in account and region order. The token names the
+     * shard and the service's own token within it, so a page never spans two shards and may hold fewer
+     * than {@code limit} pools when a shard ends.
      */
     @Override
     public PoolPage page(String token, int limit) {
         if (limit < 1 || limit > PAGE_SIZE) {
             throw new IllegalArgumentException("limit must be within 1.." + PAGE_SIZE + ", got " + limit);
         }
-        String[] position = token == null ? new String[] {regions.getFirst(), ""} : decode(token);
-        String region = position[0];
-        var answer = listed(token, () -> call("list pools in " + region, () -> clientsByRegion.get(region)
+        Position position = token == null ? new Position(shards.getFirst(), "") : decode(token);
+        Shard shard = position.shard();
+        var answer = listed(token, () -> call("list pools in " + shard, () -> clients.client(shard)
                 .listMediaPipelineKinesisVideoStreamPools(r -> r.maxResults(limit)
-                        .nextToken(position[1].isEmpty() ? null : position[1]))));
+                        .nextToken(position.serviceToken().isEmpty() ? null : position.serviceToken()))));
         List<PoolRef> pools = answer.kinesisVideoStreamPools().stream()
-                .map(s -> new PoolRef(region, s.poolName(), s.poolArn())).toList();
-        int next = regions.indexOf(region) + 1;
-        String nextToken = answer.nextToken() != null ? encode(region, answer.nextToken())
-                : next < regions.size() ? encode(regions.get(next), "") : null;
+                .map(s -> PoolRef.listed(shard, s.poolName(), s.poolArn())).toList();
+        int next = shards.indexOf(shard) + 1;
+        String nextToken = answer.nextToken() != null ? encode(shard, answer.nextToken())
+                : next < shards.size() ? encode(shards.get(next), "") : null;
         return new PoolPage(pools, nextToken);
     }
 
@@ -83,23 +92,36 @@ public final class ChimePoolDirectory implements PoolDirectory {
         }
     }
 
-    private static String encode(String region, String serviceToken) {
-        String plain = TOKEN_VERSION + "|" + region + "|" + serviceToken;
+    /** Where a page starts: a shard, and the service's token within it ("" for its first page). */
+    private record Position(Shard shard, String serviceToken) {
+    }
+
+    private static String encode(Shard shard, String serviceToken) {
+        String plain = TOKEN_VERSION + "|" + shard.account() + "|" + shard.region() + "|" + serviceToken;
         return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.UTF_8));
     }
 
-    private String[] decode(String token) {
+    private Position decode(String token) {
         String[] parts;
         try {
-            parts = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8).split("\\|", 3);
+            parts = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8).split("\\|", 4);
         } catch (IllegalArgumentException e) {
             parts = new String[0];
         }
-        if (parts.length != 3 || !parts[0].equals(TOKEN_VERSION) || !clientsByRegion.containsKey(parts[1])) {
+        Shard shard = parts.length == 4 && parts[0].equals(TOKEN_VERSION) ? shardOrNull(parts[1], parts[2]) : null;
+        if (shard == null || !shards.contains(shard)) {
             throw new PoolDirectoryException(PoolDirectoryException.Kind.TOKEN_REJECTED,
                     "nextToken is not one this API issued", null);
         }
-        return new String[] {parts[1], parts[2]};
+        return new Position(shard, parts[3]);
+    }
+
+    private static Shard shardOrNull(String account, String region) {
+        try {
+            return new Shard(account, region);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     @Override
@@ -134,12 +156,12 @@ public final class ChimePoolDirectory implements PoolDirectory {
     }
 
     private ChimeSdkMediaPipelinesClient client(PoolRef ref) {
-        ChimeSdkMediaPipelinesClient chime = clientsByRegion.get(ref.region());
-        if (chime == null) {
+        if (!clients.governed().governs(ref.shard())) {
             throw new PoolDirectoryException(PoolDirectoryException.Kind.REJECTED,
-                    "region " + ref.region() + " is not governed by this stack", null);
+                    "account " + ref.account() + " in region " + ref.region() + " is not governed by this stack",
+                    null);
         }
-        return chime;
+        return clients.client(ref.shard());
     }
 
     /**
@@ -150,8 +172,24 @@ public final class ChimePoolDirectory implements PoolDirectory {
         try {
             return request.get();
         } catch (SdkException e) {
+            StsException sts = stsAnswer(e);
+            if (sts != null) { // refused (403) is for the member account to fix; the rest passes
+                throw new PoolDirectoryException(sts.statusCode() == 403 ? PoolDirectoryException.Kind.REJECTED
+                        : PoolDirectoryException.Kind.UNAVAILABLE,
+                        what + ": the member role could not be assumed: " + summary(sts), e);
+            }
             throw new PoolDirectoryException(kindOf(e), what + ": " + summary(e), e);
         }
+    }
+
+    /** STS's answer when no session for a member account was given, however the SDK wrapped it. */
+    private static StsException stsAnswer(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof StsException sts) {
+                return sts;
+            }
+        }
+        return null;
     }
 
     static String summary(SdkException e) {

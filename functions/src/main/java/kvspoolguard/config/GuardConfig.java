@@ -11,6 +11,7 @@ import kvspoolguard.core.policy.Bounds;
 import kvspoolguard.core.policy.ExemptTag;
 import kvspoolguard.core.policy.InvalidPolicyException;
 import kvspoolguard.core.policy.RetentionPolicy;
+import kvspoolguard.core.pool.GovernedShards;
 import kvspoolguard.core.run.RunOptions;
 import kvspoolguard.core.run.UpdateCap;
 
@@ -18,16 +19,19 @@ import kvspoolguard.core.run.UpdateCap;
  * Everything a function reads from its environment (docs/configuration.md), read once at init and
  * checked as a whole: a bad value fails the start-up with every problem listed, before any call.
  */
-public record GuardConfig(List<String> regions, RetentionPolicy defaultPolicy, String policyParameter,
+public record GuardConfig(GovernedShards governed, RetentionPolicy defaultPolicy, String policyParameter,
                           Duration policyTtl, String stateTable, String eventBus, boolean dryRun,
-                          UpdateCap updateCap, int maxConcurrency, int chimeRequestsPerSecond) {
+                          UpdateCap updateCap, int maxConcurrency, int chimeRequestsPerSecond,
+                          String memberRoleName, String memberExternalId) {
 
     public static final int MAX_CONCURRENCY_LIMIT = 64;
-    /** Chime requests per second and region when CHIME_REQUESTS_PER_SECOND is not set. */
+    /** Chime requests per second, account and region when CHIME_REQUESTS_PER_SECOND is not set. */
     public static final int DEFAULT_CHIME_REQUESTS_PER_SECOND = 25;
+    public static final String DEFAULT_MEMBER_ROLE_NAME = "KvsPoolGuardMember";
 
-    public GuardConfig {
-        regions = List.copyOf(regions);
+    /** The governed regions, the stack's own first. */
+    public List<String> regions() {
+        return governed.regions();
     }
 
     /**
@@ -41,6 +45,13 @@ public record GuardConfig(List<String> regions, RetentionPolicy defaultPolicy, S
     public static GuardConfig fromEnvironment(Map<String, String> env) {
         Reader in = new Reader(env);
         String home = in.required("AWS_REGION");
+        String own = in.required("ACCOUNT_ID");
+        List<String> accounts = null;
+        if (own.matches("\\d{12}")) {
+            accounts = in.attempt("GOVERNED_ACCOUNTS", () -> accounts(own, in.text("GOVERNED_ACCOUNTS", "")));
+        } else if (!own.isEmpty()) {
+            in.problem("ACCOUNT_ID must be the stack's 12-digit account id, got '" + own + "'");
+        }
         Set<String> regions = new LinkedHashSet<>();
         regions.add(home);
         for (String extra : in.text("REGIONS", "").split(",")) {
@@ -52,16 +63,41 @@ public record GuardConfig(List<String> regions, RetentionPolicy defaultPolicy, S
         int max = in.number("MAX_RETENTION_HOURS", 720, Bounds.MIN_HOURS, Bounds.MAX_HOURS);
         RetentionPolicy defaults = in.attempt("default policy", () -> RetentionPolicy.defaultsOnly(Bounds.between(min, max),
                 exemptTag(in.text("EXEMPT_TAG", null))));
-        GuardConfig config = new GuardConfig(List.copyOf(regions), defaults,
+        String roleName = in.text("MEMBER_ROLE_NAME", "").isBlank() ? DEFAULT_MEMBER_ROLE_NAME
+                : in.text("MEMBER_ROLE_NAME", "").strip();
+        String externalId = blankToNull(in.text("MEMBER_EXTERNAL_ID", ""));
+        if (accounts != null && accounts.size() > 1 && externalId == null) {
+            in.problem("MEMBER_EXTERNAL_ID is not set: member accounts' roles require it");
+        }
+        GovernedShards governed = accounts == null || home.isEmpty() ? null
+                : new GovernedShards(accounts, List.copyOf(regions));
+        GuardConfig config = new GuardConfig(governed, defaults,
                 blankToNull(in.text("POLICY_PARAMETER_NAME", "")),
                 Duration.ofSeconds(in.number("POLICY_CACHE_SECONDS", 60, 0, 3600)),
                 in.required("STATE_TABLE_NAME"), in.required("EVENT_BUS_NAME"),
                 in.bool("DRY_RUN", false),
                 in.attempt("MAX_UPDATES_PER_RUN", () -> updateCap(in.text("MAX_UPDATES_PER_RUN", ""))),
                 in.number("MAX_CONCURRENCY", 16, 1, MAX_CONCURRENCY_LIMIT),
-                in.number("CHIME_REQUESTS_PER_SECOND", DEFAULT_CHIME_REQUESTS_PER_SECOND, 0, 10_000));
+                in.number("CHIME_REQUESTS_PER_SECOND", DEFAULT_CHIME_REQUESTS_PER_SECOND, 0, 10_000),
+                roleName, externalId);
         in.check();
         return config;
+    }
+
+    /** The stack's own account first, then the listed ones ("": none; the own account may be listed too). */
+    static List<String> accounts(String home, String listed) {
+        Set<String> accounts = new LinkedHashSet<>();
+        for (String account : (home + "," + listed).split(",")) {
+            String a = account.strip();
+            if (a.isEmpty()) {
+                continue;
+            }
+            if (!a.matches("\\d{12}")) {
+                throw new IllegalArgumentException("an account id is 12 digits, got '" + a + "'");
+            }
+            accounts.add(a);
+        }
+        return List.copyOf(accounts);
     }
 
     /** "key=value"; unset means the default tag, "none" turns exemption off. */
@@ -169,6 +205,10 @@ public record GuardConfig(List<String> regions, RetentionPolicy defaultPolicy, S
                 problems.add(what + ": " + e.getMessage());
                 return null;
             }
+        }
+
+        void problem(String problem) {
+            problems.add(problem);
         }
 
         void check() {

@@ -55,7 +55,16 @@ sealed interface EnforcerEvent {
             return new Scheduled(id, time(event.path("time").asText(null)));
         }
         if (CHIME_SOURCE.equals(source) && CHIME_DETAIL_TYPE.equals(detailType)) {
-            return poolStateChange(id, event.path("detail"));
+            PoolStateChange change = poolStateChange(id, event.path("detail"));
+            // a forwarded event keeps the account and region it happened in: its pool must be theirs
+            String account = event.path("account").asText(change.pool().account());
+            String region = event.path("region").asText(change.pool().region());
+            if (!account.equals(change.pool().account()) || !region.equals(change.pool().region())) {
+                throw new MalformedEventException("detail.poolArn names a pool of account " + change.pool().account()
+                        + ", region " + change.pool().region() + ", but the event came from account " + account
+                        + ", region " + region, null);
+            }
+            return change;
         }
         throw new MalformedEventException("unsupported event: source '" + source + "', detail-type '" + detailType
                 + "' (expected a schedule or an aws.chime pool state change)", null);

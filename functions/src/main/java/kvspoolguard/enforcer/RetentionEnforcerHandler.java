@@ -13,6 +13,7 @@ import kvspoolguard.aws.AwsPorts;
 import kvspoolguard.config.GuardConfig;
 import kvspoolguard.core.RetentionGuard;
 import kvspoolguard.core.pool.PoolRef;
+import kvspoolguard.core.run.Problem;
 import kvspoolguard.core.run.RunOptions;
 import kvspoolguard.core.run.Trigger;
 import kvspoolguard.core.run.TriggerResult;
@@ -104,6 +105,11 @@ public final class RetentionEnforcerHandler implements RequestStreamHandler {
     private TriggerResult poolStateChange(EnforcerEvent.PoolStateChange change, Duration timeLeft) {
         Trigger trigger = new Trigger(Trigger.Kind.POOL_STATE_CHANGE, change.id(), timeLeft);
         PoolRef pool = change.pool();
+        if (!config.governed().governs(pool.shard())) {
+            // a forwarded event of an account or region outside the stack's scope: touch nothing
+            return TriggerResult.refused(trigger, new Problem.Ungoverned("pool " + pool.arn() + " is in account "
+                    + pool.account() + ", region " + pool.region() + ", which this stack does not govern"));
+        }
         return switch (change.change()) {
             case "Active", "Updated" -> guard.enforce(pool, trigger, options(change.id()));
             case "Deleted" -> guard.deleted(pool, change.at(), trigger);

@@ -41,6 +41,8 @@ final class RunMetrics {
                 MetricUnit.COUNT);
         metrics.addMetric("PolicyUnavailable", result.problem() instanceof Problem.PolicyUnavailable ? 1 : 0,
                 MetricUnit.COUNT);
+        metrics.addMetric("UngovernedEvents", result.problem() instanceof Problem.Ungoverned ? 1 : 0,
+                MetricUnit.COUNT);
         metrics.addMetric("EventsPublished", result.published().size(), MetricUnit.COUNT);
         metrics.addMetric("EventsUnpublished", result.unpublished().size(), MetricUnit.COUNT);
         metrics.addMetric("StateErrors", result.stateErrors().size(), MetricUnit.COUNT);

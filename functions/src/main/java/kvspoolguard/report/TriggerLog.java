@@ -1,6 +1,7 @@
 package kvspoolguard.report;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import kvspoolguard.core.run.Problem;
 import kvspoolguard.core.run.TriggerResult;
 import kvspoolguard.lambda.Logs;
 import org.slf4j.Logger;
@@ -20,10 +21,13 @@ public final class TriggerLog {
 
     /**
      * The whole story of a run: its {@code summary} ({@link TriggerSummary#of}), at ERROR when
-     * {@code undone}, for someone to look at.
+     * {@code undone}, for someone to look at; at WARN when it was refused as outside the stack's
+     * scope (a member forwarding what the stack does not govern is a set-up to correct).
      */
     public static void run(TriggerResult result, ObjectNode summary, boolean undone) {
-        if (undone) {
+        if (result.problem() instanceof Problem.Ungoverned) {
+            LOG.warn("trigger summary", Logs.fields(summary));
+        } else if (undone) {
             LOG.error("trigger summary", Logs.fields(summary));
         } else {
             LOG.info("trigger summary", Logs.fields(summary));

@@ -43,7 +43,9 @@ public final class TriggerSummary {
         ObjectNode summary = JSON.createObjectNode();
         summary.put("runId", result.trigger().id());
         summary.put("trigger", result.trigger().kind().wireName());
-        if (result.problem() != null) {
+        if (result.problem() instanceof Problem.Ungoverned ungoverned) {
+            summary.put("refused", ungoverned.message());
+        } else if (result.problem() != null) {
             summary.put("policyProblem", (result.problem() instanceof Problem.PolicyInvalid ? "invalid: "
                     : "unavailable: ") + result.problem().message());
         }

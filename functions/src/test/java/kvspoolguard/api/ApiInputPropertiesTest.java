@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import kvspoolguard.core.pool.GovernedShards;
 import kvspoolguard.core.pool.PoolRef;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -20,7 +21,7 @@ import net.jqwik.api.constraints.IntRange;
  */
 class ApiInputPropertiesTest {
 
-    private final ApiInput input = new ApiInput(List.of("us-east-1", "eu-central-1"));
+    private final ApiInput input = new ApiInput(new GovernedShards(List.of("123456789012"), List.of("us-east-1", "eu-central-1")));
 
     @Provide
     Arbitrary<String> jsonish() {

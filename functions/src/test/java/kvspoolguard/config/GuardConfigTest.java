@@ -17,6 +17,7 @@ class GuardConfigTest {
     private static Map<String, String> minimal() {
         Map<String, String> env = new HashMap<>();
         env.put("AWS_REGION", "us-east-1");
+        env.put("ACCOUNT_ID", "123456789012");
         env.put("STATE_TABLE_NAME", "state");
         env.put("EVENT_BUS_NAME", "bus");
         return env;

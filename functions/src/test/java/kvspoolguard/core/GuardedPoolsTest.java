@@ -16,8 +16,8 @@ import kvspoolguard.core.pool.PoolDirectoryException;
 import kvspoolguard.core.pool.PoolRef;
 import kvspoolguard.core.pool.PoolStatus;
 import kvspoolguard.core.run.Caller;
-import kvspoolguard.core.run.Problem;
 import kvspoolguard.core.run.PoolOutcome;
+import kvspoolguard.core.run.Problem;
 import kvspoolguard.core.run.RunOptions;
 import kvspoolguard.core.run.Trigger;
 import kvspoolguard.core.run.TriggerResult;
@@ -49,7 +49,7 @@ class GuardedPoolsTest {
     }
 
     private static PoolRef named(String name) {
-        return PoolRef.named("us-east-1", name);
+        return PoolRef.named(Pools.HOME, name);
     }
 
     @Test

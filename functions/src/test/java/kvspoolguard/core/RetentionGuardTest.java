@@ -136,11 +136,11 @@ class RetentionGuardTest {
         Trigger event = new Trigger(Trigger.Kind.POOL_STATE_CHANGE, "evt-1");
 
         for (String name : List.of("read", "write")) {
-            TriggerResult result = guard().enforce(PoolRef.named("us-east-1", name), event, OPTIONS);
+            TriggerResult result = guard().enforce(PoolRef.named(Pools.HOME, name), event, OPTIONS);
             assertThat(result.worthRetrying()).as(name).isTrue();
             assertThat(result.poolsToRetry()).as(name).singleElement().asString().endsWith(name);
         }
-        assertThat(guard().enforce(PoolRef.named("us-east-1", "refused"), event, OPTIONS).worthRetrying())
+        assertThat(guard().enforce(PoolRef.named(Pools.HOME, "refused"), event, OPTIONS).worthRetrying())
                 .as("retrying cannot help a refusal").isFalse();
     }
 
@@ -235,7 +235,7 @@ class RetentionGuardTest {
 
     @Test
     void deleted_redelivered_isReportedOnce() {
-        PoolRef gone = new PoolRef("us-east-1", "gone", Pools.active("gone", 1).arn());
+        PoolRef gone = new PoolRef("123456789012", "us-east-1", "gone", Pools.active("gone", 1).arn());
         Instant at = Instant.parse("2026-11-21T10:00:00Z");
 
         guard().deleted(gone, at, new Trigger(Trigger.Kind.POOL_STATE_CHANGE, "e1"));
@@ -247,7 +247,7 @@ class RetentionGuardTest {
 
     @Test
     void failureReported_forAnUnreadablePool_saysUnknown() {
-        PoolRef missing = new PoolRef("us-east-1", "missing", Pools.active("missing", 1).arn());
+        PoolRef missing = new PoolRef("123456789012", "us-east-1", "missing", Pools.active("missing", 1).arn());
 
         guard().failureReported(missing, "chime:MediaPipelineKinesisVideoStreamPoolPermanentFailure",
                 new Trigger(Trigger.Kind.POOL_STATE_CHANGE, "e2"));

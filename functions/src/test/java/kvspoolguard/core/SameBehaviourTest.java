@@ -14,11 +14,11 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import kvspoolguard.core.events.GuardEvent;
 import kvspoolguard.core.policy.Bounds;
 import kvspoolguard.core.policy.ExemptTag;
 import kvspoolguard.core.policy.PolicySource;
 import kvspoolguard.core.policy.RetentionPolicy;
-import kvspoolguard.core.events.GuardEvent;
 import kvspoolguard.core.pool.Pool;
 import kvspoolguard.core.pool.PoolDirectory;
 import kvspoolguard.core.pool.PoolDirectoryException;
@@ -94,17 +94,17 @@ class SameBehaviourTest {
         step("Updated event", () -> guard.enforce(PoolRef.fromArn(Pools.active("fine", 0).arn()),
                 new Trigger(Trigger.Kind.POOL_STATE_CHANGE, "evt-1"), new RunOptions("evt-1", false, UpdateCap.NONE)));
 
-        step("PUT retention", () -> api.changeRetention(PoolRef.named("us-east-1", "long"), 100,
+        step("PUT retention", () -> api.changeRetention(PoolRef.named(Pools.HOME, "long"), 100,
                 new Caller("iam", "arn:aws:iam::123456789012:role/operator"),
                 new Trigger(Trigger.Kind.API, "req-1")));
-        step("PUT retention, unchanged", () -> api.changeRetention(PoolRef.named("us-east-1", "long"), 100,
+        step("PUT retention, unchanged", () -> api.changeRetention(PoolRef.named(Pools.HOME, "long"), 100,
                 new Caller("iam", "arn:aws:iam::123456789012:role/operator"),
                 new Trigger(Trigger.Kind.API, "req-2")));
-        step("PUT retention, outside", () -> api.changeRetention(PoolRef.named("us-east-1", "long"), 5,
+        step("PUT retention, outside", () -> api.changeRetention(PoolRef.named(Pools.HOME, "long"), 5,
                 new Caller("iam", "arn:aws:iam::123456789012:role/operator"),
                 new Trigger(Trigger.Kind.API, "req-3")));
 
-        step("PUT retention, update throttled", () -> api.changeRetention(PoolRef.named("us-east-1", "throttled"),
+        step("PUT retention, update throttled", () -> api.changeRetention(PoolRef.named(Pools.HOME, "throttled"),
                 100, new Caller("jwt", "https://issuer.example/|alice"), new Trigger(Trigger.Kind.API, "req-4")));
 
         step("Deleted event", () -> guard.deleted(PoolRef.fromArn(Pools.active("short", 0).arn()), clock.instant(),
@@ -115,7 +115,7 @@ class SameBehaviourTest {
         pools.add(Pools.active("new", 9000));
         step("dry run", () -> guard.sweep(new Trigger(Trigger.Kind.API, "run-2"),
                 new RunOptions("run-2", true, UpdateCap.NONE)));
-        step("capped run", () -> guard.enforce(List.of(PoolRef.named("us-east-1", "new")),
+        step("capped run", () -> guard.enforce(List.of(PoolRef.named(Pools.HOME, "new")),
                 new Trigger(Trigger.Kind.API, "run-3"), new RunOptions("run-3", false, new UpdateCap(0, null))));
 
         String actual = JSON.writerWithDefaultPrettyPrinter().writeValueAsString(steps) + "\n";

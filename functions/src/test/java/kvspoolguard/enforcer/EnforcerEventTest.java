@@ -35,7 +35,7 @@ class EnforcerEventTest {
         EnforcerEvent event = parse(chime("chime:MediaPipelineKinesisVideoStreamPoolUpdated", ARN, "1795255200000"));
 
         assertThat(event).isEqualTo(new EnforcerEvent.PoolStateChange("e1",
-                "chime:MediaPipelineKinesisVideoStreamPoolUpdated", "Updated", new PoolRef("eu-west-1", "p", ARN),
+                "chime:MediaPipelineKinesisVideoStreamPoolUpdated", "Updated", new PoolRef("123456789012", "eu-west-1", "p", ARN),
                 Instant.ofEpochMilli(1795255200000L)));
     }
 

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class TriggerSummaryTest {
 
     private static PoolOutcome outcome(int i, PoolOutcome.Kind kind) {
-        PoolRef ref = new PoolRef("us-east-1", "p" + i,
+        PoolRef ref = new PoolRef("123456789012", "us-east-1", "p" + i,
                 "arn:aws:chime:us-east-1:123456789012:media-pipeline-kinesis-video-stream-pool/p" + i);
         return PoolOutcome.of(ref, kind, new Verdict.Change(9000, 720, "default", Bounds.between(24, 720)));
     }

@@ -25,6 +25,10 @@ final class CodeCalls {
             "software/amazon/awssdk/services/eventbridge/EventBridgeClient", "events",
             // SSM's one call goes through the functions' own reader, made of the SDK's parts
             "kvspoolguard/aws/ParameterStore", "ssm");
+    /** SDK classes that make an API call of their own when the code uses them. */
+    private static final Map<String, String> CALLS_MADE_BY = Map.of(
+            // the provider of member sessions calls AssumeRole, and renews the session the same way
+            "software/amazon/awssdk/services/sts/auth/StsAssumeRoleCredentialsProvider", "sts:AssumeRole");
     /** Client methods that are not API calls. */
     private static final Set<String> NOT_CALLS = Set.of("builder", "create", "close", "serviceName", "serviceClientConfiguration",
             "utilities", "waiter");
@@ -44,7 +48,9 @@ final class CodeCalls {
 
     private static void actionsIn(ClassModel model, Set<String> actions) {
         model.methods().forEach(method -> method.code().ifPresent(code -> code.forEach(element -> {
-            if (element instanceof InvokeInstruction call) {
+            if (element instanceof InvokeInstruction call && CALLS_MADE_BY.containsKey(call.owner().asInternalName())) {
+                actions.add(CALLS_MADE_BY.get(call.owner().asInternalName()));
+            } else if (element instanceof InvokeInstruction call) {
                 String service = CLIENTS.get(call.owner().asInternalName());
                 String name = call.name().stringValue();
                 if (service != null && !NOT_CALLS.contains(name)) {

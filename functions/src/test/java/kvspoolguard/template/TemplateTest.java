@@ -103,6 +103,35 @@ class TemplateTest {
     }
 
     @Test
+    void forwardedPoolStateChanges_areTakenFromTheStacksBus_withTheSamePattern_fromTheGovernedAccountsOnly() {
+        JsonNode events = template.at("/Resources/RetentionEnforcerFunction/Properties/Events");
+        JsonNode forwarded = events.at("/ForwardedPoolStateChange/Properties");
+
+        assertThat(forwarded.path("Pattern")).isEqualTo(events.at("/PoolStateChange/Properties/Pattern"));
+        assertThat(forwarded.path("EventBusName").toString()).contains("EventBus").contains("EventBusName");
+        JsonNode policy = template.at("/Resources/GovernedAccountsBusPolicy");
+        assertThat(policy.path("Condition").asText()).isEqualTo("GovernsOtherAccounts");
+        assertThat(policy.at("/Properties/Statement/Principal/AWS").toString()).isEqualTo("[\",\",\"GovernedAccounts\"]");
+        assertThat(policy.at("/Properties/Statement/Action").asText()).isEqualTo("events:PutEvents");
+        assertThat(policy.at("/Properties/Statement/Condition/StringEquals/events:source").asText())
+                .isEqualTo("aws.chime");
+    }
+
+    @Test
+    void memberRoles_areAssumedOnlyWhenOtherAccountsAreGoverned_andOnlyByTheirName() {
+        JsonNode assume = null;
+        for (JsonNode statement : template.at("/Resources/PoolGovernancePolicy/Properties/PolicyDocument/Statement")) {
+            if (statement.isArray() && statement.get(1).path("Sid").asText().equals("AssumeMemberRoles")) {
+                assertThat(statement.get(0).asText()).isEqualTo("GovernsOtherAccounts");
+                assume = statement.get(1);
+            }
+        }
+        assertThat(assume).isNotNull();
+        assertThat(assume.path("Action").asText()).isEqualTo("sts:AssumeRole");
+        assertThat(assume.path("Resource").asText()).isEqualTo("arn:${AWS::Partition}:iam::*:role/${MemberRoleName}");
+    }
+
+    @Test
     void stateAndEvents_areScopedToTheStacksTableAndBus_andQueuesAndTableAreEncrypted() {
         for (JsonNode statement : template.at("/Resources/PoolGovernancePolicy/Properties/PolicyDocument/Statement")) {
             JsonNode s = statement.isArray() ? statement.get(1) : statement;

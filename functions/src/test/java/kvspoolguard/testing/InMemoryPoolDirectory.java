@@ -60,7 +60,7 @@ public final class InMemoryPoolDirectory implements PoolDirectory {
     /** Every pool, in listing order. */
     public List<PoolRef> list() {
         return pools.values().stream().sorted(java.util.Comparator.comparing(Pool::name))
-                .map(p -> new PoolRef(p.region(), p.name(), p.arn())).toList();
+                .map(PoolRef::of).toList();
     }
 
     /** Pages of the listing; a token is the index of the page's first pool. */

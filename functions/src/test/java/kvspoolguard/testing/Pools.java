@@ -4,11 +4,14 @@ import java.time.Instant;
 import java.util.Map;
 import kvspoolguard.core.pool.Pool;
 import kvspoolguard.core.pool.PoolStatus;
+import kvspoolguard.core.pool.Shard;
 
 /** Test pools, built in one line. */
 public final class Pools {
 
     private static final Instant CREATED = Instant.parse("2026-01-01T00:00:00Z");
+    /** The account and region of every test pool. */
+    public static final Shard HOME = new Shard("123456789012", "us-east-1");
 
     private Pools() {
     }

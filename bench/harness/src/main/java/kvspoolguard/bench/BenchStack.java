@@ -57,6 +57,7 @@ final class BenchStack implements AutoCloseable {
         aws.eventBridgeClient.createEventBus(r -> r.name(bus));
         Map<String, String> env = new HashMap<>(aws.endpointVariables());
         env.put("AWS_ENDPOINT_URL_CHIME_SDK_MEDIA_PIPELINES", chime.endpoint().toString());
+        env.put("AWS_ENDPOINT_URL_STS", chime.endpoint().toString());
         env.put("STATE_TABLE_NAME", aws.newStateTable("bench-state"));
         env.put("EVENT_BUS_NAME", bus);
         return env;

@@ -191,7 +191,12 @@ public final class EventCatalog {
     }
 
     private static Map<String, Object> pool(Observation o) {
-        return pool(new PoolRef(o.region() == null ? "" : o.region(), o.name() == null ? "" : o.name(), o.arn()));
+        Map<String, Object> pool = new LinkedHashMap<>();
+        pool.put("arn", o.arn());
+        pool.put("name", o.name() == null ? "" : o.name());
+        pool.put("region", o.region() == null ? "" : o.region());
+        pool.put("account", o.arn() == null ? null : PoolRef.fromArn(o.arn()).account());
+        return pool;
     }
 
     private static Map<String, Object> pool(PoolRef ref) {
@@ -199,6 +204,7 @@ public final class EventCatalog {
         pool.put("arn", ref.arn());
         pool.put("name", ref.name());
         pool.put("region", ref.region());
+        pool.put("account", ref.account());
         return pool;
     }
 

@@ -31,6 +31,13 @@ public sealed interface Problem {
     record TokenRejected(String message) implements Problem {
     }
 
+    /**
+     * The pool is in an account or region this stack does not govern: nothing is read or changed.
+     * Safe to show.
+     */
+    record Ungoverned(String message) implements Problem {
+    }
+
     /** The Chime SDK Media Pipelines API failed, after the client's retries; {@code message} names what was called. */
     record Upstream(PoolDirectoryException.Kind kind, String message) implements Problem {
     }

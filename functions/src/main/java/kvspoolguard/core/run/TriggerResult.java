@@ -18,6 +18,11 @@ public record TriggerResult(Trigger trigger, RunReport report, Problem problem, 
         stateErrors = List.copyOf(stateErrors);
     }
 
+    /** A trigger refused before anything was read or changed. */
+    public static TriggerResult refused(Trigger trigger, Problem problem) {
+        return new TriggerResult(trigger, null, problem, List.of(), List.of(), List.of());
+    }
+
     /**
      * True when handling the trigger again may achieve what this attempt could not: events left
      * unpublished, state left unrecorded, a policy that could not be read, or, for an {@code aws.chime}

@@ -14,8 +14,8 @@ import kvspoolguard.core.pool.PoolDirectoryException;
 import kvspoolguard.core.pool.PoolRef;
 import kvspoolguard.core.pool.PoolStatus;
 import kvspoolguard.testing.InMemoryPoolDirectory;
-import kvspoolguard.testing.Recorders;
 import kvspoolguard.testing.Pools;
+import kvspoolguard.testing.Recorders;
 import org.junit.jupiter.api.Test;
 
 class EnforcerTest {
@@ -212,7 +212,7 @@ class EnforcerTest {
     void enforce_givenPools_touchesOnlyThose() {
         mixedFleet();
 
-        RunReport report = enforcer.enforce(List.of(new PoolRef("us-east-1", "above", directory.pool("above").arn())),
+        RunReport report = enforcer.enforce(List.of(new PoolRef("123456789012", "us-east-1", "above", directory.pool("above").arn())),
                 POLICY, options(), Recorders.inMemory());
 
         assertThat(report.outcomes()).hasSize(1);

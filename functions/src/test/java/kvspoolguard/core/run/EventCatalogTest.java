@@ -52,7 +52,7 @@ class EventCatalogTest {
 
     @Test
     void violationOf_namesTheReasonAndTheTarget_onlyForUnfixedChanges() {
-        PoolRef ref = new PoolRef("us-east-1", "p", Pools.active("p", 1).arn());
+        PoolRef ref = new PoolRef("123456789012", "us-east-1", "p", Pools.active("p", 1).arn());
         assertThat(EventCatalog.violationOf(PoolOutcome.of(ref, PoolOutcome.Kind.CAP_REACHED, change(9000, 720))
                 .because("cap"))).isEqualTo("CAP_REACHED->720");
         assertThat(EventCatalog.violationOf(PoolOutcome.of(ref, PoolOutcome.Kind.ENFORCED, change(9000, 720)))).isNull();
@@ -61,7 +61,7 @@ class EventCatalogTest {
 
     @Test
     void runCompleted_countsEveryKind_inCamelCase() {
-        PoolRef ref = new PoolRef("us-east-1", "p", Pools.active("p", 1).arn());
+        PoolRef ref = new PoolRef("123456789012", "us-east-1", "p", Pools.active("p", 1).arn());
         RunReport run = new RunReport("run-1", T0, T0.plusSeconds(2), false, "defaults", "defaults", Integer.MAX_VALUE,
                 List.of(PoolOutcome.of(ref, PoolOutcome.Kind.CAP_REACHED, change(1, 24))));
 

@@ -1,0 +1,150 @@
+package kvspoolguard.enforcer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.groups.Tuple.tuple;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import kvspoolguard.local.aws.LocalAwsServices;
+import kvspoolguard.local.chime.ChimePoolEmulator;
+import kvspoolguard.local.chime.ChimePoolEmulatorExtension;
+import kvspoolguard.local.chime.model.EmulatedPool;
+import kvspoolguard.local.chime.model.Operation;
+import kvspoolguard.local.chime.model.RecordedRequest;
+import kvspoolguard.local.chime.model.RoleTrust;
+import kvspoolguard.testing.CapturedLogs;
+import kvspoolguard.testing.LocalAws;
+import kvspoolguard.testing.SdkOnEmulator;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The enforcer governing other accounts, over the real wire: the emulator isolates accounts and
+ * serves STS, so a member account's pools are reached only through its role, with the external id.
+ */
+class MemberAccountsIT {
+
+    private static final String HOME = "123456789012";
+    private static final String MEMBER = "210987654321";
+    private static final String MEMBER_ROLE = "arn:aws:iam::" + MEMBER + ":role/KvsPoolGuardMember";
+
+    @RegisterExtension
+    @Order(1)
+    static final ChimePoolEmulatorExtension CHIME = new ChimePoolEmulatorExtension();
+    @RegisterExtension
+    @Order(2)
+    static final SdkOnEmulator SDK = new SdkOnEmulator(CHIME);
+
+    private final ChimePoolEmulator emulator = CHIME.emulator();
+    private final Map<String, String> env = new HashMap<>();
+    private LocalAwsServices.EventTap tap;
+
+    @BeforeEach
+    void memberAccountGoverned() {
+        tap = LocalAws.get().newBusWithTap();
+        env.putAll(LocalAws.get().functionEnvironment(tap));
+        env.put("REGIONS", "eu-west-1");
+        env.put("GOVERNED_ACCOUNTS", MEMBER);
+        env.put("MEMBER_EXTERNAL_ID", "ext-1");
+        emulator.trustRoles(RoleTrust.requiringExternalId(MEMBER_ROLE, "ext-1"));
+    }
+
+    @Test
+    void aMemberAccountsChange_inAnotherRegion_isCorrected_throughItsRole() {
+        emulator.seed(EmulatedPool.active("calls", 5000).withAccount(MEMBER).withRegion("eu-west-1"));
+        String arn = emulator.poolArn(MEMBER, "eu-west-1", "calls");
+
+        JsonNode summary = EnforcerRuns.invoke(EnforcerRuns.handler(env), EnforcerRuns.poolEvent("pool-updated", arn));
+
+        assertThat(summary.path("counts").path("ENFORCED").asInt()).isEqualTo(1);
+        assertThat(emulator.pools()).singleElement().extracting(EmulatedPool::dataRetentionInHours).isEqualTo(720);
+        assertThat(emulator.requests()).extracting(RecordedRequest::operation, RecordedRequest::accountId)
+                .containsExactly(tuple(Operation.ASSUME_ROLE, HOME), tuple(Operation.GET_POOL, MEMBER),
+                        tuple(Operation.LIST_TAGS_FOR_RESOURCE, MEMBER), tuple(Operation.UPDATE_POOL, MEMBER));
+        List<JsonNode> events = EnforcerRuns.events(tap);
+        assertThat(events).filteredOn(e -> e.path("detail-type").asText().equals("Pool Retention Enforced"))
+                .singleElement().satisfies(e -> {
+                    assertThat(e.at("/detail/pool/account").asText()).isEqualTo(MEMBER);
+                    assertThat(e.at("/detail/pool/region").asText()).isEqualTo("eu-west-1");
+                });
+    }
+
+    @Test
+    void theSweep_walksEveryGovernedAccountAndRegion_andNoOther() {
+        emulator.seed(EmulatedPool.active("home-east", 5000),
+                EmulatedPool.active("home-west", 5000).withRegion("eu-west-1"),
+                EmulatedPool.active("member-east", 5000).withAccount(MEMBER),
+                EmulatedPool.active("member-west", 5000).withAccount(MEMBER).withRegion("eu-west-1"),
+                EmulatedPool.active("stranger", 5000).withAccount("999999999999"));
+
+        JsonNode summary = EnforcerRuns.invoke(EnforcerRuns.handler(env), EnforcerRuns.fresh("schedule"));
+
+        assertThat(summary.path("counts").path("ENFORCED").asInt()).isEqualTo(4);
+        assertThat(emulator.pools()).extracting(EmulatedPool::name, EmulatedPool::dataRetentionInHours)
+                .containsExactlyInAnyOrder(tuple("home-east", 720), tuple("home-west", 720),
+                        tuple("member-east", 720), tuple("member-west", 720), tuple("stranger", 5000));
+        assertThat(emulator.count(Operation.ASSUME_ROLE).calls()).as("one session for the member account")
+                .isEqualTo(1);
+    }
+
+    @Test
+    void anUngovernedAccountsEvent_isRefused_logged_andTouchesNothing() {
+        emulator.seed(EmulatedPool.active("theirs", 5000).withAccount("999999999999"));
+        String arn = emulator.poolArn("999999999999", "us-east-1", "theirs");
+        int logMark = CapturedLogs.mark();
+
+        JsonNode summary = EnforcerRuns.invoke(EnforcerRuns.handler(env), EnforcerRuns.poolEvent("pool-updated", arn));
+
+        assertThat(summary.path("refused").asText()).contains("account 999999999999")
+                .contains("which this stack does not govern");
+        assertThat(emulator.requests()).isEmpty();
+        assertThat(EnforcerRuns.events(tap)).isEmpty();
+        assertThat(CapturedLogs.since(logMark)).anySatisfy(text -> {
+            JsonNode line = EnforcerRuns.JSON.readTree(text);
+            assertThat(line.path("level").asText()).isEqualTo("WARN");
+            assertThat(line.path("message").asText()).isEqualTo("trigger summary");
+            assertThat(line.path("refused").asText()).contains("999999999999");
+        });
+    }
+
+    @Test
+    void anUngovernedRegionOfAGovernedAccount_isRefusedToo() {
+        String arn = emulator.poolArn(MEMBER, "ap-south-1", "far");
+
+        JsonNode summary = EnforcerRuns.invoke(EnforcerRuns.handler(env), EnforcerRuns.poolEvent("pool-updated", arn));
+
+        assertThat(summary.path("refused").asText()).contains("region ap-south-1");
+        assertThat(emulator.requests()).isEmpty();
+    }
+
+    @Test
+    void aRoleThatRefuses_leavesThePoolAlone_andSaysWhy() {
+        emulator.trustRoles(RoleTrust.refusing(MEMBER_ROLE));
+        emulator.seed(EmulatedPool.active("calls", 5000).withAccount(MEMBER).withRegion("eu-west-1"));
+        String arn = emulator.poolArn(MEMBER, "eu-west-1", "calls");
+
+        JsonNode summary = EnforcerRuns.invoke(EnforcerRuns.handler(env), EnforcerRuns.poolEvent("pool-updated", arn));
+
+        assertThat(emulator.pools()).singleElement().extracting(EmulatedPool::dataRetentionInHours).isEqualTo(5000);
+        assertThat(emulator.requests()).extracting(RecordedRequest::operation, RecordedRequest::status)
+                .containsOnly(tuple(Operation.ASSUME_ROLE, 403));
+        assertThat(summary.path("counts").path("FAILED").asInt()).isEqualTo(1);
+        assertThat(summary.toString()).contains("the member role could not be assumed: AccessDenied (HTTP 403");
+    }
+
+    @Test
+    void aForwardedEventWhosePoolIsNotOfItsAccount_isMalformed() {
+        String arn = emulator.poolArn(MEMBER, "eu-west-1", "calls");
+        var event = EnforcerRuns.poolEvent("pool-updated", arn).put("account", "999999999999");
+
+        assertThatThrownBy(() -> EnforcerRuns.invoke(EnforcerRuns.handler(env), event))
+                .isInstanceOf(MalformedEventException.class)
+                .hasMessageContaining("came from account 999999999999");
+        assertThat(emulator.requests()).isEmpty();
+    }
+}
