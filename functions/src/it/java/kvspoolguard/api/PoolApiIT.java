@@ -22,6 +22,7 @@ import kvspoolguard.aws.AwsPorts;
 import kvspoolguard.config.GuardConfig;
 import kvspoolguard.core.GuardedPools;
 import kvspoolguard.core.RetentionGuard;
+import kvspoolguard.core.pool.ShardScope;
 import kvspoolguard.core.pool.PoolRef;
 import kvspoolguard.core.run.Trigger;
 import kvspoolguard.local.aws.LocalAwsServices;
@@ -90,8 +91,9 @@ class PoolApiIT {
 
     private APIGatewayV2HTTPResponse send(APIGatewayV2HTTPEvent event) {
         GuardConfig config = GuardConfig.fromEnvironment(env);
-        RetentionGuard.Ports ports = AwsPorts.of(config, Clock.systemUTC());
-        var handler = new PoolApiHandler(config, new RetentionGuard(ports, 4, Clock.systemUTC()),
+        ShardScope scope = AwsPorts.scope(config, Clock.systemUTC());
+        RetentionGuard.Ports ports = AwsPorts.of(config, scope, Clock.systemUTC());
+        var handler = new PoolApiHandler(config, scope, new RetentionGuard(ports, 4, Clock.systemUTC()),
                 new GuardedPools(ports, 4, Clock.systemUTC()));
         return handler.handleRequest(event, context);
     }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
 import kvspoolguard.core.pool.GovernedShards;
+import kvspoolguard.core.pool.ShardScope;
 import kvspoolguard.core.pool.Shard;
 import kvspoolguard.local.chime.ChimePoolEmulator;
 import kvspoolguard.local.chime.ChimePoolEmulatorExtension;
@@ -43,7 +44,8 @@ class RequestPacingIT {
         long unpacedThrottles = emulator.count(Operation.GET_POOL).withStatus(429);
         emulator.clearJournal();
         emulator.rateLimit(new RateLimit(null, 10)); // a full bucket again
-        getConcurrently(new ChimeClients(new GovernedShards(List.of("123456789012"), List.of("us-east-1")), 10, null)
+        getConcurrently(new ChimeClients(ShardScope.fixed(new GovernedShards(List.of("123456789012"), List.of("us-east-1"))), 10,
+                null)
                 .client(new Shard("123456789012", "us-east-1")), 30);
 
         assertThat(unpacedThrottles).as("the same burst without pacing is throttled").isPositive();

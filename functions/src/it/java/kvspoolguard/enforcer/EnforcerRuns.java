@@ -17,6 +17,7 @@ import java.util.UUID;
 import kvspoolguard.aws.AwsPorts;
 import kvspoolguard.config.GuardConfig;
 import kvspoolguard.core.RetentionGuard;
+import kvspoolguard.core.pool.ShardScope;
 import kvspoolguard.local.aws.LocalAwsServices;
 import kvspoolguard.testing.EventSchemas;
 import kvspoolguard.testing.TestContext;
@@ -32,8 +33,9 @@ final class EnforcerRuns {
 
     static RetentionEnforcerHandler handler(Map<String, String> env) {
         GuardConfig config = GuardConfig.fromEnvironment(env);
-        return new RetentionEnforcerHandler(config, new RetentionGuard(AwsPorts.of(config, Clock.systemUTC()),
-                config.maxConcurrency(), Clock.systemUTC()), RunMetrics.powertools());
+        ShardScope scope = AwsPorts.scope(config, Clock.systemUTC());
+        return new RetentionEnforcerHandler(config, scope, new RetentionGuard(AwsPorts.of(config, scope,
+                Clock.systemUTC()), config.maxConcurrency(), Clock.systemUTC()), RunMetrics.powertools());
     }
 
     static JsonNode invoke(RetentionEnforcerHandler handler, JsonNode event) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import kvspoolguard.aws.MotoOrganization;
 import kvspoolguard.local.aws.LocalAwsServices;
 import kvspoolguard.local.chime.ChimePoolEmulator;
 import kvspoolguard.local.chime.ChimePoolEmulatorExtension;
@@ -90,6 +91,30 @@ class MemberAccountsIT {
                         tuple("member-east", 720), tuple("member-west", 720), tuple("stranger", 5000));
         assertThat(emulator.count(Operation.ASSUME_ROLE).calls()).as("one session for the member account")
                 .isEqualTo(1);
+    }
+
+    @Test
+    void theWholeOrganisation_isGoverned_asOrganizationsListsIt_activeAccountsOnly() {
+        MotoOrganization organization = MotoOrganization.get();
+        String joined = organization.newAccount();
+        String closed = organization.newAccount();
+        organization.close(closed);
+        env.put("GOVERNED_ACCOUNTS", "ORGANIZATION");
+        env.put("REGIONS", "");
+        emulator.trustRoles(RoleTrust.requiringExternalId("arn:aws:iam::" + joined + ":role/KvsPoolGuardMember",
+                "ext-1"));
+        emulator.seed(EmulatedPool.active("joined", 5000).withAccount(joined),
+                EmulatedPool.active("closed", 5000).withAccount(closed));
+        RetentionEnforcerHandler handler = EnforcerRuns.handler(env);
+
+        EnforcerRuns.invoke(handler, EnforcerRuns.fresh("schedule"));
+        JsonNode closedEvent = EnforcerRuns.invoke(handler, EnforcerRuns.poolEvent("pool-updated",
+                emulator.poolArn(closed, "us-east-1", "closed")));
+
+        assertThat(emulator.pools()).extracting(EmulatedPool::name, EmulatedPool::dataRetentionInHours)
+                .containsExactlyInAnyOrder(tuple("joined", 720), tuple("closed", 5000));
+        assertThat(closedEvent.path("refused").asText()).contains("account " + closed);
+        assertThat(emulator.requests()).noneMatch(r -> closed.equals(r.accountId()));
     }
 
     @Test

@@ -55,6 +55,7 @@ public final class LocalAws {
         System.setProperty("aws.endpointUrlEventBridge", services.endpoint().toString());
         System.setProperty("aws.endpointUrlSqs", services.endpoint().toString());
         System.setProperty("aws.endpointUrlSsm", services.endpoint().toString());
+        System.setProperty("aws.endpointUrlOrganizations", services.endpoint().toString());
     }
 
     /** Points every SDK client built from now on at the Chime emulator (and moto). */

@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import kvspoolguard.core.policy.Bounds;
-import kvspoolguard.core.pool.GovernedShards;
+import kvspoolguard.core.pool.ShardScope;
 import kvspoolguard.core.pool.PoolRef;
 
 /**
@@ -39,10 +39,10 @@ final class ApiInput {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
-    private final GovernedShards governed;
+    private final ShardScope governed;
 
     /** {@code governed}: the governed shards; a name is looked up in the home shard. */
-    ApiInput(GovernedShards governed) {
+    ApiInput(ShardScope governed) {
         this.governed = governed;
     }
 
@@ -73,7 +73,7 @@ final class ApiInput {
             throw ApiException.of(404, "POOL_NOT_FOUND", "pool " + ref.name() + " is in region " + ref.region()
                     + ", which this stack does not govern (governed: " + String.join(", ", governed.regions()) + ")");
         }
-        if (!governed.governs(ref.shard())) {
+        if (!governed.current().governs(ref.shard())) {
             throw ApiException.of(404, "POOL_NOT_FOUND", "pool " + ref.name() + " is in account " + ref.account()
                     + ", which this stack does not govern");
         }

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import kvspoolguard.aws.AwsPorts;
+import kvspoolguard.core.pool.ShardScope;
 import kvspoolguard.config.GuardConfig;
 import kvspoolguard.core.Answer;
 import kvspoolguard.core.GuardedPools;
@@ -37,7 +38,8 @@ public final class PoolApiHandler implements RequestHandler<APIGatewayV2HTTPEven
     /** Built once per execution environment, during init: before the snapshot when SnapStart is on. */
     private static final class FromEnvironment {
         static final GuardConfig CONFIG = GuardConfig.fromEnvironment(System.getenv());
-        static final RetentionGuard.Ports PORTS = AwsPorts.of(CONFIG, Clock.systemUTC());
+        static final ShardScope SCOPE = AwsPorts.scope(CONFIG, Clock.systemUTC());
+        static final RetentionGuard.Ports PORTS = AwsPorts.of(CONFIG, SCOPE, Clock.systemUTC());
         static final RetentionGuard GUARD = new RetentionGuard(PORTS, CONFIG.maxConcurrency(), Clock.systemUTC());
         static final GuardedPools POOLS = new GuardedPools(PORTS, CONFIG.maxConcurrency(), Clock.systemUTC());
     }
@@ -50,14 +52,14 @@ public final class PoolApiHandler implements RequestHandler<APIGatewayV2HTTPEven
     private final ApiInput input;
 
     public PoolApiHandler() {
-        this(FromEnvironment.CONFIG, FromEnvironment.GUARD, FromEnvironment.POOLS);
+        this(FromEnvironment.CONFIG, FromEnvironment.SCOPE, FromEnvironment.GUARD, FromEnvironment.POOLS);
     }
 
-    PoolApiHandler(GuardConfig config, RetentionGuard guard, GuardedPools pools) {
+    PoolApiHandler(GuardConfig config, ShardScope scope, RetentionGuard guard, GuardedPools pools) {
         this.config = config;
         this.guard = guard;
         this.pools = pools;
-        this.input = new ApiInput(config.governed());
+        this.input = new ApiInput(scope);
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.time.Clock;
 import kvspoolguard.config.GuardConfig;
 import kvspoolguard.core.RetentionGuard;
 import kvspoolguard.core.policy.PolicySource;
+import kvspoolguard.core.pool.ShardScope;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -22,9 +23,14 @@ public final class AwsPorts {
 
     /** The ports over AWS, for the enforcer's {@code RetentionGuard} and the API's {@code GuardedPools} alike. */
     public static RetentionGuard.Ports of(GuardConfig config, Clock clock) {
+        return of(config, scope(config, clock), clock);
+    }
+
+    /** The ports over AWS, reaching the shards of {@code scope}. */
+    public static RetentionGuard.Ports of(GuardConfig config, ShardScope scope, Clock clock) {
         UrlConnectionHttpClient.Builder http = UrlConnectionHttpClient.builder();
         return new RetentionGuard.Ports(
-                new ChimePoolDirectory(chimeClients(config)),
+                new ChimePoolDirectory(chimeClients(config, scope)),
                 policySource(config, http, clock),
                 new DynamoDbStateStore(DynamoDbClient.builder().httpClientBuilder(http)
                         .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy()))
@@ -35,9 +41,23 @@ public final class AwsPorts {
     }
 
     /** Every governed shard's client, reaching member accounts through their role. */
-    public static ChimeClients chimeClients(GuardConfig config) {
-        return new ChimeClients(config.governed(), config.chimeRequestsPerSecond(),
+    static ChimeClients chimeClients(GuardConfig config, ShardScope scope) {
+        return new ChimeClients(scope, config.chimeRequestsPerSecond(),
                 new ChimeClients.MemberRole(config.memberRoleName(), config.memberExternalId()));
+    }
+
+    /**
+     * The shards the configuration governs: the listed accounts, or the organisation's accounts as
+     * Organizations lists them now and again.
+     */
+    public static ShardScope scope(GuardConfig config, Clock clock) {
+        GuardConfig.Organization organization = config.organization();
+        if (organization == null) {
+            return ShardScope.fixed(config.governed());
+        }
+        return ShardScope.organization(config.governed().home().account(), config.regions(),
+                OrganizationsAccounts.fromEnvironment(UrlConnectionHttpClient.builder().build(), config.regions().getFirst()),
+                organization.units(), organization.keepFor(), clock);
     }
 
     private static PolicySource policySource(GuardConfig config, UrlConnectionHttpClient.Builder http, Clock clock) {

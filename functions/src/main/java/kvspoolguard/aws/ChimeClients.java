@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import kvspoolguard.core.pool.GovernedShards;
 import kvspoolguard.core.pool.Shard;
+import kvspoolguard.core.pool.ShardScope;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -29,7 +30,7 @@ public final class ChimeClients {
     /** The name a member session carries, so the member's CloudTrail says who acted. */
     static final String SESSION_NAME = "kvs-pool-guard";
 
-    private final GovernedShards governed;
+    private final ShardScope scope;
     private final int requestsPerSecond;
     private final MemberRole memberRole;
     private final UrlConnectionHttpClient.Builder http = UrlConnectionHttpClient.builder();
@@ -42,35 +43,36 @@ public final class ChimeClients {
      * pacing), since the API's quotas are per account and region. {@code memberRole} may be null when
      * only the home account is governed.
      */
-    public ChimeClients(GovernedShards governed, int requestsPerSecond, MemberRole memberRole) {
-        if (governed.accounts().size() > 1 && memberRole == null) {
-            throw new IllegalArgumentException("governing other accounts needs a member role");
-        }
-        this.governed = governed;
+    public ChimeClients(ShardScope scope, int requestsPerSecond, MemberRole memberRole) {
+        this.scope = scope;
         this.requestsPerSecond = requestsPerSecond;
         this.memberRole = memberRole;
     }
 
     /** Clients of the home account's regions only, without pacing (tests, tools). */
     public static ChimeClients home(String account, java.util.List<String> regions) {
-        return new ChimeClients(new GovernedShards(java.util.List.of(account), regions), 0, null);
+        return new ChimeClients(ShardScope.fixed(new GovernedShards(java.util.List.of(account), regions)), 0, null);
     }
 
-    public GovernedShards governed() {
-        return governed;
+    /** The shards these clients may reach. */
+    public ShardScope scope() {
+        return scope;
     }
 
     /** The shard's client; the shard must be governed. */
     public ChimeSdkMediaPipelinesClient client(Shard shard) {
-        if (!governed.governs(shard)) {
+        if (!scope.current().governs(shard)) {
             throw new IllegalArgumentException("shard " + shard + " is not governed by this stack");
+        }
+        if (!scope.isHome(shard.account()) && memberRole == null) {
+            throw new IllegalStateException("account " + shard.account() + " is governed, but no member role is set");
         }
         return clients.computeIfAbsent(shard, this::build);
     }
 
     /** The member role of an account, as the functions assume it. */
     public String roleArn(String account) {
-        return "arn:" + partition(governed.regions().getFirst()) + ":iam::" + account + ":role/" + memberRole.name();
+        return "arn:" + partition(scope.regions().getFirst()) + ":iam::" + account + ":role/" + memberRole.name();
     }
 
     /**
@@ -87,7 +89,7 @@ public final class ChimeClients {
                         o.addExecutionInterceptor(new RequestPacing("chime-" + shard, requestsPerSecond));
                     }
                 });
-        if (!governed.isHome(shard.account())) {
+        if (!scope.isHome(shard.account())) {
             builder.credentialsProvider(sessions.computeIfAbsent(shard.account(), this::session));
         }
         return builder.build();
@@ -107,7 +109,7 @@ public final class ChimeClients {
         if (client == null) {
             synchronized (this) {
                 if (sts == null) {
-                    sts = StsClient.builder().region(Region.of(governed.regions().getFirst()))
+                    sts = StsClient.builder().region(Region.of(scope.regions().getFirst()))
                             .httpClientBuilder(http)
                             .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy()))
                             .build();

@@ -40,7 +40,7 @@ public final class ChimePoolDirectory implements PoolDirectory {
     private static final String TOKEN_VERSION = "v1";
 
     private final ChimeClients clients;
-    private final List<Shard> shards;
+    private final List<Shard> only;
 
     /** A directory that pages through {@code shards} and reads and updates pools of any governed shard. */
     public ChimePoolDirectory(ChimeClients clients, List<Shard> shards) {
@@ -48,12 +48,17 @@ public final class ChimePoolDirectory implements PoolDirectory {
             throw new IllegalArgumentException("a pool directory needs at least one shard");
         }
         this.clients = clients;
-        this.shards = shards.stream().sorted().toList();
+        this.only = shards.stream().sorted().toList();
     }
 
-    /** Every governed shard of {@code clients}. */
+    /** A directory that pages through every shard governed at the time of each page. */
     public ChimePoolDirectory(ChimeClients clients) {
-        this(clients, clients.governed().all());
+        this.clients = clients;
+        this.only = null;
+    }
+
+    private List<Shard> shards() {
+        return only != null ? only : clients.scope().current().all().stream().sorted().toList();
     }
 
     /**
@@ -66,7 +71,8 @@ public final class ChimePoolDirectory implements PoolDirectory {
         if (limit < 1 || limit > PAGE_SIZE) {
             throw new IllegalArgumentException("limit must be within 1.." + PAGE_SIZE + ", got " + limit);
         }
-        Position position = token == null ? new Position(shards.getFirst(), "") : decode(token);
+        List<Shard> shards = shards();
+        Position position = token == null ? new Position(shards.getFirst(), "") : decode(token, shards);
         Shard shard = position.shard();
         var answer = listed(token, () -> call("list pools in " + shard, () -> clients.client(shard)
                 .listMediaPipelineKinesisVideoStreamPools(r -> r.maxResults(limit)
@@ -101,7 +107,7 @@ public final class ChimePoolDirectory implements PoolDirectory {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.UTF_8));
     }
 
-    private Position decode(String token) {
+    private static Position decode(String token, List<Shard> shards) {
         String[] parts;
         try {
             parts = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8).split("\\|", 4);
@@ -156,7 +162,7 @@ public final class ChimePoolDirectory implements PoolDirectory {
     }
 
     private ChimeSdkMediaPipelinesClient client(PoolRef ref) {
-        if (!clients.governed().governs(ref.shard())) {
+        if (!clients.scope().current().governs(ref.shard())) {
             throw new PoolDirectoryException(PoolDirectoryException.Kind.REJECTED,
                     "account " + ref.account() + " in region " + ref.region() + " is not governed by this stack",
                     null);

@@ -19,10 +19,23 @@ import kvspoolguard.core.run.UpdateCap;
  * Everything a function reads from its environment (docs/configuration.md), read once at init and
  * checked as a whole: a bad value fails the start-up with every problem listed, before any call.
  */
-public record GuardConfig(GovernedShards governed, RetentionPolicy defaultPolicy, String policyParameter,
-                          Duration policyTtl, String stateTable, String eventBus, boolean dryRun,
-                          UpdateCap updateCap, int maxConcurrency, int chimeRequestsPerSecond,
+public record GuardConfig(GovernedShards governed, Organization organization, RetentionPolicy defaultPolicy,
+                          String policyParameter, Duration policyTtl, String stateTable, String eventBus,
+                          boolean dryRun, UpdateCap updateCap, int maxConcurrency, int chimeRequestsPerSecond,
                           String memberRoleName, String memberExternalId) {
+
+    /**
+     * GOVERNED_ACCOUNTS=ORGANIZATION: the ACTIVE accounts of the organisation, or of {@code units}
+     * (and every unit below them) when some are given, listed again after {@code keepFor}.
+     */
+    public record Organization(List<String> units, Duration keepFor) {
+        public Organization {
+            units = List.copyOf(units);
+        }
+    }
+
+    /** GOVERNED_ACCOUNTS' value for every account of the organisation. */
+    public static final String ORGANIZATION = "ORGANIZATION";
 
     public static final int MAX_CONCURRENCY_LIMIT = 64;
     /** Chime requests per second, account and region when CHIME_REQUESTS_PER_SECOND is not set. */
@@ -47,8 +60,11 @@ public record GuardConfig(GovernedShards governed, RetentionPolicy defaultPolicy
         String home = in.required("AWS_REGION");
         String own = in.required("ACCOUNT_ID");
         List<String> accounts = null;
+        String listed = in.text("GOVERNED_ACCOUNTS", "").strip();
+        boolean wholeOrganization = listed.equals(ORGANIZATION);
         if (own.matches("\\d{12}")) {
-            accounts = in.attempt("GOVERNED_ACCOUNTS", () -> accounts(own, in.text("GOVERNED_ACCOUNTS", "")));
+            accounts = wholeOrganization ? List.of(own)
+                    : in.attempt("GOVERNED_ACCOUNTS", () -> accounts(own, listed));
         } else if (!own.isEmpty()) {
             in.problem("ACCOUNT_ID must be the stack's 12-digit account id, got '" + own + "'");
         }
@@ -66,12 +82,19 @@ public record GuardConfig(GovernedShards governed, RetentionPolicy defaultPolicy
         String roleName = in.text("MEMBER_ROLE_NAME", "").isBlank() ? DEFAULT_MEMBER_ROLE_NAME
                 : in.text("MEMBER_ROLE_NAME", "").strip();
         String externalId = blankToNull(in.text("MEMBER_EXTERNAL_ID", ""));
-        if (accounts != null && accounts.size() > 1 && externalId == null) {
+        if ((wholeOrganization || accounts != null && accounts.size() > 1) && externalId == null) {
             in.problem("MEMBER_EXTERNAL_ID is not set: member accounts' roles require it");
         }
+        List<String> units = in.attempt("GOVERNED_ORGANIZATIONAL_UNITS",
+                () -> units(in.text("GOVERNED_ORGANIZATIONAL_UNITS", "")));
+        if (units != null && !units.isEmpty() && !wholeOrganization) {
+            in.problem("GOVERNED_ORGANIZATIONAL_UNITS narrows GOVERNED_ACCOUNTS=ORGANIZATION, which is not set");
+        }
+        Organization organization = wholeOrganization && units != null ? new Organization(units,
+                Duration.ofSeconds(in.number("ORGANIZATION_CACHE_SECONDS", 300, 0, 86_400))) : null;
         GovernedShards governed = accounts == null || home.isEmpty() ? null
                 : new GovernedShards(accounts, List.copyOf(regions));
-        GuardConfig config = new GuardConfig(governed, defaults,
+        GuardConfig config = new GuardConfig(governed, organization, defaults,
                 blankToNull(in.text("POLICY_PARAMETER_NAME", "")),
                 Duration.ofSeconds(in.number("POLICY_CACHE_SECONDS", 60, 0, 3600)),
                 in.required("STATE_TABLE_NAME"), in.required("EVENT_BUS_NAME"),
@@ -98,6 +121,23 @@ public record GuardConfig(GovernedShards governed, RetentionPolicy defaultPolicy
             accounts.add(a);
         }
         return List.copyOf(accounts);
+    }
+
+    /** Organisational unit ids (ou-...) or the root (r-...), comma-separated; "" for none. */
+    static List<String> units(String text) {
+        List<String> units = new ArrayList<>();
+        for (String unit : text.split(",")) {
+            String u = unit.strip();
+            if (u.isEmpty()) {
+                continue;
+            }
+            if (!u.matches("ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|r-[0-9a-z]{4,32}")) {
+                throw new IllegalArgumentException("an organisational unit id is ou-xxxx-xxxxxxxx (or a root, r-xxxx),"
+                        + " got '" + u + "'");
+            }
+            units.add(u);
+        }
+        return List.copyOf(units);
     }
 
     /** "key=value"; unset means the default tag, "none" turns exemption off. */

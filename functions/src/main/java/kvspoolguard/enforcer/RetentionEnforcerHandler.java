@@ -13,6 +13,7 @@ import kvspoolguard.aws.AwsPorts;
 import kvspoolguard.config.GuardConfig;
 import kvspoolguard.core.RetentionGuard;
 import kvspoolguard.core.pool.PoolRef;
+import kvspoolguard.core.pool.ShardScope;
 import kvspoolguard.core.run.Problem;
 import kvspoolguard.core.run.RunOptions;
 import kvspoolguard.core.run.Trigger;
@@ -38,22 +39,25 @@ public final class RetentionEnforcerHandler implements RequestStreamHandler {
     /** Built once per execution environment, during init: before the snapshot when SnapStart is on. */
     private static final class FromEnvironment {
         static final GuardConfig CONFIG = GuardConfig.fromEnvironment(System.getenv());
-        static final RetentionGuard GUARD = new RetentionGuard(AwsPorts.of(CONFIG, Clock.systemUTC()),
+        static final ShardScope SCOPE = AwsPorts.scope(CONFIG, Clock.systemUTC());
+        static final RetentionGuard GUARD = new RetentionGuard(AwsPorts.of(CONFIG, SCOPE, Clock.systemUTC()),
                 CONFIG.maxConcurrency(), Clock.systemUTC());
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(RetentionEnforcerHandler.class);
 
     private final GuardConfig config;
+    private final ShardScope scope;
     private final RetentionGuard guard;
     private final RunMetrics metrics;
 
     public RetentionEnforcerHandler() {
-        this(FromEnvironment.CONFIG, FromEnvironment.GUARD, RunMetrics.powertools());
+        this(FromEnvironment.CONFIG, FromEnvironment.SCOPE, FromEnvironment.GUARD, RunMetrics.powertools());
     }
 
-    RetentionEnforcerHandler(GuardConfig config, RetentionGuard guard, RunMetrics metrics) {
+    RetentionEnforcerHandler(GuardConfig config, ShardScope scope, RetentionGuard guard, RunMetrics metrics) {
         this.config = config;
+        this.scope = scope;
         this.guard = guard;
         this.metrics = metrics;
     }
@@ -105,7 +109,7 @@ public final class RetentionEnforcerHandler implements RequestStreamHandler {
     private TriggerResult poolStateChange(EnforcerEvent.PoolStateChange change, Duration timeLeft) {
         Trigger trigger = new Trigger(Trigger.Kind.POOL_STATE_CHANGE, change.id(), timeLeft);
         PoolRef pool = change.pool();
-        if (!config.governed().governs(pool.shard())) {
+        if (!scope.current().governs(pool.shard())) {
             // a forwarded event of an account or region outside the stack's scope: touch nothing
             return TriggerResult.refused(trigger, new Problem.Ungoverned("pool " + pool.arn() + " is in account "
                     + pool.account() + ", region " + pool.region() + ", which this stack does not govern"));

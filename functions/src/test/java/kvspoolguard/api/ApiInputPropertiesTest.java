@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import kvspoolguard.core.pool.GovernedShards;
+import kvspoolguard.core.pool.ShardScope;
 import kvspoolguard.core.pool.PoolRef;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -21,7 +22,8 @@ import net.jqwik.api.constraints.IntRange;
  */
 class ApiInputPropertiesTest {
 
-    private final ApiInput input = new ApiInput(new GovernedShards(List.of("123456789012"), List.of("us-east-1", "eu-central-1")));
+    private final ApiInput input = new ApiInput(ShardScope.fixed(
+            new GovernedShards(List.of("123456789012"), List.of("us-east-1", "eu-central-1"))));
 
     @Provide
     Arbitrary<String> jsonish() {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import kvspoolguard.core.policy.Bounds;
 import kvspoolguard.core.policy.ExemptTag;
+import kvspoolguard.core.pool.Shard;
 import kvspoolguard.core.run.UpdateCap;
 import org.junit.jupiter.api.Test;
 
@@ -36,6 +37,9 @@ class GuardConfigTest {
         assertThat(config.updateCap()).isEqualTo(UpdateCap.NONE);
         assertThat(config.maxConcurrency()).isEqualTo(16);
         assertThat(config.chimeRequestsPerSecond()).isEqualTo(25);
+        assertThat(config.governed().accounts()).containsExactly("123456789012");
+        assertThat(config.organization()).isNull();
+        assertThat(config.memberRoleName()).isEqualTo("KvsPoolGuardMember");
     }
 
     @Test
@@ -66,6 +70,72 @@ class GuardConfigTest {
         env.put("EXEMPT_TAG", "none");
 
         assertThat(GuardConfig.fromEnvironment(env).defaultPolicy().exemptTag()).isNull();
+    }
+
+    @Test
+    void fromEnvironment_governedAccounts_putTheStacksOwnFirst_once_andNeedTheExternalId() {
+        Map<String, String> env = minimal();
+        env.put("GOVERNED_ACCOUNTS", " 210987654321,123456789012 ,109876543210");
+        env.put("REGIONS", "eu-west-1");
+
+        assertThatThrownBy(() -> GuardConfig.fromEnvironment(env)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("MEMBER_EXTERNAL_ID is not set");
+        env.put("MEMBER_EXTERNAL_ID", "ext-1");
+        env.put("MEMBER_ROLE_NAME", "GuardMember");
+        GuardConfig config = GuardConfig.fromEnvironment(env);
+
+        assertThat(config.governed().accounts()).containsExactly("123456789012", "210987654321", "109876543210");
+        assertThat(config.governed().home()).isEqualTo(new Shard("123456789012", "us-east-1"));
+        assertThat(config.governed().all()).hasSize(6);
+        assertThat(config.memberRoleName()).isEqualTo("GuardMember");
+        assertThat(config.memberExternalId()).isEqualTo("ext-1");
+    }
+
+    @Test
+    void fromEnvironment_badAccounts_areNamed() {
+        Map<String, String> env = minimal();
+        env.put("GOVERNED_ACCOUNTS", "21098765432x");
+        env.put("MEMBER_EXTERNAL_ID", "ext-1");
+        assertThatThrownBy(() -> GuardConfig.fromEnvironment(env)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("GOVERNED_ACCOUNTS: an account id is 12 digits, got '21098765432x'");
+
+        env.remove("GOVERNED_ACCOUNTS");
+        env.put("ACCOUNT_ID", "self");
+        assertThatThrownBy(() -> GuardConfig.fromEnvironment(env)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("ACCOUNT_ID must be the stack's 12-digit account id, got 'self'");
+        env.remove("ACCOUNT_ID");
+        assertThatThrownBy(() -> GuardConfig.fromEnvironment(env)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("ACCOUNT_ID is not set");
+    }
+
+    @Test
+    void fromEnvironment_theWholeOrganisation_orSomeOfItsUnits() {
+        Map<String, String> env = minimal();
+        env.put("GOVERNED_ACCOUNTS", "ORGANIZATION");
+        env.put("MEMBER_EXTERNAL_ID", "ext-1");
+        GuardConfig whole = GuardConfig.fromEnvironment(env);
+        env.put("GOVERNED_ORGANIZATIONAL_UNITS", "ou-ab12-11111111, r-ab12");
+        env.put("ORGANIZATION_CACHE_SECONDS", "60");
+        GuardConfig units = GuardConfig.fromEnvironment(env);
+
+        assertThat(whole.organization()).isEqualTo(new GuardConfig.Organization(List.of(), Duration.ofMinutes(5)));
+        assertThat(whole.governed().accounts()).containsExactly("123456789012");
+        assertThat(units.organization()).isEqualTo(new GuardConfig.Organization(
+                List.of("ou-ab12-11111111", "r-ab12"), Duration.ofMinutes(1)));
+    }
+
+    @Test
+    void fromEnvironment_organisationalUnits_needTheOrganisation_andTheirOwnForm() {
+        Map<String, String> env = minimal();
+        env.put("GOVERNED_ORGANIZATIONAL_UNITS", "ou-ab12-11111111");
+        assertThatThrownBy(() -> GuardConfig.fromEnvironment(env)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("GOVERNED_ORGANIZATIONAL_UNITS narrows GOVERNED_ACCOUNTS=ORGANIZATION");
+
+        env.put("GOVERNED_ACCOUNTS", "ORGANIZATION");
+        env.put("GOVERNED_ORGANIZATIONAL_UNITS", "sales");
+        assertThatThrownBy(() -> GuardConfig.fromEnvironment(env)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("MEMBER_EXTERNAL_ID is not set")
+                .hasMessageContaining("an organisational unit id is ou-xxxx-xxxxxxxx (or a root, r-xxxx), got 'sales'");
     }
 
     @Test

@@ -24,14 +24,16 @@ final class CodeCalls {
             "software/amazon/awssdk/services/dynamodb/DynamoDbClient", "dynamodb",
             "software/amazon/awssdk/services/eventbridge/EventBridgeClient", "events",
             // SSM's one call goes through the functions' own reader, made of the SDK's parts
-            "kvspoolguard/aws/ParameterStore", "ssm");
+            "kvspoolguard/aws/ParameterStore", "ssm",
+            // and Organizations' three through its own
+            "kvspoolguard/aws/OrganizationsApi", "organizations");
     /** SDK classes that make an API call of their own when the code uses them. */
     private static final Map<String, String> CALLS_MADE_BY = Map.of(
             // the provider of member sessions calls AssumeRole, and renews the session the same way
             "software/amazon/awssdk/services/sts/auth/StsAssumeRoleCredentialsProvider", "sts:AssumeRole");
     /** Client methods that are not API calls. */
     private static final Set<String> NOT_CALLS = Set.of("builder", "create", "close", "serviceName", "serviceClientConfiguration",
-            "utilities", "waiter");
+            "utilities", "waiter", "<init>", "fromEnvironment");
 
     private CodeCalls() {
     }
@@ -50,7 +52,8 @@ final class CodeCalls {
         model.methods().forEach(method -> method.code().ifPresent(code -> code.forEach(element -> {
             if (element instanceof InvokeInstruction call && CALLS_MADE_BY.containsKey(call.owner().asInternalName())) {
                 actions.add(CALLS_MADE_BY.get(call.owner().asInternalName()));
-            } else if (element instanceof InvokeInstruction call) {
+            } else if (element instanceof InvokeInstruction call
+                    && !call.owner().asInternalName().equals(model.thisClass().asInternalName())) {
                 String service = CLIENTS.get(call.owner().asInternalName());
                 String name = call.name().stringValue();
                 if (service != null && !NOT_CALLS.contains(name)) {

@@ -111,7 +111,11 @@ class TemplateTest {
         assertThat(forwarded.path("EventBusName").toString()).contains("EventBus").contains("EventBusName");
         JsonNode policy = template.at("/Resources/GovernedAccountsBusPolicy");
         assertThat(policy.path("Condition").asText()).isEqualTo("GovernsOtherAccounts");
-        assertThat(policy.at("/Properties/Statement/Principal/AWS").toString()).isEqualTo("[\",\",\"GovernedAccounts\"]");
+        // the listed accounts, or anyone of the organisation (!If [GovernsOrganization, "*", !Split [...]])
+        assertThat(policy.at("/Properties/Statement/Principal/AWS").toString())
+                .isEqualTo("[\"GovernsOrganization\",\"*\",[\",\",\"GovernedAccounts\"]]");
+        assertThat(policy.at("/Properties/Statement/Condition/StringEquals/aws:PrincipalOrgID").toString())
+                .isEqualTo("[\"GovernsOrganization\",\"OrganizationId\",\"AWS::NoValue\"]");
         assertThat(policy.at("/Properties/Statement/Action").asText()).isEqualTo("events:PutEvents");
         assertThat(policy.at("/Properties/Statement/Condition/StringEquals/events:source").asText())
                 .isEqualTo("aws.chime");

@@ -80,6 +80,7 @@ public final class LocalAwsServices implements AutoCloseable {
         env.put("AWS_ENDPOINT_URL_EVENTBRIDGE", moto.endpoint().toString());
         env.put("AWS_ENDPOINT_URL_SQS", moto.endpoint().toString());
         env.put("AWS_ENDPOINT_URL_SSM", moto.endpoint().toString());
+        env.put("AWS_ENDPOINT_URL_ORGANIZATIONS", moto.endpoint().toString());
         return env;
     }
 

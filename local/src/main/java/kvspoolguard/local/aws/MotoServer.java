@@ -53,7 +53,7 @@ public final class MotoServer implements AutoCloseable {
         }
     }
 
-    /** The endpoint for AWS_ENDPOINT_URL_DYNAMODB, _EVENTBRIDGE, _SQS and _SSM. */
+    /** The endpoint for AWS_ENDPOINT_URL_DYNAMODB, _EVENTBRIDGE, _SQS, _SSM and _ORGANIZATIONS. */
     public URI endpoint() {
         return URI.create("http://127.0.0.1:" + port);
     }
