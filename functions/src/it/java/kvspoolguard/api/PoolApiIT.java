@@ -254,6 +254,67 @@ class PoolApiIT {
         assertThat(emulator.count(Operation.GET_POOL).calls()).isEqualTo(7);
     }
 
+    @Test
+    void listPools_ofOneRegion_walksThatRegionOnly() {
+        emulator.seed(EmulatedPool.active("us-0", 48), EmulatedPool.active("eu-0", 48).withRegion("eu-central-1"));
+
+        Answer page = call(listPools(Map.of("region", "eu-central-1")));
+
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body().get("pools")).extracting(p -> p.at("/pool/poolName").asText()).containsExactly("eu-0");
+        assertThat(page.body().get("nextToken").isNull()).isTrue();
+        assertThat(emulator.requests()).allSatisfy(r -> assertThat(r.region()).isEqualTo("eu-central-1"));
+    }
+
+    @Test
+    void listPools_ofOneAccount_walksItsRegionsOnly_throughItsRole() {
+        String member = "210987654321";
+        env.put("GOVERNED_ACCOUNTS", member);
+        env.put("MEMBER_EXTERNAL_ID", "ext-1");
+        emulator.seed(EmulatedPool.active("home", 48), EmulatedPool.active("member-us", 48).withAccount(member),
+                EmulatedPool.active("member-eu", 48).withAccount(member).withRegion("eu-central-1"));
+
+        List<String> seen = new ArrayList<>();
+        String token = null;
+        do {
+            Map<String, String> query = new HashMap<>(Map.of("account", member, "limit", "1"));
+            if (token != null) {
+                query.put("nextToken", token);
+            }
+            Answer page = call(listPools(query));
+            assertThat(page.status()).isEqualTo(200);
+            page.body().get("pools").forEach(p -> seen.add(p.at("/pool/poolName").asText()));
+            token = page.body().get("nextToken").isNull() ? null : page.body().get("nextToken").asText();
+        } while (token != null && seen.size() < 5);
+
+        assertThat(seen).containsExactly("member-eu", "member-us");
+        assertThat(emulator.requests()).filteredOn(r -> r.operation() != Operation.ASSUME_ROLE)
+                .allSatisfy(r -> assertThat(r.accountId()).isEqualTo(member));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"account=abc", "account=999999999999", "region=ap-south-1", "region="})
+    void listPools_filtersOutsideTheGovernedShards_are400_andNeverReachAws(String filter) {
+        String[] pair = filter.split("=", 2);
+
+        Answer answer = call(listPools(Map.of(pair[0], pair[1])));
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.message()).contains(pair[0]);
+        assertThat(chimeCalls()).isZero();
+    }
+
+    @Test
+    void listPools_aTokenOfAnotherFilter_is400() {
+        emulator.seed(EmulatedPool.active("us-0", 48), EmulatedPool.active("us-1", 48));
+        String token = call(listPools(Map.of("limit", "1"))).body().get("nextToken").asText();
+
+        Answer answer = call(listPools(Map.of("region", "eu-central-1", "nextToken", token)));
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.message()).contains("nextToken");
+    }
+
     // ---- changes
 
     @Test

@@ -15,8 +15,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import kvspoolguard.core.policy.Bounds;
-import kvspoolguard.core.pool.ShardScope;
 import kvspoolguard.core.pool.PoolRef;
+import kvspoolguard.core.pool.ShardFilter;
+import kvspoolguard.core.pool.ShardScope;
 
 /**
  * Reads and checks everything a request carries, before anything reaches AWS: identifiers as the
@@ -78,6 +79,26 @@ final class ApiInput {
                     + ", which this stack does not govern");
         }
         return ref;
+    }
+
+    /**
+     * The {@code account} and {@code region} query parameters: the shards a listing walks. Each must be
+     * governed; absent, every governed one.
+     */
+    ShardFilter shards(Map<String, String> query) {
+        String account = query == null ? null : query.get("account");
+        String region = query == null ? null : query.get("region");
+        if (account != null && !account.matches("[0-9]{12}")) {
+            throw ApiException.invalid("account must be a 12-digit account id, got '" + shorten(account) + "'");
+        }
+        if (region != null && !governed.governsRegion(region)) {
+            throw ApiException.invalid("region must be one this stack governs (" + String.join(", ",
+                    governed.regions()) + "), got '" + shorten(region) + "'");
+        }
+        if (account != null && !governed.current().accounts().contains(account)) {
+            throw ApiException.invalid("account " + account + " is not one this stack governs");
+        }
+        return new ShardFilter(account, region);
     }
 
     /** The {@code limit} query parameter: 1..100, {@value #DEFAULT_LIMIT} when absent. */

@@ -97,7 +97,8 @@ public final class PoolApiHandler implements RequestHandler<APIGatewayV2HTTPEven
 
     private ObjectNode listPools(APIGatewayV2HTTPEvent event, Trigger request) {
         Map<String, String> query = event.getQueryStringParameters();
-        return ApiViews.listing(answer(pools.page(ApiInput.nextToken(query), ApiInput.limit(query)), event, request));
+        return ApiViews.listing(answer(pools.page(input.shards(query), ApiInput.nextToken(query),
+                ApiInput.limit(query)), event, request));
     }
 
     private ObjectNode changeRetention(APIGatewayV2HTTPEvent event, Trigger trigger) {

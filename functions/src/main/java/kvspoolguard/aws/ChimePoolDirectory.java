@@ -13,6 +13,7 @@ import kvspoolguard.core.pool.PoolPage;
 import kvspoolguard.core.pool.PoolRef;
 import kvspoolguard.core.pool.PoolStatus;
 import kvspoolguard.core.pool.Shard;
+import kvspoolguard.core.pool.ShardFilter;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -67,11 +68,18 @@ public final class ChimePoolDirectory implements PoolDirectory {
      * than {@code limit} pools when a shard ends.
      */
     @Override
-    public PoolPage page(String token, int limit) {
+    public PoolPage page(ShardFilter only, String token, int limit) {
         if (limit < 1 || limit > PAGE_SIZE) {
             throw new IllegalArgumentException("limit must be within 1.." + PAGE_SIZE + ", got " + limit);
         }
-        List<Shard> shards = shards();
+        List<Shard> shards = shards().stream().filter(only::accepts).toList();
+        if (shards.isEmpty()) {
+            if (token != null) {
+                throw new PoolDirectoryException(PoolDirectoryException.Kind.TOKEN_REJECTED,
+                        "nextToken is not one this API issued", null);
+            }
+            return new PoolPage(List.of(), null);
+        }
         Position position = token == null ? new Position(shards.getFirst(), "") : decode(token, shards);
         Shard shard = position.shard();
         var answer = listed(token, () -> call("list pools in " + shard, () -> clients.client(shard)

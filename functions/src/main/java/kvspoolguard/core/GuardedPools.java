@@ -13,6 +13,7 @@ import kvspoolguard.core.pool.PoolDirectoryException;
 import kvspoolguard.core.pool.PoolPage;
 import kvspoolguard.core.pool.PoolRef;
 import kvspoolguard.core.pool.PoolStatus;
+import kvspoolguard.core.pool.ShardFilter;
 import kvspoolguard.core.run.Caller;
 import kvspoolguard.core.run.EventCatalog;
 import kvspoolguard.core.run.Problem;
@@ -62,8 +63,13 @@ public final class GuardedPools {
      * A pool deleted between the listing and its read is left out.
      */
     public Answer<Listing> page(String token, int limit) {
+        return page(ShardFilter.ALL, token, limit);
+    }
+
+    /** As {@link #page(String, int)}, of the shards {@code only} accepts. */
+    public Answer<Listing> page(ShardFilter only, String token, int limit) {
         return underPolicy(policy -> {
-            PoolPage page = ports.pools().page(token, limit);
+            PoolPage page = ports.pools().page(only, token, limit);
             List<Judged> judged = Workers.map(page.pools(), concurrency, ref -> {
                 try {
                     return judge(ports.pools().describe(ref, policy.needsTags()), policy);

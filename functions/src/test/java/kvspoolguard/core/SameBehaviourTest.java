@@ -25,6 +25,7 @@ import kvspoolguard.core.pool.PoolDirectoryException;
 import kvspoolguard.core.pool.PoolPage;
 import kvspoolguard.core.pool.PoolRef;
 import kvspoolguard.core.pool.PoolStatus;
+import kvspoolguard.core.pool.ShardFilter;
 import kvspoolguard.core.run.Caller;
 import kvspoolguard.core.run.RunOptions;
 import kvspoolguard.core.run.Trigger;
@@ -57,9 +58,9 @@ class SameBehaviourTest {
     private final List<String> calls = Collections.synchronizedList(new ArrayList<>());
     private final PoolDirectory recorded = new PoolDirectory() {
         @Override
-        public PoolPage page(String token, int limit) {
+        public PoolPage page(ShardFilter only, String token, int limit) {
             calls.add("List " + token + " " + limit);
-            return pools.page(token, limit);
+            return pools.page(only, token, limit);
         }
 
         @Override

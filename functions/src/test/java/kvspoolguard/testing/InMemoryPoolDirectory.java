@@ -17,6 +17,7 @@ import kvspoolguard.core.pool.PoolDirectoryException;
 import kvspoolguard.core.pool.PoolPage;
 import kvspoolguard.core.pool.PoolRef;
 import kvspoolguard.core.pool.PoolStatus;
+import kvspoolguard.core.pool.ShardFilter;
 
 /** The pool directory as a map, for pure tests of the core: scripted failures, call counts, peak concurrency. */
 public final class InMemoryPoolDirectory implements PoolDirectory {
@@ -63,10 +64,10 @@ public final class InMemoryPoolDirectory implements PoolDirectory {
                 .map(PoolRef::of).toList();
     }
 
-    /** Pages of the listing; a token is the index of the page's first pool. */
+    /** Pages of the listing of the shards {@code only} accepts; a token is the index of the page's first pool. */
     @Override
-    public PoolPage page(String token, int limit) {
-        List<PoolRef> all = list();
+    public PoolPage page(ShardFilter only, String token, int limit) {
+        List<PoolRef> all = list().stream().filter(ref -> only.accepts(ref.shard())).toList();
         int from;
         try {
             from = token == null ? 0 : Integer.parseInt(token);

@@ -8,12 +8,20 @@ public interface PoolDirectory {
 
     /**
      * One page of at most {@code limit} pools, after the page {@code token} ended (null: the first),
-     * walking every governed region. Tokens are opaque and come only from an earlier page.
+     * walking every governed shard. Tokens are opaque and come only from an earlier page.
      *
      * @throws PoolDirectoryException of kind TOKEN_REJECTED when the token is not one this directory
      *     issued, or the service no longer accepts it
      */
-    PoolPage page(String token, int limit);
+    default PoolPage page(String token, int limit) {
+        return page(ShardFilter.ALL, token, limit);
+    }
+
+    /**
+     * As {@link #page(String, int)}, walking only the governed shards {@code only} accepts (none: an
+     * empty last page); a token of a page walked under another filter is rejected.
+     */
+    PoolPage page(ShardFilter only, String token, int limit);
 
     /**
      * The pool's configuration (Get), with its tags only when {@code withTags} (one more call). The
