@@ -128,6 +128,18 @@ api: $(BUILT) $(LOCAL_JAR) $(RIE) ## serve the HTTP API on 127.0.0.1 under AWS's
 	@java -cp "$(LOCAL_CP)" kvspoolguard.local.lambda.ApiMain --spec $(LOCAL_SPEC) \
 	  --port $(or $(PORT),3000) --env local/lambda.env --runtime $(LAMBDA_RUNTIME)
 
+.PHONY: stack
+stack: $(BUILT) $(LOCAL_JAR) $(RIE) ## the whole application on 127.0.0.1 until Ctrl-C: the HTTP API, the rules' deliveries, the schedule (make sweep): make stack PORT=3000 [PARAMS="..."] [SEED=pools.json] [EVERY=seconds]
+	@$(call LOCAL_SPEC_FOR,$(PARAMS))
+	@java -cp "$(LOCAL_CP)" kvspoolguard.local.lambda.StackMain --spec $(LOCAL_SPEC) \
+	  --port $(or $(PORT),3000) --env local/lambda.env --runtime $(LAMBDA_RUNTIME) \
+	  $(if $(SEED),--seed $(SEED)) $(if $(EVERY),--sweep-every $(EVERY))
+
+.PHONY: sweep
+sweep: ## fire the schedule of a running `make stack` now, and print what it answered: make sweep PORT=3000
+	@python3 -c 'import sys, urllib.request; print(urllib.request.urlopen(urllib.request.Request(sys.argv[1], method="POST"), timeout=900).read().decode())' \
+	  http://127.0.0.1:$(or $(PORT),3000)/_stack/sweep
+
 # sam build again only when the functions or the template changed since the last build
 $(BUILT): template.yaml $(shell find functions/src/main -type f) functions/pom.xml | tools jdk
 	@echo "sam build (the functions or template.yaml changed)" >&2

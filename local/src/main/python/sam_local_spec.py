@@ -1,4 +1,4 @@
-"""What `sam local` would run, as JSON: each function of a built template and the HTTP API's routes.
+"""What `sam local` would run, as JSON: each function of a built template, the HTTP API's routes and the EventBridge rules and schedules that invoke functions.
 
 The local runners (kvspoolguard.local.lambda, over AWS's RIE) start functions without Docker but must give them
 exactly the configuration `sam local invoke` would. Rather than re-implement CloudFormation's
@@ -133,13 +133,29 @@ def routes(stacks, known_functions):
     return result
 
 
+def triggers(stacks):
+    """Each function's EventBridgeRule events (bus and pattern) and Schedule events, as the provider resolved them."""
+    rules, schedules = [], []
+    for function in SamFunctionProvider(stacks).get_all():
+        for name, event in sorted((function.events or {}).items()):
+            props = event.get("Properties", {})
+            if event.get("Type") == "EventBridgeRule":
+                # no EventBusName: the account's default bus; a bus of the template: its name as the functions see it
+                rules.append({"function": function.name, "event": name,
+                              "bus": str(props.get("EventBusName") or "default"), "pattern": props["Pattern"]})
+            elif event.get("Type") == "Schedule":
+                schedules.append({"function": function.name, "event": name, "schedule": str(props["Schedule"])})
+    return rules, schedules
+
+
 def spec(template, samconfig, config_env, overrides_text):
     overrides = samconfig_overrides(samconfig, config_env)
     overrides.update(parse_overrides(overrides_text))
     stacks, _ = SamLocalStackProvider.get_stacks(template, parameter_overrides=overrides)
     found = functions(stacks, os.path.dirname(os.path.abspath(template)))
+    rules, schedules = triggers(stacks)
     return {"template": os.path.abspath(template), "parameters": overrides,
-            "functions": found, "routes": routes(stacks, found)}
+            "functions": found, "routes": routes(stacks, found), "rules": rules, "schedules": schedules}
 
 
 def main(argv):

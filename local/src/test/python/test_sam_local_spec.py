@@ -57,6 +57,19 @@ class SamLocalSpecTest(unittest.TestCase):
         self.assertEqual(["kvs-pool-guard/write"], scopes["POST /enforcements"])
         self.assertEqual(["kvs-pool-guard/read", "kvs-pool-guard/write"], scopes["GET /pools"])
 
+    def test_rules_and_schedules_are_the_functions_triggers_with_their_bus_and_pattern(self):
+        rules = {r["event"]: r for r in self.spec["rules"]}
+        self.assertEqual({"PoolStateChange", "ForwardedPoolStateChange"}, set(rules))
+        self.assertEqual("default", rules["PoolStateChange"]["bus"])
+        # the stack's own bus, named as the functions' EVENT_BUS_NAME names it
+        env = self.spec["functions"]["RetentionEnforcerFunction"]["environment"]
+        self.assertEqual(env["EVENT_BUS_NAME"], rules["ForwardedPoolStateChange"]["bus"])
+        self.assertEqual(["aws.chime"], rules["PoolStateChange"]["pattern"]["source"])
+        self.assertEqual(rules["PoolStateChange"]["pattern"], rules["ForwardedPoolStateChange"]["pattern"])
+        self.assertEqual({"RetentionEnforcerFunction"}, {r["function"] for r in self.spec["rules"]})
+        self.assertEqual([{"function": "RetentionEnforcerFunction", "event": "Sweep", "schedule": "rate(1 hour)"}],
+                         self.spec["schedules"])
+
     def test_iam_routes_have_no_scopes(self):
         spec = sam_local_spec.spec("template.yaml", "samconfig.toml", "local", "")
         self.assertEqual({()}, {tuple(r["authorizationScopes"]) for r in spec["routes"]})

@@ -62,6 +62,12 @@ public final class HttpApiGateway implements AutoCloseable {
      */
     public static HttpApiGateway start(List<HttpRoute> routes, Function<String, LocalFunction> functions, int port,
                                        Caller caller) {
+        return start(routes, functions, port, caller, Map.of());
+    }
+
+    /** As above, with {@code extra} handlers on paths outside the API's (a local stack's controls). */
+    public static HttpApiGateway start(List<HttpRoute> routes, Function<String, LocalFunction> functions, int port,
+                                       Caller caller, Map<String, com.sun.net.httpserver.HttpHandler> extra) {
         for (HttpRoute route : routes) {
             if (!"2.0".equals(route.payloadFormatVersion())) {
                 throw new IllegalArgumentException(route.routeKey() + ": payload format " + route.payloadFormatVersion()
@@ -72,6 +78,7 @@ public final class HttpApiGateway implements AutoCloseable {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
             HttpApiGateway gateway = new HttpApiGateway(server, List.copyOf(routes), functions, caller);
             server.createContext("/", gateway::handle);
+            extra.forEach(server::createContext);
             server.setExecutor(gateway.executor);
             server.start();
             return gateway;

@@ -12,8 +12,20 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-/** The functions and HTTP routes of a built template, as sam_local_spec.py printed them. */
-public record LocalSpec(Map<String, FunctionSpec> functions, List<HttpRoute> routes) {
+/**
+ * The functions, HTTP routes, EventBridge rules and schedules of a built template, as
+ * sam_local_spec.py printed them.
+ */
+public record LocalSpec(Map<String, FunctionSpec> functions, List<HttpRoute> routes, List<Rule> rules,
+                        List<Schedule> schedules) {
+
+    /** An EventBridgeRule event of a function: events on {@code bus} matching {@code pattern} invoke it. */
+    public record Rule(String function, String event, String bus, JsonNode pattern) {
+    }
+
+    /** A Schedule event of a function. */
+    public record Schedule(String function, String event, String expression) {
+    }
 
     public static LocalSpec read(Path file) {
         try {
@@ -42,7 +54,13 @@ public record LocalSpec(Map<String, FunctionSpec> functions, List<HttpRoute> rou
             routes.add(new HttpRoute(r.path("routeKey").asText(), r.path("function").asText(),
                     r.path("authorizationType").asText("NONE"), scopes, r.path("payloadFormatVersion").asText("2.0")));
         });
-        return new LocalSpec(Map.copyOf(functions), List.copyOf(routes));
+        List<Rule> rules = new ArrayList<>();
+        root.path("rules").forEach(r -> rules.add(new Rule(r.path("function").asText(), r.path("event").asText(),
+                r.path("bus").asText("default"), r.path("pattern"))));
+        List<Schedule> schedules = new ArrayList<>();
+        root.path("schedules").forEach(r -> schedules.add(new Schedule(r.path("function").asText(),
+                r.path("event").asText(), r.path("schedule").asText())));
+        return new LocalSpec(Map.copyOf(functions), List.copyOf(routes), List.copyOf(rules), List.copyOf(schedules));
     }
 
     public FunctionSpec function(String name) {

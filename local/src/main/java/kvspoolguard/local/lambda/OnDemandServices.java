@@ -10,7 +10,8 @@ import kvspoolguard.local.aws.LocalAwsServices;
 
 /**
  * The AWS services a local function needs besides the Chime API, started when the caller has not
- * pointed the functions elsewhere: moto (DynamoDB one request at a time, EventBridge, SSM) on a
+ * pointed the functions elsewhere: moto (DynamoDB one request at a time, EventBridge, SQS, SSM,
+ * Organizations) on a
  * free loopback port, holding the functions' state table and event bus, for as long as the command
  * runs. A caller who sets {@code AWS_ENDPOINT_URL_DYNAMODB} (or {@code AWS_ENDPOINT_URL}) brings
  * their own services, and nothing is started.
@@ -36,8 +37,8 @@ final class OnDemandServices implements AutoCloseable {
             services.close();
             throw e;
         }
-        say.accept("local AWS services: moto at " + services.endpoint() + " (DynamoDB, EventBridge, SSM) until this "
-                + "command ends; set AWS_ENDPOINT_URL_DYNAMODB to use your own");
+        say.accept("local AWS services: moto at " + services.endpoint() + " (DynamoDB, EventBridge, SQS, SSM, "
+                + "Organizations) until this command ends; set AWS_ENDPOINT_URL_DYNAMODB to use your own");
         return new OnDemandServices(services);
     }
 
