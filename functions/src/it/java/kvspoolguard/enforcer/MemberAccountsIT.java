@@ -118,6 +118,28 @@ class MemberAccountsIT {
     }
 
     @Test
+    void aRefusedAccount_isReportedShardByShard_whileTheOthersConverge() {
+        emulator.trustRoles(RoleTrust.refusing(MEMBER_ROLE));
+        emulator.seed(EmulatedPool.active("home-east", 5000), EmulatedPool.active("home-west", 5000).withRegion("eu-west-1"),
+                EmulatedPool.active("member-east", 5000).withAccount(MEMBER));
+
+        JsonNode summary = EnforcerRuns.invoke(EnforcerRuns.handler(env), EnforcerRuns.fresh("schedule"));
+
+        assertThat(emulator.pools()).extracting(EmulatedPool::name, EmulatedPool::dataRetentionInHours)
+                .containsExactlyInAnyOrder(tuple("home-east", 720), tuple("home-west", 720), tuple("member-east", 5000));
+        assertThat(summary.path("failedShards")).extracting(f -> f.path("account").asText(), f -> f.path("region").asText())
+                .containsExactly(tuple(MEMBER, "eu-west-1"), tuple(MEMBER, "us-east-1"));
+        assertThat(summary.at("/failedShards/0/reason").asText())
+                .contains("the member role could not be assumed: AccessDenied (HTTP 403");
+        List<JsonNode> events = EnforcerRuns.events(tap);
+        assertThat(events).filteredOn(e -> e.path("detail-type").asText().equals("Shard Failed"))
+                .extracting(e -> e.at("/detail/account").asText() + "/" + e.at("/detail/region").asText())
+                .containsExactlyInAnyOrder(MEMBER + "/eu-west-1", MEMBER + "/us-east-1");
+        assertThat(events).filteredOn(e -> e.path("detail-type").asText().equals("Enforcement Run Completed"))
+                .singleElement().satisfies(e -> assertThat(e.at("/detail/failedShards")).hasSize(2));
+    }
+
+    @Test
     void anUngovernedAccountsEvent_isRefused_logged_andTouchesNothing() {
         emulator.seed(EmulatedPool.active("theirs", 5000).withAccount("999999999999"));
         String arn = emulator.poolArn("999999999999", "us-east-1", "theirs");

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import kvspoolguard.core.pool.AccountDirectoryException;
 import kvspoolguard.core.pool.Pool;
 import kvspoolguard.core.pool.PoolDirectory;
 import kvspoolguard.core.pool.PoolDirectoryException;
@@ -58,8 +59,16 @@ public final class ChimePoolDirectory implements PoolDirectory {
         this.only = null;
     }
 
-    private List<Shard> shards() {
-        return only != null ? only : clients.scope().current().all().stream().sorted().toList();
+    @Override
+    public List<Shard> shards() {
+        if (only != null) {
+            return only;
+        }
+        try {
+            return clients.scope().current().all().stream().sorted().toList();
+        } catch (AccountDirectoryException e) {
+            throw new PoolDirectoryException(PoolDirectoryException.Kind.UNAVAILABLE, e.getMessage(), e);
+        }
     }
 
     /**

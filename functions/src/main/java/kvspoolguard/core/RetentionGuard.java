@@ -110,12 +110,13 @@ public final class RetentionGuard {
             report = pools == null ? enforcer.sweep(policy, options, recorder)
                     : enforcer.enforce(pools, policy, options, recorder);
         } catch (PoolDirectoryException listingFailed) {
-            // the pools handled before the listing failed were recorded: their events go out now,
-            // not after this run's deadline; the run still fails, so that it is tried again
+            // which shards to sweep could not be said (Organizations down, nothing known): nothing
+            // was listed; the run fails, so that it is tried again
             recorder.publish(null, null);
             throw listingFailed;
         }
         if (trigger.kind() != Trigger.Kind.POOL_STATE_CHANGE) {
+            report.failedShards().forEach(failure -> recorder.add(EventCatalog.shardFailed(failure, report, trigger)));
             recorder.add(EventCatalog.runCompleted(report, trigger));
         }
         return recorder.publish(report, null);

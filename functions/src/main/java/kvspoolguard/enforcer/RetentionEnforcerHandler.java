@@ -29,9 +29,10 @@ import org.slf4j.LoggerFactory;
  * RetentionEnforcerFunction: the schedule sweeps every pool; an aws.chime state change enforces
  * (Active, Updated), records a deletion (Deleted) or reports a failure (the others). The answer is
  * the run's summary. The invocation fails, so that Lambda retries it and then hands it to the
- * dead-letter queue, when the event is malformed, when the pools cannot be listed (after the SDK's
- * retries) or when something was left undone (events not published, state not recorded, the policy
- * unreadable); one pool's failure is only that pool's outcome. An invalid policy fails closed without
+ * dead-letter queue, when the event is malformed, when the shards to sweep cannot be said (after
+ * the SDK's retries) or when something was left undone (events not published, state not recorded,
+ * the policy unreadable); one pool's failure is only that pool's outcome, and one shard's listing
+ * failure only that shard's (the next run tries it again). An invalid policy fails closed without
  * failing the invocation, since retrying cannot fix it.
  */
 public final class RetentionEnforcerHandler implements RequestStreamHandler {

@@ -36,6 +36,7 @@ final class RunMetrics {
         if (result.report() != null) {
             metrics.addMetric("PoolsEvaluated", result.report().outcomes().size(), MetricUnit.COUNT);
             result.report().counts().forEach((kind, n) -> metrics.addMetric(name(kind), n, MetricUnit.COUNT));
+            metrics.addMetric("ShardsFailed", result.report().failedShards().size(), MetricUnit.COUNT);
         }
         metrics.addMetric("PolicyInvalid", result.problem() instanceof Problem.PolicyInvalid ? 1 : 0,
                 MetricUnit.COUNT);

@@ -62,6 +62,11 @@ public final class TriggerSummary {
             if (notable.size() > MAX_OUTCOMES) {
                 summary.put("outcomesOmitted", notable.size() - MAX_OUTCOMES);
             }
+            if (!report.failedShards().isEmpty()) {
+                ArrayNode failed = summary.putArray("failedShards");
+                report.failedShards().forEach(f -> failed.addObject().put("account", f.shard().account())
+                        .put("region", f.shard().region()).put("reason", f.reason()));
+            }
         }
         summary.put("eventsPublished", result.published().size());
         summary.put("eventsUnpublished", result.unpublished().size());

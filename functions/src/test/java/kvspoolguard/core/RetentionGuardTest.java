@@ -103,17 +103,22 @@ class RetentionGuardTest {
     }
 
     @Test
-    void sweep_listingFailsMidway_publishesWhatItRecorded_thenFails() {
+    void sweep_listingFailsMidway_handlesWhatWasListed_andReportsTheShard_withoutFailing() {
         for (int i = 0; i < 120; i++) {
             pools.add(Pools.active(String.format("p%03d", i), i < 100 ? 9000 : 48));
         }
         pools.describesBeforeNextPage = 100;
         pools.failPagesAfterFirst = PoolDirectoryException.Kind.UNAVAILABLE;
 
-        assertThatThrownBy(() -> guard().sweep(SCHEDULE, OPTIONS)).isInstanceOf(PoolDirectoryException.class);
+        TriggerResult result = guard().sweep(SCHEDULE, OPTIONS);
 
+        assertThat(result.worthRetrying()).as("the shard is the next run's").isFalse();
+        assertThat(result.report().failedShards()).singleElement().satisfies(f -> {
+            assertThat(f.shard()).isEqualTo(Pools.HOME);
+            assertThat(f.reason()).startsWith("unavailable: ");
+        });
         assertThat(bus.types()).filteredOn("Pool Retention Enforced"::equals).hasSize(100);
-        assertThat(bus.types()).doesNotContain("Enforcement Run Completed");
+        assertThat(bus.types()).endsWith("Shard Failed", "Enforcement Run Completed");
         pools.list().forEach(p -> assertThat(state.outbox(p.arn())).as(p.name()).isEmpty());
     }
 

@@ -25,6 +25,7 @@ import kvspoolguard.core.pool.PoolDirectoryException;
 import kvspoolguard.core.pool.PoolPage;
 import kvspoolguard.core.pool.PoolRef;
 import kvspoolguard.core.pool.PoolStatus;
+import kvspoolguard.core.pool.Shard;
 import kvspoolguard.core.pool.ShardFilter;
 import kvspoolguard.core.run.Caller;
 import kvspoolguard.core.run.RunOptions;
@@ -57,6 +58,11 @@ class SameBehaviourTest {
     private final RecordingPublisher bus = new RecordingPublisher();
     private final List<String> calls = Collections.synchronizedList(new ArrayList<>());
     private final PoolDirectory recorded = new PoolDirectory() {
+        @Override
+        public List<Shard> shards() {
+            return pools.shards();
+        }
+
         @Override
         public PoolPage page(ShardFilter only, String token, int limit) {
             calls.add("List " + token + " " + limit);

@@ -33,7 +33,7 @@ class TriggerSummaryTest {
             outcomes.add(outcome(10_000 + i, PoolOutcome.Kind.ENFORCED));
         }
         RunReport report = new RunReport("r", Instant.EPOCH, Instant.EPOCH, false, "defaults", "defaults", 1000,
-                outcomes);
+                outcomes, List.of());
 
         JsonNode summary = TriggerSummary.of(new TriggerResult(new Trigger(Trigger.Kind.SCHEDULE, "r"), report, null,
                 List.of(), List.of(), List.of()));

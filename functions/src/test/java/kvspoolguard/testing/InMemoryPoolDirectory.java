@@ -17,6 +17,7 @@ import kvspoolguard.core.pool.PoolDirectoryException;
 import kvspoolguard.core.pool.PoolPage;
 import kvspoolguard.core.pool.PoolRef;
 import kvspoolguard.core.pool.PoolStatus;
+import kvspoolguard.core.pool.Shard;
 import kvspoolguard.core.pool.ShardFilter;
 
 /** The pool directory as a map, for pure tests of the core: scripted failures, call counts, peak concurrency. */
@@ -62,6 +63,11 @@ public final class InMemoryPoolDirectory implements PoolDirectory {
     public List<PoolRef> list() {
         return pools.values().stream().sorted(java.util.Comparator.comparing(Pool::name))
                 .map(PoolRef::of).toList();
+    }
+
+    @Override
+    public List<Shard> shards() {
+        return list().stream().map(PoolRef::shard).distinct().sorted().toList();
     }
 
     /** Pages of the listing of the shards {@code only} accepts; a token is the index of the page's first pool. */

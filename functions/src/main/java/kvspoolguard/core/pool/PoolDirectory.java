@@ -1,5 +1,7 @@
 package kvspoolguard.core.pool;
 
+import java.util.List;
+
 /**
  * The pools, as the Chime SDK Media Pipelines API holds them, in every region the stack governs.
  * Methods throw {@link PoolDirectoryException} for service failures (after the client's own retries).
@@ -22,6 +24,13 @@ public interface PoolDirectory {
      * empty last page); a token of a page walked under another filter is rejected.
      */
     PoolPage page(ShardFilter only, String token, int limit);
+
+    /**
+     * The shards a sweep walks, in listing order: every governed shard now.
+     *
+     * @throws PoolDirectoryException when which shards are governed cannot be said now
+     */
+    List<Shard> shards();
 
     /**
      * The pool's configuration (Get), with its tags only when {@code withTags} (one more call). The

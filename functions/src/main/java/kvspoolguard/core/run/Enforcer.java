@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 import kvspoolguard.core.policy.RetentionPolicy;
 import kvspoolguard.core.policy.Verdict;
 import kvspoolguard.core.pool.Pool;
@@ -38,32 +39,36 @@ public final class Enforcer {
     }
 
     /**
-     * A sweep of every pool the directory lists. Pools are read as their page of the listing comes,
-     * while the next pages are listed. If the listing fails, the pools already started are handled
-     * to the end, then the failure is thrown.
+     * A sweep of every pool the directory lists, shard by shard. Pools are read as their page of the
+     * listing comes, while the next pages are listed. A shard whose listing fails is in the report's
+     * failed shards, after its pools listed before the failure were handled; the other shards go on.
+     * A percent cap applies to the pools listed.
+     *
+     * @throws PoolDirectoryException when the shards to sweep cannot be said
      */
     public RunReport sweep(RetentionPolicy policy, RunOptions options, Recorder recorder) {
         Instant started = clock.instant();
         try (PoolListing listing = PoolListing.start(directory, recorder::listed)) {
             UpdateSlots cap = UpdateSlots.of(options.cap(), listing.size());
-            return enforce(listing, new Run(options, recorder, update(recorder), cap, policy, started));
+            return enforce(listing, new Run(options, recorder, update(recorder), cap, policy, started),
+                    listing::failures);
         }
     }
 
     /** A run over the given pools only (a state-change event, an API request). */
     public RunReport enforce(List<PoolRef> pools, RetentionPolicy policy, RunOptions options, Recorder recorder) {
         UpdateSlots cap = UpdateSlots.of(options.cap(), pools.size());
-        return enforce(pools, new Run(options, recorder, update(recorder), cap, policy, clock.instant()));
+        return enforce(pools, new Run(options, recorder, update(recorder), cap, policy, clock.instant()), List::of);
     }
 
     private RetentionUpdate update(Recorder recorder) {
         return new RetentionUpdate(directory, recorder, clock);
     }
 
-    private RunReport enforce(Iterable<PoolRef> pools, Run run) {
+    private RunReport enforce(Iterable<PoolRef> pools, Run run, Supplier<List<ShardFailure>> failedShards) {
         List<PoolOutcome> outcomes = Workers.map(pools, concurrency, ref -> enforceOne(ref, run));
         return new RunReport(run.options().runId(), run.started(), clock.instant(), run.options().dryRun(),
-                run.policy().source(), run.policy().version(), run.cap().limit(), outcomes);
+                run.policy().source(), run.policy().version(), run.cap().limit(), outcomes, failedShards.get());
     }
 
     /**

@@ -142,7 +142,24 @@ public final class EventCatalog {
         Map<String, Integer> counts = new LinkedHashMap<>();
         run.counts().forEach((kind, n) -> counts.put(camel(kind.name()), n));
         detail.put("counts", counts);
+        detail.put("failedShards", run.failedShards().stream().map(EventCatalog::shard).toList());
         return finish(EventType.ENFORCEMENT_RUN_COMPLETED, detail, trigger, run.finishedAt(), null);
+    }
+
+    /** A shard the run could not list: its pools are left to the next run. */
+    public static GuardEvent shardFailed(ShardFailure failure, RunReport run, Trigger trigger) {
+        var detail = start(EventType.SHARD_FAILED, run.runId(), failure.shard());
+        detail.put("runId", run.runId());
+        detail.putAll(shard(failure));
+        return finish(EventType.SHARD_FAILED, detail, trigger, run.finishedAt(), null);
+    }
+
+    private static Map<String, Object> shard(ShardFailure failure) {
+        Map<String, Object> shard = new LinkedHashMap<>();
+        shard.put("account", failure.shard().account());
+        shard.put("region", failure.shard().region());
+        shard.put("reason", failure.reason());
+        return shard;
     }
 
     public static GuardEvent policyInvalid(String runId, String source, String problem, Instant at, Trigger trigger) {

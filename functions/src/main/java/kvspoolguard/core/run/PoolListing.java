@@ -3,21 +3,27 @@ package kvspoolguard.core.run;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.NoSuchElementException;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Consumer;
 import kvspoolguard.core.pool.PoolDirectory;
+import kvspoolguard.core.pool.PoolDirectoryException;
 import kvspoolguard.core.pool.PoolPage;
 import kvspoolguard.core.pool.PoolRef;
+import kvspoolguard.core.pool.Shard;
+import kvspoolguard.core.pool.ShardFilter;
 
 /**
  * The pools of a sweep, listed a page at a time on a thread of their own, so that the pools of the
  * first page are read while the next pages are listed: a sweep does not wait for the whole listing
- * (ten List calls one after the other for 1,000 pools) before its first Get. Iterated once, in
- * listing order; iteration waits for the next page when it has not come yet and throws what the
- * listing failed with, after the pools listed before the failure.
+ * (ten List calls one after the other for 1,000 pools) before its first Get. Shards are listed one
+ * after the other; a shard whose listing fails is a {@link ShardFailure} and the listing goes on
+ * with the next. Iterated once, in listing order; iteration waits for the next page when it has not
+ * come yet, and throws only when the shards themselves could not be said.
  */
 final class PoolListing implements Iterable<PoolRef>, AutoCloseable {
 
@@ -39,6 +45,7 @@ final class PoolListing implements Iterable<PoolRef>, AutoCloseable {
 
     private final BlockingQueue<Step> steps = new LinkedBlockingQueue<>();
     private final CompletableFuture<Integer> size = new CompletableFuture<>();
+    private final List<ShardFailure> failures = new CopyOnWriteArrayList<>();
     private final Thread lister;
 
     private PoolListing(PoolDirectory directory, Consumer<List<PoolRef>> onPage) {
@@ -53,20 +60,33 @@ final class PoolListing implements Iterable<PoolRef>, AutoCloseable {
     private void list(PoolDirectory directory, Consumer<List<PoolRef>> onPage) {
         int listed = 0;
         try {
-            String token = null;
-            do {
-                PoolPage page = directory.page(token, PAGE);
-                onPage.accept(page.pools());
-                steps.add(new Listed(page.pools()));
-                listed += page.pools().size();
-                token = page.nextToken();
-            } while (token != null && !Thread.currentThread().isInterrupted());
+            for (Shard shard : directory.shards()) {
+                ShardFilter only = new ShardFilter(shard.account(), shard.region());
+                try {
+                    String token = null;
+                    do {
+                        PoolPage page = directory.page(only, token, PAGE);
+                        onPage.accept(page.pools());
+                        steps.add(new Listed(page.pools()));
+                        listed += page.pools().size();
+                        token = page.nextToken();
+                    } while (token != null && !Thread.currentThread().isInterrupted());
+                } catch (PoolDirectoryException e) {
+                    failures.add(new ShardFailure(shard, e.kind().name().toLowerCase(Locale.ROOT)
+                            + ": " + e.getMessage()));
+                }
+            }
             steps.add(new Ended());
             size.complete(listed);
         } catch (RuntimeException e) {
             steps.add(new Failed(e));
             size.completeExceptionally(e);
         }
+    }
+
+    /** The shards whose listing failed, once the listing has ended. */
+    List<ShardFailure> failures() {
+        return List.copyOf(failures);
     }
 
     /** How many pools the listing holds, once it has ended. */

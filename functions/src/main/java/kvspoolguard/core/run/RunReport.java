@@ -5,12 +5,17 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
-/** The result of one enforcement run: counts per outcome kind and every pool's outcome, in listing order. */
+/**
+ * The result of one enforcement run: counts per outcome kind, every pool's outcome in listing order,
+ * and the shards a sweep could not list.
+ */
 public record RunReport(String runId, Instant startedAt, Instant finishedAt, boolean dryRun, String policySource,
-                        String policyVersion, int updateCap, List<PoolOutcome> outcomes) {
+                        String policyVersion, int updateCap, List<PoolOutcome> outcomes,
+                        List<ShardFailure> failedShards) {
 
     public RunReport {
         outcomes = List.copyOf(outcomes);
+        failedShards = List.copyOf(failedShards);
     }
 
     public Map<PoolOutcome.Kind, Integer> counts() {

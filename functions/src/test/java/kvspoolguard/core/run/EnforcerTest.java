@@ -129,27 +129,28 @@ class EnforcerTest {
     }
 
     @Test
-    void sweep_listingFailsAfterTheFirstPage_handlesThePoolsStarted_thenThrows() {
+    void sweep_listingFailsAfterTheFirstPage_handlesThePoolsListed_andReportsTheShard() {
         IntStream.range(0, 150).forEach(i -> directory.add(Pools.active(String.format("p%03d", i), 2400)));
         directory.describesBeforeNextPage = 100;
         directory.failPagesAfterFirst = PoolDirectoryException.Kind.THROTTLED;
 
-        assertThatThrownBy(() -> enforcer.sweep(POLICY, options(), Recorders.inMemory())).isInstanceOfSatisfying(
-                PoolDirectoryException.class, e -> assertThat(e.kind()).isEqualTo(PoolDirectoryException.Kind.THROTTLED));
+        RunReport report = enforcer.sweep(POLICY, options(), Recorders.inMemory());
 
         assertThat(directory.updates).as("every pool of the first page, none after").hasSize(100)
                 .allMatch(u -> u.compareTo("p100") < 0);
+        assertThat(report.failedShards()).singleElement().satisfies(f -> assertThat(f.reason()).startsWith("throttled: "));
     }
 
     @Test
-    void sweep_listingFails_withAPercentCap_updatesNothing() {
+    void sweep_listingFails_withAPercentCap_capsThePoolsListed() {
         IntStream.range(0, 150).forEach(i -> directory.add(Pools.active(String.format("p%03d", i), 2400)));
         directory.failPagesAfterFirst = PoolDirectoryException.Kind.UNAVAILABLE;
 
-        assertThatThrownBy(() -> enforcer.sweep(POLICY, new RunOptions("cap", false, new UpdateCap(null, 50)), Recorders.inMemory()))
-                .isInstanceOf(PoolDirectoryException.class);
+        RunReport report = enforcer.sweep(POLICY, new RunOptions("cap", false, new UpdateCap(null, 50)),
+                Recorders.inMemory());
 
-        assertThat(directory.updates).as("the cap of an unknown fleet allows no update").isEmpty();
+        assertThat(directory.updates).as("half of the 100 pools listed, not of the fleet nobody knows").hasSize(50);
+        assertThat(report.updateCap()).isEqualTo(50);
     }
 
     @Test

@@ -63,7 +63,7 @@ class EventCatalogTest {
     void runCompleted_countsEveryKind_inCamelCase() {
         PoolRef ref = new PoolRef("123456789012", "us-east-1", "p", Pools.active("p", 1).arn());
         RunReport run = new RunReport("run-1", T0, T0.plusSeconds(2), false, "defaults", "defaults", Integer.MAX_VALUE,
-                List.of(PoolOutcome.of(ref, PoolOutcome.Kind.CAP_REACHED, change(1, 24))));
+                List.of(PoolOutcome.of(ref, PoolOutcome.Kind.CAP_REACHED, change(1, 24))), List.of());
 
         GuardEvent event = EventCatalog.runCompleted(run, TRIGGER);
 
