@@ -109,7 +109,7 @@ emulator: $(LOCAL_JAR) ## run the Chime KVS pool emulator in the foreground: mak
 	java -jar $(LOCAL_JAR) --port $(or $(PORT),4566) $(if $(SEED),--seed $(SEED))
 
 .PHONY: demo
-demo: $(BUILT) $(LOCAL_JAR) $(RIE) ## the main job on a laptop: a seeded fleet, a sweep, a drift corrected (no Docker, no AWS)
+demo: $(BUILT) $(LOCAL_JAR) $(RIE) ## the main job on a laptop: three accounts x two regions, a sweep, a refused account, a drift corrected (no Docker, no AWS)
 	@$(call LOCAL_SPEC_FOR,)
 	@java -cp "$(LOCAL_CP)" kvspoolguard.local.demo.DemoMain --spec $(LOCAL_SPEC) --runtime $(LAMBDA_RUNTIME) \
 	  --fleet local/seed/demo-fleet.json --policy local/seed/demo-policy.json --events events --log .aws-sam/demo.log

@@ -25,6 +25,7 @@ import kvspoolguard.local.aws.LocalAwsServices;
 import kvspoolguard.local.chime.ChimePoolEmulator;
 import kvspoolguard.local.chime.model.EmulatedPool;
 import kvspoolguard.local.chime.model.PoolStatus;
+import kvspoolguard.local.chime.model.RoleTrust;
 import kvspoolguard.local.lambda.FunctionEnvironment;
 import kvspoolguard.local.lambda.FunctionSpec;
 import kvspoolguard.local.lambda.HttpApiGateway;
@@ -37,17 +38,23 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.chimesdkmediapipelines.ChimeSdkMediaPipelinesClient;
 
 /**
- * The main job on a laptop: a realistic fleet in the Chime emulator, the stack's table, bus (with a
- * rule to an SQS queue) and policy parameter in moto, and the sam-built
- * functions under AWS's Runtime Interface Emulator. It shows the fleet as the Pool API judges it, runs the
- * scheduled sweep, shows the fleet again with the events emitted, then plays a drift.
+ * The main job on a laptop, for an organisation: a realistic fleet in three accounts and two
+ * regions in the Chime emulator (one member account's role refuses), the stack's table, bus (with
+ * a rule to an SQS queue) and policy parameter in moto, and the sam-built functions under AWS's
+ * Runtime Interface Emulator. It shows the fleet per account and region as the Pool API judges it,
+ * runs the scheduled sweep, shows the fleet again with the events emitted and the shards that
+ * failed, then plays a drift in a member account's non-home region, corrected in real time.
  *
  * <p>Everything it starts it stops in {@link #close}, which is safe to call twice (the normal end,
  * and the Ctrl-C hook).
  */
 final class Demo implements AutoCloseable {
 
-    static final String DRIFTING_POOL = "standups";
+    static final String DRIFTING_POOL = "media-eu-calls";
+    static final String MEDIA = "210987654321";
+    static final String RESEARCH = "345678901234";
+    private static final String EXTERNAL_ID = "kvs-pool-guard-demo";
+    private static final String DRIFT_REGION = "eu-west-1";
     private static final String POLICY_PARAMETER = "/kvs-pool-guard/demo/policy";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -89,8 +96,11 @@ final class Demo implements AutoCloseable {
         chime = ChimePoolEmulator.builder().port(0).transitionDelay(Duration.ofMillis(300)).build().start();
         started.add(chime);
         chime.seed(pools);
+        chime.trustRoles(RoleTrust.requiringExternalId(role(MEDIA), EXTERNAL_ID), RoleTrust.refusing(role(RESEARCH)));
+        detail("accounts: %s (the stack's own), %s (media: its member role admits the stack), %s (research: "
+                + "its member role refuses)", chime.accountId(), MEDIA, RESEARCH);
 
-        step("Starting moto (DynamoDB, EventBridge, SQS, SSM) on 127.0.0.1");
+        step("Starting moto (DynamoDB, EventBridge, SQS, SSM, Organizations) on 127.0.0.1");
         aws = LocalAwsServices.start();
         started.add(aws);
         String table = aws.newStateTable("demo-state");
@@ -101,7 +111,9 @@ final class Demo implements AutoCloseable {
 
         Map<String, String> stack = aws.stackVariables(chime.endpoint(), table, tap);
         stack.put("POLICY_PARAMETER_NAME", POLICY_PARAMETER);
-        stack.put("REGIONS", "eu-west-1");
+        stack.put("REGIONS", DRIFT_REGION);
+        stack.put("GOVERNED_ACCOUNTS", MEDIA + "," + RESEARCH);
+        stack.put("MEMBER_EXTERNAL_ID", EXTERNAL_ID);
 
         step("Starting the functions sam build made, under AWS's Runtime Interface Emulator (log: %s)", logFile);
         enforcer = function("RetentionEnforcerFunction", stack);
@@ -110,12 +122,15 @@ final class Demo implements AutoCloseable {
         started.add(api);
         detail("HTTP API on %s", api.endpoint());
 
-        step("Before: the fleet as GET /pools judges it");
+        step("Before: the fleet as GET /pools?account=... judges it, account by account");
         out.print(fleetTable(listPools(), null).render("    "));
 
         step("Scheduled sweep: RetentionEnforcerFunction with %s", events.resolve("schedule.json"));
         JsonNode summary = invokeEnforcer(Files.readAllBytes(events.resolve("schedule.json")));
         detail("run %s: %s", summary.path("runId").asText(), counts(summary.path("counts")));
+
+        summary.path("failedShards").forEach(f -> detail("shard %s/%s failed: %s", f.path("account").asText(),
+                f.path("region").asText(), f.path("reason").asText()));
 
         step("After the sweep");
         out.print(fleetTable(listPools(), summary).render("    "));
@@ -126,14 +141,19 @@ final class Demo implements AutoCloseable {
         step("Done. Stopping every process the demo started.");
     }
 
-    /** An outsider raises a pool's retention; the aws.chime Updated event brings the enforcer back. */
+    /**
+     * An outsider in the media account raises a pool's retention in a region other than the
+     * stack's; the member's rule forwards the aws.chime Updated event, which brings the enforcer back.
+     */
     private void drift() throws IOException, InterruptedException {
-        String arn = chime.poolArn(LocalAwsServices.REGION, DRIFTING_POOL);
-        step("Drift: someone raises %s to 5000 h with UpdateMediaPipelineKinesisVideoStreamPool", DRIFTING_POOL);
+        String arn = chime.poolArn(MEDIA, DRIFT_REGION, DRIFTING_POOL);
+        step("Drift: someone in account %s raises %s (%s) to 5000 h with UpdateMediaPipelineKinesisVideoStreamPool",
+                MEDIA, DRIFTING_POOL, DRIFT_REGION);
         try (ChimeSdkMediaPipelinesClient outsider = ChimeSdkMediaPipelinesClient.builder()
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .region(Region.of(LocalAwsServices.REGION))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIAOUTSIDER", "x")))
+                .region(Region.of(DRIFT_REGION))
+                // a 12-digit access key is that account, in the emulator
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(MEDIA, "x")))
                 .endpointOverride(chime.endpoint())
                 .build()) {
             outsider.updateMediaPipelineKinesisVideoStreamPool(r -> r.identifier(DRIFTING_POOL)
@@ -148,7 +168,9 @@ final class Demo implements AutoCloseable {
         detail.put("poolArn", arn);
         detail.put("timestamp", Instant.now().toEpochMilli());
         updated.put("time", Instant.now().toString());
-        step("Delivering the aws.chime Updated event to RetentionEnforcerFunction");
+        updated.put("account", MEDIA).put("region", DRIFT_REGION);
+        step("Delivering the aws.chime Updated event, as member.yaml's rule forwards it to the stack's bus, to "
+                + "RetentionEnforcerFunction");
         invokeEnforcer(JSON.writeValueAsBytes(updated));
         detail("%s is back at %d h", DRIFTING_POOL, retentionOf(DRIFTING_POOL));
         out.print(eventTable(tap.drain()).render("    "));
@@ -174,22 +196,29 @@ final class Demo implements AutoCloseable {
         return JSON.readTree(invocation.payload());
     }
 
-    /** Every pool, page after page, as GET /pools judges it. */
+    /**
+     * Every pool, account by account, page after page, as GET /pools?account= judges it; an account
+     * whose pools cannot be listed is one row saying why.
+     */
     private List<JsonNode> listPools() throws IOException, InterruptedException {
         List<JsonNode> pools = new ArrayList<>();
-        String token = null;
-        do {
-            URI page = api.endpoint().resolve("/pools?limit=100"
-                    + (token == null ? "" : "&nextToken=" + URLEncoder.encode(token, StandardCharsets.UTF_8)));
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(page).timeout(Duration.ofSeconds(60))
-                    .GET().build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("GET /pools answered " + response.statusCode() + ": " + response.body());
-            }
-            JsonNode body = JSON.readTree(response.body());
-            body.path("pools").forEach(pools::add);
-            token = body.path("nextToken").isTextual() ? body.path("nextToken").asText() : null;
-        } while (token != null);
+        for (String account : List.of(chime.accountId(), MEDIA, RESEARCH)) {
+            String token = null;
+            do {
+                URI page = api.endpoint().resolve("/pools?limit=100&account=" + account
+                        + (token == null ? "" : "&nextToken=" + URLEncoder.encode(token, StandardCharsets.UTF_8)));
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(page).timeout(Duration.ofSeconds(60))
+                        .GET().build(), HttpResponse.BodyHandlers.ofString());
+                JsonNode body = JSON.readTree(response.body());
+                if (response.statusCode() != 200) {
+                    pools.add(JSON.createObjectNode().put("account", account).put("unlisted",
+                            response.statusCode() + " " + body.at("/error/code").asText()));
+                    break;
+                }
+                body.path("pools").forEach(pools::add);
+                token = body.path("nextToken").isTextual() ? body.path("nextToken").asText() : null;
+            } while (token != null);
+        }
         return pools;
     }
 
@@ -198,15 +227,20 @@ final class Demo implements AutoCloseable {
         if (summary != null) {
             summary.path("outcomes").forEach(o -> outcomes.put(o.path("arn").asText(), o));
         }
-        TextTable table = new TextTable("POOL", "REGION", "STATUS", "RETENTION", "RULE", "VERDICT",
+        TextTable table = new TextTable("ACCOUNT", "REGION", "POOL", "STATUS", "RETENTION", "RULE", "VERDICT",
                 summary == null ? "WOULD SET" : "THIS RUN");
         for (JsonNode item : pools) {
+            if (item.has("unlisted")) {
+                table.row(item.path("account").asText(), "*", "(not listed: " + item.path("unlisted").asText() + ")",
+                        null, null, null, null, null);
+                continue;
+            }
             JsonNode pool = item.path("pool");
             JsonNode compliance = item.path("compliance");
             String arn = pool.path("poolArn").asText();
             String last = summary == null ? hours(compliance.path("enforcementWouldSet"))
                     : outcomes.containsKey(arn) ? describe(outcomes.get(arn)) : "nothing to do";
-            table.row(pool.path("poolName").asText(), arn.split(":")[3], pool.path("poolStatus").asText(),
+            table.row(arn.split(":")[4], arn.split(":")[3], pool.path("poolName").asText(), pool.path("poolStatus").asText(),
                     hours(pool.path("streamConfiguration").path("dataRetentionInHours")),
                     compliance.path("rule").isNull() ? null : compliance.path("rule").asText(),
                     compliance.path("verdict").asText(), last);
@@ -231,7 +265,15 @@ final class Demo implements AutoCloseable {
         return table;
     }
 
+    private static String role(String account) {
+        return "arn:aws:iam::" + account + ":role/KvsPoolGuardMember";
+    }
+
     private static String what(JsonNode d) {
+        if (d.has("reason") && d.has("account") && !d.has("pool")) {
+            return "shard " + d.path("account").asText() + "/" + d.path("region").asText() + ": "
+                    + d.path("reason").asText();
+        }
         if (d.has("change")) {
             return d.path("change").asText() + " " + d.path("status").asText();
         }
