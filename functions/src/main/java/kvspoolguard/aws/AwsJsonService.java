@@ -104,7 +104,8 @@ final class AwsJsonService {
             } catch (SdkException e) {
                 RefreshRetryTokenResponse next;
                 try {
-                    next = retries.refreshRetryToken(RefreshRetryTokenRequest.builder().token(token).failure(e).build());
+                    next = retries.refreshRetryToken(RefreshRetryTokenRequest.builder().token(token).failure(e)
+                            .build());
                 } catch (TokenAcquisitionFailedException notAgain) {
                     throw e;
                 }

@@ -56,7 +56,8 @@ public final class AwsPorts {
             return ShardScope.fixed(config.governed());
         }
         return ShardScope.organization(config.governed().home().account(), config.regions(),
-                OrganizationsAccounts.fromEnvironment(UrlConnectionHttpClient.builder().build(), config.regions().getFirst()),
+                OrganizationsAccounts.fromEnvironment(UrlConnectionHttpClient.builder().build(),
+                        config.regions().getFirst()),
                 organization.units(), organization.keepFor(), clock);
     }
 

@@ -1,5 +1,6 @@
 package kvspoolguard.aws;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import kvspoolguard.core.pool.GovernedShards;
@@ -50,8 +51,8 @@ public final class ChimeClients {
     }
 
     /** Clients of the home account's regions only, without pacing (tests, tools). */
-    public static ChimeClients home(String account, java.util.List<String> regions) {
-        return new ChimeClients(ShardScope.fixed(new GovernedShards(java.util.List.of(account), regions)), 0, null);
+    public static ChimeClients home(String account, List<String> regions) {
+        return new ChimeClients(ShardScope.fixed(new GovernedShards(List.of(account), regions)), 0, null);
     }
 
     /** The shards these clients may reach. */

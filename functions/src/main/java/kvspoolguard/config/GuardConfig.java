@@ -132,7 +132,8 @@ public record GuardConfig(GovernedShards governed, Organization organization, Re
                 continue;
             }
             if (!u.matches("ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|r-[0-9a-z]{4,32}")) {
-                throw new IllegalArgumentException("an organisational unit id is ou-xxxx-xxxxxxxx (or a root, r-xxxx),"
+                throw new IllegalArgumentException("an organisational unit id is like ou-ab12-34cd56ef"
+                        + " (or a root, like r-ab12),"
                         + " got '" + u + "'");
             }
             units.add(u);

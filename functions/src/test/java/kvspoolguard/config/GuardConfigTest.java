@@ -135,7 +135,7 @@ class GuardConfigTest {
         env.put("GOVERNED_ORGANIZATIONAL_UNITS", "sales");
         assertThatThrownBy(() -> GuardConfig.fromEnvironment(env)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("MEMBER_EXTERNAL_ID is not set")
-                .hasMessageContaining("an organisational unit id is ou-xxxx-xxxxxxxx (or a root, r-xxxx), got 'sales'");
+                .hasMessageContaining("an organisational unit id is like ou-ab12-34cd56ef (or a root, like r-ab12), got 'sales'");
     }
 
     @Test

@@ -6,6 +6,7 @@ public record ShardFilter(String account, String region) {
     public static final ShardFilter ALL = new ShardFilter(null, null);
 
     public boolean accepts(Shard shard) {
-        return (account == null || account.equals(shard.account())) && (region == null || region.equals(shard.region()));
+        return (account == null || account.equals(shard.account()))
+                && (region == null || region.equals(shard.region()));
     }
 }

@@ -240,7 +240,8 @@ final class Demo implements AutoCloseable {
             String arn = pool.path("poolArn").asText();
             String last = summary == null ? hours(compliance.path("enforcementWouldSet"))
                     : outcomes.containsKey(arn) ? describe(outcomes.get(arn)) : "nothing to do";
-            table.row(arn.split(":")[4], arn.split(":")[3], pool.path("poolName").asText(), pool.path("poolStatus").asText(),
+            table.row(arn.split(":")[4], arn.split(":")[3], pool.path("poolName").asText(),
+                    pool.path("poolStatus").asText(),
                     hours(pool.path("streamConfiguration").path("dataRetentionInHours")),
                     compliance.path("rule").isNull() ? null : compliance.path("rule").asText(),
                     compliance.path("verdict").asText(), last);

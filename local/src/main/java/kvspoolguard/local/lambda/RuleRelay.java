@@ -1,6 +1,8 @@
 package kvspoolguard.local.lambda;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -36,7 +38,7 @@ final class RuleRelay implements AutoCloseable {
                            Consumer<String> say) {
         String name = "stack-" + rule.function() + "-" + rule.event();
         String queueUrl = sqs.createQueue(r -> r.queueName(name)
-                .attributes(java.util.Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "5"))).queueUrl();
+                .attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "5"))).queueUrl();
         String queueArn = sqs.getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
                 .attributes().get(QueueAttributeName.QUEUE_ARN);
         events.putRule(r -> r.name(name).eventBusName(rule.bus()).eventPattern(rule.pattern().toString()));
@@ -64,9 +66,10 @@ final class RuleRelay implements AutoCloseable {
     }
 
     private void deliver(Message message) {
-        LocalFunction.Invocation run = function.invoke(message.body().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        LocalFunction.Invocation run = function.invoke(message.body().getBytes(StandardCharsets.UTF_8));
         if (run.failed()) {
-            say.accept("rule delivery to " + function.name() + " failed (" + run.errorType() + "); it is delivered again");
+            say.accept("rule delivery to " + function.name() + " failed (" + run.errorType()
+                    + "); it is delivered again");
             return;
         }
         sqs.deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));

@@ -82,7 +82,8 @@ public final class StackMain {
         List<String> said = new ArrayList<>();
         Map<String, String> caller = new TreeMap<>(System.getenv());
         if (!caller.containsKey("AWS_ENDPOINT_URL_CHIME_SDK_MEDIA_PIPELINES")) {
-            ChimePoolEmulator chime = ChimePoolEmulator.builder().transitionDelay(Duration.ofSeconds(1)).build().start();
+            ChimePoolEmulator chime = ChimePoolEmulator.builder().transitionDelay(Duration.ofSeconds(1)).build()
+                    .start();
             running.add(chime);
             if (options.get("--seed", null) != null) {
                 chime.seed(EmulatedPool.read(options.existingFile("--seed")).toArray(EmulatedPool[]::new));

@@ -74,7 +74,8 @@ public final class Identities {
         sessions.values().removeIf(s -> !now.isBefore(s.expiration()));
         String account = RoleArns.account(roleArn);
         String roleName = RoleArns.name(roleArn);
-        Caller assumed = new Caller(account, "arn:aws:sts::" + account + ":assumed-role/" + roleName + "/" + sessionName,
+        Caller assumed = new Caller(account,
+                "arn:aws:sts::" + account + ":assumed-role/" + roleName + "/" + sessionName,
                 "AROA" + Integer.toHexString(roleArn.hashCode()).toUpperCase() + ":" + sessionName);
         Session session = new Session("ASIA" + randomKey(16), randomText(30), randomText(96),
                 now.plus(duration).truncatedTo(ChronoUnit.SECONDS), assumed);

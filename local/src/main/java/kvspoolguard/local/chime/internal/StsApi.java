@@ -85,7 +85,8 @@ public final class StsApi {
     }
 
     private static String callerIdentity(Identities.Caller caller) {
-        return element("Arn", caller.arn()) + element("UserId", caller.userId()) + element("Account", caller.accountId());
+        return element("Arn", caller.arn()) + element("UserId", caller.userId())
+                + element("Account", caller.accountId());
     }
 
     private static int seconds(String value) {
