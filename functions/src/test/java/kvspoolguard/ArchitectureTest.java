@@ -31,7 +31,7 @@ class ArchitectureTest {
 
     /** What a run takes and gives, which a handler may use; the rest of {@code run} is how a run works. */
     private static final Set<String> RUN_VALUES = Set.of("Trigger", "TriggerResult", "RunOptions", "RunReport",
-            "PoolOutcome", "Problem", "Caller", "UpdateCap", "ShardFailure");
+            "PoolOutcome", "Problem", "Caller", "UpdateCap", "ShardFailure", "RunRecord");
     private static final DescribedPredicate<JavaClass> RUN_MACHINERY = DescribedPredicate.describe(
             "are the machinery of a run", c -> c.getPackageName().equals("kvspoolguard.core.run")
                     && !RUN_VALUES.contains(outermost(c).getSimpleName()));

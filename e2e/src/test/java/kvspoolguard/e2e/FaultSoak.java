@@ -373,6 +373,9 @@ final class FaultSoak {
         Set<String> recorded = new HashSet<>();
         for (Map<String, AttributeValue> item : stack.aws.dynamoDbClient.scanPaginator(r -> r.tableName(
                 stack.stack.get("STATE_TABLE_NAME"))).items()) {
+            if (!item.get("pk").s().startsWith("pool#")) {
+                continue; // a run's record
+            }
             EmulatedPool pool = byArn.get(item.get("arn").s());
             if (pool == null) {
                 continue; // another test's pool

@@ -154,6 +154,13 @@ class PoolApiIT {
         return event;
     }
 
+    private static APIGatewayV2HTTPEvent getRun(String runId) {
+        APIGatewayV2HTTPEvent event = sample("api-get-run");
+        event.setRawPath("/enforcements/" + runId);
+        event.setPathParameters(Map.of("runId", runId));
+        return event;
+    }
+
     private static APIGatewayV2HTTPEvent enforcements(String body) {
         APIGatewayV2HTTPEvent event = sample("api-post-enforcements");
         event.setBody(body);
@@ -313,6 +320,36 @@ class PoolApiIT {
 
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.message()).contains("nextToken");
+    }
+
+    @Test
+    void getRun_answersTheRunAPostRan_withItsShardsAndCounts() {
+        emulator.seed(EmulatedPool.active("sales-calls", 9000), EmulatedPool.active("within", 48));
+        Answer ran = call(enforcements("{}"));
+        String runId = ran.body().path("runId").asText();
+
+        Answer run = call(getRun(runId));
+
+        assertThat(run.status()).isEqualTo(200);
+        assertThat(run.body().path("status").asText()).isEqualTo("COMPLETED");
+        assertThat(run.body().path("trigger").asText()).isEqualTo("api");
+        assertThat(run.body().at("/shards/total").asInt()).isEqualTo(2); // us-east-1 and eu-central-1
+        assertThat(run.body().at("/shards/done").asInt()).isEqualTo(2);
+        assertThat(run.body().at("/counts/ENFORCED").asInt()).isEqualTo(1);
+        assertThat(run.body().at("/counts/COMPLIANT").asInt()).isEqualTo(1);
+        assertThat(run.body().path("finishedAt").isTextual()).isTrue();
+    }
+
+    @Test
+    void getRun_ofAnUnknownRun_is404_andOfAMalformedId_is400() {
+        Answer unknown = call(getRun("no-such-run"));
+        Answer malformed = call(getRun("not a run id"));
+
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.code()).isEqualTo("RUN_NOT_FOUND");
+        assertThat(malformed.status()).isEqualTo(400);
+        assertThat(malformed.message()).contains("runId");
+        assertThat(chimeCalls()).isZero();
     }
 
     // ---- changes

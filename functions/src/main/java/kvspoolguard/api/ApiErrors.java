@@ -28,6 +28,9 @@ final class ApiErrors {
             case Problem.PoolNotActive p -> ApiException.of(409, "POOL_NOT_ACTIVE", p.message());
             case Problem.TokenRejected p -> ApiException.invalid(p.message());
             case Problem.Ungoverned p -> ApiException.of(404, "POOL_NOT_FOUND", p.message());
+            case Problem.RunNotFound p -> ApiException.of(404, "RUN_NOT_FOUND", p.message());
+            case Problem.RecordsUnavailable p -> ApiException.unavailable("RECORDS_UNAVAILABLE", "the runs' records "
+                    + "could not be read; try again later", UNAVAILABLE_RETRY_AFTER);
             case Problem.Upstream p -> upstream(p, identifier);
         };
     }
@@ -61,6 +64,8 @@ final class ApiErrors {
             case Problem.PoolNotActive p -> { }
             case Problem.TokenRejected p -> { }
             case Problem.Ungoverned p -> { }
+            case Problem.RunNotFound p -> { }
+            case Problem.RecordsUnavailable p -> log.warn("run records: {}", p.message());
         }
     }
 }

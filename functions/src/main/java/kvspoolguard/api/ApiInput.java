@@ -101,6 +101,16 @@ final class ApiInput {
         return new ShardFilter(account, region);
     }
 
+    /** A run id in the path: an event or request id, 1..128 of A-Z a-z 0-9 and '-'. */
+    static String runId(Map<String, String> path) {
+        String runId = path == null ? null : path.get("runId");
+        if (runId == null || !runId.matches("[A-Za-z0-9-]{1,128}")) {
+            throw ApiException.invalid("runId must be 1..128 of A-Z a-z 0-9 and '-', got '"
+                    + shorten(runId == null ? "" : runId) + "'");
+        }
+        return runId;
+    }
+
     /** The {@code limit} query parameter: 1..100, {@value #DEFAULT_LIMIT} when absent. */
     static int limit(Map<String, String> query) {
         String text = query == null ? null : query.get("limit");

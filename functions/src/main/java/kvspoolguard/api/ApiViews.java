@@ -9,6 +9,7 @@ import kvspoolguard.core.policy.Bounds;
 import kvspoolguard.core.policy.PolicyDocument;
 import kvspoolguard.core.policy.RetentionPolicy;
 import kvspoolguard.core.policy.Verdict;
+import kvspoolguard.core.run.RunRecord;
 import kvspoolguard.core.run.TriggerResult;
 import kvspoolguard.report.TriggerSummary;
 import kvspoolguard.core.pool.Pool;
@@ -45,6 +46,27 @@ final class ApiViews {
     /** PUT /pools/{identifier}/retention: the pool as it now is, and whether this request changed it. */
     static ObjectNode changed(GuardedPools.Judged judged, boolean changed) {
         return judged(judged).put("changed", changed);
+    }
+
+    /** GET /enforcements/{runId}: the run as recorded. */
+    static ObjectNode run(RunRecord run) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("runId", run.runId());
+        node.put("status", run.status().name());
+        node.put("trigger", run.trigger().wireName());
+        node.put("dryRun", run.dryRun());
+        node.put("startedAt", timestamp(run.startedAt()));
+        node.put("deadline", timestamp(run.deadline()));
+        node.put("finishedAt", timestamp(run.finishedAt()));
+        ObjectNode shards = node.putObject("shards");
+        shards.put("total", run.shardsTotal());
+        shards.put("done", run.shardsDone());
+        var failed = shards.putArray("failed");
+        run.failedShards().forEach(f -> failed.addObject().put("account", f.shard().account())
+                .put("region", f.shard().region()).put("reason", f.reason()));
+        ObjectNode counts = node.putObject("counts");
+        run.counts().forEach((kind, n) -> counts.put(kind.name(), n));
+        return node;
     }
 
     /** POST /enforcements: the run's summary as a caller sees it. */

@@ -90,6 +90,8 @@ public final class PoolApiHandler implements RequestHandler<APIGatewayV2HTTPEven
                     pools.inspect(input.pool(identifier(event), "identifier")), event, request));
             case "PUT /pools/{identifier}/retention" -> changeRetention(event, request);
             case "POST /enforcements" -> runEnforcement(event, request);
+            case "GET /enforcements/{runId}" -> ApiViews.run(answer(guard.run(ApiInput.runId(
+                    event.getPathParameters())), event, request));
             case "GET /policy" -> ApiViews.policy(answer(pools.policy(), event, request));
             default -> throw ApiException.of(404, "ROUTE_NOT_FOUND", "no route " + routeKey);
         };

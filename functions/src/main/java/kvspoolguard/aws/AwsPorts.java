@@ -29,15 +29,17 @@ public final class AwsPorts {
     /** The ports over AWS, reaching the shards of {@code scope}. */
     public static RetentionGuard.Ports of(GuardConfig config, ShardScope scope, Clock clock) {
         UrlConnectionHttpClient.Builder http = UrlConnectionHttpClient.builder();
+        DynamoDbClient dynamoDb = DynamoDbClient.builder().httpClientBuilder(http)
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy()))
+                .build();
         return new RetentionGuard.Ports(
                 new ChimePoolDirectory(chimeClients(config, scope)),
                 policySource(config, http, clock),
-                new DynamoDbStateStore(DynamoDbClient.builder().httpClientBuilder(http)
-                        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy()))
-                        .build(), config.stateTable()),
+                new DynamoDbStateStore(dynamoDb, config.stateTable()),
                 new EventBridgePublisher(EventBridgeClient.builder().httpClientBuilder(http)
                         .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy()))
-                        .build(), config.eventBus()));
+                        .build(), config.eventBus()),
+                new DynamoDbRunLedger(dynamoDb, config.stateTable()));
     }
 
     /** Every governed shard's client, reaching member accounts through their role. */

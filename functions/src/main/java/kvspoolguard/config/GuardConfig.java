@@ -22,7 +22,7 @@ import kvspoolguard.core.run.UpdateCap;
 public record GuardConfig(GovernedShards governed, Organization organization, RetentionPolicy defaultPolicy,
                           String policyParameter, Duration policyTtl, String stateTable, String eventBus,
                           boolean dryRun, UpdateCap updateCap, int maxConcurrency, int chimeRequestsPerSecond,
-                          String memberRoleName, String memberExternalId) {
+                          String memberRoleName, String memberExternalId, Duration runDeadline) {
 
     /**
      * GOVERNED_ACCOUNTS=ORGANIZATION: the ACTIVE accounts of the organisation, or of {@code units}
@@ -52,7 +52,7 @@ public record GuardConfig(GovernedShards governed, Organization organization, Re
      * asks for it, never less; the stack's update cap.
      */
     public RunOptions runOptions(String runId, boolean dryRunAsked) {
-        return new RunOptions(runId, dryRun || dryRunAsked, updateCap);
+        return new RunOptions(runId, dryRun || dryRunAsked, updateCap, runDeadline);
     }
 
     public static GuardConfig fromEnvironment(Map<String, String> env) {
@@ -102,7 +102,8 @@ public record GuardConfig(GovernedShards governed, Organization organization, Re
                 in.attempt("MAX_UPDATES_PER_RUN", () -> updateCap(in.text("MAX_UPDATES_PER_RUN", ""))),
                 in.number("MAX_CONCURRENCY", 16, 1, MAX_CONCURRENCY_LIMIT),
                 in.number("CHIME_REQUESTS_PER_SECOND", DEFAULT_CHIME_REQUESTS_PER_SECOND, 0, 10_000),
-                roleName, externalId);
+                roleName, externalId,
+                Duration.ofMinutes(in.number("RUN_DEADLINE_MINUTES", 60, 1, 10_080)));
         in.check();
         return config;
     }

@@ -13,13 +13,16 @@ import kvspoolguard.core.run.Enforcer;
 import kvspoolguard.core.run.EventCatalog;
 import kvspoolguard.core.run.Problem;
 import kvspoolguard.core.run.Recorder;
+import kvspoolguard.core.run.RunLedger;
 import kvspoolguard.core.run.RunOptions;
+import kvspoolguard.core.run.RunRecord;
 import kvspoolguard.core.run.RunReport;
 import kvspoolguard.core.run.Trigger;
 import kvspoolguard.core.run.TriggerResult;
 import kvspoolguard.core.state.Observation;
 import kvspoolguard.core.state.PoolStateTracker;
 import kvspoolguard.core.state.StateStore;
+import kvspoolguard.core.state.StateStoreException;
 
 /**
  * The enforcer's use cases, one per trigger: load the policy (failing closed), run the
@@ -29,7 +32,8 @@ import kvspoolguard.core.state.StateStore;
 public final class RetentionGuard {
 
     /** The ports the core works through. */
-    public record Ports(PoolDirectory pools, PolicySource policy, StateStore state, EventPublisher events) {
+    public record Ports(PoolDirectory pools, PolicySource policy, StateStore state, EventPublisher events,
+                        RunLedger runs) {
     }
 
     private final Ports ports;
@@ -105,6 +109,18 @@ public final class RetentionGuard {
                 return recorder.publish(null, refused.problem());
             }
         }
+        boolean recorded = trigger.kind() != Trigger.Kind.POOL_STATE_CHANGE;
+        RunRecord started = null;
+        if (recorded) {
+            reportOverdueRuns(recorder, trigger);
+            int shards = pools == null ? ports.pools().shards().size()
+                    : (int) pools.stream().map(PoolRef::shard).distinct().count();
+            Instant now = clock.instant();
+            started = RunRecord.started(options.runId(), trigger.kind(), options.dryRun(), now,
+                    now.plus(options.deadline()), shards);
+            RunRecord opened = started;
+            recorder.runRecord(options.runId(), () -> ports.runs().open(opened));
+        }
         RunReport report;
         try {
             report = pools == null ? enforcer.sweep(policy, options, recorder)
@@ -115,10 +131,28 @@ public final class RetentionGuard {
             recorder.publish(null, null);
             throw listingFailed;
         }
-        if (trigger.kind() != Trigger.Kind.POOL_STATE_CHANGE) {
+        if (recorded) {
+            RunRecord finished = started.completed(report);
+            recorder.runRecord(options.runId(), () -> ports.runs().complete(finished));
             report.failedShards().forEach(failure -> recorder.add(EventCatalog.shardFailed(failure, report, trigger)));
             recorder.add(EventCatalog.runCompleted(report, trigger));
         }
         return recorder.publish(report, null);
+    }
+
+    /** Runs past their deadline that never finished (their invocation died): each reported once. */
+    private void reportOverdueRuns(Recorder recorder, Trigger trigger) {
+        recorder.runRecord("overdue", () -> ports.runs().expire(clock.instant())
+                .forEach(run -> recorder.add(EventCatalog.runIncomplete(run, clock.instant(), trigger))));
+    }
+
+    /** A run as recorded. */
+    public Answer<RunRecord> run(String runId) {
+        try {
+            return ports.runs().read(runId).<Answer<RunRecord>>map(Answer.Done::new)
+                    .orElseGet(() -> new Answer.Refused<>(new Problem.RunNotFound("no run " + runId + " is recorded")));
+        } catch (StateStoreException e) {
+            return new Answer.Refused<>(new Problem.RecordsUnavailable(e.getMessage()));
+        }
     }
 }

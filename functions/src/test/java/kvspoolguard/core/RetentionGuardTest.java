@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +22,7 @@ import kvspoolguard.core.pool.PoolRef;
 import kvspoolguard.core.run.PoolOutcome;
 import kvspoolguard.core.run.Problem;
 import kvspoolguard.core.run.RunOptions;
+import kvspoolguard.core.run.RunRecord;
 import kvspoolguard.core.run.Trigger;
 import kvspoolguard.core.run.TriggerResult;
 import kvspoolguard.core.run.UpdateCap;
@@ -28,6 +31,7 @@ import kvspoolguard.core.state.OutboxEvent;
 import kvspoolguard.core.state.StateStore;
 import kvspoolguard.core.state.StateStoreException;
 import kvspoolguard.testing.InMemoryPoolDirectory;
+import kvspoolguard.testing.InMemoryRunLedger;
 import kvspoolguard.testing.InMemoryStateStore;
 import kvspoolguard.testing.InvalidPolicySource;
 import kvspoolguard.testing.Pools;
@@ -43,13 +47,49 @@ class RetentionGuardTest {
     private final InMemoryPoolDirectory pools = new InMemoryPoolDirectory();
     private final InMemoryStateStore state = new InMemoryStateStore();
     private final RecordingPublisher bus = new RecordingPublisher();
+    private final InMemoryRunLedger runs = new InMemoryRunLedger();
 
     private RetentionGuard guard(PolicySource policy, StateStore store) {
-        return new RetentionGuard(new RetentionGuard.Ports(pools, policy, store, bus), 2, Clock.systemUTC());
+        return new RetentionGuard(new RetentionGuard.Ports(pools, policy, store, bus, runs), 2, Clock.systemUTC());
     }
 
     private RetentionGuard guard() {
         return guard(PolicySource.fixed(POLICY), state);
+    }
+
+    @Test
+    void sweep_recordsItsRun_runningThenCompleted_withItsShardsAndCounts() {
+        pools.add(Pools.active("a", 9000), Pools.active("b", 48));
+
+        guard().sweep(SCHEDULE, OPTIONS);
+
+        RunRecord run = ((Answer.Done<RunRecord>) guard().run("run-1")).value();
+        assertThat(run.status()).isEqualTo(RunRecord.Status.COMPLETED);
+        assertThat(run.trigger()).isEqualTo(Trigger.Kind.SCHEDULE);
+        assertThat(run.shardsTotal()).isEqualTo(1);
+        assertThat(run.shardsDone()).isEqualTo(1);
+        assertThat(run.counts()).containsEntry(PoolOutcome.Kind.ENFORCED, 1).containsEntry(PoolOutcome.Kind.COMPLIANT, 1);
+        assertThat(run.deadline()).isEqualTo(run.startedAt().plus(RunOptions.DEFAULT_DEADLINE));
+        assertThat(guard().run("no-such-run")).isInstanceOfSatisfying(Answer.Refused.class,
+                r -> assertThat(r.problem()).isInstanceOf(Problem.RunNotFound.class));
+    }
+
+    @Test
+    void aRunThatNeverFinished_isReportedIncomplete_onceItsDeadlinePassed_byTheNextRun() {
+        Instant longAgo = Instant.now().minus(Duration.ofHours(3));
+        runs.open(RunRecord.started("dead-run", Trigger.Kind.SCHEDULE, false, longAgo, longAgo.plus(Duration.ofHours(1)), 4));
+        runs.open(RunRecord.started("young-run", Trigger.Kind.API, false, Instant.now(), Instant.now().plusSeconds(600), 1));
+
+        guard().sweep(SCHEDULE, OPTIONS);
+        guard().sweep(new Trigger(Trigger.Kind.SCHEDULE, "run-2"), new RunOptions("run-2", false, UpdateCap.NONE));
+
+        assertThat(bus.published).filteredOn(e -> e.type() == EventType.ENFORCEMENT_RUN_INCOMPLETE).singleElement()
+                .satisfies(e -> {
+                    assertThat(e.detail()).containsEntry("runId", "dead-run").containsEntry("shards", 4);
+                    assertThat(e.detail().get("trigger")).isEqualTo(Map.of("kind", "schedule", "id", "run-1"));
+                });
+        assertThat(runs.read("dead-run")).get().extracting(RunRecord::status).isEqualTo(RunRecord.Status.INCOMPLETE);
+        assertThat(runs.read("young-run")).get().extracting(RunRecord::status).isEqualTo(RunRecord.Status.RUNNING);
     }
 
     @Test

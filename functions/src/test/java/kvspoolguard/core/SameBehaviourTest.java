@@ -33,6 +33,7 @@ import kvspoolguard.core.run.Trigger;
 import kvspoolguard.core.run.UpdateCap;
 import kvspoolguard.local.MutableClock;
 import kvspoolguard.testing.InMemoryPoolDirectory;
+import kvspoolguard.testing.InMemoryRunLedger;
 import kvspoolguard.testing.InMemoryStateStore;
 import kvspoolguard.testing.Pools;
 import kvspoolguard.testing.RecordingPublisher;
@@ -82,7 +83,7 @@ class SameBehaviourTest {
         }
     };
     private final RetentionGuard.Ports ports = new RetentionGuard.Ports(recorded, PolicySource.fixed(POLICY),
-            new InMemoryStateStore(), bus);
+            new InMemoryStateStore(), bus, new InMemoryRunLedger());
     private final RetentionGuard guard = new RetentionGuard(ports, 4, clock);
     private final GuardedPools api = new GuardedPools(ports, 4, clock);
     private final Map<String, Object> steps = new LinkedHashMap<>();

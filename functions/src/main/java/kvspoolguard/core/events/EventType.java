@@ -8,6 +8,7 @@ public enum EventType {
     POOL_RETENTION_VIOLATION("Pool Retention Violation", "pool-retention-violation"),
     POOL_RETENTION_CHANGED("Pool Retention Changed", "pool-retention-changed"),
     ENFORCEMENT_RUN_COMPLETED("Enforcement Run Completed", "enforcement-run-completed"),
+    ENFORCEMENT_RUN_INCOMPLETE("Enforcement Run Incomplete", "enforcement-run-incomplete"),
     SHARD_FAILED("Shard Failed", "shard-failed"),
     POLICY_INVALID("Policy Invalid", "policy-invalid");
 

@@ -146,6 +146,16 @@ public final class EventCatalog {
         return finish(EventType.ENFORCEMENT_RUN_COMPLETED, detail, trigger, run.finishedAt(), null);
     }
 
+    /** A run whose deadline passed before it finished (its invocation died or timed out). */
+    public static GuardEvent runIncomplete(RunRecord run, Instant at, Trigger trigger) {
+        var detail = start(EventType.ENFORCEMENT_RUN_INCOMPLETE, run.runId());
+        detail.put("runId", run.runId());
+        detail.put("startedAt", run.startedAt().toString());
+        detail.put("deadline", run.deadline().toString());
+        detail.put("shards", run.shardsTotal());
+        return finish(EventType.ENFORCEMENT_RUN_INCOMPLETE, detail, trigger, at, null);
+    }
+
     /** A shard the run could not list: its pools are left to the next run. */
     public static GuardEvent shardFailed(ShardFailure failure, RunReport run, Trigger trigger) {
         var detail = start(EventType.SHARD_FAILED, run.runId(), failure.shard());

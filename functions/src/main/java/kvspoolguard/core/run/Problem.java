@@ -38,6 +38,14 @@ public sealed interface Problem {
     record Ungoverned(String message) implements Problem {
     }
 
+    /** No run of that id is recorded. Safe to show. */
+    record RunNotFound(String message) implements Problem {
+    }
+
+    /** The runs' records could not be read now: worth trying again later. */
+    record RecordsUnavailable(String message) implements Problem {
+    }
+
     /** The Chime SDK Media Pipelines API failed, after the client's retries; {@code message} names what was called. */
     record Upstream(PoolDirectoryException.Kind kind, String message) implements Problem {
     }

@@ -148,6 +148,15 @@ public final class Recorder {
         return EventCatalog.forTransition(transition, trigger);
     }
 
+    /** A write of the run's record; its failure is kept as the pools' store failures are. */
+    public void runRecord(String runId, Runnable write) {
+        try {
+            write.run();
+        } catch (StateStoreException e) {
+            stateErrors.add("run " + runId + ": " + e.getMessage());
+        }
+    }
+
     /** Records an observation and queues its events; a store failure is kept. */
     private Transition track(String arn, Supplier<PoolStateTracker.Recorded> recording) {
         try {
