@@ -59,7 +59,9 @@ class SamLocalSpecTest(unittest.TestCase):
 
     def test_rules_and_schedules_are_the_functions_triggers_with_their_bus_and_pattern(self):
         rules = {r["event"]: r for r in self.spec["rules"]}
-        self.assertEqual({"PoolStateChange", "ForwardedPoolStateChange"}, set(rules))
+        self.assertEqual({"PoolStateChange", "ForwardedPoolStateChange", "EnforcementRequested"}, set(rules))
+        self.assertEqual({"source": ["kvs-pool-guard"], "detail-type": ["Enforcement Requested"]},
+                         rules["EnforcementRequested"]["pattern"])
         self.assertEqual("default", rules["PoolStateChange"]["bus"])
         # the stack's own bus, named as the functions' EVENT_BUS_NAME names it
         env = self.spec["functions"]["RetentionEnforcerFunction"]["environment"]

@@ -103,11 +103,23 @@ class PoolApiEndToEndTest {
     }
 
     @Test
-    void postEnforcement_dryRun_reportsWithoutChanging() throws Exception {
-        JsonNode body = ok(call("POST", "/enforcements", "{\"dryRun\": true}"));
+    void postEnforcement_dryRun_isAccepted_runByTheEnforcer_andFollowedToItsEnd() throws Exception {
+        stack.tap.drain();
+        HttpResponse<String> accepted = call("POST", "/enforcements", "{\"dryRun\": true}");
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        String runId = BuiltStack.json(accepted.body().getBytes(StandardCharsets.UTF_8)).path("runId").asText();
+        assertThat(accepted.headers().firstValue("Location")).contains("/enforcements/" + runId);
 
-        assertThat(body.path("dryRun").asBoolean()).isTrue();
-        assertThat(body.at("/counts/DRY_RUN").asInt()).isEqualTo(1);
+        // what the stack's rule does in AWS: the requested run, from the bus to the enforcer
+        JsonNode requested = stack.tap.drain().stream()
+                .filter(e -> e.path("detail-type").asText().equals("Enforcement Requested")).findFirst().orElseThrow();
+        var run = stack.enforcer.invoke(BuiltStack.JSON.writeValueAsBytes(requested));
+        JsonNode followed = ok(call("GET", "/enforcements/" + runId, null));
+
+        assertThat(run.failed()).as(run.payloadText()).isFalse();
+        assertThat(followed.path("status").asText()).isEqualTo("COMPLETED");
+        assertThat(followed.path("dryRun").asBoolean()).isTrue();
+        assertThat(followed.at("/counts/DRY_RUN").asInt()).isEqualTo(1);
         assertThat(stack.chime.count(Operation.UPDATE_POOL).calls()).isZero();
     }
 

@@ -30,8 +30,9 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 /**
  * {@code make stack}'s runner, started as the Makefile starts it, over the sam-built functions: it
  * serves the HTTP API, fires the schedule on {@code POST /_stack/sweep} (what {@code make sweep}
- * sends), delivers an {@code aws.chime} event put on the local EventBridge's default bus to the
- * enforcer through the template's rule, and stops everything it started when it is stopped.
+ * sends), delivers a run {@code POST /enforcements} requested and an {@code aws.chime} event put on
+ * the local EventBridge's default bus to the enforcer through the template's rules, and stops
+ * everything it started when it is stopped.
  */
 class StackEndToEndTest {
 
@@ -104,6 +105,22 @@ class StackEndToEndTest {
         JsonNode fired = BuiltStack.JSON.readTree(sweep.body()).get(0);
         assertThat(fired.path("failed").asBoolean()).isFalse();
         assertThat(fired.at("/answer/counts/ENFORCED").asInt()).isEqualTo(2);
+
+        // POST /enforcements answers at once; the stack's own rule hands the run to the enforcer
+        HttpResponse<String> accepted = HTTP.send(HttpRequest.newBuilder(api.resolve("/enforcements"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"dryRun\": true}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        String location = accepted.headers().firstValue("Location").orElseThrow();
+        JsonNode run;
+        Instant runGiveUp = Instant.now().plusSeconds(30);
+        do {
+            Thread.sleep(200);
+            run = BuiltStack.JSON.readTree(HTTP.send(HttpRequest.newBuilder(api.resolve(location)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
+        } while (!run.path("status").asText().equals("COMPLETED") && Instant.now().isBefore(runGiveUp));
+        assertThat(run.path("status").asText()).as(run.toString()).isEqualTo("COMPLETED");
+        assertThat(run.path("trigger").asText()).isEqualTo("api");
 
         var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
         try (var pipelines = ChimeSdkMediaPipelinesClient.builder().endpointOverride(chime).region(Region.US_EAST_1)

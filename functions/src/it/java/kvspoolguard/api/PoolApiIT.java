@@ -23,6 +23,7 @@ import kvspoolguard.config.GuardConfig;
 import kvspoolguard.core.GuardedPools;
 import kvspoolguard.core.RetentionGuard;
 import kvspoolguard.core.pool.ShardScope;
+import kvspoolguard.enforcer.EnforcerRuns;
 import kvspoolguard.core.pool.PoolRef;
 import kvspoolguard.core.run.Trigger;
 import kvspoolguard.local.aws.LocalAwsServices;
@@ -154,6 +155,21 @@ class PoolApiIT {
         return event;
     }
 
+    /**
+     * POST /enforcements as a caller sends it (202, with where to follow the run), then the run the
+     * stack's rule hands the enforcer: the enforcer's summary of it.
+     */
+    private JsonNode runToTheEnd(APIGatewayV2HTTPEvent post) {
+        Answer accepted = call(post);
+        assertThat(accepted.status()).isEqualTo(202);
+        String runId = accepted.body().path("runId").asText();
+        assertThat(accepted.headers()).containsEntry("Location", "/enforcements/" + runId);
+        JsonNode requested = events().stream()
+                .filter(e -> e.path("detail-type").asText().equals("Enforcement Requested")).findFirst().orElseThrow();
+        assertThat(requested.at("/detail/runId").asText()).isEqualTo(runId);
+        return EnforcerRuns.invoke(EnforcerRuns.handler(env), requested);
+    }
+
     private static APIGatewayV2HTTPEvent getRun(String runId) {
         APIGatewayV2HTTPEvent event = sample("api-get-run");
         event.setRawPath("/enforcements/" + runId);
@@ -190,7 +206,7 @@ class PoolApiIT {
         APIGatewayV2HTTPEvent event = sample(name);
         assertThat(ApiContract.requestViolations(event)).as(name + " conforms to openapi.yaml").isEmpty();
 
-        assertThat(call(event).status()).isEqualTo(200);
+        assertThat(call(event).status()).isEqualTo(name.equals("api-post-enforcements") ? 202 : 200);
     }
 
     // ---- reads
@@ -325,11 +341,16 @@ class PoolApiIT {
     @Test
     void getRun_answersTheRunAPostRan_withItsShardsAndCounts() {
         emulator.seed(EmulatedPool.active("sales-calls", 9000), EmulatedPool.active("within", 48));
-        Answer ran = call(enforcements("{}"));
-        String runId = ran.body().path("runId").asText();
+        Answer accepted = call(enforcements("{}"));
+        String runId = accepted.body().path("runId").asText();
+        Answer running = call(getRun(runId));
+        JsonNode requested = events().stream()
+                .filter(e -> e.path("detail-type").asText().equals("Enforcement Requested")).findFirst().orElseThrow();
+        EnforcerRuns.invoke(EnforcerRuns.handler(env), requested);
 
         Answer run = call(getRun(runId));
 
+        assertThat(running.body().path("status").asText()).as("recorded before the enforcer starts").isEqualTo("RUNNING");
         assertThat(run.status()).isEqualTo(200);
         assertThat(run.body().path("status").asText()).isEqualTo("COMPLETED");
         assertThat(run.body().path("trigger").asText()).isEqualTo("api");
@@ -616,16 +637,28 @@ class PoolApiIT {
     // ---- runs
 
     @Test
+    void runEnforcement_isAccepted_andRecordedAsRunning_beforeTheEnforcerStarts() {
+        Answer accepted = call(sample("api-post-enforcements"));
+
+        assertThat(accepted.status()).isEqualTo(202);
+        assertThat(accepted.body().get("status").asText()).isEqualTo("RUNNING");
+        assertThat(accepted.body().get("location").asText()).isEqualTo(accepted.headers().get("Location"));
+        assertThat(call(getRun(accepted.body().get("runId").asText())).body().get("status").asText())
+                .isEqualTo("RUNNING");
+        assertThat(events()).extracting(e -> e.path("detail-type").asText()).containsExactly("Enforcement Requested");
+        assertThat(chimeCalls()).as("nothing is read before the enforcer runs").isZero();
+    }
+
+    @Test
     void runEnforcement_dryRunOverNamedPools_judgesThemAndChangesNothing() {
         emulator.seed(EmulatedPool.active("sales-calls", 5000), EmulatedPool.active("other", 9000));
 
-        Answer answer = call(sample("api-post-enforcements"));
+        JsonNode summary = runToTheEnd(sample("api-post-enforcements"));
 
-        assertThat(answer.status()).isEqualTo(200);
-        assertThat(answer.body().get("dryRun").asBoolean()).isTrue();
-        assertThat(answer.body().get("trigger").asText()).isEqualTo("api");
-        assertThat(answer.body().at("/counts/DRY_RUN").asInt()).isEqualTo(1);
-        assertThat(answer.body().get("outcomes")).singleElement().satisfies(o -> {
+        assertThat(summary.get("dryRun").asBoolean()).isTrue();
+        assertThat(summary.get("trigger").asText()).isEqualTo("api");
+        assertThat(summary.at("/counts/DRY_RUN").asInt()).isEqualTo(1);
+        assertThat(summary.get("outcomes")).singleElement().satisfies(o -> {
             assertThat(o.get("pool").asText()).isEqualTo("sales-calls");
             assertThat(o.get("arn").asText()).isEqualTo(emulator.poolArn("us-east-1", "sales-calls"));
             assertThat(o.get("toHours").asInt()).isEqualTo(720);
@@ -638,12 +671,11 @@ class PoolApiIT {
     void runEnforcement_overEveryPool_isTheScheduledSweep_triggeredByTheApi() {
         emulator.seed(EmulatedPool.active("above", 5000), EmulatedPool.active("within", 48));
 
-        Answer answer = call(enforcements(null));
+        JsonNode summary = runToTheEnd(enforcements(null));
 
-        assertThat(answer.status()).isEqualTo(200);
-        assertThat(answer.body().at("/counts/ENFORCED").asInt()).isEqualTo(1);
-        assertThat(answer.body().at("/counts/COMPLIANT").asInt()).isEqualTo(1);
-        assertThat(answer.body().get("stateNotRecorded").asInt()).isZero();
+        assertThat(summary.at("/counts/ENFORCED").asInt()).isEqualTo(1);
+        assertThat(summary.at("/counts/COMPLIANT").asInt()).isEqualTo(1);
+        assertThat(summary.get("stateErrors")).isEmpty();
         assertThat(emulator.pools()).extracting(EmulatedPool::name, EmulatedPool::dataRetentionInHours)
                 .containsExactlyInAnyOrder(tuple("above", 720), tuple("within", 48));
         JsonNode completed = events().stream()
@@ -653,10 +685,9 @@ class PoolApiIT {
 
     @Test
     void runEnforcement_namingAPoolThatDoesNotExist_reportsIt() {
-        Answer answer = call(enforcements("{\"pools\": [\"ghost\"]}"));
+        JsonNode summary = runToTheEnd(enforcements("{\"pools\": [\"ghost\"]}"));
 
-        assertThat(answer.status()).isEqualTo(200);
-        assertThat(answer.body().get("outcomes")).singleElement().satisfies(o -> {
+        assertThat(summary.get("outcomes")).singleElement().satisfies(o -> {
             assertThat(o.get("pool").asText()).isEqualTo("ghost");
             assertThat(o.get("outcome").asText()).isEqualTo("DEFERRED");
             assertThat(o.get("arn").isNull()).isTrue();
@@ -668,9 +699,9 @@ class PoolApiIT {
         env.put("DRY_RUN", "true");
         emulator.seed(EmulatedPool.active("above", 5000));
 
-        Answer answer = call(enforcements("{\"dryRun\": false}"));
+        JsonNode summary = runToTheEnd(enforcements("{\"dryRun\": false}"));
 
-        assertThat(answer.body().get("dryRun").asBoolean()).isTrue();
+        assertThat(summary.get("dryRun").asBoolean()).isTrue();
         assertThat(emulator.count(Operation.UPDATE_POOL).calls()).isZero();
     }
 

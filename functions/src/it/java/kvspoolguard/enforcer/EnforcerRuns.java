@@ -23,7 +23,7 @@ import kvspoolguard.testing.EventSchemas;
 import kvspoolguard.testing.TestContext;
 
 /** The enforcer's handler in process, as its ITs run it: built from an environment, fed sample events. */
-final class EnforcerRuns {
+public final class EnforcerRuns {
 
     static final ObjectMapper JSON = new ObjectMapper();
     private static final Path EVENTS = Path.of("..", "events");
@@ -31,14 +31,14 @@ final class EnforcerRuns {
     private EnforcerRuns() {
     }
 
-    static RetentionEnforcerHandler handler(Map<String, String> env) {
+    public static RetentionEnforcerHandler handler(Map<String, String> env) {
         GuardConfig config = GuardConfig.fromEnvironment(env);
         ShardScope scope = AwsPorts.scope(config, Clock.systemUTC());
         return new RetentionEnforcerHandler(config, scope, new RetentionGuard(AwsPorts.of(config, scope,
                 Clock.systemUTC()), config.maxConcurrency(), Clock.systemUTC()), RunMetrics.powertools());
     }
 
-    static JsonNode invoke(RetentionEnforcerHandler handler, JsonNode event) {
+    public static JsonNode invoke(RetentionEnforcerHandler handler, JsonNode event) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             handler.handleRequest(new ByteArrayInputStream(JSON.writeValueAsBytes(event)), out, new TestContext());

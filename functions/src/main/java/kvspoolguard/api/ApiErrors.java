@@ -29,6 +29,8 @@ final class ApiErrors {
             case Problem.TokenRejected p -> ApiException.invalid(p.message());
             case Problem.Ungoverned p -> ApiException.of(404, "POOL_NOT_FOUND", p.message());
             case Problem.RunNotFound p -> ApiException.of(404, "RUN_NOT_FOUND", p.message());
+            case Problem.RunNotQueued p -> ApiException.unavailable("RUN_NOT_QUEUED", "the run could not be handed "
+                    + "to the enforcer; nothing was started, try again later", UNAVAILABLE_RETRY_AFTER);
             case Problem.RecordsUnavailable p -> ApiException.unavailable("RECORDS_UNAVAILABLE", "the runs' records "
                     + "could not be read; try again later", UNAVAILABLE_RETRY_AFTER);
             case Problem.Upstream p -> upstream(p, identifier);
@@ -65,6 +67,7 @@ final class ApiErrors {
             case Problem.TokenRejected p -> { }
             case Problem.Ungoverned p -> { }
             case Problem.RunNotFound p -> { }
+            case Problem.RunNotQueued p -> log.error("run not queued: {}", p.message());
             case Problem.RecordsUnavailable p -> log.warn("run records: {}", p.message());
         }
     }

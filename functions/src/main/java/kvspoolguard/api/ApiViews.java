@@ -10,8 +10,6 @@ import kvspoolguard.core.policy.PolicyDocument;
 import kvspoolguard.core.policy.RetentionPolicy;
 import kvspoolguard.core.policy.Verdict;
 import kvspoolguard.core.run.RunRecord;
-import kvspoolguard.core.run.TriggerResult;
-import kvspoolguard.report.TriggerSummary;
 import kvspoolguard.core.pool.Pool;
 
 /**
@@ -48,6 +46,12 @@ final class ApiViews {
         return judged(judged).put("changed", changed);
     }
 
+    /** POST /enforcements: the run handed to the enforcer, and where to follow it. */
+    static ObjectNode accepted(RunRecord run) {
+        return JSON.createObjectNode().put("runId", run.runId()).put("status", run.status().name())
+                .put("dryRun", run.dryRun()).put("location", "/enforcements/" + run.runId());
+    }
+
     /** GET /enforcements/{runId}: the run as recorded. */
     static ObjectNode run(RunRecord run) {
         ObjectNode node = JSON.createObjectNode();
@@ -67,11 +71,6 @@ final class ApiViews {
         ObjectNode counts = node.putObject("counts");
         run.counts().forEach((kind, n) -> counts.put(kind.name(), n));
         return node;
-    }
-
-    /** POST /enforcements: the run's summary as a caller sees it. */
-    static ObjectNode run(TriggerResult result) {
-        return TriggerSummary.forCaller(result);
     }
 
     static ObjectNode pool(Pool pool) {

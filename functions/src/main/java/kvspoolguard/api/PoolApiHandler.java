@@ -15,14 +15,11 @@ import kvspoolguard.core.Answer;
 import kvspoolguard.core.GuardedPools;
 import kvspoolguard.core.RetentionChange;
 import kvspoolguard.core.RetentionGuard;
-import kvspoolguard.core.pool.PoolDirectoryException;
 import kvspoolguard.core.run.Problem;
 import kvspoolguard.core.run.Trigger;
-import kvspoolguard.core.run.TriggerResult;
 import kvspoolguard.lambda.Invocations;
 import kvspoolguard.lambda.Logs;
 import kvspoolguard.report.TriggerLog;
-import kvspoolguard.report.TriggerSummary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -70,6 +67,9 @@ public final class PoolApiHandler implements RequestHandler<APIGatewayV2HTTPEven
         MDC.put("routeKey", event.getRouteKey());
         try {
             Trigger request = new Trigger(Trigger.Kind.API, requestId, Invocations.timeLeft(context));
+            if ("POST /enforcements".equals(event.getRouteKey())) {
+                return respond(202, requestRun(event, request), Map.of("Location", "/enforcements/" + requestId));
+            }
             return respond(200, route(event, request), Map.of());
         } catch (ApiException e) {
             return error(e, requestId);
@@ -89,7 +89,6 @@ public final class PoolApiHandler implements RequestHandler<APIGatewayV2HTTPEven
             case "GET /pools/{identifier}" -> ApiViews.judged(answer(
                     pools.inspect(input.pool(identifier(event), "identifier")), event, request));
             case "PUT /pools/{identifier}/retention" -> changeRetention(event, request);
-            case "POST /enforcements" -> runEnforcement(event, request);
             case "GET /enforcements/{runId}" -> ApiViews.run(answer(guard.run(ApiInput.runId(
                     event.getPathParameters())), event, request));
             case "GET /policy" -> ApiViews.policy(answer(pools.policy(), event, request));
@@ -129,21 +128,18 @@ public final class PoolApiHandler implements RequestHandler<APIGatewayV2HTTPEven
         };
     }
 
-    private ObjectNode runEnforcement(APIGatewayV2HTTPEvent event, Trigger trigger) {
+    /**
+     * POST /enforcements: the run is handed to the enforcer (through the bus) and recorded as
+     * started; the caller follows it at {@code Location}.
+     */
+    private ObjectNode requestRun(APIGatewayV2HTTPEvent event, Trigger trigger) {
         ApiInput.EnforcementRequest request = input.enforcement(event.getBody(), event.getIsBase64Encoded());
         var options = config.runOptions(trigger.id(), request.dryRun());
-        TriggerResult result;
-        try {
-            result = request.pools() == null ? guard.sweep(trigger, options)
-                    : guard.enforce(request.pools(), trigger, options);
-        } catch (PoolDirectoryException listingFailed) { // a sweep that cannot list fails whole
-            throw refused(Problem.of(listingFailed), event, trigger);
-        }
-        TriggerLog.run(result, TriggerSummary.of(result), result.worthRetrying());
-        if (result.problem() != null) {
-            throw refused(result.problem(), event, trigger);
-        }
-        return ApiViews.run(result);
+        var run = answer(guard.request(trigger, options, request.pools(), Callers.of(event)), event, trigger);
+        LOG.info("run requested", StructuredArguments.entry("runId", run.runId()),
+                StructuredArguments.entry("dryRun", run.dryRun()),
+                StructuredArguments.entry("pools", request.pools() == null ? "all" : request.pools().size()));
+        return ApiViews.accepted(run);
     }
 
     /** The value of an answer, or the error its problem is. */

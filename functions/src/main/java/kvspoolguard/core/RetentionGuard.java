@@ -3,12 +3,14 @@ package kvspoolguard.core;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import kvspoolguard.core.events.EventPublishException;
 import kvspoolguard.core.events.EventPublisher;
 import kvspoolguard.core.policy.PolicySource;
 import kvspoolguard.core.policy.RetentionPolicy;
 import kvspoolguard.core.pool.PoolDirectory;
 import kvspoolguard.core.pool.PoolDirectoryException;
 import kvspoolguard.core.pool.PoolRef;
+import kvspoolguard.core.run.Caller;
 import kvspoolguard.core.run.Enforcer;
 import kvspoolguard.core.run.EventCatalog;
 import kvspoolguard.core.run.Problem;
@@ -144,6 +146,39 @@ public final class RetentionGuard {
     private void reportOverdueRuns(Recorder recorder, Trigger trigger) {
         recorder.runRecord("overdue", () -> ports.runs().expire(clock.instant())
                 .forEach(run -> recorder.add(EventCatalog.runIncomplete(run, clock.instant(), trigger))));
+    }
+
+    /**
+     * A run asked for through the API, handed to the enforcer by the bus (an {@code Enforcement
+     * Requested} event) and recorded as started, so that it can be asked after at once.
+     */
+    public Answer<RunRecord> request(Trigger trigger, RunOptions options, List<PoolRef> pools, Caller caller) {
+        // a run that would fail closed is refused now, with the reason, rather than started
+        if (PolicyInForce.read(ports.policy()) instanceof Answer.Refused<RetentionPolicy> refused) {
+            return new Answer.Refused<>(refused.problem());
+        }
+        Instant now = clock.instant();
+        try {
+            ports.events().publish(List.of(EventCatalog.enforcementRequested(options.runId(), options.dryRun(), pools,
+                    caller, now, trigger)));
+        } catch (EventPublishException e) {
+            return new Answer.Refused<>(new Problem.RunNotQueued(e.getMessage()));
+        }
+        int shards;
+        try {
+            shards = pools == null ? ports.pools().shards().size()
+                    : (int) pools.stream().map(PoolRef::shard).distinct().count();
+        } catch (PoolDirectoryException e) {
+            shards = 0; // the enforcer records them when it starts
+        }
+        RunRecord started = RunRecord.started(options.runId(), Trigger.Kind.API, options.dryRun(), now,
+                now.plus(options.deadline()), shards);
+        try {
+            ports.runs().open(started);
+        } catch (StateStoreException e) {
+            // the enforcer opens the record when it starts: until then the run is not found
+        }
+        return new Answer.Done<>(started);
     }
 
     /** A run as recorded. */

@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import kvspoolguard.core.pool.PoolRef;
+import kvspoolguard.core.pool.Shard;
 
 /**
  * The EventBridge events the enforcer is invoked with: the schedule, or a KVS pool state change
@@ -18,11 +21,17 @@ sealed interface EnforcerEvent {
     String CHIME_SOURCE = "aws.chime";
     String CHIME_DETAIL_TYPE = "Chime Media Pipeline Kinesis Video Pool State Change";
     String EVENT_TYPE_PREFIX = "chime:MediaPipelineKinesisVideoStreamPool";
+    String GUARD_SOURCE = "kvs-pool-guard";
+    String REQUESTED_DETAIL_TYPE = "Enforcement Requested";
 
     String id();
 
     /** The schedule fired: sweep every pool. */
     record Scheduled(String id, Instant time) implements EnforcerEvent {
+    }
+
+    /** An API caller asked for a run: every pool ({@code pools} null) or those named. */
+    record EnforcementRequested(String id, String runId, boolean dryRun, List<PoolRef> pools) implements EnforcerEvent {
     }
 
     /** A pool changed state; {@code change} is the event type without its prefix (Active, Updated, ...). */
@@ -66,8 +75,11 @@ sealed interface EnforcerEvent {
             }
             return change;
         }
+        if (GUARD_SOURCE.equals(source) && REQUESTED_DETAIL_TYPE.equals(detailType)) {
+            return requested(id, event.path("detail"));
+        }
         throw new MalformedEventException("unsupported event: source '" + source + "', detail-type '" + detailType
-                + "' (expected a schedule or an aws.chime pool state change)", null);
+                + "' (expected a schedule, an aws.chime pool state change or a requested enforcement)", null);
     }
 
     private static PoolStateChange poolStateChange(String id, JsonNode detail) {
@@ -90,6 +102,34 @@ sealed interface EnforcerEvent {
         }
         return new PoolStateChange(id, type, type.substring(EVENT_TYPE_PREFIX.length()), pool,
                 Instant.ofEpochMilli(timestamp.asLong()));
+    }
+
+    private static EnforcementRequested requested(String id, JsonNode detail) {
+        String runId = text(detail.get("runId"), "detail.runId");
+        JsonNode dryRun = detail.get("dryRun");
+        if (dryRun == null || !dryRun.isBoolean()) {
+            throw new MalformedEventException("detail.dryRun must be true or false", null);
+        }
+        JsonNode named = detail.get("pools");
+        if (named == null || named.isNull()) {
+            return new EnforcementRequested(id, runId, dryRun.asBoolean(), null);
+        }
+        if (!named.isArray() || named.isEmpty()) {
+            throw new MalformedEventException("detail.pools must be null or a non-empty list of pools", null);
+        }
+        List<PoolRef> pools = new ArrayList<>();
+        for (JsonNode pool : named) {
+            try {
+                JsonNode arn = pool.get("arn");
+                pools.add(arn != null && arn.isTextual() ? PoolRef.fromArn(arn.asText())
+                        : PoolRef.named(new Shard(text(pool.get("account"), "detail.pools[].account"),
+                                text(pool.get("region"), "detail.pools[].region")), text(pool.get("name"),
+                                "detail.pools[].name")));
+            } catch (IllegalArgumentException e) {
+                throw new MalformedEventException("detail.pools: " + e.getMessage(), e);
+            }
+        }
+        return new EnforcementRequested(id, runId, dryRun.asBoolean(), List.copyOf(pools));
     }
 
     private static String field(JsonNode event, String name) {

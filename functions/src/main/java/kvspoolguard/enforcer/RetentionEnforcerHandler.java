@@ -82,7 +82,8 @@ public final class RetentionEnforcerHandler implements RequestStreamHandler {
             LOG.error("malformed event, not handled: {}", e.getMessage());
             throw e;
         }
-        Logs.correlate(event.id(), true); // the run is named after the event
+        // the run is named after the event, or after the request that asked for it
+        Logs.correlate(event instanceof EnforcerEvent.EnforcementRequested r ? r.runId() : event.id(), true);
         if (event instanceof EnforcerEvent.PoolStateChange change) {
             Logs.pool(change.pool());
         }
@@ -104,7 +105,15 @@ public final class RetentionEnforcerHandler implements RequestStreamHandler {
             case EnforcerEvent.Scheduled s -> guard.sweep(new Trigger(Trigger.Kind.SCHEDULE, s.id(), timeLeft),
                     options(s.id()));
             case EnforcerEvent.PoolStateChange c -> poolStateChange(c, timeLeft);
+            case EnforcerEvent.EnforcementRequested r -> requested(r, timeLeft);
         };
+    }
+
+    /** A run an API caller asked for: named after the request, as its events and record are. */
+    private TriggerResult requested(EnforcerEvent.EnforcementRequested request, Duration timeLeft) {
+        Trigger trigger = new Trigger(Trigger.Kind.API, request.runId(), timeLeft);
+        RunOptions options = config.runOptions(request.runId(), request.dryRun());
+        return request.pools() == null ? guard.sweep(trigger, options) : guard.enforce(request.pools(), trigger, options);
     }
 
     private TriggerResult poolStateChange(EnforcerEvent.PoolStateChange change, Duration timeLeft) {

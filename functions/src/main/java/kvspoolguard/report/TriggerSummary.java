@@ -34,11 +34,6 @@ public final class TriggerSummary {
         return summary;
     }
 
-    /** An API caller's answer: how many pools were left unrecorded; the store's errors are the log's. */
-    public static ObjectNode forCaller(TriggerResult result) {
-        return common(result).put("stateNotRecorded", result.stateErrors().size());
-    }
-
     private static ObjectNode common(TriggerResult result) {
         ObjectNode summary = JSON.createObjectNode();
         summary.put("runId", result.trigger().id());

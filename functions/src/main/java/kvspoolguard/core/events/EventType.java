@@ -10,7 +10,8 @@ public enum EventType {
     ENFORCEMENT_RUN_COMPLETED("Enforcement Run Completed", "enforcement-run-completed"),
     ENFORCEMENT_RUN_INCOMPLETE("Enforcement Run Incomplete", "enforcement-run-incomplete"),
     SHARD_FAILED("Shard Failed", "shard-failed"),
-    POLICY_INVALID("Policy Invalid", "policy-invalid");
+    POLICY_INVALID("Policy Invalid", "policy-invalid"),
+    ENFORCEMENT_REQUESTED("Enforcement Requested", "enforcement-requested");
 
     /** The {@code source} of every event this service emits. */
     public static final String SOURCE = "kvs-pool-guard";

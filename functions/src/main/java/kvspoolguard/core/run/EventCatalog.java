@@ -146,6 +146,29 @@ public final class EventCatalog {
         return finish(EventType.ENFORCEMENT_RUN_COMPLETED, detail, trigger, run.finishedAt(), null);
     }
 
+    /**
+     * A run an API caller asked for, handed to the enforcer through the bus: every pool
+     * ({@code pools} null) or those named, each by its shard and name (and ARN when given).
+     */
+    public static GuardEvent enforcementRequested(String runId, boolean dryRun, List<PoolRef> pools, Caller caller,
+                                                  Instant at, Trigger trigger) {
+        var detail = start(EventType.ENFORCEMENT_REQUESTED, runId);
+        detail.put("runId", runId);
+        detail.put("dryRun", dryRun);
+        detail.put("pools", pools == null ? null : pools.stream().map(EventCatalog::requested).toList());
+        detail.put("requestedBy", Map.of("authorizer", caller.authorizer(), "principal", caller.principal()));
+        return finish(EventType.ENFORCEMENT_REQUESTED, detail, trigger, at, null);
+    }
+
+    private static Map<String, Object> requested(PoolRef ref) {
+        Map<String, Object> pool = new LinkedHashMap<>();
+        pool.put("account", ref.account());
+        pool.put("region", ref.region());
+        pool.put("name", ref.name());
+        pool.put("arn", ref.arn());
+        return pool;
+    }
+
     /** A run whose deadline passed before it finished (its invocation died or timed out). */
     public static GuardEvent runIncomplete(RunRecord run, Instant at, Trigger trigger) {
         var detail = start(EventType.ENFORCEMENT_RUN_INCOMPLETE, run.runId());

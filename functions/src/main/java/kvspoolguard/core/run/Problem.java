@@ -42,6 +42,10 @@ public sealed interface Problem {
     record RunNotFound(String message) implements Problem {
     }
 
+    /** A requested run could not be handed to the enforcer (the bus refused it): nothing will run. */
+    record RunNotQueued(String message) implements Problem {
+    }
+
     /** The runs' records could not be read now: worth trying again later. */
     record RecordsUnavailable(String message) implements Problem {
     }
