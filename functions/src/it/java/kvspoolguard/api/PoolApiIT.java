@@ -650,6 +650,18 @@ class PoolApiIT {
     }
 
     @Test
+    void runEnforcement_whenTheBusRefusesTheRequest_is503_andNothingStarts() {
+        env.put("EVENT_BUS_NAME", "no-such-bus-" + UUID.randomUUID());
+
+        Answer answer = call(enforcements("{}"));
+
+        assertThat(answer.status()).isEqualTo(503);
+        assertThat(answer.code()).isEqualTo("RUN_NOT_QUEUED");
+        assertThat(answer.headers()).containsKey("Retry-After");
+        assertThat(call(getRun(answer.body().path("requestId").asText())).code()).isEqualTo("RUN_NOT_FOUND");
+    }
+
+    @Test
     void runEnforcement_dryRunOverNamedPools_judgesThemAndChangesNothing() {
         emulator.seed(EmulatedPool.active("sales-calls", 5000), EmulatedPool.active("other", 9000));
 
