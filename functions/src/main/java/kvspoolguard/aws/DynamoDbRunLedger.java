@@ -92,7 +92,8 @@ public final class DynamoDbRunLedger implements RunLedger {
                     closeOpen(runId);
                 } else if (run.get().deadline().isBefore(now)) {
                     try {
-                        dynamoDb.updateItem(r -> r.tableName(table).key(key(runId)).updateExpression("SET #s = :incomplete")
+                        dynamoDb.updateItem(r -> r.tableName(table).key(key(runId))
+                                .updateExpression("SET #s = :incomplete")
                                 .conditionExpression("#s = :running")
                                 .expressionAttributeNames(Map.of("#s", "status"))
                                 .expressionAttributeValues(Map.of(":incomplete", s(RunRecord.Status.INCOMPLETE.name()),
@@ -114,8 +115,8 @@ public final class DynamoDbRunLedger implements RunLedger {
     }
 
     private Optional<RunRecord> readRun(String runId) {
-        Map<String, AttributeValue> item = dynamoDb.getItem(r -> r.tableName(table).key(key(runId)).consistentRead(true))
-                .item();
+        Map<String, AttributeValue> item = dynamoDb.getItem(r -> r.tableName(table).key(key(runId))
+                .consistentRead(true)).item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(record(runId, item));
     }
 
@@ -172,7 +173,8 @@ public final class DynamoDbRunLedger implements RunLedger {
                 Trigger.Kind.valueOf(item.get("trigger").s()), item.get("dryRun").bool(),
                 Instant.parse(item.get("startedAt").s()), Instant.parse(item.get("deadline").s()),
                 item.containsKey("finishedAt") ? Instant.parse(item.get("finishedAt").s()) : null,
-                Integer.parseInt(item.get("shardsTotal").n()), Integer.parseInt(item.get("shardsDone").n()), failed, counts);
+                Integer.parseInt(item.get("shardsTotal").n()), Integer.parseInt(item.get("shardsDone").n()), failed,
+                counts);
     }
 
     private static Map<String, AttributeValue> key(String runId) {

@@ -113,7 +113,8 @@ public final class RetentionEnforcerHandler implements RequestStreamHandler {
     private TriggerResult requested(EnforcerEvent.EnforcementRequested request, Duration timeLeft) {
         Trigger trigger = new Trigger(Trigger.Kind.API, request.runId(), timeLeft);
         RunOptions options = config.runOptions(request.runId(), request.dryRun());
-        return request.pools() == null ? guard.sweep(trigger, options) : guard.enforce(request.pools(), trigger, options);
+        return request.pools() == null ? guard.sweep(trigger, options)
+                : guard.enforce(request.pools(), trigger, options);
     }
 
     private TriggerResult poolStateChange(EnforcerEvent.PoolStateChange change, Duration timeLeft) {

@@ -28,7 +28,8 @@ public record RunRecord(String runId, Status status, Trigger.Kind trigger, boole
     /** A run just started over {@code shards} shards. */
     public static RunRecord started(String runId, Trigger.Kind trigger, boolean dryRun, Instant at, Instant deadline,
                                     int shards) {
-        return new RunRecord(runId, Status.RUNNING, trigger, dryRun, at, deadline, null, shards, 0, List.of(), Map.of());
+        return new RunRecord(runId, Status.RUNNING, trigger, dryRun, at, deadline, null, shards, 0, List.of(),
+                Map.of());
     }
 
     /** This run, finished as {@code report} says. */
