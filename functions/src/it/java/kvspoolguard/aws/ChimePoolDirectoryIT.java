@@ -18,6 +18,7 @@ import kvspoolguard.core.pool.PoolDirectoryException;
 import kvspoolguard.core.pool.PoolPage;
 import kvspoolguard.core.pool.PoolRef;
 import kvspoolguard.core.pool.PoolStatus;
+import kvspoolguard.core.pool.ShardFilter;
 import kvspoolguard.core.run.Enforcer;
 import kvspoolguard.core.run.PoolOutcome;
 import kvspoolguard.core.run.RunOptions;
@@ -73,7 +74,7 @@ class ChimePoolDirectoryIT {
         List<Integer> sizes = new ArrayList<>();
         String token = null;
         do {
-            PoolPage page = directory.page(token, 100);
+            PoolPage page = directory.page(ShardFilter.ALL, token, 100);
             refs.addAll(page.pools());
             sizes.add(page.pools().size());
             token = page.nextToken();

@@ -37,7 +37,7 @@ public final class ChimeClients {
     private final UrlConnectionHttpClient.Builder http = UrlConnectionHttpClient.builder();
     private final Map<Shard, ChimeSdkMediaPipelinesClient> clients = new ConcurrentHashMap<>();
     private final Map<String, AwsCredentialsProvider> sessions = new ConcurrentHashMap<>();
-    private volatile StsClient sts;
+    private StsClient sts;
 
     /**
      * {@code requestsPerSecond}: each shard's client sends at most this many requests a second (0: no
@@ -72,7 +72,7 @@ public final class ChimeClients {
     }
 
     /** The member role of an account, as the functions assume it. */
-    public String roleArn(String account) {
+    private String roleArn(String account) {
         return "arn:" + partition(scope.regions().getFirst()) + ":iam::" + account + ":role/" + memberRole.name();
     }
 
@@ -105,20 +105,15 @@ public final class ChimeClients {
                 .build();
     }
 
-    private StsClient sts() {
-        StsClient client = sts;
-        if (client == null) {
-            synchronized (this) {
-                if (sts == null) {
-                    sts = StsClient.builder().region(Region.of(scope.regions().getFirst()))
-                            .httpClientBuilder(http)
-                            .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy()))
-                            .build();
-                }
-                client = sts;
-            }
+    /** Built on the first member session: a stack that governs its own account only never makes one. */
+    private synchronized StsClient sts() {
+        if (sts == null) {
+            sts = StsClient.builder().region(Region.of(scope.regions().getFirst()))
+                    .httpClientBuilder(http)
+                    .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy()))
+                    .build();
         }
-        return client;
+        return sts;
     }
 
     private static String partition(String region) {

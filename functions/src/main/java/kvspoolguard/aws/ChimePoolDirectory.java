@@ -15,7 +15,6 @@ import kvspoolguard.core.pool.PoolRef;
 import kvspoolguard.core.pool.PoolStatus;
 import kvspoolguard.core.pool.Shard;
 import kvspoolguard.core.pool.ShardFilter;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.chimesdkmediapipelines.ChimeSdkMediaPipelinesClient;
@@ -199,9 +198,9 @@ public final class ChimePoolDirectory implements PoolDirectory {
             if (sts != null) { // refused (403) is for the member account to fix; the rest passes
                 throw new PoolDirectoryException(sts.statusCode() == 403 ? PoolDirectoryException.Kind.REJECTED
                         : PoolDirectoryException.Kind.UNAVAILABLE,
-                        what + ": the member role could not be assumed: " + summary(sts), e);
+                        what + ": the member role could not be assumed: " + SdkFailures.summary(sts), e);
             }
-            throw new PoolDirectoryException(kindOf(e), what + ": " + summary(e), e);
+            throw new PoolDirectoryException(kindOf(e), what + ": " + SdkFailures.summary(e), e);
         }
     }
 
@@ -213,16 +212,6 @@ public final class ChimePoolDirectory implements PoolDirectory {
             }
         }
         return null;
-    }
-
-    static String summary(SdkException e) {
-        if (e instanceof AwsServiceException service) {
-            String code = service.awsErrorDetails() == null ? null : service.awsErrorDetails().errorCode();
-            return (code == null ? "error" : code) + " (HTTP " + service.statusCode()
-                    + (service.requestId() == null ? "" : ", request " + service.requestId()) + ")";
-        }
-        Throwable root = e.getCause() == null ? e : e.getCause();
-        return "no answer (" + root.getClass().getSimpleName() + ")";
     }
 
     static PoolDirectoryException.Kind kindOf(SdkException e) {

@@ -130,7 +130,7 @@ public final class DynamoDbRunLedger implements RunLedger {
         try {
             return call.get();
         } catch (SdkException e) {
-            throw new StateStoreException("could not " + what + ": " + ChimePoolDirectory.summary(e), e);
+            throw new StateStoreException("could not " + what + ": " + SdkFailures.summary(e), e);
         }
     }
 

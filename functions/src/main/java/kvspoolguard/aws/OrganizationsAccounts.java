@@ -54,7 +54,7 @@ public final class OrganizationsAccounts implements AccountDirectory {
             return List.copyOf(accounts);
         } catch (SdkException e) {
             throw new AccountDirectoryException("Organizations could not list the accounts: "
-                    + ChimePoolDirectory.summary(e), e);
+                    + SdkFailures.summary(e), e);
         }
     }
 

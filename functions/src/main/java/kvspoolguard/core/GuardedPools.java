@@ -59,14 +59,9 @@ public final class GuardedPools {
     }
 
     /**
-     * One page of the listing, each pool read (concurrently, as a sweep reads them) and judged.
-     * A pool deleted between the listing and its read is left out.
+     * One page of the listing of the shards {@code only} accepts, each pool read (concurrently, as a
+     * sweep reads them) and judged. A pool deleted between the listing and its read is left out.
      */
-    public Answer<Listing> page(String token, int limit) {
-        return page(ShardFilter.ALL, token, limit);
-    }
-
-    /** As {@link #page(String, int)}, of the shards {@code only} accepts. */
     public Answer<Listing> page(ShardFilter only, String token, int limit) {
         return underPolicy(policy -> {
             PoolPage page = ports.pools().page(only, token, limit);

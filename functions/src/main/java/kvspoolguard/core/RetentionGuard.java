@@ -115,8 +115,7 @@ public final class RetentionGuard {
         RunRecord started = null;
         if (recorded) {
             reportOverdueRuns(recorder, trigger);
-            int shards = pools == null ? ports.pools().shards().size()
-                    : (int) pools.stream().map(PoolRef::shard).distinct().count();
+            int shards = shardsOf(pools);
             Instant now = clock.instant();
             started = RunRecord.started(options.runId(), trigger.kind(), options.dryRun(), now,
                     now.plus(options.deadline()), shards);
@@ -166,8 +165,7 @@ public final class RetentionGuard {
         }
         int shards;
         try {
-            shards = pools == null ? ports.pools().shards().size()
-                    : (int) pools.stream().map(PoolRef::shard).distinct().count();
+            shards = shardsOf(pools);
         } catch (PoolDirectoryException e) {
             shards = 0; // the enforcer records them when it starts
         }
@@ -179,6 +177,12 @@ public final class RetentionGuard {
             // the enforcer opens the record when it starts: until then the run is not found
         }
         return new Answer.Done<>(started);
+    }
+
+    /** How many shards a run over {@code pools} (null: a sweep of every governed shard) walks. */
+    private int shardsOf(List<PoolRef> pools) {
+        return pools == null ? ports.pools().shards().size()
+                : (int) pools.stream().map(PoolRef::shard).distinct().count();
     }
 
     /** A run as recorded. */

@@ -15,6 +15,7 @@ import kvspoolguard.core.policy.Verdict;
 import kvspoolguard.core.pool.PoolDirectoryException;
 import kvspoolguard.core.pool.PoolRef;
 import kvspoolguard.core.pool.PoolStatus;
+import kvspoolguard.core.pool.ShardFilter;
 import kvspoolguard.core.run.Caller;
 import kvspoolguard.core.run.PoolOutcome;
 import kvspoolguard.core.run.Problem;
@@ -148,7 +149,7 @@ class GuardedPoolsTest {
 
         Problem invalidPolicy = new Problem.PolicyInvalid(InvalidPolicySource.PROBLEM);
         assertThat(guarded.inspect(named("a"))).isEqualTo(new Answer.Refused<>(invalidPolicy));
-        assertThat(guarded.page(null, 10)).isEqualTo(new Answer.Refused<>(invalidPolicy));
+        assertThat(guarded.page(ShardFilter.ALL, null, 10)).isEqualTo(new Answer.Refused<>(invalidPolicy));
         assertThat(guarded.policy()).isEqualTo(new Answer.Refused<>(invalidPolicy));
         assertThat(guarded.changeRetention(named("a"), 48, OPERATOR, REQUEST))
                 .isEqualTo(new RetentionChange.Refused(invalidPolicy, null));
@@ -160,8 +161,8 @@ class GuardedPoolsTest {
         pools.add(Pools.active("a", 9000), Pools.active("b", 48), Pools.active("c", 48));
         pools.failDescribe("b", PoolDirectoryException.Kind.NOT_FOUND);
 
-        GuardedPools.Listing first = done(guarded().page(null, 2));
-        GuardedPools.Listing second = done(guarded().page(first.nextToken(), 2));
+        GuardedPools.Listing first = done(guarded().page(ShardFilter.ALL, null, 2));
+        GuardedPools.Listing second = done(guarded().page(ShardFilter.ALL, first.nextToken(), 2));
 
         assertThat(first.pools()).extracting(j -> j.pool().name()).containsExactly("a");
         assertThat(first.pools().getFirst().verdict()).isInstanceOf(Verdict.Change.class);
@@ -174,7 +175,7 @@ class GuardedPoolsTest {
         pools.add(Pools.active("a", 48));
         pools.failDescribe("a", PoolDirectoryException.Kind.THROTTLED);
 
-        assertThat(guarded().page(null, 10)).isInstanceOfSatisfying(Answer.Refused.class,
+        assertThat(guarded().page(ShardFilter.ALL, null, 10)).isInstanceOfSatisfying(Answer.Refused.class,
                 r -> assertThat(r.problem()).isInstanceOfSatisfying(Problem.Upstream.class,
                         u -> assertThat(u.kind()).isEqualTo(PoolDirectoryException.Kind.THROTTLED)));
     }

@@ -32,11 +32,6 @@ public record GovernedShards(List<String> accounts, List<String> regions) {
         return new Shard(accounts.getFirst(), regions.getFirst());
     }
 
-    /** True for the stack's own account, which needs no role to reach. */
-    public boolean isHome(String account) {
-        return accounts.getFirst().equals(account);
-    }
-
     public boolean governs(Shard shard) {
         return accounts.contains(shard.account()) && regions.contains(shard.region());
     }

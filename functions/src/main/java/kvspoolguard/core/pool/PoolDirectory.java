@@ -10,18 +10,11 @@ public interface PoolDirectory {
 
     /**
      * One page of at most {@code limit} pools, after the page {@code token} ended (null: the first),
-     * walking every governed shard. Tokens are opaque and come only from an earlier page.
+     * walking the governed shards {@code only} accepts ({@link ShardFilter#ALL}: every one; none: an
+     * empty last page). Tokens are opaque and come only from an earlier page under the same filter.
      *
      * @throws PoolDirectoryException of kind TOKEN_REJECTED when the token is not one this directory
-     *     issued, or the service no longer accepts it
-     */
-    default PoolPage page(String token, int limit) {
-        return page(ShardFilter.ALL, token, limit);
-    }
-
-    /**
-     * As {@link #page(String, int)}, walking only the governed shards {@code only} accepts (none: an
-     * empty last page); a token of a page walked under another filter is rejected.
+     *     issued under this filter, or the service no longer accepts it
      */
     PoolPage page(ShardFilter only, String token, int limit);
 
