@@ -40,6 +40,18 @@ class GuardConfigTest {
         assertThat(config.governed().accounts()).containsExactly("123456789012");
         assertThat(config.organization()).isNull();
         assertThat(config.memberRoleName()).isEqualTo("KvsPoolGuardMember");
+        assertThat(config.runOptions("r", false).deadline()).isEqualTo(Duration.ofMinutes(60));
+    }
+
+    @Test
+    void fromEnvironment_runDeadline_isMinutes_withinItsBounds() {
+        Map<String, String> env = minimal();
+        env.put("RUN_DEADLINE_MINUTES", "15");
+        assertThat(GuardConfig.fromEnvironment(env).runOptions("r", false).deadline()).isEqualTo(Duration.ofMinutes(15));
+
+        env.put("RUN_DEADLINE_MINUTES", "0");
+        assertThatThrownBy(() -> GuardConfig.fromEnvironment(env)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("RUN_DEADLINE_MINUTES must be a whole number within 1..10080, got '0'");
     }
 
     @Test

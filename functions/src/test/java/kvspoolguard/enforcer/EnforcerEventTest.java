@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import kvspoolguard.core.pool.PoolRef;
+import kvspoolguard.core.pool.Shard;
 import org.junit.jupiter.api.Test;
 
 class EnforcerEventTest {
@@ -37,6 +39,38 @@ class EnforcerEventTest {
         assertThat(event).isEqualTo(new EnforcerEvent.PoolStateChange("e1",
                 "chime:MediaPipelineKinesisVideoStreamPoolUpdated", "Updated", new PoolRef("123456789012", "eu-west-1", "p", ARN),
                 Instant.ofEpochMilli(1795255200000L)));
+    }
+
+    private static String requested(String detail) {
+        return """
+                {"id": "e9", "source": "kvs-pool-guard", "detail-type": "Enforcement Requested", "detail": %s}"""
+                .formatted(detail);
+    }
+
+    @Test
+    void parse_enforcementRequested_ofEveryPool_orOfPoolsByArnOrByShardAndName() {
+        assertThat(parse(requested("{\"runId\": \"r1\", \"dryRun\": true, \"pools\": null}")))
+                .isEqualTo(new EnforcerEvent.EnforcementRequested("e9", "r1", true, null));
+        assertThat(parse(requested("""
+                {"runId": "r2", "dryRun": false, "pools": [{"account": "123456789012", "region": "eu-west-1", "name": "p",
+                 "arn": "%s"}, {"account": "210987654321", "region": "us-east-1", "name": "q", "arn": null}]}"""
+                .formatted(ARN)))).isEqualTo(new EnforcerEvent.EnforcementRequested("e9", "r2", false, List.of(
+                        PoolRef.fromArn(ARN), PoolRef.named(new Shard("210987654321", "us-east-1"), "q"))));
+    }
+
+    @Test
+    void parse_enforcementRequested_malformed_saysWhatIsWrong() {
+        assertThatThrownBy(() -> parse(requested("{\"dryRun\": true}"))).isInstanceOf(MalformedEventException.class)
+                .hasMessageContaining("'detail.runId'");
+        assertThatThrownBy(() -> parse(requested("{\"runId\": \"r\", \"dryRun\": \"yes\"}")))
+                .hasMessageContaining("detail.dryRun must be true or false");
+        assertThatThrownBy(() -> parse(requested("{\"runId\": \"r\", \"dryRun\": true, \"pools\": []}")))
+                .hasMessageContaining("detail.pools must be null or a non-empty list");
+        assertThatThrownBy(() -> parse(requested(
+                "{\"runId\": \"r\", \"dryRun\": true, \"pools\": [{\"account\": \"x\", \"region\": \"r\", \"name\": \"p\"}]}")))
+                .hasMessageContaining("detail.pools: an account id is 12 digits");
+        assertThatThrownBy(() -> parse(requested("{\"runId\": \"r\", \"dryRun\": true, \"pools\": [{\"arn\": \"nope\"}]}")))
+                .hasMessageContaining("detail.pools: not a KVS pool ARN");
     }
 
     @Test

@@ -24,6 +24,21 @@ public class TestHandlers {
         ProcessHandle.current().parent().ifPresent(ProcessHandle::destroyForcibly);
     }
 
+    /**
+     * Fails the first time it sees an event naming a marker file ({@code "marker": "/path"}), which it
+     * then creates; answers the event after that.
+     */
+    public void failOnce(InputStream in, OutputStream out) throws IOException {
+        byte[] event = in.readAllBytes();
+        java.util.regex.Matcher marker = java.util.regex.Pattern.compile("\"marker\"\\s*:\\s*\"([^\"]+)\"")
+                .matcher(new String(event, java.nio.charset.StandardCharsets.UTF_8));
+        if (marker.find() && java.nio.file.Files.notExists(java.nio.file.Path.of(marker.group(1)))) {
+            java.nio.file.Files.createFile(java.nio.file.Path.of(marker.group(1)));
+            throw new IllegalStateException("refused the first delivery on purpose");
+        }
+        out.write(event);
+    }
+
     public void fail(InputStream in, OutputStream out) {
         throw new IllegalStateException("refused on purpose");
     }
