@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -15,6 +16,8 @@ import kvspoolguard.core.run.PoolOutcome;
 import kvspoolguard.core.run.RunRecord;
 import kvspoolguard.core.run.RunReport;
 import kvspoolguard.core.run.ShardFailure;
+import kvspoolguard.core.run.ShardProgress;
+import kvspoolguard.core.run.ShardStep;
 import kvspoolguard.core.run.Trigger;
 import kvspoolguard.core.state.StateStoreException;
 import kvspoolguard.testing.LocalAws;
@@ -26,6 +29,7 @@ class DynamoDbRunLedgerIT {
 
     private static final Instant T0 = Instant.parse("2026-11-21T10:00:00Z");
     private static final Shard MEMBER = new Shard("210987654321", "eu-west-1");
+    private static final Shard HOME = new Shard("123456789012", "us-east-1");
 
     private final LocalAws aws = LocalAws.get();
     private DynamoDbRunLedger ledger;
@@ -121,5 +125,80 @@ class DynamoDbRunLedgerIT {
 
         assertThatThrownBy(() -> nowhere.read("r1")).isInstanceOf(StateStoreException.class)
                 .hasMessageContaining("could not read run r1");
+    }
+
+    private static ShardStep first(Shard shard) {
+        return ShardStep.first("f1", Trigger.Kind.SCHEDULE, false, shard);
+    }
+
+    @Test
+    void aShardsSteps_areTakenOnce_inOrder_addingTheirCountsToTheRun() {
+        ledger.open(RunRecord.started("f1", Trigger.Kind.SCHEDULE, false, T0, T0.plusSeconds(3600), 2));
+        ShardStep step0 = first(HOME);
+
+        assertThat(ledger.progress("f1", HOME)).isEqualTo(ShardProgress.START);
+        assertThat(ledger.advance(step0, "page-2", Map.of(PoolOutcome.Kind.COMPLIANT, 100), null)).isTrue();
+        assertThat(ledger.advance(step0, "page-2", Map.of(PoolOutcome.Kind.COMPLIANT, 100), null))
+                .as("the same step delivered again").isFalse();
+        assertThat(ledger.progress("f1", HOME)).isEqualTo(new ShardProgress(1, "page-2", false));
+        ShardStep step1 = step0.next("page-2");
+        assertThat(ledger.advance(step1, null, Map.of(PoolOutcome.Kind.COMPLIANT, 20,
+                PoolOutcome.Kind.ENFORCED, 3), null)).isTrue();
+        assertThat(ledger.progress("f1", HOME)).isEqualTo(new ShardProgress(2, null, true));
+        assertThat(ledger.completeIfEnded("f1", T0.plusSeconds(60))).as("the member shard goes on").isEmpty();
+
+        assertThat(ledger.advance(first(MEMBER), null, Map.of(), new ShardFailure(MEMBER, "rejected: AccessDenied")))
+                .isTrue();
+        RunRecord completed = ledger.completeIfEnded("f1", T0.plusSeconds(90)).orElseThrow();
+        assertThat(ledger.completeIfEnded("f1", T0.plusSeconds(91))).as("completed once").isEmpty();
+
+        assertThat(completed.status()).isEqualTo(RunRecord.Status.COMPLETED);
+        assertThat(completed.finishedAt()).isEqualTo(T0.plusSeconds(90));
+        assertThat(completed.shardsDone()).isEqualTo(1);
+        assertThat(completed.failedShards()).containsExactly(new ShardFailure(MEMBER, "rejected: AccessDenied"));
+        assertThat(completed.counts()).containsEntry(PoolOutcome.Kind.COMPLIANT, 120)
+                .containsEntry(PoolOutcome.Kind.ENFORCED, 3);
+        assertThat(ledger.read("f1")).contains(completed);
+        ledger.open(RunRecord.started("f1", Trigger.Kind.SCHEDULE, false, T0, T0.plusSeconds(3600), 2));
+        assertThat(ledger.read("f1")).as("a planner delivered again leaves the run as it is").contains(completed);
+    }
+
+    @Test
+    void aCompletedRun_isUnannounced_untilItsCompletionIsPublished() {
+        ledger.open(RunRecord.started("f1", Trigger.Kind.SCHEDULE, false, T0, T0.plusSeconds(3600), 1));
+        assertThat(ledger.unannounced("f1")).as("still running").isEmpty();
+        ledger.advance(first(HOME), null, Map.of(), null);
+        RunRecord completed = ledger.completeIfEnded("f1", T0.plusSeconds(5)).orElseThrow();
+
+        assertThat(ledger.unannounced("f1")).contains(completed);
+        ledger.announced("f1");
+        assertThat(ledger.unannounced("f1")).isEmpty();
+    }
+
+    @Test
+    void aRunOfNoShards_completesAtOnce() {
+        ledger.open(RunRecord.started("f1", Trigger.Kind.SCHEDULE, false, T0, T0.plusSeconds(3600), 0));
+
+        assertThat(ledger.completeIfEnded("f1", T0)).isPresent();
+    }
+
+    @Test
+    void aRunsCountCap_holdsAcrossRacingSteps_andAnUpdateGivenBackServesAnother() throws Exception {
+        ledger.open(RunRecord.started("f1", Trigger.Kind.SCHEDULE, false, T0, T0.plusSeconds(3600), 4));
+        List<Boolean> taken = new ArrayList<>();
+        try (ExecutorService steps = Executors.newFixedThreadPool(4)) {
+            List<Future<Boolean>> futures = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                futures.add(steps.submit(() -> ledger.takeUpdate("f1", 5)));
+            }
+            for (Future<Boolean> f : futures) {
+                taken.add(f.get());
+            }
+        }
+
+        assertThat(taken).filteredOn(t -> t).hasSize(5);
+        ledger.returnUpdate("f1");
+        assertThat(ledger.takeUpdate("f1", 5)).isTrue();
+        assertThat(ledger.takeUpdate("f1", 5)).isFalse();
     }
 }

@@ -18,6 +18,7 @@ import kvspoolguard.aws.AwsPorts;
 import kvspoolguard.config.GuardConfig;
 import kvspoolguard.core.RetentionGuard;
 import kvspoolguard.core.pool.ShardScope;
+import kvspoolguard.lambda.RunMetrics;
 import kvspoolguard.local.aws.LocalAwsServices;
 import kvspoolguard.testing.EventSchemas;
 import kvspoolguard.testing.TestContext;

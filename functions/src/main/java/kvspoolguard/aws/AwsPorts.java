@@ -5,6 +5,8 @@ import kvspoolguard.config.GuardConfig;
 import kvspoolguard.core.RetentionGuard;
 import kvspoolguard.core.policy.PolicySource;
 import kvspoolguard.core.pool.ShardScope;
+import kvspoolguard.core.run.ShardQueue;
+import kvspoolguard.core.run.ShardQueueException;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -39,8 +41,14 @@ public final class AwsPorts {
                 new EventBridgePublisher(EventBridgeClient.builder().httpClientBuilder(http)
                         .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy()))
                         .build(), config.eventBus()),
-                new DynamoDbRunLedger(dynamoDb, config.stateTable()));
+                new DynamoDbRunLedger(dynamoDb, config.stateTable()),
+                NO_SHARD_QUEUE);
     }
+
+    /** The stack has no shard queue: its sweeps walk every shard in one invocation. */
+    private static final ShardQueue NO_SHARD_QUEUE = steps -> {
+        throw new ShardQueueException("this stack has no shard queue", null);
+    };
 
     /** Every governed shard's client, reaching member accounts through their role. */
     static ChimeClients chimeClients(GuardConfig config, ShardScope scope) {

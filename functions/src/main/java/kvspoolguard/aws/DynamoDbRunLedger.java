@@ -13,22 +13,33 @@ import kvspoolguard.core.run.PoolOutcome;
 import kvspoolguard.core.run.RunLedger;
 import kvspoolguard.core.run.RunRecord;
 import kvspoolguard.core.run.ShardFailure;
+import kvspoolguard.core.run.ShardProgress;
+import kvspoolguard.core.run.ShardStep;
 import kvspoolguard.core.run.Trigger;
 import kvspoolguard.core.state.StateStoreException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
- * The runs, in the state table beside the pools: one item per run, {@code run#<runId>}, and one
- * item, {@code runs#open}, whose string set {@code ids} names the runs started and not yet finished
- * or expired, so that overdue ones are found without a scan. A run's status only moves by
- * conditional writes: completed once, expired once.
+ * The runs, in the state table beside the pools: one item per run, {@code run#<runId>}; one item
+ * per shard a run fans out over, {@code run#<runId>#<account>#<region>}, with the step the shard
+ * waits for and its page; and one item, {@code runs#open}, whose string set {@code ids} names the
+ * runs started and not yet finished or expired, so that overdue ones are found without a scan. A
+ * step is recorded in one transaction with the counts it adds to its run, on the condition that
+ * the shard is at that step; a run's status only moves by conditional writes: completed once,
+ * expired once.
  */
 public final class DynamoDbRunLedger implements RunLedger {
 
     private static final String RUN = "run#";
+    /** A run's count of one outcome kind is a number of its own, so that each step can add to it. */
+    private static final String COUNT = "count_";
     private static final Map<String, AttributeValue> OPEN = Map.of("pk", s("runs#open"));
 
     private final DynamoDbClient dynamoDb;
@@ -47,11 +58,11 @@ public final class DynamoDbRunLedger implements RunLedger {
                     .expressionAttributeValues(Map.of(":id", AttributeValue.fromSs(List.of(started.runId())))));
             try {
                 dynamoDb.putItem(r -> r.tableName(table).item(item(started))
-                        .conditionExpression("attribute_not_exists(pk) OR #s <> :completed")
+                        .conditionExpression("attribute_not_exists(pk) OR (#s <> :completed AND attribute_not_exists(steps))")
                         .expressionAttributeNames(Map.of("#s", "status"))
                         .expressionAttributeValues(Map.of(":completed", s(RunRecord.Status.COMPLETED.name()))));
-            } catch (ConditionalCheckFailedException completed) {
-                // a trigger delivered again after its run completed: the record stands
+            } catch (ConditionalCheckFailedException taken) {
+                // a trigger delivered again after its run completed, or after its first steps were taken: the record stands
                 closeOpen(started.runId());
             }
         });
@@ -114,6 +125,133 @@ public final class DynamoDbRunLedger implements RunLedger {
         return write("read run " + runId, () -> readRun(runId));
     }
 
+    @Override
+    public ShardProgress progress(String runId, Shard shard) {
+        return write("read shard " + shard + " of run " + runId, () -> {
+            Map<String, AttributeValue> item = dynamoDb.getItem(r -> r.tableName(table).key(key(runId, shard))
+                    .consistentRead(true)).item();
+            if (item == null || item.isEmpty()) {
+                return ShardProgress.START;
+            }
+            return new ShardProgress(Integer.parseInt(item.get("step").n()),
+                    item.containsKey("pageToken") ? item.get("pageToken").s() : null, item.get("ended").bool());
+        });
+    }
+
+    @Override
+    public boolean advance(ShardStep step, String next, Map<PoolOutcome.Kind, Integer> counts, ShardFailure failure) {
+        boolean ended = next == null;
+        Map<String, AttributeValue> shardValues = new HashMap<>(Map.of(":next", n(step.step() + 1L),
+                ":ended", AttributeValue.fromBool(ended)));
+        String shardUpdate = "SET step = :next, ended = :ended";
+        if (ended) {
+            shardUpdate += " REMOVE pageToken";
+        } else {
+            shardUpdate += ", pageToken = :token";
+            shardValues.put(":token", s(next));
+        }
+        String condition = "attribute_not_exists(pk)";
+        if (step.step() > 0) {
+            condition = "step = :step";
+            shardValues.put(":step", n(step.step()));
+        }
+        Update shard = Update.builder().tableName(table).key(key(step.runId(), step.shard()))
+                .updateExpression(shardUpdate).conditionExpression(condition).expressionAttributeValues(shardValues)
+                .build();
+        Map<String, AttributeValue> runValues = new HashMap<>(Map.of(":one", n(1)));
+        StringBuilder add = new StringBuilder("ADD steps :one");
+        counts.forEach((kind, count) -> {
+            if (count > 0) {
+                add.append(", ").append(COUNT).append(kind.name()).append(" :").append(kind.name());
+                runValues.put(":" + kind.name(), n(count));
+            }
+        });
+        String runUpdate;
+        if (!ended) {
+            runUpdate = add.toString();
+        } else if (failure == null) {
+            runUpdate = add + ", shardsEnded :one, shardsDone :one";
+        } else {
+            runValues.put(":none", AttributeValue.fromL(List.of()));
+            runValues.put(":failed", AttributeValue.fromL(List.of(failed(failure))));
+            runUpdate = add + ", shardsEnded :one SET failedShards = list_append(if_not_exists(failedShards, :none), :failed)";
+        }
+        Update run = Update.builder().tableName(table).key(key(step.runId())).updateExpression(runUpdate)
+                .conditionExpression("attribute_exists(pk)").expressionAttributeValues(runValues).build();
+        return write("record step " + step.step() + " of shard " + step.shard() + " in run " + step.runId(), () -> {
+            try {
+                dynamoDb.transactWriteItems(r -> r.transactItems(TransactWriteItem.builder().update(shard).build(),
+                        TransactWriteItem.builder().update(run).build()));
+                return true;
+            } catch (TransactionCanceledException e) {
+                if (e.hasCancellationReasons() && "ConditionalCheckFailed".equals(e.cancellationReasons().getFirst().code())) {
+                    return false; // the shard is past this step: another delivery recorded it
+                }
+                throw e;
+            }
+        });
+    }
+
+    @Override
+    public Optional<RunRecord> completeIfEnded(String runId, Instant at) {
+        return write("complete run " + runId, () -> {
+            try {
+                Map<String, AttributeValue> item = dynamoDb.updateItem(r -> r.tableName(table).key(key(runId))
+                        .updateExpression("SET #s = :completed, finishedAt = :at")
+                        .conditionExpression("#s = :running AND (shardsEnded = shardsTotal OR shardsTotal = :zero)")
+                        .expressionAttributeNames(Map.of("#s", "status"))
+                        .expressionAttributeValues(Map.of(":completed", s(RunRecord.Status.COMPLETED.name()),
+                                ":running", s(RunRecord.Status.RUNNING.name()), ":at", s(at.toString()),
+                                ":zero", n(0)))
+                        .returnValues(ReturnValue.ALL_NEW)).attributes();
+                closeOpen(runId);
+                return Optional.of(record(runId, item));
+            } catch (ConditionalCheckFailedException notYet) {
+                return Optional.empty(); // shards are still going, or another step completed it
+            }
+        });
+    }
+
+    @Override
+    public void announced(String runId) {
+        write("mark run " + runId + " announced", () -> dynamoDb.updateItem(r -> r.tableName(table).key(key(runId))
+                .updateExpression("SET announced = :yes")
+                .expressionAttributeValues(Map.of(":yes", AttributeValue.fromBool(true)))));
+    }
+
+    @Override
+    public Optional<RunRecord> unannounced(String runId) {
+        return write("read run " + runId, () -> {
+            Map<String, AttributeValue> item = dynamoDb.getItem(r -> r.tableName(table).key(key(runId))
+                    .consistentRead(true)).item();
+            boolean pending = item != null && !item.isEmpty()
+                    && RunRecord.Status.COMPLETED.name().equals(item.get("status").s())
+                    && !(item.containsKey("announced") && item.get("announced").bool());
+            return pending ? Optional.of(record(runId, item)) : Optional.<RunRecord>empty();
+        });
+    }
+
+    @Override
+    public boolean takeUpdate(String runId, int limit) {
+        return write("take an update of run " + runId, () -> {
+            try {
+                dynamoDb.updateItem(r -> r.tableName(table).key(key(runId)).updateExpression("ADD updates :one")
+                        .conditionExpression("attribute_not_exists(updates) OR updates < :limit")
+                        .expressionAttributeValues(Map.of(":one", n(1), ":limit", n(limit))));
+                return true;
+            } catch (ConditionalCheckFailedException reached) {
+                return false;
+            }
+        });
+    }
+
+    @Override
+    public void returnUpdate(String runId) {
+        write("give back an update of run " + runId, () -> dynamoDb.updateItem(r -> r.tableName(table)
+                .key(key(runId)).updateExpression("ADD updates :less")
+                .expressionAttributeValues(Map.of(":less", n(-1)))));
+    }
+
     private Optional<RunRecord> readRun(String runId) {
         Map<String, AttributeValue> item = dynamoDb.getItem(r -> r.tableName(table).key(key(runId))
                 .consistentRead(true)).item();
@@ -153,12 +291,9 @@ public final class DynamoDbRunLedger implements RunLedger {
         }
         item.put("shardsTotal", n(run.shardsTotal()));
         item.put("shardsDone", n(run.shardsDone()));
-        item.put("failedShards", AttributeValue.fromL(run.failedShards().stream().map(f -> AttributeValue.fromM(Map.of(
-                "account", s(f.shard().account()), "region", s(f.shard().region()), "reason", s(f.reason()))))
+        item.put("failedShards", AttributeValue.fromL(run.failedShards().stream().map(DynamoDbRunLedger::failed)
                 .toList()));
-        Map<String, AttributeValue> counts = new HashMap<>();
-        run.counts().forEach((kind, count) -> counts.put(kind.name(), n(count)));
-        item.put("counts", AttributeValue.fromM(counts));
+        run.counts().forEach((kind, count) -> item.put(COUNT + kind.name(), n(count)));
         return item;
     }
 
@@ -167,8 +302,11 @@ public final class DynamoDbRunLedger implements RunLedger {
         item.getOrDefault("failedShards", AttributeValue.fromL(List.of())).l().forEach(f -> failed.add(new ShardFailure(
                 new Shard(f.m().get("account").s(), f.m().get("region").s()), f.m().get("reason").s())));
         Map<PoolOutcome.Kind, Integer> counts = new EnumMap<>(PoolOutcome.Kind.class);
-        item.getOrDefault("counts", AttributeValue.fromM(Map.of())).m()
-                .forEach((kind, count) -> counts.put(PoolOutcome.Kind.valueOf(kind), Integer.parseInt(count.n())));
+        for (PoolOutcome.Kind kind : PoolOutcome.Kind.values()) {
+            if (item.containsKey(COUNT + kind.name())) {
+                counts.put(kind, Integer.parseInt(item.get(COUNT + kind.name()).n()));
+            }
+        }
         return new RunRecord(runId, RunRecord.Status.valueOf(item.get("status").s()),
                 Trigger.Kind.valueOf(item.get("trigger").s()), item.get("dryRun").bool(),
                 Instant.parse(item.get("startedAt").s()), Instant.parse(item.get("deadline").s()),
@@ -177,8 +315,17 @@ public final class DynamoDbRunLedger implements RunLedger {
                 counts);
     }
 
+    private static AttributeValue failed(ShardFailure failure) {
+        return AttributeValue.fromM(Map.of("account", s(failure.shard().account()),
+                "region", s(failure.shard().region()), "reason", s(failure.reason())));
+    }
+
     private static Map<String, AttributeValue> key(String runId) {
         return Map.of("pk", s(RUN + runId));
+    }
+
+    private static Map<String, AttributeValue> key(String runId, Shard shard) {
+        return Map.of("pk", s(RUN + runId + "#" + shard.account() + "#" + shard.region()));
     }
 
     private static AttributeValue s(String value) {

@@ -1,15 +1,32 @@
 package kvspoolguard.core;
 
+import java.time.Instant;
 import kvspoolguard.core.policy.InvalidPolicyException;
 import kvspoolguard.core.policy.PolicySource;
 import kvspoolguard.core.policy.PolicySourceException;
 import kvspoolguard.core.policy.RetentionPolicy;
+import kvspoolguard.core.run.EventCatalog;
 import kvspoolguard.core.run.Problem;
+import kvspoolguard.core.run.Recorder;
 
 /** Every use case reads the policy first and fails closed: here its failures become problems, once. */
 final class PolicyInForce {
 
     private PolicyInForce() {
+    }
+
+    /**
+     * The policy a run goes by; an invalid one is reported (a {@code Policy Invalid} event of the
+     * run, with the trigger's own events).
+     */
+    static Answer<RetentionPolicy> forRun(PolicySource source, String runId, Recorder recorder, Instant at) {
+        Answer<RetentionPolicy> policy = read(source);
+        if (policy instanceof Answer.Refused<RetentionPolicy> refused
+                && refused.problem() instanceof Problem.PolicyInvalid invalid) {
+            recorder.add(EventCatalog.policyInvalid(runId, source.location(), invalid.message(), at,
+                    recorder.trigger()));
+        }
+        return policy;
     }
 
     static Answer<RetentionPolicy> read(PolicySource source) {

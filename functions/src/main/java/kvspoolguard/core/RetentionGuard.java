@@ -1,6 +1,7 @@
 package kvspoolguard.core;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import kvspoolguard.core.events.EventPublishException;
@@ -19,6 +20,8 @@ import kvspoolguard.core.run.RunLedger;
 import kvspoolguard.core.run.RunOptions;
 import kvspoolguard.core.run.RunRecord;
 import kvspoolguard.core.run.RunReport;
+import kvspoolguard.core.run.ShardQueue;
+import kvspoolguard.core.run.ShardStep;
 import kvspoolguard.core.run.Trigger;
 import kvspoolguard.core.run.TriggerResult;
 import kvspoolguard.core.state.Observation;
@@ -35,26 +38,49 @@ public final class RetentionGuard {
 
     /** The ports the core works through. */
     public record Ports(PoolDirectory pools, PolicySource policy, StateStore state, EventPublisher events,
-                        RunLedger runs) {
+                        RunLedger runs, ShardQueue queue) {
     }
 
     private final Ports ports;
     private final Enforcer enforcer;
     private final PoolStateTracker tracker;
     private final Clock clock;
+    private final ShardedRuns sharded;
 
     public RetentionGuard(Ports ports, int concurrency, Clock clock) {
         this.ports = ports;
         this.enforcer = new Enforcer(ports.pools(), concurrency, clock);
         this.tracker = new PoolStateTracker(ports.state(), clock);
         this.clock = clock;
+        this.sharded = new ShardedRuns(ports, enforcer, tracker, clock);
     }
 
     /**
-     * A sweep of every pool (the schedule, or a run requested through the API).
+     * Plans a sweep of every pool (the schedule, or a run requested through the API): the run is
+     * recorded over every governed shard, and each shard's first step queued for a worker.
      *
-     * @throws PoolDirectoryException when the pools cannot be listed (after the client's retries): the
-     *     pools handled before were recorded and their events published; the trigger is worth retrying
+     * @throws PoolDirectoryException when the shards to sweep cannot be said (Organizations down,
+     *     nothing known): nothing was queued; the trigger is worth retrying
+     */
+    public TriggerResult plan(Trigger trigger, RunOptions options) {
+        return sharded.plan(trigger, options);
+    }
+
+    /**
+     * One step of a shard's sweep, as a worker takes it: it ends when the shard's pools are all
+     * handled or, at a page boundary, when only {@code reserve} is left of the trigger's time; the
+     * next step is then queued. The shard that ends last completes the run.
+     */
+    public TriggerResult sweep(ShardStep step, Trigger trigger, RunOptions options, Duration reserve) {
+        return sharded.step(step, trigger, options, reserve);
+    }
+
+    /**
+     * A sweep of every pool in this invocation, shard after shard (the schedule, or a run requested
+     * through the API).
+     *
+     * @throws PoolDirectoryException when the shards to sweep cannot be said (after the client's
+     *     retries): nothing was read; the trigger is worth retrying
      */
     public TriggerResult sweep(Trigger trigger, RunOptions options) {
         return run(trigger, options, null);
@@ -96,29 +122,23 @@ public final class RetentionGuard {
         return new Recorder(trigger, states, ports.events(), clock);
     }
 
-    /** A run over {@code pools}, or a sweep over every pool when null. */
+    /** A run over {@code pools} (null: a sweep of every pool), recorded unless it answers a state change. */
     private TriggerResult run(Trigger trigger, RunOptions options, List<PoolRef> pools) {
-        // a sweep reads its pools' records a page at a time, as the listing gives them
-        Recorder recorder = recorder(trigger, pools == null ? tracker.readingAhead() : tracker);
+        Recorder recorder = recorder(trigger, tracker);
         RetentionPolicy policy;
-        switch (PolicyInForce.read(ports.policy())) {
+        switch (PolicyInForce.forRun(ports.policy(), options.runId(), recorder, clock.instant())) {
             case Answer.Done<RetentionPolicy> done -> policy = done.value();
             case Answer.Refused<RetentionPolicy> refused -> {
-                if (refused.problem() instanceof Problem.PolicyInvalid invalid) {
-                    recorder.add(EventCatalog.policyInvalid(options.runId(), ports.policy().location(),
-                            invalid.message(), clock.instant(), trigger));
-                }
                 return recorder.publish(null, refused.problem());
             }
         }
         boolean recorded = trigger.kind() != Trigger.Kind.POOL_STATE_CHANGE;
         RunRecord started = null;
         if (recorded) {
-            reportOverdueRuns(recorder, trigger);
-            int shards = shardsOf(pools);
+            sharded.reportOverdue(recorder);
             Instant now = clock.instant();
             started = RunRecord.started(options.runId(), trigger.kind(), options.dryRun(), now,
-                    now.plus(options.deadline()), shards);
+                    now.plus(options.deadline()), shardsOf(pools));
             RunRecord opened = started;
             recorder.runRecord(options.runId(), () -> ports.runs().open(opened));
         }
@@ -135,16 +155,12 @@ public final class RetentionGuard {
         if (recorded) {
             RunRecord finished = started.completed(report);
             recorder.runRecord(options.runId(), () -> ports.runs().complete(finished));
-            report.failedShards().forEach(failure -> recorder.add(EventCatalog.shardFailed(failure, report, trigger)));
-            recorder.add(EventCatalog.runCompleted(report, trigger));
+            report.failedShards().forEach(failure -> recorder.add(EventCatalog.shardFailed(failure, options.runId(),
+                    report.finishedAt(), trigger)));
+            recorder.add(EventCatalog.runCompleted(finished, policy.source(), policy.version(),
+                    report.updateCap() == Integer.MAX_VALUE ? null : report.updateCap(), trigger));
         }
         return recorder.publish(report, null);
-    }
-
-    /** Runs past their deadline that never finished (their invocation died): each reported once. */
-    private void reportOverdueRuns(Recorder recorder, Trigger trigger) {
-        recorder.runRecord("overdue", () -> ports.runs().expire(clock.instant())
-                .forEach(run -> recorder.add(EventCatalog.runIncomplete(run, clock.instant(), trigger))));
     }
 
     /**

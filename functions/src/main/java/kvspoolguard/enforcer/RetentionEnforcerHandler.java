@@ -20,6 +20,7 @@ import kvspoolguard.core.run.Trigger;
 import kvspoolguard.core.run.TriggerResult;
 import kvspoolguard.lambda.Invocations;
 import kvspoolguard.lambda.Logs;
+import kvspoolguard.lambda.RunMetrics;
 import kvspoolguard.report.TriggerLog;
 import kvspoolguard.report.TriggerSummary;
 import org.slf4j.Logger;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import kvspoolguard.core.pool.PoolRef;
+import kvspoolguard.core.pool.Shard;
 import org.slf4j.MDC;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 import software.amazon.lambda.powertools.logging.argument.StructuredArgument;
@@ -55,6 +56,11 @@ public final class Logs {
         } else {
             MDC.put("poolName", pool.name());
         }
+    }
+
+    /** The shard a worker's step sweeps ({@code account/region}), on every line from here on. */
+    public static void shard(Shard shard) {
+        MDC.put("shard", shard.toString());
     }
 
     public static void close() {

@@ -63,6 +63,10 @@ public final class TriggerSummary {
                         .put("region", f.shard().region()).put("reason", f.reason()));
             }
         }
+        if (!result.queued().isEmpty()) {
+            ArrayNode queued = summary.putArray("queuedShards");
+            result.queued().forEach(shard -> queued.add(shard.toString()));
+        }
         summary.put("eventsPublished", result.published().size());
         summary.put("eventsUnpublished", result.unpublished().size());
         return summary;

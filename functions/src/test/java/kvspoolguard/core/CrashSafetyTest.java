@@ -20,6 +20,7 @@ import kvspoolguard.core.state.OutboxEvent;
 import kvspoolguard.local.MutableClock;
 import kvspoolguard.testing.InMemoryPoolDirectory;
 import kvspoolguard.testing.InMemoryRunLedger;
+import kvspoolguard.testing.InMemoryShardQueue;
 import kvspoolguard.testing.InMemoryStateStore;
 import kvspoolguard.testing.Pools;
 import kvspoolguard.testing.ProcessKilled;
@@ -40,11 +41,14 @@ class CrashSafetyTest {
     private final InMemoryPoolDirectory pools = new InMemoryPoolDirectory();
     private final InMemoryStateStore state = new InMemoryStateStore();
     private final RecordingPublisher bus = new RecordingPublisher();
+    private final InMemoryShardQueue queue = new InMemoryShardQueue();
     private final RetentionGuard guard = new RetentionGuard(
-            new RetentionGuard.Ports(pools, PolicySource.fixed(POLICY), state, bus, new InMemoryRunLedger()), 2, clock);
+            new RetentionGuard.Ports(pools, PolicySource.fixed(POLICY), state, bus, new InMemoryRunLedger(), queue), 2,
+            clock);
 
     private TriggerResult sweep(String id) {
-        return guard.sweep(new Trigger(Trigger.Kind.SCHEDULE, id, RUN_LIMIT), new RunOptions(id, false, UpdateCap.NONE));
+        return queue.sweep(guard, new Trigger(Trigger.Kind.SCHEDULE, id, RUN_LIMIT),
+                new RunOptions(id, false, UpdateCap.NONE));
     }
 
     private List<String> poolEvents() {

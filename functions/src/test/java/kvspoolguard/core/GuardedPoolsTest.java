@@ -25,6 +25,7 @@ import kvspoolguard.core.run.TriggerResult;
 import kvspoolguard.core.run.UpdateCap;
 import kvspoolguard.testing.InMemoryPoolDirectory;
 import kvspoolguard.testing.InMemoryRunLedger;
+import kvspoolguard.testing.InMemoryShardQueue;
 import kvspoolguard.testing.InMemoryStateStore;
 import kvspoolguard.testing.InvalidPolicySource;
 import kvspoolguard.testing.Pools;
@@ -43,7 +44,7 @@ class GuardedPoolsTest {
     private final RecordingPublisher bus = new RecordingPublisher();
 
     private GuardedPools guarded(PolicySource policy) {
-        return new GuardedPools(new RetentionGuard.Ports(pools, policy, state, bus, new InMemoryRunLedger()), 2, Clock.systemUTC());
+        return new GuardedPools(new RetentionGuard.Ports(pools, policy, state, bus, new InMemoryRunLedger(), new InMemoryShardQueue()), 2, Clock.systemUTC());
     }
 
     private GuardedPools guarded() {
@@ -76,7 +77,7 @@ class GuardedPoolsTest {
         guarded().changeRetention(named("a"), 168, OPERATOR, REQUEST);
         bus.published.clear();
 
-        TriggerResult after = new RetentionGuard(new RetentionGuard.Ports(pools, PolicySource.fixed(POLICY), state, bus, new InMemoryRunLedger()),
+        TriggerResult after = new RetentionGuard(new RetentionGuard.Ports(pools, PolicySource.fixed(POLICY), state, bus, new InMemoryRunLedger(), new InMemoryShardQueue()),
                 2, Clock.systemUTC()).enforce(pools.list().getFirst(),
                 new Trigger(Trigger.Kind.POOL_STATE_CHANGE, "updated-1"), new RunOptions("updated-1", false, UpdateCap.NONE));
 
@@ -184,7 +185,7 @@ class GuardedPoolsTest {
     void aRunOverPoolsNamedByName_knowsThemByArnOnceRead() {
         pools.add(Pools.active("a", 9000));
 
-        TriggerResult result = new RetentionGuard(new RetentionGuard.Ports(pools, PolicySource.fixed(POLICY), state, bus, new InMemoryRunLedger()),
+        TriggerResult result = new RetentionGuard(new RetentionGuard.Ports(pools, PolicySource.fixed(POLICY), state, bus, new InMemoryRunLedger(), new InMemoryShardQueue()),
                 2, Clock.systemUTC()).enforce(List.of(named("a"), named("ghost")), REQUEST,
                 new RunOptions("req-1", false, UpdateCap.NONE));
 

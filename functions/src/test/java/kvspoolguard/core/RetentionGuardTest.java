@@ -32,6 +32,7 @@ import kvspoolguard.core.state.StateStore;
 import kvspoolguard.core.state.StateStoreException;
 import kvspoolguard.testing.InMemoryPoolDirectory;
 import kvspoolguard.testing.InMemoryRunLedger;
+import kvspoolguard.testing.InMemoryShardQueue;
 import kvspoolguard.testing.InMemoryStateStore;
 import kvspoolguard.testing.InvalidPolicySource;
 import kvspoolguard.testing.Pools;
@@ -48,9 +49,10 @@ class RetentionGuardTest {
     private final InMemoryStateStore state = new InMemoryStateStore();
     private final RecordingPublisher bus = new RecordingPublisher();
     private final InMemoryRunLedger runs = new InMemoryRunLedger();
+    private final InMemoryShardQueue queue = new InMemoryShardQueue();
 
     private RetentionGuard guard(PolicySource policy, StateStore store) {
-        return new RetentionGuard(new RetentionGuard.Ports(pools, policy, store, bus, runs), 2, Clock.systemUTC());
+        return new RetentionGuard(new RetentionGuard.Ports(pools, policy, store, bus, runs, queue), 2, Clock.systemUTC());
     }
 
     private RetentionGuard guard() {
@@ -61,7 +63,7 @@ class RetentionGuardTest {
     void sweep_recordsItsRun_runningThenCompleted_withItsShardsAndCounts() {
         pools.add(Pools.active("a", 9000), Pools.active("b", 48));
 
-        guard().sweep(SCHEDULE, OPTIONS);
+        queue.sweep(guard(), SCHEDULE, OPTIONS);
 
         RunRecord run = ((Answer.Done<RunRecord>) guard().run("run-1")).value();
         assertThat(run.status()).isEqualTo(RunRecord.Status.COMPLETED);
@@ -80,8 +82,8 @@ class RetentionGuardTest {
         runs.open(RunRecord.started("dead-run", Trigger.Kind.SCHEDULE, false, longAgo, longAgo.plus(Duration.ofHours(1)), 4));
         runs.open(RunRecord.started("young-run", Trigger.Kind.API, false, Instant.now(), Instant.now().plusSeconds(600), 1));
 
-        guard().sweep(SCHEDULE, OPTIONS);
-        guard().sweep(new Trigger(Trigger.Kind.SCHEDULE, "run-2"), new RunOptions("run-2", false, UpdateCap.NONE));
+        queue.sweep(guard(), SCHEDULE, OPTIONS);
+        queue.sweep(guard(), new Trigger(Trigger.Kind.SCHEDULE, "run-2"), new RunOptions("run-2", false, UpdateCap.NONE));
 
         assertThat(bus.published).filteredOn(e -> e.type() == EventType.ENFORCEMENT_RUN_INCOMPLETE).singleElement()
                 .satisfies(e -> {
@@ -96,7 +98,7 @@ class RetentionGuardTest {
     void sweep_reportsDiscoveryEnforcementAndTheRun() {
         pools.add(Pools.active("a", 9000), Pools.active("b", 48));
 
-        TriggerResult result = guard().sweep(SCHEDULE, OPTIONS);
+        TriggerResult result = queue.sweep(guard(), SCHEDULE, OPTIONS);
 
         assertThat(result.worthRetrying()).isFalse();
         assertThat(bus.types()).containsExactlyInAnyOrder("Pool Status Changed", "Pool Status Changed",
@@ -108,7 +110,7 @@ class RetentionGuardTest {
     void sweep_anUpdatedPool_costsOnePageReadAndTwoWrites_thenOneClearing() {
         pools.add(Pools.active("a", 9000));
 
-        guard().sweep(SCHEDULE, OPTIONS);
+        queue.sweep(guard(), SCHEDULE, OPTIONS);
 
         // the sweep reads its pools' records a page at a time; found + about-to-set in one write
         // before the Update, the result after it (from the record just written: no read), and once
@@ -135,7 +137,7 @@ class RetentionGuardTest {
             }
         };
 
-        TriggerResult result = guard().sweep(SCHEDULE, OPTIONS);
+        TriggerResult result = queue.sweep(guard(), SCHEDULE, OPTIONS);
 
         assertThat(onBusBeforeLastRead.get()).isGreaterThanOrEqualTo(10);
         assertThat(result.published()).hasSize(31);
@@ -150,7 +152,7 @@ class RetentionGuardTest {
         pools.describesBeforeNextPage = 100;
         pools.failPagesAfterFirst = PoolDirectoryException.Kind.UNAVAILABLE;
 
-        TriggerResult result = guard().sweep(SCHEDULE, OPTIONS);
+        TriggerResult result = queue.sweep(guard(), SCHEDULE, OPTIONS);
 
         assertThat(result.worthRetrying()).as("the shard is the next run's").isFalse();
         assertThat(result.report().failedShards()).singleElement().satisfies(f -> {
@@ -194,7 +196,7 @@ class RetentionGuardTest {
         pools.add(Pools.active("a", 48), Pools.active("b", 9000));
         pools.failDescribe("a", PoolDirectoryException.Kind.THROTTLED);
 
-        TriggerResult result = guard().sweep(SCHEDULE, OPTIONS);
+        TriggerResult result = queue.sweep(guard(), SCHEDULE, OPTIONS);
 
         assertThat(result.report().outcomes()).anyMatch(PoolOutcome::retryable);
         assertThat(result.worthRetrying()).isFalse();
@@ -205,7 +207,7 @@ class RetentionGuardTest {
         pools.add(Pools.active("a", 9000));
         PolicySource broken = new InvalidPolicySource();
 
-        TriggerResult result = guard(broken, state).sweep(SCHEDULE, OPTIONS);
+        TriggerResult result = queue.sweep(guard(broken, state), SCHEDULE, OPTIONS);
 
         assertThat(pools.describes).hasValue(0);
         assertThat(result.problem()).isEqualTo(new Problem.PolicyInvalid(
@@ -232,7 +234,7 @@ class RetentionGuardTest {
             }
         };
 
-        TriggerResult result = guard(down, state).sweep(SCHEDULE, OPTIONS);
+        TriggerResult result = queue.sweep(guard(down, state), SCHEDULE, OPTIONS);
 
         assertThat(result.worthRetrying()).isTrue();
         assertThat(pools.updates).isEmpty();
@@ -244,7 +246,7 @@ class RetentionGuardTest {
         pools.add(Pools.active("a", 9000));
         bus.refuse = true;
 
-        TriggerResult result = guard().sweep(SCHEDULE, OPTIONS);
+        TriggerResult result = queue.sweep(guard(), SCHEDULE, OPTIONS);
 
         assertThat(result.published()).isEmpty();
         assertThat(result.unpublished()).hasSize(3);
@@ -271,7 +273,7 @@ class RetentionGuardTest {
             }
         };
 
-        TriggerResult result = guard(PolicySource.fixed(POLICY), down).sweep(SCHEDULE, OPTIONS);
+        TriggerResult result = queue.sweep(guard(PolicySource.fixed(POLICY), down), SCHEDULE, OPTIONS);
 
         assertThat(pools.updates).containsExactlyInAnyOrder("a=720", "b=24");
         assertThat(result.stateErrors()).isNotEmpty().allSatisfy(e -> assertThat(e).contains("table unavailable"));
@@ -305,10 +307,8 @@ class RetentionGuardTest {
     @Test
     void dryRun_secondRun_doesNotRepeatTheViolation() {
         pools.add(Pools.active("a", 9000));
-        RunOptions dry = new RunOptions("r", true, UpdateCap.NONE);
-
-        guard().sweep(new Trigger(Trigger.Kind.SCHEDULE, "r1"), dry);
-        guard().sweep(new Trigger(Trigger.Kind.SCHEDULE, "r2"), dry);
+        queue.sweep(guard(), new Trigger(Trigger.Kind.SCHEDULE, "r1"), new RunOptions("r1", true, UpdateCap.NONE));
+        queue.sweep(guard(), new Trigger(Trigger.Kind.SCHEDULE, "r2"), new RunOptions("r2", true, UpdateCap.NONE));
 
         assertThat(bus.types()).containsExactlyInAnyOrder("Pool Status Changed", "Pool Retention Violation",
                 "Enforcement Run Completed", "Enforcement Run Completed");

@@ -34,6 +34,7 @@ import kvspoolguard.core.run.UpdateCap;
 import kvspoolguard.local.MutableClock;
 import kvspoolguard.testing.InMemoryPoolDirectory;
 import kvspoolguard.testing.InMemoryRunLedger;
+import kvspoolguard.testing.InMemoryShardQueue;
 import kvspoolguard.testing.InMemoryStateStore;
 import kvspoolguard.testing.Pools;
 import kvspoolguard.testing.RecordingPublisher;
@@ -82,8 +83,9 @@ class SameBehaviourTest {
             return pools.updateRetention(ref, hours);
         }
     };
+    private final InMemoryShardQueue queue = new InMemoryShardQueue();
     private final RetentionGuard.Ports ports = new RetentionGuard.Ports(recorded, PolicySource.fixed(POLICY),
-            new InMemoryStateStore(), bus, new InMemoryRunLedger());
+            new InMemoryStateStore(), bus, new InMemoryRunLedger(), queue);
     private final RetentionGuard guard = new RetentionGuard(ports, 4, clock);
     private final GuardedPools api = new GuardedPools(ports, 4, clock);
     private final Map<String, Object> steps = new LinkedHashMap<>();
@@ -95,7 +97,7 @@ class SameBehaviourTest {
                 Pools.pool("kept", 9000, PoolStatus.ACTIVE, Map.of("kvs-pool-guard:exempt", "true"), "us-east-1"),
                 Pools.active("throttled", 9000));
         pools.failUpdate("throttled", PoolDirectoryException.Kind.THROTTLED);
-        step("sweep", () -> guard.sweep(new Trigger(Trigger.Kind.SCHEDULE, "run-1"),
+        step("sweep", () -> queue.sweep(guard, new Trigger(Trigger.Kind.SCHEDULE, "run-1"),
                 new RunOptions("run-1", false, UpdateCap.NONE)));
 
         pools.add(Pools.active("fine", 5000)); // drifted by someone else
@@ -121,7 +123,7 @@ class SameBehaviourTest {
                 "TemporaryFailure", new Trigger(Trigger.Kind.POOL_STATE_CHANGE, "evt-3")));
 
         pools.add(Pools.active("new", 9000));
-        step("dry run", () -> guard.sweep(new Trigger(Trigger.Kind.API, "run-2"),
+        step("dry run", () -> queue.sweep(guard, new Trigger(Trigger.Kind.API, "run-2"),
                 new RunOptions("run-2", true, UpdateCap.NONE)));
         step("capped run", () -> guard.enforce(List.of(PoolRef.named(Pools.HOME, "new")),
                 new Trigger(Trigger.Kind.API, "run-3"), new RunOptions("run-3", false, new UpdateCap(0, null))));

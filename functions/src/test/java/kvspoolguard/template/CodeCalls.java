@@ -23,6 +23,7 @@ final class CodeCalls {
             "software/amazon/awssdk/services/chimesdkmediapipelines/ChimeSdkMediaPipelinesClient", "chime",
             "software/amazon/awssdk/services/dynamodb/DynamoDbClient", "dynamodb",
             "software/amazon/awssdk/services/eventbridge/EventBridgeClient", "events",
+            "software/amazon/awssdk/services/sqs/SqsClient", "sqs",
             // SSM's one call goes through the functions' own reader, made of the SDK's parts
             "kvspoolguard/aws/ParameterStore", "ssm",
             // and Organizations' three through its own
@@ -31,6 +32,11 @@ final class CodeCalls {
     private static final Map<String, String> CALLS_MADE_BY = Map.of(
             // the provider of member sessions calls AssumeRole, and renews the session the same way
             "software/amazon/awssdk/services/sts/auth/StsAssumeRoleCredentialsProvider", "sts:AssumeRole");
+    /** Calls IAM authorises as another action. */
+    private static final Map<String, String> AUTHORISED_AS = Map.of(
+            // a transaction is authorised as the writes it holds: the run ledger's are updates
+            "dynamodb:TransactWriteItems", "dynamodb:UpdateItem",
+            "sqs:SendMessageBatch", "sqs:SendMessage");
     /** Client methods that are not API calls. */
     private static final Set<String> NOT_CALLS = Set.of("builder", "create", "close", "serviceName", "serviceClientConfiguration",
             "utilities", "waiter", "<init>", "fromEnvironment");
@@ -58,7 +64,8 @@ final class CodeCalls {
                 String name = call.name().stringValue();
                 if (service != null && !NOT_CALLS.contains(name)) {
                     String operation = name.endsWith("Paginator") ? name.substring(0, name.length() - 9) : name;
-                    actions.add(service + ":" + Character.toUpperCase(operation.charAt(0)) + operation.substring(1));
+                    String action = service + ":" + Character.toUpperCase(operation.charAt(0)) + operation.substring(1);
+                    actions.add(AUTHORISED_AS.getOrDefault(action, action));
                 }
             }
         })));

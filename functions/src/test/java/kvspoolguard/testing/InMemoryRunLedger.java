@@ -2,22 +2,35 @@ package kvspoolguard.testing;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import kvspoolguard.core.pool.Shard;
+import kvspoolguard.core.run.PoolOutcome;
 import kvspoolguard.core.run.RunLedger;
 import kvspoolguard.core.run.RunRecord;
+import kvspoolguard.core.run.ShardFailure;
+import kvspoolguard.core.run.ShardProgress;
+import kvspoolguard.core.run.ShardStep;
 
 /** The run ledger in memory, with the conditional semantics of the DynamoDB one. */
 public final class InMemoryRunLedger implements RunLedger {
 
     private final Map<String, RunRecord> runs = new LinkedHashMap<>();
+    private final Map<String, ShardProgress> progress = new HashMap<>();
+    private final Set<String> steps = new HashSet<>();
+    private final Set<String> announced = new HashSet<>();
+    private final Map<String, Integer> updates = new HashMap<>();
 
     @Override
     public synchronized void open(RunRecord started) {
         RunRecord existing = runs.get(started.runId());
-        if (existing == null || existing.status() != RunRecord.Status.COMPLETED) {
+        if (existing == null || existing.status() != RunRecord.Status.COMPLETED && !steps.contains(started.runId())) {
             runs.put(started.runId(), started);
         }
     }
@@ -48,5 +61,76 @@ public final class InMemoryRunLedger implements RunLedger {
     @Override
     public synchronized Optional<RunRecord> read(String runId) {
         return Optional.ofNullable(runs.get(runId));
+    }
+
+    @Override
+    public synchronized ShardProgress progress(String runId, Shard shard) {
+        return progress.getOrDefault(runId + "#" + shard, ShardProgress.START);
+    }
+
+    @Override
+    public synchronized boolean advance(ShardStep step, String next, Map<PoolOutcome.Kind, Integer> counts,
+                                        ShardFailure failure) {
+        String key = step.runId() + "#" + step.shard();
+        RunRecord run = runs.get(step.runId());
+        if (progress(step.runId(), step.shard()).step() != step.step() || run == null) {
+            return false;
+        }
+        progress.put(key, new ShardProgress(step.step() + 1, next, next == null));
+        steps.add(step.runId());
+        Map<PoolOutcome.Kind, Integer> sum = new EnumMap<>(PoolOutcome.Kind.class);
+        sum.putAll(run.counts());
+        counts.forEach((kind, n) -> sum.merge(kind, n, Integer::sum));
+        List<ShardFailure> failed = new ArrayList<>(run.failedShards());
+        int done = run.shardsDone();
+        if (next == null && failure == null) {
+            done++;
+        } else if (failure != null) {
+            failed.add(failure);
+        }
+        runs.put(step.runId(), new RunRecord(run.runId(), run.status(), run.trigger(), run.dryRun(), run.startedAt(),
+                run.deadline(), run.finishedAt(), run.shardsTotal(), done, failed, sum));
+        return true;
+    }
+
+    @Override
+    public synchronized Optional<RunRecord> completeIfEnded(String runId, Instant at) {
+        RunRecord run = runs.get(runId);
+        if (run == null || run.status() != RunRecord.Status.RUNNING
+                || run.shardsDone() + run.failedShards().size() != run.shardsTotal()) {
+            return Optional.empty();
+        }
+        RunRecord completed = new RunRecord(run.runId(), RunRecord.Status.COMPLETED, run.trigger(), run.dryRun(),
+                run.startedAt(), run.deadline(), at, run.shardsTotal(), run.shardsDone(), run.failedShards(),
+                run.counts());
+        runs.put(runId, completed);
+        return Optional.of(completed);
+    }
+
+    @Override
+    public synchronized void announced(String runId) {
+        announced.add(runId);
+    }
+
+    @Override
+    public synchronized Optional<RunRecord> unannounced(String runId) {
+        RunRecord run = runs.get(runId);
+        return run != null && run.status() == RunRecord.Status.COMPLETED && !announced.contains(runId)
+                ? Optional.of(run) : Optional.empty();
+    }
+
+    @Override
+    public synchronized boolean takeUpdate(String runId, int limit) {
+        int taken = updates.getOrDefault(runId, 0);
+        if (taken >= limit) {
+            return false;
+        }
+        updates.put(runId, taken + 1);
+        return true;
+    }
+
+    @Override
+    public synchronized void returnUpdate(String runId) {
+        updates.merge(runId, -1, Integer::sum);
     }
 }

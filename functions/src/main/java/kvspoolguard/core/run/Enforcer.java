@@ -2,8 +2,12 @@ package kvspoolguard.core.run;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import kvspoolguard.core.policy.RetentionPolicy;
 import kvspoolguard.core.policy.Verdict;
@@ -11,6 +15,7 @@ import kvspoolguard.core.pool.Pool;
 import kvspoolguard.core.pool.PoolDirectory;
 import kvspoolguard.core.pool.PoolDirectoryException;
 import kvspoolguard.core.pool.PoolRef;
+import kvspoolguard.core.pool.Shard;
 
 /**
  * One enforcement run, as Custodian runs a policy: list the pools, read each, judge it, act on the
@@ -39,19 +44,56 @@ public final class Enforcer {
     }
 
     /**
-     * A sweep of every pool the directory lists, shard by shard. Pools are read as their page of the
-     * listing comes, while the next pages are listed. A shard whose listing fails is in the report's
-     * failed shards, after its pools listed before the failure were handled; the other shards go on.
-     * A percent cap applies to the pools listed.
+     * A sweep of every pool the directory lists, in this invocation, shard after shard. Pools are
+     * read as their page of the listing comes, while the next page is listed. A shard whose listing
+     * fails is in the report's failed shards, after its pools listed before the failure were
+     * handled; the other shards go on. A cap applies to the pools listed in every shard so far.
      *
      * @throws PoolDirectoryException when the shards to sweep cannot be said
      */
     public RunReport sweep(RetentionPolicy policy, RunOptions options, Recorder recorder) {
         Instant started = clock.instant();
-        try (PoolListing listing = PoolListing.start(directory, recorder::listed)) {
-            UpdateSlots cap = UpdateSlots.of(options.cap(), listing.size());
-            return enforce(listing, new Run(options, recorder, update(recorder), cap, policy, started),
-                    listing::failures);
+        AtomicInteger listedBefore = new AtomicInteger();
+        AtomicReference<PoolListing> current = new AtomicReference<>();
+        UpdateSlots cap = UpdateSlots.ofStep(options.cap(), () -> listedBefore.get()
+                + (current.get() == null ? 0 : current.get().listed()), null);
+        Run run = new Run(options, recorder, update(recorder), cap, policy, started);
+        List<PoolOutcome> outcomes = new ArrayList<>();
+        List<ShardFailure> failed = new ArrayList<>();
+        for (Shard shard : directory.shards()) {
+            try (PoolListing listing = PoolListing.start(directory, shard, null, () -> false, recorder::listed)) {
+                current.set(listing);
+                outcomes.addAll(Workers.map(listing, concurrency, ref -> enforceOne(ref, run)));
+                listedBefore.addAndGet(listing.listed());
+                current.set(null);
+                if (listing.failure() != null) {
+                    failed.add(listing.failure());
+                }
+            }
+        }
+        return new RunReport(options.runId(), started, clock.instant(), options.dryRun(), policy.source(),
+                policy.version(), cap.limit(), outcomes, failed);
+    }
+
+    /** What one step of a shard's sweep did, and the page the shard's next step starts from (null: none). */
+    public record StepReport(RunReport report, String nextPage) {
+    }
+
+    /**
+     * One step of a shard's sweep: the pools listed from {@code pageToken} on, until the shard's last
+     * page or until {@code stop} says time runs low. Pools are read as their page of the listing
+     * comes, while the next page is listed. A listing failure is the report's failed shard, after the
+     * pools listed before it were handled. A percent cap applies to the pools the step lists; a
+     * count cap is {@code runWide}'s.
+     */
+    public StepReport step(Shard shard, String pageToken, BooleanSupplier stop, RetentionPolicy policy,
+                           RunOptions options, Recorder recorder, UpdateSlots.RunWide runWide) {
+        Instant started = clock.instant();
+        try (PoolListing listing = PoolListing.start(directory, shard, pageToken, stop, recorder::listed)) {
+            UpdateSlots cap = UpdateSlots.ofStep(options.cap(), listing::listed, runWide);
+            RunReport report = enforce(listing, new Run(options, recorder, update(recorder), cap, policy, started),
+                    () -> listing.failure() == null ? List.of() : List.of(listing.failure()));
+            return new StepReport(report, listing.resumeToken());
         }
     }
 

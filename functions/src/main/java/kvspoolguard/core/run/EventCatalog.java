@@ -129,27 +129,33 @@ public final class EventCatalog {
         return finish(EventType.POOL_RETENTION_CHANGED, detail, trigger, at, before.arn());
     }
 
-    public static GuardEvent runCompleted(RunReport run, Trigger trigger) {
+    /**
+     * A run finished: its counts summed over its shards, and the shards that failed. {@code updateCap}:
+     * the run's count cap, null when none; the policy's version is null when it could not be read.
+     */
+    public static GuardEvent runCompleted(RunRecord run, String policySource, String policyVersion, Integer updateCap,
+                                          Trigger trigger) {
         var detail = start(EventType.ENFORCEMENT_RUN_COMPLETED, run.runId());
         detail.put("runId", run.runId());
         detail.put("dryRun", run.dryRun());
         detail.put("startedAt", run.startedAt().toString());
         detail.put("finishedAt", run.finishedAt().toString());
-        detail.put("policy", policy(run.policySource(), run.policyVersion()));
-        detail.put("updateCap", run.updateCap() == Integer.MAX_VALUE ? null : run.updateCap());
-        detail.put("capReached", run.capReached());
-        detail.put("pools", run.outcomes().size());
+        detail.put("policy", policy(policySource, policyVersion));
+        detail.put("updateCap", updateCap);
         Map<String, Integer> counts = new LinkedHashMap<>();
-        run.counts().forEach((kind, n) -> counts.put(camel(kind.name()), n));
+        int pools = 0;
+        for (PoolOutcome.Kind kind : PoolOutcome.Kind.values()) {
+            int n = run.counts().getOrDefault(kind, 0);
+            counts.put(camel(kind.name()), n);
+            pools += n;
+        }
+        detail.put("capReached", counts.get(camel(PoolOutcome.Kind.CAP_REACHED.name())) > 0);
+        detail.put("pools", pools);
         detail.put("counts", counts);
         detail.put("failedShards", run.failedShards().stream().map(EventCatalog::shard).toList());
         return finish(EventType.ENFORCEMENT_RUN_COMPLETED, detail, trigger, run.finishedAt(), null);
     }
 
-    /**
-     * A run an API caller asked for, handed to the enforcer through the bus: every pool
-     * ({@code pools} null) or those named, each by its shard and name (and ARN when given).
-     */
     public static GuardEvent enforcementRequested(String runId, boolean dryRun, List<PoolRef> pools, Caller caller,
                                                   Instant at, Trigger trigger) {
         var detail = start(EventType.ENFORCEMENT_REQUESTED, runId);
@@ -180,11 +186,11 @@ public final class EventCatalog {
     }
 
     /** A shard the run could not list: its pools are left to the next run. */
-    public static GuardEvent shardFailed(ShardFailure failure, RunReport run, Trigger trigger) {
-        var detail = start(EventType.SHARD_FAILED, run.runId(), failure.shard());
-        detail.put("runId", run.runId());
+    public static GuardEvent shardFailed(ShardFailure failure, String runId, Instant at, Trigger trigger) {
+        var detail = start(EventType.SHARD_FAILED, runId, failure.shard());
+        detail.put("runId", runId);
         detail.putAll(shard(failure));
-        return finish(EventType.SHARD_FAILED, detail, trigger, run.finishedAt(), null);
+        return finish(EventType.SHARD_FAILED, detail, trigger, at, null);
     }
 
     private static Map<String, Object> shard(ShardFailure failure) {

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.NoSuchElementException;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import kvspoolguard.core.pool.PoolDirectory;
 import kvspoolguard.core.pool.PoolDirectoryException;
@@ -18,12 +18,14 @@ import kvspoolguard.core.pool.Shard;
 import kvspoolguard.core.pool.ShardFilter;
 
 /**
- * The pools of a sweep, listed a page at a time on a thread of their own, so that the pools of the
- * first page are read while the next pages are listed: a sweep does not wait for the whole listing
- * (ten List calls one after the other for 1,000 pools) before its first Get. Shards are listed one
- * after the other; a shard whose listing fails is a {@link ShardFailure} and the listing goes on
- * with the next. Iterated once, in listing order; iteration waits for the next page when it has not
- * come yet, and throws only when the shards themselves could not be said.
+ * The pools of one step of a shard's sweep, listed a page at a time on a thread of their own, so
+ * that the pools of the first page are read while the next pages are listed: a step does not wait
+ * for the whole listing (ten List calls one after the other for 1,000 pools) before its first Get.
+ * The listing starts from a page token (null: the first page) and lists no further page once
+ * {@code stop} says the step's time runs low: {@link #resumeToken} is then the page the next step
+ * starts from. A listing failure ends the listing as a {@link ShardFailure}, after the pools listed
+ * before it. Iterated once, in listing order; iteration waits for the next page when it has not
+ * come yet.
  */
 final class PoolListing implements Iterable<PoolRef>, AutoCloseable {
 
@@ -43,55 +45,70 @@ final class PoolListing implements Iterable<PoolRef>, AutoCloseable {
     private record Failed(RuntimeException cause) implements Step {
     }
 
-    private final BlockingQueue<Step> steps = new LinkedBlockingQueue<>();
-    private final CompletableFuture<Integer> size = new CompletableFuture<>();
-    private final List<ShardFailure> failures = new CopyOnWriteArrayList<>();
+    /**
+     * One page waits at most: the lister is never more than two pages ahead of the pools being read,
+     * so that what is listed when the step's time runs low can still be read in the time left.
+     */
+    private final BlockingQueue<Step> steps = new LinkedBlockingQueue<>(1);
+    private final AtomicInteger listed = new AtomicInteger();
+    private volatile ShardFailure failure;
+    private volatile String resumeToken;
     private final Thread lister;
 
-    private PoolListing(PoolDirectory directory, Consumer<List<PoolRef>> onPage) {
-        this.lister = Thread.ofVirtual().name("pool-listing").start(() -> list(directory, onPage));
+    private PoolListing(PoolDirectory directory, Shard shard, String token, BooleanSupplier stop,
+                        Consumer<List<PoolRef>> onPage) {
+        this.lister = Thread.ofVirtual().name("pool-listing")
+                .start(() -> list(directory, shard, token, stop, onPage));
     }
 
-    /** Starts listing every pool; {@code onPage} hears each page, on the lister, before it is handed out. */
-    static PoolListing start(PoolDirectory directory, Consumer<List<PoolRef>> onPage) {
-        return new PoolListing(directory, onPage);
+    /**
+     * Starts listing {@code shard}'s pools from {@code token}; {@code onPage} hears each page, on the
+     * lister, before it is handed out; {@code stop} is asked before each page after the first.
+     */
+    static PoolListing start(PoolDirectory directory, Shard shard, String token, BooleanSupplier stop,
+                             Consumer<List<PoolRef>> onPage) {
+        return new PoolListing(directory, shard, token, stop, onPage);
     }
 
-    private void list(PoolDirectory directory, Consumer<List<PoolRef>> onPage) {
-        int listed = 0;
+    private void list(PoolDirectory directory, Shard shard, String first, BooleanSupplier stop,
+                      Consumer<List<PoolRef>> onPage) {
+        ShardFilter only = new ShardFilter(shard.account(), shard.region());
         try {
-            for (Shard shard : directory.shards()) {
-                ShardFilter only = new ShardFilter(shard.account(), shard.region());
-                try {
-                    String token = null;
-                    do {
-                        PoolPage page = directory.page(only, token, PAGE);
-                        onPage.accept(page.pools());
-                        steps.add(new Listed(page.pools()));
-                        listed += page.pools().size();
-                        token = page.nextToken();
-                    } while (token != null && !Thread.currentThread().isInterrupted());
-                } catch (PoolDirectoryException e) {
-                    failures.add(new ShardFailure(shard, e.kind().name().toLowerCase(Locale.ROOT)
-                            + ": " + e.getMessage()));
-                }
+            try {
+                String token = first;
+                do {
+                    PoolPage page = directory.page(only, token, PAGE);
+                    onPage.accept(page.pools());
+                    listed.addAndGet(page.pools().size()); // counted before any of them is read
+                    steps.put(new Listed(page.pools()));
+                    token = page.nextToken();
+                } while (token != null && !stop.getAsBoolean());
+                resumeToken = token;
+            } catch (PoolDirectoryException e) {
+                failure = new ShardFailure(shard, e.kind().name().toLowerCase(Locale.ROOT) + ": " + e.getMessage());
+            } catch (RuntimeException e) {
+                steps.put(new Failed(e));
+                return;
             }
-            steps.add(new Ended());
-            size.complete(listed);
-        } catch (RuntimeException e) {
-            steps.add(new Failed(e));
-            size.completeExceptionally(e);
+            steps.put(new Ended());
+        } catch (InterruptedException e) {
+            // the step ended first (it failed on its own side): nobody reads further
         }
     }
 
-    /** The shards whose listing failed, once the listing has ended. */
-    List<ShardFailure> failures() {
-        return List.copyOf(failures);
+    /** Why the shard's listing failed, once the listing has ended; null when it did not. */
+    ShardFailure failure() {
+        return failure;
     }
 
-    /** How many pools the listing holds, once it has ended. */
-    CompletableFuture<Integer> size() {
-        return size;
+    /** The page the shard's next step starts from, once the listing has ended; null when it reached the last. */
+    String resumeToken() {
+        return failure == null ? resumeToken : null;
+    }
+
+    /** How many pools have been listed so far. */
+    int listed() {
+        return listed.get();
     }
 
     @Override
@@ -134,7 +151,7 @@ final class PoolListing implements Iterable<PoolRef>, AutoCloseable {
         }
     }
 
-    /** Stops listing if the sweep ended before the listing did (it failed on its own side). */
+    /** Stops listing if the step ended before the listing did (it failed on its own side). */
     @Override
     public void close() {
         lister.interrupt();

@@ -66,7 +66,7 @@ public final class Recorder {
         this.leaseEnd = clock.instant().plus(trigger.timeLeft());
     }
 
-    Trigger trigger() {
+    public Trigger trigger() {
         return trigger;
     }
 
@@ -155,6 +155,11 @@ public final class Recorder {
         } catch (StateStoreException e) {
             stateErrors.add("run " + runId + ": " + e.getMessage());
         }
+    }
+
+    /** Something the trigger could not do (record its run, queue a step): kept as a store failure is. */
+    public void leftUndone(String what) {
+        stateErrors.add(what);
     }
 
     /** Records an observation and queues its events; a store failure is kept. */

@@ -2,7 +2,9 @@ package kvspoolguard.core.run;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import kvspoolguard.core.pool.Shard;
 
 /**
  * Where runs are recorded. Writes are conditional, so that a run is completed once, and an
@@ -23,4 +25,36 @@ public interface RunLedger {
     List<RunRecord> expire(Instant now);
 
     Optional<RunRecord> read(String runId);
+
+    /** Where {@code shard} stands in the run ({@link ShardProgress#START} when no step was recorded). */
+    ShardProgress progress(String runId, Shard shard);
+
+    /**
+     * Records {@code step} as taken, and adds {@code counts} to the run's: {@code next} is the page
+     * the shard's next step starts from (null: the shard ended), {@code failure} why the shard ended
+     * early (null: it did not fail). Conditional on the shard being at that step, in one write with
+     * the run's counts: false, and nothing written, when the step was recorded already.
+     */
+    boolean advance(ShardStep step, String next, Map<PoolOutcome.Kind, Integer> counts, ShardFailure failure);
+
+    /**
+     * Completes the run if every one of its shards ended: the completed record when this call
+     * completed it, empty when shards are still going or another call completed it first.
+     */
+    Optional<RunRecord> completeIfEnded(String runId, Instant at);
+
+    /** The run's completion was published. */
+    void announced(String runId);
+
+    /** The run, when it completed and its completion was not published (its invocation died first). */
+    Optional<RunRecord> unannounced(String runId);
+
+    /**
+     * Takes one of the run's {@code limit} updates, across every shard's steps: false when they are
+     * all taken.
+     */
+    boolean takeUpdate(String runId, int limit);
+
+    /** Gives back an update taken and not made. */
+    void returnUpdate(String runId);
 }

@@ -2,20 +2,32 @@ package kvspoolguard.core.run;
 
 import java.util.List;
 import kvspoolguard.core.events.GuardEvent;
+import kvspoolguard.core.pool.Shard;
 
 /**
  * Everything one trigger led to: the run's report (null when no run was made: a deletion, a
- * failure AWS reported, a policy problem), the policy problem that stopped the run (null when
- * none), the events published and those that could not be, and the pools whose state could not be
- * recorded.
+ * failure AWS reported, a policy problem, a run planned), the policy problem that stopped the run
+ * (null when none), the events published and those that could not be, what could not be recorded
+ * or queued, and the shards a planned run queued.
  */
 public record TriggerResult(Trigger trigger, RunReport report, Problem problem, List<GuardEvent> published,
-                            List<GuardEvent> unpublished, List<String> stateErrors) {
+                            List<GuardEvent> unpublished, List<String> stateErrors, List<Shard> queued) {
 
     public TriggerResult {
         published = List.copyOf(published);
         unpublished = List.copyOf(unpublished);
         stateErrors = List.copyOf(stateErrors);
+        queued = List.copyOf(queued);
+    }
+
+    public TriggerResult(Trigger trigger, RunReport report, Problem problem, List<GuardEvent> published,
+                         List<GuardEvent> unpublished, List<String> stateErrors) {
+        this(trigger, report, problem, published, unpublished, stateErrors, List.of());
+    }
+
+    /** This result, for a run that queued the first steps of {@code shards}. */
+    public TriggerResult queued(List<Shard> shards) {
+        return new TriggerResult(trigger, report, problem, published, unpublished, stateErrors, shards);
     }
 
     /** A trigger refused before anything was read or changed. */

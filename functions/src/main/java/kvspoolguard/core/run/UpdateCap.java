@@ -23,8 +23,8 @@ public record UpdateCap(Integer count, Integer percent) {
         return percent == null ? limit : Math.min(limit, (int) Math.ceil(pools * percent / 100.0));
     }
 
-    /** Whether the cap needs the number of pools the run covers. */
-    boolean needsFleetSize() {
-        return percent != null;
+    /** This cap's percent alone (the count is kept elsewhere, for a whole fanned-out run). */
+    UpdateCap withoutCount() {
+        return new UpdateCap(null, percent);
     }
 }

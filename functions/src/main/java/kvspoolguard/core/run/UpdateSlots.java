@@ -1,57 +1,74 @@
 package kvspoolguard.core.run;
 
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 
 /**
  * The slots of a run's {@link UpdateCap}: a slot is taken before an update is attempted, never
- * after, so concurrent workers cannot overshoot the cap. A sweep reads pools while it still lists
- * them: a percent cap then holds each update until the listing has ended and the fleet's size is
- * known.
+ * after, so concurrent workers cannot overshoot the cap. A step reads pools while it still lists
+ * them: a percent cap is then a share of the pools listed so far, which only grows, so that no
+ * update waits for the listing's end and the cap is the share of the whole once it has ended. A
+ * run fanned out over shard steps shares its count across them ({@link RunWide}); its percent
+ * applies to the pools each step covers, since no step sees the whole fleet.
  */
 public final class UpdateSlots {
 
-    private final CompletableFuture<Integer> limit;
+    /** A count cap kept for the whole run, outside any one invocation. */
+    public interface RunWide {
+
+        /** Takes one of {@code limit} updates; false when all are taken. */
+        boolean take(int limit);
+
+        void giveBack();
+    }
+
+    private final UpdateCap cap;
+    private final IntSupplier covered;
+    private final RunWide runWide;
     private final AtomicInteger taken = new AtomicInteger();
 
-    private UpdateSlots(CompletableFuture<Integer> limit) {
-        this.limit = limit;
+    private UpdateSlots(UpdateCap cap, IntSupplier covered, RunWide runWide) {
+        this.cap = cap;
+        this.covered = covered;
+        this.runWide = runWide;
     }
 
     /** The slots of {@code cap} for a run over {@code fleetSize} pools. */
     public static UpdateSlots of(UpdateCap cap, int fleetSize) {
-        return of(cap, CompletableFuture.completedFuture(fleetSize));
-    }
-
-    /** As {@link #of(UpdateCap, int)}, for a fleet whose size is known later. */
-    public static UpdateSlots of(UpdateCap cap, CompletionStage<Integer> fleetSize) {
-        if (!cap.needsFleetSize()) {
-            return new UpdateSlots(CompletableFuture.completedFuture(cap.limitFor(0)));
-        }
-        return new UpdateSlots(fleetSize.thenApply(cap::limitFor).toCompletableFuture());
+        return new UpdateSlots(cap, () -> fleetSize, null);
     }
 
     /**
-     * Takes a slot for one update; false when the cap is reached. Waits for the fleet's size when
-     * the cap depends on it, and throws what the listing failed with if it never came.
+     * The slots of one step of a fanned-out run, over the pools it has listed so far
+     * ({@code listed}); the count is {@code runWide}'s.
      */
+    public static UpdateSlots ofStep(UpdateCap cap, IntSupplier listed, RunWide runWide) {
+        return new UpdateSlots(cap, listed, cap.count() == null ? null : runWide);
+    }
+
+    /** Takes a slot for one update; false when the cap is reached. */
     public boolean tryTake() {
-        int cap = limit();
-        return taken.getAndUpdate(n -> n < cap ? n + 1 : n) < cap;
+        int limit = runWide == null ? limit() : cap.withoutCount().limitFor(covered.getAsInt());
+        if (taken.getAndUpdate(n -> n < limit ? n + 1 : n) >= limit) {
+            return false;
+        }
+        if (runWide != null && !runWide.take(cap.count())) {
+            taken.decrementAndGet();
+            return false;
+        }
+        return true;
     }
 
     /** Gives back a slot whose update was not made (deferred on conflict), so it can serve another pool. */
     public void giveBack() {
         taken.decrementAndGet();
+        if (runWide != null) {
+            runWide.giveBack();
+        }
     }
 
+    /** The most updates, as far as the pools covered so far say. */
     public int limit() {
-        try {
-            return limit.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause : e;
-        }
+        return cap.limitFor(covered.getAsInt());
     }
 }

@@ -62,10 +62,12 @@ class EventCatalogTest {
     @Test
     void runCompleted_countsEveryKind_inCamelCase() {
         PoolRef ref = new PoolRef("123456789012", "us-east-1", "p", Pools.active("p", 1).arn());
-        RunReport run = new RunReport("run-1", T0, T0.plusSeconds(2), false, "defaults", "defaults", Integer.MAX_VALUE,
-                List.of(PoolOutcome.of(ref, PoolOutcome.Kind.CAP_REACHED, change(1, 24))), List.of());
+        RunReport report = new RunReport("run-1", T0, T0.plusSeconds(2), false, "defaults", "defaults",
+                Integer.MAX_VALUE, List.of(PoolOutcome.of(ref, PoolOutcome.Kind.CAP_REACHED, change(1, 24))), List.of());
+        RunRecord run = RunRecord.started("run-1", Trigger.Kind.SCHEDULE, false, T0, T0.plusSeconds(60), 1)
+                .completed(report);
 
-        GuardEvent event = EventCatalog.runCompleted(run, TRIGGER);
+        GuardEvent event = EventCatalog.runCompleted(run, "defaults", "defaults", null, TRIGGER);
 
         assertThat(event.detail()).containsEntry("updateCap", null).containsEntry("capReached", true)
                 .containsEntry("pools", 1)

@@ -3,7 +3,7 @@ package kvspoolguard.core.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class UpdateCapTest {
@@ -24,16 +24,47 @@ class UpdateCapTest {
     }
 
     @Test
-    void slots_ofAPercentCap_waitForTheFleetsSize_andNeverOvershoot() {
-        CompletableFuture<Integer> fleet = new CompletableFuture<>();
-        UpdateSlots slots = UpdateSlots.of(new UpdateCap(null, 50), fleet);
-        fleet.complete(3);
+    void slots_ofAPercentCap_areAShareOfThePoolsListedSoFar_andNeverOvershoot() {
+        AtomicInteger listed = new AtomicInteger(1);
+        UpdateSlots slots = UpdateSlots.ofStep(new UpdateCap(null, 50), listed::get, null);
 
         assertThat(slots.tryTake()).isTrue();
+        assertThat(slots.tryTake()).as("ceil(1 × 50%) = 1, while one pool is listed").isFalse();
+        listed.set(3);
         assertThat(slots.tryTake()).isTrue();
         assertThat(slots.tryTake()).as("ceil(3 × 50%) = 2").isFalse();
         slots.giveBack();
         assertThat(slots.tryTake()).isTrue();
         assertThat(slots.limit()).isEqualTo(2);
+    }
+
+    @Test
+    void slots_ofAFannedOutRun_takeTheirCountFromTheRun() {
+        UpdateSlots.RunWide run = counted();
+        UpdateSlots first = UpdateSlots.ofStep(new UpdateCap(3, null), () -> 100, run);
+        UpdateSlots second = UpdateSlots.ofStep(new UpdateCap(3, null), () -> 100, run);
+
+        assertThat(first.tryTake()).isTrue();
+        assertThat(first.tryTake()).isTrue();
+        assertThat(second.tryTake()).isTrue();
+        assertThat(second.tryTake()).as("the run's three are taken, whichever step took them").isFalse();
+        first.giveBack();
+        assertThat(second.tryTake()).isTrue();
+    }
+
+    /** A run-wide count kept in memory, as the run ledger keeps it. */
+    private static UpdateSlots.RunWide counted() {
+        AtomicInteger taken = new AtomicInteger();
+        return new UpdateSlots.RunWide() {
+            @Override
+            public boolean take(int limit) {
+                return taken.getAndUpdate(n -> n < limit ? n + 1 : n) < limit;
+            }
+
+            @Override
+            public void giveBack() {
+                taken.decrementAndGet();
+            }
+        };
     }
 }

@@ -1,4 +1,4 @@
-package kvspoolguard.enforcer;
+package kvspoolguard.lambda;
 
 import java.util.Locale;
 
@@ -10,21 +10,21 @@ import software.amazon.lambda.powertools.metrics.MetricsFactory;
 import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 
 /**
- * The enforcer's CloudWatch metrics, written as Embedded Metric Format log lines by Powertools
- * (namespace from POWERTOOLS_METRICS_NAMESPACE, default KvsPoolGuard; service dimension from
+ * The enforcer's and the shard workers' CloudWatch metrics, written as Embedded Metric Format log
+ * lines by Powertools (namespace from POWERTOOLS_METRICS_NAMESPACE, default KvsPoolGuard; service dimension from
  * POWERTOOLS_SERVICE_NAME). docs/configuration.md lists them; the template's alarms watch some.
  */
-final class RunMetrics {
+public final class RunMetrics {
 
     static final String DEFAULT_NAMESPACE = "KvsPoolGuard";
 
     private final Metrics metrics;
 
-    RunMetrics(Metrics metrics) {
+    public RunMetrics(Metrics metrics) {
         this.metrics = metrics;
     }
 
-    static RunMetrics powertools() {
+    public static RunMetrics powertools() {
         Metrics metrics = MetricsFactory.getMetricsInstance();
         if (System.getenv("POWERTOOLS_METRICS_NAMESPACE") == null) {
             metrics.setNamespace(DEFAULT_NAMESPACE);
@@ -32,11 +32,14 @@ final class RunMetrics {
         return new RunMetrics(metrics);
     }
 
-    void record(TriggerResult result) {
+    public void record(TriggerResult result) {
         if (result.report() != null) {
             metrics.addMetric("PoolsEvaluated", result.report().outcomes().size(), MetricUnit.COUNT);
             result.report().counts().forEach((kind, n) -> metrics.addMetric(name(kind), n, MetricUnit.COUNT));
             metrics.addMetric("ShardsFailed", result.report().failedShards().size(), MetricUnit.COUNT);
+        }
+        if (!result.queued().isEmpty()) {
+            metrics.addMetric("ShardsQueued", result.queued().size(), MetricUnit.COUNT);
         }
         metrics.addMetric("PolicyInvalid", result.problem() instanceof Problem.PolicyInvalid ? 1 : 0,
                 MetricUnit.COUNT);
@@ -50,7 +53,7 @@ final class RunMetrics {
         metrics.flush();
     }
 
-    void malformedEvent() {
+    public void malformedEvent() {
         metrics.addMetric("MalformedEvents", 1, MetricUnit.COUNT);
         metrics.flush();
     }

@@ -1,0 +1,247 @@
+package kvspoolguard.core;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import kvspoolguard.core.events.GuardEvent;
+import kvspoolguard.core.policy.RetentionPolicy;
+import kvspoolguard.core.pool.PoolDirectoryException;
+import kvspoolguard.core.pool.Shard;
+import kvspoolguard.core.run.Enforcer;
+import kvspoolguard.core.run.EventCatalog;
+import kvspoolguard.core.run.Problem;
+import kvspoolguard.core.run.Recorder;
+import kvspoolguard.core.run.RunOptions;
+import kvspoolguard.core.run.RunRecord;
+import kvspoolguard.core.run.RunReport;
+import kvspoolguard.core.run.ShardFailure;
+import kvspoolguard.core.run.ShardProgress;
+import kvspoolguard.core.run.ShardQueueException;
+import kvspoolguard.core.run.ShardStep;
+import kvspoolguard.core.run.Trigger;
+import kvspoolguard.core.run.TriggerResult;
+import kvspoolguard.core.run.UpdateSlots;
+import kvspoolguard.core.state.PoolStateTracker;
+import kvspoolguard.core.state.StateStoreException;
+
+/**
+ * Sweeps fanned out over shards. The planner opens the run's record and queues each governed
+ * shard's first step; a worker takes one step, records it with its counts, and queues the shard's
+ * next step or, when the shard ended, completes the run if it was the last shard. Each write that
+ * moves a run on is conditional, and each step is recorded before what follows it is sent: a step
+ * delivered again is not taken again, but finishes what its first delivery may have left undone
+ * (the next step queued, the run's completion published).
+ */
+final class ShardedRuns {
+
+    private final RetentionGuard.Ports ports;
+    private final Enforcer enforcer;
+    private final PoolStateTracker tracker;
+    private final Clock clock;
+
+    ShardedRuns(RetentionGuard.Ports ports, Enforcer enforcer, PoolStateTracker tracker, Clock clock) {
+        this.ports = ports;
+        this.enforcer = enforcer;
+        this.tracker = tracker;
+        this.clock = clock;
+    }
+
+    /** Plans a sweep: its record opened over every governed shard, each shard's first step queued. */
+    TriggerResult plan(Trigger trigger, RunOptions options) {
+        Recorder recorder = new Recorder(trigger, tracker, ports.events(), clock);
+        String runId = options.runId();
+        RetentionPolicy policy;
+        switch (PolicyInForce.forRun(ports.policy(), runId, recorder, clock.instant())) {
+            case Answer.Done<RetentionPolicy> done -> policy = done.value();
+            case Answer.Refused<RetentionPolicy> refused -> {
+                // a run that would fail closed in every shard is not started
+                return recorder.publish(null, refused.problem());
+            }
+        }
+        reportOverdue(recorder);
+        List<Shard> shards;
+        try {
+            shards = ports.pools().shards();
+        } catch (PoolDirectoryException e) {
+            recorder.publish(null, null);
+            throw e;
+        }
+        Instant now = clock.instant();
+        try {
+            ports.runs().open(RunRecord.started(runId, trigger.kind(), options.dryRun(), now,
+                    now.plus(options.deadline()), shards.size()));
+        } catch (StateStoreException e) {
+            // no step is queued for a run that is not recorded: the planner is tried again
+            recorder.leftUndone("run " + runId + ": " + e.getMessage());
+            return recorder.publish(null, null);
+        }
+        if (shards.isEmpty()) {
+            return complete(runId, options, policy, recorder, null, null);
+        }
+        try {
+            ports.queue().send(shards.stream()
+                    .map(shard -> ShardStep.first(runId, trigger.kind(), options.dryRun(), shard)).toList());
+        } catch (ShardQueueException e) {
+            recorder.leftUndone("run " + runId + ": " + e.getMessage());
+        }
+        return recorder.publish(null, null).queued(shards);
+    }
+
+    /** Runs past their deadline that never finished (a step died, or went to the dead-letter queue): each reported once. */
+    void reportOverdue(Recorder recorder) {
+        recorder.runRecord("overdue", () -> ports.runs().expire(clock.instant())
+                .forEach(run -> recorder.add(EventCatalog.runIncomplete(run, clock.instant(), recorder.trigger()))));
+    }
+
+    /**
+     * Takes one step of a shard's sweep: the pools from the step's page on, until the shard's last
+     * page or until only {@code reserve} is left of the trigger's time (what is listed by then is
+     * still read, so a step ends within its invocation).
+     */
+    TriggerResult step(ShardStep step, Trigger trigger, RunOptions options, Duration reserve) {
+        Recorder recorder = new Recorder(trigger, tracker.readingAhead(), ports.events(), clock);
+        ShardProgress progress;
+        try {
+            progress = ports.runs().progress(step.runId(), step.shard());
+        } catch (StateStoreException e) {
+            recorder.leftUndone("run " + step.runId() + ": " + e.getMessage());
+            return recorder.publish(null, null);
+        }
+        if (progress.step() > step.step()) {
+            return redelivered(step, progress, options, recorder);
+        }
+        if (progress.step() < step.step()) {
+            // a queue that keeps a shard's order never does this: left for it to deliver again
+            recorder.leftUndone("step " + step.step() + " of " + step.shard() + " in run " + step.runId()
+                    + " came before step " + progress.step() + " was taken");
+            return recorder.publish(null, null);
+        }
+        RetentionPolicy policy;
+        switch (PolicyInForce.forRun(ports.policy(), step.runId(), recorder, clock.instant())) {
+            case Answer.Done<RetentionPolicy> done -> policy = done.value();
+            case Answer.Refused<RetentionPolicy> refused -> {
+                if (refused.problem() instanceof Problem.PolicyInvalid invalid) {
+                    // it stays invalid until someone fixes it: the shard ends, as each shard of the run will
+                    ShardFailure failure = new ShardFailure(step.shard(), "policy invalid: " + invalid.message());
+                    return taken(step, null, failure, null, options, null, recorder, refused.problem());
+                }
+                return recorder.publish(null, refused.problem()); // unavailable: worth taking again
+            }
+        }
+        Instant stopAt = clock.instant().plus(trigger.timeLeft()).minus(reserve);
+        Enforcer.StepReport done = enforcer.step(step.shard(), step.pageToken(),
+                () -> !clock.instant().isBefore(stopAt), policy, options, recorder, runWide(step.runId()));
+        RunReport report = done.report();
+        ShardFailure failure = report.failedShards().isEmpty() ? null : report.failedShards().getFirst();
+        return taken(step, report, failure, done.nextPage(), options, policy, recorder, null);
+    }
+
+    /** Records a step taken, then sends what follows it: the shard's next step, or the run's completion. */
+    private TriggerResult taken(ShardStep step, RunReport report, ShardFailure failure, String next, RunOptions options,
+                                RetentionPolicy policy, Recorder recorder, Problem problem) {
+        boolean advanced;
+        try {
+            advanced = ports.runs().advance(step, next, report == null ? Map.of() : report.counts(), failure);
+        } catch (StateStoreException e) {
+            // not recorded: the step is delivered again and taken again
+            recorder.leftUndone("run " + step.runId() + ": " + e.getMessage());
+            return recorder.publish(report, problem);
+        }
+        if (!advanced) {
+            return recorder.publish(report, problem); // a delivery of the same step recorded it first
+        }
+        if (failure != null) {
+            recorder.add(EventCatalog.shardFailed(failure, step.runId(), clock.instant(), recorder.trigger()));
+        }
+        if (next != null) {
+            queue(step.next(next), recorder);
+            return recorder.publish(report, problem);
+        }
+        return complete(step.runId(), options, policy, recorder, report, problem);
+    }
+
+    /**
+     * A step taken before: what its first delivery may not have done is done now, the same way
+     * (the same step queued, the same completion event), so that nothing is reported twice.
+     */
+    private TriggerResult redelivered(ShardStep step, ShardProgress progress, RunOptions options, Recorder recorder) {
+        if (!progress.ended()) {
+            queue(new ShardStep(step.runId(), step.trigger(), step.dryRun(), step.shard(), progress.step(),
+                    progress.pageToken()), recorder);
+            return recorder.publish(null, null);
+        }
+        Optional<RunRecord> unannounced;
+        try {
+            // the last shard's first delivery may have died before completing the run, or before publishing that
+            unannounced = ports.runs().completeIfEnded(step.runId(), clock.instant())
+                    .or(() -> ports.runs().unannounced(step.runId()));
+        } catch (StateStoreException e) {
+            recorder.leftUndone("run " + step.runId() + ": " + e.getMessage());
+            return recorder.publish(null, null);
+        }
+        RetentionPolicy policy = PolicyInForce.read(ports.policy()) instanceof Answer.Done<RetentionPolicy> done
+                ? done.value() : null;
+        return announce(unannounced, options, policy, recorder, null, null);
+    }
+
+    /** Completes the run if every shard ended, and publishes that. */
+    private TriggerResult complete(String runId, RunOptions options, RetentionPolicy policy, Recorder recorder,
+                                   RunReport report, Problem problem) {
+        Optional<RunRecord> completed;
+        try {
+            completed = ports.runs().completeIfEnded(runId, clock.instant());
+        } catch (StateStoreException e) {
+            recorder.leftUndone("run " + runId + ": " + e.getMessage());
+            return recorder.publish(report, problem);
+        }
+        return announce(completed, options, policy, recorder, report, problem);
+    }
+
+    /** Publishes a completed run's {@code Enforcement Run Completed}, and records that it went out. */
+    private TriggerResult announce(Optional<RunRecord> completed, RunOptions options, RetentionPolicy policy,
+                                   Recorder recorder, RunReport report, Problem problem) {
+        if (completed.isEmpty()) {
+            return recorder.publish(report, problem);
+        }
+        RunRecord run = completed.get();
+        GuardEvent event = EventCatalog.runCompleted(run, policy == null ? ports.policy().location() : policy.source(),
+                policy == null ? null : policy.version(), options.cap().count(), recorder.trigger());
+        recorder.add(event);
+        TriggerResult result = recorder.publish(report, problem);
+        if (result.published().stream().anyMatch(e -> e.eventId().equals(event.eventId()))) {
+            try {
+                ports.runs().announced(run.runId());
+            } catch (StateStoreException e) {
+                // only a redelivery reads the mark: it would publish the same event, of the same id, again
+            }
+        }
+        return result;
+    }
+
+    private void queue(ShardStep next, Recorder recorder) {
+        try {
+            ports.queue().send(List.of(next));
+        } catch (ShardQueueException e) {
+            // the step stays recorded: delivered again, it queues its next step again
+            recorder.leftUndone("run " + next.runId() + ": " + e.getMessage());
+        }
+    }
+
+    /** The run's count cap, kept in its record for every step of every shard. */
+    private UpdateSlots.RunWide runWide(String runId) {
+        return new UpdateSlots.RunWide() {
+            @Override
+            public boolean take(int limit) {
+                return ports.runs().takeUpdate(runId, limit);
+            }
+
+            @Override
+            public void giveBack() {
+                ports.runs().returnUpdate(runId);
+            }
+        };
+    }
+}

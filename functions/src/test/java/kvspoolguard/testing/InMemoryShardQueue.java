@@ -1,0 +1,97 @@
+package kvspoolguard.testing;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import kvspoolguard.core.RetentionGuard;
+import kvspoolguard.core.run.Problem;
+import kvspoolguard.core.run.RunReport;
+import kvspoolguard.core.run.RunOptions;
+import kvspoolguard.core.run.ShardQueue;
+import kvspoolguard.core.run.ShardQueueException;
+import kvspoolguard.core.run.ShardStep;
+import kvspoolguard.core.run.Trigger;
+import kvspoolguard.core.run.TriggerResult;
+
+/**
+ * The shard queue in memory, deduplicating as the FIFO queue does (by run, shard and step), with
+ * a way to take every step queued the way the workers do, for the core's tests.
+ */
+public final class InMemoryShardQueue implements ShardQueue {
+
+    private final Deque<ShardStep> waiting = new ArrayDeque<>();
+    private final Set<String> sent = new HashSet<>();
+    private final List<ShardStep> history = new ArrayList<>();
+    private boolean refusing;
+
+    @Override
+    public synchronized void send(List<ShardStep> steps) {
+        if (refusing) {
+            throw new ShardQueueException("the queue refuses (test)", null);
+        }
+        for (ShardStep step : steps) {
+            if (sent.add(step.runId() + "#" + step.shard() + "#" + step.step())) {
+                waiting.add(step);
+                history.add(step);
+            }
+        }
+    }
+
+    public synchronized void refuse(boolean refusing) {
+        this.refusing = refusing;
+    }
+
+    /** Every step ever queued (once each), in the order sent. */
+    public synchronized List<ShardStep> history() {
+        return List.copyOf(history);
+    }
+
+    public synchronized ShardStep take() {
+        return waiting.poll();
+    }
+
+    /**
+     * Plans a sweep and takes every step it queues, one after the other, as workers with all the
+     * time they need would: one result of the whole, its pools' outcomes and events in the order
+     * the steps made them.
+     */
+    public TriggerResult sweep(RetentionGuard guard, Trigger trigger, RunOptions options) {
+        List<TriggerResult> results = new ArrayList<>();
+        results.add(guard.plan(trigger, options));
+        for (ShardStep step = take(); step != null; step = take()) {
+            results.add(guard.sweep(step, trigger, options, Duration.ZERO));
+        }
+        return merged(trigger, results);
+    }
+
+    private static TriggerResult merged(Trigger trigger, List<TriggerResult> results) {
+        List<kvspoolguard.core.run.PoolOutcome> outcomes = new ArrayList<>();
+        List<kvspoolguard.core.run.ShardFailure> failed = new ArrayList<>();
+        List<kvspoolguard.core.events.GuardEvent> published = new ArrayList<>();
+        List<kvspoolguard.core.events.GuardEvent> unpublished = new ArrayList<>();
+        List<String> errors = new ArrayList<>();
+        Problem problem = null;
+        RunReport first = null;
+        RunReport last = null;
+        for (TriggerResult result : results) {
+            if (result.report() != null) {
+                first = first == null ? result.report() : first;
+                last = result.report();
+                outcomes.addAll(result.report().outcomes());
+                failed.addAll(result.report().failedShards());
+            }
+            published.addAll(result.published());
+            unpublished.addAll(result.unpublished());
+            errors.addAll(result.stateErrors());
+            problem = problem == null ? result.problem() : problem;
+        }
+        RunReport report = first == null ? null : new RunReport(first.runId(), first.startedAt(), last.finishedAt(),
+                first.dryRun(), first.policySource(), first.policyVersion(), first.updateCap(), outcomes, failed);
+        return new TriggerResult(trigger, report, problem, published, unpublished, errors,
+                results.getFirst().queued());
+    }
+}
