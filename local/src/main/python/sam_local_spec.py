@@ -1,4 +1,4 @@
-"""What `sam local` would run, as JSON: each function of a built template, the HTTP API's routes and the EventBridge rules and schedules that invoke functions.
+"""What `sam local` would run, as JSON: each function of a built template, the HTTP API's routes, the EventBridge rules and schedules that invoke functions, the SQS queues and the event source mappings from them.
 
 The local runners (kvspoolguard.local.lambda, over AWS's RIE) start functions without Docker but must give them
 exactly the configuration `sam local invoke` would. Rather than re-implement CloudFormation's
@@ -148,6 +148,46 @@ def triggers(stacks):
     return rules, schedules
 
 
+def logical_id(resolved):
+    """The logical id a resolved Ref or GetAtt ends with (the providers resolve a queue's ARN to a placeholder ARN)."""
+    return str(resolved).rsplit(":", 1)[-1].split(".")[0]
+
+
+def queues(stacks):
+    """The template's SQS queues, by logical id: FIFO or not, visibility timeout, and where their dead letters go."""
+    result = {}
+    for stack in stacks:
+        for name, resource in stack.resources.items():
+            if resource.get("Type") != "AWS::SQS::Queue":
+                continue
+            props = resource.get("Properties", {})
+            redrive = props.get("RedrivePolicy") or {}
+            result[name] = {
+                "fifo": bool(props.get("FifoQueue", False)),
+                "visibilityTimeoutSeconds": int(props.get("VisibilityTimeout", 30)),
+                "deadLetterQueue": logical_id(redrive["deadLetterTargetArn"]) if redrive else None,
+                "maxReceiveCount": int(redrive["maxReceiveCount"]) if redrive else None,
+            }
+    return result
+
+
+def event_source_mappings(stacks):
+    """Each function's SQS events: its queue, batch size, MaximumConcurrency and whether it reports batch item failures."""
+    mappings = []
+    for function in SamFunctionProvider(stacks).get_all():
+        for name, event in sorted((function.events or {}).items()):
+            if event.get("Type") != "SQS":
+                continue
+            props = event.get("Properties", {})
+            mappings.append({
+                "function": function.name, "event": name, "queue": logical_id(props["Queue"]),
+                "batchSize": int(props.get("BatchSize", 10)),
+                "maximumConcurrency": int((props.get("ScalingConfig") or {}).get("MaximumConcurrency", 1000)),
+                "reportBatchItemFailures": "ReportBatchItemFailures" in (props.get("FunctionResponseTypes") or []),
+            })
+    return mappings
+
+
 def spec(template, samconfig, config_env, overrides_text):
     overrides = samconfig_overrides(samconfig, config_env)
     overrides.update(parse_overrides(overrides_text))
@@ -155,7 +195,8 @@ def spec(template, samconfig, config_env, overrides_text):
     found = functions(stacks, os.path.dirname(os.path.abspath(template)))
     rules, schedules = triggers(stacks)
     return {"template": os.path.abspath(template), "parameters": overrides,
-            "functions": found, "routes": routes(stacks, found), "rules": rules, "schedules": schedules}
+            "functions": found, "routes": routes(stacks, found), "rules": rules, "schedules": schedules,
+            "queues": queues(stacks), "eventSourceMappings": event_source_mappings(stacks)}
 
 
 def main(argv):

@@ -21,7 +21,7 @@ class SamLocalSpecTest(unittest.TestCase):
 
     def test_every_function_is_resolved_with_its_handler_and_code(self):
         functions = self.spec["functions"]
-        self.assertEqual({"RetentionEnforcerFunction", "PoolApiFunction"}, set(functions))
+        self.assertEqual({"RetentionEnforcerFunction", "ShardWorkerFunction", "PoolApiFunction"}, set(functions))
         for f in functions.values():
             self.assertEqual("java25", f["runtime"])
             self.assertTrue(os.path.isdir(f["codeUri"]), f["codeUri"])
@@ -71,6 +71,22 @@ class SamLocalSpecTest(unittest.TestCase):
         self.assertEqual({"RetentionEnforcerFunction"}, {r["function"] for r in self.spec["rules"]})
         self.assertEqual([{"function": "RetentionEnforcerFunction", "event": "Sweep", "schedule": "rate(1 hour)"}],
                          self.spec["schedules"])
+
+    def test_the_shard_queue_feeds_the_worker_as_its_event_source_mapping_says(self):
+        self.assertEqual([{"function": "ShardWorkerFunction", "event": "ShardSteps", "queue": "ShardQueue",
+                           "batchSize": 1, "maximumConcurrency": 4, "reportBatchItemFailures": True}],
+                         self.spec["eventSourceMappings"])
+        queue = self.spec["queues"]["ShardQueue"]
+        self.assertEqual({"fifo": True, "visibilityTimeoutSeconds": 5400, "deadLetterQueue": "ShardDeadLetterQueue",
+                          "maxReceiveCount": 3}, queue)
+        self.assertTrue(self.spec["queues"]["ShardDeadLetterQueue"]["fifo"])
+        # the functions name the queue as the spec does, so the runner can give them its URL
+        for function in ("RetentionEnforcerFunction", "ShardWorkerFunction"):
+            self.assertEqual("ShardQueue", self.spec["functions"][function]["environment"]["SHARD_QUEUE_URL"])
+
+    def test_maximum_concurrency_is_a_parameter(self):
+        spec = sam_local_spec.spec("template.yaml", "samconfig.toml", "local", "ShardWorkerConcurrency=2")
+        self.assertEqual(2, spec["eventSourceMappings"][0]["maximumConcurrency"])
 
     def test_iam_routes_have_no_scopes(self):
         spec = sam_local_spec.spec("template.yaml", "samconfig.toml", "local", "")

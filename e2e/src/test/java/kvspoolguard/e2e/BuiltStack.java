@@ -20,6 +20,7 @@ import kvspoolguard.local.lambda.FunctionEnvironment;
 import kvspoolguard.local.lambda.FunctionSpec;
 import kvspoolguard.local.lambda.LocalFunction;
 import kvspoolguard.local.lambda.LocalSpec;
+import kvspoolguard.local.lambda.QueuePoller;
 
 /**
  * The stack as `sam build` produced it, running locally once per test JVM: each function in one
@@ -40,6 +41,8 @@ final class BuiltStack {
     final LocalSpec spec;
     final LocalFunction enforcer;
     final LocalFunction poolApi;
+    /** The shard queue's event source mapping: the shard workers under RIE, as the template runs them. */
+    final QueuePoller workers;
     /** The variables that point a function at this stack's services and resources. */
     final Map<String, String> stack;
     private final PrintWriter logs;
@@ -56,11 +59,20 @@ final class BuiltStack {
         chime = ChimePoolEmulator.builder().port(0).transitionDelay(Duration.ZERO).build().start();
         aws = LocalAwsServices.start();
         tap = aws.newBusWithTap("e2e");
-        stack = aws.stackVariables(chime.endpoint(), aws.newStateTable("e2e-state"), tap);
+        Map<String, String> variables = new java.util.TreeMap<>(aws.stackVariables(chime.endpoint(),
+                aws.newStateTable("e2e-state"), tap));
+        // as long as the worker's timeout, as make stack makes it: a step that failed comes back within it
+        variables.put("SHARD_QUEUE_URL", aws.newShardQueue("e2e-steps",
+                spec.function("ShardWorkerFunction").timeoutSeconds()));
+        stack = Map.copyOf(variables);
         logs = openLog();
         enforcer = function("RetentionEnforcerFunction");
         poolApi = function("PoolApiFunction");
+        LocalSpec.EventSourceMapping steps = spec.eventSourceMappings().getFirst();
+        workers = QueuePoller.start(steps, aws.sqsClient, stack.get("SHARD_QUEUE_URL"), "us-east-1",
+                () -> function(steps.function()), line -> log("shard queue", line));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            workers.close();
             enforcer.close();
             poolApi.close();
             aws.close();
@@ -92,6 +104,35 @@ final class BuiltStack {
         FunctionSpec function = spec.function(name);
         return LocalFunction.of(function, FunctionEnvironment.resolve(function, stack, Map.of()), runtime(),
                 line -> log(name, line));
+    }
+
+    /**
+     * A scheduled sweep, as the template runs it: the schedule's event (a fresh id, so a new run)
+     * to the enforcer, which plans it; then the shard workers take every step it queued. The
+     * planner's invocation; the run's outcome is in its events and its record.
+     */
+    LocalFunction.Invocation sweep() {
+        return sweep(enforcer);
+    }
+
+    /** A scheduled sweep planned by {@code planner} (a variant of the enforcer). */
+    LocalFunction.Invocation sweep(LocalFunction planner) {
+        com.fasterxml.jackson.databind.node.ObjectNode event = (ObjectNode)
+                json(sample("schedule.json", null));
+        event.put("id", java.util.UUID.randomUUID().toString());
+        LocalFunction.Invocation planned = planner.invoke(event.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        if (!workers.awaitIdle(Duration.ofMinutes(3))) {
+            throw new IllegalStateException("the shard workers did not finish the sweep's steps within 3 minutes");
+        }
+        return planned;
+    }
+
+    /** A run's count of the pools of one outcome kind ({@code ENFORCED}, ...), as its record holds it; 0 when none. */
+    int runCount(String runId, String kind) {
+        var item = aws.dynamoDbClient.getItem(r -> r.tableName(stack.get("STATE_TABLE_NAME")).consistentRead(true)
+                .key(Map.of("pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("run#" + runId))))
+                .item();
+        return item == null || !item.containsKey("count_" + kind) ? 0 : Integer.parseInt(item.get("count_" + kind).n());
     }
 
     /** The runtime interface client's jars, as `make e2e` builds them. */

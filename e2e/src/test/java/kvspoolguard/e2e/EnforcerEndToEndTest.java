@@ -35,13 +35,11 @@ class EnforcerEndToEndTest {
                 EmulatedPool.active("sweep-exempt", 9000).withTags(Map.of("kvs-pool-guard:exempt", "true")),
                 EmulatedPool.active("sweep-updating", 4000).withStatus(PoolStatus.UPDATING));
 
-        Invocation run = stack.enforcer.invoke(BuiltStack.sample("schedule.json", null));
+        Invocation run = stack.sweep();
 
         assertThat(run.failed()).as(run.payloadText()).isFalse();
-        JsonNode summary = BuiltStack.json(run.payload());
-        assertThat(summary.path("counts").path("ENFORCED").asInt()).isEqualTo(2);
-        assertThat(summary.path("counts").path("DEFERRED").asInt()).isEqualTo(1);
-        assertThat(summary.path("counts").path("EXEMPT").asInt()).isEqualTo(1);
+        assertThat(BuiltStack.json(run.payload()).path("queuedShards")).as("the planner queued the home shard")
+                .extracting(JsonNode::asText).containsExactly("123456789012/us-east-1");
         assertThat(stack.pool("sweep-above").dataRetentionInHours()).isEqualTo(720);
         assertThat(stack.pool("sweep-below").dataRetentionInHours()).isEqualTo(24);
         assertThat(stack.pool("sweep-within").dataRetentionInHours()).isEqualTo(168);
@@ -53,14 +51,19 @@ class EnforcerEndToEndTest {
                 .containsExactlyInAnyOrder("sweep-above", "sweep-below");
         assertThat(ofType(events, "Pool Retention Violation")).extracting(e -> e.at("/detail/reason").asText())
                 .containsExactly("DEFERRED");
-        assertThat(ofType(events, "Enforcement Run Completed")).hasSize(1);
+        assertThat(ofType(events, "Enforcement Run Completed")).singleElement().satisfies(e -> {
+            assertThat(e.at("/detail/counts/enforced").asInt()).isEqualTo(2);
+            assertThat(e.at("/detail/counts/deferred").asInt()).isEqualTo(1);
+            assertThat(e.at("/detail/counts/exempt").asInt()).isEqualTo(1);
+            assertThat(e.at("/detail/runId").asText()).isEqualTo(BuiltStack.json(run.payload()).path("runId").asText());
+        });
         assertThat(run.report().line()).startsWith("REPORT RequestId: " + run.requestId()).contains("\tDuration: ");
     }
 
     @Test
     void updatedEvent_afterAnOutsidersChange_isReportedAsDrift_andCorrected() {
         stack.chime.seed(EmulatedPool.active("drifting", 168));
-        assertThat(stack.enforcer.invoke(BuiltStack.sample("schedule.json", null)).failed()).isFalse();
+        assertThat(stack.sweep().failed()).isFalse();
         stack.tap.drain();
         stack.chime.seed(EmulatedPool.active("drifting", 5000)); // someone else's Update
 
@@ -107,7 +110,7 @@ class EnforcerEndToEndTest {
     @Test
     void deletedEvent_isReportedAsDeleted_withoutAnyUpdate() {
         stack.chime.seed(EmulatedPool.active("going", 168));
-        assertThat(stack.enforcer.invoke(BuiltStack.sample("schedule.json", null)).failed()).isFalse();
+        assertThat(stack.sweep().failed()).isFalse();
         stack.chime.reset();
         stack.tap.drain();
 

@@ -30,6 +30,7 @@ import kvspoolguard.local.chime.model.FaultRule;
 import kvspoolguard.local.chime.model.PoolChange;
 import kvspoolguard.local.chime.model.PoolStatus;
 import kvspoolguard.local.lambda.LocalFunction;
+import kvspoolguard.local.lambda.QueuePoller;
 import kvspoolguard.local.lambda.LocalFunction.Invocation;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -110,9 +111,12 @@ final class FaultSoak {
         int enforcedBySweeps = 0;
         boolean converged = false;
         int auditUpdates;
-        try (LocalFunction sweeper = function();
-             LocalFunction events1 = function();
-             LocalFunction events2 = function()) {
+        String steps = stack.aws.newShardQueue("soak-steps", 30);
+        try (LocalFunction sweeper = function(steps);
+             LocalFunction events1 = function(steps);
+             LocalFunction events2 = function(steps);
+             QueuePoller workers = QueuePoller.start(stack.spec.eventSourceMappings().getFirst(), stack.aws.sqsClient,
+                     steps, LocalAwsServices.REGION, () -> worker(steps), line -> { })) {
             // warm, as Lambda's instances would be: a state change of a pool that does not exist
             // reads nothing and reports nothing
             for (LocalFunction f : List.of(sweeper, events1, events2)) {
@@ -126,7 +130,8 @@ final class FaultSoak {
 
             while (!converged && sweeps < plan.maxSweeps() && Instant.now().isBefore(deadline)) {
                 sweeps++;
-                enforcedBySweeps += enforced(invoke(sweeper, schedule("soak-sweep-" + sweeps), "sweep " + sweeps));
+                enforcedBySweeps += enforced(invoke(sweeper, schedule("soak-sweep-" + sweeps), "sweep " + sweeps),
+                        workers);
                 firstSweepDone = true;
                 // every flip of the plan, however fast the sweep was: the later ones meet only the event handlers
                 chaos.get(Duration.between(Instant.now(), deadline).toMillis(), TimeUnit.MILLISECONDS);
@@ -136,7 +141,7 @@ final class FaultSoak {
             settle();
             // the faults stop; a sweep now must find nothing left to do, and sees every pool as it ended
             stack.chime.clearFaults();
-            auditUpdates = enforced(invoke(sweeper, schedule("soak-audit"), "audit sweep"));
+            auditUpdates = enforced(invoke(sweeper, schedule("soak-audit"), "audit sweep"), workers);
             settle();
         } finally {
             stopping = true;
@@ -303,7 +308,7 @@ final class FaultSoak {
             busy.incrementAndGet();
             try {
                 Invocation run = invoke(function, delivery.event(), delivery.label());
-                enforcedByEvents.addAndGet(enforced(run));
+                enforcedByEvents.addAndGet(enforcedByEvent(run));
                 delivery.done().complete(run);
             } catch (RuntimeException e) {
                 unhandled.add(delivery.label() + ": " + e);
@@ -395,10 +400,16 @@ final class FaultSoak {
         byArn.keySet().stream().filter(a -> !recorded.contains(a)).forEach(a -> mismatches.add(a + " (no record)"));
     }
 
-    private LocalFunction function() {
+    private LocalFunction function(String steps) {
         // pacing at the template's 25/s would make a 1,000-pool sweep last over a minute; the
         // soak's subject is faults, and its throttling is injected, not earned
-        return stack.variant(ENFORCER, 300, Map.of("CHIME_REQUESTS_PER_SECOND", "100"));
+        return stack.variant(ENFORCER, 300, Map.of("CHIME_REQUESTS_PER_SECOND", "100", "SHARD_QUEUE_URL", steps));
+    }
+
+    /** A shard worker of the soak's own queue, as fast as its enforcers. */
+    private LocalFunction worker(String steps) {
+        return stack.variant("ShardWorkerFunction", 300, Map.of("CHIME_REQUESTS_PER_SECOND", "100",
+                "SHARD_QUEUE_URL", steps));
     }
 
     private static byte[] schedule(String id) {
@@ -407,8 +418,20 @@ final class FaultSoak {
         return bytes(event);
     }
 
-    private static int enforced(Invocation run) {
+    /** The pools a state change's run enforced, as its summary says. */
+    private static int enforcedByEvent(Invocation run) {
         return run == null || run.failed() ? 0 : BuiltStack.json(run.payload()).path("counts").path("ENFORCED").asInt();
+    }
+
+    /** The pools a planned sweep enforced, once the workers took its every step: its run record says. */
+    private int enforced(Invocation planned, QueuePoller workers) {
+        if (planned == null || planned.failed()) {
+            return 0;
+        }
+        if (!workers.awaitIdle(Duration.ofMinutes(5))) {
+            unhandled.add("the shard workers did not finish a sweep within 5 minutes");
+        }
+        return stack.runCount(BuiltStack.json(planned.payload()).path("runId").asText(), "ENFORCED");
     }
 
     private static boolean within(Integer hours) {

@@ -49,7 +49,7 @@ class LogHygieneEndToEndTest {
                 http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             }
         }
-        stack.enforcer.invoke(BuiltStack.sample("schedule.json", null));
+        stack.sweep();
         stack.enforcer.invoke("{\"id\": \"x\", \"source\": \"aws.s3\"}".getBytes(StandardCharsets.UTF_8));
 
         List<String> lines = stack.logLines();

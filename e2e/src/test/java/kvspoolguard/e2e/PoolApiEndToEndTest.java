@@ -114,6 +114,8 @@ class PoolApiEndToEndTest {
         JsonNode requested = stack.tap.drain().stream()
                 .filter(e -> e.path("detail-type").asText().equals("Enforcement Requested")).findFirst().orElseThrow();
         var run = stack.enforcer.invoke(BuiltStack.JSON.writeValueAsBytes(requested));
+        // a sweep: the enforcer planned it, and the shard workers take its steps
+        assertThat(stack.workers.awaitIdle(java.time.Duration.ofMinutes(1))).isTrue();
         JsonNode followed = ok(call("GET", "/enforcements/" + runId, null));
 
         assertThat(run.failed()).as(run.payloadText()).isFalse();

@@ -31,6 +31,7 @@ import kvspoolguard.local.chime.model.Fault;
 import kvspoolguard.local.chime.model.FaultRule;
 import kvspoolguard.local.chime.model.Operation;
 import kvspoolguard.testing.Recorders;
+import kvspoolguard.testing.Sweeps;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -148,7 +149,7 @@ class ChimePoolDirectoryIT {
         Enforcer enforcer = new Enforcer(directory, 4, Clock.systemUTC());
         RetentionPolicy policy = RetentionPolicy.defaultsOnly(Bounds.between(24, 720), ExemptTag.DEFAULT);
 
-        RunReport first = enforcer.sweep(policy, new RunOptions("r1", false, UpdateCap.NONE), Recorders.inMemory());
+        RunReport first = Sweeps.every(enforcer, directory, policy, new RunOptions("r1", false, UpdateCap.NONE), Recorders.inMemory());
 
         assertThat(emulator.pools()).extracting(EmulatedPool::name, EmulatedPool::dataRetentionInHours)
                 .containsExactlyInAnyOrder(tuple("above", 720),
@@ -162,7 +163,7 @@ class ChimePoolDirectoryIT {
         assertThat(emulator.count(Operation.LIST_TAGS_FOR_RESOURCE).calls()).isEqualTo(5);
         assertThat(emulator.count(Operation.UPDATE_POOL).calls()).isEqualTo(2);
 
-        RunReport second = enforcer.sweep(policy, new RunOptions("r2", false, UpdateCap.NONE), Recorders.inMemory());
+        RunReport second = Sweeps.every(enforcer, directory, policy, new RunOptions("r2", false, UpdateCap.NONE), Recorders.inMemory());
         assertThat(second.count(PoolOutcome.Kind.ENFORCED)).isZero();
         assertThat(emulator.count(Operation.UPDATE_POOL).calls()).isEqualTo(2);
     }

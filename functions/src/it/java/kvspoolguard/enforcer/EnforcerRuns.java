@@ -11,17 +11,29 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.WeakHashMap;
 import kvspoolguard.aws.AwsPorts;
+import kvspoolguard.aws.ShardMessages;
 import kvspoolguard.config.GuardConfig;
 import kvspoolguard.core.RetentionGuard;
 import kvspoolguard.core.pool.ShardScope;
+import kvspoolguard.core.run.ShardStep;
+import kvspoolguard.core.run.Trigger;
+import kvspoolguard.core.run.TriggerResult;
 import kvspoolguard.lambda.RunMetrics;
 import kvspoolguard.local.aws.LocalAwsServices;
+import kvspoolguard.report.TriggerSummary;
 import kvspoolguard.testing.EventSchemas;
+import kvspoolguard.testing.LocalAws;
 import kvspoolguard.testing.TestContext;
+import kvspoolguard.testing.TriggerResults;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
 
 /** The enforcer's handler in process, as its ITs run it: built from an environment, fed sample events. */
 public final class EnforcerRuns {
@@ -32,21 +44,71 @@ public final class EnforcerRuns {
     private EnforcerRuns() {
     }
 
+    /** Each handler's environment, for the shard workers of the sweeps it plans. */
+    private static final Map<RetentionEnforcerHandler, Map<String, String>> ENVIRONMENTS =
+            Collections.synchronizedMap(new WeakHashMap<>());
+
     public static RetentionEnforcerHandler handler(Map<String, String> env) {
         GuardConfig config = GuardConfig.fromEnvironment(env);
         ShardScope scope = AwsPorts.scope(config, Clock.systemUTC());
-        return new RetentionEnforcerHandler(config, scope, new RetentionGuard(AwsPorts.of(config, scope,
-                Clock.systemUTC()), config.maxConcurrency(), Clock.systemUTC()), RunMetrics.powertools());
+        RetentionEnforcerHandler handler = new RetentionEnforcerHandler(config, scope, new RetentionGuard(
+                AwsPorts.of(config, scope, Clock.systemUTC()), config.maxConcurrency(), Clock.systemUTC()),
+                RunMetrics.powertools());
+        ENVIRONMENTS.put(handler, Map.copyOf(env));
+        return handler;
     }
 
+    /**
+     * The handler's answer to {@code event}; for a sweep it planned, the summary of the steps its
+     * shards' workers then took from the queue, one after the other, as one: the pools' outcomes
+     * and events, and an {@link IncompleteRunException} when a step left work undone, as the sweep
+     * in one invocation answered.
+     */
     public static JsonNode invoke(RetentionEnforcerHandler handler, JsonNode event) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
+        JsonNode answer;
         try {
             handler.handleRequest(new ByteArrayInputStream(JSON.writeValueAsBytes(event)), out, new TestContext());
-            return JSON.readTree(out.toByteArray());
+            answer = JSON.readTree(out.toByteArray());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+        Map<String, String> env = ENVIRONMENTS.get(handler);
+        return env == null || answer.path("queuedShards").isEmpty() ? answer : workSteps(env, answer);
+    }
+
+    /** The shard workers take every step in the queue, each with a Lambda invocation's whole time. */
+    private static JsonNode workSteps(Map<String, String> env, JsonNode planned) {
+        GuardConfig config = GuardConfig.fromEnvironment(env);
+        RetentionGuard worker = new RetentionGuard(AwsPorts.of(config, Clock.systemUTC()), config.maxConcurrency(),
+                Clock.systemUTC());
+        SqsClient sqs = LocalAws.get().sqs();
+        String queue = env.get("SHARD_QUEUE_URL");
+        Trigger trigger = null;
+        List<TriggerResult> results = new ArrayList<>();
+        for (List<Message> batch = receive(sqs, queue); !batch.isEmpty(); batch = receive(sqs, queue)) {
+            for (Message message : batch) {
+                ShardStep step = ShardMessages.parse(message.body());
+                trigger = new Trigger(step.trigger(), step.runId(), Trigger.LONGEST_RUN);
+                TriggerResult result = worker.sweep(step, trigger, config.runOptions(step.runId(), step.dryRun()),
+                        config.stepReserve());
+                results.add(result);
+                if (result.worthRetrying()) {
+                    return undone(TriggerResults.merged(trigger, results));
+                }
+                sqs.deleteMessage(r -> r.queueUrl(queue).receiptHandle(message.receiptHandle()));
+            }
+        }
+        return trigger == null ? planned : TriggerSummary.of(TriggerResults.merged(trigger, results));
+    }
+
+    private static List<Message> receive(SqsClient sqs, String queue) {
+        return sqs.receiveMessage(r -> r.queueUrl(queue).maxNumberOfMessages(1)).messages();
+    }
+
+    private static JsonNode undone(TriggerResult result) {
+        throw new IncompleteRunException("run " + result.trigger().id() + " left work undone: unpublished events "
+                + result.unpublished().size() + ", state errors " + result.stateErrors().size());
     }
 
     /** A sample of events/, as it is. */

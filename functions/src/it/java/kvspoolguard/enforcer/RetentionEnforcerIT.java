@@ -7,9 +7,6 @@ import static org.assertj.core.groups.Tuple.tuple;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -32,10 +29,8 @@ import kvspoolguard.local.chime.model.FaultRule;
 import kvspoolguard.local.chime.model.Operation;
 import kvspoolguard.local.chime.model.PoolStatus;
 import kvspoolguard.local.chime.model.RecordedRequest;
-import kvspoolguard.testing.EventSchemas;
 import kvspoolguard.testing.LocalAws;
 import kvspoolguard.testing.SdkOnEmulator;
-import kvspoolguard.testing.TestContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.RepeatedTest;
@@ -147,34 +142,6 @@ class RetentionEnforcerIT {
         assertThat(countByType(second)).as("nothing new but the run's own summary")
                 .isEqualTo(Map.of("Enforcement Run Completed", 1L));
         assertThat(second.getFirst().at("/detail/counts/compliant").asInt()).isEqualTo(3);
-    }
-
-    @Test
-    void sweep_writesItsMetrics_asEmbeddedMetricFormat() throws Exception {
-        seedMixedFleet();
-        java.io.PrintStream stdout = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setOut(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
-        try {
-            invoke(handler(), schedule());
-        } finally {
-            System.setOut(stdout);
-        }
-
-        JsonNode emf = captured.toString(java.nio.charset.StandardCharsets.UTF_8).lines()
-                .filter(l -> l.startsWith("{\"_aws\"")).map(l -> {
-                    try {
-                        return JSON.readTree(l);
-                    } catch (IOException e) {
-                        throw new IllegalStateException(e);
-                    }
-                }).reduce((first, last) -> last).orElseThrow();
-        assertThat(emf.at("/_aws/CloudWatchMetrics/0/Namespace").asText()).isEqualTo("KvsPoolGuard");
-        assertThat(emf.path("Service").asText()).isEqualTo("kvs-pool-guard");
-        assertThat(emf.path("PoolsEvaluated").asDouble()).isEqualTo(6);
-        assertThat(emf.path("PoolsEnforced").asDouble()).isEqualTo(2);
-        assertThat(emf.path("PoolsDeferred").asDouble()).isEqualTo(2);
-        assertThat(emf.path("EventsUnpublished").asDouble()).isZero();
     }
 
     @Test
@@ -375,31 +342,6 @@ class RetentionEnforcerIT {
         assertThat(reports.stream().map(e -> e.at("/detail/eventId").asText()).distinct()).hasSize(3);
         assertThat(reports).allSatisfy(e -> assertThat(e.at("/detail/status").asText()).isEqualTo("FAILED"));
         assertThat(updates()).isZero();
-    }
-
-    @Test
-    void busMissing_failsTheInvocation_afterLoggingEveryEventWhole() throws Exception {
-        emulator.seed(EmulatedPool.active("a", 9000), EmulatedPool.active("b", 48));
-        env.put("EVENT_BUS_NAME", "no-such-bus");
-        TestContext context = new TestContext();
-
-        assertThatThrownBy(() -> handler().handleRequest(new ByteArrayInputStream(JSON.writeValueAsBytes(schedule())),
-                new ByteArrayOutputStream(), context))
-                .isInstanceOf(IncompleteRunException.class).hasMessageContaining("unpublished events 4");
-
-        assertThat(updates()).as("the pools were still enforced").isEqualTo(1);
-        List<JsonNode> logged = context.logged().stream().filter(l -> l.contains("\"unpublishedEvent\":true"))
-                .map(l -> {
-                    try {
-                        return JSON.readTree(l);
-                    } catch (IOException e) {
-                        throw new IllegalStateException(e);
-                    }
-                }).toList();
-        assertThat(logged).extracting(e -> e.path("detailType").asText()).containsExactlyInAnyOrder(
-                "Pool Status Changed", "Pool Status Changed", "Pool Retention Enforced", "Enforcement Run Completed");
-        assertThat(logged).allSatisfy(e -> assertThat(EventSchemas.violations(
-                EventSchemas.typeOf(e.path("detailType").asText()), e.path("detail"))).isEmpty());
     }
 
     @Test

@@ -80,9 +80,15 @@ public final class LocalAws {
         env.put("ACCOUNT_ID", "123456789012");
         env.put("STATE_TABLE_NAME", newStateTable());
         env.put("EVENT_BUS_NAME", tap.bus);
+        env.put("SHARD_QUEUE_URL", services.newShardQueue("steps", 30));
         env.put("MIN_RETENTION_HOURS", "24");
         env.put("MAX_RETENTION_HOURS", "720");
         return env;
+    }
+
+    /** The SQS client of the local services, for the shard queue's messages. */
+    public software.amazon.awssdk.services.sqs.SqsClient sqs() {
+        return services.sqsClient;
     }
 
     /** A fresh state table shaped as template.yaml's StateTable. */

@@ -17,6 +17,16 @@ public final class TestContext implements Context {
     private final int logMark = CapturedLogs.mark();
 
     private final String requestId = UUID.randomUUID().toString();
+    private final int remainingMillis;
+
+    public TestContext() {
+        this(300_000);
+    }
+
+    /** A context whose invocation has {@code remainingMillis} left. */
+    public TestContext(int remainingMillis) {
+        this.remainingMillis = remainingMillis;
+    }
 
     /** The lines the functions logged since this context was made. */
     public List<String> logged() {
@@ -65,7 +75,7 @@ public final class TestContext implements Context {
 
     @Override
     public int getRemainingTimeInMillis() {
-        return 300_000;
+        return remainingMillis;
     }
 
     @Override

@@ -11,6 +11,7 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The core's ports over AWS, from a configuration: one client per service (per region for Chime),
@@ -42,13 +43,20 @@ public final class AwsPorts {
                         .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy()))
                         .build(), config.eventBus()),
                 new DynamoDbRunLedger(dynamoDb, config.stateTable()),
-                NO_SHARD_QUEUE);
+                shardQueue(config, http));
     }
 
-    /** The stack has no shard queue: its sweeps walk every shard in one invocation. */
-    private static final ShardQueue NO_SHARD_QUEUE = steps -> {
-        throw new ShardQueueException("this stack has no shard queue", null);
-    };
+    /** The shard steps' queue; a function deployed without one (the API's) refuses to queue. */
+    private static ShardQueue shardQueue(GuardConfig config, UrlConnectionHttpClient.Builder http) {
+        if (config.shardQueueUrl() == null) {
+            return steps -> {
+                throw new ShardQueueException("this function has no shard queue (SHARD_QUEUE_URL is not set)", null);
+            };
+        }
+        return new SqsShardQueue(SqsClient.builder().httpClientBuilder(http)
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy())).build(),
+                config.shardQueueUrl());
+    }
 
     /** Every governed shard's client, reaching member accounts through their role. */
     static ChimeClients chimeClients(GuardConfig config, ShardScope scope) {

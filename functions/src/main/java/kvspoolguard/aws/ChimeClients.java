@@ -36,7 +36,8 @@ public final class ChimeClients {
     private final MemberRole memberRole;
     private final UrlConnectionHttpClient.Builder http = UrlConnectionHttpClient.builder();
     private final Map<Shard, ChimeSdkMediaPipelinesClient> clients = new ConcurrentHashMap<>();
-    private final Map<String, AwsCredentialsProvider> sessions = new ConcurrentHashMap<>();
+    /** Each member shard's session, so that a shard's step can start one of its own. */
+    private final Map<Shard, AwsCredentialsProvider> sessions = new ConcurrentHashMap<>();
     private StsClient sts;
 
     /**
@@ -91,13 +92,35 @@ public final class ChimeClients {
                     }
                 });
         if (!scope.isHome(shard.account())) {
-            builder.credentialsProvider(sessions.computeIfAbsent(shard.account(), this::session));
+            builder.credentialsProvider(sessions.computeIfAbsent(shard, this::session));
         }
         return builder.build();
     }
 
-    private AwsCredentialsProvider session(String account) {
-        String roleArn = roleArn(account);
+    /**
+     * The shard's next call assumes its member role again: a session of its own, which the SDK
+     * renews before it expires. The home account's shards use the function's role: nothing changes.
+     */
+    public void freshSession(Shard shard) {
+        if (scope.isHome(shard.account())) {
+            return;
+        }
+        ChimeSdkMediaPipelinesClient client = clients.remove(shard);
+        AwsCredentialsProvider session = sessions.remove(shard);
+        if (client != null) {
+            client.close();
+        }
+        if (session instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                // a session that will not be used again: nothing to keep
+            }
+        }
+    }
+
+    private AwsCredentialsProvider session(Shard shard) {
+        String roleArn = roleArn(shard.account());
         return StsAssumeRoleCredentialsProvider.builder()
                 .stsClient(sts())
                 .refreshRequest(r -> r.roleArn(roleArn).roleSessionName(SESSION_NAME)

@@ -226,4 +226,9 @@ public final class ChimePoolDirectory implements PoolDirectory {
             default -> PoolDirectoryException.Kind.REJECTED;
         };
     }
+
+    @Override
+    public void freshSession(Shard shard) {
+        clients.freshSession(shard);
+    }
 }

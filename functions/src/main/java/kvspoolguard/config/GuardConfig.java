@@ -22,7 +22,8 @@ import kvspoolguard.core.run.UpdateCap;
 public record GuardConfig(GovernedShards governed, Organization organization, RetentionPolicy defaultPolicy,
                           String policyParameter, Duration policyTtl, String stateTable, String eventBus,
                           boolean dryRun, UpdateCap updateCap, int maxConcurrency, int chimeRequestsPerSecond,
-                          String memberRoleName, String memberExternalId, Duration runDeadline) {
+                          String memberRoleName, String memberExternalId, Duration runDeadline,
+                          String shardQueueUrl, Duration stepReserve) {
 
     /**
      * GOVERNED_ACCOUNTS=ORGANIZATION: the ACTIVE accounts of the organisation, or of {@code units}
@@ -41,6 +42,16 @@ public record GuardConfig(GovernedShards governed, Organization organization, Re
     /** Chime requests per second, account and region when CHIME_REQUESTS_PER_SECOND is not set. */
     public static final int DEFAULT_CHIME_REQUESTS_PER_SECOND = 25;
     public static final String DEFAULT_MEMBER_ROLE_NAME = "KvsPoolGuardMember";
+
+    /**
+     * How much of a worker's time is kept for what follows its last listing: reading the two pages
+     * listed ahead at the pace (two hundred pools), then recording the step and publishing.
+     */
+    static Duration stepReserve(int requestsPerSecond) {
+        Duration finishing = Duration.ofSeconds(10);
+        return requestsPerSecond == 0 ? finishing
+                : finishing.plusMillis(Math.ceilDiv(200 * 1_000L, requestsPerSecond));
+    }
 
     /** The governed regions, the stack's own first. */
     public List<String> regions() {
@@ -94,6 +105,7 @@ public record GuardConfig(GovernedShards governed, Organization organization, Re
                 Duration.ofSeconds(in.number("ORGANIZATION_CACHE_SECONDS", 300, 0, 86_400))) : null;
         GovernedShards governed = accounts == null || home.isEmpty() ? null
                 : new GovernedShards(accounts, List.copyOf(regions));
+        int rate = in.number("CHIME_REQUESTS_PER_SECOND", DEFAULT_CHIME_REQUESTS_PER_SECOND, 0, 10_000);
         GuardConfig config = new GuardConfig(governed, organization, defaults,
                 blankToNull(in.text("POLICY_PARAMETER_NAME", "")),
                 Duration.ofSeconds(in.number("POLICY_CACHE_SECONDS", 60, 0, 3600)),
@@ -101,9 +113,11 @@ public record GuardConfig(GovernedShards governed, Organization organization, Re
                 in.bool("DRY_RUN", false),
                 in.attempt("MAX_UPDATES_PER_RUN", () -> updateCap(in.text("MAX_UPDATES_PER_RUN", ""))),
                 in.number("MAX_CONCURRENCY", 16, 1, MAX_CONCURRENCY_LIMIT),
-                in.number("CHIME_REQUESTS_PER_SECOND", DEFAULT_CHIME_REQUESTS_PER_SECOND, 0, 10_000),
-                roleName, externalId,
-                Duration.ofMinutes(in.number("RUN_DEADLINE_MINUTES", 60, 1, 10_080)));
+                rate, roleName, externalId,
+                Duration.ofMinutes(in.number("RUN_DEADLINE_MINUTES", 60, 1, 10_080)),
+                blankToNull(in.text("SHARD_QUEUE_URL", "")),
+                in.text("STEP_RESERVE_SECONDS", "").isBlank() ? stepReserve(rate)
+                        : Duration.ofSeconds(in.number("STEP_RESERVE_SECONDS", 0, 1, 600)));
         in.check();
         return config;
     }

@@ -75,17 +75,6 @@ public final class RetentionGuard {
         return sharded.step(step, trigger, options, reserve);
     }
 
-    /**
-     * A sweep of every pool in this invocation, shard after shard (the schedule, or a run requested
-     * through the API).
-     *
-     * @throws PoolDirectoryException when the shards to sweep cannot be said (after the client's
-     *     retries): nothing was read; the trigger is worth retrying
-     */
-    public TriggerResult sweep(Trigger trigger, RunOptions options) {
-        return run(trigger, options, null);
-    }
-
     /** One pool, as a state-change event (Active, Updated) asks. */
     public TriggerResult enforce(PoolRef pool, Trigger trigger, RunOptions options) {
         return run(trigger, options, List.of(pool));
@@ -122,7 +111,7 @@ public final class RetentionGuard {
         return new Recorder(trigger, states, ports.events(), clock);
     }
 
-    /** A run over {@code pools} (null: a sweep of every pool), recorded unless it answers a state change. */
+    /** A run over the given pools, recorded unless it answers a state change. */
     private TriggerResult run(Trigger trigger, RunOptions options, List<PoolRef> pools) {
         Recorder recorder = recorder(trigger, tracker);
         RetentionPolicy policy;
@@ -142,21 +131,10 @@ public final class RetentionGuard {
             RunRecord opened = started;
             recorder.runRecord(options.runId(), () -> ports.runs().open(opened));
         }
-        RunReport report;
-        try {
-            report = pools == null ? enforcer.sweep(policy, options, recorder)
-                    : enforcer.enforce(pools, policy, options, recorder);
-        } catch (PoolDirectoryException listingFailed) {
-            // which shards to sweep could not be said (Organizations down, nothing known): nothing
-            // was listed; the run fails, so that it is tried again
-            recorder.publish(null, null);
-            throw listingFailed;
-        }
+        RunReport report = enforcer.enforce(pools, policy, options, recorder);
         if (recorded) {
             RunRecord finished = started.completed(report);
             recorder.runRecord(options.runId(), () -> ports.runs().complete(finished));
-            report.failedShards().forEach(failure -> recorder.add(EventCatalog.shardFailed(failure, options.runId(),
-                    report.finishedAt(), trigger)));
             recorder.add(EventCatalog.runCompleted(finished, policy.source(), policy.version(),
                     report.updateCap() == Integer.MAX_VALUE ? null : report.updateCap(), trigger));
         }

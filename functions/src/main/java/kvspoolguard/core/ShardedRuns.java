@@ -132,6 +132,7 @@ final class ShardedRuns {
             }
         }
         Instant stopAt = clock.instant().plus(trigger.timeLeft()).minus(reserve);
+        ports.pools().freshSession(step.shard()); // one session a step: one AssumeRole per shard invocation
         Enforcer.StepReport done = enforcer.step(step.shard(), step.pageToken(),
                 () -> !clock.instant().isBefore(stopAt), policy, options, recorder, runWide(step.runId()));
         RunReport report = done.report();

@@ -27,7 +27,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * RetentionEnforcerFunction: the schedule sweeps every pool; an aws.chime state change enforces
+ * RetentionEnforcerFunction: the schedule plans a sweep of every pool (each governed shard's first
+ * step queued for the shard workers); an aws.chime state change enforces
  * (Active, Updated), records a deletion (Deleted) or reports a failure (the others). The answer is
  * the run's summary. The invocation fails, so that Lambda retries it and then hands it to the
  * dead-letter queue, when the event is malformed, when the shards to sweep cannot be said (after
@@ -103,7 +104,7 @@ public final class RetentionEnforcerHandler implements RequestStreamHandler {
 
     private TriggerResult handle(EnforcerEvent event, Duration timeLeft) {
         return switch (event) {
-            case EnforcerEvent.Scheduled s -> guard.sweep(new Trigger(Trigger.Kind.SCHEDULE, s.id(), timeLeft),
+            case EnforcerEvent.Scheduled s -> guard.plan(new Trigger(Trigger.Kind.SCHEDULE, s.id(), timeLeft),
                     options(s.id()));
             case EnforcerEvent.PoolStateChange c -> poolStateChange(c, timeLeft);
             case EnforcerEvent.EnforcementRequested r -> requested(r, timeLeft);
@@ -114,7 +115,7 @@ public final class RetentionEnforcerHandler implements RequestStreamHandler {
     private TriggerResult requested(EnforcerEvent.EnforcementRequested request, Duration timeLeft) {
         Trigger trigger = new Trigger(Trigger.Kind.API, request.runId(), timeLeft);
         RunOptions options = config.runOptions(request.runId(), request.dryRun());
-        return request.pools() == null ? guard.sweep(trigger, options)
+        return request.pools() == null ? guard.plan(trigger, options)
                 : guard.enforce(request.pools(), trigger, options);
     }
 

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  */
 class TemplateTest {
 
-    private static final List<String> FUNCTIONS = List.of("RetentionEnforcerFunction", "PoolApiFunction");
+    private static final List<String> FUNCTIONS = List.of("RetentionEnforcerFunction", "ShardWorkerFunction", "PoolApiFunction");
 
     private static JsonNode template;
     private static JsonNode enforcer;

@@ -8,8 +8,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import kvspoolguard.core.RetentionGuard;
-import kvspoolguard.core.run.Problem;
-import kvspoolguard.core.run.RunReport;
 import kvspoolguard.core.run.RunOptions;
 import kvspoolguard.core.run.ShardQueue;
 import kvspoolguard.core.run.ShardQueueException;
@@ -65,33 +63,6 @@ public final class InMemoryShardQueue implements ShardQueue {
         for (ShardStep step = take(); step != null; step = take()) {
             results.add(guard.sweep(step, trigger, options, Duration.ZERO));
         }
-        return merged(trigger, results);
-    }
-
-    private static TriggerResult merged(Trigger trigger, List<TriggerResult> results) {
-        List<kvspoolguard.core.run.PoolOutcome> outcomes = new ArrayList<>();
-        List<kvspoolguard.core.run.ShardFailure> failed = new ArrayList<>();
-        List<kvspoolguard.core.events.GuardEvent> published = new ArrayList<>();
-        List<kvspoolguard.core.events.GuardEvent> unpublished = new ArrayList<>();
-        List<String> errors = new ArrayList<>();
-        Problem problem = null;
-        RunReport first = null;
-        RunReport last = null;
-        for (TriggerResult result : results) {
-            if (result.report() != null) {
-                first = first == null ? result.report() : first;
-                last = result.report();
-                outcomes.addAll(result.report().outcomes());
-                failed.addAll(result.report().failedShards());
-            }
-            published.addAll(result.published());
-            unpublished.addAll(result.unpublished());
-            errors.addAll(result.stateErrors());
-            problem = problem == null ? result.problem() : problem;
-        }
-        RunReport report = first == null ? null : new RunReport(first.runId(), first.startedAt(), last.finishedAt(),
-                first.dryRun(), first.policySource(), first.policyVersion(), first.updateCap(), outcomes, failed);
-        return new TriggerResult(trigger, report, problem, published, unpublished, errors,
-                results.getFirst().queued());
+        return TriggerResults.merged(trigger, results);
     }
 }

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import kvspoolguard.local.aws.LocalAwsServices;
 import kvspoolguard.local.chime.ChimePoolEmulator;
 import kvspoolguard.local.lambda.FunctionEnvironment;
@@ -28,6 +27,7 @@ final class BenchStack implements AutoCloseable {
     static final String POOL_API = "PoolApiFunction";
 
     final ChimePoolEmulator chime;
+    private final Map<String, LocalAwsServices.EventTap> taps = new java.util.concurrent.ConcurrentHashMap<>();
     final LocalAwsServices aws;
     final LocalSpec spec;
     private final Path runtime;
@@ -51,16 +51,23 @@ final class BenchStack implements AutoCloseable {
         this.aws = LocalAwsServices.start();
     }
 
-    /** A fresh state table and event bus (no rule: nothing reads the events back here). */
+    /** A fresh state table, event bus (its events counted through a queue) and shard queue. */
     Map<String, String> freshResources() {
-        String bus = "bench-bus-" + UUID.randomUUID();
-        aws.eventBridgeClient.createEventBus(r -> r.name(bus));
+        LocalAwsServices.EventTap tap = aws.newBusWithTap("bench");
+        String bus = tap.bus;
+        taps.put(bus, tap);
         Map<String, String> env = new HashMap<>(aws.endpointVariables());
+        env.put("SHARD_QUEUE_URL", aws.newShardQueue("bench-steps", 900));
         env.put("AWS_ENDPOINT_URL_CHIME_SDK_MEDIA_PIPELINES", chime.endpoint().toString());
         env.put("AWS_ENDPOINT_URL_STS", chime.endpoint().toString());
         env.put("STATE_TABLE_NAME", aws.newStateTable("bench-state"));
         env.put("EVENT_BUS_NAME", bus);
         return env;
+    }
+
+    /** The events published on the bus of {@code resources} since the last call. */
+    long published(Map<String, String> resources) {
+        return taps.get(resources.get("EVENT_BUS_NAME")).drain().size();
     }
 
     /** A sam-built function as the template configures it, {@code overrides} applied last. */

@@ -1,6 +1,8 @@
 package kvspoolguard.bench;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -14,6 +16,10 @@ import kvspoolguard.local.chime.model.FaultRule;
 import kvspoolguard.local.chime.model.Operation;
 import kvspoolguard.local.chime.model.RateLimit;
 import kvspoolguard.local.lambda.LocalFunction;
+import kvspoolguard.local.lambda.QueuePoller;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * Scheduled sweeps of the sam-built enforcer over seeded fleets: the calls it makes against the
@@ -70,8 +76,9 @@ final class SweepBench {
         }
         stack.note("calls: " + pools + " pools");
         LocalFunction.Report report;
-        try (LocalFunction enforcer = stack.function(BenchStack.ENFORCER, stack.freshResources(), overrides)) {
-            report = sweep(enforcer);
+        Map<String, String> resources = stack.freshResources();
+        try (LocalFunction enforcer = stack.function(BenchStack.ENFORCER, resources, overrides)) {
+            report = sweep(enforcer, resources, overrides).report();
         }
         // with no policy document, the policy needs tags exactly when the exemption tag is on
         boolean tags = !"none".equalsIgnoreCase(stack.spec.function(BenchStack.ENFORCER).environment()
@@ -101,8 +108,9 @@ final class SweepBench {
         overrides.put("CHIME_REQUESTS_PER_SECOND", String.valueOf((int) RATE_LIMIT));
         stack.note("rate limit: " + pools + " pools");
         LocalFunction.Report report;
-        try (LocalFunction enforcer = stack.function(BenchStack.ENFORCER, stack.freshResources(), overrides)) {
-            report = sweep(enforcer);
+        Map<String, String> resources = stack.freshResources();
+        try (LocalFunction enforcer = stack.function(BenchStack.ENFORCER, resources, overrides)) {
+            report = sweep(enforcer, resources, overrides).report();
         }
         long minimum = fleet.pages() + 2L * pools + fleet.nonCompliant();
         return timed(pools, minimum, report.durationMs() / 1000);
@@ -128,7 +136,7 @@ final class SweepBench {
         stack.note("naive: " + pools + " pools");
         try (LocalFunction naive = stack.baseline("kvspoolguard.baseline.NaiveSweepHandler", stack.freshResources(),
                 Map.of("MIN_RETENTION_HOURS", "24", "MAX_RETENTION_HOURS", "720"))) {
-            result.put("naive", timed(pools, minimum, sweep(naive).durationMs() / 1000));
+            result.put("naive", timed(pools, minimum, invoke(naive, schedule).report().durationMs() / 1000));
         }
         Map<String, String> overrides = new HashMap<>(NO_CAP);
         overrides.put("EXEMPT_TAG", "none");
@@ -138,10 +146,11 @@ final class SweepBench {
             slowFleet(pools);
             stack.note(run + ": " + pools + " pools");
             try (LocalFunction enforcer = stack.function(BenchStack.ENFORCER, resources, overrides)) {
-                LocalFunction.Invocation sweep = invoke(enforcer, schedule);
+                stack.published(resources);
+                Swept sweep = sweep(enforcer, resources, overrides);
                 result.put(run, timed(pools, minimum, sweep.report().durationMs() / 1000));
                 if (run.equals("ours")) {
-                    steadyHour = steadyHour(enforcer, fleet, sweep);
+                    steadyHour = steadyHour(enforcer, fleet, sweep, stack.published(resources));
                 }
             }
         }
@@ -152,13 +161,7 @@ final class SweepBench {
      * The steady sweep as an hour of operation: the sweep, and the aws.chime Updated event that each
      * of its updates causes, measured once on the warm enforcer (the pool is compliant by then).
      */
-    private Cost.SteadyHour steadyHour(LocalFunction enforcer, Fleet fleet, LocalFunction.Invocation sweep) {
-        long published;
-        try {
-            published = JSON.readTree(sweep.payloadText()).path("eventsPublished").asLong();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+    private Cost.SteadyHour steadyHour(LocalFunction enforcer, Fleet fleet, Swept sweep, long published) {
         String updated = stack.chime.poolArn(LocalAwsServices.REGION, String.format("pool-%05d", 9)); // one it updated
         LocalFunction.Invocation event = invoke(enforcer, events.poolUpdated(updated));
         return new Cost.SteadyHour(fleet.pools(), fleet.nonCompliant(), sweep.report().durationMs() / 1000, published,
@@ -177,8 +180,48 @@ final class SweepBench {
         return new Timed(pools, calls, minimum, throttled, seconds);
     }
 
-    private LocalFunction.Report sweep(LocalFunction function) {
-        return invoke(function, schedule).report();
+    /** A sweep's invocations as one: their durations summed, their peak memory. */
+    record Swept(LocalFunction.Report report, int steps) {
+    }
+
+    /**
+     * A sweep as the template runs it: the enforcer plans it (a fresh run each time), then a shard
+     * worker of the same configuration takes each step the queue holds, one after the other (one
+     * shard here), as its event source mapping would.
+     */
+    private Swept sweep(LocalFunction planner, Map<String, String> resources, Map<String, String> overrides) {
+        ObjectNode event;
+        try {
+            event = (ObjectNode) JSON.readTree(schedule);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        event.put("id", java.util.UUID.randomUUID().toString());
+        LocalFunction.Report plan = invoke(planner, event.toString().getBytes(StandardCharsets.UTF_8)).report();
+        double millis = plan.durationMs();
+        long memory = plan.maxMemoryUsedMb();
+        int steps = 0;
+        String queue = resources.get("SHARD_QUEUE_URL");
+        String arn = stack.aws.sqsClient.getQueueAttributes(r -> r.queueUrl(queue)
+                .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
+        try (LocalFunction worker = stack.function("ShardWorkerFunction", resources, overrides)) {
+            for (List<Message> batch = receive(queue); !batch.isEmpty(); batch = receive(queue)) {
+                LocalFunction.Report step = invoke(worker, QueuePoller.event(batch, arn, LocalAwsServices.REGION)
+                        .toString().getBytes(StandardCharsets.UTF_8)).report();
+                batch.forEach(m -> stack.aws.sqsClient.deleteMessage(r -> r.queueUrl(queue)
+                        .receiptHandle(m.receiptHandle())));
+                millis += step.durationMs();
+                memory = Math.max(memory, step.maxMemoryUsedMb());
+                steps++;
+            }
+        }
+        return new Swept(new LocalFunction.Report(plan.requestId(), plan.initDurationMs(), millis, plan.memorySizeMb(),
+                memory), steps);
+    }
+
+    private List<Message> receive(String queue) {
+        return stack.aws.sqsClient.receiveMessage(r -> r.queueUrl(queue).maxNumberOfMessages(1)
+                .messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
     }
 
     private static LocalFunction.Invocation invoke(LocalFunction function, byte[] event) {

@@ -33,4 +33,12 @@ public interface PoolDirectory {
 
     /** Sets the pool's retention (Update) and returns the configuration the service answered. */
     Pool updateRetention(PoolRef ref, int hours);
+
+    /**
+     * The shard is reached afresh from here on: a member account's pools with a session of their
+     * own, so that each step of a sweep runs on its own session (and its calls say which step made
+     * them). Nothing to do for a directory without sessions.
+     */
+    default void freshSession(Shard shard) {
+    }
 }

@@ -2,11 +2,8 @@ package kvspoolguard.core.run;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import kvspoolguard.core.policy.RetentionPolicy;
@@ -41,38 +38,6 @@ public final class Enforcer {
     /** What one run works with: its options, where it records, how it updates, and its cap. */
     private record Run(RunOptions options, Recorder recorder, RetentionUpdate update, UpdateSlots cap,
                        RetentionPolicy policy, Instant started) {
-    }
-
-    /**
-     * A sweep of every pool the directory lists, in this invocation, shard after shard. Pools are
-     * read as their page of the listing comes, while the next page is listed. A shard whose listing
-     * fails is in the report's failed shards, after its pools listed before the failure were
-     * handled; the other shards go on. A cap applies to the pools listed in every shard so far.
-     *
-     * @throws PoolDirectoryException when the shards to sweep cannot be said
-     */
-    public RunReport sweep(RetentionPolicy policy, RunOptions options, Recorder recorder) {
-        Instant started = clock.instant();
-        AtomicInteger listedBefore = new AtomicInteger();
-        AtomicReference<PoolListing> current = new AtomicReference<>();
-        UpdateSlots cap = UpdateSlots.ofStep(options.cap(), () -> listedBefore.get()
-                + (current.get() == null ? 0 : current.get().listed()), null);
-        Run run = new Run(options, recorder, update(recorder), cap, policy, started);
-        List<PoolOutcome> outcomes = new ArrayList<>();
-        List<ShardFailure> failed = new ArrayList<>();
-        for (Shard shard : directory.shards()) {
-            try (PoolListing listing = PoolListing.start(directory, shard, null, () -> false, recorder::listed)) {
-                current.set(listing);
-                outcomes.addAll(Workers.map(listing, concurrency, ref -> enforceOne(ref, run)));
-                listedBefore.addAndGet(listing.listed());
-                current.set(null);
-                if (listing.failure() != null) {
-                    failed.add(listing.failure());
-                }
-            }
-        }
-        return new RunReport(options.runId(), started, clock.instant(), options.dryRun(), policy.source(),
-                policy.version(), cap.limit(), outcomes, failed);
     }
 
     /** What one step of a shard's sweep did, and the page the shard's next step starts from (null: none). */

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -110,6 +111,33 @@ public final class LocalAwsServices implements AutoCloseable {
                 .attributeDefinitions(AttributeDefinition.builder().attributeName("pk")
                         .attributeType(ScalarAttributeType.S).build())
                 .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build()));
+    }
+
+    /**
+     * A queue named {@code name} (".fifo" added to a FIFO queue's, as SQS requires), its dead letters
+     * going to {@code deadLetterQueueUrl} after {@code maxReceiveCount} receives (null: nowhere); its URL.
+     */
+    public String createQueue(String name, boolean fifo, int visibilityTimeoutSeconds, String deadLetterQueueUrl,
+                              int maxReceiveCount) {
+        Map<QueueAttributeName, String> attributes = new HashMap<>();
+        attributes.put(QueueAttributeName.VISIBILITY_TIMEOUT, Integer.toString(visibilityTimeoutSeconds));
+        if (fifo) {
+            attributes.put(QueueAttributeName.FIFO_QUEUE, "true");
+        }
+        if (deadLetterQueueUrl != null) {
+            String deadLetterArn = sqsClient.getQueueAttributes(r -> r.queueUrl(deadLetterQueueUrl)
+                    .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
+            attributes.put(QueueAttributeName.REDRIVE_POLICY, "{\"deadLetterTargetArn\":\"" + deadLetterArn
+                    + "\",\"maxReceiveCount\":" + maxReceiveCount + "}");
+        }
+        return sqsClient.createQueue(r -> r.queueName(fifo ? name + ".fifo" : name).attributes(attributes)).queueUrl();
+    }
+
+    /** A fresh FIFO queue of shard steps, as template.yaml's ShardQueue, with its dead-letter queue. */
+    public String newShardQueue(String prefix, int visibilityTimeoutSeconds) {
+        String name = prefix + "-" + UUID.randomUUID();
+        String deadLetters = createQueue(name + "-dlq", true, visibilityTimeoutSeconds, null, 0);
+        return createQueue(name, true, visibilityTimeoutSeconds, deadLetters, 3);
     }
 
     /** An event bus named {@code name}; the account's "default" bus exists already. */

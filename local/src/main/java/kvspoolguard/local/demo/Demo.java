@@ -31,6 +31,7 @@ import kvspoolguard.local.lambda.FunctionSpec;
 import kvspoolguard.local.lambda.HttpApiGateway;
 import kvspoolguard.local.lambda.LocalFunction;
 import kvspoolguard.local.lambda.LocalSpec;
+import kvspoolguard.local.lambda.QueuePoller;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -42,7 +43,8 @@ import software.amazon.awssdk.services.chimesdkmediapipelines.ChimeSdkMediaPipel
  * regions in the Chime emulator (one member account's role refuses), the stack's table, bus (with
  * a rule to an SQS queue) and policy parameter in moto, and the sam-built functions under AWS's
  * Runtime Interface Emulator. It shows the fleet per account and region as the Pool API judges it,
- * runs the scheduled sweep, shows the fleet again with the events emitted and the shards that
+ * runs the scheduled sweep (the enforcer plans it, the shard workers take its steps from the
+ * queue), shows the fleet again with the events emitted and the shards that
  * failed, then plays a drift in a member account's non-home region, corrected in real time.
  *
  * <p>Everything it starts it stops in {@link #close}, which is safe to call twice (the normal end,
@@ -114,6 +116,8 @@ final class Demo implements AutoCloseable {
         stack.put("REGIONS", DRIFT_REGION);
         stack.put("GOVERNED_ACCOUNTS", MEDIA + "," + RESEARCH);
         stack.put("MEMBER_EXTERNAL_ID", EXTERNAL_ID);
+        LocalSpec.EventSourceMapping steps = spec.eventSourceMappings().getFirst();
+        stack.put("SHARD_QUEUE_URL", aws.newShardQueue("demo-steps", spec.function(steps.function()).timeoutSeconds()));
 
         step("Starting the functions sam build made, under AWS's Runtime Interface Emulator (log: %s)", logFile);
         enforcer = function("RetentionEnforcerFunction", stack);
@@ -121,21 +125,34 @@ final class Demo implements AutoCloseable {
         api = HttpApiGateway.start(spec.routes(), name -> poolApi, 0, HttpApiGateway.Caller.DEFAULT);
         started.add(api);
         detail("HTTP API on %s", api.endpoint());
+        QueuePoller workers = QueuePoller.start(steps, aws.sqsClient, stack.get("SHARD_QUEUE_URL"),
+                LocalAwsServices.REGION, () -> function(steps.function(), stack), line -> log.println("queue | " + line));
+        started.add(workers);
+        detail("shard queue %s -> %s, %d at a time", steps.queue(), steps.function(), steps.maximumConcurrency());
 
         step("Before: the fleet as GET /pools?account=... judges it, account by account");
         out.print(fleetTable(listPools(), null).render("    "));
 
         step("Scheduled sweep: RetentionEnforcerFunction with %s", events.resolve("schedule.json"));
-        JsonNode summary = invokeEnforcer(Files.readAllBytes(events.resolve("schedule.json")));
-        detail("run %s: %s", summary.path("runId").asText(), counts(summary.path("counts")));
-
-        summary.path("failedShards").forEach(f -> detail("shard %s/%s failed: %s", f.path("account").asText(),
+        JsonNode planned = invokeEnforcer(Files.readAllBytes(events.resolve("schedule.json")));
+        String runId = planned.path("runId").asText();
+        detail("run %s planned: a step queued for each of %d shards (an account in a region)", runId,
+                planned.path("queuedShards").size());
+        if (!workers.awaitIdle(Duration.ofMinutes(3))) {
+            throw new IllegalStateException("the shard workers did not finish within 3 minutes; their log is in "
+                    + logFile);
+        }
+        JsonNode run = getJson("/enforcements/" + runId);
+        detail("run %s %s by the shard workers: %s (shards done %d of %d)", runId, run.path("status").asText(),
+                counts(run.path("counts")), run.path("shardsDone").asInt(), run.path("shardsTotal").asInt());
+        run.path("failedShards").forEach(f -> detail("shard %s/%s failed: %s", f.path("account").asText(),
                 f.path("region").asText(), f.path("reason").asText()));
 
         step("After the sweep");
-        out.print(fleetTable(listPools(), summary).render("    "));
+        List<JsonNode> emitted = tap.drain();
+        out.print(fleetTable(listPools(), outcomes(emitted)).render("    "));
         out.println();
-        out.print(eventTable(tap.drain()).render("    "));
+        out.print(eventTable(emitted).render("    "));
 
         drift();
         step("Done. Stopping every process the demo started.");
@@ -222,13 +239,31 @@ final class Demo implements AutoCloseable {
         return pools;
     }
 
-    private static TextTable fleetTable(List<JsonNode> pools, JsonNode summary) {
-        Map<String, JsonNode> outcomes = new HashMap<>();
-        if (summary != null) {
-            summary.path("outcomes").forEach(o -> outcomes.put(o.path("arn").asText(), o));
+    /** What the run did to each pool, by ARN, as its events say: enforced from and to, or the violation's reason. */
+    private static Map<String, String> outcomes(List<JsonNode> events) {
+        Map<String, String> outcomes = new HashMap<>();
+        for (JsonNode e : events) {
+            JsonNode detail = e.path("detail");
+            switch (e.path("detail-type").asText()) {
+                case "Pool Retention Enforced" -> outcomes.put(detail.at("/pool/arn").asText(), "ENFORCED "
+                        + detail.path("fromHours").asText() + " -> " + detail.path("toHours").asText() + " h");
+                case "Pool Retention Violation" -> outcomes.put(detail.at("/pool/arn").asText(),
+                        detail.path("reason").asText());
+                default -> { }
+            }
         }
+        return outcomes;
+    }
+
+    private JsonNode getJson(String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(api.endpoint().resolve(path))
+                .timeout(Duration.ofSeconds(60)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return JSON.readTree(response.body());
+    }
+
+    private static TextTable fleetTable(List<JsonNode> pools, Map<String, String> outcomes) {
         TextTable table = new TextTable("ACCOUNT", "REGION", "POOL", "STATUS", "RETENTION", "RULE", "VERDICT",
-                summary == null ? "WOULD SET" : "THIS RUN");
+                outcomes == null ? "WOULD SET" : "THIS RUN");
         for (JsonNode item : pools) {
             if (item.has("unlisted")) {
                 table.row(item.path("account").asText(), "*", "(not listed: " + item.path("unlisted").asText() + ")",
@@ -238,8 +273,8 @@ final class Demo implements AutoCloseable {
             JsonNode pool = item.path("pool");
             JsonNode compliance = item.path("compliance");
             String arn = pool.path("poolArn").asText();
-            String last = summary == null ? hours(compliance.path("enforcementWouldSet"))
-                    : outcomes.containsKey(arn) ? describe(outcomes.get(arn)) : "nothing to do";
+            String last = outcomes == null ? hours(compliance.path("enforcementWouldSet"))
+                    : outcomes.getOrDefault(arn, "nothing to do");
             table.row(arn.split(":")[4], arn.split(":")[3], pool.path("poolName").asText(),
                     pool.path("poolStatus").asText(),
                     hours(pool.path("streamConfiguration").path("dataRetentionInHours")),
@@ -247,12 +282,6 @@ final class Demo implements AutoCloseable {
                     compliance.path("verdict").asText(), last);
         }
         return table;
-    }
-
-    private static String describe(JsonNode outcome) {
-        String text = outcome.path("outcome").asText() + " " + outcome.path("fromHours").asText() + " -> "
-                + outcome.path("toHours").asText() + " h";
-        return outcome.hasNonNull("reason") ? text + " (" + outcome.path("reason").asText() + ")" : text;
     }
 
     private static TextTable eventTable(List<JsonNode> events) {

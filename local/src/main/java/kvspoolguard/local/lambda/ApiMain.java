@@ -32,7 +32,8 @@ public final class ApiMain {
                     : FunctionEnvironment.readDefaults(options.existingFile("--env"));
             Path runtime = Path.of(options.required("--runtime"));
             services = OnDemandServices.start(System.getenv(),
-                    spec.routes().stream().map(r -> spec.function(r.function())).toList(), System.out::println);
+                    spec.routes().stream().map(r -> spec.function(r.function())).toList(), spec.queues().values(),
+                    System.out::println);
             Map<String, String> caller = services.callerWithEndpoints(System.getenv());
             // every route's function is checked now, so a broken build fails here, not on a request;
             // none starts a JVM before its first request

@@ -34,7 +34,7 @@ public final class InvokeMain {
             Map<String, String> defaults = options.get("--env", null) == null ? Map.of()
                     : FunctionEnvironment.readDefaults(options.existingFile("--env"));
             Path runtime = Path.of(options.required("--runtime"));
-            try (OnDemandServices services = OnDemandServices.start(caller, List.of(function), err::println)) {
+            try (OnDemandServices services = OnDemandServices.start(caller, List.of(function), spec.queues().values(), err::println)) {
                 Map<String, String> environment = FunctionEnvironment.resolve(function, defaults,
                         services.callerWithEndpoints(caller));
                 try (LocalFunction local = LocalFunction.of(function, environment, runtime, err::println)) {

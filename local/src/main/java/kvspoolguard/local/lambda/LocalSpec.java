@@ -13,11 +13,22 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The functions, HTTP routes, EventBridge rules and schedules of a built template, as
- * sam_local_spec.py printed them.
+ * The functions, HTTP routes, EventBridge rules, schedules, SQS queues and event source mappings of
+ * a built template, as sam_local_spec.py printed them.
  */
 public record LocalSpec(Map<String, FunctionSpec> functions, List<HttpRoute> routes, List<Rule> rules,
-                        List<Schedule> schedules) {
+                        List<Schedule> schedules, Map<String, Queue> queues,
+                        List<EventSourceMapping> eventSourceMappings) {
+
+    /** An SQS queue of the template, by its logical id; {@code deadLetterQueue} null when it has none. */
+    public record Queue(String name, boolean fifo, int visibilityTimeoutSeconds, String deadLetterQueue,
+                        int maxReceiveCount) {
+    }
+
+    /** An SQS event of a function: {@code queue}'s messages invoke it, {@code batchSize} at a time. */
+    public record EventSourceMapping(String function, String event, String queue, int batchSize,
+                                     int maximumConcurrency, boolean reportBatchItemFailures) {
+    }
 
     /** An EventBridgeRule event of a function: events on {@code bus} matching {@code pattern} invoke it. */
     public record Rule(String function, String event, String bus, JsonNode pattern) {
@@ -60,7 +71,20 @@ public record LocalSpec(Map<String, FunctionSpec> functions, List<HttpRoute> rou
         List<Schedule> schedules = new ArrayList<>();
         root.path("schedules").forEach(r -> schedules.add(new Schedule(r.path("function").asText(),
                 r.path("event").asText(), r.path("schedule").asText())));
-        return new LocalSpec(Map.copyOf(functions), List.copyOf(routes), List.copyOf(rules), List.copyOf(schedules));
+        Map<String, Queue> queues = new LinkedHashMap<>();
+        root.path("queues").properties().forEach(entry -> {
+            JsonNode q = entry.getValue();
+            queues.put(entry.getKey(), new Queue(entry.getKey(), q.path("fifo").asBoolean(),
+                    q.path("visibilityTimeoutSeconds").asInt(30),
+                    q.path("deadLetterQueue").isTextual() ? q.path("deadLetterQueue").asText() : null,
+                    q.path("maxReceiveCount").asInt(0)));
+        });
+        List<EventSourceMapping> mappings = new ArrayList<>();
+        root.path("eventSourceMappings").forEach(m -> mappings.add(new EventSourceMapping(m.path("function").asText(),
+                m.path("event").asText(), m.path("queue").asText(), m.path("batchSize").asInt(10),
+                m.path("maximumConcurrency").asInt(2), m.path("reportBatchItemFailures").asBoolean())));
+        return new LocalSpec(Map.copyOf(functions), List.copyOf(routes), List.copyOf(rules), List.copyOf(schedules),
+                Map.copyOf(queues), List.copyOf(mappings));
     }
 
     public FunctionSpec function(String name) {

@@ -1,6 +1,8 @@
 package kvspoolguard.local.lambda;
 
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -12,34 +14,68 @@ import kvspoolguard.local.aws.LocalAwsServices;
  * The AWS services a local function needs besides the Chime API, started when the caller has not
  * pointed the functions elsewhere: moto (DynamoDB one request at a time, EventBridge, SQS, SSM,
  * Organizations) on a
- * free loopback port, holding the functions' state table and event bus, for as long as the command
- * runs. A caller who sets {@code AWS_ENDPOINT_URL_DYNAMODB} (or {@code AWS_ENDPOINT_URL}) brings
- * their own services, and nothing is started.
+ * free loopback port, holding the functions' state table, event bus and the template's queues, for
+ * as long as the command runs. A queue's visibility timeout is at most the longest function's
+ * timeout, so that a step that failed comes back within minutes, not hours; a variable naming a
+ * queue (its {@code Ref}, as the SAM CLI resolves it: the logical id) is given the queue's URL. A
+ * caller who sets {@code AWS_ENDPOINT_URL_DYNAMODB} (or {@code AWS_ENDPOINT_URL}) brings their own
+ * services, and nothing is started: they set the queue's URL themselves.
  */
 final class OnDemandServices implements AutoCloseable {
 
     private final LocalAwsServices services;
+    /** Each variable that names a queue, with the queue's URL. */
+    private final Map<String, String> queueVariables;
+    private final Map<String, String> queueUrls;
 
-    private OnDemandServices(LocalAwsServices services) {
+    private OnDemandServices(LocalAwsServices services, Map<String, String> queueUrls,
+                             Map<String, String> queueVariables) {
         this.services = services;
+        this.queueUrls = queueUrls;
+        this.queueVariables = queueVariables;
     }
 
-    /** Starts the services for {@code functions} unless {@code caller} points them elsewhere. */
-    static OnDemandServices start(Map<String, String> caller, Collection<FunctionSpec> functions, Consumer<String> say) {
+    /** Starts the services for {@code functions} and {@code queues} unless {@code caller} points them elsewhere. */
+    static OnDemandServices start(Map<String, String> caller, Collection<FunctionSpec> functions,
+                                  Collection<LocalSpec.Queue> queues, Consumer<String> say) {
         if (caller.containsKey("AWS_ENDPOINT_URL_DYNAMODB") || caller.containsKey("AWS_ENDPOINT_URL")) {
-            return new OnDemandServices(null);
+            return new OnDemandServices(null, Map.of(), Map.of());
         }
         LocalAwsServices services = LocalAwsServices.start();
+        Map<String, String> queueUrls = new TreeMap<>();
+        Map<String, String> queueVariables = new TreeMap<>();
         try {
             named(functions, "STATE_TABLE_NAME").forEach(services::createStateTable);
             named(functions, "EVENT_BUS_NAME").forEach(services::createEventBus);
+            int longestTimeout = functions.stream().mapToInt(FunctionSpec::timeoutSeconds).max().orElse(30);
+            // dead-letter queues first: a queue's redrive policy names its dead-letter queue's ARN
+            List<LocalSpec.Queue> ordered = queues.stream()
+                    .sorted(Comparator.comparing((LocalSpec.Queue q) -> q.deadLetterQueue() != null)).toList();
+            for (LocalSpec.Queue queue : ordered) {
+                queueUrls.put(queue.name(), services.createQueue(queue.name(), queue.fifo(),
+                        Math.min(queue.visibilityTimeoutSeconds(), longestTimeout),
+                        queue.deadLetterQueue() == null ? null : queueUrls.get(queue.deadLetterQueue()),
+                        queue.maxReceiveCount()));
+            }
+            for (FunctionSpec function : functions) {
+                function.environment().forEach((variable, value) -> {
+                    if (queueUrls.containsKey(value)) {
+                        queueVariables.put(variable, queueUrls.get(value));
+                    }
+                });
+            }
         } catch (RuntimeException e) {
             services.close();
             throw e;
         }
         say.accept("local AWS services: moto at " + services.endpoint() + " (DynamoDB, EventBridge, SQS, SSM, "
                 + "Organizations) until this command ends; set AWS_ENDPOINT_URL_DYNAMODB to use your own");
-        return new OnDemandServices(services);
+        return new OnDemandServices(services, queueUrls, queueVariables);
+    }
+
+    /** The URL of the template's queue {@code name}, when it was started here. */
+    String queueUrl(String name) {
+        return queueUrls.get(name);
     }
 
     /** The distinct non-blank values of {@code variable} across the functions. */
@@ -59,6 +95,7 @@ final class OnDemandServices implements AutoCloseable {
         Map<String, String> merged = new TreeMap<>(caller);
         if (services != null) {
             services.endpointVariables().forEach(merged::putIfAbsent);
+            queueVariables.forEach(merged::putIfAbsent);
         }
         return merged;
     }

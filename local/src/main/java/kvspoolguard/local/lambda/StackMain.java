@@ -3,7 +3,6 @@ package kvspoolguard.local.lambda;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
@@ -35,7 +34,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * {@code make stack PORT=3000}: the whole application on 127.0.0.1 until Ctrl-C, as `sam local`
  * would run it if it could: every function of the built template warm under AWS's RIE, the HTTP
  * API's routes ({@link HttpApiGateway}), each EventBridge rule's deliveries ({@link RuleRelay}: the
- * local EventBridge matches the template's pattern) and the schedule, fired by {@code make sweep}
+ * local EventBridge matches the template's pattern), each SQS event source mapping
+ * ({@link QueuePoller}: its batch item failures and MaximumConcurrency honoured) and the schedule, fired by {@code make sweep}
  * ({@code POST /_stack/sweep}) or every {@code --sweep-every} seconds. The Chime API (and its STS)
  * is an emulator started here, and DynamoDB, EventBridge, SQS, SSM and Organizations are moto
  * ({@link OnDemandServices}), unless the caller's environment points the functions elsewhere.
@@ -94,7 +94,7 @@ public final class StackMain {
         }
         caller.putIfAbsent("AWS_ENDPOINT_URL_STS", caller.get("AWS_ENDPOINT_URL_CHIME_SDK_MEDIA_PIPELINES"));
         OnDemandServices services = OnDemandServices.start(caller, spec.functions().values(),
-                s -> said.add(line("moto", s)));
+                spec.queues().values(), s -> said.add(line("moto", s)));
         running.add(services);
         Map<String, String> endpoints = services.callerWithEndpoints(caller);
 
@@ -116,6 +116,16 @@ public final class StackMain {
         running.add(sqs);
         for (LocalSpec.Rule rule : spec.rules()) {
             running.add(RuleRelay.start(rule, functions.get(rule.function()), events, sqs, System.err::println));
+        }
+        List<String> mapped = new ArrayList<>();
+        for (LocalSpec.EventSourceMapping mapping : spec.eventSourceMappings()) {
+            FunctionSpec function = spec.function(mapping.function());
+            Map<String, String> environment = FunctionEnvironment.resolve(function, defaults, endpoints);
+            String queueUrl = queueUrl(mapping.queue(), function, environment, services);
+            running.add(QueuePoller.start(mapping, sqs, queueUrl, region(endpoints).id(),
+                    () -> LocalFunction.of(function, environment, runtime, System.err::println), System.err::println));
+            mapped.add(line("queue " + mapping.event(), queueUrl + " -> " + mapping.function() + ", "
+                    + mapping.maximumConcurrency() + " at a time"));
         }
 
         String principal = endpoints.getOrDefault("API_PRINCIPAL_ARN", HttpApiGateway.Caller.DEFAULT.principalArn());
@@ -142,10 +152,23 @@ public final class StackMain {
         said.forEach(System.out::println);
         spec.rules().forEach(r -> System.out.println(line("rule " + r.event(), "bus " + r.bus() + " -> "
                 + r.function())));
+        mapped.forEach(System.out::println);
         spec.schedules().forEach(s -> System.out.println(line("schedule " + s.event(), s.expression() + " -> "
                 + s.function() + ": make sweep PORT=" + gateway.endpoint().getPort()
                 + (every == null ? "" : ", and every " + every + " s"))));
         System.out.flush();
+    }
+
+    /** The URL of the template's queue {@code name}: moto's started here, or the one the caller's variable names. */
+    private static String queueUrl(String name, FunctionSpec function, Map<String, String> environment,
+                                   OnDemandServices services) {
+        if (services.queueUrl(name) != null) {
+            return services.queueUrl(name);
+        }
+        return function.environment().entrySet().stream().filter(v -> v.getValue().equals(name))
+                .map(v -> environment.get(v.getKey())).filter(url -> url.startsWith("http")).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no URL for the queue " + name + ": set the variable "
+                        + function.name() + " names it by"));
     }
 
     /** {@code POST /_stack/sweep}: fires every schedule now; answers what the functions answered. */

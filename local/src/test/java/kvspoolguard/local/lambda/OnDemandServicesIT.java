@@ -16,6 +16,8 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 
 /** What `make invoke` and `make api` start besides the function: moto with the stack's table and bus, or nothing. */
@@ -33,7 +35,7 @@ class OnDemandServicesIT {
     void withoutEndpoints_motoServesTheStacksTableAndBus_untilClosed() {
         List<String> said = new ArrayList<>();
         URI endpoint;
-        try (OnDemandServices services = OnDemandServices.start(Map.of("MY_OWN", "kept"), FUNCTIONS, said::add)) {
+        try (OnDemandServices services = OnDemandServices.start(Map.of("MY_OWN", "kept"), FUNCTIONS, List.of(), said::add)) {
             Map<String, String> caller = services.callerWithEndpoints(Map.of("MY_OWN", "kept",
                     "AWS_REGION", "eu-west-1"));
             assertThat(caller).containsEntry("MY_OWN", "kept").containsEntry("AWS_REGION", "eu-west-1")
@@ -57,13 +59,37 @@ class OnDemandServicesIT {
     }
 
     @Test
+    void theTemplatesQueues_areMade_withTheirDeadLetters_andTheVariablesNamingThemGetTheirUrls() {
+        List<FunctionSpec> functions = List.of(function("W", Map.of("STATE_TABLE_NAME", "t", "EVENT_BUS_NAME", "b",
+                "SHARD_QUEUE_URL", "Steps")));
+        List<LocalSpec.Queue> queues = List.of(new LocalSpec.Queue("Steps", true, 5400, "Dead", 3),
+                new LocalSpec.Queue("Dead", true, 30, null, 0));
+        try (OnDemandServices services = OnDemandServices.start(Map.of(), functions, queues, s -> { })) {
+            Map<String, String> caller = services.callerWithEndpoints(Map.of());
+            String url = caller.get("SHARD_QUEUE_URL");
+            assertThat(url).isEqualTo(services.queueUrl("Steps")).endsWith("/Steps.fifo");
+            try (SqsClient sqs = SqsClient.builder().endpointOverride(URI.create(caller.get("AWS_ENDPOINT_URL_SQS")))
+                    .region(Region.US_EAST_1).credentialsProvider(credentials()).build()) {
+                Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(r -> r.queueUrl(url)
+                        .attributeNames(QueueAttributeName.ALL)).attributes();
+                assertThat(attributes).containsEntry(QueueAttributeName.FIFO_QUEUE, "true")
+                        .as("no longer than the longest function's timeout")
+                        .containsEntry(QueueAttributeName.VISIBILITY_TIMEOUT, "30");
+                assertThat(attributes.get(QueueAttributeName.REDRIVE_POLICY)).contains("Dead.fifo", "3");
+            }
+            assertThat(services.callerWithEndpoints(Map.of("SHARD_QUEUE_URL", "mine")))
+                    .as("the caller's own value stands").containsEntry("SHARD_QUEUE_URL", "mine");
+        }
+    }
+
+    @Test
     void aCallerWhoBringsTheirOwnServices_getsNothingStarted() {
         List<String> said = new ArrayList<>();
         Map<String, String> caller = Map.of("AWS_ENDPOINT_URL_DYNAMODB", "http://127.0.0.1:1");
-        try (OnDemandServices services = OnDemandServices.start(caller, FUNCTIONS, said::add)) {
+        try (OnDemandServices services = OnDemandServices.start(caller, FUNCTIONS, List.of(), said::add)) {
             assertThat(services.callerWithEndpoints(caller)).isEqualTo(caller);
         }
-        try (OnDemandServices services = OnDemandServices.start(Map.of("AWS_ENDPOINT_URL", "http://x"), FUNCTIONS,
+        try (OnDemandServices services = OnDemandServices.start(Map.of("AWS_ENDPOINT_URL", "http://x"), FUNCTIONS, List.of(),
                 said::add)) {
             assertThat(services.callerWithEndpoints(Map.of("AWS_ENDPOINT_URL", "http://x")))
                     .doesNotContainKey("AWS_ENDPOINT_URL_DYNAMODB");

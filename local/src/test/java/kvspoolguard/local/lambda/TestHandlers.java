@@ -42,4 +42,26 @@ public class TestHandlers {
     public void fail(InputStream in, OutputStream out) {
         throw new IllegalStateException("refused on purpose");
     }
+
+    /**
+     * An SQS consumer: each record whose body is "fail" is a batch item failure; the others take
+     * half a second (so that concurrent invocations overlap). No JSON library: the runtime's class
+     * path holds the test classes alone.
+     */
+    public void batch(InputStream in, OutputStream out) throws IOException, InterruptedException {
+        String event = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        java.util.regex.Matcher record = java.util.regex.Pattern
+                .compile("\"messageId\":\"([^\"]+)\",\"receiptHandle\":\"[^\"]*\",\"body\":\"([^\"]*)\"")
+                .matcher(event);
+        java.util.List<String> failures = new java.util.ArrayList<>();
+        while (record.find()) {
+            if (record.group(2).equals("fail")) {
+                failures.add("{\"itemIdentifier\":\"" + record.group(1) + "\"}");
+            } else {
+                Thread.sleep(500);
+            }
+        }
+        out.write(("{\"batchItemFailures\":[" + String.join(",", failures) + "]}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
 }

@@ -1,0 +1,190 @@
+package kvspoolguard.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import kvspoolguard.aws.AwsPorts;
+import kvspoolguard.config.GuardConfig;
+import kvspoolguard.core.RetentionGuard;
+import kvspoolguard.enforcer.EnforcerRuns;
+import kvspoolguard.lambda.RunMetrics;
+import kvspoolguard.local.aws.LocalAwsServices;
+import kvspoolguard.local.chime.ChimePoolEmulator;
+import kvspoolguard.local.chime.ChimePoolEmulatorExtension;
+import kvspoolguard.local.chime.model.EmulatedPool;
+import kvspoolguard.local.chime.model.Operation;
+import kvspoolguard.local.chime.model.PoolStatus;
+import kvspoolguard.testing.LocalAws;
+import kvspoolguard.testing.SdkOnEmulator;
+import kvspoolguard.testing.TestContext;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+/**
+ * The shard worker's handler in process, fed the SQS events its event source mapping sends, with
+ * the steps the enforcer planned: its metrics, its batch item failures, its continuations.
+ */
+class ShardWorkerIT {
+
+    @RegisterExtension
+    @Order(1)
+    static final ChimePoolEmulatorExtension CHIME = new ChimePoolEmulatorExtension(ChimePoolEmulator.builder());
+    @RegisterExtension
+    @Order(2)
+    static final SdkOnEmulator SDK = new SdkOnEmulator(CHIME);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final LocalAws aws = LocalAws.get();
+    private final ChimePoolEmulator emulator = CHIME.emulator();
+    private final Map<String, String> env = new HashMap<>();
+    private LocalAwsServices.EventTap tap;
+
+    @BeforeEach
+    void freshStack() {
+        tap = aws.newBusWithTap();
+        env.putAll(aws.functionEnvironment(tap));
+    }
+
+    private ShardWorkerHandler worker(Map<String, String> environment) {
+        GuardConfig config = GuardConfig.fromEnvironment(environment);
+        return new ShardWorkerHandler(config, new RetentionGuard(AwsPorts.of(config, Clock.systemUTC()),
+                config.maxConcurrency(), Clock.systemUTC()), RunMetrics.powertools());
+    }
+
+    /** The enforcer plans a sweep: each shard's first step is in the queue. */
+    private void plan() throws IOException {
+        EnforcerRuns.handler(env).handleRequest(new ByteArrayInputStream(JSON.writeValueAsBytes(
+                        JSON.createObjectNode().put("version", "0").put("id", UUID.randomUUID().toString())
+                                .put("detail-type", "Scheduled Event").put("source", "aws.events")
+                                .put("account", "123456789012").put("time", "2026-12-01T10:00:00Z")
+                                .put("region", "us-east-1").set("detail", JSON.createObjectNode()))),
+                new ByteArrayOutputStream(), new TestContext());
+    }
+
+    private List<Message> waiting() {
+        return aws.sqs().receiveMessage(r -> r.queueUrl(env.get("SHARD_QUEUE_URL")).maxNumberOfMessages(10))
+                .messages();
+    }
+
+    private static ObjectNode event(List<Message> messages, String... extraBodies) {
+        ObjectNode event = JSON.createObjectNode();
+        ArrayNode records = event.putArray("Records");
+        messages.forEach(m -> records.addObject().put("messageId", m.messageId()).put("body", m.body()));
+        for (String body : extraBodies) {
+            records.addObject().put("messageId", "extra-" + UUID.randomUUID()).put("body", body);
+        }
+        return event;
+    }
+
+    private JsonNode take(ShardWorkerHandler worker, JsonNode event, TestContext context) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        worker.handleRequest(new ByteArrayInputStream(JSON.writeValueAsBytes(event)), out, context);
+        return JSON.readTree(out.toByteArray());
+    }
+
+    @Test
+    void aStep_sweepsItsShard_andWritesItsMetrics_asEmbeddedMetricFormat() throws Exception {
+        emulator.seed(EmulatedPool.active("above", 2400), EmulatedPool.active("below", 6),
+                EmulatedPool.active("within", 48), EmulatedPool.active("busy", 4000).withStatus(PoolStatus.UPDATING));
+        plan();
+        List<Message> steps = waiting();
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        JsonNode answer;
+        try {
+            answer = take(worker(env), event(steps), new TestContext());
+        } finally {
+            System.setOut(stdout);
+        }
+
+        assertThat(steps).hasSize(1);
+        assertThat(answer.path("batchItemFailures")).isEmpty();
+        JsonNode emf = JSON.readTree(captured.toString(StandardCharsets.UTF_8).lines()
+                .filter(l -> l.startsWith("{\"_aws\"")).reduce((first, last) -> last).orElseThrow());
+        assertThat(emf.path("PoolsEvaluated").asDouble()).isEqualTo(4);
+        assertThat(emf.path("PoolsEnforced").asDouble()).isEqualTo(2);
+        assertThat(emf.path("PoolsDeferred").asDouble()).isEqualTo(1);
+        assertThat(tap.drain()).extracting(e -> e.path("detail-type").asText()).contains("Enforcement Run Completed");
+    }
+
+    @Test
+    void aStepThatCouldNotPublish_isABatchItemFailure_withEveryEventLoggedWhole() throws Exception {
+        emulator.seed(EmulatedPool.active("a", 9000), EmulatedPool.active("b", 48));
+        plan();
+        List<Message> steps = waiting();
+        Map<String, String> busless = new HashMap<>(env);
+        busless.put("EVENT_BUS_NAME", "no-such-bus");
+        TestContext context = new TestContext();
+
+        JsonNode answer = take(worker(busless), event(steps), context);
+
+        assertThat(answer.path("batchItemFailures")).extracting(f -> f.path("itemIdentifier").asText())
+                .containsExactly(steps.getFirst().messageId());
+        assertThat(emulator.count(Operation.UPDATE_POOL).calls()).as("the pools were still enforced").isEqualTo(1);
+        assertThat(context.logged().stream().filter(l -> l.contains("\"unpublishedEvent\":true")).count())
+                .as("each pool's events and the run's completion, whole in the log").isEqualTo(4);
+    }
+
+    @Test
+    void aMessageThatIsNoStep_isABatchItemFailure_andSoIsEveryMessageAfterIt() throws Exception {
+        emulator.seed(EmulatedPool.active("a", 48));
+        plan();
+        List<Message> steps = waiting();
+        TestContext context = new TestContext();
+        ObjectNode event = event(List.of(), "{\"runId\": \"r\"}");
+        steps.forEach(m -> ((ArrayNode) event.get("Records")).addObject().put("messageId", m.messageId())
+                .put("body", m.body()));
+
+        JsonNode answer = take(worker(env), event, context);
+
+        assertThat(answer.path("batchItemFailures")).hasSize(2);
+        assertThat(context.logged()).anyMatch(l -> l.contains("is not a shard step") && l.contains("trigger"));
+        assertThat(emulator.count(Operation.GET_POOL).calls()).as("a shard's steps are taken in order").isZero();
+    }
+
+    @Test
+    void aShardLargerThanAStepsTime_continuesInTheNextStep_listingEachPageOnce() throws Exception {
+        emulator.seed(IntStream.range(0, 150).mapToObj(i -> EmulatedPool.active("p%03d".formatted(i), 48))
+                .toArray(EmulatedPool[]::new));
+        env.put("STEP_RESERVE_SECONDS", "30");
+        plan();
+        ShardWorkerHandler worker = worker(env);
+        List<String> tokens = new ArrayList<>();
+        int invocations = 0;
+        for (List<Message> steps = waiting(); !steps.isEmpty() && invocations < 5; steps = waiting()) {
+            steps.forEach(m -> tokens.add(m.body()));
+            // 30 s left: all of it is the reserve, so each step lists one page and continues
+            JsonNode answer = take(worker, event(steps), new TestContext(30_000));
+            assertThat(answer.path("batchItemFailures")).isEmpty();
+            steps.forEach(m -> aws.sqs().deleteMessage(r -> r.queueUrl(env.get("SHARD_QUEUE_URL"))
+                    .receiptHandle(m.receiptHandle())));
+            invocations++;
+        }
+
+        assertThat(invocations).as("two pages, a step each").isEqualTo(2);
+        assertThat(tokens.get(1)).contains("\"step\":1").doesNotContain("\"pageToken\":null");
+        assertThat(emulator.count(Operation.LIST_POOLS).calls()).as("each page listed once").isEqualTo(2);
+        assertThat(emulator.count(Operation.GET_POOL).calls()).as("each pool read once").isEqualTo(150);
+        assertThat(tap.drain()).filteredOn(e -> e.path("detail-type").asText().equals("Enforcement Run Completed"))
+                .singleElement().satisfies(e -> assertThat(e.at("/detail/counts/compliant").asInt()).isEqualTo(150));
+    }
+}

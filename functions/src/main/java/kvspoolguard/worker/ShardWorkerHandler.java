@@ -1,0 +1,114 @@
+package kvspoolguard.worker;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import kvspoolguard.aws.AwsPorts;
+import kvspoolguard.aws.ShardMessages;
+import kvspoolguard.config.GuardConfig;
+import kvspoolguard.core.RetentionGuard;
+import kvspoolguard.core.run.ShardStep;
+import kvspoolguard.core.run.Trigger;
+import kvspoolguard.core.run.TriggerResult;
+import kvspoolguard.lambda.Invocations;
+import kvspoolguard.lambda.Logs;
+import kvspoolguard.lambda.RunMetrics;
+import kvspoolguard.report.TriggerLog;
+import kvspoolguard.report.TriggerSummary;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * ShardWorkerFunction: takes shard steps from the FIFO queue (its event source mapping), one step
+ * of one shard's sweep per message, and answers the messages it could not finish as batch item
+ * failures, so that SQS delivers them again (and, after the queue's receive count, moves them to
+ * the dead-letter queue). A message whose body is not a step is such a failure, logged with the
+ * reason: it ends in the dead-letter queue, where nothing of it is lost. Once one message of a
+ * batch fails, the ones after it fail too: a shard's steps are taken in order.
+ */
+public final class ShardWorkerHandler implements RequestStreamHandler {
+
+    /** Built once per execution environment, during init. */
+    private static final class FromEnvironment {
+        static final GuardConfig CONFIG = GuardConfig.fromEnvironment(System.getenv());
+        static final RetentionGuard GUARD = new RetentionGuard(AwsPorts.of(CONFIG, Clock.systemUTC()),
+                CONFIG.maxConcurrency(), Clock.systemUTC());
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(ShardWorkerHandler.class);
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+
+    private final GuardConfig config;
+    private final RetentionGuard guard;
+    private final RunMetrics metrics;
+
+    public ShardWorkerHandler() {
+        this(FromEnvironment.CONFIG, FromEnvironment.GUARD, RunMetrics.powertools());
+    }
+
+    ShardWorkerHandler(GuardConfig config, RetentionGuard guard, RunMetrics metrics) {
+        this.config = config;
+        this.guard = guard;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        ObjectNode answer = JSON.createObjectNode();
+        ArrayNode failures = answer.putArray("batchItemFailures");
+        JsonNode records;
+        try {
+            records = JSON.readTree(input).path("Records");
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("the invocation is not an SQS event: " + e.getOriginalMessage(), e);
+        }
+        if (!records.isArray()) {
+            throw new IllegalArgumentException("the invocation is not an SQS event: it has no Records array");
+        }
+        boolean failing = false;
+        for (JsonNode record : records) {
+            String messageId = record.path("messageId").asText("");
+            failing = failing || !take(messageId, record.path("body").asText(null), context);
+            if (failing) {
+                failures.addObject().put("itemIdentifier", messageId);
+            }
+        }
+        output.write(answer.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Takes one message's step: false when the message should be delivered again. */
+    private boolean take(String messageId, String body, Context context) {
+        Logs.open(context);
+        try {
+            ShardStep step;
+            try {
+                step = ShardMessages.parse(body);
+            } catch (IllegalArgumentException e) {
+                metrics.malformedEvent();
+                LOG.error("message {} is not a shard step, left for the dead-letter queue: {}", messageId,
+                        e.getMessage());
+                return false;
+            }
+            Logs.correlate(step.runId(), true);
+            Logs.shard(step.shard());
+            Trigger trigger = new Trigger(step.trigger(), step.runId(), Invocations.timeLeft(context));
+            TriggerResult result = guard.sweep(step, trigger, config.runOptions(step.runId(), step.dryRun()),
+                    config.stepReserve());
+            metrics.record(result);
+            TriggerLog.run(result, TriggerSummary.of(result), result.worthRetrying() || result.problem() != null);
+            return !result.worthRetrying();
+        } finally {
+            Logs.close();
+        }
+    }
+}

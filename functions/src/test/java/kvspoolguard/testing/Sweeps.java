@@ -1,0 +1,56 @@
+package kvspoolguard.testing;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import kvspoolguard.core.policy.RetentionPolicy;
+import kvspoolguard.core.pool.PoolDirectory;
+import kvspoolguard.core.pool.Shard;
+import kvspoolguard.core.run.Enforcer;
+import kvspoolguard.core.run.PoolOutcome;
+import kvspoolguard.core.run.Recorder;
+import kvspoolguard.core.run.RunOptions;
+import kvspoolguard.core.run.RunReport;
+import kvspoolguard.core.run.ShardFailure;
+import kvspoolguard.core.run.UpdateSlots;
+
+/** Every shard of a directory swept in one step each, as one report: the enforcer's tests' sweep. */
+public final class Sweeps {
+
+    private Sweeps() {
+    }
+
+    public static RunReport every(Enforcer enforcer, PoolDirectory directory, RetentionPolicy policy,
+                                  RunOptions options, Recorder recorder) {
+        UpdateSlots.RunWide runWide = counted();
+        List<PoolOutcome> outcomes = new ArrayList<>();
+        List<ShardFailure> failed = new ArrayList<>();
+        RunReport first = null;
+        RunReport last = null;
+        for (Shard shard : directory.shards()) {
+            Enforcer.StepReport step = enforcer.step(shard, null, () -> false, policy, options, recorder, runWide);
+            first = first == null ? step.report() : first;
+            last = step.report();
+            outcomes.addAll(step.report().outcomes());
+            failed.addAll(step.report().failedShards());
+        }
+        return new RunReport(options.runId(), first.startedAt(), last.finishedAt(), options.dryRun(),
+                first.policySource(), first.policyVersion(), first.updateCap(), outcomes, failed);
+    }
+
+    /** A run-wide count kept in memory. */
+    public static UpdateSlots.RunWide counted() {
+        AtomicInteger taken = new AtomicInteger();
+        return new UpdateSlots.RunWide() {
+            @Override
+            public boolean take(int limit) {
+                return taken.getAndUpdate(n -> n < limit ? n + 1 : n) < limit;
+            }
+
+            @Override
+            public void giveBack() {
+                taken.decrementAndGet();
+            }
+        };
+    }
+}

@@ -1,0 +1,81 @@
+package kvspoolguard.local.lambda;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import kvspoolguard.local.aws.LocalAwsServices;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * An SQS event source mapping as {@code make stack} runs it: messages reach the function under RIE
+ * as an SQS event, no more invocations at once than MaximumConcurrency, a FIFO group one message at
+ * a time, and a batch item failure stays in the queue until its dead-letter queue takes it.
+ */
+class QueuePollerIT {
+
+    private static final Path TASK_ROOT = Path.of("target", "test-classes").toAbsolutePath();
+    private static final Path RUNTIME = Path.of("target", "lambda-runtime");
+    private static LocalAwsServices aws;
+
+    private final List<String> log = Collections.synchronizedList(new ArrayList<>());
+
+    @BeforeAll
+    static void moto() {
+        aws = LocalAwsServices.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        aws.close();
+    }
+
+    @Test
+    void messagesReachTheFunction_atMostMaximumConcurrencyAtOnce_andAFailedItemGoesToTheDeadLetterQueue() {
+        String name = "poller-" + UUID.randomUUID();
+        String deadLetters = aws.createQueue(name + "-dlq", true, 5, null, 0);
+        // longer than a cold start and an invocation, so that only the failed item comes back
+        String queue = aws.createQueue(name, true, 5, deadLetters, 2);
+        LocalSpec.EventSourceMapping mapping = new LocalSpec.EventSourceMapping("Batch", "Steps", "Steps", 1, 2, true);
+        try (QueuePoller poller = QueuePoller.start(mapping, aws.sqsClient, queue, "us-east-1", this::function,
+                log::add)) {
+            for (int group = 0; group < 4; group++) {
+                for (int i = 0; i < 2; i++) {
+                    String body = group == 0 && i == 0 ? "fail" : "ok";
+                    String id = group + "-" + i;
+                    int g = group;
+                    aws.sqsClient.sendMessage(r -> r.queueUrl(queue).messageBody(body).messageGroupId("g" + g)
+                            .messageDeduplicationId(id));
+                }
+            }
+
+            assertThat(poller.awaitIdle(Duration.ofSeconds(60))).as("every message handled or dead-lettered").isTrue();
+            assertThat(poller.peakConcurrency()).as("MaximumConcurrency").isEqualTo(2);
+        }
+        List<String> dead = new ArrayList<>();
+        aws.sqsClient.receiveMessage(r -> r.queueUrl(deadLetters).maxNumberOfMessages(10)).messages()
+                .forEach(m -> dead.add(m.body()));
+        assertThat(dead).as("the failed item, after its two receives; the others were deleted").containsExactly("fail");
+        assertThat(aws.sqsClient.getQueueAttributes(r -> r.queueUrl(queue)
+                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)).attributes()
+                .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)).isEqualTo("0");
+    }
+
+    private LocalFunction function() {
+        Map<String, String> env = Map.of("AWS_REGION", "us-east-1", "AWS_LAMBDA_FUNCTION_NAME", "poller-batch",
+                "AWS_LAMBDA_FUNCTION_VERSION", "$LATEST", "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "256",
+                "AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/test", "AWS_LAMBDA_LOG_STREAM_NAME", "local");
+        FunctionSpec spec = new FunctionSpec("poller-batch", TestHandlers.class.getName() + "::batch", "java25", 256,
+                10, TASK_ROOT, Set.of(), env);
+        return LocalFunction.of(spec, env, RUNTIME, log::add);
+    }
+}
