@@ -23,6 +23,11 @@ final class SampleEvents {
         return bytes(read("schedule.json"));
     }
 
+    /** The schedule's event with another id: another run. */
+    byte[] schedule(String id) {
+        return bytes(read("schedule.json").put("id", id));
+    }
+
     /** An aws.chime Updated event of the pool (the enforcer ignores events older than what it saw). */
     byte[] poolUpdated(String poolArn) {
         ObjectNode event = read("pool-updated.json");

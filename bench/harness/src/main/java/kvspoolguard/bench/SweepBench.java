@@ -1,6 +1,5 @@
 package kvspoolguard.bench;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -190,14 +189,7 @@ final class SweepBench {
      * shard here), as its event source mapping would.
      */
     private Swept sweep(LocalFunction planner, Map<String, String> resources, Map<String, String> overrides) {
-        ObjectNode event;
-        try {
-            event = (ObjectNode) JSON.readTree(schedule);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        event.put("id", java.util.UUID.randomUUID().toString());
-        LocalFunction.Report plan = invoke(planner, event.toString().getBytes(StandardCharsets.UTF_8)).report();
+        LocalFunction.Report plan = invoke(planner, events.schedule(java.util.UUID.randomUUID().toString())).report();
         double millis = plan.durationMs();
         long memory = plan.maxMemoryUsedMb();
         int steps = 0;

@@ -221,10 +221,39 @@ public final class LocalFunction implements AutoCloseable {
                 "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
                 "--add-opens=java.base/java.io=ALL-UNNAMED", "-Djava.net.preferIPv4Stack=true",
                 "-XX:+ErrorFileToStderr",
-                // the runtime interface client loads its JNI library, as it does in Lambda
-                "--enable-native-access=ALL-UNNAMED",
+                // the runtime interface client loads its JNI library, as it does in Lambda, from this
+                // environment's own copy: left to itself it unpacks it to /tmp/.libaws-lambda-jni.so,
+                // one path for every process here, and a process starting while another rewrites it
+                // dies of SIGBUS (in Lambda each environment has a /tmp of its own)
+                "--enable-native-access=ALL-UNNAMED", "-D" + JNI_PROPERTY + "=" + jniLibrary(),
                 "-classpath", String.join(File.pathSeparator, classpath),
                 MAIN, spec.handler());
+    }
+
+    /** The runtime interface client's system property naming the JNI library it loads instead of unpacking one. */
+    private static final String JNI_PROPERTY = "com.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI";
+
+    /** This environment's copy of the runtime interface client's JNI library, unpacked from its jar. */
+    private Path jniLibrary() {
+        String arch = System.getProperty("os.arch").equals("aarch64") ? "aarch_64" : "x86_64";
+        String entry = "jni/libaws-lambda-jni.linux-" + arch + ".so";
+        Path client = runtimeJars.stream().filter(j -> j.getFileName().toString()
+                .startsWith("aws-lambda-java-runtime-interface-client")).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no runtime interface client among " + runtimeJars));
+        try (java.util.zip.ZipFile jar = new java.util.zip.ZipFile(client.toFile())) {
+            java.util.zip.ZipEntry library = jar.getEntry(entry);
+            if (library == null) {
+                throw new IllegalStateException(client + " holds no " + entry);
+            }
+            Path copy = Files.createTempFile("libaws-lambda-jni-" + spec.name() + "-", ".so");
+            copy.toFile().deleteOnExit();
+            try (InputStream in = jar.getInputStream(library)) {
+                Files.copy(in, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            return copy;
+        } catch (IOException e) {
+            throw new IllegalStateException("could not unpack " + entry + " from " + client + ": " + e.getMessage(), e);
+        }
     }
 
     private void awaitListening(int port) {

@@ -44,6 +44,31 @@ class LocalFunctionTest {
         }
     }
 
+    /**
+     * Runtimes starting at the same moment, as a queue's pollers start them: each loads the runtime
+     * interface client's JNI library from a copy of its own (one shared copy, rewritten by each
+     * start, killed a starting runtime with SIGBUS).
+     */
+    @Test
+    void runtimesStartingTogether_allAnswer() throws Exception {
+        List<LocalFunction> functions = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            functions.add(function("echo", 10));
+        }
+        try (var starts = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+            List<java.util.concurrent.Future<LocalFunction.Invocation>> answers = new ArrayList<>();
+            for (LocalFunction f : functions) {
+                answers.add(starts.submit(() -> f.invoke(bytes("{\"n\":1}"))));
+            }
+            for (var answer : answers) {
+                assertThat(answer.get().failed()).as(String.join("\n", log)).isFalse();
+            }
+        } finally {
+            functions.forEach(LocalFunction::close);
+        }
+        assertThat(log).noneMatch(line -> line.contains("SIGBUS"));
+    }
+
     @Test
     void aThrowingHandler_answersLambdasErrorDocument_andStaysWarm() throws Exception {
         try (LocalFunction f = function("fail", 10)) {
