@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import kvspoolguard.testing.Sweeps;
 import org.junit.jupiter.api.Test;
 
 class UpdateCapTest {
@@ -40,7 +41,7 @@ class UpdateCapTest {
 
     @Test
     void slots_ofAFannedOutRun_takeTheirCountFromTheRun() {
-        UpdateSlots.RunWide run = counted();
+        UpdateSlots.RunWide run = Sweeps.counted();
         UpdateSlots first = UpdateSlots.ofStep(new UpdateCap(3, null), () -> 100, run);
         UpdateSlots second = UpdateSlots.ofStep(new UpdateCap(3, null), () -> 100, run);
 
@@ -50,21 +51,5 @@ class UpdateCapTest {
         assertThat(second.tryTake()).as("the run's three are taken, whichever step took them").isFalse();
         first.giveBack();
         assertThat(second.tryTake()).isTrue();
-    }
-
-    /** A run-wide count kept in memory, as the run ledger keeps it. */
-    private static UpdateSlots.RunWide counted() {
-        AtomicInteger taken = new AtomicInteger();
-        return new UpdateSlots.RunWide() {
-            @Override
-            public boolean take(int limit) {
-                return taken.getAndUpdate(n -> n < limit ? n + 1 : n) < limit;
-            }
-
-            @Override
-            public void giveBack() {
-                taken.decrementAndGet();
-            }
-        };
     }
 }
