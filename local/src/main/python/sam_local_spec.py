@@ -149,7 +149,7 @@ def triggers(stacks):
 
 
 def logical_id(resolved):
-    """The logical id a resolved Ref or GetAtt ends with (the providers resolve a queue's ARN to a placeholder ARN)."""
+    """The logical id a resolved Ref or GetAtt ends with (the providers resolve a queue's ARN to a made-up Lambda ARN ending in it)."""
     return str(resolved).rsplit(":", 1)[-1].split(".")[0]
 
 
