@@ -130,7 +130,7 @@ final class BenchmarkDoc {
                 .append(r.path("cold_start_baseline").path("median_ms").asText()).append(" ")
                 .append(r.path("cold_start_baseline").path("samples_ms")).append(".\n\n");
         md.append("**Capacity** (docs/capacity.svg): at the default pace (`ChimeRequestsPerSecond` 25, every call ")
-                .append("paced) one run sweeps ").append(String.format(java.util.Locale.ROOT, "%,d",
+                .append("paced) one shard worker step sweeps ").append(String.format(java.util.Locale.ROOT, "%,d",
                         CapacityPicture.poolsWithin(r, CapacityPicture.DEFAULT_TIMEOUT)))
                 .append(" pools within the default `FunctionTimeout` of 300 s, and ")
                 .append(String.format(java.util.Locale.ROOT, "%,d", CapacityPicture.poolsWithin(r,

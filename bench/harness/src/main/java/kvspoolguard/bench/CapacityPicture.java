@@ -32,7 +32,7 @@ final class CapacityPicture {
         return pools * callsPerPool / DEFAULT_RATE * ratio;
     }
 
-    /** The most pools one run sweeps within {@code timeoutSeconds} at the default pace. */
+    /** The most pools one worker step sweeps within {@code timeoutSeconds} at the default pace. */
     static int poolsWithin(JsonNode results, double timeoutSeconds) {
         return (int) Math.floor(timeoutSeconds / sweepSeconds(results, 1));
     }
