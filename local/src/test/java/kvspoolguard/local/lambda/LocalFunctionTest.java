@@ -3,12 +3,9 @@ package kvspoolguard.local.lambda;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -20,8 +17,6 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class LocalFunctionTest {
 
-    private static final Path TASK_ROOT = Path.of("target", "test-classes").toAbsolutePath();
-    private static final Path RUNTIME = Path.of("target", "lambda-runtime");
 
     private final List<String> log = Collections.synchronizedList(new ArrayList<>());
 
@@ -126,12 +121,7 @@ class LocalFunctionTest {
     }
 
     private LocalFunction function(String method, int timeoutSeconds) {
-        Map<String, String> env = Map.of("AWS_REGION", "us-east-1", "AWS_LAMBDA_FUNCTION_NAME", "test-" + method,
-                "AWS_LAMBDA_FUNCTION_VERSION", "$LATEST", "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "256",
-                "AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/test", "AWS_LAMBDA_LOG_STREAM_NAME", "local");
-        FunctionSpec spec = new FunctionSpec("test-" + method, TestHandlers.class.getName() + "::" + method, "java25",
-                256, timeoutSeconds, TASK_ROOT, Set.of(), env);
-        return LocalFunction.of(spec, env, RUNTIME, log::add);
+        return TestFunctions.of(method, timeoutSeconds, log::add);
     }
 
     private static byte[] bytes(String text) {

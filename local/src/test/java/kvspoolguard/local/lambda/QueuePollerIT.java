@@ -2,13 +2,10 @@ package kvspoolguard.local.lambda;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import kvspoolguard.local.aws.LocalAwsServices;
 import org.junit.jupiter.api.AfterAll;
@@ -23,8 +20,6 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  */
 class QueuePollerIT {
 
-    private static final Path TASK_ROOT = Path.of("target", "test-classes").toAbsolutePath();
-    private static final Path RUNTIME = Path.of("target", "lambda-runtime");
     private static LocalAwsServices aws;
 
     private final List<String> log = Collections.synchronizedList(new ArrayList<>());
@@ -71,11 +66,6 @@ class QueuePollerIT {
     }
 
     private LocalFunction function() {
-        Map<String, String> env = Map.of("AWS_REGION", "us-east-1", "AWS_LAMBDA_FUNCTION_NAME", "poller-batch",
-                "AWS_LAMBDA_FUNCTION_VERSION", "$LATEST", "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "256",
-                "AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/test", "AWS_LAMBDA_LOG_STREAM_NAME", "local");
-        FunctionSpec spec = new FunctionSpec("poller-batch", TestHandlers.class.getName() + "::batch", "java25", 256,
-                10, TASK_ROOT, Set.of(), env);
-        return LocalFunction.of(spec, env, RUNTIME, log::add);
+        return TestFunctions.of("batch", 10, log::add);
     }
 }

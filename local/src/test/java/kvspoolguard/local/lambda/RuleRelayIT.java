@@ -8,8 +8,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import kvspoolguard.local.aws.LocalAwsServices;
 import org.junit.jupiter.api.AfterAll;
@@ -22,8 +20,6 @@ import org.junit.jupiter.api.Test;
  */
 class RuleRelayIT {
 
-    private static final Path TASK_ROOT = Path.of("target", "test-classes").toAbsolutePath();
-    private static final Path RUNTIME = Path.of("target", "lambda-runtime");
     private static LocalAwsServices aws;
 
     private final List<String> log = Collections.synchronizedList(new ArrayList<>());
@@ -69,11 +65,6 @@ class RuleRelayIT {
     }
 
     private LocalFunction function(String method) {
-        Map<String, String> env = Map.of("AWS_REGION", "us-east-1", "AWS_LAMBDA_FUNCTION_NAME", "relay-" + method,
-                "AWS_LAMBDA_FUNCTION_VERSION", "$LATEST", "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "256",
-                "AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/test", "AWS_LAMBDA_LOG_STREAM_NAME", "local");
-        FunctionSpec spec = new FunctionSpec("relay-" + method, TestHandlers.class.getName() + "::" + method, "java25",
-                256, 10, TASK_ROOT, Set.of(), env);
-        return LocalFunction.of(spec, env, RUNTIME, log::add);
+        return TestFunctions.of(method, 10, log::add);
     }
 }
