@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import kvspoolguard.local.aws.LocalAwsServices;
 import kvspoolguard.local.chime.ChimePoolEmulator;
 import kvspoolguard.local.lambda.FunctionEnvironment;
@@ -51,11 +52,20 @@ final class BenchStack implements AutoCloseable {
         this.aws = LocalAwsServices.start();
     }
 
-    /** A fresh state table, event bus (its events counted through a queue) and shard queue. */
+    /** A fresh state table, event bus (its events counted only after {@link #countEvents}) and shard queue. */
     Map<String, String> freshResources() {
-        LocalAwsServices.EventTap tap = aws.newBusWithTap("bench");
-        String bus = tap.bus;
-        taps.put(bus, tap);
+        String bus = "bench-bus-" + UUID.randomUUID();
+        aws.createEventBus(bus);
+        return resources(bus);
+    }
+
+    /** From now on, the events published on the bus of {@code resources} are counted (see {@link #published}). */
+    void countEvents(Map<String, String> resources) {
+        String bus = resources.get("EVENT_BUS_NAME");
+        taps.put(bus, aws.tap(bus, "bench"));
+    }
+
+    private Map<String, String> resources(String bus) {
         Map<String, String> env = new HashMap<>(aws.endpointVariables());
         env.put("SHARD_QUEUE_URL", aws.newShardQueue("bench-steps", 900));
         env.put("AWS_ENDPOINT_URL_CHIME_SDK_MEDIA_PIPELINES", chime.endpoint().toString());
@@ -65,7 +75,7 @@ final class BenchStack implements AutoCloseable {
         return env;
     }
 
-    /** The events published on the bus of {@code resources} since the last call. */
+    /** The events published on the bus of {@code resources} since it was counted or the last call. */
     long published(Map<String, String> resources) {
         return taps.get(resources.get("EVENT_BUS_NAME")).drain().size();
     }
