@@ -11,12 +11,11 @@ Usage: python moto_server.py [-H 127.0.0.1] [-p 5000]
 """
 
 import argparse
+import copy
 import os
 import signal
 import sys
 import threading
-
-import copy
 import types
 
 import moto.dynamodb.models as dynamodb_models
@@ -55,6 +54,11 @@ _tables_not_copied = types.SimpleNamespace(
 
 
 def _transact_write_items(self, transact_items):
+    """moto's TransactWriteItems, its whole-table copies left out and the named items backed up instead.
+
+    moto's module-wide copy is swapped for the call only; that is safe because the launcher's lock
+    lets no other DynamoDB request run meanwhile.
+    """
     backups = []
     for entry in transact_items:
         op = next(iter(entry.values()), {}) if isinstance(entry, dict) else {}
