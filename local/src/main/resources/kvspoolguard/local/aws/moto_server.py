@@ -45,9 +45,9 @@ class SerialisedDynamoDb:
 
 
 # moto backs a TransactWriteItems up by deep-copying every table it names, whole, once per item:
-# a cost that grows with the table (a second and more for a table of ten thousand records) where
-# DynamoDB's does not. Since DynamoDB requests run one at a time here, backing up only the items the
-# transaction names gives the same all-or-nothing answer.
+# a cost that grows with the table (0.43 s a copy of ten thousand small records here, two copies
+# for a shard step's two items) where DynamoDB's does not. Since DynamoDB requests run one at a
+# time here, backing up only the items the transaction names gives the same all-or-nothing answer.
 _moto_transact_write_items = DynamoDBBackend.transact_write_items
 _tables_not_copied = types.SimpleNamespace(
     deepcopy=lambda value, *rest: value if isinstance(value, Table) else copy.deepcopy(value, *rest))
