@@ -19,6 +19,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.chimesdkmediapipelines.ChimeSdkMediaPipelinesClient;
 import software.amazon.awssdk.services.chimesdkmediapipelines.model.BadRequestException;
 import software.amazon.awssdk.services.chimesdkmediapipelines.model.ChimeSdkMediaPipelinesException;
@@ -188,5 +189,18 @@ class FaultInjectionIT {
             retention(once);
         }
         assertThat(emulator.count(Operation.GET_POOL).withStatus(429)).isZero();
+    }
+
+    @Test
+    void rateLimit_holdsPerAccountAndRegion_asTheServicesQuotasDo() {
+        emulator.seed(EmulatedPool.active("p", 24).withRegion("eu-west-1"));
+        emulator.rateLimit(new RateLimit(null, 1));
+        ChimeSdkMediaPipelinesClient west = EmulatorClients.inRegion(emulator, Region.EU_WEST_1);
+
+        retention(once);
+        retention(west);
+        assertThat(emulator.count(Operation.GET_POOL).withStatus(429)).as("each region's bucket has its own token").isZero();
+        assertThatThrownBy(() -> retention(once)).isInstanceOf(ThrottledClientException.class);
+        assertThatThrownBy(() -> retention(west)).isInstanceOf(ThrottledClientException.class);
     }
 }

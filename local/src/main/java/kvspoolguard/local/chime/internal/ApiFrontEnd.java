@@ -104,7 +104,7 @@ public final class ApiFrontEnd implements HttpHandler {
     }
 
     private Answer serve(RouteTable.Match route, Operation operation, AccountRegion where, Incoming in) {
-        if (!parts.rateLimiter().tryAcquire(operation)) {
+        if (!parts.rateLimiter().tryAcquire(where, operation)) {
             throw ApiException.of(ErrorType.THROTTLED_CLIENT, "Rate exceeded");
         }
         FaultPlan.Decision decision = parts.faults().decide(operation);
