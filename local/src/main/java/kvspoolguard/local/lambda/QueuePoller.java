@@ -44,6 +44,7 @@ public final class QueuePoller implements AutoCloseable {
     private final List<Thread> pollers = new ArrayList<>();
     private final AtomicInteger busy = new AtomicInteger();
     private final AtomicInteger peak = new AtomicInteger();
+    private final List<Delivery> deliveries = java.util.Collections.synchronizedList(new ArrayList<>());
     private volatile boolean open = true;
 
     private QueuePoller(LocalSpec.EventSourceMapping mapping, SqsClient sqs, String queueUrl, String region,
@@ -102,13 +103,32 @@ public final class QueuePoller implements AutoCloseable {
         }
     }
 
+    /**
+     * One invocation of the function with a batch: the message group of its first message (a FIFO
+     * queue's shard), when it started and ended, and whether the batch or any of its messages failed.
+     */
+    public record Delivery(String group, Instant start, Instant end, boolean failed) {
+    }
+
     private void deliver(LocalFunction environment, List<Message> batch) {
+        Instant start = Instant.now();
         LocalFunction.Invocation run = environment.invoke(event(batch, queueArn, region).toString()
                 .getBytes(StandardCharsets.UTF_8));
+        Set<String> failed = null; // stays null when settling throws: the batch failed
+        try {
+            failed = settle(run, batch);
+        } finally {
+            deliveries.add(new Delivery(batch.getFirst().attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID),
+                    start, Instant.now(), failed == null || !failed.isEmpty()));
+        }
+    }
+
+    /** Deletes what the invocation finished; answers the messages it failed (null: all of them). */
+    private Set<String> settle(LocalFunction.Invocation run, List<Message> batch) {
         if (run.failed()) {
             say.accept(mapping.function() + " failed a batch of " + batch.size() + " (" + run.errorType()
                     + "): it is delivered again after the visibility timeout");
-            return;
+            return null;
         }
         Set<String> failed = new HashSet<>();
         if (mapping.reportBatchItemFailures()) {
@@ -117,7 +137,7 @@ public final class QueuePoller implements AutoCloseable {
                 answer.path("batchItemFailures").forEach(f -> failed.add(f.path("itemIdentifier").asText()));
             } catch (IOException e) {
                 say.accept(mapping.function() + " answered no batch item failures a poller can read: " + e.getMessage());
-                return; // as Lambda does with an answer it cannot read: the whole batch failed
+                return null; // as Lambda does with an answer it cannot read: the whole batch failed
             }
         }
         for (Message message : batch) {
@@ -125,6 +145,7 @@ public final class QueuePoller implements AutoCloseable {
                 sqs.deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
             }
         }
+        return failed;
     }
 
     /** The SQS event Lambda's poller sends with {@code batch}, received from the queue {@code queueArn}. */
@@ -167,6 +188,13 @@ public final class QueuePoller implements AutoCloseable {
             pause(100);
         }
         return false;
+    }
+
+    /** Every invocation so far, in the order they ended. */
+    public List<Delivery> deliveries() {
+        synchronized (deliveries) {
+            return List.copyOf(deliveries);
+        }
     }
 
     /** The most invocations that ran at once. */

@@ -55,6 +55,11 @@ class QueuePollerIT {
 
             assertThat(poller.awaitIdle(Duration.ofSeconds(60))).as("every message handled or dead-lettered").isTrue();
             assertThat(poller.peakConcurrency()).as("MaximumConcurrency").isEqualTo(2);
+            assertThat(poller.deliveries()).filteredOn(QueuePoller.Delivery::failed)
+                    .extracting(QueuePoller.Delivery::group).as("the failed item's two receives").containsExactly("g0", "g0");
+            assertThat(poller.deliveries()).filteredOn(d -> !d.failed()).extracting(QueuePoller.Delivery::group)
+                    .containsExactlyInAnyOrder("g0", "g1", "g1", "g2", "g2", "g3", "g3");
+            assertThat(poller.deliveries()).allSatisfy(d -> assertThat(d.end()).isAfterOrEqualTo(d.start()));
         }
         List<String> dead = new ArrayList<>();
         aws.sqsClient.receiveMessage(r -> r.queueUrl(deadLetters).maxNumberOfMessages(10)).messages()
