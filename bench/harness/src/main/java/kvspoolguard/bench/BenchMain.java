@@ -22,7 +22,7 @@ public final class BenchMain {
 
     private static final List<String> OPTIONS = List.of("--spec", "--runtime", "--baseline", "--build", "--events",
             "--out", "--doc", "--log", "--quick", "--only");
-    private static final List<String> SECTIONS = List.of("package", "calls", "limit", "naive", "cold", "api");
+    private static final List<String> SECTIONS = List.of("package", "calls", "limit", "naive", "cold", "api", "org");
 
     private BenchMain() {
     }
@@ -106,6 +106,9 @@ public final class BenchMain {
             if (only.contains("api")) {
                 api(new ApiLatencyBench(stack).run(quick ? 50 : 500), results);
             }
+            if (only.contains("org")) {
+                org(new OrgSweepBench(stack, events), quick, results);
+            }
         }
         results.write(out);
         System.out.println("wrote " + out);
@@ -114,7 +117,7 @@ public final class BenchMain {
             JsonNode written = new ObjectMapper().readTree(Files.readString(out));
             BenchmarkDoc.update(Path.of(doc), written);
             BenchmarkDoc.updateCost(Path.of(doc).resolveSibling("cost.md"), written);
-            System.out.println("updated " + doc + ", its capacity.svg and cost.md");
+            System.out.println("updated " + doc + ", its capacity.svg, shard-progress.svg and cost.md");
         }
     }
 
@@ -133,6 +136,26 @@ public final class BenchMain {
         report("calls_ratio", results);
         results.headline("peak_heap_mb_10k", calls.getLast().peakHeapMb());
         report("peak_heap_mb_10k", results);
+    }
+
+    /**
+     * The organisation sweep (10 accounts × 4 regions × 250 pools; quick: 2 accounts) and the
+     * large shard (30,000 pools; quick: 3,000) finishing through continuations.
+     */
+    private static void org(OrgSweepBench bench, boolean quick, Results results) {
+        OrgSweepBench.Run run = bench.sweep(quick ? 2 : 10, OrgSweepBench.POOLS_PER_SHARD);
+        System.out.printf("  org sweep of %d shards × %d pools: %.1f s (floor %.1f s), %,d calls (fewest %,d)%n",
+                run.shards(), run.poolsPerShard(), run.seconds(), run.floorSeconds(), run.calls(), run.minimumCalls());
+        results.org(run);
+        results.headline("org_sweep_ratio", run.seconds() / run.floorSeconds());
+        report("org_sweep_ratio", results);
+        results.headline("org_calls_ratio", (double) run.calls() / run.minimumCalls());
+        report("org_calls_ratio", results);
+        OrgSweepBench.Continued large = bench.largeShard(quick ? 3_000 : 30_000, quick ? 12 : 20);
+        System.out.printf("  one shard of %,d pools, worker timeout %d s: %d continuations, %,d calls (fewest %,d), %.1f s%n",
+                large.pools(), large.timeoutSeconds(), large.continuations(), large.calls(), large.minimumCalls(),
+                large.seconds());
+        results.continued(large);
     }
 
     private static void api(ApiLatencyBench.Latencies api, Results results) {

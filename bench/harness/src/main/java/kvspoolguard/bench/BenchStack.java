@@ -26,6 +26,7 @@ final class BenchStack implements AutoCloseable {
 
     static final String ENFORCER = "RetentionEnforcerFunction";
     static final String POOL_API = "PoolApiFunction";
+    static final String WORKER = "ShardWorkerFunction";
 
     final ChimePoolEmulator chime;
     private final Map<String, LocalAwsServices.EventTap> taps = new java.util.concurrent.ConcurrentHashMap<>();
@@ -82,7 +83,14 @@ final class BenchStack implements AutoCloseable {
 
     /** A sam-built function as the template configures it, {@code overrides} applied last. */
     LocalFunction function(String name, Map<String, String> resources, Map<String, String> overrides) {
-        FunctionSpec function = spec.function(name);
+        return function(name, spec.function(name).timeoutSeconds(), resources, overrides);
+    }
+
+    /** As {@link #function(String, Map, Map)}, with a timeout of its own. */
+    LocalFunction function(String name, int timeoutSeconds, Map<String, String> resources, Map<String, String> overrides) {
+        FunctionSpec f = spec.function(name);
+        FunctionSpec function = new FunctionSpec(f.name(), f.handler(), f.runtime(), f.memoryMb(), timeoutSeconds,
+                f.codeUri(), f.templateVariables(), f.environment());
         Map<String, String> env = FunctionEnvironment.resolve(function, resources, Map.of());
         env.putAll(overrides);
         return LocalFunction.of(function, env, runtime, line -> log.println(name + " | " + line));

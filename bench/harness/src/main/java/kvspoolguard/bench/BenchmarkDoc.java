@@ -25,11 +25,14 @@ final class BenchmarkDoc {
     private BenchmarkDoc() {
     }
 
-    /** docs/benchmarks.md's figures, and docs/capacity.svg beside it, from one whole run. */
+    /** docs/benchmarks.md's figures, and docs/capacity.svg and shard-progress.svg beside it, from one whole run. */
     static void update(Path doc, JsonNode results) {
         write(doc, render(results));
         try {
             Files.writeString(doc.resolveSibling("capacity.svg"), CapacityPicture.svg(results));
+            if (results.has("org_sweep")) {
+                Files.writeString(doc.resolveSibling("shard-progress.svg"), ShardProgressPicture.svg(results));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -79,6 +82,27 @@ final class BenchmarkDoc {
         md.append("| **`aws_config_per_1000_pools_month_usd`** | **")
                 .append(r.path("aws_config_per_1000_pools_month_usd").asText()).append("** |\n\n");
         return md.toString();
+    }
+
+    private static void organisation(StringBuilder md, JsonNode org, JsonNode large) {
+        md.append("**Organisation** (docs/shard-progress.svg): ").append(org.path("accounts").asInt()).append(" accounts × ")
+                .append(org.path("regions").asInt()).append(" regions × ").append(org.path("pools_per_shard").asInt())
+                .append(" pools, 25 ms per call, ").append(org.path("requests_per_second_per_shard").asInt())
+                .append(" requests/s per shard, ").append(org.path("maximum_concurrency").asInt())
+                .append(" shards at a time: ").append(org.path("seconds").asText()).append(" s from the schedule's event to ")
+                .append("the last step's end, against a sharded floor of ").append(org.path("floor_seconds").asText())
+                .append(" s; ").append(org.path("calls").asLong()).append(" calls (").append(org.path("chime_calls").asLong())
+                .append(" to the pool API, ").append(org.path("assume_role_calls").asLong()).append(" AssumeRole), fewest ")
+                .append(org.path("minimum_calls").asLong()).append(".");
+        if (!large.isMissingNode()) {
+            md.append(" One shard of ").append(String.format(java.util.Locale.ROOT, "%,d", large.path("pools").asInt()))
+                    .append(" pools under a worker timeout of ").append(large.path("worker_timeout_seconds").asInt())
+                    .append(" s finished in ").append(large.path("invocations").asInt()).append(" invocations (")
+                    .append(large.path("continuations").asInt()).append(" continuations) and ")
+                    .append(large.path("seconds").asText()).append(" s, with ").append(large.path("calls").asLong())
+                    .append(" calls (fewest ").append(large.path("minimum_calls").asLong()).append(").");
+        }
+        md.append("\n\n![each shard worker invocation of the organisation sweep over time](shard-progress.svg)\n\n");
     }
 
     static String render(JsonNode r) {
@@ -136,6 +160,9 @@ final class BenchmarkDoc {
                 .append(String.format(java.util.Locale.ROOT, "%,d", CapacityPicture.poolsWithin(r,
                         CapacityPicture.LONGEST_TIMEOUT))).append(" within 900 s.\n\n")
                 .append("![pools against sweep time, with the function timeout](capacity.svg)\n\n");
+        if (r.has("org_sweep")) {
+            organisation(md, r.path("org_sweep"), r.path("large_shard"));
+        }
         md.append("**Packages** (zipped / unpacked, MiB):");
         for (Iterator<Map.Entry<String, JsonNode>> p = r.path("packages").fields(); p.hasNext(); ) {
             Map.Entry<String, JsonNode> e = p.next();

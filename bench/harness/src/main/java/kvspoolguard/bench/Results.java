@@ -26,7 +26,11 @@ final class Results {
             new Target("speedup_vs_naive", "naive sequential sweep ÷ ours (1,000 pools, 25 ms per call)", 10, false),
             new Target("cold_start_ratio", "enforcer first response ÷ minimal handler's (cold)", 1.25, true),
             new Target("package_mb", "deployment artifact, zipped (MiB)", 15, true),
-            new Target("peak_heap_mb_10k", "peak heap of a 10,000-pool sweep (MiB)", 256, true));
+            new Target("peak_heap_mb_10k", "peak heap of a 10,000-pool sweep (MiB)", 256, true),
+            new Target("org_sweep_ratio", "organisation sweep (10 accounts × 4 regions × 250 pools, 25 ms per call, "
+                    + "25 req/s per shard, 4 shards at a time) ÷ the sharded floor", 1.2, true),
+            new Target("org_calls_ratio", "its calls ÷ fewest possible (+ one AssumeRole per member shard invocation)",
+                    1.00, true));
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -98,6 +102,40 @@ final class Results {
         config.forEach(node.putObject("aws_config_per_1000_pools_month_usd")::put);
         root.put("cost_per_1000_pools_month_usd", Cost.total(ours));
         root.put("aws_config_per_1000_pools_month_usd", Cost.total(config));
+    }
+
+    /** The organisation sweep: its figures, and each shard worker invocation (for the progress picture). */
+    void org(OrgSweepBench.Run run) {
+        ObjectNode node = root.putObject("org_sweep");
+        node.put("accounts", run.accounts());
+        node.put("regions", run.regions());
+        node.put("shards", run.shards());
+        node.put("pools_per_shard", run.poolsPerShard());
+        node.put("maximum_concurrency", run.concurrency());
+        node.put("requests_per_second_per_shard", run.rate());
+        node.put("chime_calls", run.chimeCalls());
+        node.put("assume_role_calls", run.assumeRoles());
+        node.put("calls", run.calls());
+        node.put("minimum_calls", run.minimumCalls());
+        node.put("seconds", Stats.round(run.seconds(), 2));
+        node.put("floor_seconds", Stats.round(run.floorSeconds(), 2));
+        ArrayNode invocations = node.putArray("invocations");
+        for (OrgSweepBench.Invocation i : run.invocations()) {
+            invocations.addObject().put("shard", i.shard()).put("start_s", Stats.round(i.startSeconds(), 2))
+                    .put("end_s", Stats.round(i.endSeconds(), 2)).put("failed", i.failed());
+        }
+    }
+
+    /** The single large shard that finished through continuations. */
+    void continued(OrgSweepBench.Continued run) {
+        ObjectNode node = root.putObject("large_shard");
+        node.put("pools", run.pools());
+        node.put("worker_timeout_seconds", run.timeoutSeconds());
+        node.put("invocations", run.invocations());
+        node.put("continuations", run.continuations());
+        node.put("calls", run.calls());
+        node.put("minimum_calls", run.minimumCalls());
+        node.put("seconds", Stats.round(run.seconds(), 2));
     }
 
     void samples(String key, List<Double> ms) {

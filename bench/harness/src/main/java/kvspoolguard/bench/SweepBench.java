@@ -198,7 +198,7 @@ final class SweepBench {
         String queue = resources.get("SHARD_QUEUE_URL");
         String arn = stack.aws.sqsClient.getQueueAttributes(r -> r.queueUrl(queue)
                 .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
-        try (LocalFunction worker = stack.function("ShardWorkerFunction", resources, overrides)) {
+        try (LocalFunction worker = stack.function(BenchStack.WORKER, resources, overrides)) {
             for (List<Message> batch = receive(queue); !batch.isEmpty(); batch = receive(queue)) {
                 LocalFunction.Report step = invoke(worker, QueuePoller.event(batch, arn, LocalAwsServices.REGION)
                         .toString().getBytes(StandardCharsets.UTF_8)).report();

@@ -43,4 +43,30 @@ class BenchmarkDocTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no results markers");
         assertThat(Files.readString(doc)).isEqualTo("# Benchmarks\n");
     }
+
+    @Test
+    void update_withAnOrganisationSweep_describesIt_andDrawsEachShardsInvocations(@TempDir Path dir) throws Exception {
+        Path doc = dir.resolve("benchmarks.md");
+        Files.writeString(doc, BenchmarkDoc.BEGIN + "\n" + BenchmarkDoc.END + "\n");
+        String org = RESULTS.strip().replaceFirst("}$", """
+                ,"org_sweep_ratio":1.1,"org_sweep":{"accounts":2,"regions":4,"shards":8,"pools_per_shard":250,
+                 "maximum_concurrency":4,"requests_per_second_per_shard":25,"chime_calls":2224,"assume_role_calls":4,
+                 "calls":2228,"minimum_calls":2228,"seconds":24.5,"floor_seconds":22.24,
+                 "invocations":[{"shard":"123456789012-us-east-1","start_s":2.0,"end_s":13.5,"failed":false},
+                                {"shard":"200000000001-us-east-1","start_s":2.1,"end_s":3.0,"failed":true},
+                                {"shard":"200000000001-us-east-1","start_s":13.6,"end_s":24.5,"failed":false}]},
+                 "large_shard":{"pools":3000,"worker_timeout_seconds":12,"invocations":4,"continuations":3,
+                 "calls":3330,"minimum_calls":3330,"seconds":9.1}}""");
+
+        BenchmarkDoc.update(doc, new ObjectMapper().readTree(org));
+
+        assertThat(Files.readString(doc)).contains("| `org_sweep_ratio`").contains("| 1.1 | ≤ 1.2 | met |")
+                .contains("2 accounts × 4 regions × 250 pools").contains("24.5 s").contains("floor of 22.24 s")
+                .contains("4 invocations (3 continuations)").contains("](shard-progress.svg)");
+        String svg = Files.readString(dir.resolve("shard-progress.svg"));
+        assertThat(svg).contains(">123456789012-us-east-1<").contains(">200000000001-us-east-1<")
+                .contains("sharded floor");
+        assertThat(svg.split("fill=\"#06c\"", -1)).as("a bar per invocation that did its step").hasSize(3);
+        assertThat(svg.split("fill=\"#c00\"", -1)).as("and one for the failed one").hasSize(2);
+    }
 }
