@@ -7,7 +7,7 @@ import java.util.Map;
  * What governing 1,000 pools costs a month on an hourly schedule, from one measured steady hour,
  * at AWS's published on-demand prices in us-east-1 (docs/cost.md lists them with their date):
  * Lambda (arm64) GB-seconds and requests, DynamoDB on-demand read and write request units,
- * EventBridge custom events, SQS requests; beside it, what AWS Config would charge to evaluate the
+ * EventBridge custom events, SQS FIFO requests; beside it, what AWS Config would charge to evaluate the
  * same pools as often, had it a KVS pool resource type.
  */
 final class Cost {
@@ -19,7 +19,8 @@ final class Cost {
     static final double DYNAMODB_READ_UNIT = 0.125 / 1_000_000;
     static final double DYNAMODB_WRITE_UNIT = 0.625 / 1_000_000;
     static final double EVENTBRIDGE_EVENT = 1.00 / 1_000_000;
-    static final double SQS_REQUEST = 0.40 / 1_000_000;
+    /** FIFO queue requests (the shard queue is FIFO). */
+    static final double SQS_FIFO_REQUEST = 0.50 / 1_000_000;
     /** AWS Config: rule evaluations, tiered per month and region; a configuration item recorded (continuous). */
     static final double CONFIG_EVALUATION_FIRST_100K = 0.001;
     static final double CONFIG_EVALUATION_NEXT_400K = 0.0008;
@@ -28,33 +29,39 @@ final class Cost {
     static final double HOURS_PER_MONTH = 730;
 
     /**
-     * One steady hour of a fleet: the sweep (its duration, the events it published) and the
-     * aws.chime Updated event each of its updates causes (one measured, warm).
+     * One steady hour of a fleet: the sweep (the planner's and the shard steps' duration, the steps,
+     * the events published) and the aws.chime Updated event each of its updates causes (one
+     * measured, warm).
      */
-    record SteadyHour(int pools, int updates, double sweepSeconds, long eventsPublished, double updatedEventSeconds,
-                      int memoryMb) {
+    record SteadyHour(int pools, int updates, int steps, double sweepSeconds, long eventsPublished,
+                      double updatedEventSeconds, int memoryMb) {
     }
 
     /** The month's bill per 1,000 pools, by item, in USD. */
     static Map<String, Double> perThousandPoolsMonth(SteadyHour hour) {
         double scale = 1000.0 / hour.pools();
         double gb = hour.memoryMb() / 1024.0;
-        double invocations = 1 + hour.updates();
+        // the planner, each shard step, each update's event
+        double invocations = 1 + hour.steps() + hour.updates();
         double gbSeconds = (hour.sweepSeconds() + hour.updates() * hour.updatedEventSeconds()) * gb;
         // a sweep reads its pools' records a page at a time (BatchGetItem, strongly consistent: one
         // unit per record up to 4 KB); an Updated event reads its pool's. An updated pool costs two
         // conditional writes and the clearing of its outbox, each of a record carrying events:
-        // counted as 2 KB, two write units.
-        double readUnits = hour.pools() + hour.updates();
-        double writeUnits = hour.updates() * 3 * 2.0;
+        // counted as 2 KB, two write units; and it takes one of the run's updates (the template's
+        // MaxUpdatesPerRun). The run's own record: opened (2 writes), read by the planner and by
+        // each step (1 each), each step a transaction of two small items (2 units each), completed,
+        // announced and closed (3 writes, 1 read).
+        double readUnits = hour.pools() + hour.updates() + 2 + hour.steps();
+        double writeUnits = hour.updates() * (3 * 2.0 + 1) + 5 + 4.0 * hour.steps();
+        // each step is sent (by the planner or the step before), received and deleted
+        double sqsRequests = 3.0 * hour.steps();
         Map<String, Double> bill = new LinkedHashMap<>();
         bill.put("lambda_gb_seconds", gbSeconds * LAMBDA_ARM_GB_SECOND * HOURS_PER_MONTH * scale);
         bill.put("lambda_requests", invocations * LAMBDA_REQUEST * HOURS_PER_MONTH * scale);
         bill.put("dynamodb_reads", readUnits * DYNAMODB_READ_UNIT * HOURS_PER_MONTH * scale);
         bill.put("dynamodb_writes", writeUnits * DYNAMODB_WRITE_UNIT * HOURS_PER_MONTH * scale);
         bill.put("eventbridge_events", hour.eventsPublished() * EVENTBRIDGE_EVENT * HOURS_PER_MONTH * scale);
-        // the one queue is the dead-letter queue: nothing is sent to it, or read from it, when all goes well
-        bill.put("sqs_requests", 0 * SQS_REQUEST);
+        bill.put("sqs_requests", sqsRequests * SQS_FIFO_REQUEST * HOURS_PER_MONTH * scale);
         bill.replaceAll((item, usd) -> round(usd));
         return bill;
     }

@@ -92,6 +92,7 @@ final class Results {
         ObjectNode measured = node.putObject("steady_hour");
         measured.put("pools", hour.pools());
         measured.put("updates", hour.updates());
+        measured.put("steps", hour.steps());
         measured.put("sweep_seconds", Stats.round(hour.sweepSeconds(), 2));
         measured.put("events_published", hour.eventsPublished());
         measured.put("updated_event_seconds", Stats.round(hour.updatedEventSeconds(), 3));

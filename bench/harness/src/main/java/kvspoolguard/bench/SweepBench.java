@@ -165,8 +165,8 @@ final class SweepBench {
     private Cost.SteadyHour steadyHour(LocalFunction enforcer, Fleet fleet, Swept sweep, long published) {
         String updated = stack.chime.poolArn(LocalAwsServices.REGION, String.format("pool-%05d", 9)); // one it updated
         LocalFunction.Invocation event = invoke(enforcer, events.poolUpdated(updated));
-        return new Cost.SteadyHour(fleet.pools(), fleet.nonCompliant(), sweep.report().durationMs() / 1000, published,
-                event.report().durationMs() / 1000, sweep.report().memorySizeMb());
+        return new Cost.SteadyHour(fleet.pools(), fleet.nonCompliant(), sweep.steps(), sweep.report().durationMs() / 1000,
+                published, event.report().durationMs() / 1000, sweep.report().memorySizeMb());
     }
 
     private Fleet slowFleet(int pools) {
