@@ -154,7 +154,8 @@ public final class PolicyDocument {
         if (value == null || value.isNull()) {
             return null;
         }
-        if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+        // a whole number, as JSON Schema's integer (docs/policy.schema.json): 24.0 and 2.4e1 are 24
+        if (!value.isNumber() || !value.canConvertToExactIntegral() || !value.canConvertToInt()) {
             throw new InvalidPolicyException(where + "." + field + " must be a whole number of hours, got " + value);
         }
         return value.asInt();
