@@ -108,6 +108,10 @@ soak: $(BUILT) tools $(RIE) ## the fault soak (≤ 10 min): 1,000 pools, throttl
 emulator: $(LOCAL_JAR) ## run the Chime KVS pool emulator in the foreground: make emulator PORT=4566 [SEED=pools.json]
 	java -jar $(LOCAL_JAR) --port $(or $(PORT),4566) $(if $(SEED),--seed $(SEED))
 
+.PHONY: cli
+cli: | jdk ## the read-only CLI as one runnable jar, cli/target/kvs-pool-guard.jar; run it as ./kvs-pool-guard (docs/cli.md)
+	$(MVNW) -q -pl cli -am package -DskipTests
+
 .PHONY: demo
 demo: $(BUILT) $(LOCAL_JAR) $(RIE) ## the main job on a laptop: three accounts x two regions, a sweep, a refused account, a drift corrected (no Docker, no AWS)
 	@$(call LOCAL_SPEC_FOR,)
