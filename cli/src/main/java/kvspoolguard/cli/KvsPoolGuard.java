@@ -11,10 +11,10 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "kvs-pool-guard", mixinStandardHelpOptions = true, versionProvider = KvsPoolGuard.Version.class,
         description = "Retention governance for the KVS pools of Amazon Chime SDK media pipelines, read-only.",
-        subcommands = {ValidatePolicy.class, CommandLine.HelpCommand.class},
+        subcommands = {Report.class, ValidatePolicy.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:all is well", "1:what was checked is not (a policy with problems)",
-                        "2:an error: a bad option, a file that cannot be read"})
+        exitCodeList = {"0:all is well", "1:what was checked is not (a pool out of policy, a policy with problems)",
+                        "2:an error: a bad option, a file that cannot be read, AWS out of reach"})
 public final class KvsPoolGuard {
 
     static final int FINE = 0;
@@ -32,10 +32,16 @@ public final class KvsPoolGuard {
                 .setErr(err)
                 .setExitCodeExceptionMapper(e -> ERROR)
                 .setExecutionExceptionHandler((e, line, parsed) -> {
-                    line.getErr().println("kvs-pool-guard: " + e.getMessage());
+                    line.getErr().println("kvs-pool-guard: " + oneLine(e));
                     return ERROR;
                 })
                 .execute(args);
+    }
+
+    /** An error as one line: its message, or its kind when it has none; never a stack trace. */
+    static String oneLine(Throwable e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return message.replaceAll("\\s*\\R\\s*", " ").strip();
     }
 
     static final class Version implements CommandLine.IVersionProvider {
