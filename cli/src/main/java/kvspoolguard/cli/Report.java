@@ -95,7 +95,7 @@ final class Report implements Callable<Integer> {
                 requestsPerSecond, new ChimeClients.MemberRole(memberRole, externalId));
         // the read-only use case reads only the directory and the policy: nothing to write to is given
         RetentionGuard.Ports ports = new RetentionGuard.Ports(new ChimePoolDirectory(clients), policySource(),
-                null, null, null, null);
+                null, null, null, null, null);
         GuardedPools pools = new GuardedPools(ports, 16, Clock.systemUTC());
 
         List<GuardedPools.Judged> judged = new ArrayList<>();

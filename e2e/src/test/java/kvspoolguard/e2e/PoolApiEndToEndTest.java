@@ -65,6 +65,30 @@ class PoolApiEndToEndTest {
     }
 
     @Test
+    void history_afterASweepAndADrift_isThePoolsEvents_newestFirst_inPages() throws Exception {
+        // a name no other test uses: the stack's state table, and so the history, lasts the whole run
+        String pool = "api-history-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        stack.chime.seed(EmulatedPool.active(pool, 2400));
+        assertThat(stack.sweep().failed()).isFalse();
+        stack.chime.replace("us-east-1", pool, p -> p.withRetention(9000));
+        assertThat(stack.enforcer.invoke(BuiltStack.sample("pool-updated.json", stack.arn(pool))).failed()).isFalse();
+
+        JsonNode first = ok(call("GET", "/pools/" + pool + "/history?limit=2", null));
+        JsonNode rest = ok(call("GET", "/pools/" + pool + "/history?limit=100&nextToken="
+                + URLEncoder.encode(first.path("nextToken").asText(), StandardCharsets.UTF_8), null));
+
+        List<String> types = new java.util.ArrayList<>(first.path("events").findValuesAsText("detailType"));
+        types.addAll(rest.path("events").findValuesAsText("detailType"));
+        // the drift and its correction, then the sweep's correction and its first sight of the pool
+        assertThat(types.subList(0, 2)).containsExactlyInAnyOrder("Pool Retention Drifted", "Pool Retention Enforced");
+        assertThat(types.subList(2, types.size())).containsExactlyInAnyOrder("Pool Status Changed",
+                "Pool Retention Enforced");
+        assertThat(rest.path("nextToken").isNull()).isTrue();
+        assertThat(call("GET", "/pools/" + pool + "/history?since=last-week", null).statusCode()).isEqualTo(400);
+        assertThat(call("GET", "/pools/" + pool + "/history?limit=0", null).statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void getPool_byNameAndByArn_answersTheSamePool() throws Exception {
         JsonNode byName = ok(call("GET", "/pools/api-sales", null));
         JsonNode byArn = ok(call("GET", "/pools/" + URLEncoder.encode(stack.arn("api-sales"), StandardCharsets.UTF_8), null));

@@ -133,6 +133,16 @@ class PoolApiIT {
         return event;
     }
 
+    private static APIGatewayV2HTTPEvent history(String identifier, Map<String, String> query) {
+        APIGatewayV2HTTPEvent event = sample("api-get-pool");
+        onPool(event, identifier, "/history");
+        event.setRouteKey("GET /pools/{identifier}/history");
+        event.setQueryStringParameters(query);
+        event.setRawQueryString(query.entrySet().stream().map(e -> e.getKey() + "="
+                + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&")));
+        return event;
+    }
+
     private static APIGatewayV2HTTPEvent putRetention(String identifier, String body) {
         APIGatewayV2HTTPEvent event = sample("api-put-retention");
         onPool(event, identifier, "/retention");
@@ -409,6 +419,90 @@ class PoolApiIT {
         assertThat(result.published()).isEmpty();
         assertThat(events()).isEmpty();
         assertThat(emulator.count(Operation.UPDATE_POOL).calls()).isEqualTo(1);
+    }
+
+    @Test
+    void history_afterASweepAChangeAndADrift_isThePoolsEvents_newestFirst_inPages() {
+        emulator.seed(EmulatedPool.active("sales-calls", 5000));
+        String arn = emulator.poolArn("us-east-1", "sales-calls");
+        runToTheEnd(enforcements("{}"));
+        assertThat(call(putRetention("sales-calls", "{\"dataRetentionInHours\": 168}")).status()).isEqualTo(200);
+        emulator.replace("us-east-1", "sales-calls", p -> p.withRetention(5000));
+        GuardConfig config = GuardConfig.fromEnvironment(env);
+        new RetentionGuard(AwsPorts.of(config, Clock.systemUTC()), config.maxConcurrency(), Clock.systemUTC())
+                .enforce(PoolRef.fromArn(arn), new Trigger(Trigger.Kind.POOL_STATE_CHANGE, UUID.randomUUID().toString()),
+                        config.runOptions("drifted", false));
+        List<JsonNode> published = events().stream().filter(e -> e.path("resources").toString().contains(arn)).toList();
+        assertThat(published).extracting(e -> e.path("detail-type").asText()).containsExactlyInAnyOrder(
+                "Pool Status Changed", "Pool Retention Enforced", "Pool Retention Changed", "Pool Retention Drifted",
+                "Pool Retention Enforced");
+
+        List<JsonNode> kept = new ArrayList<>();
+        String token = null;
+        int pages = 0;
+        do {
+            Map<String, String> query = new HashMap<>(Map.of("limit", "2"));
+            if (token != null) {
+                query.put("nextToken", token);
+            }
+            Answer page = call(history(arn, query));
+            assertThat(page.status()).isEqualTo(200);
+            assertThat(page.body().at("/pool/name").asText()).isEqualTo("sales-calls");
+            page.body().path("events").forEach(kept::add);
+            token = page.body().path("nextToken").isNull() ? null : page.body().path("nextToken").asText();
+            pages++;
+        } while (token != null && pages < 10);
+
+        assertThat(kept).extracting(e -> e.path("eventId").asText()).as("every event published about it, once")
+                .containsExactlyInAnyOrderElementsOf(published.stream().map(e -> e.at("/detail/eventId").asText()).toList());
+        // DynamoDB may end a full last page with a token whose page is empty
+        assertThat(pages).isBetween((published.size() + 1) / 2, (published.size() + 1) / 2 + 1);
+        List<java.time.Instant> times = kept.stream().map(e -> java.time.Instant.parse(e.path("time").asText())).toList();
+        assertThat(times).as("newest first").isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        assertThat(kept.getFirst().path("detailType").asText()).isIn("Pool Retention Drifted", "Pool Retention Enforced");
+        JsonNode changed = kept.stream().filter(e -> e.path("detailType").asText().equals("Pool Retention Changed"))
+                .findFirst().orElseThrow();
+        assertThat(changed.at("/detail/changedBy/principal").asText()).isEqualTo(OPERATOR);
+
+        // by name as by ARN, and since the drift: the change before it is left out
+        String since = kept.stream().filter(e -> e.path("detailType").asText().equals("Pool Retention Drifted"))
+                .findFirst().orElseThrow().path("time").asText();
+        Answer recent = call(history("sales-calls", Map.of("since", since)));
+        assertThat(recent.body().path("events")).extracting(e -> e.path("detailType").asText())
+                .doesNotContain("Pool Retention Changed").contains("Pool Retention Drifted");
+    }
+
+    @Test
+    void history_ofAPoolWithNone_isEmpty_andOfAnUngovernedAccount_is404() {
+        Answer none = call(history("never-seen", Map.of()));
+        assertThat(none.status()).isEqualTo(200);
+        assertThat(none.body().path("events")).isEmpty();
+        assertThat(none.body().path("nextToken").isNull()).isTrue();
+
+        Answer stranger = call(history("arn:aws:chime:us-east-1:999999999999:media-pipeline-kinesis-video-stream-pool/x",
+                Map.of()));
+        assertThat(stranger.status()).isEqualTo(404);
+        assertThat(chimeCalls()).as("history needs no read of the pool").isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2026-11-01T00:00:00Z", "2026-11-01T01:00:00+01:00", "2026-11-01t00:00:00.5z"})
+    void history_since_takesAnyRfc3339DateTime(String since) {
+        assertThat(call(history("sales-calls", Map.of("since", since))).status()).isEqualTo(200);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"since=yesterday", "since=2026-13-01T00:00:00Z", "since=2026-11-01", "since=",
+            "limit=0", "limit=101", "limit=ten", "nextToken=garbage", "nextToken="})
+    void history_badQueries_are400(String query) {
+        String[] pair = query.split("=", 2);
+
+        Answer answer = call(history("sales-calls", Map.of(pair[0], pair[1])));
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.code()).isEqualTo("INVALID_REQUEST");
+        assertThat(answer.message()).contains(pair[0]);
+        assertThat(chimeCalls()).isZero();
     }
 
     @Test

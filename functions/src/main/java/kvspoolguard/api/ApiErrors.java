@@ -33,6 +33,8 @@ final class ApiErrors {
                     + "to the enforcer; nothing was started, try again later", UNAVAILABLE_RETRY_AFTER);
             case Problem.RecordsUnavailable p -> ApiException.unavailable("RECORDS_UNAVAILABLE", "the runs' records "
                     + "could not be read; try again later", UNAVAILABLE_RETRY_AFTER);
+            case Problem.HistoryUnavailable p -> ApiException.unavailable("HISTORY_UNAVAILABLE", "the pools' history "
+                    + "could not be read; try again later", UNAVAILABLE_RETRY_AFTER);
             case Problem.Upstream p -> upstream(p, identifier);
         };
     }
@@ -69,6 +71,7 @@ final class ApiErrors {
             case Problem.RunNotFound p -> { }
             case Problem.RunNotQueued p -> log.error("run not queued: {}", p.message());
             case Problem.RecordsUnavailable p -> log.warn("run records: {}", p.message());
+            case Problem.HistoryUnavailable p -> log.warn("pool history: {}", p.message());
         }
     }
 }

@@ -7,10 +7,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -122,6 +128,24 @@ final class ApiInput {
                     + shorten(text) + "'");
         }
         return Integer.parseInt(text);
+    }
+
+    /** RFC 3339's date-time (OpenAPI's format), its T and Z in either case. */
+    private static final DateTimeFormatter RFC_3339 = new DateTimeFormatterBuilder().parseCaseInsensitive()
+            .append(DateTimeFormatter.ISO_OFFSET_DATE_TIME).toFormatter(Locale.ROOT);
+
+    /** The {@code since} query parameter: an RFC 3339 date-time (such as 2026-11-01T00:00:00Z), or null. */
+    static Instant since(Map<String, String> query) {
+        String text = query == null ? null : query.get("since");
+        if (text == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(text, RFC_3339).toInstant();
+        } catch (DateTimeParseException e) {
+            throw ApiException.invalid("since must be a date-time with its offset, such as 2026-11-01T00:00:00Z, got '"
+                    + shorten(text) + "'");
+        }
     }
 
     /** The {@code nextToken} query parameter, or null; its content is checked by the listing. */

@@ -5,12 +5,15 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import kvspoolguard.core.GuardedPools;
+import kvspoolguard.core.history.HistoryEntry;
+import kvspoolguard.core.history.HistoryPage;
 import kvspoolguard.core.policy.Bounds;
 import kvspoolguard.core.policy.PolicyDocument;
 import kvspoolguard.core.policy.RetentionPolicy;
 import kvspoolguard.core.policy.Verdict;
 import kvspoolguard.core.run.RunRecord;
 import kvspoolguard.core.pool.Pool;
+import kvspoolguard.core.pool.PoolRef;
 
 /**
  * The JSON bodies of docs/openapi.yaml. A pool appears as the service's Get shows it, in the
@@ -38,6 +41,22 @@ final class ApiViews {
         listing.pools().forEach(p -> items.add(judged(p)));
         body.put("nextToken", listing.nextToken());
         body.set("policy", policyRef(listing.policy()));
+        return body;
+    }
+
+    /** GET /pools/{identifier}/history: a page of the pool's events, newest first. */
+    static ObjectNode history(PoolRef pool, HistoryPage page) {
+        ObjectNode body = JSON.createObjectNode();
+        body.putObject("pool").put("account", pool.account()).put("region", pool.region()).put("name", pool.name());
+        var events = body.putArray("events");
+        for (HistoryEntry entry : page.entries()) {
+            ObjectNode event = events.addObject();
+            event.put("eventId", entry.eventId());
+            event.put("detailType", entry.detailType());
+            event.put("time", entry.time().toString());
+            event.set("detail", JSON.valueToTree(entry.detail()));
+        }
+        body.put("nextToken", page.nextToken());
         return body;
     }
 

@@ -88,6 +88,7 @@ public final class PoolApiHandler implements RequestHandler<APIGatewayV2HTTPEven
             case "GET /pools" -> listPools(event, request);
             case "GET /pools/{identifier}" -> ApiViews.judged(answer(
                     pools.inspect(input.pool(identifier(event), "identifier")), event, request));
+            case "GET /pools/{identifier}/history" -> history(event, request);
             case "PUT /pools/{identifier}/retention" -> changeRetention(event, request);
             case "GET /enforcements/{runId}" -> ApiViews.run(answer(guard.run(ApiInput.runId(
                     event.getPathParameters())), event, request));
@@ -100,6 +101,13 @@ public final class PoolApiHandler implements RequestHandler<APIGatewayV2HTTPEven
         Map<String, String> query = event.getQueryStringParameters();
         return ApiViews.listing(answer(pools.page(input.shards(query), ApiInput.nextToken(query),
                 ApiInput.limit(query)), event, request));
+    }
+
+    private ObjectNode history(APIGatewayV2HTTPEvent event, Trigger request) {
+        var pool = input.pool(identifier(event), "identifier");
+        Map<String, String> query = event.getQueryStringParameters();
+        return ApiViews.history(pool, answer(pools.history(pool, ApiInput.since(query), ApiInput.limit(query),
+                ApiInput.nextToken(query)), event, request));
     }
 
     private ObjectNode changeRetention(APIGatewayV2HTTPEvent event, Trigger trigger) {

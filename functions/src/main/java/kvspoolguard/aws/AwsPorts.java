@@ -3,6 +3,8 @@ package kvspoolguard.aws;
 import java.time.Clock;
 import kvspoolguard.config.GuardConfig;
 import kvspoolguard.core.RetentionGuard;
+import kvspoolguard.core.history.HistoryKeepingPublisher;
+import kvspoolguard.core.history.PoolHistory;
 import kvspoolguard.core.policy.PolicySource;
 import kvspoolguard.core.pool.ShardScope;
 import kvspoolguard.core.run.ShardQueue;
@@ -35,15 +37,17 @@ public final class AwsPorts {
         DynamoDbClient dynamoDb = DynamoDbClient.builder().httpClientBuilder(http)
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy()))
                 .build();
+        PoolHistory history = new DynamoDbPoolHistory(dynamoDb, config.stateTable(), config.historyRetention());
         return new RetentionGuard.Ports(
                 new ChimePoolDirectory(chimeClients(config, scope)),
                 policySource(config, http, clock),
                 new DynamoDbStateStore(dynamoDb, config.stateTable()),
-                new EventBridgePublisher(EventBridgeClient.builder().httpClientBuilder(http)
+                new HistoryKeepingPublisher(new EventBridgePublisher(EventBridgeClient.builder().httpClientBuilder(http)
                         .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy()))
-                        .build(), config.eventBus()),
+                        .build(), config.eventBus()), history),
                 new DynamoDbRunLedger(dynamoDb, config.stateTable()),
-                shardQueue(config, http));
+                shardQueue(config, http),
+                history);
     }
 
     /** The shard steps' queue; a function deployed without one (the API's) refuses to queue. */

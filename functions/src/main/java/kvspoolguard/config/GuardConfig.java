@@ -23,7 +23,7 @@ public record GuardConfig(GovernedShards governed, Organization organization, Re
                           String policyParameter, Duration policyTtl, String stateTable, String eventBus,
                           boolean dryRun, UpdateCap updateCap, int maxConcurrency, int chimeRequestsPerSecond,
                           String memberRoleName, String memberExternalId, Duration runDeadline,
-                          String shardQueueUrl, Duration stepReserve) {
+                          String shardQueueUrl, Duration stepReserve, Duration historyRetention) {
 
     /**
      * GOVERNED_ACCOUNTS=ORGANIZATION: the ACTIVE accounts of the organisation, or of {@code units}
@@ -42,6 +42,8 @@ public record GuardConfig(GovernedShards governed, Organization organization, Re
     /** Chime requests per second, account and region when CHIME_REQUESTS_PER_SECOND is not set. */
     public static final int DEFAULT_CHIME_REQUESTS_PER_SECOND = 25;
     public static final String DEFAULT_MEMBER_ROLE_NAME = "KvsPoolGuardMember";
+    /** How long a pool's history is kept when HISTORY_RETENTION_DAYS is not set (the template's default). */
+    public static final int DEFAULT_HISTORY_RETENTION_DAYS = 400;
 
     /**
      * How much of a worker's time is kept for what follows its last listing: reading the two pages
@@ -117,7 +119,8 @@ public record GuardConfig(GovernedShards governed, Organization organization, Re
                 Duration.ofMinutes(in.number("RUN_DEADLINE_MINUTES", 60, 1, 10_080)),
                 blankToNull(in.text("SHARD_QUEUE_URL", "")),
                 in.text("STEP_RESERVE_SECONDS", "").isBlank() ? stepReserve(rate)
-                        : Duration.ofSeconds(in.number("STEP_RESERVE_SECONDS", 0, 1, 600)));
+                        : Duration.ofSeconds(in.number("STEP_RESERVE_SECONDS", 0, 1, 600)),
+                Duration.ofDays(in.number("HISTORY_RETENTION_DAYS", DEFAULT_HISTORY_RETENTION_DAYS, 1, 3650)));
         in.check();
         return config;
     }

@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
+import kvspoolguard.core.history.HistoryException;
+import kvspoolguard.core.history.HistoryPage;
 import kvspoolguard.core.policy.RetentionPolicy;
 import kvspoolguard.core.policy.Rule;
 import kvspoolguard.core.policy.Verdict;
@@ -77,6 +79,20 @@ public final class GuardedPools {
             });
             return new Listing(judged.stream().filter(Objects::nonNull).toList(), page.nextToken(), policy);
         });
+    }
+
+    /**
+     * The pool's history, newest first: each event the guard put on the bus about it, kept for the
+     * history's retention; from {@code since} when given. It needs no policy and no read of the pool,
+     * so a deleted pool's history is there too.
+     */
+    public Answer<HistoryPage> history(PoolRef ref, Instant since, int limit, String token) {
+        try {
+            return new Answer.Done<>(ports.history().page(ref, since, limit, token));
+        } catch (HistoryException e) {
+            return new Answer.Refused<>(e.kind() == HistoryException.Kind.BAD_TOKEN
+                    ? new Problem.TokenRejected(e.getMessage()) : new Problem.HistoryUnavailable(e.getMessage()));
+        }
     }
 
     /** One pool and its verdict. */

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import kvspoolguard.core.events.EventPublishException;
 import kvspoolguard.core.events.EventPublisher;
+import kvspoolguard.core.history.PoolHistory;
 import kvspoolguard.core.policy.PolicySource;
 import kvspoolguard.core.policy.RetentionPolicy;
 import kvspoolguard.core.pool.PoolDirectory;
@@ -36,9 +37,12 @@ import kvspoolguard.core.state.StateStoreException;
  */
 public final class RetentionGuard {
 
-    /** The ports the core works through. */
+    /**
+     * The ports the core works through. {@code events} keeps what it publishes in {@code history}
+     * (see {@link kvspoolguard.core.history.HistoryKeepingPublisher}); {@code history} reads it back.
+     */
     public record Ports(PoolDirectory pools, PolicySource policy, StateStore state, EventPublisher events,
-                        RunLedger runs, ShardQueue queue) {
+                        RunLedger runs, ShardQueue queue, PoolHistory history) {
     }
 
     private final Ports ports;

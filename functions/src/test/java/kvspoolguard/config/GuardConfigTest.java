@@ -55,6 +55,19 @@ class GuardConfigTest {
     }
 
     @Test
+    void fromEnvironment_historyRetention_isDays_400WhenNotSet_withinItsBounds() {
+        Map<String, String> env = minimal();
+        assertThat(GuardConfig.fromEnvironment(env).historyRetention()).isEqualTo(Duration.ofDays(400));
+
+        env.put("HISTORY_RETENTION_DAYS", "30");
+        assertThat(GuardConfig.fromEnvironment(env).historyRetention()).isEqualTo(Duration.ofDays(30));
+
+        env.put("HISTORY_RETENTION_DAYS", "3651");
+        assertThatThrownBy(() -> GuardConfig.fromEnvironment(env)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("HISTORY_RETENTION_DAYS must be a whole number within 1..3650, got '3651'");
+    }
+
+    @Test
     void fromEnvironment_everySetting_isRead() {
         Map<String, String> env = minimal();
         env.putAll(Map.of("REGIONS", "eu-west-1, us-east-1,ap-south-1", "MIN_RETENTION_HOURS", "48",

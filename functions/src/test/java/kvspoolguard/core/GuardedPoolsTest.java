@@ -44,7 +44,7 @@ class GuardedPoolsTest {
     private final RecordingPublisher bus = new RecordingPublisher();
 
     private GuardedPools guarded(PolicySource policy) {
-        return new GuardedPools(new RetentionGuard.Ports(pools, policy, state, bus, new InMemoryRunLedger(), new InMemoryShardQueue()), 2, Clock.systemUTC());
+        return new GuardedPools(new RetentionGuard.Ports(pools, policy, state, bus, new InMemoryRunLedger(), new InMemoryShardQueue(), null), 2, Clock.systemUTC());
     }
 
     private GuardedPools guarded() {
@@ -77,7 +77,7 @@ class GuardedPoolsTest {
         guarded().changeRetention(named("a"), 168, OPERATOR, REQUEST);
         bus.published.clear();
 
-        TriggerResult after = new RetentionGuard(new RetentionGuard.Ports(pools, PolicySource.fixed(POLICY), state, bus, new InMemoryRunLedger(), new InMemoryShardQueue()),
+        TriggerResult after = new RetentionGuard(new RetentionGuard.Ports(pools, PolicySource.fixed(POLICY), state, bus, new InMemoryRunLedger(), new InMemoryShardQueue(), null),
                 2, Clock.systemUTC()).enforce(pools.list().getFirst(),
                 new Trigger(Trigger.Kind.POOL_STATE_CHANGE, "updated-1"), new RunOptions("updated-1", false, UpdateCap.NONE));
 
@@ -185,7 +185,7 @@ class GuardedPoolsTest {
     void aRunOverPoolsNamedByName_knowsThemByArnOnceRead() {
         pools.add(Pools.active("a", 9000));
 
-        TriggerResult result = new RetentionGuard(new RetentionGuard.Ports(pools, PolicySource.fixed(POLICY), state, bus, new InMemoryRunLedger(), new InMemoryShardQueue()),
+        TriggerResult result = new RetentionGuard(new RetentionGuard.Ports(pools, PolicySource.fixed(POLICY), state, bus, new InMemoryRunLedger(), new InMemoryShardQueue(), null),
                 2, Clock.systemUTC()).enforce(List.of(named("a"), named("ghost")), REQUEST,
                 new RunOptions("req-1", false, UpdateCap.NONE));
 

@@ -77,7 +77,7 @@ class ShardedRunsTest {
 
     private RetentionGuard guard(PoolDirectory directory, PolicySource policy) {
         return new RetentionGuard(new RetentionGuard.Ports(directory, policy, new InMemoryStateStore(), bus, runs,
-                queue), 4, clock);
+                queue, null), 4, clock);
     }
 
     private RetentionGuard guard() {

@@ -140,7 +140,11 @@ class TemplateTest {
         for (JsonNode statement : template.at("/Resources/PoolGovernancePolicy/Properties/PolicyDocument/Statement")) {
             JsonNode s = statement.isArray() ? statement.get(1) : statement;
             String actions = s.path("Action").toString();
-            if (actions.contains("dynamodb:")) {
+            if (actions.contains("dynamodb:Query")) {
+                // the pools' history is read through the table's one index, nothing else is queried
+                assertThat(actions).isEqualTo("\"dynamodb:Query\"");
+                assertThat(s.path("Resource").toString()).isEqualTo("\"${StateTable.Arn}/index/history\"");
+            } else if (actions.contains("dynamodb:")) {
                 assertThat(s.path("Resource").toString()).isEqualTo("\"StateTable.Arn\""); // !GetAtt, read as its text
             }
             if (actions.contains("events:")) {
@@ -148,6 +152,20 @@ class TemplateTest {
             }
         }
         assertThat(template.at("/Resources/StateTable/Properties/SSESpecification/SSEEnabled").asBoolean()).isTrue();
+    }
+
+    /** History items expire through the table's TTL, after the parameter's days, which the functions are given. */
+    @Test
+    void thePoolsHistory_expiresThroughTheTablesTtl_afterHistoryRetentionDays() {
+        assertThat(template.at("/Resources/StateTable/Properties/TimeToLiveSpecification/AttributeName").asText())
+                .isEqualTo("expiresAt");
+        assertThat(template.at("/Resources/StateTable/Properties/TimeToLiveSpecification/Enabled").asBoolean()).isTrue();
+        assertThat(template.at("/Globals/Function/Environment/Variables/HISTORY_RETENTION_DAYS").toString())
+                .isEqualTo("\"HistoryRetentionDays\""); // !Ref, read as its text
+        assertThat(template.at("/Parameters/HistoryRetentionDays/Default").asInt()).isEqualTo(400);
+        JsonNode index = template.at("/Resources/StateTable/Properties/GlobalSecondaryIndexes/0");
+        assertThat(index.path("IndexName").asText()).isEqualTo("history");
+        assertThat(index.path("KeySchema").findValuesAsText("AttributeName")).containsExactly("historyOf", "at");
         for (var resource : template.path("Resources").properties()) {
             if (resource.getValue().path("Type").asText().equals("AWS::SQS::Queue")) {
                 JsonNode p = resource.getValue().path("Properties");
@@ -174,7 +192,7 @@ class TemplateTest {
                     .isEqualTo("[\"UseJwt\",\"JWT\",\"AWS_IAM\"]");
             assertThat(r.at("/Properties/Target").asText()).isEqualTo("integrations/${PoolApiIntegration}");
         }
-        assertThat(served).isEqualTo(documented).hasSize(6);
+        assertThat(served).isEqualTo(documented).hasSize(7);
         JsonNode integration = template.at("/Resources/PoolApiIntegration/Properties");
         assertThat(integration.path("IntegrationUri").asText()).isEqualTo("PoolApiFunction.Alias");
         assertThat(integration.path("PayloadFormatVersion").asText()).isEqualTo("2.0");
@@ -316,7 +334,7 @@ class TemplateTest {
                     ? "[\"JwtReadScope\",\"JwtWriteScope\"]" : "[\"JwtWriteScope\"]";
             assertThat(scopes.get(1).toString()).as(resource.getKey()).isEqualTo(expected);
         }
-        assertThat(routes).isEqualTo(6);
+        assertThat(routes).isEqualTo(7);
     }
 
     /** docs/api.md's IAM policies: the reader may call the GET routes only, the operator every route. */

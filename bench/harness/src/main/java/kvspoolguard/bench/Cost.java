@@ -52,7 +52,9 @@ final class Cost {
         // each step (1 each), each step a transaction of two small items (2 units each), completed,
         // announced and closed (3 writes, 1 read).
         double readUnits = hour.pools() + hour.updates() + 2 + hour.steps();
-        double writeUnits = hour.updates() * (3 * 2.0 + 1) + 5 + 4.0 * hour.steps();
+        // and each event about a pool is kept in its history: one item of under 1 KB (the run's own
+        // completion is not, one event in the hour's hundreds: counted all the same)
+        double writeUnits = hour.updates() * (3 * 2.0 + 1) + 5 + 4.0 * hour.steps() + hour.eventsPublished();
         // each step is sent (by the planner or the step before), received and deleted
         double sqsRequests = 3.0 * hour.steps();
         Map<String, Double> bill = new LinkedHashMap<>();

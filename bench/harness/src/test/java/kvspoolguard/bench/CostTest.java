@@ -21,8 +21,8 @@ class CostTest {
         assertThat(bill.get("lambda_requests")).isCloseTo(102 * 0.2e-6 * 730, within(0.0001));
         // 1,000 records, 100 events' reads, the run's 3 reads
         assertThat(bill.get("dynamodb_reads")).isCloseTo(1103 * 0.125e-6 * 730, within(0.0001));
-        // 100 updated pools at 7 units, the run's 5 writes and its step's transaction of 4 units
-        assertThat(bill.get("dynamodb_writes")).isCloseTo(709 * 0.625e-6 * 730, within(0.0001));
+        // 100 updated pools at 7 units, the run's 5 writes, its step's transaction of 4 units, 201 history items
+        assertThat(bill.get("dynamodb_writes")).isCloseTo(910 * 0.625e-6 * 730, within(0.0001));
         assertThat(bill.get("eventbridge_events")).isCloseTo(201 * 1e-6 * 730, within(0.0001));
         assertThat(bill.get("sqs_requests")).isCloseTo(3 * 0.5e-6 * 730, within(0.00001));
     }

@@ -50,6 +50,10 @@ public sealed interface Problem {
     record RecordsUnavailable(String message) implements Problem {
     }
 
+    /** The pools' history could not be read now: worth trying again later. */
+    record HistoryUnavailable(String message) implements Problem {
+    }
+
     /** The Chime SDK Media Pipelines API failed, after the client's retries; {@code message} names what was called. */
     record Upstream(PoolDirectoryException.Kind kind, String message) implements Problem {
     }

@@ -18,8 +18,10 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -108,9 +110,18 @@ public final class LocalAwsServices implements AutoCloseable {
     /** A state table shaped as template.yaml's StateTable, named {@code name}. */
     public void createStateTable(String name) {
         dynamoDbClient.createTable(r -> r.tableName(name).billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(AttributeDefinition.builder().attributeName("pk")
-                        .attributeType(ScalarAttributeType.S).build())
-                .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build()));
+                .attributeDefinitions(attribute("pk"), attribute("historyOf"), attribute("at"))
+                .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build())
+                .globalSecondaryIndexes(GlobalSecondaryIndex.builder().indexName("history")
+                        .keySchema(KeySchemaElement.builder().attributeName("historyOf").keyType(KeyType.HASH).build(),
+                                KeySchemaElement.builder().attributeName("at").keyType(KeyType.RANGE).build())
+                        .projection(p -> p.projectionType(ProjectionType.ALL)).build()));
+        dynamoDbClient.updateTimeToLive(r -> r.tableName(name).timeToLiveSpecification(t -> t
+                .attributeName("expiresAt").enabled(true)));
+    }
+
+    private static AttributeDefinition attribute(String name) {
+        return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
     }
 
     /**
