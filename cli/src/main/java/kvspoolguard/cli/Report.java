@@ -13,6 +13,7 @@ import kvspoolguard.aws.ChimeClients;
 import kvspoolguard.aws.ChimePoolDirectory;
 import kvspoolguard.aws.SsmParameterStore;
 import kvspoolguard.aws.SsmPolicySource;
+import kvspoolguard.config.GuardConfig;
 import kvspoolguard.core.Answer;
 import kvspoolguard.core.GuardedPools;
 import kvspoolguard.core.RetentionGuard;
@@ -48,7 +49,8 @@ import software.amazon.awssdk.services.sts.StsClient;
 final class Report implements Callable<Integer> {
 
     /** The template's MinRetentionHours..MaxRetentionHours, for a policy that sets no defaults. */
-    static final Bounds TEMPLATE_DEFAULTS = Bounds.between(24, 720);
+    static final Bounds TEMPLATE_DEFAULTS = Bounds.between(GuardConfig.DEFAULT_MIN_RETENTION_HOURS,
+            GuardConfig.DEFAULT_MAX_RETENTION_HOURS);
     private static final int PAGE = 100;
 
     enum Format { table, csv, json }
@@ -70,14 +72,15 @@ final class Report implements Callable<Integer> {
             description = "member accounts to report too, reached through --member-role")
     List<String> accounts = List.of();
 
-    @Option(names = "--member-role", defaultValue = "KvsPoolGuardMember", paramLabel = "NAME",
+    @Option(names = "--member-role", defaultValue = GuardConfig.DEFAULT_MEMBER_ROLE_NAME, paramLabel = "NAME",
             description = "the role to assume in each member account (default: ${DEFAULT-VALUE})")
     String memberRole;
 
     @Option(names = "--external-id", paramLabel = "ID", description = "the external id the member role requires")
     String externalId;
 
-    @Option(names = "--requests-per-second", defaultValue = "25", paramLabel = "N",
+    @Option(names = "--requests-per-second", defaultValue = "" + GuardConfig.DEFAULT_CHIME_REQUESTS_PER_SECOND,
+            paramLabel = "N",
             description = "Chime requests per second, per account and region (default: ${DEFAULT-VALUE})")
     int requestsPerSecond;
 

@@ -39,6 +39,9 @@ public record GuardConfig(GovernedShards governed, Organization organization, Re
     public static final String ORGANIZATION = "ORGANIZATION";
 
     public static final int MAX_CONCURRENCY_LIMIT = 64;
+    /** The default bounds when MIN_RETENTION_HOURS and MAX_RETENTION_HOURS are not set (the template's defaults). */
+    public static final int DEFAULT_MIN_RETENTION_HOURS = 24;
+    public static final int DEFAULT_MAX_RETENTION_HOURS = 720;
     /** Chime requests per second, account and region when CHIME_REQUESTS_PER_SECOND is not set. */
     public static final int DEFAULT_CHIME_REQUESTS_PER_SECOND = 25;
     public static final String DEFAULT_MEMBER_ROLE_NAME = "KvsPoolGuardMember";
@@ -88,8 +91,8 @@ public record GuardConfig(GovernedShards governed, Organization organization, Re
                 regions.add(extra.strip());
             }
         }
-        int min = in.number("MIN_RETENTION_HOURS", 24, Bounds.MIN_HOURS, Bounds.MAX_HOURS);
-        int max = in.number("MAX_RETENTION_HOURS", 720, Bounds.MIN_HOURS, Bounds.MAX_HOURS);
+        int min = in.number("MIN_RETENTION_HOURS", DEFAULT_MIN_RETENTION_HOURS, Bounds.MIN_HOURS, Bounds.MAX_HOURS);
+        int max = in.number("MAX_RETENTION_HOURS", DEFAULT_MAX_RETENTION_HOURS, Bounds.MIN_HOURS, Bounds.MAX_HOURS);
         RetentionPolicy defaults = in.attempt("default policy", () -> RetentionPolicy.defaultsOnly(Bounds.between(min, max),
                 exemptTag(in.text("EXEMPT_TAG", null))));
         String roleName = in.text("MEMBER_ROLE_NAME", "").isBlank() ? DEFAULT_MEMBER_ROLE_NAME
