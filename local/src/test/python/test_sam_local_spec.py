@@ -60,7 +60,8 @@ class SamLocalSpecTest(unittest.TestCase):
 
     def test_rules_and_schedules_are_the_functions_triggers_with_their_bus_and_pattern(self):
         rules = {r["event"]: r for r in self.spec["rules"]}
-        self.assertEqual({"PoolStateChange", "ForwardedPoolStateChange", "EnforcementRequested"}, set(rules))
+        self.assertEqual({"PoolStateChange", "ForwardedPoolStateChange", "PoolApiCalls", "ForwardedPoolApiCalls",
+                          "EnforcementRequested"}, set(rules))
         self.assertEqual({"source": ["kvs-pool-guard"], "detail-type": ["Enforcement Requested"]},
                          rules["EnforcementRequested"]["pattern"])
         self.assertEqual("default", rules["PoolStateChange"]["bus"])
@@ -69,6 +70,11 @@ class SamLocalSpecTest(unittest.TestCase):
         self.assertEqual(env["EVENT_BUS_NAME"], rules["ForwardedPoolStateChange"]["bus"])
         self.assertEqual(["aws.chime"], rules["PoolStateChange"]["pattern"]["source"])
         self.assertEqual(rules["PoolStateChange"]["pattern"], rules["ForwardedPoolStateChange"]["pattern"])
+        self.assertEqual([{"prefix": "aws."}], rules["PoolApiCalls"]["pattern"]["source"])
+        self.assertEqual("default", rules["PoolApiCalls"]["bus"])
+        self.assertEqual(env["EVENT_BUS_NAME"], rules["ForwardedPoolApiCalls"]["bus"])
+        # the path SAM gives the functions' roles, as the functions read it to know their own calls
+        self.assertRegex(env["GUARD_ROLE_PATH"], r"^/kvs-pool-guard/[^/]+/$")
         self.assertEqual({"RetentionEnforcerFunction"}, {r["function"] for r in self.spec["rules"]})
         self.assertEqual([{"function": "RetentionEnforcerFunction", "event": "Sweep", "schedule": "rate(1 hour)"}],
                          self.spec["schedules"])

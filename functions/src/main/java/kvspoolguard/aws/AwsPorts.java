@@ -47,7 +47,8 @@ public final class AwsPorts {
                         .build(), config.eventBus()), history),
                 new DynamoDbRunLedger(dynamoDb, config.stateTable()),
                 shardQueue(config, http),
-                history);
+                history,
+                new DynamoDbCallLedger(dynamoDb, config.stateTable(), config.historyRetention()));
     }
 
     /** The shard steps' queue; a function deployed without one (the API's) refuses to queue. */

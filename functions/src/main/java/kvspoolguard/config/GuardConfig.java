@@ -12,6 +12,7 @@ import kvspoolguard.core.policy.ExemptTag;
 import kvspoolguard.core.policy.InvalidPolicyException;
 import kvspoolguard.core.policy.RetentionPolicy;
 import kvspoolguard.core.pool.GovernedShards;
+import kvspoolguard.core.attribution.GuardSessions;
 import kvspoolguard.core.run.RunOptions;
 import kvspoolguard.core.run.UpdateCap;
 
@@ -23,7 +24,8 @@ public record GuardConfig(GovernedShards governed, Organization organization, Re
                           String policyParameter, Duration policyTtl, String stateTable, String eventBus,
                           boolean dryRun, UpdateCap updateCap, int maxConcurrency, int chimeRequestsPerSecond,
                           String memberRoleName, String memberExternalId, Duration runDeadline,
-                          String shardQueueUrl, Duration stepReserve, Duration historyRetention) {
+                          String shardQueueUrl, Duration stepReserve, Duration historyRetention,
+                          String rolePath) {
 
     /**
      * GOVERNED_ACCOUNTS=ORGANIZATION: the ACTIVE accounts of the organisation, or of {@code units}
@@ -47,6 +49,8 @@ public record GuardConfig(GovernedShards governed, Organization organization, Re
     public static final String DEFAULT_MEMBER_ROLE_NAME = "KvsPoolGuardMember";
     /** How long a pool's history is kept when HISTORY_RETENTION_DAYS is not set (the template's default). */
     public static final int DEFAULT_HISTORY_RETENTION_DAYS = 400;
+    /** The path of the functions' roles when GUARD_ROLE_PATH is not set: every stack's (the template sets its own). */
+    public static final String DEFAULT_ROLE_PATH = "/kvs-pool-guard/";
 
     /**
      * How much of a worker's time is kept for what follows its last listing: reading the two pages
@@ -56,6 +60,11 @@ public record GuardConfig(GovernedShards governed, Organization organization, Re
         Duration finishing = Duration.ofSeconds(10);
         return requestsPerSecond == 0 ? finishing
                 : finishing.plusMillis(Math.ceilDiv(200 * 1_000L, requestsPerSecond));
+    }
+
+    /** The guard's own sessions: its functions' roles at home, its member role elsewhere. */
+    public GuardSessions sessions() {
+        return new GuardSessions(governed.home().account(), rolePath, memberRoleName);
     }
 
     /** The governed regions, the stack's own first. */
@@ -123,9 +132,20 @@ public record GuardConfig(GovernedShards governed, Organization organization, Re
                 blankToNull(in.text("SHARD_QUEUE_URL", "")),
                 in.text("STEP_RESERVE_SECONDS", "").isBlank() ? stepReserve(rate)
                         : Duration.ofSeconds(in.number("STEP_RESERVE_SECONDS", 0, 1, 600)),
-                Duration.ofDays(in.number("HISTORY_RETENTION_DAYS", DEFAULT_HISTORY_RETENTION_DAYS, 1, 3650)));
+                Duration.ofDays(in.number("HISTORY_RETENTION_DAYS", DEFAULT_HISTORY_RETENTION_DAYS, 1, 3650)),
+                in.attempt("GUARD_ROLE_PATH", () -> rolePath(in.text("GUARD_ROLE_PATH", DEFAULT_ROLE_PATH))));
         in.check();
         return config;
+    }
+
+    /** An IAM role path: slash-delimited, as IAM requires ({@code /kvs-pool-guard/my-stack/}). */
+    static String rolePath(String text) {
+        String path = text.strip();
+        if (!path.matches("/([\\x21-\\x7E&&[^/]]+/)*")) {
+            throw new IllegalArgumentException("must be an IAM role path such as /kvs-pool-guard/stack/"
+                    + " (starting and ending with /), got '" + text + "'");
+        }
+        return path;
     }
 
     /** The stack's own account first, then the listed ones ("": none; the own account may be listed too). */

@@ -130,7 +130,7 @@ public final class GuardedPools {
             return new RetentionChange.Refused(new Problem.PoolNotActive("pool " + pool.name() + " is "
                     + pool.status() + "; its retention can change only when it is ACTIVE"), null);
         }
-        Recorder recorder = new Recorder(trigger, tracker, ports.events(), clock);
+        Recorder recorder = ports.recorder(trigger, tracker, clock);
         if (Objects.equals(pool.retentionHours(), hours)) {
             recorder.observe(Observation.of(pool, readAt));
             return new RetentionChange.Unchanged(new Judged(pool, verdict), recorder.publish(null, null));

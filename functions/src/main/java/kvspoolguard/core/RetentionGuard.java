@@ -4,7 +4,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import kvspoolguard.core.attribution.CallLedger;
+import kvspoolguard.core.attribution.PoolCall;
 import kvspoolguard.core.events.EventPublishException;
+import kvspoolguard.core.events.GuardEvent;
+import kvspoolguard.core.history.HistoryException;
 import kvspoolguard.core.events.EventPublisher;
 import kvspoolguard.core.history.PoolHistory;
 import kvspoolguard.core.policy.PolicySource;
@@ -13,6 +17,7 @@ import kvspoolguard.core.pool.PoolDirectory;
 import kvspoolguard.core.pool.PoolDirectoryException;
 import kvspoolguard.core.pool.PoolRef;
 import kvspoolguard.core.run.Caller;
+import kvspoolguard.core.run.DriftActors;
 import kvspoolguard.core.run.Enforcer;
 import kvspoolguard.core.run.EventCatalog;
 import kvspoolguard.core.run.Problem;
@@ -39,10 +44,27 @@ public final class RetentionGuard {
 
     /**
      * The ports the core works through. {@code events} keeps what it publishes in {@code history}
-     * (see {@link kvspoolguard.core.history.HistoryKeepingPublisher}); {@code history} reads it back.
+     * (see {@link kvspoolguard.core.history.HistoryKeepingPublisher}); {@code history} reads it back;
+     * {@code calls} records the pool API's calls, so that drifts name who made them (null: they do not).
      */
     public record Ports(PoolDirectory pools, PolicySource policy, StateStore state, EventPublisher events,
-                        RunLedger runs, ShardQueue queue, PoolHistory history) {
+                        RunLedger runs, ShardQueue queue, PoolHistory history, CallLedger calls) {
+
+        /** Ports whose drifts name no actor. */
+        public Ports(PoolDirectory pools, PolicySource policy, StateStore state, EventPublisher events,
+                     RunLedger runs, ShardQueue queue, PoolHistory history) {
+            this(pools, policy, state, events, runs, queue, history, null);
+        }
+
+        /** Who made the drifts a run finds. */
+        DriftActors actors(Clock clock) {
+            return calls == null ? DriftActors.NONE : new DriftAttribution(calls, history, clock);
+        }
+
+        /** A recorder of one trigger, over {@code tracker}. */
+        Recorder recorder(Trigger trigger, PoolStateTracker tracker, Clock clock) {
+            return new Recorder(trigger, tracker, events, actors(clock), clock);
+        }
     }
 
     private final Ports ports;
@@ -112,7 +134,41 @@ public final class RetentionGuard {
     }
 
     private Recorder recorder(Trigger trigger, PoolStateTracker states) {
-        return new Recorder(trigger, states, ports.events(), clock);
+        return ports.recorder(trigger, states, clock);
+    }
+
+    /**
+     * CloudTrail's record of a call of the pool API made by someone other than this service: kept
+     * with the pool, and, when it made a drift already reported without an actor, a Pool Drift
+     * Attributed naming it, once. A failed call changes nothing.
+     */
+    public TriggerResult apiCall(PoolCall call, Trigger trigger) {
+        if (ports.calls() == null) {
+            return TriggerResult.refused(trigger, new Problem.Ungoverned("this stack records no pool API calls"));
+        }
+        DriftAttribution attribution = new DriftAttribution(ports.calls(), ports.history(), clock);
+        List<GuardEvent> due;
+        try {
+            due = attribution.callMade(call, trigger);
+        } catch (StateStoreException | HistoryException e) {
+            return new TriggerResult(trigger, null, null, List.of(), List.of(),
+                    List.of(call.pool().identifier() + ": " + e.getMessage()));
+        }
+        List<GuardEvent> published = due;
+        List<GuardEvent> unpublished = List.of();
+        try {
+            ports.events().publish(due);
+        } catch (EventPublishException e) {
+            unpublished = e.unpublished();
+            published = due.stream().filter(event -> !e.unpublished().contains(event)).toList();
+        }
+        List<String> errors = List.of();
+        try {
+            attribution.attributed(published);
+        } catch (StateStoreException e) {
+            errors = List.of(call.pool().identifier() + ": " + e.getMessage());
+        }
+        return new TriggerResult(trigger, null, null, published, unpublished, errors);
     }
 
     /** A run over the given pools, recorded unless it answers a state change. */

@@ -51,7 +51,7 @@ final class ShardedRuns {
 
     /** Plans a sweep: its record opened over every governed shard, each shard's first step queued. */
     TriggerResult plan(Trigger trigger, RunOptions options) {
-        Recorder recorder = new Recorder(trigger, tracker, ports.events(), clock);
+        Recorder recorder = ports.recorder(trigger, tracker, clock);
         String runId = options.runId();
         RetentionPolicy policy;
         switch (PolicyInForce.forRun(ports.policy(), runId, recorder, clock.instant())) {
@@ -102,7 +102,7 @@ final class ShardedRuns {
      * still read, so a step ends within its invocation).
      */
     TriggerResult step(ShardStep step, Trigger trigger, RunOptions options, Duration reserve) {
-        Recorder recorder = new Recorder(trigger, tracker.readingAhead(), ports.events(), clock);
+        Recorder recorder = ports.recorder(trigger, tracker.readingAhead(), clock);
         ShardProgress progress;
         try {
             progress = ports.runs().progress(step.runId(), step.shard());

@@ -7,12 +7,14 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import kvspoolguard.core.attribution.PoolCall;
 import kvspoolguard.core.pool.PoolRef;
 import kvspoolguard.core.pool.Shard;
 
 /**
- * The EventBridge events the enforcer is invoked with: the schedule, or a KVS pool state change
- * from {@code aws.chime}. Anything else is refused with a message saying why.
+ * The EventBridge events the enforcer is invoked with: the schedule, a KVS pool state change from
+ * {@code aws.chime}, CloudTrail's record of a call of the pool API, or a run requested through the
+ * API. Anything else is refused with a message saying why.
  */
 sealed interface EnforcerEvent {
 
@@ -37,6 +39,14 @@ sealed interface EnforcerEvent {
     /** A pool changed state; {@code change} is the event type without its prefix (Active, Updated, ...). */
     record PoolStateChange(String id, String eventType, String change, PoolRef pool, Instant at)
             implements EnforcerEvent {
+    }
+
+    /** CloudTrail's record of a call of the pool API that changed a pool (see {@link PoolApiCalls}). */
+    record PoolApiCall(String id, PoolCall call) implements EnforcerEvent {
+    }
+
+    /** CloudTrail's record of a call of the pool API that failed: it changed nothing, and is only logged. */
+    record FailedPoolApiCall(String id, String eventName, String errorCode, String callId) implements EnforcerEvent {
     }
 
     ObjectMapper JSON = JsonMapper.builder().build();
@@ -78,8 +88,12 @@ sealed interface EnforcerEvent {
         if (GUARD_SOURCE.equals(source) && REQUESTED_DETAIL_TYPE.equals(detailType)) {
             return requested(id, event.path("detail"));
         }
+        if (PoolApiCalls.DETAIL_TYPE.equals(detailType)) {
+            return PoolApiCalls.parse(id, source, event);
+        }
         throw new MalformedEventException("unsupported event: source '" + source + "', detail-type '" + detailType
-                + "' (expected a schedule, an aws.chime pool state change or a requested enforcement)", null);
+                + "' (expected a schedule, an aws.chime pool state change, CloudTrail's record of a pool API call "
+                + "or a requested enforcement)", null);
     }
 
     private static PoolStateChange poolStateChange(String id, JsonNode detail) {

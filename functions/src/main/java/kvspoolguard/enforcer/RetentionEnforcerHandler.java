@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import kvspoolguard.aws.AwsPorts;
 import kvspoolguard.config.GuardConfig;
 import kvspoolguard.core.RetentionGuard;
@@ -89,6 +90,16 @@ public final class RetentionEnforcerHandler implements RequestStreamHandler {
         if (event instanceof EnforcerEvent.PoolStateChange change) {
             Logs.pool(change.pool());
         }
+        if (event instanceof EnforcerEvent.PoolApiCall call) {
+            Logs.pool(call.call().pool());
+        }
+        if (event instanceof EnforcerEvent.FailedPoolApiCall failed) {
+            // it changed nothing: said, and no more (the caller is not logged)
+            LOG.info("a failed {} (errorCode {}, CloudTrail event {}) changed nothing; not recorded",
+                    failed.eventName(), failed.errorCode(), failed.callId());
+            output.write("{}".getBytes(StandardCharsets.UTF_8));
+            return;
+        }
         TriggerResult result = handle(event, Invocations.timeLeft(context));
         metrics.record(result);
         ObjectNode summary = TriggerSummary.of(result);
@@ -108,7 +119,28 @@ public final class RetentionEnforcerHandler implements RequestStreamHandler {
                     options(s.id()));
             case EnforcerEvent.PoolStateChange c -> poolStateChange(c, timeLeft);
             case EnforcerEvent.EnforcementRequested r -> requested(r, timeLeft);
+            case EnforcerEvent.PoolApiCall c -> apiCall(c, timeLeft);
+            case EnforcerEvent.FailedPoolApiCall f -> throw new IllegalStateException("handled before");
         };
+    }
+
+    /**
+     * CloudTrail's record of a pool API call: the guard's own calls are its enforcement, reported as
+     * such already; anyone else's is recorded so that the drift it made names them.
+     */
+    private TriggerResult apiCall(EnforcerEvent.PoolApiCall event, Duration timeLeft) {
+        Trigger trigger = new Trigger(Trigger.Kind.API_CALL, event.id(), timeLeft);
+        PoolRef pool = event.call().pool();
+        if (!scope.current().governs(pool.shard())) {
+            return TriggerResult.refused(trigger, new Problem.Ungoverned("pool " + pool.identifier() + " is in account "
+                    + pool.account() + ", region " + pool.region() + ", which this stack does not govern"));
+        }
+        if (config.sessions().own(event.call())) {
+            LOG.info("CloudTrail event {} is this service's own {} of the pool: not a drift",
+                    event.call().callId(), event.call().action());
+            return new TriggerResult(trigger, null, null, List.of(), List.of(), List.of());
+        }
+        return guard.apiCall(event.call(), trigger);
     }
 
     /** A run an API caller asked for: named after the request, as its events and record are. */

@@ -28,12 +28,13 @@ class MemberTemplateTest {
     }
 
     @Test
-    void itMakesOnlyTheMemberRole_theForwardingRule_andItsRole() {
+    void itMakesOnlyTheMemberRole_theForwardingRules_andTheirRole() {
         Set<String> resources = new TreeSet<>();
         member.path("Resources").properties().forEach(e ->
                 resources.add(e.getKey() + ":" + e.getValue().path("Type").asText()));
 
-        assertThat(resources).containsExactly("ForwardPoolStateChanges:AWS::Events::Rule",
+        assertThat(resources).containsExactly("ForwardPoolApiCalls:AWS::Events::Rule",
+                "ForwardPoolStateChanges:AWS::Events::Rule",
                 "ForwardingRole:AWS::IAM::Role", "MemberRole:AWS::IAM::Role");
     }
 
@@ -103,6 +104,16 @@ class MemberTemplateTest {
                 "arn:${AWS::Partition}:events:${CentralRegion}:${CentralAccountId}:event-bus/${Bus}");
         assertThat(target.path("RoleArn").toString()).contains("ForwardingRole.Arn");
         assertThat(target.at("/RetryPolicy/MaximumRetryAttempts").asInt()).isPositive();
+    }
+
+    @Test
+    void theCallsRule_matchesExactlyWhatTheCentralEnforcerTakes_andGoesTheSameWay() {
+        JsonNode rule = member.at("/Resources/ForwardPoolApiCalls");
+
+        assertThat(rule.at("/Properties/EventPattern")).isEqualTo(central.at(
+                "/Resources/RetentionEnforcerFunction/Properties/Events/PoolApiCalls/Properties/Pattern"));
+        assertThat(rule.at("/Properties/Targets")).isEqualTo(member.at("/Resources/ForwardPoolStateChanges/Properties/Targets"));
+        assertThat(rule.path("Condition").asText()).isEqualTo("ForwardEvents");
     }
 
     @Test

@@ -117,8 +117,30 @@ class TemplateTest {
         assertThat(policy.at("/Properties/Statement/Condition/StringEquals/aws:PrincipalOrgID").toString())
                 .isEqualTo("[\"GovernsOrganization\",\"OrganizationId\",\"AWS::NoValue\"]");
         assertThat(policy.at("/Properties/Statement/Action").asText()).isEqualTo("events:PutEvents");
-        assertThat(policy.at("/Properties/Statement/Condition/StringEquals/events:source").asText())
-                .isEqualTo("aws.chime");
+        // only AWS's own events (no custom event may have an aws. source), of the two forwarded detail-types
+        assertThat(policy.at("/Properties/Statement/Condition/StringLike/events:source").asText()).isEqualTo("aws.*");
+        assertThat(policy.at("/Properties/Statement/Condition/StringEquals/events:detail-type").toString())
+                .isEqualTo("[\"Chime Media Pipeline Kinesis Video Pool State Change\",\"AWS API Call via CloudTrail\"]");
+    }
+
+    @Test
+    void poolApiCalls_areTakenFromTheDefaultBus_andTheStacksBus_withOnePattern_ofAwsSourceAndTheThreeChanges() {
+        JsonNode events = template.at("/Resources/RetentionEnforcerFunction/Properties/Events");
+        JsonNode pattern = events.at("/PoolApiCalls/Properties/Pattern");
+
+        assertThat(events.at("/PoolApiCalls/Properties/EventBusName").isMissingNode()).isTrue();
+        assertThat(events.at("/ForwardedPoolApiCalls/Properties/Pattern")).isEqualTo(pattern);
+        assertThat(events.at("/ForwardedPoolApiCalls/Properties/EventBusName").toString()).contains("EventBus");
+        assertThat(pattern.toString()).isEqualTo("{\"source\":[{\"prefix\":\"aws.\"}],"
+                + "\"detail-type\":[\"AWS API Call via CloudTrail\"],"
+                + "\"detail\":{\"eventSource\":[\"chime-sdk-media-pipelines.amazonaws.com\"],"
+                + "\"eventName\":[\"CreateMediaPipelineKinesisVideoStreamPool\","
+                + "\"UpdateMediaPipelineKinesisVideoStreamPool\",\"DeleteMediaPipelineKinesisVideoStreamPool\"]}}");
+        assertThat(events.at("/PoolApiCalls/Properties/DeadLetterConfig/Arn").toString())
+                .contains("EnforcerDeadLetterQueue");
+        // the functions know their own roles' sessions by the path SAM gives the roles
+        assertThat(template.at("/Globals/Function/Environment/Variables/GUARD_ROLE_PATH"))
+                .isEqualTo(template.at("/Globals/Function/RolePath"));
     }
 
     @Test

@@ -4,6 +4,7 @@ package kvspoolguard.core.events;
 public enum EventType {
     POOL_STATUS_CHANGED("Pool Status Changed", "pool-status-changed"),
     POOL_RETENTION_DRIFTED("Pool Retention Drifted", "pool-retention-drifted"),
+    POOL_DRIFT_ATTRIBUTED("Pool Drift Attributed", "pool-drift-attributed"),
     POOL_RETENTION_ENFORCED("Pool Retention Enforced", "pool-retention-enforced"),
     POOL_RETENTION_VIOLATION("Pool Retention Violation", "pool-retention-violation"),
     POOL_RETENTION_CHANGED("Pool Retention Changed", "pool-retention-changed"),

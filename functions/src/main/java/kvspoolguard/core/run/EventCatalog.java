@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
+import kvspoolguard.core.attribution.PoolCall;
 import kvspoolguard.core.events.EventType;
 import kvspoolguard.core.events.GuardEvent;
 import kvspoolguard.core.pool.Pool;
@@ -27,11 +29,18 @@ public final class EventCatalog {
     private EventCatalog() {
     }
 
+    /** As {@link #forTransition(Transition, Trigger, Function)}, with no actor known for any drift. */
+    public static List<GuardEvent> forTransition(Transition transition, Trigger trigger) {
+        return forTransition(transition, trigger, t -> null);
+    }
+
     /**
      * One Pool Status Changed per discovery, status change or deletion, one Pool Retention Drifted
-     * per drift. A violation is reported with the outcome that caused it.
+     * per drift, naming the call that made it ({@code changedBy}) when {@code actorOf} knows it
+     * (null: not known, or not yet). A violation is reported with the outcome that caused it.
      */
-    public static List<GuardEvent> forTransition(Transition transition, Trigger trigger) {
+    public static List<GuardEvent> forTransition(Transition transition, Trigger trigger,
+                                                 Function<Transition, PoolCall> actorOf) {
         List<GuardEvent> events = new ArrayList<>(2);
         Observation now = transition.current();
         for (Transition.Change change : transition.changes()) {
@@ -45,12 +54,30 @@ public final class EventCatalog {
                 detail.put("retentionHours", now.retentionHours());
                 detail.put("status", now.status().name());
                 detail.put("observedAt", now.observedAt().toString());
+                PoolCall call = actorOf.apply(transition);
+                if (call != null) {
+                    detail.put("changedBy", call.changedBy());
+                }
                 events.add(finish(EventType.POOL_RETENTION_DRIFTED, detail, trigger, now.observedAt(), now.arn()));
             } else {
                 events.add(statusChanged(change.name(), transition.previous(), now, trigger, null));
             }
         }
         return events;
+    }
+
+    /**
+     * Pool Drift Attributed: the call that made a drift reported before its CloudTrail record came
+     * (or was read). One per drift: its id derives from the drift's.
+     */
+    public static GuardEvent driftAttributed(PoolRef pool, String driftEventId, PoolCall call, Trigger trigger,
+                                             Instant at) {
+        var detail = start(EventType.POOL_DRIFT_ATTRIBUTED, driftEventId);
+        detail.put("pool", pool(pool));
+        detail.put("driftEventId", driftEventId);
+        detail.put("retentionHours", call.requestedHours());
+        detail.put("changedBy", call.changedBy());
+        return finish(EventType.POOL_DRIFT_ATTRIBUTED, detail, trigger, at, pool.arn());
     }
 
     /**

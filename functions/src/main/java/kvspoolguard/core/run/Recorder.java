@@ -11,7 +11,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import kvspoolguard.core.events.EventPublishException;
 import kvspoolguard.core.events.EventPublisher;
+import kvspoolguard.core.events.EventType;
 import kvspoolguard.core.events.GuardEvent;
 import kvspoolguard.core.pool.Pool;
 import kvspoolguard.core.pool.PoolRef;
@@ -43,6 +45,10 @@ public final class Recorder {
     private final List<String> stateErrors = Collections.synchronizedList(new ArrayList<>());
     /** Per pool whose update is intended, its record as written with the intent: the write after needs no read. */
     private final Map<String, StateStore.Versioned> writtenWithIntent = new ConcurrentHashMap<>();
+    private final EventPublisher publisher;
+    private final DriftActors actors;
+    /** Drifts this run reported, by event id, with when the pool was seen before each. */
+    private final Map<String, Instant> drifts = new ConcurrentHashMap<>();
 
     /** One pool's events of this run, and the ids to clear from its outbox once they are out. */
     private record Pending(List<GuardEvent> events, Set<String> outboxed) {
@@ -57,9 +63,20 @@ public final class Recorder {
         }
     }
 
-    /** {@code tracker}: reading ahead for a sweep ({@link PoolStateTracker#readingAhead}), plain otherwise. */
+    /** A recorder whose drifts name no actor. */
     public Recorder(Trigger trigger, PoolStateTracker tracker, EventPublisher publisher, Clock clock) {
+        this(trigger, tracker, publisher, DriftActors.NONE, clock);
+    }
+
+    /**
+     * {@code tracker}: reading ahead for a sweep ({@link PoolStateTracker#readingAhead}), plain
+     * otherwise; {@code actors}: who made the drifts found.
+     */
+    public Recorder(Trigger trigger, PoolStateTracker tracker, EventPublisher publisher, DriftActors actors,
+                    Clock clock) {
         this.trigger = trigger;
+        this.publisher = publisher;
+        this.actors = actors;
         this.tracker = tracker;
         this.relay = new EventRelay(publisher, tracker::clearOutbox);
         this.clock = clock;
@@ -145,7 +162,10 @@ public final class Recorder {
     }
 
     private List<GuardEvent> eventsOf(Transition transition) {
-        return EventCatalog.forTransition(transition, trigger);
+        List<GuardEvent> events = EventCatalog.forTransition(transition, trigger, actors::explaining);
+        events.stream().filter(e -> e.type() == EventType.POOL_RETENTION_DRIFTED)
+                .forEach(e -> drifts.put(e.eventId(), transition.previous().observedAt()));
+        return events;
     }
 
     /** A write of the run's record; its failure is kept as the pools' store failures are. */
@@ -194,6 +214,45 @@ public final class Recorder {
             }
         });
         EventRelay.Sent sent = relay.finish(rest, List.copyOf(ownEvents));
-        return new TriggerResult(trigger, report, problem, sent.published(), sent.unpublished(), stateErrors);
+        List<GuardEvent> published = new ArrayList<>(sent.published());
+        List<GuardEvent> unpublished = new ArrayList<>(sent.unpublished());
+        attributeLate(sent.published(), published, unpublished);
+        return new TriggerResult(trigger, report, problem, published, unpublished, stateErrors);
+    }
+
+    /**
+     * The drifts published: their calls claimed, and for those published without an actor whose
+     * call was recorded meanwhile, their Pool Drift Attributed events now (those the bus refuses
+     * stay with the pool's calls).
+     */
+    private void attributeLate(List<GuardEvent> sent, List<GuardEvent> published, List<GuardEvent> unpublished) {
+        List<DriftActors.Drift> made = sent.stream().filter(e -> drifts.containsKey(e.eventId()))
+                .map(e -> new DriftActors.Drift(e, drifts.get(e.eventId()))).toList();
+        if (made.isEmpty()) {
+            return;
+        }
+        List<GuardEvent> attributed;
+        try {
+            attributed = actors.published(made, trigger);
+        } catch (StateStoreException e) {
+            stateErrors.add("calls of the drifted pools: " + e.getMessage());
+            return;
+        }
+        if (attributed.isEmpty()) {
+            return;
+        }
+        List<GuardEvent> out = attributed;
+        try {
+            publisher.publish(attributed);
+        } catch (EventPublishException e) {
+            unpublished.addAll(e.unpublished());
+            out = attributed.stream().filter(a -> !e.unpublished().contains(a)).toList();
+        }
+        published.addAll(out);
+        try {
+            actors.attributed(out);
+        } catch (StateStoreException e) {
+            stateErrors.add("calls of the drifted pools: " + e.getMessage());
+        }
     }
 }

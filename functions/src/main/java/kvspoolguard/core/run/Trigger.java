@@ -15,9 +15,12 @@ public record Trigger(Kind kind, String id, Duration timeLeft) {
     /** Lambda's longest timeout: no invocation runs longer. */
     public static final Duration LONGEST_RUN = Duration.ofMinutes(15);
 
-    /** The kinds of trigger, as they appear in events ({@code schedule}, {@code pool-state-change}, {@code api}). */
+    /**
+     * The kinds of trigger, as they appear in events ({@code schedule}, {@code pool-state-change},
+     * {@code api}, {@code api-call}: CloudTrail's record of a call of the pool API).
+     */
     public enum Kind {
-        SCHEDULE, POOL_STATE_CHANGE, API;
+        SCHEDULE, POOL_STATE_CHANGE, API, API_CALL;
 
         public String wireName() {
             return name().toLowerCase(Locale.ROOT).replace('_', '-');

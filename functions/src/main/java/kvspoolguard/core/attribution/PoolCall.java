@@ -1,0 +1,55 @@
+package kvspoolguard.core.attribution;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import kvspoolguard.core.pool.PoolRef;
+
+/**
+ * One call of the pool API, as CloudTrail recorded it: its record's id, what it did to which pool,
+ * who made it, the retention it asked for (null when it asked for none), when, and the error it
+ * failed with (null when it succeeded).
+ */
+public record PoolCall(String callId, Action action, PoolRef pool, Actor actor, Integer requestedHours,
+                       Instant at, String errorCode) {
+
+    /** The calls that change a pool (CreateMediaPipelineKinesisVideoStreamPool, ...). */
+    public enum Action { CREATE, UPDATE, DELETE }
+
+    /**
+     * How far apart AWS's clock (the call's time) and the functions' (when a pool was seen) may be
+     * taken to be: a call this much after a sight of the pool may still be what that sight showed.
+     */
+    public static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
+
+    public PoolCall {
+        Objects.requireNonNull(callId, "callId");
+        Objects.requireNonNull(action, "action");
+        Objects.requireNonNull(pool, "pool");
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(at, "at");
+    }
+
+    public boolean succeeded() {
+        return errorCode == null;
+    }
+
+    /**
+     * Whether this call can be what set the pool to {@code hours}, seen so at {@code seenAt} and
+     * last seen otherwise at {@code before}: a successful update to that value, made in between.
+     */
+    public boolean explains(Integer hours, Instant before, Instant seenAt) {
+        return action == Action.UPDATE && succeeded() && hours != null && hours.equals(requestedHours)
+                && !at.isBefore(before.minus(CLOCK_SKEW)) && !at.isAfter(seenAt.plus(CLOCK_SKEW));
+    }
+
+    /** The actor and the call, as {@code changedBy} in the events (docs/attribution.md). */
+    public Map<String, Object> changedBy() {
+        Map<String, Object> changedBy = actor.fields();
+        changedBy.put("eventTime", at.toString());
+        changedBy.put("requestedRetentionHours", requestedHours);
+        changedBy.put("cloudTrailEventId", callId);
+        return changedBy;
+    }
+}

@@ -1,0 +1,53 @@
+package kvspoolguard.core.run;
+
+import java.time.Instant;
+import java.util.List;
+import kvspoolguard.core.attribution.PoolCall;
+import kvspoolguard.core.events.GuardEvent;
+import kvspoolguard.core.state.Transition;
+
+/**
+ * Who made the drifts a run finds: the call that explains a drift as it is reported, or, for
+ * drifts published without one, the events naming it once its record is found.
+ */
+public interface DriftActors {
+
+    /** No attribution: drifts are reported without an actor. */
+    DriftActors NONE = new DriftActors() {
+        @Override
+        public PoolCall explaining(Transition drift) {
+            return null;
+        }
+
+        @Override
+        public List<GuardEvent> published(List<Drift> drifts, Trigger trigger) {
+            return List.of();
+        }
+
+        @Override
+        public void attributed(List<GuardEvent> events) {
+        }
+    };
+
+    /**
+     * The recorded call that set the pool to the drifted value, between the two sights of it, and
+     * not claimed by another drift; null when none is recorded (yet).
+     *
+     * @throws kvspoolguard.core.state.StateStoreException when the calls cannot be read
+     */
+    PoolCall explaining(Transition drift);
+
+    /** A Pool Retention Drifted a run published; the pool was last seen otherwise at {@code since}. */
+    record Drift(GuardEvent event, Instant since) {
+    }
+
+    /**
+     * Drifts just published: those that named their call have claimed it, so that it explains no
+     * other; for those that did not, a Pool Drift Attributed for each whose call was recorded
+     * meanwhile, kept until {@link #attributed}.
+     */
+    List<GuardEvent> published(List<Drift> drifts, Trigger trigger);
+
+    /** The bus has these attribution events: they are no longer kept to publish. */
+    void attributed(List<GuardEvent> events);
+}

@@ -1,0 +1,195 @@
+package kvspoolguard.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import kvspoolguard.core.attribution.Actor;
+import kvspoolguard.core.attribution.PoolCall;
+import kvspoolguard.core.events.EventPublisher;
+import kvspoolguard.core.events.EventType;
+import kvspoolguard.core.events.GuardEvent;
+import kvspoolguard.core.history.HistoryKeepingPublisher;
+import kvspoolguard.core.policy.Bounds;
+import kvspoolguard.core.policy.PolicySource;
+import kvspoolguard.core.policy.RetentionPolicy;
+import kvspoolguard.core.pool.PoolRef;
+import kvspoolguard.core.run.RunOptions;
+import kvspoolguard.core.run.Trigger;
+import kvspoolguard.core.run.TriggerResult;
+import kvspoolguard.core.run.UpdateCap;
+import kvspoolguard.testing.InMemoryCallLedger;
+import kvspoolguard.testing.InMemoryPoolDirectory;
+import kvspoolguard.testing.InMemoryPoolHistory;
+import kvspoolguard.testing.InMemoryRunLedger;
+import kvspoolguard.testing.InMemoryShardQueue;
+import kvspoolguard.testing.InMemoryStateStore;
+import kvspoolguard.testing.Pools;
+import kvspoolguard.testing.RecordingPublisher;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Who made a drift, whichever of CloudTrail's record and the pool's state change comes first. */
+class DriftAttributionTest {
+
+    private static final RetentionPolicy POLICY = RetentionPolicy.defaultsOnly(Bounds.between(24, 720), null);
+    private static final Actor JANE = new Actor("arn:aws:sts::123456789012:assumed-role/Admin/jane",
+            "arn:aws:iam::123456789012:role/Admin", "198.51.100.7", "aws-cli/2.22.0");
+
+    private final InMemoryPoolDirectory pools = new InMemoryPoolDirectory();
+    private final RecordingPublisher bus = new RecordingPublisher();
+    private final InMemoryPoolHistory history = new InMemoryPoolHistory();
+    private final InMemoryCallLedger calls = new InMemoryCallLedger();
+    /** Runs as the guard starts publishing anything, before the history keeps it. */
+    private Runnable beforePublishing = () -> { };
+    private RetentionGuard guard;
+    private PoolRef pool;
+    private int triggers;
+
+    @BeforeEach
+    void aPoolTheGuardHasSeen() {
+        EventPublisher events = list -> {
+            beforePublishing.run();
+            new HistoryKeepingPublisher(bus, history).publish(list);
+        };
+        guard = new RetentionGuard(new RetentionGuard.Ports(pools, PolicySource.fixed(POLICY), new InMemoryStateStore(),
+                events, new InMemoryRunLedger(), new InMemoryShardQueue(), history, calls), 2, Clock.systemUTC());
+        pools.add(Pools.active("p", 48));
+        pool = PoolRef.of(pools.pool("p"));
+        stateChange();
+        bus.published.clear();
+    }
+
+    private TriggerResult stateChange() {
+        String id = "chime-" + ++triggers;
+        return guard.enforce(pool, new Trigger(Trigger.Kind.POOL_STATE_CHANGE, id), new RunOptions(id, false,
+                UpdateCap.NONE));
+    }
+
+    private TriggerResult record(PoolCall call) {
+        return guard.apiCall(call, new Trigger(Trigger.Kind.API_CALL, "cloudtrail-" + ++triggers));
+    }
+
+    /** Someone other than the guard sets the pool's retention; CloudTrail's record of it. */
+    private PoolCall outsiderSets(int hours, String callId) {
+        Instant at = Instant.now();
+        pools.updateRetention(pool, hours);
+        pools.updates.clear();
+        return new PoolCall(callId, PoolCall.Action.UPDATE, pool, JANE, hours, at, null);
+    }
+
+    private List<GuardEvent> published(EventType type) {
+        return bus.published.stream().filter(e -> e.type() == type).toList();
+    }
+
+    @Test
+    void theCallFirst_theDriftNamesWhoMadeIt_andNothingIsAttributedLater() {
+        PoolCall call = outsiderSets(5000, "ct-1");
+
+        assertThat(record(call).published()).isEmpty();
+        stateChange();
+
+        assertThat(published(EventType.POOL_RETENTION_DRIFTED)).singleElement().satisfies(drift ->
+                assertThat(drift.detail().get("changedBy")).isEqualTo(call.changedBy()));
+        assertThat(pools.updates).containsExactly("p=720"); // and corrected, as any drift
+        record(call); // delivered again
+        assertThat(published(EventType.POOL_DRIFT_ATTRIBUTED)).isEmpty();
+    }
+
+    @Test
+    void theDriftFirst_isAttributedOnce_whenTheCallComes_howeverOftenItIsDelivered() {
+        PoolCall call = outsiderSets(500, "ct-1");
+        stateChange();
+        GuardEvent drift = published(EventType.POOL_RETENTION_DRIFTED).getFirst();
+        assertThat(drift.detail()).doesNotContainKey("changedBy");
+
+        TriggerResult first = record(call);
+        record(call);
+        record(call);
+
+        assertThat(first.published()).singleElement().satisfies(e -> assertThat(e.type())
+                .isEqualTo(EventType.POOL_DRIFT_ATTRIBUTED));
+        assertThat(published(EventType.POOL_DRIFT_ATTRIBUTED)).singleElement().satisfies(attributed -> {
+            assertThat(attributed.detail()).containsEntry("driftEventId", drift.eventId())
+                    .containsEntry("retentionHours", 500).containsEntry("changedBy", call.changedBy());
+            assertThat(attributed.resources()).containsExactly(pool.arn());
+            assertThat(((Map<?, ?>) attributed.detail().get("trigger")).get("kind")).isEqualTo("api-call");
+        });
+        assertThat(history.kept).extracting(GuardEvent::type).contains(EventType.POOL_DRIFT_ATTRIBUTED);
+        assertThat(calls.entry(pool).outbox()).isEmpty();
+    }
+
+    @Test
+    void aCallThatComesWhileTheDriftIsBeingPublished_isAttributedOnce_byTheDriftsOwnRun() {
+        PoolCall call = outsiderSets(500, "ct-1");
+        AtomicBoolean once = new AtomicBoolean();
+        // the call is recorded after the drift looked for it, before the history has the drift
+        beforePublishing = () -> {
+            if (once.compareAndSet(false, true)) {
+                assertThat(record(call).published()).isEmpty();
+            }
+        };
+
+        TriggerResult run = stateChange();
+
+        assertThat(published(EventType.POOL_RETENTION_DRIFTED)).singleElement()
+                .satisfies(d -> assertThat(d.detail()).doesNotContainKey("changedBy"));
+        assertThat(published(EventType.POOL_DRIFT_ATTRIBUTED)).singleElement().satisfies(a ->
+                assertThat(((Map<?, ?>) a.detail().get("trigger")).get("kind")).isEqualTo("pool-state-change"));
+        assertThat(run.published()).extracting(GuardEvent::type).contains(EventType.POOL_DRIFT_ATTRIBUTED);
+        record(call);
+        assertThat(published(EventType.POOL_DRIFT_ATTRIBUTED)).hasSize(1);
+    }
+
+    @Test
+    void aCallToAnotherValue_orAFailedOne_attributesNothing() {
+        PoolCall call = outsiderSets(500, "ct-1");
+        stateChange();
+
+        record(new PoolCall("ct-2", PoolCall.Action.UPDATE, pool, JANE, 600, call.at(), null));
+        TriggerResult failed = record(new PoolCall("ct-3", PoolCall.Action.UPDATE, pool, JANE, 500, call.at(),
+                "AccessDenied"));
+
+        assertThat(published(EventType.POOL_DRIFT_ATTRIBUTED)).isEmpty();
+        assertThat(failed.published()).isEmpty();
+        assertThat(calls.entry(pool).calls()).extracting(PoolCall::callId).containsExactly("ct-2");
+    }
+
+    @Test
+    void aCallBeforeTheLastSightOfThePool_doesNotExplainALaterDrift() {
+        PoolCall old = outsiderSets(5000, "ct-old");
+        record(old);
+        stateChange(); // that drift named ct-old; the guard set 720 back
+        bus.published.clear();
+
+        pools.updateRetention(pool, 5000); // the same value again, by someone CloudTrail has not told of yet
+        stateChange();
+
+        assertThat(published(EventType.POOL_RETENTION_DRIFTED)).singleElement()
+                .satisfies(d -> assertThat(d.detail()).doesNotContainKey("changedBy"));
+        assertThat(published(EventType.POOL_DRIFT_ATTRIBUTED)).isEmpty();
+    }
+
+    @Test
+    void anAttributionTheBusRefused_isPublishedByTheNextDelivery_once() {
+        PoolCall call = outsiderSets(500, "ct-1");
+        stateChange();
+        bus.refuse = true;
+
+        TriggerResult refused = record(call);
+
+        assertThat(refused.worthRetrying()).isTrue();
+        assertThat(refused.unpublished()).hasSize(1);
+        assertThat(calls.entry(pool).outbox()).hasSize(1);
+        bus.refuse = false;
+        TriggerResult retried = record(call);
+        record(call);
+
+        assertThat(retried.published()).hasSize(1);
+        assertThat(published(EventType.POOL_DRIFT_ATTRIBUTED)).hasSize(1);
+        assertThat(calls.entry(pool).outbox()).isEmpty();
+    }
+}

@@ -1,0 +1,46 @@
+package kvspoolguard.core.attribution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import kvspoolguard.core.pool.PoolRef;
+import org.junit.jupiter.api.Test;
+
+class GuardSessionsTest {
+
+    private static final String HOME = "111111111111";
+    private static final String MEMBER = "222222222222";
+    private static final GuardSessions SESSIONS = new GuardSessions(HOME, "/kvs-pool-guard/prod/", "KvsPoolGuardMember");
+
+    private static PoolCall call(String account, String issuer) {
+        return new PoolCall("c", PoolCall.Action.UPDATE, PoolRef.fromArn("arn:aws:chime:us-east-1:" + account
+                + ":media-pipeline-kinesis-video-stream-pool/p"), new Actor(null, issuer, null, null), 24,
+                Instant.EPOCH, null);
+    }
+
+    @Test
+    void atHome_theStacksFunctionRoles_areItsOwn_byTheirPath() {
+        assertThat(SESSIONS.own(call(HOME, "arn:aws:iam::111111111111:role/kvs-pool-guard/prod/prod-EnforcerRole-1A2B")))
+                .isTrue();
+        assertThat(SESSIONS.own(call(HOME, "arn:aws:iam::111111111111:role/kvs-pool-guard/staging/x"))).isFalse();
+        assertThat(SESSIONS.own(call(HOME, "arn:aws:iam::111111111111:role/Admin"))).isFalse();
+        assertThat(SESSIONS.own(call(HOME, "arn:aws:iam::111111111111:role/KvsPoolGuardMember")))
+                .as("the member role's name means nothing at home").isFalse();
+    }
+
+    @Test
+    void inAMember_theMemberRole_isItsOwn_andNothingElse() {
+        assertThat(SESSIONS.own(call(MEMBER, "arn:aws:iam::222222222222:role/KvsPoolGuardMember"))).isTrue();
+        assertThat(SESSIONS.own(call(MEMBER, "arn:aws:iam::222222222222:role/ops/KvsPoolGuardMember"))).isTrue();
+        assertThat(SESSIONS.own(call(MEMBER, "arn:aws:iam::222222222222:role/KvsPoolGuardMemberX"))).isFalse();
+        assertThat(SESSIONS.own(call(MEMBER, "arn:aws:iam::333333333333:role/KvsPoolGuardMember")))
+                .as("another account's role").isFalse();
+    }
+
+    @Test
+    void usersAndMissingIssuers_areNeverItsOwn() {
+        assertThat(SESSIONS.own(call(HOME, null))).isFalse();
+        assertThat(SESSIONS.own(call(HOME, "arn:aws:iam::111111111111:user/kvs-pool-guard/prod/x"))).isFalse();
+        assertThat(SESSIONS.own(call(HOME, "not an arn"))).isFalse();
+    }
+}

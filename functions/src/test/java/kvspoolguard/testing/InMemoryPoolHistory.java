@@ -1,0 +1,33 @@
+package kvspoolguard.testing;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import kvspoolguard.core.events.GuardEvent;
+import kvspoolguard.core.history.HistoryEntry;
+import kvspoolguard.core.history.HistoryPage;
+import kvspoolguard.core.history.PoolHistory;
+import kvspoolguard.core.pool.PoolRef;
+
+/** The pools' history as a list, for pure tests of the core: one page, newest first. */
+public final class InMemoryPoolHistory implements PoolHistory {
+
+    public final List<GuardEvent> kept = new ArrayList<>();
+
+    @Override
+    public synchronized void keep(List<GuardEvent> events) {
+        events.stream().filter(e -> kept.stream().noneMatch(k -> k.eventId().equals(e.eventId()))).forEach(kept::add);
+    }
+
+    @Override
+    public synchronized HistoryPage page(PoolRef pool, Instant since, int limit, String token) {
+        List<HistoryEntry> entries = new ArrayList<>();
+        kept.stream().filter(e -> e.resources().stream().map(PoolRef::fromArn)
+                        .anyMatch(r -> r.shard().equals(pool.shard()) && r.name().equals(pool.name())))
+                .filter(e -> since == null || !e.time().isBefore(since))
+                .sorted(Comparator.comparing(GuardEvent::time).reversed()).limit(limit)
+                .forEach(e -> entries.add(new HistoryEntry(e.eventId(), e.type().detailType(), e.time(), e.detail())));
+        return new HistoryPage(entries, null);
+    }
+}
