@@ -42,8 +42,8 @@ class SamLocalSpecTest(unittest.TestCase):
     def test_routes_are_the_http_api_routes_with_their_function_and_authorizer(self):
         routes = {r["routeKey"]: r for r in self.spec["routes"]}
         self.assertEqual({"GET /pools", "GET /pools/{identifier}", "GET /pools/{identifier}/history",
-                          "PUT /pools/{identifier}/retention", "POST /enforcements", "GET /enforcements/{runId}",
-                          "GET /policy"}, set(routes))
+                          "GET /compliance", "PUT /pools/{identifier}/retention", "POST /enforcements",
+                          "GET /enforcements/{runId}", "GET /policy"}, set(routes))
         for r in routes.values():
             self.assertEqual("PoolApiFunction", r["function"])
             self.assertEqual("AWS_IAM", r["authorizationType"])

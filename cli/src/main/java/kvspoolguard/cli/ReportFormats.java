@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 import kvspoolguard.core.GuardedPools.Judged;
 import kvspoolguard.core.policy.Verdict;
 import kvspoolguard.core.pool.PoolRef;
+import kvspoolguard.report.Csv;
 
 /** A report's pools as a table for people, CSV for spreadsheets, JSON for programs; one row per pool, in order. */
 final class ReportFormats {
@@ -76,9 +77,9 @@ final class ReportFormats {
     }
 
     static void csv(List<Judged> pools, PrintWriter out) {
-        out.print(String.join(",", COLUMNS) + "\r\n");
+        out.print(Csv.row(COLUMNS));
         for (Map<String, String> row : sorted(pools)) {
-            out.print(COLUMNS.stream().map(c -> quoted(row.get(c))).collect(Collectors.joining(",")) + "\r\n");
+            out.print(Csv.row(COLUMNS.stream().map(row::get).toList()));
         }
     }
 
@@ -117,11 +118,6 @@ final class ReportFormats {
         rows.sort(Comparator.<Map<String, String>, String>comparing(r -> r.get("account"))
                 .thenComparing(r -> r.get("region")).thenComparing(r -> r.get("pool")));
         return rows;
-    }
-
-    /** RFC 4180: a value with a comma, a quote or a line break is quoted, its quotes doubled. */
-    private static String quoted(String value) {
-        return value.matches("(?s).*[,\"\r\n].*") ? "\"" + value.replace("\"", "\"\"") + "\"" : value;
     }
 
     private static String pad(String value, int width) {

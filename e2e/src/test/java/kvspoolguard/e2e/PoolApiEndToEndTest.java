@@ -89,6 +89,28 @@ class PoolApiEndToEndTest {
     }
 
     @Test
+    void compliance_afterASweep_countsThePools_andAsCsvListsThemOneARow() throws Exception {
+        assertThat(stack.sweep().failed()).isFalse();
+
+        JsonNode summary = ok(call("GET", "/compliance", null));
+        HttpResponse<String> csv = HTTP.send(HttpRequest.newBuilder(URI.create(api.endpoint() + "/compliance"))
+                .header("Accept", "text/csv").timeout(Duration.ofSeconds(60)).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        // the stack's state outlives each test: other pools are counted too, these two among them
+        assertThat(summary.at("/totals/changed").asInt()).isPositive();
+        assertThat(summary.at("/totals/compliant").asInt()).isPositive();
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.headers().firstValue("Content-Type")).hasValue("text/csv; charset=utf-8");
+        assertThat(violations("GET", "/compliance", csv)).isEmpty();
+        List<String> rows = List.of(csv.body().split("\r\n"));
+        assertThat(rows.getFirst()).startsWith("account,region,pool,standing,rule,");
+        assertThat(rows).anyMatch(r -> r.contains(",api-sales,changed,default,")).anyMatch(r ->
+                r.contains(",api-standups,compliant,default,"));
+        assertThat(rows.size() - 1).isEqualTo(summary.path("pools").asInt());
+    }
+
+    @Test
     void getPool_byNameAndByArn_answersTheSamePool() throws Exception {
         JsonNode byName = ok(call("GET", "/pools/api-sales", null));
         JsonNode byArn = ok(call("GET", "/pools/" + URLEncoder.encode(stack.arn("api-sales"), StandardCharsets.UTF_8), null));

@@ -472,6 +472,87 @@ class PoolApiIT {
                 .doesNotContain("Pool Retention Changed").contains("Pool Retention Drifted");
     }
 
+    private static APIGatewayV2HTTPEvent compliance(Map<String, String> query, String accept) {
+        APIGatewayV2HTTPEvent event = listPools(query);
+        event.setRouteKey("GET /compliance");
+        event.setRawPath("/compliance");
+        event.getRequestContext().getHttp().setPath("/compliance");
+        Map<String, String> headers = new HashMap<>(event.getHeaders() == null ? Map.of() : event.getHeaders());
+        if (accept != null) {
+            headers.put("accept", accept);
+        }
+        event.setHeaders(headers);
+        return event;
+    }
+
+    @Test
+    void compliance_afterASweep_countsEachStanding_byAccountRegionAndRule_readingNoPool() {
+        emulator.seed(EmulatedPool.active("within", 168), EmulatedPool.active("above", 5000),
+                EmulatedPool.active("held", 5000).withTags(Map.of("kvs-pool-guard:exempt", "true")),
+                EmulatedPool.active("busy", 5000).withStatus(PoolStatus.UPDATING));
+        runToTheEnd(enforcements("{}"));
+        long calls = chimeCalls();
+
+        Answer answer = call(compliance(Map.of(), null));
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(chimeCalls()).as("from the state alone").isEqualTo(calls);
+        JsonNode body = answer.body();
+        assertThat(body.path("pools").asInt()).isEqualTo(4);
+        assertThat(body.path("totals").toString()).isEqualTo(
+                "{\"compliant\":1,\"changed\":1,\"exempt\":1,\"deferred\":1,\"failing\":0,\"unjudged\":0}");
+        assertThat(body.path("groups")).extracting(g -> g.path("region").asText() + "/" + g.path("rule").asText(null)
+                + ":" + g.path("compliant").asInt() + g.path("changed").asInt() + g.path("exempt").asInt()
+                + g.path("deferred").asInt()).containsExactly("us-east-1/null:0010", "us-east-1/default:1101");
+        assertThat(call(compliance(Map.of("region", "eu-central-1"), "application/json")).body().path("pools").asInt())
+                .isZero();
+    }
+
+    @Test
+    void compliance_asCsv_isOnePoolARow_thatParses() {
+        emulator.seed(EmulatedPool.active("within", 168), EmulatedPool.active("above", 5000));
+        runToTheEnd(enforcements("{}"));
+
+        APIGatewayV2HTTPEvent request = compliance(Map.of(), "text/csv, application/json;q=0.5");
+        APIGatewayV2HTTPResponse response = send(request);
+
+        assertThat(ApiContract.responseViolations(request, response)).isEmpty();
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        assertThat(response.getHeaders()).containsEntry("Content-Type", "text/csv; charset=utf-8");
+        List<String> lines = List.of(response.getBody().split("\r\n"));
+        assertThat(response.getBody()).endsWith("\r\n");
+        assertThat(lines.getFirst()).isEqualTo("account,region,pool,standing,rule,status,retention_hours,observed_at,arn");
+        assertThat(lines.subList(1, lines.size())).extracting(l -> {
+            String[] cells = l.split(",", -1);
+            assertThat(cells).hasSize(9);
+            return cells[2] + ":" + cells[3] + ":" + cells[4] + ":" + cells[6];
+        }).containsExactly("above:changed:default:720", "within:compliant:default:168");
+        // JSON preferred, or no CSV asked for: JSON
+        assertThat(send(compliance(Map.of(), "application/json, text/csv;q=0.1")).getHeaders())
+                .containsEntry("Content-Type", "application/json");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"region=ap-south-1", "account=999999999999", "account=12"})
+    void compliance_ofShardsNotGoverned_is400(String query) {
+        String[] pair = query.split("=", 2);
+
+        Answer answer = call(compliance(Map.of(pair[0], pair[1]), null));
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.message()).contains(pair[0]);
+    }
+
+    @Test
+    void compliance_withoutItsStateTable_is503() {
+        env.put("STATE_TABLE_NAME", "no-such-table");
+
+        Answer answer = call(compliance(Map.of(), null));
+
+        assertThat(answer.status()).isEqualTo(503);
+        assertThat(answer.code()).isEqualTo("RECORDS_UNAVAILABLE");
+    }
+
     @Test
     void history_ofAPoolWithNone_isEmpty_andOfAnUngovernedAccount_is404() {
         Answer none = call(history("never-seen", Map.of()));

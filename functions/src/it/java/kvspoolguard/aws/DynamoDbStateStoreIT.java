@@ -15,7 +15,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import kvspoolguard.core.events.EventType;
 import kvspoolguard.core.events.GuardEvent;
+import kvspoolguard.core.policy.Standing;
 import kvspoolguard.core.pool.PoolStatus;
+import kvspoolguard.core.run.RunRecord;
+import kvspoolguard.core.run.Trigger;
 import kvspoolguard.core.state.Observation;
 import kvspoolguard.core.state.OutboxEvent;
 import kvspoolguard.core.state.PoolStateTracker;
@@ -42,6 +45,35 @@ class DynamoDbStateStoreIT {
 
     private static Observation seen(int hours, Instant at) {
         return new Observation(ARN, "p", "us-east-1", PoolStatus.ACTIVE, hours, false, null, null, at);
+    }
+
+    @Test
+    void aStanding_readsBackAsWritten_andEveryPoolsRecord_isScanned_withoutTheTablesOtherItems() {
+        String table = aws.newStateTable();
+        DynamoDbStateStore scanned = new DynamoDbStateStore(aws.dynamoDbClient, table);
+        Standing deferred = new Standing(Standing.Kind.DEFERRED, "legal");
+        for (int i = 0; i < 30; i++) {
+            Observation o = new Observation(ARN + i, "p" + i, "us-east-1", PoolStatus.ACTIVE, i + 1, false,
+                    "DEFERRED->720", null, T0, i % 2 == 0 ? deferred : new Standing(Standing.Kind.EXEMPT, null));
+            GuardEvent event = new GuardEvent(EventType.POOL_STATUS_CHANGED, "e" + i, T0, List.of(ARN + i),
+                    Map.of("eventId", "e" + i));
+            scanned.writeIf(o, List.of(new OutboxEvent(event, T0.plusSeconds(60), null)), 0);
+        }
+        new DynamoDbRunLedger(aws.dynamoDbClient, table).open(RunRecord.started("run-1", Trigger.Kind.SCHEDULE,
+                false, T0, T0.plusSeconds(3600), 1));
+
+        assertThat(scanned.read(ARN + "0")).get().extracting(v -> v.observation().standing()).isEqualTo(deferred);
+        List<Observation> all = new ArrayList<>();
+        scanned.eachRecord(all::add);
+
+        assertThat(all).hasSize(30).extracting(Observation::arn).doesNotHaveDuplicates().allMatch(a -> a.startsWith(ARN));
+        assertThat(all).filteredOn(o -> o.arn().equals(ARN + "1")).singleElement().satisfies(o -> {
+            assertThat(o.standing()).isEqualTo(new Standing(Standing.Kind.EXEMPT, null));
+            assertThat(o.retentionHours()).isEqualTo(2);
+            assertThat(o.violation()).isEqualTo("DEFERRED->720");
+        });
+        assertThatThrownBy(() -> new DynamoDbStateStore(aws.dynamoDbClient, "no-such-table").eachRecord(o -> { }))
+                .isInstanceOf(StateStoreException.class).hasMessageContaining("no-such-table");
     }
 
     @Test

@@ -31,8 +31,8 @@ final class ApiErrors {
             case Problem.RunNotFound p -> ApiException.of(404, "RUN_NOT_FOUND", p.message());
             case Problem.RunNotQueued p -> ApiException.unavailable("RUN_NOT_QUEUED", "the run could not be handed "
                     + "to the enforcer; nothing was started, try again later", UNAVAILABLE_RETRY_AFTER);
-            case Problem.RecordsUnavailable p -> ApiException.unavailable("RECORDS_UNAVAILABLE", "the runs' records "
-                    + "could not be read; try again later", UNAVAILABLE_RETRY_AFTER);
+            case Problem.RecordsUnavailable p -> ApiException.unavailable("RECORDS_UNAVAILABLE", "the stored records "
+                    + "(runs, pools' states) could not be read; try again later", UNAVAILABLE_RETRY_AFTER);
             case Problem.HistoryUnavailable p -> ApiException.unavailable("HISTORY_UNAVAILABLE", "the pools' history "
                     + "could not be read; try again later", UNAVAILABLE_RETRY_AFTER);
             case Problem.Upstream p -> upstream(p, identifier);

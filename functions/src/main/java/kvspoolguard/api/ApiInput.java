@@ -107,6 +107,47 @@ final class ApiInput {
         return new ShardFilter(account, region);
     }
 
+    /**
+     * Whether the caller asked for CSV ({@code Accept: text/csv}, alone or among others with a
+     * higher or equal weight than JSON's); anything else gets JSON.
+     */
+    static boolean acceptsCsv(Map<String, String> headers) {
+        String accept = null;
+        if (headers != null) {
+            for (Map.Entry<String, String> header : headers.entrySet()) {
+                if (header.getKey().equalsIgnoreCase("accept")) {
+                    accept = header.getValue();
+                }
+            }
+        }
+        if (accept == null) {
+            return false;
+        }
+        double csv = -1;
+        double json = -1;
+        for (String range : accept.split(",")) {
+            String[] parts = range.strip().split(";");
+            String type = parts[0].strip().toLowerCase(java.util.Locale.ROOT);
+            double q = 1;
+            for (int i = 1; i < parts.length; i++) {
+                String parameter = parts[i].strip();
+                if (parameter.startsWith("q=")) {
+                    try {
+                        q = Double.parseDouble(parameter.substring(2));
+                    } catch (NumberFormatException e) {
+                        q = 0;
+                    }
+                }
+            }
+            if (type.equals("text/csv")) {
+                csv = Math.max(csv, q);
+            } else if (type.equals("application/json")) {
+                json = Math.max(json, q);
+            }
+        }
+        return csv > 0 && csv >= json;
+    }
+
     /** A run id in the path: an event or request id, 1..128 of A-Z a-z 0-9 and '-'. */
     static String runId(Map<String, String> path) {
         String runId = path == null ? null : path.get("runId");

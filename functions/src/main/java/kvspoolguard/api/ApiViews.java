@@ -4,16 +4,22 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import kvspoolguard.core.Compliance;
 import kvspoolguard.core.GuardedPools;
 import kvspoolguard.core.history.HistoryEntry;
 import kvspoolguard.core.history.HistoryPage;
 import kvspoolguard.core.policy.Bounds;
 import kvspoolguard.core.policy.PolicyDocument;
 import kvspoolguard.core.policy.RetentionPolicy;
+import kvspoolguard.core.policy.Standing;
 import kvspoolguard.core.policy.Verdict;
-import kvspoolguard.core.run.RunRecord;
 import kvspoolguard.core.pool.Pool;
 import kvspoolguard.core.pool.PoolRef;
+import kvspoolguard.core.run.RunRecord;
+import kvspoolguard.report.Csv;
 
 /**
  * The JSON bodies of docs/openapi.yaml. A pool appears as the service's Get shows it, in the
@@ -58,6 +64,45 @@ final class ApiViews {
         }
         body.put("nextToken", page.nextToken());
         return body;
+    }
+
+    /** GET /compliance: the counts, in total and by account, region and rule. */
+    static ObjectNode compliance(Compliance compliance) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("pools", compliance.pools().size());
+        counts(body.putObject("totals"), compliance.totals(), compliance.unjudged());
+        var groups = body.putArray("groups");
+        for (Compliance.Group group : compliance.groups()) {
+            ObjectNode node = groups.addObject().put("account", group.account()).put("region", group.region())
+                    .put("rule", group.rule());
+            counts(node, group.counts(), group.unjudged());
+        }
+        return body;
+    }
+
+    private static void counts(ObjectNode node, Map<Standing.Kind, Integer> counts, int unjudged) {
+        for (Standing.Kind kind : Standing.Kind.values()) {
+            node.put(kind.wireName(), counts.getOrDefault(kind, 0));
+        }
+        node.put("unjudged", unjudged);
+    }
+
+    /** The columns of GET /compliance as CSV, one row per pool. */
+    static final List<String> COMPLIANCE_COLUMNS = List.of("account", "region", "pool", "standing", "rule", "status",
+            "retention_hours", "observed_at", "arn");
+
+    /** GET /compliance with {@code Accept: text/csv}: a header, then one row per pool, in order. */
+    static String complianceCsv(Compliance compliance) {
+        StringBuilder csv = new StringBuilder(Csv.row(COMPLIANCE_COLUMNS));
+        for (Compliance.PoolStanding p : compliance.pools()) {
+            csv.append(Csv.row(Arrays.asList(p.pool().account(), p.pool().region(), p.pool().name(),
+                    p.standing() == null ? "unjudged" : p.standing().kind().wireName(),
+                    p.standing() == null ? null : p.standing().rule(),
+                    p.status() == null ? null : p.status().name(),
+                    p.retentionHours() == null ? null : p.retentionHours().toString(),
+                    p.observedAt().toString(), p.pool().arn())));
+        }
+        return csv.toString();
     }
 
     /** PUT /pools/{identifier}/retention: the pool as it now is, and whether this request changed it. */

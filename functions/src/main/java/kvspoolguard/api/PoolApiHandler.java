@@ -9,12 +9,14 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import kvspoolguard.aws.AwsPorts;
-import kvspoolguard.core.pool.ShardScope;
 import kvspoolguard.config.GuardConfig;
 import kvspoolguard.core.Answer;
+import kvspoolguard.core.Compliance;
 import kvspoolguard.core.GuardedPools;
 import kvspoolguard.core.RetentionChange;
 import kvspoolguard.core.RetentionGuard;
+import kvspoolguard.core.pool.ShardFilter;
+import kvspoolguard.core.pool.ShardScope;
 import kvspoolguard.core.run.Problem;
 import kvspoolguard.core.run.Trigger;
 import kvspoolguard.lambda.Invocations;
@@ -44,6 +46,7 @@ public final class PoolApiHandler implements RequestHandler<APIGatewayV2HTTPEven
     private static final Logger LOG = LoggerFactory.getLogger(PoolApiHandler.class);
 
     private final GuardConfig config;
+    private final ShardScope scope;
     private final RetentionGuard guard;
     private final GuardedPools pools;
     private final ApiInput input;
@@ -54,6 +57,7 @@ public final class PoolApiHandler implements RequestHandler<APIGatewayV2HTTPEven
 
     PoolApiHandler(GuardConfig config, ShardScope scope, RetentionGuard guard, GuardedPools pools) {
         this.config = config;
+        this.scope = scope;
         this.guard = guard;
         this.pools = pools;
         this.input = new ApiInput(scope);
@@ -69,6 +73,9 @@ public final class PoolApiHandler implements RequestHandler<APIGatewayV2HTTPEven
             Trigger request = new Trigger(Trigger.Kind.API, requestId, Invocations.timeLeft(context));
             if ("POST /enforcements".equals(event.getRouteKey())) {
                 return respond(202, requestRun(event, request), Map.of("Location", "/enforcements/" + requestId));
+            }
+            if ("GET /compliance".equals(event.getRouteKey())) {
+                return compliance(event, request);
             }
             return respond(200, route(event, request), Map.of());
         } catch (ApiException e) {
@@ -108,6 +115,19 @@ public final class PoolApiHandler implements RequestHandler<APIGatewayV2HTTPEven
         Map<String, String> query = event.getQueryStringParameters();
         return ApiViews.history(pool, answer(pools.history(pool, ApiInput.since(query), ApiInput.limit(query),
                 ApiInput.nextToken(query)), event, request));
+    }
+
+    /** GET /compliance: JSON counts, or with {@code Accept: text/csv} one row per pool. */
+    private APIGatewayV2HTTPResponse compliance(APIGatewayV2HTTPEvent event, Trigger request) {
+        ShardFilter only = input.shards(event.getQueryStringParameters());
+        Compliance compliance = answer(pools.compliance(shard -> only.accepts(shard) && scope.current().governs(shard)),
+                event, request);
+        if (!ApiInput.acceptsCsv(event.getHeaders())) {
+            return respond(200, ApiViews.compliance(compliance), Map.of());
+        }
+        return APIGatewayV2HTTPResponse.builder().withStatusCode(200)
+                .withHeaders(Map.of("Content-Type", "text/csv; charset=utf-8", "Cache-Control", "no-store"))
+                .withBody(ApiViews.complianceCsv(compliance)).withIsBase64Encoded(false).build();
     }
 
     private ObjectNode changeRetention(APIGatewayV2HTTPEvent event, Trigger trigger) {

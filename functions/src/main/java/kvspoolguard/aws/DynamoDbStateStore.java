@@ -13,8 +13,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import kvspoolguard.core.events.EventType;
 import kvspoolguard.core.events.GuardEvent;
+import kvspoolguard.core.policy.Standing;
 import kvspoolguard.core.pool.PoolStatus;
 import kvspoolguard.core.state.Observation;
 import kvspoolguard.core.state.OutboxEvent;
@@ -142,6 +144,25 @@ public final class DynamoDbStateStore implements StateStore {
     }
 
     /**
+     * A Scan of the pools' records only ({@code pool#} keys), without their outboxes, a page (1 MB)
+     * at a time; eventually consistent, as a summary may be.
+     */
+    @Override
+    public void eachRecord(Consumer<Observation> each) {
+        try {
+            dynamoDb.scanPaginator(r -> r.tableName(table).filterExpression("begins_with(pk, :pool)")
+                            .expressionAttributeValues(Map.of(":pool", s(KEY_PREFIX)))
+                            .projectionExpression("arn, #n, #r, #s, retentionHours, deleted, violation, pendingHours,"
+                                    + " observedAt, standing, #rule")
+                            .expressionAttributeNames(Map.of("#n", "name", "#r", "region", "#s", "status",
+                                    "#rule", "rule")))
+                    .items().forEach(item -> each.accept(fromItem(item)));
+        } catch (SdkException e) {
+            throw new StateStoreException("could not read the pools' states from " + table + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * Removes the entries in one UpdateItem, and moves the version on: a writer that read the record
      * before would otherwise write those entries back. A record without an outbox fails the
      * condition, harmlessly.
@@ -236,6 +257,10 @@ public final class DynamoDbStateStore implements StateStore {
             item.put("pendingHours", n(o.intendedHours()));
         }
         item.put("observedAt", s(o.observedAt().toString()));
+        if (o.standing() != null) {
+            item.put("standing", s(o.standing().kind().name()));
+            put(item, "rule", o.standing().rule());
+        }
         return item;
     }
 
@@ -243,11 +268,13 @@ public final class DynamoDbStateStore implements StateStore {
         AttributeValue retention = item.get("retentionHours");
         AttributeValue pending = item.get("pendingHours"); // the intended retention (see toEntry)
         AttributeValue status = item.get("status");
+        String standing = text(item, "standing"); // absent: written before standings were kept, or never judged
         return new Observation(item.get("arn").s(), text(item, "name"), text(item, "region"),
                 status == null ? null : PoolStatus.fromValue(status.s()),
                 retention == null ? null : Integer.valueOf(retention.n()),
                 Boolean.TRUE.equals(item.get("deleted").bool()), text(item, "violation"),
-                pending == null ? null : Integer.valueOf(pending.n()), Instant.parse(item.get("observedAt").s()));
+                pending == null ? null : Integer.valueOf(pending.n()), Instant.parse(item.get("observedAt").s()),
+                standing == null ? null : new Standing(Standing.Kind.valueOf(standing), text(item, "rule")));
     }
 
     private static void put(Map<String, AttributeValue> item, String name, String value) {

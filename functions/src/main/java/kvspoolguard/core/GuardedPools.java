@@ -2,19 +2,23 @@ package kvspoolguard.core;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import kvspoolguard.core.history.HistoryException;
 import kvspoolguard.core.history.HistoryPage;
 import kvspoolguard.core.policy.RetentionPolicy;
 import kvspoolguard.core.policy.Rule;
+import kvspoolguard.core.policy.Standing;
 import kvspoolguard.core.policy.Verdict;
 import kvspoolguard.core.pool.Pool;
 import kvspoolguard.core.pool.PoolDirectoryException;
 import kvspoolguard.core.pool.PoolPage;
 import kvspoolguard.core.pool.PoolRef;
 import kvspoolguard.core.pool.PoolStatus;
+import kvspoolguard.core.pool.Shard;
 import kvspoolguard.core.pool.ShardFilter;
 import kvspoolguard.core.run.Caller;
 import kvspoolguard.core.run.EventCatalog;
@@ -25,6 +29,7 @@ import kvspoolguard.core.run.Trigger;
 import kvspoolguard.core.run.Workers;
 import kvspoolguard.core.state.Observation;
 import kvspoolguard.core.state.PoolStateTracker;
+import kvspoolguard.core.state.StateStoreException;
 
 /**
  * The API's use cases: the pools, each read with the policy's verdict, and changed by a caller
@@ -95,6 +100,20 @@ public final class GuardedPools {
         }
     }
 
+    /**
+     * The compliance of the pools of the shards {@code counted} accepts, from the state alone: no
+     * pool is read and no policy is needed.
+     */
+    public Answer<Compliance> compliance(Predicate<Shard> counted) {
+        List<Observation> records = new ArrayList<>();
+        try {
+            ports.state().eachRecord(records::add);
+        } catch (StateStoreException e) {
+            return new Answer.Refused<>(new Problem.RecordsUnavailable(e.getMessage()));
+        }
+        return new Answer.Done<>(Compliance.of(records, counted));
+    }
+
     /** One pool and its verdict. */
     public Answer<Judged> inspect(PoolRef ref) {
         return underPolicy(policy -> judge(ports.pools().describe(ref, policy.needsTags()), policy));
@@ -136,7 +155,9 @@ public final class GuardedPools {
             return new RetentionChange.Unchanged(new Judged(pool, verdict), recorder.publish(null, null));
         }
         String ruleName = rule == null ? null : rule.name();
-        return switch (new RetentionUpdate(ports.pools(), recorder, clock).apply(pool, readAt, hours,
+        // within policy by construction: compliant with its rule, or exempt
+        Standing after = new Standing(rule == null ? Standing.Kind.EXEMPT : Standing.Kind.COMPLIANT, ruleName);
+        return switch (new RetentionUpdate(ports.pools(), recorder, clock).apply(pool, readAt, hours, after,
                 at -> EventCatalog.retentionChanged(pool, hours, ruleName, caller, trigger, at))) {
             case RetentionUpdate.Result.Made made -> new RetentionChange.Changed(
                     judge(made.answer().withTags(pool.tags()), policy), recorder.publish(null, null));

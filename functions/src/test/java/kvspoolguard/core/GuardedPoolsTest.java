@@ -11,6 +11,7 @@ import kvspoolguard.core.policy.Bounds;
 import kvspoolguard.core.policy.ExemptTag;
 import kvspoolguard.core.policy.PolicySource;
 import kvspoolguard.core.policy.RetentionPolicy;
+import kvspoolguard.core.policy.Standing;
 import kvspoolguard.core.policy.Verdict;
 import kvspoolguard.core.pool.PoolDirectoryException;
 import kvspoolguard.core.pool.PoolRef;
@@ -23,6 +24,7 @@ import kvspoolguard.core.run.RunOptions;
 import kvspoolguard.core.run.Trigger;
 import kvspoolguard.core.run.TriggerResult;
 import kvspoolguard.core.run.UpdateCap;
+import kvspoolguard.core.state.StateStoreException;
 import kvspoolguard.testing.InMemoryPoolDirectory;
 import kvspoolguard.testing.InMemoryRunLedger;
 import kvspoolguard.testing.InMemoryShardQueue;
@@ -69,6 +71,43 @@ class GuardedPoolsTest {
                 .containsEntry("rule", "default").containsEntry("requestId", "req-1");
         assertThat(changed.detail().get("changedBy")).isEqualTo(Map.of("authorizer", "iam",
                 "principal", OPERATOR.principal()));
+    }
+
+    @Test
+    void compliance_countsWhereEachPoolStoodWhenLastJudged_fromTheStateAlone() {
+        pools.add(Pools.active("within", 168), Pools.active("above", 9000),
+                Pools.pool("held", 9000, PoolStatus.ACTIVE, Map.of("kvs-pool-guard:exempt", "true"), "us-east-1"),
+                Pools.pool("busy", 9000, PoolStatus.UPDATING, Map.of(), "us-east-1"), Pools.active("broken", 1));
+        pools.failUpdate("broken", PoolDirectoryException.Kind.UNAVAILABLE);
+        InMemoryShardQueue queue = new InMemoryShardQueue();
+        RetentionGuard guard = new RetentionGuard(new RetentionGuard.Ports(pools, PolicySource.fixed(POLICY), state,
+                bus, new InMemoryRunLedger(), queue, null), 2, Clock.systemUTC());
+        queue.sweep(guard, new Trigger(Trigger.Kind.SCHEDULE, "s1"),
+                new RunOptions("s1", false, UpdateCap.NONE));
+        guarded().inspect(named("within")); // a read judges nothing: the standing stays
+        int describes = pools.describes.get();
+
+        Compliance compliance = ((Answer.Done<Compliance>) guarded().compliance(shard -> true)).value();
+
+        assertThat(pools.describes).as("no pool is read").hasValue(describes);
+        assertThat(compliance.pools()).extracting(p -> p.pool().name() + "=" + p.standing().kind() + "/"
+                + p.standing().rule()).containsExactly("above=CHANGED/default", "broken=FAILING/default",
+                "busy=DEFERRED/default", "held=EXEMPT/null", "within=COMPLIANT/default");
+        assertThat(compliance.unjudged()).isZero();
+
+        // the next sweep finds the changed pool compliant: so it stands now
+        queue.sweep(guard, new Trigger(Trigger.Kind.SCHEDULE, "s2"),
+                new RunOptions("s2", false, UpdateCap.NONE));
+        Compliance after = ((Answer.Done<Compliance>) guarded().compliance(shard -> true)).value();
+        assertThat(after.totals()).containsEntry(Standing.Kind.COMPLIANT, 2).containsEntry(Standing.Kind.CHANGED, 0);
+    }
+
+    @Test
+    void compliance_whenTheStateCannotBeRead_isRefused_asRecordsUnavailable() {
+        state.scanFailure = new StateStoreException("table unavailable", null);
+
+        assertThat(guarded().compliance(shard -> true)).isInstanceOfSatisfying(Answer.Refused.class,
+                r -> assertThat(r.problem()).isInstanceOf(Problem.RecordsUnavailable.class));
     }
 
     @Test

@@ -267,6 +267,11 @@ class RetentionGuardTest {
             }
 
             @Override
+            public void eachRecord(java.util.function.Consumer<Observation> each) {
+                throw new StateStoreException("table unavailable", null);
+            }
+
+            @Override
             public void clearOutbox(String arn, Set<String> eventIds) {
                 throw new StateStoreException("table unavailable", null);
             }

@@ -214,7 +214,7 @@ class TemplateTest {
                     .isEqualTo("[\"UseJwt\",\"JWT\",\"AWS_IAM\"]");
             assertThat(r.at("/Properties/Target").asText()).isEqualTo("integrations/${PoolApiIntegration}");
         }
-        assertThat(served).isEqualTo(documented).hasSize(7);
+        assertThat(served).isEqualTo(documented).hasSize(8);
         JsonNode integration = template.at("/Resources/PoolApiIntegration/Properties");
         assertThat(integration.path("IntegrationUri").asText()).isEqualTo("PoolApiFunction.Alias");
         assertThat(integration.path("PayloadFormatVersion").asText()).isEqualTo("2.0");
@@ -356,7 +356,7 @@ class TemplateTest {
                     ? "[\"JwtReadScope\",\"JwtWriteScope\"]" : "[\"JwtWriteScope\"]";
             assertThat(scopes.get(1).toString()).as(resource.getKey()).isEqualTo(expected);
         }
-        assertThat(routes).isEqualTo(7);
+        assertThat(routes).isEqualTo(8);
     }
 
     /** docs/api.md's IAM policies: the reader may call the GET routes only, the operator every route. */

@@ -23,6 +23,8 @@ public final class InMemoryStateStore implements StateStore {
     public final AtomicInteger clears = new AtomicInteger();
     /** When set, readAll fails with it (a store whose batch reads fail). */
     public volatile StateStoreException batchFailure;
+    /** When set, eachRecord fails with it (a store that cannot be scanned). */
+    public volatile StateStoreException scanFailure;
 
     @Override
     public Map<String, Versioned> readAll(List<String> arns) {
@@ -51,6 +53,14 @@ public final class InMemoryStateStore implements StateStore {
         Versioned current = records.get(observation.arn());
         return current != null && current.version() == expectedVersion
                 && records.replace(observation.arn(), current, next);
+    }
+
+    @Override
+    public void eachRecord(java.util.function.Consumer<Observation> each) {
+        if (scanFailure != null) {
+            throw scanFailure;
+        }
+        records.values().forEach(v -> each.accept(v.observation()));
     }
 
     @Override

@@ -128,7 +128,7 @@ public final class Enforcer {
         PoolOutcome due = PoolOutcome.of(ref, PoolOutcome.Kind.ENFORCED, change);
         String runId = run.options().runId();
         Trigger trigger = run.recorder().trigger();
-        return switch (run.update().apply(pool, readAt, change.toHours(),
+        return switch (run.update().apply(pool, readAt, change.toHours(), due.standing(),
                 at -> EventCatalog.enforced(due, runId, trigger, at))) {
             case RetentionUpdate.Result.Made made -> due.updated(made.answer());
             case RetentionUpdate.Result.NotMade notMade when notMade.cause().kind()

@@ -44,8 +44,9 @@ public final class EventCatalog {
         List<GuardEvent> events = new ArrayList<>(2);
         Observation now = transition.current();
         for (Transition.Change change : transition.changes()) {
-            if (change == Transition.Change.VIOLATION || change == Transition.Change.VIOLATION_CLEARED) {
-                continue; // reported with the outcome that caused it (see violation)
+            if (change == Transition.Change.VIOLATION || change == Transition.Change.VIOLATION_CLEARED
+                    || change == Transition.Change.STANDING) {
+                continue; // reported with the outcome that caused it (see violation), or not at all
             }
             if (change == Transition.Change.RETENTION_DRIFTED) {
                 var detail = start(EventType.POOL_RETENTION_DRIFTED, now.arn(), now.observedAt(), now.retentionHours());

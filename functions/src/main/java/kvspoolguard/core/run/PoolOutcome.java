@@ -2,6 +2,7 @@ package kvspoolguard.core.run;
 
 import java.time.Instant;
 import java.util.Objects;
+import kvspoolguard.core.policy.Standing;
 import kvspoolguard.core.policy.Verdict;
 import kvspoolguard.core.pool.Pool;
 import kvspoolguard.core.pool.PoolRef;
@@ -71,6 +72,18 @@ public record PoolOutcome(PoolRef pool, Kind kind, Verdict verdict, String reaso
     public Integer toHours() {
         Verdict.Change change = change();
         return change == null ? null : change.toHours();
+    }
+
+    /** Where the pool stands with the policy after this outcome, as the compliance summary counts it. */
+    public Standing standing() {
+        Standing.Kind standing = switch (kind) {
+            case COMPLIANT -> Standing.Kind.COMPLIANT;
+            case EXEMPT -> Standing.Kind.EXEMPT;
+            case ENFORCED -> Standing.Kind.CHANGED;
+            case DRY_RUN, DEFERRED, CAP_REACHED -> Standing.Kind.DEFERRED;
+            case FAILED -> Standing.Kind.FAILING;
+        };
+        return new Standing(standing, rule());
     }
 
     /** The rule that judged the pool (null: exempt, or not judged). */

@@ -139,7 +139,7 @@ public final class Recorder {
         }
         Instant now = clock.instant();
         Observation observed = Observation.of(outcome.observed(), outcome.observedAt())
-                .withViolation(EventCatalog.violationOf(outcome));
+                .withViolation(EventCatalog.violationOf(outcome)).withStanding(outcome.standing());
         track(observed.arn(), () -> tracker.observe(observed, writer(t -> {
             List<GuardEvent> made = new ArrayList<>(eventsOf(t));
             if (t.has(Transition.Change.VIOLATION)) {

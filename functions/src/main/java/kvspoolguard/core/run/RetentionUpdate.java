@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.function.Function;
 import kvspoolguard.core.events.GuardEvent;
+import kvspoolguard.core.policy.Standing;
 import kvspoolguard.core.pool.Pool;
 import kvspoolguard.core.pool.PoolDirectory;
 import kvspoolguard.core.pool.PoolDirectoryException;
@@ -40,11 +41,12 @@ public final class RetentionUpdate {
     }
 
     /**
-     * Sets {@code pool} (as read at {@code readAt}) to {@code hours}. {@code report} makes the event
-     * that reports the change as of a moment: the one written with the intent and the one published
-     * are the same event (one id), made before and after the Update.
+     * Sets {@code pool} (as read at {@code readAt}) to {@code hours}, where it then stands with the
+     * policy as {@code after}. {@code report} makes the event that reports the change as of a
+     * moment: the one written with the intent and the one published are the same event (one id),
+     * made before and after the Update.
      */
-    public Result apply(Pool pool, Instant readAt, int hours, Function<Instant, GuardEvent> report) {
+    public Result apply(Pool pool, Instant readAt, int hours, Standing after, Function<Instant, GuardEvent> report) {
         GuardEvent intended = report.apply(clock.instant());
         recorder.intend(pool, readAt, hours, intended);
         Pool answer;
@@ -59,7 +61,7 @@ public final class RetentionUpdate {
             throw new IllegalStateException("a change's report must keep its id: " + intended.eventId() + " became "
                     + made.eventId());
         }
-        recorder.updated(Observation.of(pool, readAt).enforced(hours, at), made);
+        recorder.updated(Observation.of(pool, readAt).enforced(hours, at).withStanding(after), made);
         return new Result.Made(answer);
     }
 }

@@ -29,6 +29,11 @@ final class PagedStateReads implements StateStore {
         this.store = store;
     }
 
+    @Override
+    public void eachRecord(java.util.function.Consumer<Observation> each) {
+        store.eachRecord(each);
+    }
+
     /** Pools listed together, whose records are read together (in pages of {@link #PAGE}). */
     void listed(List<String> arns) {
         for (int from = 0; from < arns.size(); from += PAGE) {

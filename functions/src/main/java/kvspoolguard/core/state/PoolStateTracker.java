@@ -81,10 +81,11 @@ public final class PoolStateTracker {
         return record(observation, hours, intended, writer);
     }
 
-    private Recorded record(Observation observation, Integer hours, GuardEvent intended, Writer writer) {
+    private Recorded record(Observation sight, Integer hours, GuardEvent intended, Writer writer) {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            var last = store.read(observation.arn());
+            var last = store.read(sight.arn());
             Observation previous = last.map(StateStore.Versioned::observation).orElse(null);
+            Observation observation = standingKept(previous, sight);
             Transition transition = Transition.between(previous, observation);
             // overdue events are judged against the freshest sight of the pool (a stale read is not)
             boolean stale = previous != null && observation.observedAt().isBefore(previous.observedAt());
@@ -109,8 +110,16 @@ public final class PoolStateTracker {
                 return new Recorded(transition, due, new StateStore.Versioned(recorded, version + 1, entries));
             }
         }
-        throw new StateStoreException("state of " + observation.arn() + " kept changing under "
+        throw new StateStoreException("state of " + sight.arn() + " kept changing under "
                 + ATTEMPTS + " attempts to record it", null);
+    }
+
+    /** A sight that judged nothing keeps the standing recorded before it; a deleted pool stands nowhere. */
+    private static Observation standingKept(Observation previous, Observation sight) {
+        if (sight.deleted()) {
+            return sight.withStanding(null);
+        }
+        return sight.standing() == null && previous != null ? sight.withStanding(previous.standing()) : sight;
     }
 
     /**
@@ -130,7 +139,8 @@ public final class PoolStateTracker {
             }
             List<OutboxEvent> outbox = last.map(StateStore.Versioned::outbox).orElse(List.of()).stream()
                     .map(e -> e.eventId().equals(intendedEventId) ? e.landed() : e).toList();
-            if (store.writeIf(afterUpdate, outbox, last.map(StateStore.Versioned::version).orElse(0L))) {
+            Observation recorded = standingKept(last.map(StateStore.Versioned::observation).orElse(null), afterUpdate);
+            if (store.writeIf(recorded, outbox, last.map(StateStore.Versioned::version).orElse(0L))) {
                 return;
             }
         }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The last observation of every pool, with a version for conditional writes (DynamoDB's condition
@@ -42,6 +43,12 @@ public interface StateStore {
      * writer got there first.
      */
     boolean writeIf(Observation observation, List<OutboxEvent> outbox, long expectedVersion);
+
+    /**
+     * Every pool's record as it stands (deleted pools' too), a page at a time, to {@code each}: for
+     * summaries of the whole fleet from the state alone.
+     */
+    void eachRecord(Consumer<Observation> each);
 
     /**
      * Drops these events from the pool's outbox: the bus has them (or they will never be due). Moves

@@ -16,7 +16,9 @@ public record Transition(Observation previous, Observation current, Set<Change> 
         /** The pool is left non-compliant for a reason (or a target) it was not left in before. */
         VIOLATION,
         /** The violation recorded last is over: recorded so that a later one is reported again; no event. */
-        VIOLATION_CLEARED
+        VIOLATION_CLEARED,
+        /** The pool stands otherwise with the policy (or another rule judges it): recorded for the compliance summary; no event. */
+        STANDING
     }
 
     public Transition {
@@ -62,6 +64,9 @@ public record Transition(Observation previous, Observation current, Set<Change> 
             changes.add(Change.VIOLATION);
         } else if (current.violation() == null && previous.violation() != null) {
             changes.add(Change.VIOLATION_CLEARED);
+        }
+        if (current.standing() != null && !current.standing().equals(previous.standing())) {
+            changes.add(Change.STANDING);
         }
         return new Transition(previous, current, changes);
     }

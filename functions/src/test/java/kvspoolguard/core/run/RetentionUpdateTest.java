@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import kvspoolguard.core.events.EventType;
 import kvspoolguard.core.events.GuardEvent;
+import kvspoolguard.core.policy.Standing;
 import kvspoolguard.core.pool.Pool;
 import kvspoolguard.core.pool.PoolDirectoryException;
 import kvspoolguard.core.state.PoolStateTracker;
@@ -27,6 +28,8 @@ class RetentionUpdateTest {
             new PoolStateTracker(state, Clock.systemUTC()), bus, Clock.systemUTC());
     private final RetentionUpdate update = new RetentionUpdate(pools, recorder, Clock.systemUTC());
 
+    private static final Standing CHANGED = new Standing(Standing.Kind.CHANGED, "default");
+
     private static GuardEvent report(String id, Instant at) {
         return new GuardEvent(EventType.POOL_RETENTION_CHANGED, id, at, List.of(), Map.of("eventId", id));
     }
@@ -36,13 +39,14 @@ class RetentionUpdateTest {
         Pool pool = Pools.active("a", 9000);
         pools.add(pool);
 
-        RetentionUpdate.Result result = update.apply(pool, Instant.now(), 720, at -> report("e-1", at));
+        RetentionUpdate.Result result = update.apply(pool, Instant.now(), 720, CHANGED, at -> report("e-1", at));
 
         assertThat(result).isInstanceOfSatisfying(RetentionUpdate.Result.Made.class,
                 made -> assertThat(made.answer().retentionHours()).isEqualTo(720));
         assertThat(state.writes).as("the intent, then the result").hasValue(2);
         assertThat(recorder.publish(null, null).published()).extracting(GuardEvent::eventId).contains("e-1");
         assertThat(state.outbox(pool.arn())).isEmpty();
+        assertThat(state.read(pool.arn())).get().extracting(v -> v.observation().standing()).isEqualTo(CHANGED);
     }
 
     @Test
@@ -51,7 +55,7 @@ class RetentionUpdateTest {
         pools.add(pool);
         pools.failUpdate("a", PoolDirectoryException.Kind.THROTTLED);
 
-        RetentionUpdate.Result result = update.apply(pool, Instant.now(), 720, at -> report("e-1", at));
+        RetentionUpdate.Result result = update.apply(pool, Instant.now(), 720, CHANGED, at -> report("e-1", at));
 
         assertThat(result).isInstanceOfSatisfying(RetentionUpdate.Result.NotMade.class,
                 notMade -> assertThat(notMade.cause().kind()).isEqualTo(PoolDirectoryException.Kind.THROTTLED));
@@ -63,7 +67,7 @@ class RetentionUpdateTest {
         Pool pool = Pools.active("a", 9000);
         pools.add(pool);
 
-        assertThatThrownBy(() -> update.apply(pool, Instant.now(), 720, at -> report("e-" + at.toEpochMilli()
+        assertThatThrownBy(() -> update.apply(pool, Instant.now(), 720, CHANGED, at -> report("e-" + at.toEpochMilli()
                 + System.nanoTime(), at))).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("must keep its id");
     }

@@ -12,6 +12,7 @@ import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 import kvspoolguard.core.events.EventType;
 import kvspoolguard.core.events.GuardEvent;
+import kvspoolguard.core.policy.Standing;
 import kvspoolguard.core.pool.PoolRef;
 import kvspoolguard.core.pool.PoolStatus;
 import kvspoolguard.core.run.EventCatalog;
@@ -65,6 +66,34 @@ class PoolStateTrackerTest {
         observe(seen(PoolStatus.ACTIVE, 24, 0));
 
         assertThat(observe(seen(PoolStatus.ACTIVE, 24, 5)).isEmpty()).isTrue();
+    }
+
+    @Test
+    void aNewStanding_isRecorded_withoutAnEvent_andASightThatJudgesNothingKeepsIt() {
+        Standing compliant = new Standing(Standing.Kind.COMPLIANT, "default");
+        Standing exempt = new Standing(Standing.Kind.EXEMPT, null);
+        observe(seen(PoolStatus.ACTIVE, 24, 0).withStanding(compliant));
+
+        PoolStateTracker.Recorded recorded = tracker.observe(seen(PoolStatus.ACTIVE, 24, 5).withStanding(exempt),
+                writer);
+
+        assertThat(recorded.transition().changes()).containsExactly(Transition.Change.STANDING);
+        assertThat(recorded.events()).isEmpty();
+        assertThat(store.read(seen(PoolStatus.ACTIVE, 24, 0).arn())).get()
+                .extracting(v -> v.observation().standing()).isEqualTo(exempt);
+
+        // a sight that judged nothing (an API read, a failure report) neither changes nor drops it
+        assertThat(observe(seen(PoolStatus.ACTIVE, 24, 9)).isEmpty()).isTrue();
+        Transition status = observe(seen(PoolStatus.UPDATING, 24, 12));
+        assertThat(status.changes()).containsExactly(Transition.Change.STATUS_CHANGED);
+        assertThat(status.current().standing()).isEqualTo(exempt);
+        tracker.recordUpdate(seen(PoolStatus.ACTIVE, 24, 15).enforced(48, T0.plusSeconds(16)), "none", null);
+        assertThat(store.read(seen(PoolStatus.ACTIVE, 24, 0).arn())).get()
+                .extracting(v -> v.observation().standing()).isEqualTo(exempt);
+        // a deleted pool stands nowhere
+        observe(Observation.deleted(PoolRef.fromArn(seen(PoolStatus.ACTIVE, 24, 0).arn()), T0.plusSeconds(20)));
+        assertThat(store.read(seen(PoolStatus.ACTIVE, 24, 0).arn())).get()
+                .extracting(v -> v.observation().standing()).isNull();
     }
 
     @Test

@@ -1,0 +1,85 @@
+package kvspoolguard.core;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import kvspoolguard.core.policy.Standing;
+import kvspoolguard.core.pool.PoolRef;
+import kvspoolguard.core.pool.PoolStatus;
+import kvspoolguard.core.pool.Shard;
+import kvspoolguard.core.state.Observation;
+
+/**
+ * The fleet's compliance as the state records it, without reading a pool: each pool's standing
+ * when the guard last judged it, counted by account, region and rule. A pool never judged (seen
+ * only by a deletion, a failure report or an API read, or recorded before standings were kept)
+ * is {@code unjudged} until the next sweep judges it; deleted pools are left out.
+ */
+public record Compliance(List<PoolStanding> pools, List<Group> groups, Map<Standing.Kind, Integer> totals,
+                         int unjudged) {
+
+    /** One pool as recorded: {@code standing} null when it was never judged. */
+    public record PoolStanding(PoolRef pool, Standing standing, PoolStatus status, Integer retentionHours,
+                               Instant observedAt) {
+    }
+
+    /** The counts of one account, region and rule (null: exempt, or never judged). */
+    public record Group(String account, String region, String rule, Map<Standing.Kind, Integer> counts,
+                        int unjudged) {
+    }
+
+    public Compliance {
+        pools = List.copyOf(pools);
+        groups = List.copyOf(groups);
+        totals = Map.copyOf(totals);
+    }
+
+    /** The summary of {@code records}, of the pools of the shards {@code counted} accepts. */
+    public static Compliance of(Iterable<Observation> records, Predicate<Shard> counted) {
+        List<PoolStanding> pools = new ArrayList<>();
+        for (Observation record : records) {
+            if (record.deleted()) {
+                continue;
+            }
+            PoolRef pool = PoolRef.fromArn(record.arn());
+            if (counted.test(pool.shard())) {
+                pools.add(new PoolStanding(pool, record.standing(), record.status(), record.retentionHours(),
+                        record.observedAt()));
+            }
+        }
+        pools.sort(Comparator.comparing((PoolStanding p) -> p.pool().account())
+                .thenComparing(p -> p.pool().region()).thenComparing(p -> p.pool().name()));
+        Map<String, Group> groups = new TreeMap<>();
+        Map<Standing.Kind, Integer> totals = zero();
+        int unjudged = 0;
+        for (PoolStanding p : pools) {
+            String rule = p.standing() == null ? null : p.standing().rule();
+            String key = p.pool().account() + "\u0000" + p.pool().region() + "\u0000" + Objects.toString(rule, "");
+            Group before = groups.getOrDefault(key, new Group(p.pool().account(), p.pool().region(), rule, zero(), 0));
+            Map<Standing.Kind, Integer> counts = new EnumMap<>(before.counts());
+            if (p.standing() == null) {
+                unjudged++;
+                groups.put(key, new Group(before.account(), before.region(), rule, counts, before.unjudged() + 1));
+            } else {
+                counts.merge(p.standing().kind(), 1, Integer::sum);
+                totals.merge(p.standing().kind(), 1, Integer::sum);
+                groups.put(key, new Group(before.account(), before.region(), rule, counts, before.unjudged()));
+            }
+        }
+        return new Compliance(pools, List.copyOf(groups.values()), totals, unjudged);
+    }
+
+    private static Map<Standing.Kind, Integer> zero() {
+        Map<Standing.Kind, Integer> counts = new EnumMap<>(Standing.Kind.class);
+        for (Standing.Kind kind : Standing.Kind.values()) {
+            counts.put(kind, 0);
+        }
+        return counts;
+    }
+}
