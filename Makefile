@@ -113,7 +113,7 @@ cli: | jdk ## the read-only CLI as one runnable jar, cli/target/kvs-pool-guard.j
 	$(MVNW) -q -pl cli -am package -DskipTests
 
 .PHONY: demo
-demo: $(BUILT) $(LOCAL_JAR) $(RIE) ## the main job on a laptop: three accounts x two regions, a sweep, a refused account, a drift corrected (no Docker, no AWS)
+demo: $(BUILT) $(LOCAL_JAR) $(RIE) ## the main job on a laptop: three accounts x two regions, a sweep, a refused account, a drift corrected and attributed, the compliance summary (no Docker, no AWS)
 	@$(call LOCAL_SPEC_FOR,)
 	@java -cp "$(LOCAL_CP)" kvspoolguard.local.demo.DemoMain --spec $(LOCAL_SPEC) --runtime $(LAMBDA_RUNTIME) \
 	  --fleet local/seed/demo-fleet.json --policy local/seed/demo-policy.json --events events --log .aws-sam/demo.log

@@ -45,7 +45,8 @@ import software.amazon.awssdk.services.chimesdkmediapipelines.ChimeSdkMediaPipel
  * Runtime Interface Emulator. It shows the fleet per account and region as the Pool API judges it,
  * runs the scheduled sweep (the enforcer plans it, the shard workers take its steps from the
  * queue), shows the fleet again with the events emitted and the shards that
- * failed, then plays a drift in a member account's non-home region, corrected in real time.
+ * failed, then plays a drift in a member account's non-home region, corrected in real time and
+ * attributed when CloudTrail's record of it comes, and shows the fleet's compliance from the state.
  *
  * <p>Everything it starts it stops in {@link #close}, which is safe to call twice (the normal end,
  * and the Ctrl-C hook).
@@ -166,6 +167,7 @@ final class Demo implements AutoCloseable {
         String arn = chime.poolArn(MEDIA, DRIFT_REGION, DRIFTING_POOL);
         step("Drift: someone in account %s raises %s (%s) to 5000 h with UpdateMediaPipelineKinesisVideoStreamPool",
                 MEDIA, DRIFTING_POOL, DRIFT_REGION);
+        Instant changedAt = Instant.now();
         try (ChimeSdkMediaPipelinesClient outsider = ChimeSdkMediaPipelinesClient.builder()
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .region(Region.of(DRIFT_REGION))
@@ -191,6 +193,36 @@ final class Demo implements AutoCloseable {
         invokeEnforcer(JSON.writeValueAsBytes(updated));
         detail("%s is back at %d h", DRIFTING_POOL, retentionOf(DRIFTING_POOL));
         out.print(eventTable(tap.drain()).render("    "));
+
+        step("Minutes later, CloudTrail's record of that Update (%s, forwarded by member.yaml's rule) to "
+                + "RetentionEnforcerFunction", events.resolve("cloudtrail-update-pool.json").getFileName());
+        invokeEnforcer(JSON.writeValueAsBytes(cloudTrailRecord(arn, changedAt)));
+        out.print(eventTable(tap.drain()).render("    "));
+
+        step("The fleet's compliance, from the guard's state alone: GET /compliance");
+        JsonNode compliance = getJson("/compliance");
+        TextTable summary = new TextTable("ACCOUNT", "REGION", "RULE", "COUNTS");
+        compliance.path("groups").forEach(g -> summary.row(g.path("account").asText(), g.path("region").asText(),
+                g.path("rule").asText("-"), counts(((ObjectNode) g.deepCopy()).without(List.of("account", "region", "rule")))));
+        out.print(summary.render("    "));
+        detail("%d pools: %s (Accept: text/csv gives one row per pool)", compliance.path("pools").asInt(),
+                counts(compliance.path("totals")));
+    }
+
+    /** CloudTrail's record of the outsider's Update, in the shape of events/cloudtrail-update-pool.json. */
+    private ObjectNode cloudTrailRecord(String arn, Instant at) throws IOException {
+        ObjectNode record = (ObjectNode) JSON.readTree(events.resolve("cloudtrail-update-pool.json").toFile());
+        record.put("account", MEDIA).put("region", DRIFT_REGION).put("time", Instant.now().toString());
+        ObjectNode detail = (ObjectNode) record.get("detail");
+        detail.put("eventTime", at.toString()).put("awsRegion", DRIFT_REGION).put("recipientAccountId", MEDIA);
+        ObjectNode identity = (ObjectNode) detail.get("userIdentity");
+        identity.put("arn", "arn:aws:sts::" + MEDIA + ":assumed-role/MediaAdmin/alex").put("accountId", MEDIA);
+        ((ObjectNode) identity.at("/sessionContext/sessionIssuer")).put("arn", "arn:aws:iam::" + MEDIA
+                + ":role/MediaAdmin").put("accountId", MEDIA);
+        ((ObjectNode) detail.get("requestParameters")).put("identifier", DRIFTING_POOL);
+        ((ObjectNode) detail.at("/responseElements/KinesisVideoStreamPoolConfiguration")).put("PoolArn", arn)
+                .put("PoolName", DRIFTING_POOL);
+        return record;
     }
 
     private LocalFunction function(String name, Map<String, String> stack) {
@@ -310,8 +342,13 @@ final class Demo implements AutoCloseable {
         if (d.has("counts")) {
             return d.path("pools").asText() + " pools: " + counts(d.path("counts"));
         }
+        if (d.has("driftEventId")) {
+            return "the drift to " + d.path("retentionHours").asText() + " h was " + d.at("/changedBy/arn").asText()
+                    + ", from " + d.at("/changedBy/sourceIpAddress").asText();
+        }
         if (d.has("previousRetentionHours")) {
-            return d.path("previousRetentionHours").asText() + " -> " + d.path("retentionHours").asText() + " h";
+            return d.path("previousRetentionHours").asText() + " -> " + d.path("retentionHours").asText() + " h"
+                    + (d.has("changedBy") ? ", by " + d.at("/changedBy/arn").asText() : "");
         }
         String text = d.path("fromHours").asText() + " -> " + d.path("toHours").asText() + " h, rule "
                 + d.path("rule").asText();
