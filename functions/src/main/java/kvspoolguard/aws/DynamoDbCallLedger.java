@@ -1,5 +1,10 @@
 package kvspoolguard.aws;
 
+import static kvspoolguard.aws.Items.n;
+import static kvspoolguard.aws.Items.put;
+import static kvspoolguard.aws.Items.s;
+import static kvspoolguard.aws.Items.text;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -124,24 +129,5 @@ public final class DynamoDbCallLedger implements CallLedger {
                 new Actor(text(m, "actorArn"), text(m, "issuerArn"), text(m, "sourceIp"), text(m, "userAgent")),
                 hours == null ? null : Integer.valueOf(hours.n()), Instant.parse(m.get("at").s()),
                 text(m, "errorCode"));
-    }
-
-    private static void put(Map<String, AttributeValue> m, String name, String value) {
-        if (value != null) {
-            m.put(name, s(value));
-        }
-    }
-
-    private static String text(Map<String, AttributeValue> m, String name) {
-        AttributeValue value = m.get(name);
-        return value == null ? null : value.s();
-    }
-
-    private static AttributeValue s(String value) {
-        return AttributeValue.fromS(value);
-    }
-
-    private static AttributeValue n(long value) {
-        return AttributeValue.fromN(Long.toString(value));
     }
 }

@@ -1,5 +1,8 @@
 package kvspoolguard.aws;
 
+import static kvspoolguard.aws.Items.n;
+import static kvspoolguard.aws.Items.s;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -326,13 +329,5 @@ public final class DynamoDbRunLedger implements RunLedger {
 
     private static Map<String, AttributeValue> key(String runId, Shard shard) {
         return Map.of("pk", s(RUN + runId + "#" + shard.account() + "#" + shard.region()));
-    }
-
-    private static AttributeValue s(String value) {
-        return AttributeValue.fromS(value);
-    }
-
-    private static AttributeValue n(long value) {
-        return AttributeValue.fromN(Long.toString(value));
     }
 }

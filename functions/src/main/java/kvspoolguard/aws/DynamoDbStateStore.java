@@ -1,5 +1,10 @@
 package kvspoolguard.aws;
 
+import static kvspoolguard.aws.Items.n;
+import static kvspoolguard.aws.Items.put;
+import static kvspoolguard.aws.Items.s;
+import static kvspoolguard.aws.Items.text;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -212,7 +217,7 @@ public final class DynamoDbStateStore implements StateStore {
         m.put("type", s(event.type().name()));
         m.put("id", s(event.eventId()));
         m.put("time", s(event.time().toString()));
-        m.put("resources", AttributeValue.fromL(event.resources().stream().map(DynamoDbStateStore::s).toList()));
+        m.put("resources", AttributeValue.fromL(event.resources().stream().map(Items::s).toList()));
         try {
             m.put("detail", s(JSON.writeValueAsString(event.detail())));
         } catch (JsonProcessingException e) {
@@ -275,24 +280,5 @@ public final class DynamoDbStateStore implements StateStore {
                 Boolean.TRUE.equals(item.get("deleted").bool()), text(item, "violation"),
                 pending == null ? null : Integer.valueOf(pending.n()), Instant.parse(item.get("observedAt").s()),
                 standing == null ? null : new Standing(Standing.Kind.valueOf(standing), text(item, "rule")));
-    }
-
-    private static void put(Map<String, AttributeValue> item, String name, String value) {
-        if (value != null) {
-            item.put(name, s(value));
-        }
-    }
-
-    private static String text(Map<String, AttributeValue> item, String name) {
-        AttributeValue value = item.get(name);
-        return value == null ? null : value.s();
-    }
-
-    private static AttributeValue s(String value) {
-        return AttributeValue.fromS(value);
-    }
-
-    private static AttributeValue n(long value) {
-        return AttributeValue.fromN(Long.toString(value));
     }
 }

@@ -6,16 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import kvspoolguard.core.attribution.Actor;
 import kvspoolguard.core.attribution.PoolCall;
+import kvspoolguard.testing.TemplateRule;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.event.ruler.Machine;
 
 /**
  * The CloudTrail rule of template.yaml (PoolApiCalls), matched as EventBridge matches, against the
@@ -26,20 +25,15 @@ class PoolApiCallPatternTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path EVENTS = Path.of("..", "events");
-    private static Machine rule;
+    private static TemplateRule rule;
 
     @BeforeAll
     static void loadThePatternFromTheTemplate() throws Exception {
-        JsonNode template = new YAMLMapper().readTree(Path.of("..", "template.yaml").toFile());
-        JsonNode pattern = template.at("/Resources/RetentionEnforcerFunction/Properties/Events/PoolApiCalls"
-                + "/Properties/Pattern");
-        assertThat(pattern.isObject()).as("the rule's pattern in template.yaml").isTrue();
-        rule = new Machine();
-        rule.addRule("PoolApiCalls", JSON.writeValueAsString(pattern));
+        rule = TemplateRule.ofEnforcerEvent("PoolApiCalls");
     }
 
-    private static boolean matches(JsonNode event) throws Exception {
-        return !rule.rulesForJSONEvent(JSON.writeValueAsString(event)).isEmpty();
+    private static boolean matches(JsonNode event) {
+        return rule.matches(event);
     }
 
     private static ObjectNode read(String name) throws Exception {

@@ -5,15 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import kvspoolguard.testing.TemplateRule;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.event.ruler.Machine;
 
 /**
  * The aws.chime rule of template.yaml, matched as EventBridge matches (AWS's event-ruler), against
@@ -23,20 +22,15 @@ class PoolStateChangePatternTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path EVENTS = Path.of("..", "events");
-    private static Machine rule;
+    private static TemplateRule rule;
 
     @BeforeAll
     static void loadThePatternFromTheTemplate() throws Exception {
-        JsonNode template = new YAMLMapper().readTree(Path.of("..", "template.yaml").toFile());
-        JsonNode pattern = template.at("/Resources/RetentionEnforcerFunction/Properties/Events/PoolStateChange"
-                + "/Properties/Pattern");
-        assertThat(pattern.isObject()).as("the rule's pattern in template.yaml").isTrue();
-        rule = new Machine();
-        rule.addRule("PoolStateChange", JSON.writeValueAsString(pattern));
+        rule = TemplateRule.ofEnforcerEvent("PoolStateChange");
     }
 
-    private static boolean matches(JsonNode event) throws Exception {
-        return !rule.rulesForJSONEvent(JSON.writeValueAsString(event)).isEmpty();
+    private static boolean matches(JsonNode event) {
+        return rule.matches(event);
     }
 
     private static List<Path> samples() throws IOException {
