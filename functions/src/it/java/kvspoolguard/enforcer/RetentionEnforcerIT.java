@@ -177,6 +177,44 @@ class RetentionEnforcerIT {
         assertThat(emulator.pools().getFirst().dataRetentionInHours()).isEqualTo(720);
     }
 
+    /** CloudTrail's record of an Update of {@code pool} to {@code hours} in {@code account}, by {@code issuer}'s session. */
+    private ObjectNode callRecord(String account, String pool, int hours, String issuer) {
+        ObjectNode record = sample("cloudtrail-update-pool");
+        record.put("account", account);
+        ObjectNode detail = (ObjectNode) record.get("detail");
+        detail.put("eventID", java.util.UUID.randomUUID().toString()).put("recipientAccountId", account)
+                .put("eventTime", java.time.Instant.now().toString());
+        ((ObjectNode) detail.get("requestParameters")).put("identifier", pool);
+        ((ObjectNode) detail.at("/requestParameters/StreamConfiguration")).put("DataRetentionInHours", hours);
+        ((ObjectNode) detail.at("/responseElements/KinesisVideoStreamPoolConfiguration")).put("PoolArn",
+                emulator.poolArn("us-east-1", pool).replace("123456789012", account));
+        ((ObjectNode) detail.at("/userIdentity/sessionContext/sessionIssuer")).put("arn", issuer);
+        return record;
+    }
+
+    @Test
+    void callRecords_ofAFailedCall_ofTheGuardsOwnRole_orOfAnUngovernedAccount_recordNothing_andReportNothing() {
+        emulator.seed(EmulatedPool.active("p", 48));
+        invoke(handler(), schedule());
+        events();
+        ObjectNode failed = callRecord("123456789012", "p", 5000, "arn:aws:iam::123456789012:role/Admin");
+        ((ObjectNode) failed.get("detail")).put("errorCode", "AccessDenied");
+        ObjectNode own = callRecord("123456789012", "p", 720,
+                "arn:aws:iam::123456789012:role/kvs-pool-guard/local/local-RetentionEnforcerFunctionRole-1A2B");
+        ObjectNode stranger = callRecord("999999999999", "p", 5000, "arn:aws:iam::999999999999:role/Admin");
+
+        JsonNode failedSummary = invoke(handler(), failed);
+        JsonNode ownSummary = invoke(handler(), own);
+        JsonNode strangerSummary = invoke(handler(), stranger);
+
+        assertThat(failedSummary.path("trigger").asText()).isEqualTo("api-call");
+        assertThat(ownSummary.path("trigger").asText()).isEqualTo("api-call");
+        assertThat(strangerSummary.path("refused").asText()).contains("999999999999");
+        assertThat(events()).isEmpty();
+        var items = aws.dynamoDbClient.scanPaginator(r -> r.tableName(env.get("STATE_TABLE_NAME"))).items();
+        assertThat(items).noneMatch(item -> item.get("pk").s().startsWith("calls#"));
+    }
+
     @RepeatedTest(5) // a race: each repetition is another chance to interleave badly
     void twoSweepsAtOnce_reportEachTransitionOnce() throws Exception {
         emulator.seed(IntStream.range(0, 20).mapToObj(i -> EmulatedPool.active("p" + i, i % 2 == 0 ? 5000 : 48))

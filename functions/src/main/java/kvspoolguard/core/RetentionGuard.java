@@ -143,9 +143,6 @@ public final class RetentionGuard {
      * Attributed naming it, once. A failed call changes nothing.
      */
     public TriggerResult apiCall(PoolCall call, Trigger trigger) {
-        if (ports.calls() == null) {
-            return TriggerResult.refused(trigger, new Problem.Ungoverned("this stack records no pool API calls"));
-        }
         DriftAttribution attribution = new DriftAttribution(ports.calls(), ports.history(), clock);
         List<GuardEvent> due;
         try {

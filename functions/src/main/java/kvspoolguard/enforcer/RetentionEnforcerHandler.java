@@ -93,13 +93,6 @@ public final class RetentionEnforcerHandler implements RequestStreamHandler {
         if (event instanceof EnforcerEvent.PoolApiCall call) {
             Logs.pool(call.call().pool());
         }
-        if (event instanceof EnforcerEvent.FailedPoolApiCall failed) {
-            // it changed nothing: said, and no more (the caller is not logged)
-            LOG.info("a failed {} (errorCode {}, CloudTrail event {}) changed nothing; not recorded",
-                    failed.eventName(), failed.errorCode(), failed.callId());
-            output.write("{}".getBytes(StandardCharsets.UTF_8));
-            return;
-        }
         TriggerResult result = handle(event, Invocations.timeLeft(context));
         metrics.record(result);
         ObjectNode summary = TriggerSummary.of(result);
@@ -120,8 +113,16 @@ public final class RetentionEnforcerHandler implements RequestStreamHandler {
             case EnforcerEvent.PoolStateChange c -> poolStateChange(c, timeLeft);
             case EnforcerEvent.EnforcementRequested r -> requested(r, timeLeft);
             case EnforcerEvent.PoolApiCall c -> apiCall(c, timeLeft);
-            case EnforcerEvent.FailedPoolApiCall f -> throw new IllegalStateException("handled before");
+            case EnforcerEvent.FailedPoolApiCall f -> failedCall(f, timeLeft);
         };
+    }
+
+    /** A call that failed changed nothing: said, and no more (its caller is not logged). */
+    private TriggerResult failedCall(EnforcerEvent.FailedPoolApiCall failed, Duration timeLeft) {
+        LOG.info("a failed {} (errorCode {}, CloudTrail event {}) changed nothing; not recorded",
+                failed.eventName(), failed.errorCode(), failed.callId());
+        return new TriggerResult(new Trigger(Trigger.Kind.API_CALL, failed.id(), timeLeft), null, null, List.of(),
+                List.of(), List.of());
     }
 
     /**
