@@ -154,7 +154,7 @@ $(LOCAL_JAR): $(shell find local/src/main -type f) local/pom.xml pom.xml | jdk
 	@$(MVNW) -q -pl local -am package -DskipTests 1>&2
 
 .PHONY: bench
-bench: $(BUILT) tools $(RIE) | jdk ## benchmarks side by side with baselines (≤ 10 min): bench/results.json, docs/benchmarks.md
+bench: $(BUILT) tools $(RIE) | jdk ## benchmarks side by side with baselines (about 10 min): bench/results.json, docs/benchmarks.md
 	@$(call LOCAL_SPEC_FOR,)
 	@$(MVNW) -q -Pbench -pl bench/baseline,bench/harness -am package -DskipTests
 	java -cp "$(ROOT)/bench/harness/target/classes:$$(cat $(ROOT)/bench/harness/target/runtime-classpath.txt)" \
