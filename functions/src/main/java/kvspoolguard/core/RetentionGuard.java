@@ -151,21 +151,9 @@ public final class RetentionGuard {
             return new TriggerResult(trigger, null, null, List.of(), List.of(),
                     List.of(call.pool().identifier() + ": " + e.getMessage()));
         }
-        List<GuardEvent> published = due;
-        List<GuardEvent> unpublished = List.of();
-        try {
-            ports.events().publish(due);
-        } catch (EventPublishException e) {
-            unpublished = e.unpublished();
-            published = due.stream().filter(event -> !e.unpublished().contains(event)).toList();
-        }
-        List<String> errors = List.of();
-        try {
-            attribution.attributed(published);
-        } catch (StateStoreException e) {
-            errors = List.of(call.pool().identifier() + ": " + e.getMessage());
-        }
-        return new TriggerResult(trigger, null, null, published, unpublished, errors);
+        DriftActors.Handed handed = attribution.hand(due, ports.events());
+        return new TriggerResult(trigger, null, null, handed.published(), handed.unpublished(),
+                handed.stateError() == null ? List.of() : List.of(handed.stateError()));
     }
 
     /** A run over the given pools, recorded unless it answers a state change. */

@@ -3,7 +3,10 @@ package kvspoolguard.core.run;
 import java.time.Instant;
 import java.util.List;
 import kvspoolguard.core.attribution.PoolCall;
+import kvspoolguard.core.events.EventPublishException;
+import kvspoolguard.core.events.EventPublisher;
 import kvspoolguard.core.events.GuardEvent;
+import kvspoolguard.core.state.StateStoreException;
 import kvspoolguard.core.state.Transition;
 
 /**
@@ -50,4 +53,29 @@ public interface DriftActors {
 
     /** The bus has these attribution events: they are no longer kept to publish. */
     void attributed(List<GuardEvent> events);
+
+    /** What publishing attribution events came to; {@code stateError} null when their outboxes were cleared. */
+    record Handed(List<GuardEvent> published, List<GuardEvent> unpublished, String stateError) {
+    }
+
+    /**
+     * Puts attribution events on the bus and drops those it took from the pools' calls; those it
+     * refused stay there for a later delivery to publish.
+     */
+    default Handed hand(List<GuardEvent> attributed, EventPublisher publisher) {
+        List<GuardEvent> unpublished = List.of();
+        try {
+            publisher.publish(attributed);
+        } catch (EventPublishException e) {
+            unpublished = e.unpublished();
+        }
+        List<GuardEvent> refused = unpublished;
+        List<GuardEvent> published = attributed.stream().filter(a -> !refused.contains(a)).toList();
+        try {
+            attributed(published);
+        } catch (StateStoreException e) {
+            return new Handed(published, unpublished, "calls of " + published.size() + " pools: " + e.getMessage());
+        }
+        return new Handed(published, unpublished, null);
+    }
 }

@@ -11,7 +11,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import kvspoolguard.core.events.EventPublishException;
 import kvspoolguard.core.events.EventPublisher;
 import kvspoolguard.core.events.EventType;
 import kvspoolguard.core.events.GuardEvent;
@@ -241,18 +240,11 @@ public final class Recorder {
         if (attributed.isEmpty()) {
             return;
         }
-        List<GuardEvent> out = attributed;
-        try {
-            publisher.publish(attributed);
-        } catch (EventPublishException e) {
-            unpublished.addAll(e.unpublished());
-            out = attributed.stream().filter(a -> !e.unpublished().contains(a)).toList();
-        }
-        published.addAll(out);
-        try {
-            actors.attributed(out);
-        } catch (StateStoreException e) {
-            stateErrors.add("calls of the drifted pools: " + e.getMessage());
+        DriftActors.Handed handed = actors.hand(attributed, publisher);
+        published.addAll(handed.published());
+        unpublished.addAll(handed.unpublished());
+        if (handed.stateError() != null) {
+            stateErrors.add(handed.stateError());
         }
     }
 }
