@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import kvspoolguard.core.attribution.GuardSessions;
 import kvspoolguard.core.policy.Bounds;
 import kvspoolguard.core.policy.ExemptTag;
 import kvspoolguard.core.pool.Shard;
@@ -52,6 +53,24 @@ class GuardConfigTest {
         env.put("RUN_DEADLINE_MINUTES", "0");
         assertThatThrownBy(() -> GuardConfig.fromEnvironment(env)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("RUN_DEADLINE_MINUTES must be a whole number within 1..10080, got '0'");
+    }
+
+    @Test
+    void fromEnvironment_guardRolePath_namesTheGuardsOwnSessions_andMustBeAnIamPath() {
+        Map<String, String> env = minimal();
+        assertThat(GuardConfig.fromEnvironment(env).sessions())
+                .isEqualTo(new GuardSessions("123456789012", "/kvs-pool-guard/", "KvsPoolGuardMember"));
+
+        env.put("GUARD_ROLE_PATH", "/kvs-pool-guard/prod/");
+        env.put("MEMBER_ROLE_NAME", "GuardMember");
+        assertThat(GuardConfig.fromEnvironment(env).sessions())
+                .isEqualTo(new GuardSessions("123456789012", "/kvs-pool-guard/prod/", "GuardMember"));
+
+        for (String bad : List.of("kvs-pool-guard/", "/kvs-pool-guard", "/a b/", "//")) {
+            env.put("GUARD_ROLE_PATH", bad);
+            assertThatThrownBy(() -> GuardConfig.fromEnvironment(env)).as(bad).isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("GUARD_ROLE_PATH: must be an IAM role path").hasMessageContaining(bad);
+        }
     }
 
     @Test

@@ -118,6 +118,16 @@ class PoolApiCallPatternTest {
     }
 
     @Test
+    void aUserAgentLongerThanCloudTrailsBound_isCut_notRefused() throws Exception {
+        ObjectNode update = read("cloudtrail-update-pool.json");
+        ((ObjectNode) update.get("detail")).put("userAgent", "a".repeat(5000));
+
+        PoolCall call = ((EnforcerEvent.PoolApiCall) parse(update)).call();
+
+        assertThat(call.actor().userAgent()).hasSize(1024);
+    }
+
+    @Test
     void aFailedCall_isOnlyReported_neverRecorded() throws Exception {
         ObjectNode update = read("cloudtrail-update-pool.json");
         ((ObjectNode) update.get("detail")).put("errorCode", "AccessDenied").put("errorMessage", "not allowed")

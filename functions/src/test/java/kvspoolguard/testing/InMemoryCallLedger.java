@@ -2,7 +2,6 @@ package kvspoolguard.testing;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import kvspoolguard.core.attribution.CallLedger;
 import kvspoolguard.core.pool.PoolRef;
 
@@ -10,9 +9,6 @@ import kvspoolguard.core.pool.PoolRef;
 public final class InMemoryCallLedger implements CallLedger {
 
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
-    public final AtomicInteger reads = new AtomicInteger();
-    /** Runs before each read, with the pool's key: a test's chance to write in between. */
-    public volatile Runnable beforeRead = () -> { };
 
     private static String key(PoolRef pool) {
         return pool.account() + "/" + pool.region() + "/" + pool.name();
@@ -20,8 +16,6 @@ public final class InMemoryCallLedger implements CallLedger {
 
     @Override
     public Entry read(PoolRef pool) {
-        beforeRead.run();
-        reads.incrementAndGet();
         return entries.getOrDefault(key(pool), Entry.empty());
     }
 

@@ -1,6 +1,7 @@
 package kvspoolguard.testing;
 
 import java.time.Clock;
+import kvspoolguard.core.run.DriftActors;
 import kvspoolguard.core.run.Recorder;
 import kvspoolguard.core.run.Trigger;
 import kvspoolguard.core.state.PoolStateTracker;
@@ -14,6 +15,6 @@ public final class Recorders {
     public static Recorder inMemory() {
         return new Recorder(new Trigger(Trigger.Kind.SCHEDULE, "run"),
                 new PoolStateTracker(new InMemoryStateStore(), Clock.systemUTC()).readingAhead(),
-                new RecordingPublisher(), Clock.systemUTC());
+                new RecordingPublisher(), DriftActors.NONE, Clock.systemUTC());
     }
 }

@@ -29,11 +29,6 @@ public final class EventCatalog {
     private EventCatalog() {
     }
 
-    /** As {@link #forTransition(Transition, Trigger, Function)}, with no actor known for any drift. */
-    public static List<GuardEvent> forTransition(Transition transition, Trigger trigger) {
-        return forTransition(transition, trigger, t -> null);
-    }
-
     /**
      * One Pool Status Changed per discovery, status change or deletion, one Pool Retention Drifted
      * per drift, naming the call that made it ({@code changedBy}) when {@code actorOf} knows it

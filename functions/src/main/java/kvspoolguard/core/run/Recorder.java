@@ -62,11 +62,6 @@ public final class Recorder {
         }
     }
 
-    /** A recorder whose drifts name no actor. */
-    public Recorder(Trigger trigger, PoolStateTracker tracker, EventPublisher publisher, Clock clock) {
-        this(trigger, tracker, publisher, DriftActors.NONE, clock);
-    }
-
     /**
      * {@code tracker}: reading ahead for a sweep ({@link PoolStateTracker#readingAhead}), plain
      * otherwise; {@code actors}: who made the drifts found.

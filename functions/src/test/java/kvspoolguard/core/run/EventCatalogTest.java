@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import kvspoolguard.core.attribution.Actor;
+import kvspoolguard.core.attribution.PoolCall;
 import kvspoolguard.core.events.EventType;
 import kvspoolguard.core.events.GuardEvent;
 import kvspoolguard.core.policy.Bounds;
+import kvspoolguard.core.policy.Standing;
 import kvspoolguard.core.policy.Verdict;
 import kvspoolguard.core.pool.PoolRef;
 import kvspoolguard.core.state.Observation;
@@ -19,6 +23,7 @@ class EventCatalogTest {
 
     private static final Instant T0 = Instant.parse("2026-11-21T10:00:00Z");
     private static final Trigger TRIGGER = new Trigger(Trigger.Kind.SCHEDULE, "run-1");
+    private static final Function<Transition, PoolCall> NO_ACTOR = t -> null;
 
     private static Observation seen(int hours, Instant at) {
         return Observation.of(Pools.active("p", hours), at);
@@ -28,10 +33,10 @@ class EventCatalogTest {
     void forTransition_sameFactTwice_hasTheSameId_andAnotherFactAnother() {
         Transition drift = Transition.between(seen(48, T0), seen(5000, T0.plusSeconds(60)));
 
-        List<GuardEvent> once = EventCatalog.forTransition(drift, TRIGGER);
-        List<GuardEvent> again = EventCatalog.forTransition(drift, new Trigger(Trigger.Kind.API, "other"));
+        List<GuardEvent> once = EventCatalog.forTransition(drift, TRIGGER, NO_ACTOR);
+        List<GuardEvent> again = EventCatalog.forTransition(drift, new Trigger(Trigger.Kind.API, "other"), NO_ACTOR);
         List<GuardEvent> later = EventCatalog.forTransition(
-                Transition.between(seen(48, T0), seen(5000, T0.plusSeconds(61))), TRIGGER);
+                Transition.between(seen(48, T0), seen(5000, T0.plusSeconds(61))), TRIGGER, NO_ACTOR);
 
         assertThat(once).singleElement().satisfies(e -> {
             assertThat(e.type()).isEqualTo(EventType.POOL_RETENTION_DRIFTED);
@@ -43,11 +48,30 @@ class EventCatalogTest {
     }
 
     @Test
+    void forTransition_aDriftWhoseCallIsKnown_namesIt_underTheSameId_andAStandingAloneSendsNothing() {
+        Transition drift = Transition.between(seen(48, T0), seen(5000, T0.plusSeconds(60)));
+        PoolCall call = new PoolCall("ct-1", PoolCall.Action.UPDATE, PoolRef.fromArn(Pools.active("p", 1).arn()),
+                new Actor("arn:aws:sts::123456789012:assumed-role/Admin/jane", null, "198.51.100.7", "cli"), 5000,
+                T0.plusSeconds(30), null);
+
+        GuardEvent named = EventCatalog.forTransition(drift, TRIGGER, t -> call).getFirst();
+
+        assertThat(named.detail().get("changedBy")).isEqualTo(call.changedBy());
+        assertThat(call.changedBy()).containsEntry("cloudTrailEventId", "ct-1").containsEntry("eventTime",
+                "2026-11-21T10:00:30Z").containsEntry("sessionIssuerArn", null);
+        assertThat(named.eventId()).isEqualTo(EventCatalog.forTransition(drift, TRIGGER, NO_ACTOR).getFirst().eventId());
+        Transition standing = Transition.between(seen(48, T0), seen(48, T0.plusSeconds(1))
+                .withStanding(new Standing(Standing.Kind.EXEMPT, null)));
+        assertThat(standing.changes()).containsExactly(Transition.Change.STANDING);
+        assertThat(EventCatalog.forTransition(standing, TRIGGER, t -> call)).isEmpty();
+    }
+
+    @Test
     void forTransition_violationChanges_areLeftToTheOutcome() {
         Transition t = Transition.between(seen(48, T0), seen(48, T0.plusSeconds(1)).withViolation("DRY_RUN->24"));
 
         assertThat(t.changes()).containsExactly(Transition.Change.VIOLATION);
-        assertThat(EventCatalog.forTransition(t, TRIGGER)).isEmpty();
+        assertThat(EventCatalog.forTransition(t, TRIGGER, NO_ACTOR)).isEmpty();
     }
 
     @Test

@@ -9,7 +9,9 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 import java.util.stream.IntStream;
+import kvspoolguard.core.attribution.PoolCall;
 import kvspoolguard.core.events.EventType;
 import kvspoolguard.core.events.GuardEvent;
 import kvspoolguard.core.policy.Standing;
@@ -27,6 +29,7 @@ class PoolStateTrackerTest {
     private static final Instant T0 = Instant.parse("2026-11-21T10:00:00Z");
 
     private static final Trigger TRIGGER = new Trigger(Trigger.Kind.SCHEDULE, "run-1");
+    private static final Function<Transition, PoolCall> NO_ACTOR = t -> null;
 
     private final InMemoryStateStore store = new InMemoryStateStore();
     private final MutableClock clock = new MutableClock(T0.plusSeconds(60));
@@ -35,7 +38,7 @@ class PoolStateTrackerTest {
     private final PoolStateTracker.Writer writer = writerUntil(T0.plusSeconds(660));
 
     private static PoolStateTracker.Writer writerUntil(Instant leaseEnd) {
-        return new PoolStateTracker.Writer(t -> EventCatalog.forTransition(t, TRIGGER), leaseEnd);
+        return new PoolStateTracker.Writer(t -> EventCatalog.forTransition(t, TRIGGER, NO_ACTOR), leaseEnd);
     }
 
     private Transition observe(Observation observation) {
