@@ -54,7 +54,7 @@ final class DriftAttribution implements DriftActors {
 
     DriftAttribution(CallLedger ledger, PoolHistory history, Clock clock) {
         this.ledger = Objects.requireNonNull(ledger, "ledger");
-        this.history = history;
+        this.history = Objects.requireNonNull(history, "history");
         this.clock = clock;
     }
 
@@ -191,7 +191,7 @@ final class DriftAttribution implements DriftActors {
      * call has claimed: read from the pool's history, which holds every drift published.
      */
     private Optional<HistoryEntry> unattributedDrift(PoolCall call, CallLedger.Entry entry) {
-        if (history == null || call.action() != PoolCall.Action.UPDATE || call.requestedHours() == null) {
+        if (call.action() != PoolCall.Action.UPDATE || call.requestedHours() == null) {
             return Optional.empty();
         }
         Instant since = call.at().minus(PoolCall.CLOCK_SKEW);

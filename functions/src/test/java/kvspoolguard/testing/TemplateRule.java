@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import software.amazon.event.ruler.Machine;
 
@@ -33,8 +31,6 @@ public final class TemplateRule {
     public boolean matches(JsonNode event) {
         try {
             return !machine.rulesForJSONEvent(JSON.writeValueAsString(event)).isEmpty();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         } catch (Exception e) {
             throw new IllegalStateException("event-ruler could not read " + event, e);
         }

@@ -1,0 +1,34 @@
+package kvspoolguard.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ApiInputTest {
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', nullValues = "none", value = {
+        "none | false",
+        "application/json | false",
+        "*/* | false",
+        "text/csv | true",
+        "TEXT/CSV; charset=utf-8 | true",
+        "text/csv, application/json;q=0.5 | true",
+        "application/json, text/csv;q=0.5 | false",
+        "text/csv;q=0.5, application/json;q=0.5 | true",
+        "text/csv;q=0 | false",
+        "text/csv;q=lots | false"
+    })
+    void csv_isGivenWhenAskedFor_andNotLessWantedThanJson(String accept, boolean csv) {
+        Map<String, String> headers = new HashMap<>();
+        if (accept != null) {
+            headers.put("Accept", accept); // any case: API Gateway passes HTTP/2's lower-case names too
+        }
+
+        assertThat(ApiInput.acceptsCsv(headers)).isEqualTo(csv);
+        assertThat(ApiInput.acceptsCsv(null)).isFalse();
+    }
+}
