@@ -34,6 +34,8 @@ class FaultSoakTest {
         }
         soft.assertThat(result.tally().lost()).as("lost, for example").isEmpty();
         soft.assertThat(result.tally().unexpected()).as("unexpected, for example").isEmpty();
+        soft.assertThat(result.tally().conflicts()).as("one event id with two details (the first seen, then the"
+                + " other), for example").isEmpty();
         soft.assertThat(result.unhandled()).as("unhandled errors").isEmpty();
         soft.assertAll();
         assertThat(result.flips()).as("the outsiders made every flip of the plan").isEqualTo(plan.flips());

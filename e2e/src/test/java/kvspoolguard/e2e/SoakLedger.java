@@ -37,13 +37,17 @@ final class SoakLedger {
     record Fact(String arn, Kind kind, String from, String to) {
     }
 
+    /** Two events under one id whose details differ: a consumer deduplicating on the id loses one. */
+    record Conflict(String eventId, JsonNode first, JsonNode second) {
+    }
+
     /**
-     * The figures of the soak's report. {@code lost} and {@code unexpected} hold up to ten examples
-     * each, for a failure message.
+     * The figures of the soak's report. {@code lost}, {@code unexpected} and {@code conflicts} hold
+     * up to ten examples each, for a failure message.
      */
     record Tally(int facts, int events, int lostTransitions, int unexpectedEvents, int duplicateEventIds,
                  int conflictingDuplicates, int redundantUpdates, int updatesToNonActive, int updateRequests,
-                 List<Fact> lost, List<Fact> unexpected) {
+                 List<Fact> lost, List<Fact> unexpected, List<Conflict> conflicts) {
     }
 
     private final List<PoolChange> changes;
@@ -75,6 +79,7 @@ final class SoakLedger {
         Map<String, JsonNode> byId = new LinkedHashMap<>();
         int duplicates = 0;
         int conflicting = 0;
+        List<Conflict> conflicts = new ArrayList<>();
         for (JsonNode event : events) {
             String id = event.at("/detail/eventId").asText();
             JsonNode first = byId.putIfAbsent(id, event);
@@ -82,6 +87,7 @@ final class SoakLedger {
                 duplicates++;
                 if (!first.path("detail").equals(event.path("detail"))) {
                     conflicting++;
+                    example(conflicts, new Conflict(id, first, event));
                 }
             }
         }
@@ -129,7 +135,7 @@ final class SoakLedger {
         }
         int facts = owed.values().stream().mapToInt(Integer::intValue).sum();
         return new Tally(facts, events.size(), lostCount, unexpectedCount, duplicates, conflicting, redundant,
-                nonActive, updates, lost, unexpected);
+                nonActive, updates, lost, unexpected, conflicts);
     }
 
     /** Whether a pool with this retention needs nothing from the enforcer. */
@@ -204,9 +210,9 @@ final class SoakLedger {
         return URLDecoder.decode(path.substring(path.lastIndexOf('/') + 1), StandardCharsets.UTF_8);
     }
 
-    private static void example(List<Fact> examples, Fact fact) {
+    private static <T> void example(List<T> examples, T example) {
         if (examples.size() < 10) {
-            examples.add(fact);
+            examples.add(example);
         }
     }
 }

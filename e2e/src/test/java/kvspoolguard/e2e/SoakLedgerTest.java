@@ -91,6 +91,21 @@ class SoakLedgerTest {
     }
 
     @Test
+    void oneIdWithAnotherDetail_isAConflict_keptWithBothEvents() {
+        history();
+        List<JsonNode> events = everyFactOnce();
+        JsonNode failed = event("v1", "Pool Retention Violation", A, Map.of("reason", "UPDATE_FAILED"));
+        JsonNode capped = event("v1", "Pool Retention Violation", A, Map.of("reason", "CAP_REACHED"));
+        events.addAll(List.of(failed, failed, capped));
+
+        SoakLedger.Tally tally = ledger().tally(events, List.of(), this::arnOf);
+
+        assertThat(tally.duplicateEventIds()).isEqualTo(2);
+        assertThat(tally.conflictingDuplicates()).isEqualTo(1);
+        assertThat(tally.conflicts()).containsExactly(new SoakLedger.Conflict("v1", failed, capped));
+    }
+
+    @Test
     void theUpdatingAnUpdateCausesAndItsEnd_mayBeReportedOnce_notTwice() {
         history();
         List<JsonNode> events = everyFactOnce();

@@ -85,10 +85,11 @@ final class SoakReport {
         if (!r.unhandled().isEmpty()) {
             root.set("unhandled", BuiltStack.JSON.valueToTree(r.unhandled().stream().limit(20).toList()));
         }
-        if (!r.tally().lost().isEmpty() || !r.tally().unexpected().isEmpty()) {
+        if (!r.tally().lost().isEmpty() || !r.tally().unexpected().isEmpty() || !r.tally().conflicts().isEmpty()) {
             ObjectNode examples = root.putObject("examples");
             examples.set("lost", BuiltStack.JSON.valueToTree(r.tally().lost()));
             examples.set("unexpected", BuiltStack.JSON.valueToTree(r.tally().unexpected()));
+            examples.set("conflicting", BuiltStack.JSON.valueToTree(r.tally().conflicts()));
         }
         return root;
     }

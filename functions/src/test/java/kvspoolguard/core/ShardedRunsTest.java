@@ -11,7 +11,10 @@ import kvspoolguard.core.policy.Bounds;
 import kvspoolguard.core.policy.PolicySource;
 import kvspoolguard.core.policy.RetentionPolicy;
 import kvspoolguard.core.pool.Pool;
+import kvspoolguard.core.events.EventType;
+import kvspoolguard.core.events.GuardEvent;
 import kvspoolguard.core.pool.PoolDirectory;
+import kvspoolguard.core.pool.PoolDirectoryException;
 import kvspoolguard.core.pool.PoolPage;
 import kvspoolguard.core.pool.PoolRef;
 import kvspoolguard.core.pool.PoolStatus;
@@ -144,6 +147,28 @@ class ShardedRunsTest {
         assertThat(again.worthRetrying()).isFalse();
         assertThat(pools.describes.get()).isEqualTo(describes);
         assertThat(queue.history()).extracting(ShardStep::step).containsExactly(0, 1);
+    }
+
+    @Test
+    void aPoolWhoseUpdateFailed_thenFoundTheCapReached_whenItsStepCameAgain_isReportedUnderTwoIds() {
+        pools.add(Pools.active("throttled", 9000));
+        pools.failUpdate("throttled", PoolDirectoryException.Kind.THROTTLED);
+        RetentionGuard guard = guard(pools, PolicySource.fixed(POLICY));
+        RunOptions capOfOne = new RunOptions("run-1", false, new UpdateCap(1, null));
+        guard.plan(trigger(), capOfOne);
+        ShardStep step = queue.take();
+        runs.failAdvances = 1;
+
+        TriggerResult first = guard.sweep(step, trigger(), capOfOne, RESERVE);
+        TriggerResult again = guard.sweep(step, trigger(), capOfOne, RESERVE);
+
+        assertThat(first.worthRetrying()).as("its step was not recorded").isTrue();
+        assertThat(again.worthRetrying()).isFalse();
+        List<GuardEvent> violations = bus.published.stream()
+                .filter(e -> e.type() == EventType.POOL_RETENTION_VIOLATION).toList();
+        assertThat(violations).extracting(e -> e.detail().get("reason"))
+                .containsExactly("UPDATE_FAILED", "CAP_REACHED");
+        assertThat(violations).extracting(GuardEvent::eventId).doesNotHaveDuplicates();
     }
 
     @Test

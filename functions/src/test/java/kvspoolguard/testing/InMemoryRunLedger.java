@@ -17,6 +17,7 @@ import kvspoolguard.core.run.RunRecord;
 import kvspoolguard.core.run.ShardFailure;
 import kvspoolguard.core.run.ShardProgress;
 import kvspoolguard.core.run.ShardStep;
+import kvspoolguard.core.state.StateStoreException;
 
 /** The run ledger in memory, with the conditional semantics of the DynamoDB one. */
 public final class InMemoryRunLedger implements RunLedger {
@@ -26,6 +27,8 @@ public final class InMemoryRunLedger implements RunLedger {
     private final Set<String> steps = new HashSet<>();
     private final Set<String> announced = new HashSet<>();
     private final Map<String, Integer> updates = new HashMap<>();
+    /** Recording this many more steps fails, as a table that cannot be written does. */
+    public int failAdvances;
 
     @Override
     public synchronized void open(RunRecord started) {
@@ -71,6 +74,10 @@ public final class InMemoryRunLedger implements RunLedger {
     @Override
     public synchronized boolean advance(ShardStep step, String next, Map<PoolOutcome.Kind, Integer> counts,
                                         ShardFailure failure) {
+        if (failAdvances > 0) {
+            failAdvances--;
+            throw new StateStoreException("run table unavailable", null);
+        }
         String key = step.runId() + "#" + step.shard();
         RunRecord run = runs.get(step.runId());
         if (progress(step.runId(), step.shard()).step() != step.step() || run == null) {

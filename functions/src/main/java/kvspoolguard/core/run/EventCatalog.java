@@ -104,18 +104,29 @@ public final class EventCatalog {
         return perPool(EventType.POOL_RETENTION_VIOLATION, outcome, runId, trigger, at);
     }
 
+    /**
+     * One run can report a pool twice with other facts (an update that failed, then, on the step's
+     * next delivery, the cap reached; a pool changed back and enforced again): the id names every
+     * field the detail states, so that one id is always one detail. The event's time is no field:
+     * the report written with an update's intent and the one published after it keep one id.
+     */
     private static GuardEvent perPool(EventType type, PoolOutcome outcome, String runId, Trigger trigger,
                                       Instant at) {
-        var detail = start(type, runId, outcome.pool().arn());
+        boolean violation = type == EventType.POOL_RETENTION_VIOLATION;
+        String status = !violation || outcome.observed() == null ? null : outcome.observed().status().name();
+        String reason = violation ? reason(outcome.kind()) : null;
+        String message = violation ? outcome.reason() : null;
+        var detail = start(type, runId, outcome.pool().arn(), outcome.fromHours(), outcome.toHours(), outcome.rule(),
+                status, reason, message, trigger.kind().wireName(), trigger.id());
         detail.put("pool", pool(outcome.pool()));
         detail.put("runId", runId);
         detail.put("fromHours", outcome.fromHours());
         detail.put("toHours", outcome.toHours());
         detail.put("rule", outcome.rule());
-        if (type == EventType.POOL_RETENTION_VIOLATION) {
-            detail.put("status", outcome.observed() == null ? null : outcome.observed().status().name());
-            detail.put("reason", reason(outcome.kind()));
-            detail.put("message", outcome.reason());
+        if (violation) {
+            detail.put("status", status);
+            detail.put("reason", reason);
+            detail.put("message", message);
         }
         return finish(type, detail, trigger, at, outcome.pool().arn());
     }

@@ -84,6 +84,30 @@ class EventCatalogTest {
     }
 
     @Test
+    void perPoolEvents_ofOneRun_shareAnIdOnlyWhenTheyStateTheSame() {
+        PoolRef ref = new PoolRef("123456789012", "us-east-1", "p", Pools.active("p", 1).arn());
+        PoolOutcome failed = PoolOutcome.of(ref, PoolOutcome.Kind.FAILED, change(9000, 720))
+                .because("update failed: throttled").seen(Pools.active("p", 9000), T0);
+        PoolOutcome capped = PoolOutcome.of(ref, PoolOutcome.Kind.CAP_REACHED, change(9000, 720))
+                .because("update cap of 1 reached").seen(Pools.active("p", 9000), T0);
+        PoolOutcome due = PoolOutcome.of(ref, PoolOutcome.Kind.ENFORCED, change(9000, 720));
+
+        GuardEvent first = EventCatalog.violation(failed, "run-1", TRIGGER, T0);
+
+        assertThat(EventCatalog.violation(failed, "run-1", TRIGGER, T0.plusSeconds(26)).eventId())
+                .as("the same fact, reported again later").isEqualTo(first.eventId());
+        assertThat(EventCatalog.violation(capped, "run-1", TRIGGER, T0.plusSeconds(26)).eventId())
+                .as("another reason in the same run").isNotEqualTo(first.eventId());
+        assertThat(EventCatalog.violation(failed.because("update failed: unavailable"), "run-1", TRIGGER, T0).eventId())
+                .as("another message").isNotEqualTo(first.eventId());
+        assertThat(EventCatalog.enforced(due, "run-1", TRIGGER, T0).eventId())
+                .as("the intent's report and the published one")
+                .isEqualTo(EventCatalog.enforced(due, "run-1", TRIGGER, T0.plusSeconds(1)).eventId())
+                .isNotEqualTo(EventCatalog.enforced(PoolOutcome.of(ref, PoolOutcome.Kind.ENFORCED, change(5000, 720)),
+                        "run-1", TRIGGER, T0).eventId());
+    }
+
+    @Test
     void runCompleted_countsEveryKind_inCamelCase() {
         PoolRef ref = new PoolRef("123456789012", "us-east-1", "p", Pools.active("p", 1).arn());
         RunReport report = new RunReport("run-1", T0, T0.plusSeconds(2), false, "defaults", "defaults",
