@@ -75,8 +75,8 @@ validate: tools ## sam validate --lint on template.yaml
 	$(SAM) validate --lint --template template.yaml
 
 .PHONY: security
-security: tools $(TOOLS)/checkov/.installed ## cfn-lint and checkov on template.yaml and member.yaml: clean, waivers justified next to their resources
-	$(VENV)/bin/cfn-lint template.yaml member.yaml
+security: tools $(TOOLS)/checkov/.installed ## cfn-lint (with AWS's serverless rules) and checkov on template.yaml and member.yaml: clean, waivers justified next to their resources
+	$(VENV)/bin/cfn-lint template.yaml member.yaml -a cfn_lint_serverless.rules
 	$(TOOLS)/checkov/bin/checkov --file template.yaml --file member.yaml --framework cloudformation --compact --quiet --skip-download
 
 .PHONY: build

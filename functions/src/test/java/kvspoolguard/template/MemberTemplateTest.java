@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,7 +36,23 @@ class MemberTemplateTest {
 
         assertThat(resources).containsExactly("ForwardPoolApiCalls:AWS::Events::Rule",
                 "ForwardPoolStateChanges:AWS::Events::Rule",
+                "ForwardingDeadLetterQueue:AWS::SQS::Queue", "ForwardingDeadLetterQueueAlarm:AWS::CloudWatch::Alarm",
+                "ForwardingDeadLetterQueuePolicy:AWS::SQS::QueuePolicy",
                 "ForwardingRole:AWS::IAM::Role", "MemberRole:AWS::IAM::Role");
+    }
+
+    @Test
+    void eachForwardingRule_keepsWhatTheCentralBusCannotTake_inAQueueThatAdmitsIt_underAnAlarm() {
+        assertThat(DeadLetterSenders.of(member)).containsExactlyInAnyOrder(
+                new DeadLetterSenders.Sender("ForwardPoolStateChanges", "ForwardingDeadLetterQueue"),
+                new DeadLetterSenders.Sender("ForwardPoolApiCalls", "ForwardingDeadLetterQueue"));
+        assertThat(DeadLetterSenders.notAdmitted(member)).as("rules whose dead letters the queue refuses").isEmpty();
+        assertThat(member.at("/Resources/ForwardingDeadLetterQueueAlarm/Properties/Dimensions/0/Value").asText())
+                .isEqualTo("ForwardingDeadLetterQueue.QueueName");
+        for (String rule : List.of("ForwardPoolStateChanges", "ForwardPoolApiCalls")) {
+            assertThat(member.at("/Resources/" + rule + "/Properties/Targets/0/RetryPolicy/MaximumRetryAttempts").asInt())
+                    .isPositive();
+        }
     }
 
     @Test

@@ -237,6 +237,15 @@ class TemplateTest {
     }
 
     @Test
+    void everyRuleThatDeadLetters_mayDeliverToItsQueue() {
+        assertThat(DeadLetterSenders.of(template)).extracting(DeadLetterSenders.Sender::rule).contains(
+                "RetentionEnforcerFunctionSweep", "RetentionEnforcerFunctionPoolStateChange",
+                "RetentionEnforcerFunctionForwardedPoolStateChange", "RetentionEnforcerFunctionPoolApiCalls",
+                "RetentionEnforcerFunctionForwardedPoolApiCalls", "RetentionEnforcerFunctionEnforcementRequested");
+        assertThat(DeadLetterSenders.notAdmitted(template)).as("rules whose dead letters the queue refuses").isEmpty();
+    }
+
+    @Test
     void parameterDefaults_areTheOnesDocumented() throws Exception {
         String doc = Files.readString(Path.of("..", "docs", "configuration.md"));
         Matcher row = Pattern.compile("^\\| `(\\w+)` \\| (`[^`]*`|empty) \\|", Pattern.MULTILINE).matcher(doc);
