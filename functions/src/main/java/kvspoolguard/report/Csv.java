@@ -3,7 +3,12 @@ package kvspoolguard.report;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** CSV as RFC 4180 writes it: rows ended by CRLF, a value with a comma, a quote or a line break quoted. */
+/**
+ * CSV as RFC 4180 writes it: rows ended by CRLF, a value with a comma, a quote or a line break quoted.
+ * A cell a spreadsheet would take for a formula (starting with {@code =}, {@code +}, {@code -},
+ * {@code @}, a tab or a carriage return) is neutralised by a leading single quote, as OWASP's CSV
+ * injection advice has it: a pool's name or a reason may start with one of them.
+ */
 public final class Csv {
 
     private Csv() {
@@ -18,6 +23,7 @@ public final class Csv {
         if (value == null) {
             return "";
         }
-        return value.matches("(?s).*[,\"\r\n].*") ? "\"" + value.replace("\"", "\"\"") + "\"" : value;
+        String cell = value.isEmpty() || "=+-@\t\r".indexOf(value.charAt(0)) < 0 ? value : "'" + value;
+        return cell.matches("(?s).*[,\"\r\n].*") ? "\"" + cell.replace("\"", "\"\"") + "\"" : cell;
     }
 }
