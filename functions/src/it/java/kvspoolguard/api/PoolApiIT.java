@@ -8,6 +8,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -24,6 +25,7 @@ import kvspoolguard.core.GuardedPools;
 import kvspoolguard.core.RetentionGuard;
 import kvspoolguard.core.pool.ShardScope;
 import kvspoolguard.enforcer.EnforcerRuns;
+import kvspoolguard.enforcer.RetentionEnforcerHandler;
 import kvspoolguard.core.pool.PoolRef;
 import kvspoolguard.core.run.Trigger;
 import kvspoolguard.local.aws.LocalAwsServices;
@@ -833,7 +835,50 @@ class PoolApiIT {
         assertThat(answer.status()).isEqualTo(503);
         assertThat(answer.code()).isEqualTo("RUN_NOT_QUEUED");
         assertThat(answer.headers()).containsKey("Retry-After");
-        assertThat(call(getRun(answer.body().path("requestId").asText())).code()).isEqualTo("RUN_NOT_FOUND");
+        // recorded first, so it stays RUNNING until its deadline reports it incomplete
+        assertThat(call(getRun(answer.body().path("requestId").asText())).body().path("status").asText())
+                .isEqualTo("RUNNING");
+        assertThat(chimeCalls()).isZero();
+    }
+
+    @Test
+    void runEnforcement_whenTheRunCannotBeRecorded_is503_andNothingIsHandedToTheEnforcer() {
+        env.put("STATE_TABLE_NAME", "no-such-table");
+
+        Answer answer = call(enforcements("{}"));
+
+        assertThat(answer.status()).isEqualTo(503);
+        assertThat(answer.code()).isEqualTo("RECORDS_UNAVAILABLE");
+        assertThat(events()).as("no Enforcement Requested without its record").isEmpty();
+        assertThat(chimeCalls()).isZero();
+    }
+
+    @Test
+    void anEnforcementRequested_forARunTheApiDidNotRecord_startsNothing() {
+        emulator.seed(EmulatedPool.active("above", 5000));
+        String runId = call(enforcements("{\"dryRun\": false}")).body().path("runId").asText();
+        JsonNode requested = events().getFirst();
+        RetentionEnforcerHandler enforcer = EnforcerRuns.handler(env);
+        ObjectNode forged = requested.deepCopy();
+        ((ObjectNode) forged.path("detail")).put("runId", UUID.randomUUID().toString());
+        ObjectNode otherOptions = requested.deepCopy();
+        ((ObjectNode) otherOptions.path("detail")).put("dryRun", true);
+
+        JsonNode forgedAnswer = EnforcerRuns.invoke(enforcer, forged);
+        JsonNode otherAnswer = EnforcerRuns.invoke(enforcer, otherOptions);
+        assertThat(chimeCalls()).as("nothing read for a run the API did not record").isZero();
+        assertThat(events()).isEmpty();
+        JsonNode ran = EnforcerRuns.invoke(enforcer, requested);
+        long callsOfTheRun = chimeCalls();
+        JsonNode replayed = EnforcerRuns.invoke(enforcer, requested);
+
+        assertThat(forgedAnswer.path("refused").asText()).contains("the API recorded no such run");
+        assertThat(otherAnswer.path("refused").asText()).contains("asked for with dryRun false");
+        assertThat(ran.has("refused")).as(ran.toString()).isFalse();
+        assertThat(call(getRun(runId)).body().path("status").asText()).isEqualTo("COMPLETED");
+        assertThat(replayed.path("refused").asText()).contains("its record is COMPLETED");
+        assertThat(chimeCalls()).as("the replay read nothing").isEqualTo(callsOfTheRun);
+        assertThat(emulator.count(Operation.UPDATE_POOL).calls()).isEqualTo(1);
     }
 
     @Test

@@ -36,6 +36,9 @@ final class ApiErrors {
             case Problem.HistoryUnavailable p -> ApiException.unavailable("HISTORY_UNAVAILABLE", "the pools' history "
                     + "could not be read; try again later", UNAVAILABLE_RETRY_AFTER);
             case Problem.Upstream p -> upstream(p, identifier);
+            // the enforcer's refusal of an event; no route starts a run from one
+            case Problem.RunNotRequested p -> throw new IllegalStateException("not an answer of the API: "
+                    + p.message());
         };
     }
 
@@ -72,6 +75,7 @@ final class ApiErrors {
             case Problem.RunNotQueued p -> log.error("run not queued: {}", p.message());
             case Problem.RecordsUnavailable p -> log.warn("run records: {}", p.message());
             case Problem.HistoryUnavailable p -> log.warn("pool history: {}", p.message());
+            case Problem.RunNotRequested p -> log.warn("{}", p.message());
         }
     }
 }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import kvspoolguard.core.attribution.CallLedger;
 import kvspoolguard.core.attribution.PoolCall;
 import kvspoolguard.core.events.EventPublishException;
@@ -101,6 +102,32 @@ public final class RetentionGuard {
         return sharded.step(step, trigger, options, reserve);
     }
 
+    /**
+     * A run the API asked for, as the enforcer takes it from the bus: started only when the API
+     * recorded it ({@code RUNNING}, asked through the API, with the same dry-run); an event for any
+     * other run, whoever put it on the bus, starts nothing and reads nothing.
+     */
+    public TriggerResult requested(String runId, boolean dryRun, List<PoolRef> pools, Trigger trigger,
+                                   RunOptions options) {
+        Optional<RunRecord> recorded;
+        try {
+            recorded = ports.runs().read(runId);
+        } catch (StateStoreException e) {
+            return new TriggerResult(trigger, null, null, List.of(), List.of(), List.of("run " + runId + ": "
+                    + e.getMessage())); // worth taking again: the record may be readable then
+        }
+        String refusal = recorded.isEmpty() ? "the API recorded no such run"
+                : recorded.get().status() != RunRecord.Status.RUNNING ? "its record is " + recorded.get().status()
+                : recorded.get().trigger() != Trigger.Kind.API ? "it was not asked for through the API"
+                : recorded.get().dryRun() != dryRun ? "it was asked for with dryRun " + recorded.get().dryRun()
+                : null;
+        if (refusal != null) {
+            return TriggerResult.refused(trigger, new Problem.RunNotRequested("run " + runId + " not started: "
+                    + refusal));
+        }
+        return pools == null ? plan(trigger, options) : enforce(pools, trigger, options);
+    }
+
     /** One pool, as a state-change event (Active, Updated) asks. */
     public TriggerResult enforce(PoolRef pool, Trigger trigger, RunOptions options) {
         return run(trigger, options, List.of(pool));
@@ -187,8 +214,10 @@ public final class RetentionGuard {
     }
 
     /**
-     * A run asked for through the API, handed to the enforcer by the bus (an {@code Enforcement
-     * Requested} event) and recorded as started, so that it can be asked after at once.
+     * A run asked for through the API: recorded as started first (the enforcer starts only runs so
+     * recorded, see {@link #requested}), then handed to the enforcer by the bus (an {@code
+     * Enforcement Requested} event). A record that cannot be written refuses the run; a run whose
+     * event the bus refuses stays recorded, {@code RUNNING} until its deadline reports it incomplete.
      */
     public Answer<RunRecord> request(Trigger trigger, RunOptions options, List<PoolRef> pools, Caller caller) {
         // a run that would fail closed is refused now, with the reason, rather than started
@@ -196,12 +225,6 @@ public final class RetentionGuard {
             return new Answer.Refused<>(refused.problem());
         }
         Instant now = clock.instant();
-        try {
-            ports.events().publish(List.of(EventCatalog.enforcementRequested(options.runId(), options.dryRun(), pools,
-                    caller, now, trigger)));
-        } catch (EventPublishException e) {
-            return new Answer.Refused<>(new Problem.RunNotQueued(e.getMessage()));
-        }
         int shards;
         try {
             shards = shardsOf(pools);
@@ -213,7 +236,13 @@ public final class RetentionGuard {
         try {
             ports.runs().open(started);
         } catch (StateStoreException e) {
-            // the enforcer opens the record when it starts: until then the run is not found
+            return new Answer.Refused<>(new Problem.RecordsUnavailable(e.getMessage()));
+        }
+        try {
+            ports.events().publish(List.of(EventCatalog.enforcementRequested(options.runId(), options.dryRun(), pools,
+                    caller, now, trigger)));
+        } catch (EventPublishException e) {
+            return new Answer.Refused<>(new Problem.RunNotQueued(e.getMessage()));
         }
         return new Answer.Done<>(started);
     }

@@ -148,8 +148,7 @@ public final class RetentionEnforcerHandler implements RequestStreamHandler {
     private TriggerResult requested(EnforcerEvent.EnforcementRequested request, Duration timeLeft) {
         Trigger trigger = new Trigger(Trigger.Kind.API, request.runId(), timeLeft);
         RunOptions options = config.runOptions(request.runId(), request.dryRun());
-        return request.pools() == null ? guard.plan(trigger, options)
-                : guard.enforce(request.pools(), trigger, options);
+        return guard.requested(request.runId(), request.dryRun(), request.pools(), trigger, options);
     }
 
     private TriggerResult poolStateChange(EnforcerEvent.PoolStateChange change, Duration timeLeft) {

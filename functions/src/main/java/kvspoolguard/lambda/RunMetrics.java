@@ -47,6 +47,8 @@ public final class RunMetrics {
                 MetricUnit.COUNT);
         metrics.addMetric("UngovernedEvents", result.problem() instanceof Problem.Ungoverned ? 1 : 0,
                 MetricUnit.COUNT);
+        metrics.addMetric("UnrequestedRuns", result.problem() instanceof Problem.RunNotRequested ? 1 : 0,
+                MetricUnit.COUNT);
         metrics.addMetric("EventsPublished", result.published().size(), MetricUnit.COUNT);
         metrics.addMetric("EventsUnpublished", result.unpublished().size(), MetricUnit.COUNT);
         metrics.addMetric("StateErrors", result.stateErrors().size(), MetricUnit.COUNT);

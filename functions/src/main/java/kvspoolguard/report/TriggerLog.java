@@ -22,10 +22,11 @@ public final class TriggerLog {
     /**
      * The whole story of a run: its {@code summary} ({@link TriggerSummary#of}), at ERROR when
      * {@code undone}, for someone to look at; at WARN when it was refused as outside the stack's
-     * scope (a member forwarding what the stack does not govern is a set-up to correct).
+     * scope (a member forwarding what the stack does not govern is a set-up to correct) or as a run
+     * the API never recorded (someone put it on the bus: metric {@code UnrequestedRuns}).
      */
     public static void run(TriggerResult result, ObjectNode summary, boolean undone) {
-        if (result.problem() instanceof Problem.Ungoverned) {
+        if (result.problem() instanceof Problem.Ungoverned || result.problem() instanceof Problem.RunNotRequested) {
             LOG.warn("trigger summary", Logs.fields(summary));
         } else if (undone) {
             LOG.error("trigger summary", Logs.fields(summary));

@@ -38,8 +38,8 @@ public final class TriggerSummary {
         ObjectNode summary = JSON.createObjectNode();
         summary.put("runId", result.trigger().id());
         summary.put("trigger", result.trigger().kind().wireName());
-        if (result.problem() instanceof Problem.Ungoverned ungoverned) {
-            summary.put("refused", ungoverned.message());
+        if (result.problem() instanceof Problem.Ungoverned || result.problem() instanceof Problem.RunNotRequested) {
+            summary.put("refused", result.problem().message());
         } else if (result.problem() != null) {
             summary.put("policyProblem", (result.problem() instanceof Problem.PolicyInvalid ? "invalid: "
                     : "unavailable: ") + result.problem().message());

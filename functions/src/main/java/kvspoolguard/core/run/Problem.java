@@ -38,6 +38,13 @@ public sealed interface Problem {
     record Ungoverned(String message) implements Problem {
     }
 
+    /**
+     * An {@code Enforcement Requested} event for a run the API did not record as asked for (no such
+     * run, one already ended, or other options): whoever put it on the bus cannot start a run.
+     */
+    record RunNotRequested(String message) implements Problem {
+    }
+
     /** No run of that id is recorded. Safe to show. */
     record RunNotFound(String message) implements Problem {
     }
