@@ -25,6 +25,7 @@ import kvspoolguard.core.state.PoolStateTracker;
 import kvspoolguard.core.state.StateStore;
 import kvspoolguard.core.state.StateStoreException;
 import kvspoolguard.core.state.Transition;
+import kvspoolguard.core.state.UnreadableRecordException;
 import kvspoolguard.testing.LocalAws;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,6 +46,28 @@ class DynamoDbStateStoreIT {
 
     private static Observation seen(int hours, Instant at) {
         return new Observation(ARN, "p", "us-east-1", PoolStatus.ACTIVE, hours, false, null, null, at);
+    }
+
+    @Test
+    void aRecordThatDoesNotDecode_isUnreadableAlone_andTheOthersReadWithItStillServe() {
+        String table = aws.newStateTable();
+        DynamoDbStateStore written = new DynamoDbStateStore(aws.dynamoDbClient, table);
+        written.writeIf(seen(48, T0), List.of(), 0);
+        String broken = ARN + "-broken";
+        aws.dynamoDbClient.putItem(r -> r.tableName(table).item(Map.of(
+                "pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("pool#" + broken),
+                "arn", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(broken),
+                "version", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromN("1"),
+                "status", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("NO_SUCH_STATUS"))));
+
+        assertThatThrownBy(() -> written.read(broken)).isInstanceOf(UnreadableRecordException.class)
+                .hasMessageContaining(broken).hasMessageContaining("does not decode");
+        assertThatThrownBy(() -> written.readAll(List.of(ARN, broken))).isInstanceOfSatisfying(
+                UnreadableRecordException.class, e -> {
+                    assertThat(e.arns()).containsExactly(broken);
+                    assertThat(e.readable()).containsOnlyKeys(ARN);
+                });
+        assertThat(written.read(ARN)).isPresent();
     }
 
     @Test

@@ -36,6 +36,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
@@ -124,6 +125,29 @@ class ShardWorkerIT {
         assertThat(emf.path("PoolsEnforced").asDouble()).isEqualTo(2);
         assertThat(emf.path("PoolsDeferred").asDouble()).isEqualTo(1);
         assertThat(tap.drain()).extracting(e -> e.path("detail-type").asText()).contains("Enforcement Run Completed");
+    }
+
+    @Test
+    void aPoolWhoseRecordDoesNotDecode_isSetAsideAlone_andTheStepSucceedsForTheRest() throws Exception {
+        emulator.seed(EmulatedPool.active("a", 9000), EmulatedPool.active("b", 48), EmulatedPool.active("broken", 9000));
+        String broken = emulator.poolArn("us-east-1", "broken");
+        aws.dynamoDbClient.putItem(r -> r.tableName(env.get("STATE_TABLE_NAME")).item(Map.of(
+                "pk", AttributeValue.fromS("pool#" + broken), "arn", AttributeValue.fromS(broken),
+                "version", AttributeValue.fromN("3"), "status", AttributeValue.fromS("NO_SUCH_STATUS"))));
+        plan();
+        List<Message> steps = waiting();
+        TestContext context = new TestContext();
+
+        JsonNode answer = take(worker(env), event(steps), context);
+
+        assertThat(answer.path("batchItemFailures")).as("nothing to retry: the record stays as it is").isEmpty();
+        assertThat(emulator.requests()).filteredOn(r -> r.operation() == Operation.UPDATE_POOL)
+                .as("a is enforced; broken is not, since its intent cannot be recorded").singleElement()
+                .satisfies(r -> assertThat(r.rawPath()).endsWith("%2Fa"));
+        assertThat(context.logged()).anyMatch(l -> l.contains("\"pool outcome\"") && l.contains("broken")
+                && l.contains("FAILED") && l.contains("does not decode"));
+        assertThat(tap.drain()).extracting(e -> e.path("detail-type").asText()).contains("Pool Retention Enforced",
+                "Enforcement Run Completed");
     }
 
     @Test

@@ -27,6 +27,7 @@ import kvspoolguard.core.state.Observation;
 import kvspoolguard.core.state.OutboxEvent;
 import kvspoolguard.core.state.StateStore;
 import kvspoolguard.core.state.StateStoreException;
+import kvspoolguard.core.state.UnreadableRecordException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -67,7 +68,7 @@ public final class DynamoDbStateStore implements StateStore {
             Map<String, AttributeValue> item = dynamoDb.getItem(r -> r.tableName(table).consistentRead(true)
                     .key(Map.of("pk", s(KEY_PREFIX + arn)))).item();
             return item == null || item.isEmpty() ? Optional.empty()
-                    : Optional.of(versioned(item));
+                    : Optional.of(decoded(item, arn));
         } catch (SdkException e) {
             throw new StateStoreException("could not read the state of " + arn + " from " + table + ": "
                     + e.getMessage(), e);
@@ -84,6 +85,7 @@ public final class DynamoDbStateStore implements StateStore {
             throw new IllegalArgumentException("at most " + MAX_BATCH + " records per read, got " + arns.size());
         }
         Map<String, Versioned> records = new HashMap<>();
+        Map<String, UnreadableRecordException> unreadable = new HashMap<>();
         List<Map<String, AttributeValue>> keys = arns.stream().distinct()
                 .map(arn -> Map.of("pk", s(KEY_PREFIX + arn))).toList();
         try {
@@ -96,10 +98,21 @@ public final class DynamoDbStateStore implements StateStore {
                 List<Map<String, AttributeValue>> asked = keys;
                 BatchGetItemResponse answer = dynamoDb.batchGetItem(r -> r.requestItems(Map.of(table,
                         KeysAndAttributes.builder().keys(asked).consistentRead(true).build())));
-                answer.responses().getOrDefault(table, List.of()).forEach(item ->
-                        records.put(item.get("arn").s(), versioned(item)));
+                for (Map<String, AttributeValue> item : answer.responses().getOrDefault(table, List.of())) {
+                    String arn = arnOf(item);
+                    try {
+                        records.put(arn, decoded(item, arn));
+                    } catch (UnreadableRecordException e) {
+                        unreadable.put(arn, e);
+                    }
+                }
                 KeysAndAttributes left = answer.unprocessedKeys().get(table);
                 keys = left == null ? List.of() : left.keys();
+            }
+            if (!unreadable.isEmpty()) {
+                UnreadableRecordException first = unreadable.values().iterator().next();
+                throw new UnreadableRecordException(unreadable.keySet(), records, unreadable.size() + " of "
+                        + arns.size() + " records do not decode, first: " + first.getMessage(), first.getCause());
             }
             return records;
         } catch (SdkException e) {
@@ -196,6 +209,23 @@ public final class DynamoDbStateStore implements StateStore {
         } catch (SdkException e) {
             throw new StateStoreException("could not clear the outbox of " + arn + " in " + table + ": "
                     + e.getMessage(), e);
+        }
+    }
+
+    /** The pool's ARN of a record, from its key when its own attribute is unusable. */
+    private static String arnOf(Map<String, AttributeValue> item) {
+        AttributeValue arn = item.get("arn");
+        return arn != null && arn.s() != null ? arn.s() : item.get("pk").s().substring(KEY_PREFIX.length());
+    }
+
+    /** A record as the core reads it; one that does not decode is that pool's failure alone. */
+    private Versioned decoded(Map<String, AttributeValue> item, String arn) {
+        try {
+            return versioned(item);
+        } catch (RuntimeException e) {
+            throw new UnreadableRecordException(java.util.Set.of(arn), Map.of(), "the state record of " + arn
+                    + " in " + table + " does not decode (" + e + "); it is set aside until it is mended or deleted",
+                    e);
         }
     }
 

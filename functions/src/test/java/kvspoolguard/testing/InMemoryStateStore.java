@@ -12,6 +12,7 @@ import kvspoolguard.core.state.Observation;
 import kvspoolguard.core.state.OutboxEvent;
 import kvspoolguard.core.state.StateStore;
 import kvspoolguard.core.state.StateStoreException;
+import kvspoolguard.core.state.UnreadableRecordException;
 
 /** The state store as a map with compare-and-set, for pure tests of the core. */
 public final class InMemoryStateStore implements StateStore {
@@ -25,6 +26,8 @@ public final class InMemoryStateStore implements StateStore {
     public volatile StateStoreException batchFailure;
     /** When set, eachRecord fails with it (a store that cannot be scanned). */
     public volatile StateStoreException scanFailure;
+    /** The pools whose records are there but do not decode. */
+    public final Set<String> undecodable = ConcurrentHashMap.newKeySet();
 
     @Override
     public Map<String, Versioned> readAll(List<String> arns) {
@@ -33,13 +36,21 @@ public final class InMemoryStateStore implements StateStore {
             throw batchFailure;
         }
         Map<String, Versioned> found = new HashMap<>();
-        arns.forEach(arn -> Optional.ofNullable(records.get(arn)).ifPresent(v -> found.put(arn, v)));
+        arns.stream().filter(arn -> !undecodable.contains(arn))
+                .forEach(arn -> Optional.ofNullable(records.get(arn)).ifPresent(v -> found.put(arn, v)));
+        Set<String> bad = arns.stream().filter(undecodable::contains).collect(java.util.stream.Collectors.toSet());
+        if (!bad.isEmpty()) {
+            throw new UnreadableRecordException(bad, found, bad + " do not decode", null);
+        }
         return found;
     }
 
     @Override
     public Optional<Versioned> read(String arn) {
         reads.incrementAndGet();
+        if (undecodable.contains(arn)) {
+            throw new UnreadableRecordException(Set.of(arn), Map.of(), arn + " does not decode", null);
+        }
         return Optional.ofNullable(records.get(arn));
     }
 

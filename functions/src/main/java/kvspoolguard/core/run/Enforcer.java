@@ -13,6 +13,7 @@ import kvspoolguard.core.pool.PoolDirectory;
 import kvspoolguard.core.pool.PoolDirectoryException;
 import kvspoolguard.core.pool.PoolRef;
 import kvspoolguard.core.pool.Shard;
+import kvspoolguard.core.state.UnreadableRecordException;
 
 /**
  * One enforcement run, as Custodian runs a policy: list the pools, read each, judge it, act on the
@@ -91,6 +92,9 @@ public final class Enforcer {
                 run.recorder().done(outcome.observed().arn());
             }
             return outcome;
+        } catch (UnreadableRecordException e) {
+            // before any update: the intent could not be recorded; the other pools go on
+            return PoolOutcome.unread(ref, PoolOutcome.Kind.FAILED, e.getMessage());
         } catch (RuntimeException e) {
             return PoolOutcome.unread(ref, PoolOutcome.Kind.FAILED, "unexpected error: " + e);
         }
@@ -128,8 +132,15 @@ public final class Enforcer {
         PoolOutcome due = PoolOutcome.of(ref, PoolOutcome.Kind.ENFORCED, change);
         String runId = run.options().runId();
         Trigger trigger = run.recorder().trigger();
-        return switch (run.update().apply(pool, readAt, change.toHours(), due.standing(),
-                at -> EventCatalog.enforced(due, runId, trigger, at))) {
+        RetentionUpdate.Result result;
+        try {
+            result = run.update().apply(pool, readAt, change.toHours(), due.standing(),
+                    at -> EventCatalog.enforced(due, runId, trigger, at));
+        } catch (UnreadableRecordException e) {
+            run.cap().giveBack(); // set aside before its update was tried
+            throw e;
+        }
+        return switch (result) {
             case RetentionUpdate.Result.Made made -> due.updated(made.answer());
             case RetentionUpdate.Result.NotMade notMade when notMade.cause().kind()
                     == PoolDirectoryException.Kind.CONFLICT -> {

@@ -21,6 +21,7 @@ import kvspoolguard.core.state.PoolStateTracker;
 import kvspoolguard.core.state.StateStore;
 import kvspoolguard.core.state.StateStoreException;
 import kvspoolguard.core.state.Transition;
+import kvspoolguard.core.state.UnreadableRecordException;
 
 /**
  * What one trigger observed and will publish: each observation is recorded as it is made (so each
@@ -184,6 +185,8 @@ public final class Recorder {
             pool.events().addAll(recorded.events());
             recorded.events().forEach(e -> pool.outboxed().add(e.eventId()));
             return recorded.transition();
+        } catch (UnreadableRecordException e) {
+            throw e; // not passing: the pool is set aside (see Enforcer), never retried for it
         } catch (StateStoreException e) {
             stateErrors.add(arn + ": " + e.getMessage());
             return Transition.none(null, null);

@@ -67,10 +67,16 @@ final class PagedStateReads implements StateStore {
         return page.unread.remove(arn) ? Optional.ofNullable(page.records.get(arn)) : store.read(arn);
     }
 
-    /** A page that cannot be read is tried once: its pools are then read one by one, as before. */
+    /**
+     * A page that cannot be read is tried once: its pools are then read one by one, as before. A
+     * record that does not decode is left out of its page, so that its own read fails its pool alone.
+     */
     private Page load(int index) {
+        List<String> arns = pages.get(index);
         try {
-            return new Page(pages.get(index), store.readAll(pages.get(index)));
+            return new Page(arns, store.readAll(arns));
+        } catch (UnreadableRecordException e) {
+            return new Page(arns.stream().filter(arn -> !e.arns().contains(arn)).toList(), e.readable());
         } catch (StateStoreException e) {
             return Page.UNREAD;
         }

@@ -1,6 +1,7 @@
 package kvspoolguard.core.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.util.List;
@@ -44,6 +45,21 @@ class PagedStateReadsTest {
 
         assertThat(store.batchReads).hasValue(3);
         assertThat(store.reads).hasValue(0);
+    }
+
+    @Test
+    void aRecordThatDoesNotDecode_failsItsOwnRead_whileItsPageServesTheOthers() {
+        List<String> arns = arns(3);
+        arns.forEach(a -> store.writeIf(seen(a, 48), List.of(), 0));
+        store.undecodable.add(arns.get(1));
+        PagedStateReads reads = listed(arns);
+
+        assertThat(reads.read(arns.get(0))).isPresent();
+        assertThat(reads.read(arns.get(2))).isPresent();
+        assertThatThrownBy(() -> reads.read(arns.get(1))).isInstanceOf(UnreadableRecordException.class);
+
+        assertThat(store.batchReads).hasValue(1);
+        assertThat(store.reads).as("only the undecodable one, alone").hasValue(1);
     }
 
     @Test

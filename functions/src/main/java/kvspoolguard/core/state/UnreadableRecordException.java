@@ -1,0 +1,32 @@
+package kvspoolguard.core.state;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Records that are there but do not decode (an attribute of another type, an event type this
+ * version does not know): reading them again will not help, so each such pool is set aside and
+ * reported, while the records read with them ({@code readable}) still serve their pools.
+ */
+public final class UnreadableRecordException extends StateStoreException {
+
+    private final Set<String> arns;
+    private final Map<String, StateStore.Versioned> readable;
+
+    public UnreadableRecordException(Set<String> arns, Map<String, StateStore.Versioned> readable, String message,
+                                     Throwable cause) {
+        super(message, cause);
+        this.arns = Set.copyOf(arns);
+        this.readable = Map.copyOf(readable);
+    }
+
+    /** The pools whose records do not decode. */
+    public Set<String> arns() {
+        return arns;
+    }
+
+    /** The records read with them that did decode. */
+    public Map<String, StateStore.Versioned> readable() {
+        return readable;
+    }
+}
