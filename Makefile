@@ -47,6 +47,8 @@ EVENT     ?=
 SAM_BUILD  = PATH="$(ROOT)/scripts:$$PATH" $(SAM) build --template template.yaml 1>&2
 # what the SAM CLI's own providers make of template.yaml (docs/local-runtime.md)
 LOCAL_SPEC_FOR = $(PYTHON) local/src/main/python/sam_local_spec.py --config-env local --parameter-overrides "$(1)" > $(or $(2),$(LOCAL_SPEC))
+# the end-to-end tests: the e2e package, and the demo's own (in the demo's package)
+E2E_TESTS  := kvspoolguard.e2e.**,kvspoolguard.local.demo.**
 # the end-to-end module, with the tests named by $(1) and any further options
 E2E        = $(MVNW) -Pe2e -pl e2e -am verify -Dtest='$(1)' -Dsurefire.failIfNoSpecifiedTests=false -DskipITs
 
@@ -91,7 +93,7 @@ user-build: tools $(USER_MAVEN)/bin/mvn | jdk ## sam build as a user runs it: a 
 e2e: $(BUILT) tools $(RIE) $(TOOLS)/schemathesis/.installed ## end-to-end: the sam-built functions under AWS's RIE; the HTTP API over HTTP, fuzzed
 	$(call LOCAL_SPEC_FOR,)
 	$(call LOCAL_SPEC_FOR,ApiAuthorizer=JWT JwtIssuer=https://issuer.example JwtAudience=kvs-pool-guard,$(JWT_SPEC))
-	$(call E2E,kvspoolguard.e2e.**) -Dkvspoolguard.schemathesis=$(TOOLS)/schemathesis/bin/st -Dkvspoolguard.jwtSpec=$(JWT_SPEC)
+	$(call E2E,$(E2E_TESTS)) -Dkvspoolguard.schemathesis=$(TOOLS)/schemathesis/bin/st -Dkvspoolguard.jwtSpec=$(JWT_SPEC)
 
 .PHONY: readme
 readme: tools $(USER_MAVEN)/bin/mvn | jdk ## run every command block of README.md as written (but `make test` itself and the AWS deploy)

@@ -70,6 +70,7 @@ final class Demo implements AutoCloseable {
     private final PrintStream out;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final List<AutoCloseable> started = new ArrayList<>();
+    private final Map<String, JsonNode> answers = new java.util.concurrent.ConcurrentHashMap<>();
 
     private PrintWriter log;
     private ChimePoolEmulator chime;
@@ -143,11 +144,7 @@ final class Demo implements AutoCloseable {
             throw new IllegalStateException("the shard workers did not finish within 3 minutes; their log is in "
                     + logFile);
         }
-        JsonNode run = getJson("/enforcements/" + runId);
-        detail("run %s %s by the shard workers: %s (shards done %d of %d)", runId, run.path("status").asText(),
-                counts(run.path("counts")), run.path("shardsDone").asInt(), run.path("shardsTotal").asInt());
-        run.path("failedShards").forEach(f -> detail("shard %s/%s failed: %s", f.path("account").asText(),
-                f.path("region").asText(), f.path("reason").asText()));
+        runLines(getJson("/enforcements/" + runId)).forEach(line -> detail("%s", line));
 
         step("After the sweep");
         List<JsonNode> emitted = tap.drain();
@@ -290,7 +287,9 @@ final class Demo implements AutoCloseable {
     private JsonNode getJson(String path) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(api.endpoint().resolve(path))
                 .timeout(Duration.ofSeconds(60)).GET().build(), HttpResponse.BodyHandlers.ofString());
-        return JSON.readTree(response.body());
+        JsonNode answer = JSON.readTree(response.body());
+        answers.put(path, answer);
+        return answer;
     }
 
     private static TextTable fleetTable(List<JsonNode> pools, Map<String, String> outcomes) {
@@ -356,6 +355,30 @@ final class Demo implements AutoCloseable {
     }
 
     /** {"compliant":3,"enforced":1,"failed":0} as "3 compliant, 1 enforced". */
+    /**
+     * A run record as GET /enforcements/{runId} answers it (docs/openapi.yaml's RunRecord: its
+     * shards under {@code shards.total}, {@code shards.done} and {@code shards.failed}): how it
+     * ended, then each failed shard with why. A run some of whose shards failed does not read as a
+     * clean one.
+     */
+    static List<String> runLines(JsonNode run) {
+        JsonNode shards = run.path("shards");
+        JsonNode failed = shards.path("failed");
+        List<String> lines = new ArrayList<>();
+        lines.add(String.format("run %s %s%s by the shard workers: %s (shards: %d done, %d failed, of %d)",
+                run.path("runId").asText(), run.path("status").asText(),
+                failed.isEmpty() ? "" : " with " + failed.size() + " failed shard" + (failed.size() == 1 ? "" : "s"),
+                counts(run.path("counts")), shards.path("done").asInt(), failed.size(), shards.path("total").asInt()));
+        failed.forEach(f -> lines.add(String.format("shard %s/%s failed: %s", f.path("account").asText(),
+                f.path("region").asText(), f.path("reason").asText())));
+        return lines;
+    }
+
+    /** What GET {@code path} answered, as the demo printed it (the last answer for each path). */
+    JsonNode answered(String path) {
+        return answers.get(path);
+    }
+
     static String counts(JsonNode counts) {
         List<String> parts = new ArrayList<>();
         counts.properties().forEach(c -> {
