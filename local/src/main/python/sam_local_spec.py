@@ -25,6 +25,7 @@ from samcli.lib.intrinsic_resolver.intrinsics_symbol_table import IntrinsicsSymb
 from samcli.lib.providers.sam_function_provider import SamFunctionProvider
 from samcli.lib.providers.sam_stack_provider import SamLocalStackProvider
 from samcli.local.lambdafn.env_vars import EnvironmentVariables
+from samcli.yamlhelper import yaml_parse
 
 ROUTE = "AWS::ApiGatewayV2::Route"
 INTEGRATION = "AWS::ApiGatewayV2::Integration"
@@ -188,9 +189,35 @@ def event_source_mappings(stacks):
     return mappings
 
 
+def broken_rules(template, overrides):
+    """Each of the template's Rules these parameters break, as 'Rule: AssertDescription'.
+
+    CloudFormation checks the Rules before it creates or changes a stack and refuses a deploy that
+    breaks one; a local stack is held to them the same way, with the SAM CLI's own resolver of
+    the intrinsic functions, rather than started with functions that fail at init.
+    """
+    with open(template, encoding="utf-8") as f:
+        document = yaml_parse(f.read())
+    values = {name: str(p["Default"]) for name, p in (document.get("Parameters") or {}).items() if "Default" in p}
+    values.update(overrides)
+    resolver = IntrinsicResolver(template=document,
+                                 symbol_resolver=IntrinsicsSymbolTable(template=document, logical_id_translator=values))
+    broken = []
+    for name, rule in (document.get("Rules") or {}).items():
+        applies = "RuleCondition" not in rule or resolver.intrinsic_property_resolver(
+            rule["RuleCondition"], ignore_errors=False)
+        for assertion in rule.get("Assertions", []) if applies else []:
+            if not resolver.intrinsic_property_resolver(assertion["Assert"], ignore_errors=False):
+                broken.append(f"{name}: {assertion.get('AssertDescription', 'its assertion fails')}")
+    return broken
+
+
 def spec(template, samconfig, config_env, overrides_text):
     overrides = samconfig_overrides(samconfig, config_env)
     overrides.update(parse_overrides(overrides_text))
+    broken = broken_rules(template, overrides)
+    if broken:
+        raise ValueError("the template's Rules refuse these parameters, as a deploy would: " + "; ".join(broken))
     stacks, _ = SamLocalStackProvider.get_stacks(template, parameter_overrides=overrides)
     found = functions(stacks, os.path.dirname(os.path.abspath(template)))
     rules, schedules = triggers(stacks)

@@ -4,6 +4,7 @@ Runs against the project's template.yaml itself (not the build: the providers re
 same way), so a template change that the local runners would misread fails here.
 """
 import os
+import subprocess
 import sys
 import unittest
 
@@ -98,6 +99,24 @@ class SamLocalSpecTest(unittest.TestCase):
     def test_iam_routes_have_no_scopes(self):
         spec = sam_local_spec.spec("template.yaml", "samconfig.toml", "local", "")
         self.assertEqual({()}, {tuple(r["authorizationScopes"]) for r in spec["routes"]})
+
+    def test_parameters_that_break_the_templates_rules_are_refused_with_their_description(self):
+        with self.assertRaisesRegex(ValueError, "MembersNeedTheExternalId: GovernedAccounts needs MemberExternalId"):
+            sam_local_spec.spec("template.yaml", "samconfig.toml", "local", "GovernedAccounts=111122223333")
+        with self.assertRaisesRegex(ValueError, "JwtNeedsIssuerAndAudience"):
+            sam_local_spec.spec("template.yaml", "samconfig.toml", "local", "ApiAuthorizer=JWT")
+        self.assertEqual([], sam_local_spec.broken_rules(
+            "template.yaml", {"GovernedAccounts": "111122223333", "MemberExternalId": "ext"}))
+
+    def test_a_refused_configuration_stops_make_stack_before_anything_starts(self):
+        # what `make stack`, `make api`, `make invoke` and `make demo` run first: exit 2, one line
+        done = subprocess.run([sys.executable, os.path.join("local", "src", "main", "python", "sam_local_spec.py"),
+                               "--template", "template.yaml", "--parameter-overrides", "GovernedAccounts=111122223333"],
+                              capture_output=True, text=True, timeout=120)
+        self.assertEqual(2, done.returncode, done.stderr)
+        self.assertEqual("", done.stdout)
+        self.assertEqual(1, len(done.stderr.strip().splitlines()), done.stderr)
+        self.assertIn("GovernedAccounts needs MemberExternalId", done.stderr)
 
     def test_bad_overrides_and_unknown_environments_are_clear_errors(self):
         with self.assertRaisesRegex(ValueError, "not KEY=VALUE"):
