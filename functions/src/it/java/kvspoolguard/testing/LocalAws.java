@@ -92,6 +92,11 @@ public final class LocalAws {
     }
 
     /** A fresh state table shaped as template.yaml's StateTable. */
+    /** A fresh FIFO queue of shard steps whose messages stay invisible this long once received. */
+    public String newShardQueue(int visibilityTimeoutSeconds) {
+        return services.newShardQueue("steps", visibilityTimeoutSeconds);
+    }
+
     public String newStateTable() {
         return services.newStateTable("state");
     }

@@ -12,6 +12,8 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -38,6 +40,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /**
  * The shard worker's handler in process, fed the SQS events its event source mapping sends, with
@@ -66,8 +69,9 @@ class ShardWorkerIT {
 
     private ShardWorkerHandler worker(Map<String, String> environment) {
         GuardConfig config = GuardConfig.fromEnvironment(environment);
-        return new ShardWorkerHandler(config, new RetentionGuard(AwsPorts.of(config, Clock.systemUTC()),
-                config.maxConcurrency(), Clock.systemUTC()), RunMetrics.powertools());
+        RetentionGuard.Ports ports = AwsPorts.of(config, Clock.systemUTC());
+        return new ShardWorkerHandler(config, new RetentionGuard(ports, config.maxConcurrency(), Clock.systemUTC()),
+                ports.queue(), RunMetrics.powertools());
     }
 
     /** The enforcer plans a sweep: each shard's first step is in the queue. */
@@ -88,7 +92,12 @@ class ShardWorkerIT {
     private static ObjectNode event(List<Message> messages, String... extraBodies) {
         ObjectNode event = JSON.createObjectNode();
         ArrayNode records = event.putArray("Records");
-        messages.forEach(m -> records.addObject().put("messageId", m.messageId()).put("body", m.body()));
+        messages.forEach(m -> {
+            ObjectNode record = records.addObject().put("messageId", m.messageId()).put("body", m.body())
+                    .put("receiptHandle", m.receiptHandle());
+            ObjectNode attributes = record.putObject("attributes");
+            m.attributes().forEach((name, value) -> attributes.put(name.toString(), value));
+        });
         for (String body : extraBodies) {
             records.addObject().put("messageId", "extra-" + UUID.randomUUID()).put("body", body);
         }
@@ -125,6 +134,48 @@ class ShardWorkerIT {
         assertThat(emf.path("PoolsEnforced").asDouble()).isEqualTo(2);
         assertThat(emf.path("PoolsDeferred").asDouble()).isEqualTo(1);
         assertThat(tap.drain()).extracting(e -> e.path("detail-type").asText()).contains("Enforcement Run Completed");
+    }
+
+    /** The step waiting in the queue, as the event source mapping receives it, within {@code limit}. */
+    private List<Message> nextStep(Duration limit) throws InterruptedException {
+        Instant giveUp = Instant.now().plus(limit);
+        do {
+            List<Message> steps = aws.sqs().receiveMessage(r -> r.queueUrl(env.get("SHARD_QUEUE_URL"))
+                    .maxNumberOfMessages(10).messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
+            if (!steps.isEmpty()) {
+                return steps;
+            }
+            Thread.sleep(200);
+        } while (Instant.now().isBefore(giveUp));
+        return List.of();
+    }
+
+    @Test
+    void aStepThatFailsTwice_comesBackSoonerEachTime_thanTheQueuesTimeout_andItsRunCompletes() throws Exception {
+        emulator.seed(EmulatedPool.active("a", 9000));
+        env.put("SHARD_QUEUE_URL", aws.newShardQueue(5400)); // as template.yaml's ShardQueue
+        env.put("STEP_RETRY_SECONDS", "1");
+        plan();
+        Map<String, String> busless = new HashMap<>(env);
+        busless.put("EVENT_BUS_NAME", "no-such-bus");
+        Instant planned = Instant.now();
+
+        for (int delivery = 1; delivery <= 2; delivery++) {
+            List<Message> step = nextStep(Duration.ofSeconds(15));
+            assertThat(step).as("delivery %d, long before the queue's 5,400 s", delivery).hasSize(1);
+            assertThat(step.getFirst().attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT))
+                    .isEqualTo(Integer.toString(delivery));
+            assertThat(take(worker(busless), event(step), new TestContext()).path("batchItemFailures")).hasSize(1);
+        }
+        List<Message> third = nextStep(Duration.ofSeconds(15));
+        assertThat(third).as("the third delivery, after 1 s and then 2 s").hasSize(1);
+        JsonNode answer = take(worker(env), event(third), new TestContext());
+
+        assertThat(answer.path("batchItemFailures")).isEmpty();
+        assertThat(Duration.between(planned, Instant.now())).isLessThan(Duration.ofSeconds(30));
+        // the pool's own events wait in its record's outbox for the next run that reads it
+        assertThat(tap.drain()).extracting(e -> e.path("detail-type").asText()).containsExactly("Enforcement Run Completed");
+        assertThat(emulator.count(Operation.UPDATE_POOL).calls()).as("updated once, by the first delivery").isEqualTo(1);
     }
 
     @Test

@@ -54,8 +54,21 @@ public final class AwsPorts {
     /** The shard steps' queue; a function deployed without one (the API's) refuses to queue. */
     private static ShardQueue shardQueue(GuardConfig config, UrlConnectionHttpClient.Builder http) {
         if (config.shardQueueUrl() == null) {
-            return steps -> {
-                throw new ShardQueueException("this function has no shard queue (SHARD_QUEUE_URL is not set)", null);
+            return new ShardQueue() {
+                @Override
+                public void send(java.util.List<kvspoolguard.core.run.ShardStep> steps) {
+                    throw none();
+                }
+
+                @Override
+                public void redeliverAfter(String receipt, java.time.Duration delay) {
+                    throw none();
+                }
+
+                private static ShardQueueException none() {
+                    return new ShardQueueException("this function has no shard queue (SHARD_QUEUE_URL is not set)",
+                            null);
+                }
             };
         }
         return new SqsShardQueue(SqsClient.builder().httpClientBuilder(http)

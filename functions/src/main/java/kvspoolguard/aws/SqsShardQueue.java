@@ -1,5 +1,6 @@
 package kvspoolguard.aws;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -19,6 +20,8 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 public final class SqsShardQueue implements ShardQueue {
 
     static final int MAX_ENTRIES = 10;
+    /** SQS's longest visibility timeout: 12 hours. */
+    static final long MAX_VISIBILITY_SECONDS = 43_200;
 
     private final SqsClient sqs;
     private final String queueUrl;
@@ -56,6 +59,16 @@ public final class SqsShardQueue implements ShardQueue {
         if (!failed.isEmpty()) {
             throw new ShardQueueException("could not queue " + failed.size() + " shard steps: "
                     + String.join("; ", failed), null);
+        }
+    }
+
+    @Override
+    public void redeliverAfter(String receipt, Duration delay) {
+        try {
+            sqs.changeMessageVisibility(r -> r.queueUrl(queueUrl).receiptHandle(receipt)
+                    .visibilityTimeout((int) Math.min(delay.toSeconds(), MAX_VISIBILITY_SECONDS)));
+        } catch (SdkException e) {
+            throw new ShardQueueException("could not bring a shard step back sooner: " + SdkFailures.summary(e), e);
         }
     }
 }

@@ -25,7 +25,7 @@ public record GuardConfig(GovernedShards governed, Organization organization, Re
                           boolean dryRun, UpdateCap updateCap, int maxConcurrency, int chimeRequestsPerSecond,
                           String memberRoleName, String memberExternalId, Duration runDeadline,
                           String shardQueueUrl, Duration stepReserve, Duration historyRetention,
-                          String rolePath) {
+                          String rolePath, Duration stepRetry) {
 
     /**
      * GOVERNED_ACCOUNTS=ORGANIZATION: the ACTIVE accounts of the organisation, or of {@code units}
@@ -49,6 +49,11 @@ public record GuardConfig(GovernedShards governed, Organization organization, Re
     public static final String DEFAULT_MEMBER_ROLE_NAME = "KvsPoolGuardMember";
     /** How long a pool's history is kept when HISTORY_RETENTION_DAYS is not set (the template's default). */
     public static final int DEFAULT_HISTORY_RETENTION_DAYS = 400;
+    /**
+     * How long a shard step that failed waits before it is delivered again, the first time
+     * (STEP_RETRY_SECONDS); each later failure of the same message waits twice as long as the one before.
+     */
+    public static final int DEFAULT_STEP_RETRY_SECONDS = 10;
     /** The path of the functions' roles when GUARD_ROLE_PATH is not set: every stack's (the template sets its own). */
     public static final String DEFAULT_ROLE_PATH = "/kvs-pool-guard/";
 
@@ -133,7 +138,8 @@ public record GuardConfig(GovernedShards governed, Organization organization, Re
                 in.text("STEP_RESERVE_SECONDS", "").isBlank() ? stepReserve(rate)
                         : Duration.ofSeconds(in.number("STEP_RESERVE_SECONDS", 0, 1, 600)),
                 Duration.ofDays(in.number("HISTORY_RETENTION_DAYS", DEFAULT_HISTORY_RETENTION_DAYS, 1, 3650)),
-                in.attempt("GUARD_ROLE_PATH", () -> rolePath(in.text("GUARD_ROLE_PATH", DEFAULT_ROLE_PATH))));
+                in.attempt("GUARD_ROLE_PATH", () -> rolePath(in.text("GUARD_ROLE_PATH", DEFAULT_ROLE_PATH))),
+                Duration.ofSeconds(in.number("STEP_RETRY_SECONDS", DEFAULT_STEP_RETRY_SECONDS, 1, 900)));
         in.check();
         return config;
     }

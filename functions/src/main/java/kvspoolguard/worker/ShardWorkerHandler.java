@@ -13,10 +13,13 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import kvspoolguard.aws.AwsPorts;
 import kvspoolguard.aws.ShardMessages;
 import kvspoolguard.config.GuardConfig;
 import kvspoolguard.core.RetentionGuard;
+import kvspoolguard.core.run.ShardQueue;
+import kvspoolguard.core.run.ShardQueueException;
 import kvspoolguard.core.run.ShardStep;
 import kvspoolguard.core.run.Trigger;
 import kvspoolguard.core.run.TriggerResult;
@@ -34,31 +37,39 @@ import org.slf4j.LoggerFactory;
  * failures, so that SQS delivers them again (and, after the queue's receive count, moves them to
  * the dead-letter queue). A message whose body is not a step is such a failure, logged with the
  * reason: it ends in the dead-letter queue, where nothing of it is lost. Once one message of a
- * batch fails, the ones after it fail too: a shard's steps are taken in order.
+ * batch fails, the ones after it fail too: a shard's steps are taken in order. A failed message
+ * comes back after a short wait that doubles with each of its deliveries (STEP_RETRY_SECONDS,
+ * then twice that, ...), not after the queue's visibility timeout, which is sized for a step that
+ * runs its whole time: its shard (a FIFO group) waits for it, and the run's deadline with it.
  */
 public final class ShardWorkerHandler implements RequestStreamHandler {
 
     /** Built once per execution environment, during init. */
     private static final class FromEnvironment {
         static final GuardConfig CONFIG = GuardConfig.fromEnvironment(System.getenv());
-        static final RetentionGuard GUARD = new RetentionGuard(AwsPorts.of(CONFIG, Clock.systemUTC()),
-                CONFIG.maxConcurrency(), Clock.systemUTC());
+        static final RetentionGuard.Ports PORTS = AwsPorts.of(CONFIG, Clock.systemUTC());
+        static final RetentionGuard GUARD = new RetentionGuard(PORTS, CONFIG.maxConcurrency(), Clock.systemUTC());
     }
+
+    /** The longest a failed step waits to come back, however often it failed. */
+    static final Duration LONGEST_RETRY = Duration.ofMinutes(15);
 
     private static final Logger LOG = LoggerFactory.getLogger(ShardWorkerHandler.class);
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
     private final GuardConfig config;
     private final RetentionGuard guard;
+    private final ShardQueue queue;
     private final RunMetrics metrics;
 
     public ShardWorkerHandler() {
-        this(FromEnvironment.CONFIG, FromEnvironment.GUARD, RunMetrics.powertools());
+        this(FromEnvironment.CONFIG, FromEnvironment.GUARD, FromEnvironment.PORTS.queue(), RunMetrics.powertools());
     }
 
-    ShardWorkerHandler(GuardConfig config, RetentionGuard guard, RunMetrics metrics) {
+    ShardWorkerHandler(GuardConfig config, RetentionGuard guard, ShardQueue queue, RunMetrics metrics) {
         this.config = config;
         this.guard = guard;
+        this.queue = queue;
         this.metrics = metrics;
     }
 
@@ -81,9 +92,32 @@ public final class ShardWorkerHandler implements RequestStreamHandler {
             failing = failing || !take(messageId, record.path("body").asText(null), context);
             if (failing) {
                 failures.addObject().put("itemIdentifier", messageId);
+                retrySoon(record);
             }
         }
         output.write(answer.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The wait before a failed message's next delivery: STEP_RETRY_SECONDS, doubled for each delivery before. */
+    static Duration retryAfter(Duration first, int deliveries) {
+        int doublings = Math.clamp(deliveries - 1, 0, 20);
+        Duration wait = first.multipliedBy(1L << doublings);
+        return wait.compareTo(LONGEST_RETRY) > 0 ? LONGEST_RETRY : wait;
+    }
+
+    private void retrySoon(JsonNode record) {
+        String receipt = record.path("receiptHandle").asText("");
+        if (receipt.isEmpty()) {
+            return; // not from a queue: nothing to bring back
+        }
+        int deliveries = record.at("/attributes/ApproximateReceiveCount").asInt(1);
+        Duration wait = retryAfter(config.stepRetry(), deliveries);
+        try {
+            queue.redeliverAfter(receipt, wait);
+        } catch (ShardQueueException e) {
+            LOG.warn("message {} comes back after the queue's visibility timeout, not in {}: {}",
+                    record.path("messageId").asText(""), wait, e.getMessage());
+        }
     }
 
     /** Takes one message's step: false when the message should be delivered again. */

@@ -39,6 +39,14 @@ public final class InMemoryShardQueue implements ShardQueue {
         }
     }
 
+    /** Each delivery brought back sooner: its receipt and after how long. */
+    public final List<String> redelivered = java.util.Collections.synchronizedList(new ArrayList<>());
+
+    @Override
+    public void redeliverAfter(String receipt, Duration delay) {
+        redelivered.add(receipt + " after " + delay);
+    }
+
     public synchronized void refuse(boolean refusing) {
         this.refusing = refusing;
     }

@@ -1,5 +1,6 @@
 package kvspoolguard.core.run;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -11,4 +12,13 @@ public interface ShardQueue {
 
     /** @throws ShardQueueException when a step could not be queued: the caller tries again */
     void send(List<ShardStep> steps);
+
+    /**
+     * A step taken and not finished ({@code receipt}: its delivery) comes back after {@code delay}
+     * rather than after the queue's whole visibility timeout, which is sized for a step that runs
+     * its full time; a step left waiting that long would hold its shard past the run's deadline.
+     *
+     * @throws ShardQueueException when the queue refused: the step then comes back after the timeout
+     */
+    void redeliverAfter(String receipt, Duration delay);
 }
