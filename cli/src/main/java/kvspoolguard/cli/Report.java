@@ -153,7 +153,7 @@ final class Report implements Callable<Integer> {
         }
         if (policy.startsWith("ssm:")) {
             return new SsmPolicySource(SsmParameterStore.fromEnvironment(UrlConnectionHttpClient.create()),
-                    policy.substring("ssm:".length()), fallback, Duration.ofMinutes(1), Clock.systemUTC());
+                    policy.substring("ssm:".length()), fallback, Duration.ofMinutes(1), Duration.ZERO, Clock.systemUTC());
         }
         try {
             return PolicySource.fixed(PolicyDocument.parse(Files.readString(Path.of(policy)), policy,

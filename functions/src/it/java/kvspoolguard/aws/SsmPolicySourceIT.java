@@ -63,7 +63,7 @@ class SsmPolicySourceIT {
     private final ParameterStore moto = SsmParameterStore.fromEnvironment(UrlConnectionHttpClient.create());
 
     private SsmPolicySource source(ParameterStore ssm) {
-        return new SsmPolicySource(ssm, name, FALLBACK, Duration.ofSeconds(60), clock);
+        return new SsmPolicySource(ssm, name, FALLBACK, Duration.ofSeconds(60), Duration.ofMinutes(30), clock);
     }
 
     private static ParameterStore at(URI endpoint) {
@@ -126,9 +126,32 @@ class SsmPolicySourceIT {
         ssm.target = down;
         now = now.plusSeconds(120);
         assertThat(source.current().version()).as("the last policy read").isEqualTo("v1");
+        now = now.plus(Duration.ofMinutes(27)); // 29 minutes after the read
+        assertThat(source.current().version()).as("still within the 30 minutes it may stand in").isEqualTo("v1");
+        now = now.plus(Duration.ofMinutes(1));
+        assertThatThrownBy(source::current).isInstanceOfSatisfying(PolicySourceException.class,
+                e -> assertThat(e.kind()).isEqualTo(PolicySourceException.Kind.STALE))
+                .hasMessageContaining("may stand in for 30 minutes only");
         ssm.target = moto;
         aws.putParameter(name, DOC.replace("v1", "v3"));
         assertThat(source.current().version()).as("read again once reachable").isEqualTo("v3");
+    }
+
+    @Test
+    void current_aDenial_failsClosedAtOnce_evenWithAPolicyReadBefore() throws IOException {
+        String document = "{\"Parameter\":{\"Name\":\"p\",\"Value\":" + com.fasterxml.jackson.databind.json.JsonMapper
+                .builder().build().writeValueAsString(DOC) + ",\"Version\":1}}";
+        try (Ssm ssm = new Ssm(200, document, 400, "{\"__type\":\"AccessDeniedException\",\"message\":\"User: "
+                + "arn:aws:sts::123456789012:assumed-role/enforcer/x is not authorized to perform: kms:Decrypt\"}")) {
+            SsmPolicySource source = source(at(ssm.endpoint()));
+            assertThat(source.current().version()).isEqualTo("v1");
+            now = now.plusSeconds(61);
+
+            assertThatThrownBy(source::current).isInstanceOfSatisfying(PolicySourceException.class,
+                    e -> assertThat(e.kind()).isEqualTo(PolicySourceException.Kind.DENIED))
+                    .hasMessageContaining("was denied (AccessDeniedException)").hasMessageContaining("kms:Decrypt");
+            assertThat(ssm.requests).as("a denial is not retried").hasSize(2);
+        }
     }
 
     @Test
@@ -150,8 +173,9 @@ class SsmPolicySourceIT {
     @Test
     void getParameter_refused_isNotRetried_andTheSourceSaysItCannotRead() throws IOException {
         try (Ssm ssm = new Ssm(400, "{\"__type\":\"com.amazonaws.ssm#AccessDeniedException\",\"message\":\"no\"}")) {
-            assertThatThrownBy(source(at(ssm.endpoint()))::current).isInstanceOf(PolicySourceException.class)
-                    .hasMessageContaining("could not read policy parameter " + name).hasMessageContaining("no");
+            assertThatThrownBy(source(at(ssm.endpoint()))::current).isInstanceOfSatisfying(PolicySourceException.class,
+                    e -> assertThat(e.kind()).isEqualTo(PolicySourceException.Kind.DENIED))
+                    .hasMessageContaining("reading policy parameter " + name + " was denied").hasMessageContaining("no");
             assertThat(ssm.requests).hasSize(1);
         }
     }

@@ -24,6 +24,10 @@ final class ApiErrors {
                     + "invalid, so no pool is judged or changed until it is fixed: " + p.message());
             case Problem.PolicyUnavailable p -> ApiException.unavailable("POLICY_UNAVAILABLE", "the retention policy "
                     + "could not be read; try again later", UNAVAILABLE_RETRY_AFTER);
+            case Problem.PolicyUnreadable p -> ApiException.unavailable("POLICY_UNAVAILABLE", "the retention policy "
+                    + (p.denied() ? "cannot be read: reading it is denied" : "has been unreadable for longer than the "
+                    + "last one read may stand in") + ", so no pool is judged or changed until it can be read",
+                    UNAVAILABLE_RETRY_AFTER);
             case Problem.OutsidePolicy p -> ApiException.of(422, "OUTSIDE_POLICY", p.message());
             case Problem.PoolNotActive p -> ApiException.of(409, "POOL_NOT_ACTIVE", p.message());
             case Problem.TokenRejected p -> ApiException.invalid(p.message());
@@ -66,6 +70,7 @@ final class ApiErrors {
         switch (problem) {
             case Problem.PolicyInvalid p -> log.error("policy invalid: {}", p.message());
             case Problem.PolicyUnavailable p -> log.error("policy unreadable: {}", p.message());
+            case Problem.PolicyUnreadable p -> log.error("policy {}: {}", p.denied() ? "denied" : "stale", p.message());
             case Problem.Upstream p -> log.warn("pool directory: {}: {}", p.kind(), p.message());
             case Problem.OutsidePolicy p -> { }
             case Problem.PoolNotActive p -> { }

@@ -102,6 +102,6 @@ public final class AwsPorts {
             return PolicySource.fixed(config.defaultPolicy());
         }
         return new SsmPolicySource(SsmParameterStore.fromEnvironment(http.build()), config.policyParameter(),
-                config.defaultPolicy(), config.policyTtl(), clock);
+                config.defaultPolicy(), config.policyTtl(), config.policyMaxStandIn(), clock);
     }
 }

@@ -15,8 +15,10 @@ import software.amazon.awssdk.core.exception.SdkException;
 /**
  * The policy document in an SSM parameter (String or SecureString), re-read at most once per
  * {@code ttl}. A missing or invalid document fails closed (InvalidPolicyException, also cached for
- * the ttl). When SSM cannot be reached, the last policy read stays in force; with none, the run
- * cannot act (PolicySourceException).
+ * the ttl), and so does a parameter SSM or its KMS key denies (PolicySourceException DENIED): a
+ * denial is someone's change, not a blip, and the policy it hides may have changed. When SSM cannot
+ * be reached, the last policy read stands in for at most {@code maxStandIn} after it was read
+ * (STALE past that); with none, the run cannot act yet (UNREACHABLE).
  */
 public final class SsmPolicySource implements PolicySource {
 
@@ -27,15 +29,21 @@ public final class SsmPolicySource implements PolicySource {
     private final String parameter;
     private final RetentionPolicy fallback;
     private final Duration ttl;
+    private final Duration maxStandIn;
     private final Clock clock;
     private volatile Cached cached;
 
-    /** @param fallback the defaults and exemption tag a document may leave out */
-    public SsmPolicySource(ParameterStore ssm, String parameter, RetentionPolicy fallback, Duration ttl, Clock clock) {
+    /**
+     * @param fallback   the defaults and exemption tag a document may leave out
+     * @param maxStandIn how long after it was read the last policy may stand in while SSM is unreachable
+     */
+    public SsmPolicySource(ParameterStore ssm, String parameter, RetentionPolicy fallback, Duration ttl,
+                           Duration maxStandIn, Clock clock) {
         this.ssm = Objects.requireNonNull(ssm, "ssm");
         this.parameter = Objects.requireNonNull(parameter, "parameter");
         this.fallback = Objects.requireNonNull(fallback, "fallback");
         this.ttl = Objects.requireNonNull(ttl, "ttl");
+        this.maxStandIn = Objects.requireNonNull(maxStandIn, "maxStandIn");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -65,19 +73,37 @@ public final class SsmPolicySource implements PolicySource {
             ParameterStore.Parameter value = ssm.getParameter(parameter);
             fresh = parse(value.value(), value.version());
         } catch (SdkException e) {
-            if (e instanceof AwsServiceException service && service.awsErrorDetails() != null
-                    && "ParameterNotFound".equals(service.awsErrorDetails().errorCode())) {
+            String code = e instanceof AwsServiceException service && service.awsErrorDetails() != null
+                    ? service.awsErrorDetails().errorCode() : null;
+            if ("ParameterNotFound".equals(code)) {
                 cached = new Cached(clock.instant(), null,
                         new InvalidPolicyException("policy parameter " + parameter + " does not exist"));
                 return cached;
             }
-            if (stale != null && stale.policy() != null) {
-                return stale; // keep the last good policy; try again on the next call
+            if (denial(code)) {
+                throw new PolicySourceException(PolicySourceException.Kind.DENIED, "reading policy parameter "
+                        + parameter + " was denied (" + code + "): " + e.getMessage(), e);
             }
-            throw new PolicySourceException("could not read policy parameter " + parameter + ": " + e.getMessage(), e);
+            if (stale != null && stale.policy() != null) {
+                Instant until = stale.readAt().plus(maxStandIn);
+                if (clock.instant().isBefore(until)) {
+                    return stale; // the last good policy stands in; try again on the next call
+                }
+                throw new PolicySourceException(PolicySourceException.Kind.STALE, "could not read policy parameter "
+                        + parameter + " since the policy read at " + stale.readAt() + ", which may stand in for "
+                        + maxStandIn.toMinutes() + " minutes only: " + e.getMessage(), e);
+            }
+            throw new PolicySourceException(PolicySourceException.Kind.UNREACHABLE, "could not read policy parameter "
+                    + parameter + ": " + e.getMessage(), e);
         }
         cached = fresh;
         return fresh;
+    }
+
+    /** SSM's or KMS's refusal of the caller, as SSM answers it (a KMS denial comes through SSM). */
+    static boolean denial(String code) {
+        return code != null && (code.contains("AccessDenied") || code.startsWith("KMS") || code.equals("InvalidKeyId")
+                || code.equals("UnrecognizedClientException") || code.equals("InvalidSignatureException"));
     }
 
     private Cached parse(String text, Long version) {

@@ -25,7 +25,7 @@ public record GuardConfig(GovernedShards governed, Organization organization, Re
                           boolean dryRun, UpdateCap updateCap, int maxConcurrency, int chimeRequestsPerSecond,
                           String memberRoleName, String memberExternalId, Duration runDeadline,
                           String shardQueueUrl, Duration stepReserve, Duration historyRetention,
-                          String rolePath, Duration stepRetry) {
+                          String rolePath, Duration stepRetry, Duration policyMaxStandIn) {
 
     /**
      * GOVERNED_ACCOUNTS=ORGANIZATION: the ACTIVE accounts of the organisation, or of {@code units}
@@ -54,6 +54,11 @@ public record GuardConfig(GovernedShards governed, Organization organization, Re
      * (STEP_RETRY_SECONDS); each later failure of the same message waits twice as long as the one before.
      */
     public static final int DEFAULT_STEP_RETRY_SECONDS = 10;
+    /**
+     * How long after it was read the last policy may stand in while SSM cannot be reached, when
+     * POLICY_MAX_STAND_IN_MINUTES is not set (the template's default): then runs fail closed.
+     */
+    public static final int DEFAULT_POLICY_MAX_STAND_IN_MINUTES = 180;
     /** The path of the functions' roles when GUARD_ROLE_PATH is not set: every stack's (the template sets its own). */
     public static final String DEFAULT_ROLE_PATH = "/kvs-pool-guard/";
 
@@ -139,7 +144,9 @@ public record GuardConfig(GovernedShards governed, Organization organization, Re
                         : Duration.ofSeconds(in.number("STEP_RESERVE_SECONDS", 0, 1, 600)),
                 Duration.ofDays(in.number("HISTORY_RETENTION_DAYS", DEFAULT_HISTORY_RETENTION_DAYS, 1, 3650)),
                 in.attempt("GUARD_ROLE_PATH", () -> rolePath(in.text("GUARD_ROLE_PATH", DEFAULT_ROLE_PATH))),
-                Duration.ofSeconds(in.number("STEP_RETRY_SECONDS", DEFAULT_STEP_RETRY_SECONDS, 1, 900)));
+                Duration.ofSeconds(in.number("STEP_RETRY_SECONDS", DEFAULT_STEP_RETRY_SECONDS, 1, 900)),
+                Duration.ofMinutes(in.number("POLICY_MAX_STAND_IN_MINUTES", DEFAULT_POLICY_MAX_STAND_IN_MINUTES, 0,
+                        10_080)));
         in.check();
         return config;
     }

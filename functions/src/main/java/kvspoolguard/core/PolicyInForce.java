@@ -21,10 +21,14 @@ final class PolicyInForce {
      */
     static Answer<RetentionPolicy> forRun(PolicySource source, String runId, Recorder recorder, Instant at) {
         Answer<RetentionPolicy> policy = read(source);
-        if (policy instanceof Answer.Refused<RetentionPolicy> refused
-                && refused.problem() instanceof Problem.PolicyInvalid invalid) {
-            recorder.add(EventCatalog.policyInvalid(runId, source.location(), invalid.message(), at,
-                    recorder.trigger()));
+        if (policy instanceof Answer.Refused<RetentionPolicy> refused) {
+            switch (refused.problem()) {
+                case Problem.PolicyInvalid invalid -> recorder.add(EventCatalog.policyInvalid(runId, source.location(),
+                        invalid.message(), at, recorder.trigger()));
+                case Problem.PolicyUnreadable unreadable -> recorder.add(EventCatalog.policyUnreadable(runId,
+                        source.location(), unreadable.denied(), unreadable.message(), at, recorder.trigger()));
+                default -> { } // unavailable for now: the trigger is tried again, nothing is reported yet
+            }
         }
         return policy;
     }
@@ -35,7 +39,11 @@ final class PolicyInForce {
         } catch (InvalidPolicyException e) {
             return new Answer.Refused<>(new Problem.PolicyInvalid(e.getMessage()));
         } catch (PolicySourceException e) {
-            return new Answer.Refused<>(new Problem.PolicyUnavailable(e.getMessage()));
+            return new Answer.Refused<>(switch (e.kind()) {
+                case UNREACHABLE -> new Problem.PolicyUnavailable(e.getMessage());
+                case DENIED -> new Problem.PolicyUnreadable(e.getMessage(), true);
+                case STALE -> new Problem.PolicyUnreadable(e.getMessage(), false);
+            });
         }
     }
 }

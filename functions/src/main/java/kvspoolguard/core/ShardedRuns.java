@@ -123,9 +123,14 @@ final class ShardedRuns {
         switch (PolicyInForce.forRun(ports.policy(), step.runId(), recorder, clock.instant())) {
             case Answer.Done<RetentionPolicy> done -> policy = done.value();
             case Answer.Refused<RetentionPolicy> refused -> {
-                if (refused.problem() instanceof Problem.PolicyInvalid invalid) {
-                    // it stays invalid until someone fixes it: the shard ends, as each shard of the run will
-                    ShardFailure failure = new ShardFailure(step.shard(), "policy invalid: " + invalid.message());
+                String failsClosed = switch (refused.problem()) {
+                    case Problem.PolicyInvalid invalid -> "policy invalid: " + invalid.message();
+                    case Problem.PolicyUnreadable unreadable -> "policy unreadable: " + unreadable.message();
+                    default -> null;
+                };
+                if (failsClosed != null) {
+                    // it stays so until someone acts: the shard ends, as each shard of the run will
+                    ShardFailure failure = new ShardFailure(step.shard(), failsClosed);
                     return taken(step, null, failure, null, options, null, recorder, refused.problem());
                 }
                 return recorder.publish(null, refused.problem()); // unavailable: worth taking again

@@ -45,6 +45,10 @@ public final class RunMetrics {
                 MetricUnit.COUNT);
         metrics.addMetric("PolicyUnavailable", result.problem() instanceof Problem.PolicyUnavailable ? 1 : 0,
                 MetricUnit.COUNT);
+        metrics.addMetric("PolicyDenied", result.problem() instanceof Problem.PolicyUnreadable u && u.denied() ? 1 : 0,
+                MetricUnit.COUNT);
+        metrics.addMetric("PolicyStale", result.problem() instanceof Problem.PolicyUnreadable u && !u.denied() ? 1 : 0,
+                MetricUnit.COUNT);
         metrics.addMetric("UngovernedEvents", result.problem() instanceof Problem.Ungoverned ? 1 : 0,
                 MetricUnit.COUNT);
         metrics.addMetric("UnrequestedRuns", result.problem() instanceof Problem.RunNotRequested ? 1 : 0,

@@ -41,8 +41,11 @@ public final class TriggerSummary {
         if (result.problem() instanceof Problem.Ungoverned || result.problem() instanceof Problem.RunNotRequested) {
             summary.put("refused", result.problem().message());
         } else if (result.problem() != null) {
-            summary.put("policyProblem", (result.problem() instanceof Problem.PolicyInvalid ? "invalid: "
-                    : "unavailable: ") + result.problem().message());
+            summary.put("policyProblem", switch (result.problem()) {
+                case Problem.PolicyInvalid p -> "invalid: ";
+                case Problem.PolicyUnreadable p -> p.denied() ? "denied: " : "stale: ";
+                default -> "unavailable: ";
+            } + result.problem().message());
         }
         RunReport report = result.report();
         if (report != null) {

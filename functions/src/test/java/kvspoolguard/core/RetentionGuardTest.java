@@ -218,13 +218,11 @@ class RetentionGuardTest {
         });
     }
 
-    @Test
-    void sweep_policyUnreadable_isWorthRetrying_andActsOnNothing() {
-        pools.add(Pools.active("a", 9000));
-        PolicySource down = new PolicySource() {
+    private static PolicySource failing(PolicySourceException.Kind kind) {
+        return new PolicySource() {
             @Override
             public RetentionPolicy current() {
-                throw new PolicySourceException("SSM unreachable", null);
+                throw new PolicySourceException(kind, "SSM: " + kind, null);
             }
 
             @Override
@@ -232,12 +230,37 @@ class RetentionGuardTest {
                 return "ssm:/p";
             }
         };
+    }
 
-        TriggerResult result = queue.sweep(guard(down, state), SCHEDULE, OPTIONS);
+    @Test
+    void sweep_policyUnreachable_isWorthRetrying_andActsOnNothing() {
+        pools.add(Pools.active("a", 9000));
+
+        TriggerResult result = queue.sweep(guard(failing(PolicySourceException.Kind.UNREACHABLE), state), SCHEDULE,
+                OPTIONS);
 
         assertThat(result.worthRetrying()).isTrue();
         assertThat(pools.updates).isEmpty();
         assertThat(bus.published).isEmpty();
+    }
+
+    @Test
+    void sweep_policyDeniedOrStale_failsClosed_reportingWhy_andIsNotRetried() {
+        pools.add(Pools.active("a", 9000));
+
+        TriggerResult denied = queue.sweep(guard(failing(PolicySourceException.Kind.DENIED), state), SCHEDULE, OPTIONS);
+        TriggerResult stale = guard(failing(PolicySourceException.Kind.STALE), state)
+                .enforce(PoolRef.of(Pools.active("a", 9000)), new Trigger(Trigger.Kind.POOL_STATE_CHANGE, "evt-1"),
+                        OPTIONS);
+
+        assertThat(denied.problem()).isEqualTo(new Problem.PolicyUnreadable("SSM: DENIED", true));
+        assertThat(stale.problem()).isEqualTo(new Problem.PolicyUnreadable("SSM: STALE", false));
+        assertThat(stale.worthRetrying()).isFalse();
+        assertThat(pools.describes).hasValue(0);
+        assertThat(pools.updates).isEmpty();
+        assertThat(bus.published).extracting(e -> e.type().detailType() + " " + e.detail().get("reason"))
+                .as("a run that would fail closed in every shard is not planned").containsExactly(
+                        "Policy Unreadable DENIED", "Policy Unreadable STALE");
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.stream.IntStream;
 import kvspoolguard.core.policy.Bounds;
 import kvspoolguard.core.policy.PolicySource;
+import kvspoolguard.core.policy.PolicySourceException;
 import kvspoolguard.core.policy.RetentionPolicy;
 import kvspoolguard.core.pool.Pool;
 import kvspoolguard.core.events.EventType;
@@ -230,6 +231,31 @@ class ShardedRunsTest {
         assertThat(run.status()).isEqualTo(RunRecord.Status.COMPLETED);
         assertThat(run.failedShards()).singleElement().satisfies(f -> assertThat(f.reason()).startsWith("policy invalid"));
         assertThat(bus.types()).contains("Policy Invalid", "Shard Failed", "Enforcement Run Completed");
+    }
+
+    @Test
+    void aPolicyDeniedMidRun_endsTheShard_asAFailedShard_andTheRunCompletes() {
+        fleet(3);
+        guard().plan(trigger(), options());
+        RetentionGuard denied = guard(slowLister, new PolicySource() {
+            @Override
+            public RetentionPolicy current() {
+                throw new PolicySourceException(PolicySourceException.Kind.DENIED, "access denied", null);
+            }
+
+            @Override
+            public String location() {
+                return "ssm:/p";
+            }
+        });
+
+        TriggerResult taken = take(denied, queue.take());
+
+        assertThat(taken.worthRetrying()).isFalse();
+        assertThat(pools.describes.get()).isZero();
+        assertThat(runs.read("run-1").orElseThrow().failedShards()).singleElement()
+                .satisfies(f -> assertThat(f.reason()).isEqualTo("policy unreadable: access denied"));
+        assertThat(bus.types()).contains("Policy Unreadable", "Shard Failed", "Enforcement Run Completed");
     }
 
     @Test

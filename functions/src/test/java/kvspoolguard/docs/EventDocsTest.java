@@ -56,7 +56,8 @@ class EventDocsTest {
         assertThat(PATTERNS).hasSize(3);
         assertThat(matching(PATTERNS.get(0))).containsExactly("Pool Retention Violation");
         assertThat(matching(PATTERNS.get(1))).containsExactly("Pool Retention Drifted");
-        assertThat(matching(PATTERNS.get(2))).containsExactly("Policy Invalid"); // the example violation is DEFERRED
+        // the example violation is DEFERRED
+        assertThat(matching(PATTERNS.get(2))).containsExactly("Policy Invalid", "Policy Unreadable");
     }
 
     private static List<String> matching(String pattern) throws Exception {

@@ -12,6 +12,7 @@ public enum EventType {
     ENFORCEMENT_RUN_INCOMPLETE("Enforcement Run Incomplete", "enforcement-run-incomplete"),
     SHARD_FAILED("Shard Failed", "shard-failed"),
     POLICY_INVALID("Policy Invalid", "policy-invalid"),
+    POLICY_UNREADABLE("Policy Unreadable", "policy-unreadable"),
     ENFORCEMENT_REQUESTED("Enforcement Requested", "enforcement-requested");
 
     /** The {@code source} of every event this service emits. */

@@ -243,6 +243,21 @@ public final class EventCatalog {
         return finish(EventType.POLICY_INVALID, detail, trigger, at, null);
     }
 
+    /**
+     * The policy could not be read and the run acted on none (fails closed): {@code DENIED} (SSM or
+     * its key refused) or {@code STALE} (unreadable for longer than the last policy may stand in).
+     */
+    public static GuardEvent policyUnreadable(String runId, String source, boolean denied, String problem, Instant at,
+                                              Trigger trigger) {
+        String reason = denied ? "DENIED" : "STALE";
+        var detail = start(EventType.POLICY_UNREADABLE, runId, reason, problem);
+        detail.put("runId", runId);
+        detail.put("policySource", source);
+        detail.put("reason", reason);
+        detail.put("message", problem);
+        return finish(EventType.POLICY_UNREADABLE, detail, trigger, at, null);
+    }
+
     private static GuardEvent statusChanged(String change, Observation before, Observation now, Trigger trigger,
                                             String failure) {
         String key = failure != null ? trigger.id() : change + "/" + now.observedAt();

@@ -19,6 +19,13 @@ public sealed interface Problem {
     record PolicyUnavailable(String message) implements Problem {
     }
 
+    /**
+     * The policy cannot be read, and no run acts until it can (fails closed): reading it is denied
+     * ({@code denied}), or it has been unreadable for longer than the last policy read may stand in.
+     */
+    record PolicyUnreadable(String message, boolean denied) implements Problem {
+    }
+
     /** The value asked for is outside the pool's rule. Safe to show. */
     record OutsidePolicy(String message) implements Problem {
     }
