@@ -74,8 +74,11 @@ class SamLocalSpecTest(unittest.TestCase):
         self.assertEqual([{"prefix": "aws."}], rules["PoolApiCalls"]["pattern"]["source"])
         self.assertEqual("default", rules["PoolApiCalls"]["bus"])
         self.assertEqual(env["EVENT_BUS_NAME"], rules["ForwardedPoolApiCalls"]["bus"])
-        # the path SAM gives the functions' roles, as the functions read it to know their own calls
-        self.assertRegex(env["GUARD_ROLE_PATH"], r"^/kvs-pool-guard/[^/]+/$")
+        # the three roles SAM makes for the functions, as the functions read them to know their own
+        # calls (locally, the SAM CLI's stand-in for each role's ARN)
+        self.assertEqual(3, len(env["GUARD_ROLES"].split(",")), env["GUARD_ROLES"])
+        for function in ("RetentionEnforcerFunction", "ShardWorkerFunction", "PoolApiFunction"):
+            self.assertIn(function + "Role", env["GUARD_ROLES"])
         self.assertEqual({"RetentionEnforcerFunction"}, {r["function"] for r in self.spec["rules"]})
         self.assertEqual([{"function": "RetentionEnforcerFunction", "event": "Sweep", "schedule": "rate(1 hour)"}],
                          self.spec["schedules"])

@@ -194,13 +194,14 @@ class RetentionEnforcerIT {
 
     @Test
     void callRecords_ofAFailedCall_ofTheGuardsOwnRole_orOfAnUngovernedAccount_recordNothing_andReportNothing() {
+        String ownRole = "arn:aws:iam::123456789012:role/kvs-pool-guard/local/local-RetentionEnforcerFunctionRole-1A2B";
+        env.put("GUARD_ROLES", ownRole + ",arn:aws:iam::123456789012:role/kvs-pool-guard/local/local-PoolApiRole-3C");
         emulator.seed(EmulatedPool.active("p", 48));
         invoke(handler(), schedule());
         events();
         ObjectNode failed = callRecord("123456789012", "p", 5000, "arn:aws:iam::123456789012:role/Admin");
         ((ObjectNode) failed.get("detail")).put("errorCode", "AccessDenied");
-        ObjectNode own = callRecord("123456789012", "p", 720,
-                "arn:aws:iam::123456789012:role/kvs-pool-guard/local/local-RetentionEnforcerFunctionRole-1A2B");
+        ObjectNode own = callRecord("123456789012", "p", 720, ownRole);
         ObjectNode stranger = callRecord("999999999999", "p", 5000, "arn:aws:iam::999999999999:role/Admin");
 
         JsonNode failedSummary = invoke(handler(), failed);

@@ -25,7 +25,7 @@ public record GuardConfig(GovernedShards governed, Organization organization, Re
                           boolean dryRun, UpdateCap updateCap, int maxConcurrency, int chimeRequestsPerSecond,
                           String memberRoleName, String memberExternalId, Duration runDeadline,
                           String shardQueueUrl, Duration stepReserve, Duration historyRetention,
-                          String rolePath, Duration stepRetry, Duration policyMaxStandIn) {
+                          Set<String> guardRoles, Duration stepRetry, Duration policyMaxStandIn) {
 
     /**
      * GOVERNED_ACCOUNTS=ORGANIZATION: the ACTIVE accounts of the organisation, or of {@code units}
@@ -59,8 +59,6 @@ public record GuardConfig(GovernedShards governed, Organization organization, Re
      * POLICY_MAX_STAND_IN_MINUTES is not set (the template's default): then runs fail closed.
      */
     public static final int DEFAULT_POLICY_MAX_STAND_IN_MINUTES = 180;
-    /** The path of the functions' roles when GUARD_ROLE_PATH is not set: every stack's (the template sets its own). */
-    public static final String DEFAULT_ROLE_PATH = "/kvs-pool-guard/";
 
     /**
      * How much of a worker's time is kept for what follows its last listing: reading the two pages
@@ -74,7 +72,7 @@ public record GuardConfig(GovernedShards governed, Organization organization, Re
 
     /** The guard's own sessions: its functions' roles at home, its member role elsewhere. */
     public GuardSessions sessions() {
-        return new GuardSessions(governed.home().account(), rolePath, memberRoleName);
+        return new GuardSessions(governed.home().account(), guardRoles, memberRoleName);
     }
 
     /** The governed regions, the stack's own first. */
@@ -143,7 +141,7 @@ public record GuardConfig(GovernedShards governed, Organization organization, Re
                 in.text("STEP_RESERVE_SECONDS", "").isBlank() ? stepReserve(rate)
                         : Duration.ofSeconds(in.number("STEP_RESERVE_SECONDS", 0, 1, 600)),
                 Duration.ofDays(in.number("HISTORY_RETENTION_DAYS", DEFAULT_HISTORY_RETENTION_DAYS, 1, 3650)),
-                in.attempt("GUARD_ROLE_PATH", () -> rolePath(in.text("GUARD_ROLE_PATH", DEFAULT_ROLE_PATH))),
+                in.attempt("GUARD_ROLES", () -> guardRoles(in.text("GUARD_ROLES", ""))),
                 Duration.ofSeconds(in.number("STEP_RETRY_SECONDS", DEFAULT_STEP_RETRY_SECONDS, 1, 900)),
                 Duration.ofMinutes(in.number("POLICY_MAX_STAND_IN_MINUTES", DEFAULT_POLICY_MAX_STAND_IN_MINUTES, 0,
                         10_080)));
@@ -151,14 +149,24 @@ public record GuardConfig(GovernedShards governed, Organization organization, Re
         return config;
     }
 
-    /** An IAM role path: slash-delimited, as IAM requires ({@code /kvs-pool-guard/my-stack/}). */
-    static String rolePath(String text) {
-        String path = text.strip();
-        if (!path.matches("/([\\x21-\\x7E&&[^/]]+/)*")) {
-            throw new IllegalArgumentException("must be an IAM role path such as /kvs-pool-guard/stack/"
-                    + " (starting and ending with /), got '" + text + "'");
+    /**
+     * The ARNs of the stack's function roles, comma-separated (the template sets them): CloudTrail
+     * records of calls made in their sessions are the guard's own. Empty: none is known, so every
+     * call at home is someone's.
+     */
+    static Set<String> guardRoles(String text) {
+        Set<String> roles = new LinkedHashSet<>();
+        for (String role : text.split(",")) {
+            String arn = role.strip();
+            if (arn.isEmpty()) {
+                continue;
+            }
+            if (!arn.startsWith("arn:") || arn.contains(" ")) {
+                throw new IllegalArgumentException("must be role ARNs separated by commas, got '" + role + "'");
+            }
+            roles.add(arn);
         }
-        return path;
+        return Set.copyOf(roles);
     }
 
     /** The stack's own account first, then the listed ones ("": none; the own account may be listed too). */

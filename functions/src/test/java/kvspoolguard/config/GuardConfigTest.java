@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import kvspoolguard.core.attribution.GuardSessions;
 import kvspoolguard.core.policy.Bounds;
 import kvspoolguard.core.policy.ExemptTag;
@@ -56,20 +57,22 @@ class GuardConfigTest {
     }
 
     @Test
-    void fromEnvironment_guardRolePath_namesTheGuardsOwnSessions_andMustBeAnIamPath() {
+    void fromEnvironment_guardRoles_nameTheGuardsOwnSessions_exactly_andMustBeArns() {
         Map<String, String> env = minimal();
         assertThat(GuardConfig.fromEnvironment(env).sessions())
-                .isEqualTo(new GuardSessions("123456789012", "/kvs-pool-guard/", "KvsPoolGuardMember"));
+                .isEqualTo(new GuardSessions("123456789012", Set.of(), "KvsPoolGuardMember"));
 
-        env.put("GUARD_ROLE_PATH", "/kvs-pool-guard/prod/");
+        String enforcer = "arn:aws:iam::123456789012:role/kvs-pool-guard/prod/prod-Enforcer-1A";
+        String api = "arn:aws:iam::123456789012:role/kvs-pool-guard/prod/prod-Api-2B";
+        env.put("GUARD_ROLES", enforcer + ", " + api + ",");
         env.put("MEMBER_ROLE_NAME", "GuardMember");
         assertThat(GuardConfig.fromEnvironment(env).sessions())
-                .isEqualTo(new GuardSessions("123456789012", "/kvs-pool-guard/prod/", "GuardMember"));
+                .isEqualTo(new GuardSessions("123456789012", Set.of(enforcer, api), "GuardMember"));
 
-        for (String bad : List.of("kvs-pool-guard/", "/kvs-pool-guard", "/a b/", "//")) {
-            env.put("GUARD_ROLE_PATH", bad);
+        for (String bad : List.of("/kvs-pool-guard/prod/", "role/x", "arn:aws:iam::1:role/a b")) {
+            env.put("GUARD_ROLES", bad);
             assertThatThrownBy(() -> GuardConfig.fromEnvironment(env)).as(bad).isInstanceOf(ConfigException.class)
-                    .hasMessageContaining("GUARD_ROLE_PATH: must be an IAM role path").hasMessageContaining(bad);
+                    .hasMessageContaining("GUARD_ROLES: must be role ARNs").hasMessageContaining(bad);
         }
     }
 

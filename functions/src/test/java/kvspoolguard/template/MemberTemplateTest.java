@@ -66,7 +66,7 @@ class MemberTemplateTest {
     }
 
     @Test
-    void theMemberRole_trustsOnlyTheCentralStacksFunctionRoles_withTheExternalId() {
+    void theMemberRole_trustsExactlyTheCentralStacksFunctionRoles_withTheExternalId() {
         JsonNode trust = member.at("/Resources/MemberRole/Properties/AssumeRolePolicyDocument/Statement");
 
         assertThat(trust).hasSize(1);
@@ -75,13 +75,17 @@ class MemberTemplateTest {
         assertThat(statement.path("Action").asText()).isEqualTo("sts:AssumeRole");
         assertThat(statement.at("/Principal/AWS").asText())
                 .isEqualTo("arn:${AWS::Partition}:iam::${CentralAccountId}:root");
-        assertThat(statement.at("/Condition/ArnLike/aws:PrincipalArn").asText())
-                .isEqualTo("arn:${AWS::Partition}:iam::${CentralAccountId}:role/kvs-pool-guard/${CentralStackName}/*");
+        assertThat(statement.at("/Condition").has("ArnLike")).as("no pattern: exact ARNs").isFalse();
+        assertThat(statement.at("/Condition/ArnEquals/aws:PrincipalArn").asText()).isEqualTo("CentralRoleArns");
+        assertThat(member.at("/Parameters/CentralRoleArns/Type").asText()).isEqualTo("CommaDelimitedList");
         assertThat(statement.at("/Condition/StringEquals/sts:ExternalId").asText()).isEqualTo("MemberExternalId");
         assertThat(statement.at("/Condition/StringEquals/aws:PrincipalOrgID").toString())
                 .isEqualTo("[\"InOrganization\",\"OrganizationId\",\"AWS::NoValue\"]");
-        // the path the member trusts is the one SAM gives the central functions' roles
-        assertThat(central.at("/Globals/Function/RolePath").asText()).isEqualTo("/kvs-pool-guard/${AWS::StackName}/");
+        // what the member trusts is what the central stack outputs, and what its functions know as their own
+        String roles = "[\",\",[\"RetentionEnforcerFunctionRole.Arn\",\"ShardWorkerFunctionRole.Arn\","
+                + "\"PoolApiFunctionRole.Arn\"]]"; // !Join [",", [!GetAtt ...]], read as its lists
+        assertThat(central.at("/Outputs/FunctionRoleArns/Value").toString()).isEqualTo(roles);
+        assertThat(central.at("/Globals/Function/Environment/Variables/GUARD_ROLES").toString()).isEqualTo(roles);
     }
 
     @Test

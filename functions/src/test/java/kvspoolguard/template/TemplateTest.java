@@ -6,10 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -61,44 +64,73 @@ class TemplateTest {
         assertThat(template.at("/Globals/Function/CodeUri").asText()).isEqualTo("functions/");
     }
 
-    @Test
-    void everyFunction_hasOnlyTheSharedGovernancePolicy() {
-        for (String name : FUNCTIONS) {
-            assertThat(template.at("/Resources/" + name + "/Properties/Policies").toString()).as(name)
-                    .isEqualTo("[\"PoolGovernancePolicy\"]");
+    /** The statements of the managed policies a function's role has (an !If's statement when its condition holds). */
+    private static List<JsonNode> statementsOf(String function) {
+        List<JsonNode> statements = new ArrayList<>();
+        for (JsonNode policy : template.at("/Resources/" + function + "/Properties/Policies")) {
+            JsonNode resource = template.at("/Resources/" + policy.asText());
+            assertThat(resource.path("Type").asText()).as(policy.asText()).isEqualTo("AWS::IAM::ManagedPolicy");
+            for (JsonNode statement : resource.at("/Properties/PolicyDocument/Statement")) {
+                statements.add(statement.isArray() ? statement.get(1) : statement); // !If [cond, statement, NoValue]
+            }
         }
+        return statements;
+    }
+
+    private static Set<String> actionsOf(JsonNode statement) {
+        Set<String> actions = new TreeSet<>();
+        if (statement.path("Action").isArray()) {
+            statement.path("Action").forEach(a -> actions.add(a.asText()));
+        } else {
+            actions.add(statement.path("Action").asText());
+        }
+        return actions;
     }
 
     @Test
-    void theFunctions_mayCallOnlyWhatTheyUse_onlyOnThisAccountsPools_inTheGovernedRegions() {
+    void eachFunction_mayCallExactlyWhatItsOwnCodeCalls() {
+        Path classes = Path.of("target", "classes");
+        Map<String, Set<String>> allowed = new TreeMap<>();
+        for (String name : FUNCTIONS) {
+            Set<String> actions = new TreeSet<>();
+            statementsOf(name).forEach(s -> actions.addAll(actionsOf(s)));
+            String handler = template.at("/Resources/" + name + "/Properties/Handler").asText().split("::")[0];
+            assertThat(actions).as("%s may call exactly what %s's code can call", name, handler)
+                    .isEqualTo(CodeCalls.iamActions(classes, handler));
+            allowed.put(name, actions);
+        }
+        // what set the functions apart, as the review found it
+        assertThat(allowed.get("PoolApiFunction")).noneMatch(a -> a.startsWith("sqs:"));
+        assertThat(allowed.get("RetentionEnforcerFunction")).doesNotContain("dynamodb:Scan");
+        assertThat(allowed.get("ShardWorkerFunction")).doesNotContain("dynamodb:Scan");
+    }
+
+    @Test
+    void theFunctions_mayCallOnlyOnThisAccountsPools_inTheGovernedRegions() {
         Set<String> chimeOnPools = new HashSet<>();
         Set<String> everyAction = new HashSet<>();
-        for (JsonNode statement : template.at("/Resources/PoolGovernancePolicy/Properties/PolicyDocument/Statement")) {
-            JsonNode s = statement.isArray() ? statement.get(1) : statement; // !If [cond, statement, NoValue]
-            Set<String> actions = new HashSet<>();
-            if (s.path("Action").isArray()) {
-                s.path("Action").forEach(a -> actions.add(a.asText()));
-            } else {
-                actions.add(s.path("Action").asText());
-            }
-            everyAction.addAll(actions);
-            String resource = s.path("Resource").toString();
-            if (actions.stream().anyMatch(a -> a.startsWith("chime:"))) {
-                assertThat(s.at("/Condition/StringEquals/aws:RequestedRegion").toString()).as(actions.toString())
-                        .contains("${AWS::Region},${Regions}");
-                if (resource.equals("\"*\"")) {
-                    assertThat(actions).as("only List may have no resource").containsExactly(
-                            "chime:ListMediaPipelineKinesisVideoStreamPools");
-                } else {
-                    assertThat(resource).contains(":${AWS::AccountId}:media-pipeline-kinesis-video-stream-pool/*");
-                    chimeOnPools.addAll(actions);
+        for (String function : FUNCTIONS) {
+            for (JsonNode s : statementsOf(function)) {
+                Set<String> actions = actionsOf(s);
+                everyAction.addAll(actions);
+                String resource = s.path("Resource").toString();
+                if (actions.stream().anyMatch(a -> a.startsWith("chime:"))) {
+                    assertThat(s.at("/Condition/StringEquals/aws:RequestedRegion").toString()).as(actions.toString())
+                            .contains("${AWS::Region},${Regions}");
+                    if (resource.equals("\"*\"")) {
+                        assertThat(actions).as("only List may have no resource").containsExactly(
+                                "chime:ListMediaPipelineKinesisVideoStreamPools");
+                    } else {
+                        assertThat(resource).contains(":${AWS::AccountId}:media-pipeline-kinesis-video-stream-pool/*");
+                        chimeOnPools.addAll(actions);
+                    }
                 }
             }
         }
         assertThat(chimeOnPools).containsExactlyInAnyOrder("chime:GetMediaPipelineKinesisVideoStreamPool",
                 "chime:UpdateMediaPipelineKinesisVideoStreamPool", "chime:ListTagsForResource");
-        assertThat(everyAction).as("the actions allowed are exactly the calls the code makes")
-                .isEqualTo(CodeCalls.iamActions(Path.of("target", "classes")));
+        assertThat(everyAction).as("no action the code never calls").isEqualTo(CodeCalls.iamActions(Path.of("target",
+                "classes")));
         assertThat(everyAction).noneMatch(a -> a.contains("*"));
     }
 
@@ -138,15 +170,15 @@ class TemplateTest {
                 + "\"UpdateMediaPipelineKinesisVideoStreamPool\",\"DeleteMediaPipelineKinesisVideoStreamPool\"]}}");
         assertThat(events.at("/PoolApiCalls/Properties/DeadLetterConfig/Arn").toString())
                 .contains("EnforcerDeadLetterQueue");
-        // the functions know their own roles' sessions by the path SAM gives the roles
-        assertThat(template.at("/Globals/Function/Environment/Variables/GUARD_ROLE_PATH"))
-                .isEqualTo(template.at("/Globals/Function/RolePath"));
+        // the functions know their own roles' sessions by the roles' ARNs, the three SAM makes for them
+        assertThat(template.at("/Globals/Function/Environment/Variables/GUARD_ROLES").toString()).isEqualTo(
+                "[\",\",[\"RetentionEnforcerFunctionRole.Arn\",\"ShardWorkerFunctionRole.Arn\",\"PoolApiFunctionRole.Arn\"]]");
     }
 
     @Test
-    void memberRoles_areAssumedOnlyWhenOtherAccountsAreGoverned_andOnlyByTheirName() {
+    void memberRoles_areAssumedOnlyWhenOtherAccountsAreGoverned_byTheirName_inTheGovernedAccountsOnly() {
         JsonNode assume = null;
-        for (JsonNode statement : template.at("/Resources/PoolGovernancePolicy/Properties/PolicyDocument/Statement")) {
+        for (JsonNode statement : template.at("/Resources/GovernPoolsPolicy/Properties/PolicyDocument/Statement")) {
             if (statement.isArray() && statement.get(1).path("Sid").asText().equals("AssumeMemberRoles")) {
                 assertThat(statement.get(0).asText()).isEqualTo("GovernsOtherAccounts");
                 assume = statement.get(1);
@@ -155,12 +187,17 @@ class TemplateTest {
         assertThat(assume).isNotNull();
         assertThat(assume.path("Action").asText()).isEqualTo("sts:AssumeRole");
         assertThat(assume.path("Resource").asText()).isEqualTo("arn:${AWS::Partition}:iam::*:role/${MemberRoleName}");
+        // !If [GovernsOrganization, the organisation's accounts, the listed ones], read as its list
+        JsonNode condition = assume.path("Condition");
+        assertThat(condition.get(0).asText()).isEqualTo("GovernsOrganization");
+        assertThat(condition.get(1).at("/StringEquals/aws:ResourceOrgID").asText()).isEqualTo("OrganizationId");
+        assertThat(condition.get(2).at("/StringEquals/aws:ResourceAccount").toString())
+                .isEqualTo("[\",\",\"GovernedAccounts\"]");
     }
 
     @Test
     void stateAndEvents_areScopedToTheStacksTableAndBus_andQueuesAndTableAreEncrypted() {
-        for (JsonNode statement : template.at("/Resources/PoolGovernancePolicy/Properties/PolicyDocument/Statement")) {
-            JsonNode s = statement.isArray() ? statement.get(1) : statement;
+        for (JsonNode s : FUNCTIONS.stream().flatMap(f -> statementsOf(f).stream()).toList()) {
             String actions = s.path("Action").toString();
             if (actions.contains("dynamodb:Query")) {
                 // the pools' history is read through the table's one index, nothing else is queried

@@ -1,27 +1,36 @@
 package kvspoolguard.core.attribution;
 
+import java.util.Set;
+
 /**
  * The guard's own sessions, in every account, so that its own calls are never taken for someone
- * else's: in the home account, the roles of the stack's functions (all under {@code rolePath});
- * in a member account, the member role the functions assume there.
+ * else's: in the home account, sessions of exactly the stack's function roles ({@code ownRoles},
+ * their ARNs); in a member account, the member role the functions assume there (a role's name is
+ * unique in its account, whatever its path).
  */
-public record GuardSessions(String homeAccount, String rolePath, String memberRoleName) {
+public record GuardSessions(String homeAccount, Set<String> ownRoles, String memberRoleName) {
+
+    public GuardSessions {
+        ownRoles = Set.copyOf(ownRoles);
+    }
 
     public boolean own(PoolCall call) {
         String issuer = call.actor().sessionIssuerArn();
+        if (issuer == null) {
+            return false;
+        }
+        if (ownRoles.contains(issuer)) {
+            return true;
+        }
         // arn:PARTITION:iam::ACCOUNT:role/PATH/NAME
-        String[] parts = issuer == null ? new String[0] : issuer.split(":", 6);
+        String[] parts = issuer.split(":", 6);
         if (parts.length != 6 || !parts[2].equals("iam") || !parts[5].startsWith("role/")) {
             return false;
         }
         String account = parts[4];
-        String pathAndName = parts[5].substring("role".length());
-        if (!account.equals(call.pool().account())) {
-            return false; // a session of another account's role: not one the guard made there
+        if (!account.equals(call.pool().account()) || account.equals(homeAccount)) {
+            return false; // another account's role, or at home a role that is not one of the functions'
         }
-        if (account.equals(homeAccount)) {
-            return rolePath != null && pathAndName.startsWith(rolePath);
-        }
-        return pathAndName.substring(pathAndName.lastIndexOf('/') + 1).equals(memberRoleName);
+        return parts[5].substring(parts[5].lastIndexOf('/') + 1).equals(memberRoleName);
     }
 }

@@ -10,7 +10,9 @@ class GuardSessionsTest {
 
     private static final String HOME = "111111111111";
     private static final String MEMBER = "222222222222";
-    private static final GuardSessions SESSIONS = new GuardSessions(HOME, "/kvs-pool-guard/prod/", "KvsPoolGuardMember");
+    private static final String ENFORCER = "arn:aws:iam::111111111111:role/kvs-pool-guard/prod/prod-EnforcerRole-1A2B";
+    private static final GuardSessions SESSIONS = new GuardSessions(HOME, java.util.Set.of(ENFORCER,
+            "arn:aws:iam::111111111111:role/kvs-pool-guard/prod/prod-PoolApiRole-3C4D"), "KvsPoolGuardMember");
 
     private static PoolCall call(String account, String issuer) {
         return new PoolCall("c", PoolCall.Action.UPDATE, PoolRef.fromArn("arn:aws:chime:us-east-1:" + account
@@ -19,9 +21,10 @@ class GuardSessionsTest {
     }
 
     @Test
-    void atHome_theStacksFunctionRoles_areItsOwn_byTheirPath() {
-        assertThat(SESSIONS.own(call(HOME, "arn:aws:iam::111111111111:role/kvs-pool-guard/prod/prod-EnforcerRole-1A2B")))
-                .isTrue();
+    void atHome_exactlyTheStacksFunctionRoles_areItsOwn() {
+        assertThat(SESSIONS.own(call(HOME, ENFORCER))).isTrue();
+        assertThat(SESSIONS.own(call(HOME, "arn:aws:iam::111111111111:role/kvs-pool-guard/prod/prod-Intruder")))
+                .as("another role on the same path").isFalse();
         assertThat(SESSIONS.own(call(HOME, "arn:aws:iam::111111111111:role/kvs-pool-guard/staging/x"))).isFalse();
         assertThat(SESSIONS.own(call(HOME, "arn:aws:iam::111111111111:role/Admin"))).isFalse();
         assertThat(SESSIONS.own(call(HOME, "arn:aws:iam::111111111111:role/KvsPoolGuardMember")))
