@@ -534,6 +534,29 @@ class PoolApiIT {
                 .containsEntry("Content-Type", "application/json");
     }
 
+    @Test
+    void compliance_inPages_readsEachPoolOnce_andATokenOfOtherFilters_is400() {
+        emulator.seed(EmulatedPool.active("a", 48), EmulatedPool.active("b", 48), EmulatedPool.active("c", 48));
+        runToTheEnd(enforcements("{}"));
+
+        Answer first = call(compliance(Map.of("limit", "2"), null));
+        String token = first.body().path("nextToken").asText();
+        Answer second = call(compliance(Map.of("limit", "2", "nextToken", token), null));
+        APIGatewayV2HTTPEvent csvRequest = compliance(Map.of("limit", "2"), "text/csv");
+        APIGatewayV2HTTPResponse csv = send(csvRequest);
+
+        assertThat(first.body().path("pools").asInt()).isEqualTo(2);
+        assertThat(second.body().path("pools").asInt()).isEqualTo(1);
+        assertThat(second.body().has("nextToken")).isFalse();
+        assertThat(ApiContract.responseViolations(csvRequest, csv)).isEmpty();
+        assertThat(csv.getHeaders()).containsEntry("X-Next-Token", token);
+        assertThat(csv.getBody().split("\r\n")).hasSize(3); // the header and two pools
+        Answer otherFilters = call(compliance(Map.of("region", "us-east-1", "nextToken", token), null));
+        assertThat(otherFilters.status()).isEqualTo(400);
+        assertThat(otherFilters.message()).contains("nextToken");
+        assertThat(call(compliance(Map.of("limit", "10001"), null)).status()).isEqualTo(400);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"region=ap-south-1", "account=999999999999", "account=12"})
     void compliance_ofShardsNotGoverned_is400(String query) {

@@ -22,6 +22,7 @@ import kvspoolguard.core.run.Trigger;
 import kvspoolguard.core.state.Observation;
 import kvspoolguard.core.state.OutboxEvent;
 import kvspoolguard.core.state.PoolStateTracker;
+import kvspoolguard.core.state.RecordPage;
 import kvspoolguard.core.state.StateStore;
 import kvspoolguard.core.state.StateStoreException;
 import kvspoolguard.core.state.Transition;
@@ -71,7 +72,7 @@ class DynamoDbStateStoreIT {
     }
 
     @Test
-    void aStanding_readsBackAsWritten_andEveryPoolsRecord_isScanned_withoutTheTablesOtherItems() {
+    void aStanding_readsBackAsWritten_andEveryPoolsRecord_isReadInPages_throughTheIndexOfPoolsAlone() {
         String table = aws.newStateTable();
         DynamoDbStateStore scanned = new DynamoDbStateStore(aws.dynamoDbClient, table);
         Standing deferred = new Standing(Standing.Kind.DEFERRED, "legal");
@@ -85,9 +86,20 @@ class DynamoDbStateStoreIT {
         new DynamoDbRunLedger(aws.dynamoDbClient, table).open(RunRecord.started("run-1", Trigger.Kind.SCHEDULE,
                 false, T0, T0.plusSeconds(3600), 1));
 
+        new DynamoDbPoolHistory(aws.dynamoDbClient, table, java.time.Duration.ofDays(1)).keep(List.of(
+                new GuardEvent(EventType.POOL_STATUS_CHANGED, "h1", T0, List.of(ARN + "0"), Map.of("eventId", "h1"))));
+
         assertThat(scanned.read(ARN + "0")).get().extracting(v -> v.observation().standing()).isEqualTo(deferred);
         List<Observation> all = new ArrayList<>();
-        scanned.eachRecord(all::add);
+        int pages = 0;
+        String after = null;
+        do {
+            RecordPage page = scanned.records(after, 7);
+            assertThat(page.records().size()).isLessThanOrEqualTo(7);
+            all.addAll(page.records());
+            after = page.next();
+            pages++;
+        } while (after != null && pages < 10);
 
         assertThat(all).hasSize(30).extracting(Observation::arn).doesNotHaveDuplicates().allMatch(a -> a.startsWith(ARN));
         assertThat(all).filteredOn(o -> o.arn().equals(ARN + "1")).singleElement().satisfies(o -> {
@@ -95,7 +107,8 @@ class DynamoDbStateStoreIT {
             assertThat(o.retentionHours()).isEqualTo(2);
             assertThat(o.violation()).isEqualTo("DEFERRED->720");
         });
-        assertThatThrownBy(() -> new DynamoDbStateStore(aws.dynamoDbClient, "no-such-table").eachRecord(o -> { }))
+        assertThat(pages).as("30 records, 7 a page").isBetween(5, 6);
+        assertThatThrownBy(() -> new DynamoDbStateStore(aws.dynamoDbClient, "no-such-table").records(null, 10))
                 .isInstanceOf(StateStoreException.class).hasMessageContaining("no-such-table");
     }
 

@@ -18,6 +18,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 import kvspoolguard.core.policy.Bounds;
@@ -187,6 +188,51 @@ final class ApiInput {
             throw ApiException.invalid("since must be a date-time with its offset, such as 2026-11-01T00:00:00Z, got '"
                     + shorten(text) + "'");
         }
+    }
+
+    /** How many pools' records one page of GET /compliance reads at most, and by default. */
+    static final int MAX_COMPLIANCE_LIMIT = 10_000;
+
+    /** The {@code limit} of GET /compliance: 1..10,000, all of them when absent. */
+    static int complianceLimit(Map<String, String> query) {
+        String text = query == null ? null : query.get("limit");
+        if (text == null) {
+            return MAX_COMPLIANCE_LIMIT;
+        }
+        if (!text.matches("[0-9]{1,5}") || Integer.parseInt(text) < 1 || Integer.parseInt(text) > MAX_COMPLIANCE_LIMIT) {
+            throw ApiException.invalid("limit must be a whole number within 1.." + MAX_COMPLIANCE_LIMIT + ", got '"
+                    + shorten(text) + "'");
+        }
+        return Integer.parseInt(text);
+    }
+
+    /**
+     * GET /compliance's {@code nextToken}: the pool its last page ended with, under the same
+     * filters (a token of other filters, or not this API's, is refused); null: from the first pool.
+     */
+    static String complianceAfter(String token, ShardFilter only) {
+        if (token == null) {
+            return null;
+        }
+        String[] parts;
+        try {
+            parts = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8).split("\\|", -1);
+        } catch (IllegalArgumentException e) {
+            parts = new String[0];
+        }
+        if (parts.length != 4 || !parts[0].equals("compliance") || !parts[3].startsWith("arn:")
+                || !parts[1].equals(Objects.toString(only.account(), ""))
+                || !parts[2].equals(Objects.toString(only.region(), ""))) {
+            throw ApiException.invalid("nextToken was not issued by GET /compliance for these filters");
+        }
+        return parts[3];
+    }
+
+    /** The token that continues GET /compliance after the pool {@code after}, under the same filters. */
+    static String complianceToken(String after, ShardFilter only) {
+        return after == null ? null : Base64.getUrlEncoder().withoutPadding().encodeToString(("compliance|"
+                + Objects.toString(only.account(), "") + "|" + Objects.toString(only.region(), "") + "|" + after)
+                .getBytes(StandardCharsets.UTF_8));
     }
 
     /** The {@code nextToken} query parameter, or null; its content is checked by the listing. */

@@ -66,8 +66,11 @@ final class ApiViews {
         return body;
     }
 
-    /** GET /compliance: the counts, in total and by account, region and rule. */
-    static ObjectNode compliance(Compliance compliance) {
+    /**
+     * GET /compliance: the counts, in total and by account, region and rule; {@code nextToken} when
+     * more pools' records remain (the counts are then this page's).
+     */
+    static ObjectNode compliance(Compliance compliance, String nextToken) {
         ObjectNode body = JSON.createObjectNode();
         body.put("pools", compliance.pools().size());
         counts(body.putObject("totals"), compliance.totals(), compliance.unjudged());
@@ -76,6 +79,9 @@ final class ApiViews {
             ObjectNode node = groups.addObject().put("account", group.account()).put("region", group.region())
                     .put("rule", group.rule());
             counts(node, group.counts(), group.unjudged());
+        }
+        if (nextToken != null) {
+            body.put("nextToken", nextToken);
         }
         return body;
     }

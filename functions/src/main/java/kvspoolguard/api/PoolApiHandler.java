@@ -117,16 +117,27 @@ public final class PoolApiHandler implements RequestHandler<APIGatewayV2HTTPEven
                 ApiInput.nextToken(query)), event, request));
     }
 
-    /** GET /compliance: JSON counts, or with {@code Accept: text/csv} one row per pool. */
+    /**
+     * GET /compliance: JSON counts, or with {@code Accept: text/csv} one row per pool, of at most
+     * {@code limit} pools' records; when more remain, the answer's {@code nextToken} (CSV: its
+     * {@code X-Next-Token} header) continues.
+     */
     private APIGatewayV2HTTPResponse compliance(APIGatewayV2HTTPEvent event, Trigger request) {
-        ShardFilter only = input.shards(event.getQueryStringParameters());
-        Compliance compliance = answer(pools.compliance(shard -> only.accepts(shard) && scope.current().governs(shard)),
-                event, request);
+        Map<String, String> query = event.getQueryStringParameters();
+        ShardFilter only = input.shards(query);
+        String after = ApiInput.complianceAfter(ApiInput.nextToken(query), only);
+        Compliance compliance = answer(pools.compliance(shard -> only.accepts(shard) && scope.current().governs(shard),
+                after, ApiInput.complianceLimit(query)), event, request);
+        String next = ApiInput.complianceToken(compliance.next(), only);
         if (!ApiInput.acceptsCsv(event.getHeaders())) {
-            return respond(200, ApiViews.compliance(compliance), Map.of());
+            return respond(200, ApiViews.compliance(compliance, next), Map.of());
         }
-        return APIGatewayV2HTTPResponse.builder().withStatusCode(200)
-                .withHeaders(Map.of("Content-Type", "text/csv; charset=utf-8", "Cache-Control", "no-store"))
+        Map<String, String> headers = new java.util.HashMap<>(Map.of("Content-Type", "text/csv; charset=utf-8",
+                "Cache-Control", "no-store"));
+        if (next != null) {
+            headers.put("X-Next-Token", next);
+        }
+        return APIGatewayV2HTTPResponse.builder().withStatusCode(200).withHeaders(headers)
                 .withBody(ApiViews.complianceCsv(compliance)).withIsBase64Encoded(false).build();
     }
 

@@ -18,13 +18,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
 import kvspoolguard.core.events.EventType;
 import kvspoolguard.core.events.GuardEvent;
 import kvspoolguard.core.policy.Standing;
 import kvspoolguard.core.pool.PoolStatus;
 import kvspoolguard.core.state.Observation;
 import kvspoolguard.core.state.OutboxEvent;
+import kvspoolguard.core.state.RecordPage;
 import kvspoolguard.core.state.StateStore;
 import kvspoolguard.core.state.StateStoreException;
 import kvspoolguard.core.state.UnreadableRecordException;
@@ -34,6 +34,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 
 /**
  * The state store over one DynamoDB table (partition key {@code pk}, a string): one item per pool,
@@ -44,6 +45,11 @@ import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 public final class DynamoDbStateStore implements StateStore {
 
     private static final String KEY_PREFIX = "pool#";
+    /**
+     * The index of every pool's record and nothing else (only they have an {@code arn}), with what
+     * a summary needs: no outbox, no history, no calls (template.yaml's StateTable).
+     */
+    static final String POOLS_INDEX = "pools";
     /** BatchGetItem's limit of keys per request. */
     static final int MAX_BATCH = 100;
     private static final int BATCH_ATTEMPTS = 4;
@@ -166,18 +172,24 @@ public final class DynamoDbStateStore implements StateStore {
      * at a time; eventually consistent, as a summary may be.
      */
     @Override
-    public void eachRecord(Consumer<Observation> each) {
+    public RecordPage records(String after, int limit) {
+        List<Observation> records = new ArrayList<>();
+        Map<String, AttributeValue> start = after == null ? null
+                : Map.of("pk", s(KEY_PREFIX + after), "arn", s(after));
         try {
-            dynamoDb.scanPaginator(r -> r.tableName(table).filterExpression("begins_with(pk, :pool)")
-                            .expressionAttributeValues(Map.of(":pool", s(KEY_PREFIX)))
-                            .projectionExpression("arn, #n, #r, #s, retentionHours, deleted, violation, pendingHours,"
-                                    + " observedAt, standing, #rule")
-                            .expressionAttributeNames(Map.of("#n", "name", "#r", "region", "#s", "status",
-                                    "#rule", "rule")))
-                    .items().forEach(item -> each.accept(fromItem(item)));
+            do {
+                Map<String, AttributeValue> from = start;
+                ScanResponse page = dynamoDb.scan(r -> r.tableName(table).indexName(POOLS_INDEX)
+                        .limit(limit - records.size()).exclusiveStartKey(from));
+                for (Map<String, AttributeValue> item : page.items()) {
+                    records.add(fromItem(item));
+                }
+                start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+            } while (start != null && records.size() < limit);
         } catch (SdkException e) {
             throw new StateStoreException("could not read the pools' states from " + table + ": " + e.getMessage(), e);
         }
+        return new RecordPage(records, start == null ? null : start.get("arn").s());
     }
 
     /**

@@ -19,10 +19,11 @@ import kvspoolguard.core.state.Observation;
  * The fleet's compliance as the state records it, without reading a pool: each pool's standing
  * when the guard last judged it, counted by account, region and rule. A pool never judged (seen
  * only by a deletion, a failure report or an API read, or recorded before standings were kept)
- * is {@code unjudged} until the next sweep judges it; deleted pools are left out.
+ * is {@code unjudged} until the next sweep judges it; deleted pools are left out. {@code next}:
+ * where the next page of records starts (the counts are of this page's), null after the last.
  */
 public record Compliance(List<PoolStanding> pools, List<Group> groups, Map<Standing.Kind, Integer> totals,
-                         int unjudged) {
+                         int unjudged, String next) {
 
     /** One pool as recorded: {@code standing} null when it was never judged. */
     public record PoolStanding(PoolRef pool, Standing standing, PoolStatus status, Integer retentionHours,
@@ -42,6 +43,11 @@ public record Compliance(List<PoolStanding> pools, List<Group> groups, Map<Stand
 
     /** The summary of {@code records}, of the pools of the shards {@code counted} accepts. */
     public static Compliance of(Iterable<Observation> records, Predicate<Shard> counted) {
+        return of(records, counted, null);
+    }
+
+    /** The summary of one page of records, {@code next} where the following page starts. */
+    public static Compliance of(Iterable<Observation> records, Predicate<Shard> counted, String next) {
         List<PoolStanding> pools = new ArrayList<>();
         for (Observation record : records) {
             if (record.deleted()) {
@@ -72,7 +78,7 @@ public record Compliance(List<PoolStanding> pools, List<Group> groups, Map<Stand
                 groups.put(key, new Group(before.account(), before.region(), rule, counts, before.unjudged()));
             }
         }
-        return new Compliance(pools, List.copyOf(groups.values()), totals, unjudged);
+        return new Compliance(pools, List.copyOf(groups.values()), totals, unjudged, next);
     }
 
     private static Map<Standing.Kind, Integer> zero() {

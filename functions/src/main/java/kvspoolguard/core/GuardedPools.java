@@ -29,6 +29,7 @@ import kvspoolguard.core.run.Trigger;
 import kvspoolguard.core.run.Workers;
 import kvspoolguard.core.state.Observation;
 import kvspoolguard.core.state.PoolStateTracker;
+import kvspoolguard.core.state.RecordPage;
 import kvspoolguard.core.state.StateStoreException;
 
 /**
@@ -102,16 +103,17 @@ public final class GuardedPools {
 
     /**
      * The compliance of the pools of the shards {@code counted} accepts, from the state alone: no
-     * pool is read and no policy is needed.
+     * pool is read and no policy is needed. At most {@code limit} records are read, after the pool
+     * {@code after} (null: from the first); the answer says where the next page starts.
      */
-    public Answer<Compliance> compliance(Predicate<Shard> counted) {
-        List<Observation> records = new ArrayList<>();
+    public Answer<Compliance> compliance(Predicate<Shard> counted, String after, int limit) {
+        RecordPage page;
         try {
-            ports.state().eachRecord(records::add);
+            page = ports.state().records(after, limit);
         } catch (StateStoreException e) {
             return new Answer.Refused<>(new Problem.RecordsUnavailable(e.getMessage()));
         }
-        return new Answer.Done<>(Compliance.of(records, counted));
+        return new Answer.Done<>(Compliance.of(page.records(), counted, page.next()));
     }
 
     /** One pool and its verdict. */

@@ -87,7 +87,7 @@ class GuardedPoolsTest {
         guarded().inspect(named("within")); // a read judges nothing: the standing stays
         int describes = pools.describes.get();
 
-        Compliance compliance = ((Answer.Done<Compliance>) guarded().compliance(shard -> true)).value();
+        Compliance compliance = ((Answer.Done<Compliance>) guarded().compliance(shard -> true, null, 10_000)).value();
 
         assertThat(pools.describes).as("no pool is read").hasValue(describes);
         assertThat(compliance.pools()).extracting(p -> p.pool().name() + "=" + p.standing().kind() + "/"
@@ -98,15 +98,31 @@ class GuardedPoolsTest {
         // the next sweep finds the changed pool compliant: so it stands now
         queue.sweep(guard, new Trigger(Trigger.Kind.SCHEDULE, "s2"),
                 new RunOptions("s2", false, UpdateCap.NONE));
-        Compliance after = ((Answer.Done<Compliance>) guarded().compliance(shard -> true)).value();
+        Compliance after = ((Answer.Done<Compliance>) guarded().compliance(shard -> true, null, 10_000)).value();
         assertThat(after.totals()).containsEntry(Standing.Kind.COMPLIANT, 2).containsEntry(Standing.Kind.CHANGED, 0);
+    }
+
+    @Test
+    void compliance_readsAPageOfRecordsAtATime_andSaysWhereTheNextStarts() {
+        pools.add(Pools.active("a", 48), Pools.active("b", 48), Pools.active("c", 48));
+        new RetentionGuard(new RetentionGuard.Ports(pools, PolicySource.fixed(POLICY), state, bus,
+                new InMemoryRunLedger(), new InMemoryShardQueue(), null), 2, Clock.systemUTC())
+                .enforce(pools.list(), new Trigger(Trigger.Kind.API, "r1"), new RunOptions("r1", false, UpdateCap.NONE));
+
+        Compliance first = ((Answer.Done<Compliance>) guarded().compliance(shard -> true, null, 2)).value();
+        Compliance second = ((Answer.Done<Compliance>) guarded().compliance(shard -> true, first.next(), 2)).value();
+
+        assertThat(first.pools()).extracting(p -> p.pool().name()).containsExactly("a", "b");
+        assertThat(first.next()).isEqualTo(pools.pool("b").arn());
+        assertThat(second.pools()).extracting(p -> p.pool().name()).containsExactly("c");
+        assertThat(second.next()).isNull();
     }
 
     @Test
     void compliance_whenTheStateCannotBeRead_isRefused_asRecordsUnavailable() {
         state.scanFailure = new StateStoreException("table unavailable", null);
 
-        assertThat(guarded().compliance(shard -> true)).isInstanceOfSatisfying(Answer.Refused.class,
+        assertThat(guarded().compliance(shard -> true, null, 10_000)).isInstanceOfSatisfying(Answer.Refused.class,
                 r -> assertThat(r.problem()).isInstanceOf(Problem.RecordsUnavailable.class));
     }
 

@@ -290,7 +290,7 @@ class RetentionGuardTest {
             }
 
             @Override
-            public void eachRecord(java.util.function.Consumer<Observation> each) {
+            public kvspoolguard.core.state.RecordPage records(String after, int limit) {
                 throw new StateStoreException("table unavailable", null);
             }
 

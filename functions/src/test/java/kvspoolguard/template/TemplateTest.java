@@ -203,6 +203,10 @@ class TemplateTest {
                 // the pools' history is read through the table's one index, nothing else is queried
                 assertThat(actions).isEqualTo("\"dynamodb:Query\"");
                 assertThat(s.path("Resource").toString()).isEqualTo("\"${StateTable.Arn}/index/history\"");
+            } else if (actions.contains("dynamodb:Scan")) {
+                // GET /compliance reads the index of pools' records, never the table with its history
+                assertThat(actions).isEqualTo("\"dynamodb:Scan\"");
+                assertThat(s.path("Resource").toString()).isEqualTo("\"${StateTable.Arn}/index/pools\"");
             } else if (actions.contains("dynamodb:")) {
                 assertThat(s.path("Resource").toString()).isEqualTo("\"StateTable.Arn\""); // !GetAtt, read as its text
             }
@@ -211,6 +215,10 @@ class TemplateTest {
             }
         }
         assertThat(template.at("/Resources/StateTable/Properties/SSESpecification/SSEEnabled").asBoolean()).isTrue();
+        JsonNode pools = template.at("/Resources/StateTable/Properties/GlobalSecondaryIndexes/1");
+        assertThat(pools.path("IndexName").asText()).isEqualTo("pools");
+        assertThat(pools.at("/KeySchema/0/AttributeName").asText()).as("only pools' records have it").isEqualTo("arn");
+        assertThat(pools.at("/Projection/NonKeyAttributes").toString()).doesNotContain("outbox");
     }
 
     /** History items expire through the table's TTL, after the parameter's days, which the functions are given. */

@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import kvspoolguard.core.state.Observation;
 import kvspoolguard.core.state.OutboxEvent;
+import kvspoolguard.core.state.RecordPage;
 import kvspoolguard.core.state.StateStore;
 import kvspoolguard.core.state.StateStoreException;
 import kvspoolguard.core.state.UnreadableRecordException;
@@ -24,7 +25,7 @@ public final class InMemoryStateStore implements StateStore {
     public final AtomicInteger clears = new AtomicInteger();
     /** When set, readAll fails with it (a store whose batch reads fail). */
     public volatile StateStoreException batchFailure;
-    /** When set, eachRecord fails with it (a store that cannot be scanned). */
+    /** When set, records fails with it (a store that cannot be scanned). */
     public volatile StateStoreException scanFailure;
     /** The pools whose records are there but do not decode. */
     public final Set<String> undecodable = ConcurrentHashMap.newKeySet();
@@ -66,12 +67,16 @@ public final class InMemoryStateStore implements StateStore {
                 && records.replace(observation.arn(), current, next);
     }
 
+    /** In ARN order, as a store's own order. */
     @Override
-    public void eachRecord(java.util.function.Consumer<Observation> each) {
+    public RecordPage records(String after, int limit) {
         if (scanFailure != null) {
             throw scanFailure;
         }
-        records.values().forEach(v -> each.accept(v.observation()));
+        List<String> arns = records.keySet().stream().sorted().filter(a -> after == null || a.compareTo(after) > 0)
+                .toList();
+        List<Observation> page = arns.stream().limit(limit).map(a -> records.get(a).observation()).toList();
+        return new RecordPage(page, arns.size() > limit ? page.getLast().arn() : null);
     }
 
     @Override

@@ -22,7 +22,8 @@ public final class BenchMain {
 
     private static final List<String> OPTIONS = List.of("--spec", "--runtime", "--baseline", "--build", "--events",
             "--out", "--doc", "--log", "--quick", "--only");
-    private static final List<String> SECTIONS = List.of("package", "calls", "limit", "naive", "cold", "api", "org");
+    private static final List<String> SECTIONS = List.of("package", "calls", "limit", "naive", "cold", "api",
+            "compliance", "org");
 
     private BenchMain() {
     }
@@ -106,6 +107,9 @@ public final class BenchMain {
             if (only.contains("api")) {
                 api(new ApiLatencyBench(stack).run(quick ? 50 : 500), results);
             }
+            if (only.contains("compliance")) {
+                compliance(new ComplianceBench(stack, events).run(quick ? 1_000 : 10_000, quick ? 1 : 3), results);
+            }
             if (only.contains("org")) {
                 org(new OrgSweepBench(stack, events), quick, results);
             }
@@ -156,6 +160,18 @@ public final class BenchMain {
                 large.pools(), large.timeoutSeconds(), large.continuations(), large.calls(), large.minimumCalls(),
                 large.seconds());
         results.continued(large);
+    }
+
+    private static void compliance(ComplianceBench.Measured measured, Results results) {
+        results.compliance(measured);
+        results.headline("compliance_read_units_ratio", measured.indexReadUnits() / measured.tableReadUnits());
+        results.headline("compliance_read_time_ratio", Stats.median(measured.indexMs()) / Stats.median(measured.tableMs()));
+        System.out.printf("  GET /compliance over %,d pools: %.1f read units, read in %.0f ms (a Scan of the table,"
+                + " %,d items: %.1f, %.0f ms); the answer, client to client: p50 %.0f ms%n", measured.pools(),
+                measured.indexReadUnits(), Stats.median(measured.indexMs()), measured.tableItems(),
+                measured.tableReadUnits(), Stats.median(measured.tableMs()), Stats.median(measured.latencyMs()));
+        report("compliance_read_units_ratio", results);
+        report("compliance_read_time_ratio", results);
     }
 
     private static void api(ApiLatencyBench.Latencies api, Results results) {

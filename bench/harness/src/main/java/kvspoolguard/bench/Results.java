@@ -27,6 +27,10 @@ final class Results {
             new Target("cold_start_ratio", "enforcer first response ÷ minimal handler's (cold)", 1.25, true),
             new Target("package_mb", "deployment artifact, zipped (MiB)", 15, true),
             new Target("peak_heap_mb_10k", "peak heap of a 10,000-pool sweep (MiB)", 256, true),
+            new Target("compliance_read_units_ratio", "GET /compliance's read units (10,000 pools, their history "
+                    + "beside them) ÷ a Scan of the whole table's", 0.5, true),
+            new Target("compliance_read_time_ratio", "its read of the index ÷ a Scan of the whole table, side by side "
+                    + "(medians)", 0.5, true),
             new Target("org_sweep_ratio", "organisation sweep (10 accounts × 4 regions × 250 pools, 25 ms per call, "
                     + "25 req/s per shard, 4 shards at a time) ÷ the sharded floor", 1.2, true),
             new Target("org_calls_ratio", "its calls ÷ fewest possible (+ one AssumeRole per member shard invocation)",
@@ -40,6 +44,19 @@ final class Results {
     Results(String machine, String startedAt) {
         root.put("generated_at", startedAt);
         root.put("machine", machine);
+    }
+
+    /** GET /compliance's figures: read units through the index and of a whole-table Scan, latencies. */
+    void compliance(ComplianceBench.Measured measured) {
+        ObjectNode node = root.putObject("compliance");
+        node.put("pools", measured.pools());
+        node.put("history_items_per_pool", ComplianceBench.HISTORY_PER_POOL);
+        node.put("index_read_units", measured.indexReadUnits());
+        node.put("table_scan_read_units", measured.tableReadUnits());
+        node.put("table_items", measured.tableItems());
+        samples("compliance_ms", measured.latencyMs());
+        samples("compliance_index_read_ms", measured.indexMs());
+        samples("compliance_table_scan_ms", measured.tableMs());
     }
 
     void headline(String key, double value) {

@@ -35,10 +35,14 @@ final class StateSeed {
      */
     static void write(DynamoDbClient dynamoDb, String table, Map<String, AttributeValue> original, Recorded as,
                       List<Recorded> pools) {
+        writeItems(dynamoDb, table, pools.stream().map(pool -> copy(original, as, pool)).toList());
+    }
+
+    /** Writes {@code items} into {@code table} as they are, a batch at a time. */
+    static void writeItems(DynamoDbClient dynamoDb, String table, List<Map<String, AttributeValue>> items) {
         List<WriteRequest> batch = new ArrayList<>(BATCH);
-        for (Recorded pool : pools) {
-            batch.add(WriteRequest.builder().putRequest(PutRequest.builder().item(copy(original, as, pool)).build())
-                    .build());
+        for (Map<String, AttributeValue> item : items) {
+            batch.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
             if (batch.size() == BATCH) {
                 flush(dynamoDb, table, batch);
                 batch = new ArrayList<>(BATCH);

@@ -30,8 +30,8 @@ final class PagedStateReads implements StateStore {
     }
 
     @Override
-    public void eachRecord(java.util.function.Consumer<Observation> each) {
-        store.eachRecord(each);
+    public RecordPage records(String after, int limit) {
+        return store.records(after, limit);
     }
 
     /** Pools listed together, whose records are read together (in pages of {@link #PAGE}). */

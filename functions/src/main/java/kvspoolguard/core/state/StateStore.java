@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
 
 /**
  * The last observation of every pool, with a version for conditional writes (DynamoDB's condition
@@ -45,10 +44,11 @@ public interface StateStore {
     boolean writeIf(Observation observation, List<OutboxEvent> outbox, long expectedVersion);
 
     /**
-     * Every pool's record as it stands (deleted pools' too), a page at a time, to {@code each}: for
-     * summaries of the whole fleet from the state alone.
+     * The pools' records as they stand (deleted pools' too), at most {@code limit}, after the pool
+     * {@code after} (null: from the first), reading nothing but pools' records: for summaries of
+     * the whole fleet from the state alone.
      */
-    void eachRecord(Consumer<Observation> each);
+    RecordPage records(String after, int limit);
 
     /**
      * Drops these events from the pool's outbox: the bus has them (or they will never be due). Moves

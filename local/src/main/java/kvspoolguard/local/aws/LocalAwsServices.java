@@ -110,12 +110,17 @@ public final class LocalAwsServices implements AutoCloseable {
     /** A state table shaped as template.yaml's StateTable, named {@code name}. */
     public void createStateTable(String name) {
         dynamoDbClient.createTable(r -> r.tableName(name).billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(attribute("pk"), attribute("historyOf"), attribute("at"))
+                .attributeDefinitions(attribute("pk"), attribute("historyOf"), attribute("at"), attribute("arn"))
                 .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build())
                 .globalSecondaryIndexes(GlobalSecondaryIndex.builder().indexName("history")
                         .keySchema(KeySchemaElement.builder().attributeName("historyOf").keyType(KeyType.HASH).build(),
                                 KeySchemaElement.builder().attributeName("at").keyType(KeyType.RANGE).build())
-                        .projection(p -> p.projectionType(ProjectionType.ALL)).build()));
+                        .projection(p -> p.projectionType(ProjectionType.ALL)).build(),
+                        GlobalSecondaryIndex.builder().indexName("pools")
+                        .keySchema(KeySchemaElement.builder().attributeName("arn").keyType(KeyType.HASH).build())
+                        .projection(p -> p.projectionType(ProjectionType.INCLUDE).nonKeyAttributes("name", "region",
+                                "status", "retentionHours", "deleted", "violation", "pendingHours", "observedAt",
+                                "standing", "rule")).build()));
         dynamoDbClient.updateTimeToLive(r -> r.tableName(name).timeToLiveSpecification(t -> t
                 .attributeName("expiresAt").enabled(true)));
     }
