@@ -29,6 +29,8 @@ import kvspoolguard.local.chime.model.Fault;
 import kvspoolguard.local.chime.model.FaultRule;
 import kvspoolguard.local.chime.model.PoolChange;
 import kvspoolguard.local.chime.model.PoolStatus;
+import kvspoolguard.local.chime.model.RateLimit;
+import kvspoolguard.local.chime.model.RoleTrust;
 import kvspoolguard.local.lambda.LocalFunction;
 import kvspoolguard.local.lambda.QueuePoller;
 import kvspoolguard.local.lambda.LocalFunction.Invocation;
@@ -47,6 +49,8 @@ final class FaultSoak {
 
     static final String ENFORCER = "RetentionEnforcerFunction";
     static final String EXEMPT_TAG = "kvs-pool-guard:exempt";
+    static final String HOME = "123456789012";
+    private static final String EXTERNAL_ID = "kvs-pool-guard-soak";
     static final int MIN_HOURS = 24;
     static final int MAX_HOURS = 720;
     private static final int ATTEMPTS = 3;
@@ -58,7 +62,8 @@ final class FaultSoak {
     record Result(SoakPlan plan, boolean converged, int runsToConverge, int auditUpdates, int noncompliantLeft,
                   int poolsNotActive, SoakLedger.Tally tally, int stateMismatches, List<String> outboxesLeft,
                   List<String> unhandled, int invocations, int retriedInvocations, int flips,
-                  int enforcedBySweeps, int enforcedByEvents, Map<String, Long> chimeAnswers, Duration wallTime) {
+                  int enforcedBySweeps, int enforcedByEvents, Map<String, Long> chimeAnswers, Duration wallTime,
+                  int refusedShardsReported, int refusedShardsExpected, boolean workerKilled) {
 
         int unhandledErrors() {
             return unhandled.size();
@@ -99,9 +104,11 @@ final class FaultSoak {
         stack.tap.drain();
         stack.chime.transitionDelay(plan.transitionDelay());
         List<EmulatedPool> fleet = seedFleet();
+        trustMemberRoles();
         Set<String> exempt = fleet.stream().filter(p -> p.tags().containsKey(EXEMPT_TAG)).map(this::arn)
                 .collect(Collectors.toSet());
-        List<EmulatedPool> flippable = new ArrayList<>(fleet.stream()
+        // the refusing account's pools cannot be read: no one can flip what the guard is to report
+        List<EmulatedPool> flippable = new ArrayList<>(fleet.stream().filter(p -> !refused(arn(p)))
                 .filter(p -> exempt.contains(arn(p)) || within(p.dataRetentionInHours())).toList());
         Collections.shuffle(flippable, random);
 
@@ -112,17 +119,18 @@ final class FaultSoak {
         boolean converged = false;
         int auditUpdates;
         String steps = stack.aws.newShardQueue("soak-steps", 30);
+        QueuePoller workers = null;
+        boolean killed = false;
         try (LocalFunction sweeper = function(steps);
              LocalFunction events1 = function(steps);
-             LocalFunction events2 = function(steps);
-             QueuePoller workers = QueuePoller.start(stack.spec.eventSourceMappings().getFirst(), stack.aws.sqsClient,
-                     steps, LocalAwsServices.REGION, () -> worker(steps), line -> { })) {
+             LocalFunction events2 = function(steps)) {
             // warm, as Lambda's instances would be: a state change of a pool that does not exist
             // reads nothing and reports nothing
             for (LocalFunction f : List.of(sweeper, events1, events2)) {
                 f.invoke(BuiltStack.sample("pool-updated.json", stack.chime.poolArn(LocalAwsServices.REGION, "absent")));
             }
-            stack.chime.replaceFaults(faults(), List.of(), plan.seed());
+            stack.chime.replaceFaults(faults(), plan.organization() == null ? List.of()
+                    : List.of(new RateLimit(null, plan.organization().shardRequestsPerSecond())), plan.seed());
             threads.add(Thread.ofPlatform().name("soak-events-1").start(() -> handle(events1)));
             threads.add(Thread.ofPlatform().name("soak-events-2").start(() -> handle(events2)));
             threads.add(Thread.ofPlatform().name("soak-watcher").start(this::watchTransitions));
@@ -130,8 +138,15 @@ final class FaultSoak {
 
             while (!converged && sweeps < plan.maxSweeps() && Instant.now().isBefore(deadline)) {
                 sweeps++;
-                enforcedBySweeps += enforced(invoke(sweeper, schedule("soak-sweep-" + sweeps), "sweep " + sweeps),
-                        workers);
+                Invocation planned = invoke(sweeper, schedule("soak-sweep-" + sweeps), "sweep " + sweeps);
+                if (workers == null) {
+                    // the shard workers start once the first sweep's steps are queued, one of them taken
+                    // first by a worker its timeout kills mid-step
+                    killed = plan.organization() != null && killAStep(steps);
+                    workers = QueuePoller.start(stack.spec.eventSourceMappings().getFirst(), stack.aws.sqsClient,
+                            steps, LocalAwsServices.REGION, () -> worker(steps), line -> { });
+                }
+                enforcedBySweeps += enforced(planned, workers);
                 firstSweepDone = true;
                 // every flip of the plan, however fast the sweep was: the later ones meet only the event handlers
                 chaos.get(Duration.between(Instant.now(), deadline).toMillis(), TimeUnit.MILLISECONDS);
@@ -145,6 +160,9 @@ final class FaultSoak {
             settle();
         } finally {
             stopping = true;
+            if (workers != null) {
+                workers.close();
+            }
             chaosWorkers.shutdownNow();
             for (Thread t : threads) {
                 t.join(Duration.ofSeconds(30));
@@ -152,12 +170,22 @@ final class FaultSoak {
             stack.chime.clearFaults();
         }
 
-        List<PoolChange> changes = stack.chime.changes();
+        // the refusing account's pools owe nothing: the guard cannot read them, and reports their shards
+        List<PoolChange> changes = stack.chime.changes().stream().filter(c -> !refused(c.arn())).toList();
         var requests = stack.chime.requests();
         List<JsonNode> events = stack.tap.drain();
-        List<EmulatedPool> finalFleet = stack.chime.pools();
+        int refusedShardsReported = (int) events.stream()
+                .filter(e -> e.path("detail-type").asText().equals("Shard Failed")
+                        && plan.organization() != null
+                        && e.at("/detail/account").asText().equals(plan.organization().refusing()))
+                .count();
+        int refusedShardsExpected = plan.organization() == null ? 0 : (sweeps + 1) * regions().size();
+        List<EmulatedPool> finalFleet = stack.chime.pools().stream().filter(p -> !refused(arn(p))).toList();
         SoakLedger ledger = new SoakLedger(changes, exempt::contains, MIN_HOURS, MAX_HOURS);
         SoakLedger.Tally tally = ledger.tally(events, requests, stack.chime::poolArn);
+        if (workers != null) {
+            workers.close();
+        }
         int noncompliant = (int) finalFleet.stream()
                 .filter(p -> !ledger.compliant(arn(p), p.dataRetentionInHours())).count();
         int notActive = (int) finalFleet.stream().filter(p -> p.status() != PoolStatus.ACTIVE).count();
@@ -169,7 +197,78 @@ final class FaultSoak {
         stack.chime.reset(); // the other tests' emulator: no faults, no delay
         return new Result(plan, converged, converged ? sweeps : -1, auditUpdates, noncompliant, notActive, tally,
                 mismatched.size(), outboxes, List.copyOf(unhandled), invocations.get(), retried.get(), flipsMade.get(),
-                enforcedBySweeps, enforcedByEvents.get(), answers, Duration.between(start, Instant.now()));
+                enforcedBySweeps, enforcedByEvents.get(), answers, Duration.between(start, Instant.now()),
+                refusedShardsReported, refusedShardsExpected, killed);
+    }
+
+    /** The accounts of the fleet: the stack's own first. */
+    private List<String> accounts() {
+        List<String> accounts = new ArrayList<>(List.of(HOME));
+        if (plan.organization() != null) {
+            accounts.addAll(plan.organization().members());
+        }
+        return accounts;
+    }
+
+    /** The regions of the fleet: the stack's own first. */
+    private List<String> regions() {
+        List<String> regions = new ArrayList<>(List.of(LocalAwsServices.REGION));
+        if (plan.organization() != null) {
+            regions.addAll(plan.organization().regions());
+        }
+        return regions;
+    }
+
+    private boolean refused(String arn) {
+        return plan.organization() != null && arn.split(":")[4].equals(plan.organization().refusing());
+    }
+
+    private void trustMemberRoles() {
+        if (plan.organization() != null) {
+            stack.chime.trustRoles(plan.organization().members().stream().map(member -> {
+                String role = "arn:aws:iam::" + member + ":role/KvsPoolGuardMember";
+                return member.equals(plan.organization().refusing()) ? RoleTrust.refusing(role)
+                        : RoleTrust.requiringExternalId(role, EXTERNAL_ID);
+            }).toArray(RoleTrust[]::new));
+        }
+    }
+
+    /**
+     * Takes one step of a member shard from the queue and gives it to a worker whose timeout ends it
+     * mid-step (its reads paced slower than its time allows); the message is not deleted, so SQS
+     * delivers it again after the queue's visibility timeout. True when the worker was killed.
+     */
+    private boolean killAStep(String steps) {
+        List<software.amazon.awssdk.services.sqs.model.Message> step = stack.aws.sqsClient.receiveMessage(r -> r
+                .queueUrl(steps).maxNumberOfMessages(1).waitTimeSeconds(1)
+                .messageSystemAttributeNames(software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName.ALL))
+                .messages();
+        if (step.isEmpty()) {
+            unhandled.add("no shard step to kill a worker in");
+            return false;
+        }
+        String queueArn = stack.aws.sqsClient.getQueueAttributes(r -> r.queueUrl(steps).attributeNames(
+                software.amazon.awssdk.services.sqs.model.QueueAttributeName.QUEUE_ARN)).attributes()
+                .get(software.amazon.awssdk.services.sqs.model.QueueAttributeName.QUEUE_ARN);
+        try (LocalFunction shortLived = stack.variant("ShardWorkerFunction", 4, orgVariables(Map.of(
+                "CHIME_REQUESTS_PER_SECOND", "10", "MAX_CONCURRENCY", "2", "STEP_RESERVE_SECONDS", "1",
+                "SHARD_QUEUE_URL", steps)))) {
+            shortLived.invoke("{\"Records\":[]}".getBytes(java.nio.charset.StandardCharsets.UTF_8)); // init first
+            Invocation run = shortLived.invoke(QueuePoller.event(step, queueArn, LocalAwsServices.REGION).toString()
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return run.failed() && run.payloadText().contains("timed out");
+        }
+    }
+
+    /** {@code variables} and, for an organisation, the member accounts, regions and external id. */
+    private Map<String, String> orgVariables(Map<String, String> variables) {
+        Map<String, String> all = new java.util.HashMap<>(variables);
+        if (plan.organization() != null) {
+            all.put("GOVERNED_ACCOUNTS", String.join(",", plan.organization().members()));
+            all.put("REGIONS", String.join(",", plan.organization().regions()));
+            all.put("MEMBER_EXTERNAL_ID", EXTERNAL_ID);
+        }
+        return all;
     }
 
     /** Compliant pools within the bounds, some outside them, some exempt (half of those outside). */
@@ -177,16 +276,23 @@ final class FaultSoak {
         int outside = (int) Math.round(plan.pools() * plan.nonCompliantShare());
         int exempt = (int) Math.round(plan.pools() * plan.exemptShare());
         List<EmulatedPool> fleet = new ArrayList<>();
+        List<String> accounts = accounts();
+        List<String> regions = regions();
         for (int i = 0; i < plan.pools(); i++) {
-            String name = String.format("soak-%05d", i);
+            // the two soaks share the stack's table: their pools are named apart
+            String name = String.format(plan.organization() == null ? "soak-%05d" : "org-%05d", i);
+            EmulatedPool pool;
             if (i < outside) {
-                fleet.add(EmulatedPool.active(name, OUTSIDE[i % OUTSIDE.length]));
+                pool = EmulatedPool.active(name, OUTSIDE[i % OUTSIDE.length]);
             } else if (i < outside + exempt) {
                 int hours = i % 2 == 0 ? OUTSIDE[i % OUTSIDE.length] : WITHIN[i % WITHIN.length];
-                fleet.add(EmulatedPool.active(name, hours).withTags(Map.of(EXEMPT_TAG, "true")));
+                pool = EmulatedPool.active(name, hours).withTags(Map.of(EXEMPT_TAG, "true"));
             } else {
-                fleet.add(EmulatedPool.active(name, WITHIN[i % WITHIN.length]));
+                pool = EmulatedPool.active(name, WITHIN[i % WITHIN.length]);
             }
+            // each account and region gets its share of every kind of pool
+            fleet.add(pool.withAccount(accounts.get(i % accounts.size()))
+                    .withRegion(regions.get(i / accounts.size() % regions.size())));
         }
         Collections.shuffle(fleet, random);
         return stack.chime.seed(fleet.toArray(EmulatedPool[]::new));
@@ -198,11 +304,18 @@ final class FaultSoak {
         double throttle = plan.throttleShare();
         double serviceFailure = plan.serverErrorShare() / 2 / (1 - throttle);
         double unavailable = plan.serverErrorShare() / 2 / ((1 - throttle) * (1 - serviceFailure));
-        return List.of(
+        List<FaultRule> rules = new ArrayList<>();
+        if (plan.organization() != null) {
+            // one region's API fails a while: its first requests, whoever sends them
+            rules.add(FaultRule.times(null, Fault.serviceFailure(), plan.organization().failingRequests())
+                    .inRegion(plan.organization().failingRegion()));
+        }
+        rules.addAll(List.of(
                 FaultRule.sometimes(null, Fault.throttle(), throttle),
                 FaultRule.sometimes(null, Fault.serviceFailure(), serviceFailure),
                 FaultRule.sometimes(null, Fault.serviceUnavailable(), unavailable),
-                FaultRule.always(null, Fault.latency(plan.minLatency(), plan.maxLatency())));
+                FaultRule.always(null, Fault.latency(plan.minLatency(), plan.maxLatency()))));
+        return rules;
     }
 
     /**
@@ -287,7 +400,9 @@ final class FaultSoak {
 
     private CompletableFuture<Invocation> deliver(String arn, String label) {
         ObjectNode event = (ObjectNode) BuiltStack.json(BuiltStack.sample("pool-updated.json", arn));
-        event.put("id", UUID.randomUUID().toString());
+        String[] parts = arn.split(":");
+        // as AWS sends it in the pool's account and region (forwarded to the stack's bus from a member)
+        event.put("id", UUID.randomUUID().toString()).put("account", parts[4]).put("region", parts[3]);
         CompletableFuture<Invocation> done = new CompletableFuture<>();
         deliveries.add(new Delivery(bytes(event), label, done));
         return done;
@@ -365,7 +480,7 @@ final class FaultSoak {
     }
 
     private boolean fleetConverged(Set<String> exempt) {
-        return stack.chime.pools().stream().allMatch(p -> p.status() == PoolStatus.ACTIVE
+        return stack.chime.pools().stream().filter(p -> !refused(arn(p))).allMatch(p -> p.status() == PoolStatus.ACTIVE
                 && (exempt.contains(arn(p)) || within(p.dataRetentionInHours())));
     }
 
@@ -403,13 +518,14 @@ final class FaultSoak {
     private LocalFunction function(String steps) {
         // pacing at the template's 25/s would make a 1,000-pool sweep last over a minute; the
         // soak's subject is faults, and its throttling is injected, not earned
-        return stack.variant(ENFORCER, 300, Map.of("CHIME_REQUESTS_PER_SECOND", "100", "SHARD_QUEUE_URL", steps));
+        return stack.variant(ENFORCER, 300, orgVariables(Map.of("CHIME_REQUESTS_PER_SECOND", "100",
+                "SHARD_QUEUE_URL", steps)));
     }
 
     /** A shard worker of the soak's own queue, as fast as its enforcers. */
     private LocalFunction worker(String steps) {
-        return stack.variant("ShardWorkerFunction", 300, Map.of("CHIME_REQUESTS_PER_SECOND", "100",
-                "SHARD_QUEUE_URL", steps));
+        return stack.variant("ShardWorkerFunction", 300, orgVariables(Map.of("CHIME_REQUESTS_PER_SECOND", "100",
+                "SHARD_QUEUE_URL", steps)));
     }
 
     private static byte[] schedule(String id) {
@@ -439,7 +555,7 @@ final class FaultSoak {
     }
 
     private String arn(EmulatedPool pool) {
-        return stack.chime.poolArn(pool.region(), pool.name());
+        return stack.chime.poolArn(pool.accountId(), pool.region(), pool.name());
     }
 
     private static byte[] bytes(JsonNode node) {

@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.BiFunction;
 import java.util.function.Predicate;
 import kvspoolguard.local.chime.model.Operation;
 import kvspoolguard.local.chime.model.PoolChange;
@@ -32,6 +31,11 @@ import kvspoolguard.local.chime.model.RecordedRequest;
 final class SoakLedger {
 
     enum Kind { DISCOVERED, STATUS, DRIFT, ENFORCE, DELETED, OTHER }
+
+    /** A pool's ARN by its account, region and name. */
+    interface ArnOf {
+        String arn(String account, String region, String name);
+    }
 
     /** One change of one pool, as an event reports it: {@code from} and {@code to} are statuses or hours. */
     record Fact(String arn, Kind kind, String from, String to) {
@@ -69,9 +73,9 @@ final class SoakLedger {
     }
 
     /**
-     * @param arnOf the ARN of a pool by the region and name a request gives (requests may give an ARN instead)
+     * @param arnOf the ARN of a pool by the account, region and name of a request (requests may give an ARN instead)
      */
-    Tally tally(List<JsonNode> events, List<RecordedRequest> requests, BiFunction<String, String, String> arnOf) {
+    Tally tally(List<JsonNode> events, List<RecordedRequest> requests, ArnOf arnOf) {
         Map<Fact, Integer> owed = new HashMap<>();
         Map<Fact, Integer> allowed = new HashMap<>();
         owe(owed, allowed);
@@ -124,7 +128,8 @@ final class SoakLedger {
             }
             updates++;
             String identifier = identifier(request);
-            String arn = identifier.startsWith("arn:") ? identifier : arnOf.apply(request.region(), identifier);
+            String arn = identifier.startsWith("arn:") ? identifier
+                    : arnOf.arn(request.accountId(), request.region(), identifier);
             PoolChange state = stateAt(arn, request.receivedAt());
             if (state == null || state.status() != PoolStatus.ACTIVE) {
                 nonActive++;

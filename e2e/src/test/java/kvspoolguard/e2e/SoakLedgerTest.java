@@ -161,8 +161,8 @@ class SoakLedgerTest {
         changes.add(new PoolChange(n + 1, T0.plusSeconds(n), arn, status, hours, cause));
     }
 
-    private String arnOf(String region, String name) {
-        return "arn:aws:chime:" + region + ":111122223333:media-pipeline-kinesis-video-stream-pool/" + name;
+    private String arnOf(String account, String region, String name) {
+        return "arn:aws:chime:" + region + ":" + account + ":media-pipeline-kinesis-video-stream-pool/" + name;
     }
 
     /** An Update request received 1 ms after {@code at}; pool a by its encoded ARN, the others by name. */
@@ -170,7 +170,7 @@ class SoakLedgerTest {
         String identifier = arn.equals(A) ? java.net.URLEncoder.encode(arn, java.nio.charset.StandardCharsets.UTF_8)
                 : arn.substring(arn.lastIndexOf('/') + 1);
         return new RecordedRequest(0, at.plusMillis(1), "PUT", "/media-pipeline-kinesis-video-stream-pools/" + identifier,
-                null, Map.of(), "{}", Operation.UPDATE_POOL, "us-east-1", "123456789012",
+                null, Map.of(), "{}", Operation.UPDATE_POOL, "us-east-1", "111122223333",
                 status);
     }
 

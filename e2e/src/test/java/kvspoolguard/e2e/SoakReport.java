@@ -27,12 +27,12 @@ final class SoakReport {
 
     static List<Figure> figures(FaultSoak.Result r) {
         SoakLedger.Tally t = r.tally();
-        return List.of(
+        List<Figure> figures = new java.util.ArrayList<>(List.of(
                 new Figure("runs_to_converge", r.runsToConverge(), "≤ 3 (-1: not converged)",
                         r.converged() && r.runsToConverge() <= 3,
                         "scheduled sweeps until every pool was ACTIVE and in policy, with the outsiders done"),
                 new Figure("noncompliant_left", r.noncompliantLeft(), "0", r.noncompliantLeft() == 0,
-                        "pools outside the policy (not exempt) at the end"),
+                        "pools outside the policy (not exempt) at the end, but the refusing account's"),
                 new Figure("updates_to_non_active", t.updatesToNonActive(), "0", t.updatesToNonActive() == 0,
                         "Update requests that reached a pool not ACTIVE"),
                 new Figure("redundant_updates", t.redundantUpdates(), "0", t.redundantUpdates() == 0,
@@ -52,7 +52,15 @@ final class SoakReport {
                 new Figure("outboxes_left", r.outboxesLeft().size(), "0", r.outboxesLeft().isEmpty(),
                         "state records still holding unpublished events at the end"),
                 new Figure("audit_updates", r.auditUpdates(), "0", r.auditUpdates() == 0,
-                        "updates made by a last sweep once the faults stopped"));
+                        "updates made by a last sweep once the faults stopped")));
+        if (r.plan().organization() != null) {
+            figures.add(new Figure("refused_shards_reported", r.refusedShardsReported(),
+                    "= " + r.refusedShardsExpected(), r.refusedShardsReported() == r.refusedShardsExpected(),
+                    "Shard Failed events of the account whose member role refuses: one per region and sweep"));
+            figures.add(new Figure("worker_killed", r.workerKilled() ? 1 : 0, "1", r.workerKilled(),
+                    "a shard worker killed by its timeout mid-step, its step delivered again"));
+        }
+        return figures;
     }
 
     static ObjectNode json(FaultSoak.Result r) {
@@ -71,6 +79,13 @@ final class SoakReport {
                 .put("latency_ms", p.minLatency().toMillis() + ".." + p.maxLatency().toMillis())
                 .put("transition_delay_ms", p.transitionDelay().toMillis())
                 .put("seed", p.seed());
+        if (p.organization() != null) {
+            SoakPlan.Organization o = p.organization();
+            context.put("accounts", 1 + o.members().size()).put("regions", 1 + o.regions().size())
+                    .put("refusing_account", o.refusing()).put("failing_region", o.failingRegion())
+                    .put("failing_requests", o.failingRequests())
+                    .put("shard_requests_per_second", o.shardRequestsPerSecond());
+        }
         ObjectNode measured = root.putObject("measured");
         measured.put("facts", r.tally().facts()).put("events", r.tally().events())
                 .put("update_requests", r.tally().updateRequests())
@@ -94,28 +109,38 @@ final class SoakReport {
         return root;
     }
 
-    static void writeJson(FaultSoak.Result r, Path file) throws IOException {
+    /** The stack's own soak at the root, the organisation's under {@code organization}. */
+    static void writeJson(FaultSoak.Result single, FaultSoak.Result organization, Path file) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
-        BuiltStack.JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), json(r));
+        ObjectNode root = json(single);
+        root.set("organization", json(organization));
+        BuiltStack.JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), root);
     }
 
-    /** Replaces what is between the markers of {@code doc} with this run's table. */
-    static void writeDoc(FaultSoak.Result r, Path doc) throws IOException {
+    /** Replaces what is between the markers of {@code doc} with the two runs' tables. */
+    static void writeDoc(FaultSoak.Result single, FaultSoak.Result organization, Path doc) throws IOException {
         String text = Files.readString(doc);
         int begin = text.indexOf(BEGIN);
         int end = text.indexOf(END);
         if (begin < 0 || end < begin) {
             throw new IllegalArgumentException(doc + " has no soak markers (" + BEGIN + " … " + END + ")");
         }
-        Files.writeString(doc, text.substring(0, begin + BEGIN.length()) + "\n" + markdown(r) + text.substring(end));
+        Files.writeString(doc, text.substring(0, begin + BEGIN.length()) + "\n" + markdown(single) + "\n"
+                + markdown(organization) + text.substring(end));
     }
 
     static String markdown(FaultSoak.Result r) {
         SoakPlan p = r.plan();
         StringBuilder md = new StringBuilder();
-        md.append(String.format(Locale.ROOT, "Last `make soak` (%s, %s): %d pools (%d outside the policy, %d exempt),"
-                        + " %d flips, %.0f%% throttling, %.0f%% 5xx, %d–%d ms latency on every Chime request;"
-                        + " %.0f s.%n%n",
+        String where = p.organization() == null ? "the stack's account and region" : String.format(Locale.ROOT,
+                "an organisation of %d accounts × %d regions (%s's member role refuses; %s answers its first %d"
+                        + " requests 500; each shard throttled above %.0f requests/s; a shard worker killed mid-step)",
+                1 + p.organization().members().size(), 1 + p.organization().regions().size(),
+                p.organization().refusing(), p.organization().failingRegion(), p.organization().failingRequests(),
+                p.organization().shardRequestsPerSecond());
+        md.append(String.format(Locale.ROOT, "Last `make soak`, %s (%s, %s): %d pools (%d outside the policy,"
+                        + " %d exempt), %d flips, %.0f%% throttling, %.0f%% 5xx, %d–%d ms latency on every Chime"
+                        + " request; %.0f s.%n%n", where,
                 Instant.now().truncatedTo(ChronoUnit.DAYS).toString().substring(0, 10), machine(), p.pools(),
                 Math.round(p.pools() * p.nonCompliantShare()), Math.round(p.pools() * p.exemptShare()), r.flips(),
                 p.throttleShare() * 100, p.serverErrorShare() * 100, p.minLatency().toMillis(),

@@ -26,8 +26,12 @@ final class AdminDocuments {
         }
     }
 
-    /** One rule: {@code error} (a shape name) or {@code latencyMillis} (a number or [min, max]). */
-    record RuleDoc(String operation, String error, JsonNode latencyMillis, Double probability, Integer times) {
+    /**
+     * One rule: {@code error} (a shape name) or {@code latencyMillis} (a number or [min, max]);
+     * {@code region}: only that region's requests (absent: every region's).
+     */
+    record RuleDoc(String operation, String error, JsonNode latencyMillis, Double probability, Integer times,
+                   String region) {
 
         FaultRule toRule() {
             if ((error == null) == (latencyMillis == null)) {
@@ -35,15 +39,16 @@ final class AdminDocuments {
             }
             Fault fault = error != null ? Fault.error(ErrorType.fromName(error)) : latency(latencyMillis);
             return new FaultRule(operationNamed(operation), fault, probability == null ? 1.0 : probability,
-                    times == null ? FaultRule.UNLIMITED : times);
+                    times == null ? FaultRule.UNLIMITED : times, region);
         }
 
         static RuleDoc of(FaultRule rule) {
             String op = rule.operation() == null ? null : rule.operation().modelName();
             return switch (rule.fault()) {
-                case Fault.Error e -> new RuleDoc(op, e.type().shapeName(), null, rule.probability(), rule.times());
+                case Fault.Error e -> new RuleDoc(op, e.type().shapeName(), null, rule.probability(), rule.times(),
+                        rule.region());
                 case Fault.Latency l -> new RuleDoc(op, null, Json.MAPPER.valueToTree(
-                        List.of(l.min().toMillis(), l.max().toMillis())), rule.probability(), rule.times());
+                        List.of(l.min().toMillis(), l.max().toMillis())), rule.probability(), rule.times(), rule.region());
             };
         }
 

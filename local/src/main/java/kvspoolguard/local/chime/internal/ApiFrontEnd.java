@@ -107,7 +107,7 @@ public final class ApiFrontEnd implements HttpHandler {
         if (!parts.rateLimiter().tryAcquire(where, operation)) {
             throw ApiException.of(ErrorType.THROTTLED_CLIENT, "Rate exceeded");
         }
-        FaultPlan.Decision decision = parts.faults().decide(operation);
+        FaultPlan.Decision decision = parts.faults().decide(operation, where.region());
         pause(decision);
         if (decision.error() != null) {
             throw ApiException.of(decision.error(), "Injected fault: " + decision.error().shapeName() + ".");

@@ -51,11 +51,12 @@ public final class FaultPlan {
         return rules.stream().filter(a -> a.remaining != 0).map(a -> a.rule).toList();
     }
 
-    public synchronized Decision decide(Operation operation) {
+    /** The faults for one request of {@code operation} in {@code region}. */
+    public synchronized Decision decide(Operation operation, String region) {
         Duration delay = Duration.ZERO;
         ErrorType error = null;
         for (Armed armed : rules) {
-            if (armed.remaining == 0 || !armed.rule.appliesTo(operation)) {
+            if (armed.remaining == 0 || !armed.rule.appliesTo(operation, region)) {
                 continue;
             }
             boolean isError = armed.rule.fault() instanceof Fault.Error;

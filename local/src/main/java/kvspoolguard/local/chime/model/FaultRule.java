@@ -4,11 +4,17 @@ import java.util.Objects;
 
 /**
  * When to inject a {@link Fault}: on one operation (or every one when {@code operation} is null),
- * with a probability, for a number of matching requests ({@code times < 0}: no limit).
+ * in one region (or every one when {@code region} is null), with a probability, for a number of
+ * matching requests ({@code times < 0}: no limit).
  */
-public record FaultRule(Operation operation, Fault fault, double probability, int times) {
+public record FaultRule(Operation operation, Fault fault, double probability, int times, String region) {
 
     public static final int UNLIMITED = -1;
+
+    /** A rule of every region. */
+    public FaultRule(Operation operation, Fault fault, double probability, int times) {
+        this(operation, fault, probability, times, null);
+    }
 
     public FaultRule {
         Objects.requireNonNull(fault, "fault");
@@ -39,7 +45,12 @@ public record FaultRule(Operation operation, Fault fault, double probability, in
         return new FaultRule(operation, fault, probability, UNLIMITED);
     }
 
-    public boolean appliesTo(Operation candidate) {
-        return operation == null || operation == candidate;
+    /** The same rule, for the requests of {@code onlyRegion} alone. */
+    public FaultRule inRegion(String onlyRegion) {
+        return new FaultRule(operation, fault, probability, times, onlyRegion);
+    }
+
+    public boolean appliesTo(Operation candidate, String candidateRegion) {
+        return (operation == null || operation == candidate) && (region == null || region.equals(candidateRegion));
     }
 }

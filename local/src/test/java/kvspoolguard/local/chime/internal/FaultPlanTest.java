@@ -20,7 +20,7 @@ class FaultPlanTest {
     void decide_countedRule_isSpentAfterItsUses() {
         plan.add(FaultRule.times(Operation.GET_POOL, Fault.throttle(), 2));
 
-        assertThat(IntStream.range(0, 3).mapToObj(i -> plan.decide(Operation.GET_POOL).error()).toList())
+        assertThat(IntStream.range(0, 3).mapToObj(i -> plan.decide(Operation.GET_POOL, "us-east-1").error()).toList())
                 .containsExactly(ErrorType.THROTTLED_CLIENT, ErrorType.THROTTLED_CLIENT, null);
         assertThat(plan.rules()).isEmpty();
     }
@@ -30,8 +30,8 @@ class FaultPlanTest {
         plan.add(FaultRule.times(null, Fault.serviceFailure(), 1));
         plan.add(FaultRule.times(null, Fault.serviceUnavailable(), 1));
 
-        assertThat(plan.decide(Operation.LIST_POOLS).error()).isEqualTo(ErrorType.SERVICE_FAILURE);
-        assertThat(plan.decide(Operation.LIST_POOLS).error()).isEqualTo(ErrorType.SERVICE_UNAVAILABLE);
+        assertThat(plan.decide(Operation.LIST_POOLS, "us-east-1").error()).isEqualTo(ErrorType.SERVICE_FAILURE);
+        assertThat(plan.decide(Operation.LIST_POOLS, "us-east-1").error()).isEqualTo(ErrorType.SERVICE_UNAVAILABLE);
     }
 
     @Test
@@ -40,8 +40,8 @@ class FaultPlanTest {
         plan.add(FaultRule.always(Operation.UPDATE_POOL, Fault.latency(Duration.ofMillis(5))));
         plan.add(FaultRule.always(Operation.UPDATE_POOL, Fault.throttle()));
 
-        FaultPlan.Decision update = plan.decide(Operation.UPDATE_POOL);
-        FaultPlan.Decision get = plan.decide(Operation.GET_POOL);
+        FaultPlan.Decision update = plan.decide(Operation.UPDATE_POOL, "us-east-1");
+        FaultPlan.Decision get = plan.decide(Operation.GET_POOL, "us-east-1");
 
         assertThat(update.delay()).isEqualTo(Duration.ofMillis(25));
         assertThat(update.error()).isEqualTo(ErrorType.THROTTLED_CLIENT);
@@ -57,8 +57,17 @@ class FaultPlanTest {
         plan.replace(rules, 99L);
         other.replace(rules, 99L);
 
-        assertThat(IntStream.range(0, 200).mapToObj(i -> plan.decide(Operation.GET_POOL)).toList())
-                .isEqualTo(IntStream.range(0, 200).mapToObj(i -> other.decide(Operation.GET_POOL)).toList());
+        assertThat(IntStream.range(0, 200).mapToObj(i -> plan.decide(Operation.GET_POOL, "us-east-1")).toList())
+                .isEqualTo(IntStream.range(0, 200).mapToObj(i -> other.decide(Operation.GET_POOL, "us-east-1")).toList());
+    }
+
+    @Test
+    void aRuleOfOneRegion_answersThatRegionsRequestsAlone() {
+        FaultPlan plan = new FaultPlan(1L);
+        plan.add(FaultRule.always(null, Fault.serviceUnavailable()).inRegion("eu-west-1"));
+
+        assertThat(plan.decide(Operation.LIST_POOLS, "eu-west-1").error()).isEqualTo(ErrorType.SERVICE_UNAVAILABLE);
+        assertThat(plan.decide(Operation.LIST_POOLS, "us-east-1").error()).isNull();
     }
 
     @Test
