@@ -161,13 +161,17 @@ final class ApiInput {
 
     /** The {@code limit} query parameter: 1..100, {@value #DEFAULT_LIMIT} when absent. */
     static int limit(Map<String, String> query) {
+        return limit(query, MAX_LIMIT, DEFAULT_LIMIT);
+    }
+
+    /** The {@code limit} query parameter: 1..{@code max}, {@code absent} when absent. */
+    private static int limit(Map<String, String> query, int max, int absent) {
         String text = query == null ? null : query.get("limit");
         if (text == null) {
-            return DEFAULT_LIMIT;
+            return absent;
         }
-        if (!text.matches("[0-9]{1,3}") || Integer.parseInt(text) < 1 || Integer.parseInt(text) > MAX_LIMIT) {
-            throw ApiException.invalid("limit must be a whole number within 1.." + MAX_LIMIT + ", got '"
-                    + shorten(text) + "'");
+        if (!text.matches("[0-9]{1,9}") || Integer.parseInt(text) < 1 || Integer.parseInt(text) > max) {
+            throw ApiException.invalid("limit must be a whole number within 1.." + max + ", got '" + shorten(text) + "'");
         }
         return Integer.parseInt(text);
     }
@@ -195,15 +199,7 @@ final class ApiInput {
 
     /** The {@code limit} of GET /compliance: 1..10,000, all of them when absent. */
     static int complianceLimit(Map<String, String> query) {
-        String text = query == null ? null : query.get("limit");
-        if (text == null) {
-            return MAX_COMPLIANCE_LIMIT;
-        }
-        if (!text.matches("[0-9]{1,5}") || Integer.parseInt(text) < 1 || Integer.parseInt(text) > MAX_COMPLIANCE_LIMIT) {
-            throw ApiException.invalid("limit must be a whole number within 1.." + MAX_COMPLIANCE_LIMIT + ", got '"
-                    + shorten(text) + "'");
-        }
-        return Integer.parseInt(text);
+        return limit(query, MAX_COMPLIANCE_LIMIT, MAX_COMPLIANCE_LIMIT);
     }
 
     /**

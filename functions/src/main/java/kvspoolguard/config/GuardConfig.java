@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import kvspoolguard.core.policy.Bounds;
 import kvspoolguard.core.policy.ExemptTag;
@@ -155,52 +156,36 @@ public record GuardConfig(GovernedShards governed, Organization organization, Re
      * call at home is someone's.
      */
     static Set<String> guardRoles(String text) {
-        Set<String> roles = new LinkedHashSet<>();
-        for (String role : text.split(",")) {
-            String arn = role.strip();
-            if (arn.isEmpty()) {
-                continue;
-            }
-            if (!arn.startsWith("arn:") || arn.contains(" ")) {
-                throw new IllegalArgumentException("must be role ARNs separated by commas, got '" + role + "'");
-            }
-            roles.add(arn);
-        }
-        return Set.copyOf(roles);
+        return Set.copyOf(items(text, arn -> arn.startsWith("arn:") && !arn.contains(" "),
+                "must be role ARNs separated by commas"));
     }
 
     /** The stack's own account first, then the listed ones ("": none; the own account may be listed too). */
     static List<String> accounts(String home, String listed) {
-        Set<String> accounts = new LinkedHashSet<>();
-        for (String account : (home + "," + listed).split(",")) {
-            String a = account.strip();
-            if (a.isEmpty()) {
-                continue;
-            }
-            if (!a.matches("\\d{12}")) {
-                throw new IllegalArgumentException("an account id is 12 digits, got '" + a + "'");
-            }
-            accounts.add(a);
-        }
-        return List.copyOf(accounts);
+        return List.copyOf(new LinkedHashSet<>(items(home + "," + listed, a -> a.matches("\\d{12}"),
+                "an account id is 12 digits")));
     }
 
     /** Organisational unit ids (ou-...) or the root (r-...), comma-separated; "" for none. */
     static List<String> units(String text) {
-        List<String> units = new ArrayList<>();
-        for (String unit : text.split(",")) {
-            String u = unit.strip();
-            if (u.isEmpty()) {
+        return List.copyOf(items(text, u -> u.matches("ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|r-[0-9a-z]{4,32}"),
+                "an organisational unit id is like ou-ab12-34cd56ef (or a root, like r-ab12)"));
+    }
+
+    /** The items of a comma-separated list, blanks left out, each one {@code valid} or refused saying {@code why}. */
+    private static List<String> items(String text, Predicate<String> valid, String why) {
+        List<String> items = new ArrayList<>();
+        for (String item : text.split(",")) {
+            String i = item.strip();
+            if (i.isEmpty()) {
                 continue;
             }
-            if (!u.matches("ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|r-[0-9a-z]{4,32}")) {
-                throw new IllegalArgumentException("an organisational unit id is like ou-ab12-34cd56ef"
-                        + " (or a root, like r-ab12),"
-                        + " got '" + u + "'");
+            if (!valid.test(i)) {
+                throw new IllegalArgumentException(why + ", got '" + i + "'");
             }
-            units.add(u);
+            items.add(i);
         }
-        return List.copyOf(units);
+        return items;
     }
 
     /** "key=value"; unset means the default tag, "none" turns exemption off. */
