@@ -60,6 +60,14 @@ help: ## list the commands
 test: java-test python-test validate security user-build e2e readme ## run every test: unit, integration, template checks, sam build as a user runs it, end-to-end, the README's commands
 	@echo "make test: all tests, sam validate --lint, cfn-lint, checkov, sam build (stock Maven, clean copy), the end-to-end tests and the README's commands passed"
 
+.PHONY: check
+check: tools $(LOCAL_JAR) | jdk ## the edit-test loop (about 2 min): every unit test, the templates' lint, the Python tests; make test stays what CI runs
+	$(MVNW) -q -Pbench test
+	$(SAM) validate --lint --template template.yaml
+	$(VENV)/bin/cfn-lint template.yaml member.yaml -a cfn_lint_serverless.rules
+	EMULATOR_JAR=$(LOCAL_JAR) $(PYTHON) -m unittest discover -s local/src/test/python -p 'test_*.py'
+	@echo "make check: unit tests, sam validate --lint, cfn-lint and the Python tests passed (make test runs every test)"
+
 .PHONY: java-test
 java-test: tools | jdk ## build and test every Maven module (unit tests; integration tests against the emulator, moto, RIE)
 	$(MVNW) -Pbench verify
@@ -69,8 +77,8 @@ python-test: tools $(LOCAL_JAR) ## the emulator driven by another official SDK (
 	EMULATOR_JAR=$(LOCAL_JAR) $(PYTHON) -m unittest discover -v -s local/src/test/python -p 'test_*.py'
 
 .PHONY: schemas
-schemas: ## write docs/events/'s schemas into template.yaml's Schema Registry (python-test checks they match)
-	python3 scripts/registry_schemas.py
+schemas: tools ## write docs/events/'s schemas into template.yaml's Schema Registry (python-test checks they match)
+	$(PYTHON) scripts/registry_schemas.py
 
 .PHONY: validate
 validate: tools ## sam validate --lint on template.yaml
@@ -143,15 +151,17 @@ stack: $(BUILT) $(LOCAL_JAR) $(RIE) ## the whole application on 127.0.0.1 until 
 
 .PHONY: sweep
 sweep: ## fire the schedule of a running `make stack` now, and print what it answered: make sweep PORT=3000
-	@python3 -c 'import sys, urllib.request; print(urllib.request.urlopen(urllib.request.Request(sys.argv[1], method="POST"), timeout=900).read().decode())' \
-	  http://127.0.0.1:$(or $(PORT),3000)/_stack/sweep
+	@python3 scripts/sweep.py $(or $(PORT),3000)
+
+# every file and folder below a folder, listed by make itself: no process is started for it
+files_below = $(foreach f,$(wildcard $(1)/*),$(f) $(call files_below,$(f)))
 
 # sam build again only when the functions or the template changed since the last build
-$(BUILT): template.yaml $(shell find functions/src/main -type f) functions/pom.xml | tools jdk
+$(BUILT): template.yaml $(call files_below,functions/src/main) functions/pom.xml | tools jdk
 	@echo "sam build (the functions or template.yaml changed)" >&2
 	@$(SAM_BUILD)
 
-$(LOCAL_JAR): $(shell find local/src/main -type f) local/pom.xml pom.xml | jdk
+$(LOCAL_JAR): $(call files_below,local/src/main) local/pom.xml pom.xml | jdk
 	@echo "building the local module (emulator, RIE runners, moto launcher)" >&2
 	@$(MVNW) -q -pl local -am package -DskipTests 1>&2
 
@@ -192,6 +202,5 @@ $(TOOLS)/%/.installed: scripts/%-requirements.txt scripts/%-requirements.lock
 	touch $@
 
 .PHONY: clean
-clean: | jdk ## remove build output (keeps installed tools)
-	$(MVNW) -q -Pe2e,bench clean
-	rm -rf .aws-sam
+clean: ## remove build output (keeps installed tools); needs no JDK
+	rm -rf .aws-sam functions/target local/target cli/target e2e/target bench/baseline/target bench/harness/target
