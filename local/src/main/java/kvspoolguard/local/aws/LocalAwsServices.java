@@ -22,17 +22,22 @@ import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.eventbridge.model.ResourceAlreadyExistsException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueNameExistsException;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
- * moto's server (DynamoDB, EventBridge, SQS, SSM) on 127.0.0.1, with SDK clients pointed at it, and the resources kvs-pool-guard needs made on demand: a state table
- * shaped as template.yaml's, a bus whose kvs-pool-guard events land in a queue, a policy parameter.
- * Used by the integration tests, the end-to-end tests and {@code make demo}.
+ * moto's server (DynamoDB, EventBridge, SQS, SSM) on 127.0.0.1, or services someone else started
+ * ({@link #at}), with SDK clients pointed at them, and the resources kvs-pool-guard needs made on
+ * demand: a state table shaped as template.yaml's, a bus whose kvs-pool-guard events land in a
+ * queue, a policy parameter. Used by the integration tests, the end-to-end tests, the local
+ * runners and {@code make demo}.
  */
 public final class LocalAwsServices implements AutoCloseable {
 
@@ -41,40 +46,80 @@ public final class LocalAwsServices implements AutoCloseable {
     public static final String SECRET_KEY = "local";
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** moto when started here (stopped on {@link #close}); null for services someone else runs. */
     private final MotoServer moto;
+    private final URI endpoint;
     public final DynamoDbClient dynamoDbClient;
     public final EventBridgeClient eventBridgeClient;
     public final SqsClient sqsClient;
     public final SsmClient ssmClient;
 
-    private LocalAwsServices(MotoServer moto) {
+    private LocalAwsServices(MotoServer moto, Map<String, URI> endpoints, Region region,
+                             StaticCredentialsProvider credentials) {
         this.moto = moto;
+        this.endpoint = endpoints.get("DYNAMODB");
         var http = UrlConnectionHttpClient.builder();
-        var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY));
-        Region region = Region.of(REGION);
         dynamoDbClient = DynamoDbClient.builder().httpClientBuilder(http).region(region).credentialsProvider(credentials)
-                .endpointOverride(moto.endpoint()).build();
+                .endpointOverride(endpoints.get("DYNAMODB")).build();
         eventBridgeClient = EventBridgeClient.builder().httpClientBuilder(http).region(region)
-                .credentialsProvider(credentials).endpointOverride(moto.endpoint()).build();
+                .credentialsProvider(credentials).endpointOverride(endpoints.get("EVENTBRIDGE")).build();
         sqsClient = SqsClient.builder().httpClientBuilder(http).region(region).credentialsProvider(credentials)
-                .endpointOverride(moto.endpoint()).build();
+                .endpointOverride(endpoints.get("SQS")).build();
         ssmClient = SsmClient.builder().httpClientBuilder(http).region(region).credentialsProvider(credentials)
-                .endpointOverride(moto.endpoint()).build();
+                .endpointOverride(endpoints.get("SSM")).build();
     }
 
     /** Starts moto on a free loopback port. */
     public static LocalAwsServices start() {
-        return new LocalAwsServices(MotoServer.start());
+        MotoServer moto = MotoServer.start();
+        Map<String, URI> endpoints = new TreeMap<>();
+        for (String service : SERVICES) {
+            endpoints.put(service, moto.endpoint());
+        }
+        return new LocalAwsServices(moto, endpoints, Region.of(REGION),
+                StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)));
     }
 
-    /** Where every one of these services answers. */
+    /** The services the clients reach, by their suffix of AWS_ENDPOINT_URL_. */
+    private static final List<String> SERVICES = List.of("DYNAMODB", "EVENTBRIDGE", "SQS", "SSM");
+
+    /**
+     * The services someone else started, where {@code env} points the SDK (AWS_ENDPOINT_URL_DYNAMODB,
+     * _EVENTBRIDGE, _SQS, _SSM, or AWS_ENDPOINT_URL for all), in its region, with its credentials
+     * (throwaway ones when it names none); closing stops nothing.
+     *
+     * @throws IllegalArgumentException when a service has no endpoint there
+     */
+    public static LocalAwsServices at(Map<String, String> env) {
+        Map<String, URI> endpoints = new TreeMap<>();
+        for (String service : SERVICES) {
+            String url = env.getOrDefault("AWS_ENDPOINT_URL_" + service, env.get("AWS_ENDPOINT_URL"));
+            if (url == null || url.isBlank()) {
+                throw new IllegalArgumentException("AWS_ENDPOINT_URL_DYNAMODB is set, so your services are used:"
+                        + " set AWS_ENDPOINT_URL_" + service + " (or AWS_ENDPOINT_URL) too");
+            }
+            endpoints.put(service, URI.create(url));
+        }
+        return new LocalAwsServices(null, endpoints, Region.of(env.getOrDefault("AWS_REGION", REGION)),
+                StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                        env.getOrDefault("AWS_ACCESS_KEY_ID", ACCESS_KEY),
+                        env.getOrDefault("AWS_SECRET_ACCESS_KEY", SECRET_KEY))));
+    }
+
+    /** Where these services answer (DynamoDB's endpoint, when someone else's differ). */
     public URI endpoint() {
-        return moto.endpoint();
+        return endpoint;
     }
 
-    /** The variables that point a function's SDK at these services, with throwaway credentials. */
+    /**
+     * The variables that point a function's SDK at moto started here, with throwaway credentials;
+     * none for someone else's services, where the caller's own variables point already.
+     */
     public Map<String, String> endpointVariables() {
         Map<String, String> env = new TreeMap<>();
+        if (moto == null) {
+            return env;
+        }
         env.put("AWS_REGION", REGION);
         env.put("AWS_DEFAULT_REGION", REGION);
         env.put("AWS_ACCESS_KEY_ID", ACCESS_KEY);
@@ -107,8 +152,14 @@ public final class LocalAwsServices implements AutoCloseable {
         return name;
     }
 
-    /** A state table shaped as template.yaml's StateTable, named {@code name}. */
+    /** A state table shaped as template.yaml's StateTable, named {@code name}; one already there is kept as it is. */
     public void createStateTable(String name) {
+        try {
+            dynamoDbClient.describeTable(r -> r.tableName(name));
+            return;
+        } catch (ResourceNotFoundException e) {
+            // made below
+        }
         dynamoDbClient.createTable(r -> r.tableName(name).billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(attribute("pk"), attribute("historyOf"), attribute("at"), attribute("arn"))
                 .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build())
@@ -146,7 +197,12 @@ public final class LocalAwsServices implements AutoCloseable {
             attributes.put(QueueAttributeName.REDRIVE_POLICY, "{\"deadLetterTargetArn\":\"" + deadLetterArn
                     + "\",\"maxReceiveCount\":" + maxReceiveCount + "}");
         }
-        return sqsClient.createQueue(r -> r.queueName(fifo ? name + ".fifo" : name).attributes(attributes)).queueUrl();
+        String queueName = fifo ? name + ".fifo" : name;
+        try {
+            return sqsClient.createQueue(r -> r.queueName(queueName).attributes(attributes)).queueUrl();
+        } catch (QueueNameExistsException e) {
+            return sqsClient.getQueueUrl(r -> r.queueName(queueName)).queueUrl(); // there with other settings: kept
+        }
     }
 
     /** A fresh FIFO queue of shard steps, as template.yaml's ShardQueue, with its dead-letter queue. */
@@ -156,10 +212,15 @@ public final class LocalAwsServices implements AutoCloseable {
         return createQueue(name, true, visibilityTimeoutSeconds, deadLetters, 3);
     }
 
-    /** An event bus named {@code name}; the account's "default" bus exists already. */
+    /** An event bus named {@code name}, unless it is there (the account's "default" bus always is). */
     public void createEventBus(String name) {
-        if (!name.equals("default")) {
+        if (name.equals("default")) {
+            return;
+        }
+        try {
             eventBridgeClient.createEventBus(r -> r.name(name));
+        } catch (ResourceAlreadyExistsException e) {
+            // kept as it is
         }
     }
 
@@ -193,7 +254,13 @@ public final class LocalAwsServices implements AutoCloseable {
 
     @Override
     public void close() {
-        moto.close();
+        dynamoDbClient.close();
+        eventBridgeClient.close();
+        sqsClient.close();
+        ssmClient.close();
+        if (moto != null) {
+            moto.close();
+        }
     }
 
     /** The events EventBridge delivered to a tap's queue. */

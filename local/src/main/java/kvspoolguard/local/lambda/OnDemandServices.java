@@ -11,15 +11,14 @@ import java.util.function.Consumer;
 import kvspoolguard.local.aws.LocalAwsServices;
 
 /**
- * The AWS services a local function needs besides the Chime API, started when the caller has not
- * pointed the functions elsewhere: moto (DynamoDB one request at a time, EventBridge, SQS, SSM,
- * Organizations) on a
- * free loopback port, holding the functions' state table, event bus and the template's queues, for
- * as long as the command runs. A queue's visibility timeout is at most the longest function's
- * timeout, so that a step that failed comes back within minutes, not hours; a variable naming a
- * queue (its {@code Ref}, as the SAM CLI resolves it: the logical id) is given the queue's URL. A
- * caller who sets {@code AWS_ENDPOINT_URL_DYNAMODB} (or {@code AWS_ENDPOINT_URL}) brings their own
- * services, and nothing is started: they set the queue's URL themselves.
+ * The AWS services a local function needs besides the Chime API, holding the functions' state
+ * table, event bus and the template's queues: moto (DynamoDB one request at a time, EventBridge,
+ * SQS, SSM, Organizations) started on a free loopback port for as long as the command runs, or, when
+ * the caller sets {@code AWS_ENDPOINT_URL_DYNAMODB} (or {@code AWS_ENDPOINT_URL}), the services the
+ * caller started, where the same resources are made unless they are there already, as a deploy
+ * would. A queue's visibility timeout is at most the longest function's timeout, so that a step
+ * that failed comes back within minutes, not hours; a variable naming a queue (its {@code Ref}, as
+ * the SAM CLI resolves it: the logical id) is given the queue's URL.
  */
 final class OnDemandServices implements AutoCloseable {
 
@@ -38,10 +37,8 @@ final class OnDemandServices implements AutoCloseable {
     /** Starts the services for {@code functions} and {@code queues} unless {@code caller} points them elsewhere. */
     static OnDemandServices start(Map<String, String> caller, Collection<FunctionSpec> functions,
                                   Collection<LocalSpec.Queue> queues, Consumer<String> say) {
-        if (caller.containsKey("AWS_ENDPOINT_URL_DYNAMODB") || caller.containsKey("AWS_ENDPOINT_URL")) {
-            return new OnDemandServices(null, Map.of(), Map.of());
-        }
-        LocalAwsServices services = LocalAwsServices.start();
+        boolean callers = caller.containsKey("AWS_ENDPOINT_URL_DYNAMODB") || caller.containsKey("AWS_ENDPOINT_URL");
+        LocalAwsServices services = callers ? LocalAwsServices.at(caller) : LocalAwsServices.start();
         Map<String, String> queueUrls = new TreeMap<>();
         Map<String, String> queueVariables = new TreeMap<>();
         try {
@@ -68,7 +65,9 @@ final class OnDemandServices implements AutoCloseable {
             services.close();
             throw e;
         }
-        say.accept("local AWS services: moto at " + services.endpoint() + " (DynamoDB, EventBridge, SQS, SSM, "
+        say.accept(callers ? "your AWS services at " + services.endpoint() + ": the stack's table, bus and queues"
+                + " are there (made unless they were)"
+                : "local AWS services: moto at " + services.endpoint() + " (DynamoDB, EventBridge, SQS, SSM, "
                 + "Organizations) until this command ends; set AWS_ENDPOINT_URL_DYNAMODB to use your own");
         return new OnDemandServices(services, queueUrls, queueVariables);
     }
@@ -93,17 +92,13 @@ final class OnDemandServices implements AutoCloseable {
     /** The caller's variables, with the endpoints of the services started here where none were given. */
     Map<String, String> callerWithEndpoints(Map<String, String> caller) {
         Map<String, String> merged = new TreeMap<>(caller);
-        if (services != null) {
-            services.endpointVariables().forEach(merged::putIfAbsent);
-            queueVariables.forEach(merged::putIfAbsent);
-        }
+        services.endpointVariables().forEach(merged::putIfAbsent);
+        queueVariables.forEach(merged::putIfAbsent);
         return merged;
     }
 
     @Override
     public void close() {
-        if (services != null) {
-            services.close();
-        }
+        services.close();
     }
 }

@@ -59,8 +59,9 @@ public final class StackMain {
         List<AutoCloseable> running = new ArrayList<>();
         try {
             start(args, running);
-        } catch (IllegalArgumentException | IllegalStateException | IOException e) {
-            System.err.println("stack: " + e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            // one line, and everything started stopped: a stack that cannot start must not hang
+            System.err.println("stack: could not start: " + e.getMessage());
             closeAll(running);
             System.exit(2);
             return;

@@ -20,7 +20,10 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 
-/** What `make invoke` and `make api` start besides the function: moto with the stack's table and bus, or nothing. */
+/**
+ * What `make invoke`, `make api` and `make stack` start besides the functions: moto with the
+ * stack's table, bus and queues, or, on services the caller started, those same resources there.
+ */
 class OnDemandServicesIT {
 
     private static final List<FunctionSpec> FUNCTIONS = List.of(
@@ -83,18 +86,35 @@ class OnDemandServicesIT {
     }
 
     @Test
-    void aCallerWhoBringsTheirOwnServices_getsNothingStarted() {
-        List<String> said = new ArrayList<>();
-        Map<String, String> caller = Map.of("AWS_ENDPOINT_URL_DYNAMODB", "http://127.0.0.1:1");
-        try (OnDemandServices services = OnDemandServices.start(caller, FUNCTIONS, List.of(), said::add)) {
-            assertThat(services.callerWithEndpoints(caller)).isEqualTo(caller);
+    void aCallerWhoBringsTheirOwnServices_getsTheStacksResourcesMadeThere_onceHoweverOftenItStarts() {
+        List<FunctionSpec> functions = List.of(function("W", Map.of("STATE_TABLE_NAME", "t", "EVENT_BUS_NAME", "b",
+                "SHARD_QUEUE_URL", "Steps")));
+        List<LocalSpec.Queue> queues = List.of(new LocalSpec.Queue("Steps", true, 5400, "Dead", 3),
+                new LocalSpec.Queue("Dead", true, 30, null, 0));
+        try (LocalAwsServices theirs = LocalAwsServices.start()) {
+            Map<String, String> caller = Map.of("AWS_ENDPOINT_URL", theirs.endpoint().toString());
+            List<String> said = new ArrayList<>();
+            for (int start = 0; start < 2; start++) { // the second finds everything there
+                try (OnDemandServices services = OnDemandServices.start(caller, functions, queues, said::add)) {
+                    Map<String, String> variables = services.callerWithEndpoints(caller);
+                    assertThat(variables).as("their endpoints, no other").doesNotContainKey("AWS_ENDPOINT_URL_DYNAMODB")
+                            .containsEntry("SHARD_QUEUE_URL", services.queueUrl("Steps"));
+                }
+            }
+            assertThat(theirs.dynamoDbClient.listTables().tableNames()).containsExactly("t");
+            assertThat(theirs.eventBridgeClient.describeEventBus(r -> r.name("b")).name()).isEqualTo("b");
+            assertThat(theirs.sqsClient.listQueues().queueUrls()).hasSize(2);
+            assertThat(said).hasSize(2).allSatisfy(s -> assertThat(s).contains("your AWS services at"));
+            assertThat(theirs.dynamoDbClient.listTables().tableNames()).as("still serving: closing stopped nothing")
+                    .isNotEmpty();
         }
-        try (OnDemandServices services = OnDemandServices.start(Map.of("AWS_ENDPOINT_URL", "http://x"), FUNCTIONS, List.of(),
-                said::add)) {
-            assertThat(services.callerWithEndpoints(Map.of("AWS_ENDPOINT_URL", "http://x")))
-                    .doesNotContainKey("AWS_ENDPOINT_URL_DYNAMODB");
-        }
-        assertThat(said).isEmpty();
+    }
+
+    @Test
+    void aCallerWhoNamesSomeServices_andNotOthers_isToldWhichVariableIsMissing() {
+        assertThatThrownBy(() -> OnDemandServices.start(Map.of("AWS_ENDPOINT_URL_DYNAMODB", "http://127.0.0.1:1"),
+                FUNCTIONS, List.of(), s -> { })).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("AWS_ENDPOINT_URL_EVENTBRIDGE");
     }
 
     private static StaticCredentialsProvider credentials() {
