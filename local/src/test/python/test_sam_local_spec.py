@@ -89,7 +89,7 @@ class SamLocalSpecTest(unittest.TestCase):
                          self.spec["eventSourceMappings"])
         queue = self.spec["queues"]["ShardQueue"]
         self.assertEqual({"fifo": True, "visibilityTimeoutSeconds": 5400, "deadLetterQueue": "ShardDeadLetterQueue",
-                          "maxReceiveCount": 3}, queue)
+                          "maxReceiveCount": 8}, queue)
         self.assertTrue(self.spec["queues"]["ShardDeadLetterQueue"]["fifo"])
         # the functions name the queue as the spec does, so the runner can give them its URL
         for function in ("RetentionEnforcerFunction", "ShardWorkerFunction"):
