@@ -69,6 +69,9 @@ class DynamoDbStateStoreIT {
                     assertThat(e.readable()).containsOnlyKeys(ARN);
                 });
         assertThat(written.read(ARN)).isPresent();
+        RecordPage page = written.records(null, 10);
+        assertThat(page.records()).extracting(Observation::arn).containsExactly(ARN);
+        assertThat(page.unreadable()).as("set apart, not failing the page").containsExactly(broken);
     }
 
     @Test

@@ -80,6 +80,9 @@ final class ApiViews {
                     .put("rule", group.rule());
             counts(node, group.counts(), group.unjudged());
         }
+        if (compliance.unreadable() > 0) {
+            body.put("unreadable", compliance.unreadable());
+        }
         if (nextToken != null) {
             body.put("nextToken", nextToken);
         }

@@ -174,22 +174,28 @@ public final class DynamoDbStateStore implements StateStore {
     @Override
     public RecordPage records(String after, int limit) {
         List<Observation> records = new ArrayList<>();
+        List<String> unreadable = new ArrayList<>();
         Map<String, AttributeValue> start = after == null ? null
                 : Map.of("pk", s(KEY_PREFIX + after), "arn", s(after));
         try {
             do {
                 Map<String, AttributeValue> from = start;
+                int left = limit - records.size() - unreadable.size();
                 ScanResponse page = dynamoDb.scan(r -> r.tableName(table).indexName(POOLS_INDEX)
-                        .limit(limit - records.size()).exclusiveStartKey(from));
+                        .limit(left).exclusiveStartKey(from));
                 for (Map<String, AttributeValue> item : page.items()) {
-                    records.add(fromItem(item));
+                    try {
+                        records.add(fromItem(item));
+                    } catch (RuntimeException e) {
+                        unreadable.add(arnOf(item)); // one record that does not decode spoils no page
+                    }
                 }
                 start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-            } while (start != null && records.size() < limit);
+            } while (start != null && records.size() + unreadable.size() < limit);
         } catch (SdkException e) {
             throw new StateStoreException("could not read the pools' states from " + table + ": " + e.getMessage(), e);
         }
-        return new RecordPage(records, start == null ? null : start.get("arn").s());
+        return new RecordPage(records, unreadable, start == null ? null : start.get("arn").s());
     }
 
     /**

@@ -20,10 +20,11 @@ import kvspoolguard.core.state.Observation;
  * when the guard last judged it, counted by account, region and rule. A pool never judged (seen
  * only by a deletion, a failure report or an API read, or recorded before standings were kept)
  * is {@code unjudged} until the next sweep judges it; deleted pools are left out. {@code next}:
- * where the next page of records starts (the counts are of this page's), null after the last.
+ * where the next page of records starts (the counts are of this page's), null after the last;
+ * {@code unreadable}: the pools whose records do not decode, counted apart.
  */
 public record Compliance(List<PoolStanding> pools, List<Group> groups, Map<Standing.Kind, Integer> totals,
-                         int unjudged, String next) {
+                         int unjudged, String next, int unreadable) {
 
     /** One pool as recorded: {@code standing} null when it was never judged. */
     public record PoolStanding(PoolRef pool, Standing standing, PoolStatus status, Integer retentionHours,
@@ -78,7 +79,12 @@ public record Compliance(List<PoolStanding> pools, List<Group> groups, Map<Stand
                 groups.put(key, new Group(before.account(), before.region(), rule, counts, before.unjudged()));
             }
         }
-        return new Compliance(pools, List.copyOf(groups.values()), totals, unjudged, next);
+        return new Compliance(pools, List.copyOf(groups.values()), totals, unjudged, next, 0);
+    }
+
+    /** This summary, with {@code count} pools whose records do not decode. */
+    public Compliance unreadable(int count) {
+        return new Compliance(pools, groups, totals, unjudged, next, count);
     }
 
     private static Map<Standing.Kind, Integer> zero() {

@@ -113,7 +113,8 @@ public final class GuardedPools {
         } catch (StateStoreException e) {
             return new Answer.Refused<>(new Problem.RecordsUnavailable(e.getMessage()));
         }
-        return new Answer.Done<>(Compliance.of(page.records(), counted, page.next()));
+        return new Answer.Done<>(Compliance.of(page.records(), counted, page.next()).unreadable(
+                (int) page.unreadable().stream().filter(arn -> counted.test(PoolRef.fromArn(arn).shard())).count()));
     }
 
     /** One pool and its verdict. */

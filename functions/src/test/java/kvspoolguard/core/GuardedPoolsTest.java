@@ -119,6 +119,20 @@ class GuardedPoolsTest {
     }
 
     @Test
+    void compliance_countsAPoolWhoseRecordDoesNotDecode_apart_andTheOthersAsUsual() {
+        pools.add(Pools.active("a", 48), Pools.active("b", 48));
+        new RetentionGuard(new RetentionGuard.Ports(pools, PolicySource.fixed(POLICY), state, bus,
+                new InMemoryRunLedger(), new InMemoryShardQueue(), null), 2, Clock.systemUTC())
+                .enforce(pools.list(), new Trigger(Trigger.Kind.API, "r1"), new RunOptions("r1", false, UpdateCap.NONE));
+        state.undecodable.add(pools.pool("b").arn());
+
+        Compliance compliance = ((Answer.Done<Compliance>) guarded().compliance(shard -> true, null, 10_000)).value();
+
+        assertThat(compliance.pools()).extracting(p -> p.pool().name()).containsExactly("a");
+        assertThat(compliance.unreadable()).isEqualTo(1);
+    }
+
+    @Test
     void compliance_whenTheStateCannotBeRead_isRefused_asRecordsUnavailable() {
         state.scanFailure = new StateStoreException("table unavailable", null);
 

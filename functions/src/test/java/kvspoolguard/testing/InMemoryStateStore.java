@@ -75,8 +75,10 @@ public final class InMemoryStateStore implements StateStore {
         }
         List<String> arns = records.keySet().stream().sorted().filter(a -> after == null || a.compareTo(after) > 0)
                 .toList();
-        List<Observation> page = arns.stream().limit(limit).map(a -> records.get(a).observation()).toList();
-        return new RecordPage(page, arns.size() > limit ? page.getLast().arn() : null);
+        List<String> read = arns.stream().limit(limit).toList();
+        return new RecordPage(read.stream().filter(a -> !undecodable.contains(a)).map(a -> records.get(a).observation())
+                .toList(), read.stream().filter(undecodable::contains).toList(),
+                arns.size() > limit ? read.getLast() : null);
     }
 
     @Override
