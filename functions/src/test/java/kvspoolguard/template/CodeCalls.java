@@ -42,6 +42,7 @@ final class CodeCalls {
             "software/amazon/awssdk/services/dynamodb/DynamoDbClient", "dynamodb",
             "software/amazon/awssdk/services/eventbridge/EventBridgeClient", "events",
             "software/amazon/awssdk/services/sqs/SqsClient", "sqs",
+            "software/amazon/awssdk/services/sts/StsClient", "sts",
             // SSM's one call goes through the functions' own reader, made of the SDK's parts
             "kvspoolguard/aws/ParameterStore", "ssm",
             // and Organizations' three through its own
@@ -59,6 +60,9 @@ final class CodeCalls {
     private static final Set<String> NOT_CALLS = Set.of("builder", "create", "close", "serviceName", "serviceClientConfiguration",
             "utilities", "waiter", "<init>", "fromEnvironment");
     private static final String PROJECT = "kvspoolguard/";
+    /** An SDK service client: a call of one that {@link #CLIENTS} does not name is refused, never passed over. */
+    private static final java.util.regex.Pattern SDK_CLIENT =
+            java.util.regex.Pattern.compile("software/amazon/awssdk/services/[^/]+/[A-Za-z0-9]+Client");
 
     private record MethodRef(String owner, String name, String type) {
     }
@@ -150,16 +154,10 @@ final class CodeCalls {
                 case InvokeInstruction call -> {
                     String owner = call.owner().asInternalName();
                     String name = call.name().stringValue();
-                    if (CALLS_MADE_BY.containsKey(owner)) {
-                        actions.add(CALLS_MADE_BY.get(owner));
-                    } else if (CLIENTS.containsKey(owner)) {
-                        if (!NOT_CALLS.contains(name) && !owner.equals(model.thisClass().asInternalName())) {
-                            String operation = name.endsWith("Paginator") ? name.substring(0, name.length() - 9) : name;
-                            String action = CLIENTS.get(owner) + ":" + Character.toUpperCase(operation.charAt(0))
-                                    + operation.substring(1);
-                            actions.add(AUTHORISED_AS.getOrDefault(action, action));
-                        }
-                    } else if (next != null && owner.startsWith(PROJECT)) {
+                    if (sdkCall(model, owner, name, actions)) {
+                        return;
+                    }
+                    if (next != null && owner.startsWith(PROJECT)) {
                         String type = call.type().stringValue();
                         next.add(new MethodRef(owner, name, type));
                         if (call.opcode() == Opcode.INVOKEVIRTUAL || call.opcode() == Opcode.INVOKEINTERFACE) {
@@ -167,12 +165,14 @@ final class CodeCalls {
                         }
                     }
                 }
-                case InvokeDynamicInstruction dynamic when next != null -> {
+                case InvokeDynamicInstruction dynamic -> {
                     for (ConstantDesc argument : dynamic.bootstrapArgs()) {
                         if (argument instanceof DirectMethodHandleDesc handle) {
                             String owner = handle.owner().descriptorString();
                             owner = owner.substring(1, owner.length() - 1);
-                            if (owner.startsWith(PROJECT)) {
+                            // a method reference to a client's call (dynamoDb::getItem) is that call
+                            if (!sdkCall(model, owner, handle.methodName(), actions) && next != null
+                                    && owner.startsWith(PROJECT)) {
                                 next.add(new MethodRef(owner, handle.methodName(), handle.lookupDescriptor()));
                                 overrides(owner, handle.methodName(), handle.lookupDescriptor()).forEach(next::add);
                             }
@@ -184,6 +184,31 @@ final class CodeCalls {
                 default -> { }
             }
         }));
+    }
+
+    /**
+     * Whether {@code owner.name} is a call of an SDK client (or of a class that makes one), added to
+     * {@code actions}; a client this class does not know fails the check rather than pass unseen.
+     */
+    private static boolean sdkCall(ClassModel model, String owner, String name, Set<String> actions) {
+        if (CALLS_MADE_BY.containsKey(owner)) {
+            actions.add(CALLS_MADE_BY.get(owner));
+            return true;
+        }
+        if (CLIENTS.containsKey(owner)) {
+            if (!NOT_CALLS.contains(name) && !owner.equals(model.thisClass().asInternalName())) {
+                String operation = name.endsWith("Paginator") ? name.substring(0, name.length() - 9) : name;
+                String action = CLIENTS.get(owner) + ":" + Character.toUpperCase(operation.charAt(0))
+                        + operation.substring(1);
+                actions.add(AUTHORISED_AS.getOrDefault(action, action));
+            }
+            return true;
+        }
+        if (SDK_CLIENT.matcher(owner).matches() && !NOT_CALLS.contains(name)) {
+            throw new IllegalStateException(model.thisClass().asInternalName() + " calls " + owner + "." + name
+                    + ", a client CodeCalls does not map to IAM actions: add it to CLIENTS");
+        }
+        return false;
     }
 
     /** The method {@code ref} names, in its class or the nearest supertype that declares it (a default method). */
