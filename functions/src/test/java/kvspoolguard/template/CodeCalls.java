@@ -293,14 +293,14 @@ final class CodeCalls {
 
     private static Set<Class<?>> allInterfaces(Class<?> type) {
         Set<Class<?>> all = new HashSet<>();
-        Deque<Class<?>> todo = new ArrayDeque<>();
+        Deque<Class<?>> pending = new ArrayDeque<>();
         for (Class<?> t = type; t != null; t = t.getSuperclass()) {
-            todo.addAll(List.of(t.getInterfaces()));
+            pending.addAll(List.of(t.getInterfaces()));
         }
-        while (!todo.isEmpty()) {
-            Class<?> i = todo.poll();
+        while (!pending.isEmpty()) {
+            Class<?> i = pending.poll();
             if (all.add(i)) {
-                todo.addAll(List.of(i.getInterfaces()));
+                pending.addAll(List.of(i.getInterfaces()));
             }
         }
         return all;
