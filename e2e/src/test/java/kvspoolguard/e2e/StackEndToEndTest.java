@@ -3,13 +3,10 @@ package kvspoolguard.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,19 +44,10 @@ class StackEndToEndTest {
 
     @BeforeAll
     static void startTheStack() throws Exception {
-        Path root = BuiltStack.ROOT;
-        stack = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"),
-                "kvspoolguard.local.lambda.StackMain", "--spec", System.getProperty("kvspoolguard.spec"),
-                "--port", "0", "--env", root.resolve("local/lambda.env").toString(),
-                "--runtime", System.getProperty("kvspoolguard.lambdaRuntime"),
-                "--seed", root.resolve("local/seed/example-pools.json").toString())
+        stack = StackProcess.command("--seed", BuiltStack.ROOT.resolve("local/seed/example-pools.json").toString())
                 .redirectError(Path.of("target", "stack-functions.log").toFile()).start();
-        BufferedReader lines = new BufferedReader(new InputStreamReader(stack.getInputStream(), StandardCharsets.UTF_8));
-        Instant giveUp = Instant.now().plusSeconds(120);
-        String line;
-        while ((line = lines.readLine()) != null && Instant.now().isBefore(giveUp)) {
-            output.add(line);
+        output.addAll(StackProcess.untilServing(stack));
+        for (String line : output) {
             Matcher part = PART.matcher(line);
             if (part.find()) {
                 URI at = URI.create(part.group(2));
@@ -69,9 +57,6 @@ class StackEndToEndTest {
                     default -> moto = at;
                 }
             }
-            if (line.contains("schedule Sweep")) {
-                break;
-            }
         }
         assertThat(api).as(String.join("\n", output)).isNotNull();
         assertThat(chime).isNotNull();
@@ -79,12 +64,9 @@ class StackEndToEndTest {
     }
 
     @AfterAll
-    static void stop() throws InterruptedException {
-        if (stack != null && stack.isAlive()) {
-            stack.destroy();
-            if (!stack.waitFor(30, TimeUnit.SECONDS)) {
-                stack.destroyForcibly();
-            }
+    static void stop() throws Exception {
+        if (stack != null) {
+            StackProcess.stop(stack);
         }
     }
 

@@ -3,17 +3,12 @@ package kvspoolguard.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -33,12 +28,7 @@ class StackOnYourServicesEndToEndTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private static ProcessBuilder stack(Map<String, String> services) {
-        Path root = BuiltStack.ROOT;
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "kvspoolguard.local.lambda.StackMain",
-                "--spec", System.getProperty("kvspoolguard.spec"), "--port", "0",
-                "--env", root.resolve("local/lambda.env").toString(),
-                "--runtime", System.getProperty("kvspoolguard.lambdaRuntime"));
+        ProcessBuilder builder = StackProcess.command();
         builder.environment().putAll(services);
         return builder;
     }
@@ -55,22 +45,9 @@ class StackOnYourServicesEndToEndTest {
             Process stack = stack(pointedAt(yours.endpoint().toString()))
                     .redirectError(Path.of("target", "stack-on-your-services.log").toFile()).start();
             try {
-                List<String> output = new ArrayList<>();
-                URI api = null;
-                BufferedReader lines = new BufferedReader(new InputStreamReader(stack.getInputStream(),
-                        StandardCharsets.UTF_8));
-                Instant giveUp = Instant.now().plusSeconds(120);
-                String line;
-                while ((line = lines.readLine()) != null && Instant.now().isBefore(giveUp)) {
-                    output.add(line);
-                    Matcher match = API.matcher(line);
-                    if (match.find()) {
-                        api = URI.create(match.group(1));
-                    }
-                    if (line.contains("schedule Sweep")) {
-                        break;
-                    }
-                }
+                List<String> output = StackProcess.untilServing(stack);
+                URI api = output.stream().map(API::matcher).filter(Matcher::find)
+                        .map(match -> URI.create(match.group(1))).findFirst().orElse(null);
                 assertThat(api).as(String.join("\n", output)).isNotNull();
                 assertThat(output).anySatisfy(l -> assertThat(l).contains("your AWS services at " + yours.endpoint()));
                 assertThat(yours.dynamoDbClient.listTables().tableNames()).as("the stack's table, made in your moto")
@@ -84,7 +61,7 @@ class StackOnYourServicesEndToEndTest {
                 JsonNode body = BuiltStack.JSON.readTree(accepted.body());
                 assertThat(body.path("status").asText()).isEqualTo("RUNNING");
             } finally {
-                stop(stack);
+                StackProcess.stop(stack);
             }
         }
     }
@@ -100,17 +77,7 @@ class StackOnYourServicesEndToEndTest {
                     .satisfies(l -> assertThat(l).startsWith("stack: could not start: "));
             assertThat(said).doesNotContain("\tat ");
         } finally {
-            stop(stack);
+            StackProcess.stop(stack);
         }
-    }
-
-    private static void stop(Process stack) throws InterruptedException, IOException {
-        if (stack.isAlive()) {
-            stack.destroy();
-            if (!stack.waitFor(30, TimeUnit.SECONDS)) {
-                stack.destroyForcibly();
-            }
-        }
-        stack.getInputStream().close();
     }
 }
