@@ -168,8 +168,8 @@ public final class DynamoDbStateStore implements StateStore {
     }
 
     /**
-     * A Scan of the pools' records only ({@code pool#} keys), without their outboxes, a page (1 MB)
-     * at a time; eventually consistent, as a summary may be.
+     * A Scan of the sparse {@code pools} index (the pools' records, without their outboxes): at most
+     * {@code limit} records after {@code after}; eventually consistent, as a summary may be.
      */
     @Override
     public RecordPage records(String after, int limit) {

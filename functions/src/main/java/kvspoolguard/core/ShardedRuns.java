@@ -129,7 +129,7 @@ final class ShardedRuns {
                     default -> null;
                 };
                 if (failsClosed != null) {
-                    // it stays so until someone acts: the shard ends, as each shard of the run will
+                    // no shard of this run can act on it (a stale policy may be read again by a later run): the shard ends
                     ShardFailure failure = new ShardFailure(step.shard(), failsClosed);
                     return taken(step, null, failure, null, options, null, recorder, refused.problem());
                 }

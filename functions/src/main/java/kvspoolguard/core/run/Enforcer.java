@@ -93,7 +93,7 @@ public final class Enforcer {
             }
             return outcome;
         } catch (UnreadableRecordException e) {
-            // before any update: the intent could not be recorded; the other pools go on
+            // the pool's record does not decode: this pool fails, the others go on
             return PoolOutcome.unread(ref, PoolOutcome.Kind.FAILED, e.getMessage());
         } catch (RuntimeException e) {
             return PoolOutcome.unread(ref, PoolOutcome.Kind.FAILED, "unexpected error: " + e);
