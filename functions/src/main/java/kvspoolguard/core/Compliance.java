@@ -14,6 +14,7 @@ import kvspoolguard.core.pool.PoolRef;
 import kvspoolguard.core.pool.PoolStatus;
 import kvspoolguard.core.pool.Shard;
 import kvspoolguard.core.state.Observation;
+import kvspoolguard.core.state.RecordPage;
 
 /**
  * The fleet's compliance as the state records it, without reading a pool: each pool's standing
@@ -44,11 +45,16 @@ public record Compliance(List<PoolStanding> pools, List<Group> groups, Map<Stand
 
     /** The summary of {@code records}, of the pools of the shards {@code counted} accepts. */
     public static Compliance of(Iterable<Observation> records, Predicate<Shard> counted) {
-        return of(records, counted, null);
+        return of(records, counted, null, 0);
     }
 
-    /** The summary of one page of records, {@code next} where the following page starts. */
-    public static Compliance of(Iterable<Observation> records, Predicate<Shard> counted, String next) {
+    /** The summary of one page of records, with the count of those counted that do not decode. */
+    public static Compliance of(RecordPage page, Predicate<Shard> counted) {
+        int unreadable = (int) page.unreadable().stream().filter(arn -> counted.test(PoolRef.fromArn(arn).shard())).count();
+        return of(page.records(), counted, page.next(), unreadable);
+    }
+
+    private static Compliance of(Iterable<Observation> records, Predicate<Shard> counted, String next, int unreadable) {
         List<PoolStanding> pools = new ArrayList<>();
         for (Observation record : records) {
             if (record.deleted()) {
@@ -79,12 +85,7 @@ public record Compliance(List<PoolStanding> pools, List<Group> groups, Map<Stand
                 groups.put(key, new Group(before.account(), before.region(), rule, counts, before.unjudged()));
             }
         }
-        return new Compliance(pools, List.copyOf(groups.values()), totals, unjudged, next, 0);
-    }
-
-    /** This summary, with {@code count} pools whose records do not decode. */
-    public Compliance unreadable(int count) {
-        return new Compliance(pools, groups, totals, unjudged, next, count);
+        return new Compliance(pools, List.copyOf(groups.values()), totals, unjudged, next, unreadable);
     }
 
     private static Map<Standing.Kind, Integer> zero() {

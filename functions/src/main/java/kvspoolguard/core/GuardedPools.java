@@ -113,8 +113,7 @@ public final class GuardedPools {
         } catch (StateStoreException e) {
             return new Answer.Refused<>(new Problem.RecordsUnavailable(e.getMessage()));
         }
-        return new Answer.Done<>(Compliance.of(page.records(), counted, page.next()).unreadable(
-                (int) page.unreadable().stream().filter(arn -> counted.test(PoolRef.fromArn(arn).shard())).count()));
+        return new Answer.Done<>(Compliance.of(page, counted));
     }
 
     /** One pool and its verdict. */

@@ -1,7 +1,6 @@
 package kvspoolguard.report;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import kvspoolguard.core.run.Problem;
 import kvspoolguard.core.run.TriggerResult;
 import kvspoolguard.lambda.Logs;
 import org.slf4j.Logger;
@@ -26,7 +25,7 @@ public final class TriggerLog {
      * the API never recorded (someone put it on the bus: metric {@code UnrequestedRuns}).
      */
     public static void run(TriggerResult result, ObjectNode summary, boolean undone) {
-        if (result.problem() instanceof Problem.Ungoverned || result.problem() instanceof Problem.RunNotRequested) {
+        if (result.rejected()) {
             LOG.warn("trigger summary", Logs.fields(summary));
         } else if (undone) {
             LOG.error("trigger summary", Logs.fields(summary));

@@ -38,7 +38,7 @@ public final class TriggerSummary {
         ObjectNode summary = JSON.createObjectNode();
         summary.put("runId", result.trigger().id());
         summary.put("trigger", result.trigger().kind().wireName());
-        if (result.problem() instanceof Problem.Ungoverned || result.problem() instanceof Problem.RunNotRequested) {
+        if (result.rejected()) {
             summary.put("refused", result.problem().message());
         } else if (result.problem() != null) {
             summary.put("policyProblem", switch (result.problem()) {

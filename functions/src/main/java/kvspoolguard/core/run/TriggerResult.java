@@ -30,6 +30,11 @@ public record TriggerResult(Trigger trigger, RunReport report, Problem problem, 
         return new TriggerResult(trigger, report, problem, published, unpublished, stateErrors, shards);
     }
 
+    /** True when the trigger was not this stack's to act on: outside its scope, or a run the API never recorded. */
+    public boolean rejected() {
+        return problem instanceof Problem.Ungoverned || problem instanceof Problem.RunNotRequested;
+    }
+
     /** A trigger refused before anything was read or changed. */
     public static TriggerResult refused(Trigger trigger, Problem problem) {
         return new TriggerResult(trigger, null, problem, List.of(), List.of(), List.of());
