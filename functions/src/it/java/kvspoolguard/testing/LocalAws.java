@@ -91,12 +91,12 @@ public final class LocalAws {
         return services.sqsClient;
     }
 
-    /** A fresh state table shaped as template.yaml's StateTable. */
     /** A fresh FIFO queue of shard steps whose messages stay invisible this long once received. */
     public String newShardQueue(int visibilityTimeoutSeconds) {
         return services.newShardQueue("steps", visibilityTimeoutSeconds);
     }
 
+    /** A fresh state table shaped as template.yaml's StateTable. */
     public String newStateTable() {
         return services.newStateTable("state");
     }
