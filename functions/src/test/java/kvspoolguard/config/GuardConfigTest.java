@@ -43,6 +43,26 @@ class GuardConfigTest {
         assertThat(config.organization()).isNull();
         assertThat(config.memberRoleName()).isEqualTo("KvsPoolGuardMember");
         assertThat(config.runOptions("r", false).deadline()).isEqualTo(Duration.ofMinutes(60));
+        assertThat(config.stepRetry()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(config.policyMaxStandIn()).isEqualTo(Duration.ofMinutes(180));
+    }
+
+    @Test
+    void fromEnvironment_stepRetry_andPolicyStandIn_areRead_withinTheirBounds() {
+        Map<String, String> env = minimal();
+        env.put("STEP_RETRY_SECONDS", "3");
+        env.put("POLICY_MAX_STAND_IN_MINUTES", "0");
+        GuardConfig config = GuardConfig.fromEnvironment(env);
+        assertThat(config.stepRetry()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(config.policyMaxStandIn()).as("0: the last policy never stands in").isZero();
+
+        env.put("STEP_RETRY_SECONDS", "901");
+        assertThatThrownBy(() -> GuardConfig.fromEnvironment(env)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("STEP_RETRY_SECONDS must be a whole number within 1..900, got '901'");
+        env.put("STEP_RETRY_SECONDS", "3");
+        env.put("POLICY_MAX_STAND_IN_MINUTES", "-1");
+        assertThatThrownBy(() -> GuardConfig.fromEnvironment(env)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("POLICY_MAX_STAND_IN_MINUTES must be a whole number within 0..10080, got '-1'");
     }
 
     @Test
