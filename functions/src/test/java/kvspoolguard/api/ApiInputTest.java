@@ -1,9 +1,13 @@
 package kvspoolguard.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import kvspoolguard.core.pool.ShardFilter;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -30,5 +34,19 @@ class ApiInputTest {
 
         assertThat(ApiInput.acceptsCsv(headers)).isEqualTo(csv);
         assertThat(ApiInput.acceptsCsv(null)).isFalse();
+    }
+
+    @Test
+    void complianceToken_continuesAfterItsPool_andOnlyAPoolsArnIsAccepted() {
+        ShardFilter all = new ShardFilter(null, null);
+        String arn = "arn:aws:chime:us-east-1:123456789012:media-pipeline-kinesis-video-stream-pool/sales";
+        assertThat(ApiInput.complianceAfter(ApiInput.complianceToken(arn, all), all)).isEqualTo(arn);
+
+        for (String after : List.of("arn:aws:chime:us-east-1:123456789012:media-pipeline-kinesis-video-stream-pool/"
+                + "x".repeat(129), "arn:aws:s3:::bucket", "arn:" + "x".repeat(2100))) {
+            assertThatThrownBy(() -> ApiInput.complianceAfter(ApiInput.complianceToken(after, all), all))
+                    .as(after).isInstanceOf(ApiException.class)
+                    .hasMessageContaining("nextToken was not issued by GET /compliance");
+        }
     }
 }
