@@ -78,7 +78,7 @@ public final class InMemoryStateStore implements StateStore {
         List<String> read = arns.stream().limit(limit).toList();
         return new RecordPage(read.stream().filter(a -> !undecodable.contains(a)).map(a -> records.get(a).observation())
                 .toList(), read.stream().filter(undecodable::contains).toList(),
-                arns.size() > limit ? read.getLast() : null);
+                read.size() == limit ? read.getLast() : null); // as DynamoDB: a full page may be the last
     }
 
     @Override
