@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Test;
  */
 class ArchitectureTest {
 
+    private static final String THREADS = "kvspoolguard.core.run.Threads";
+
     private static final String[] HANDLERS = {"kvspoolguard.api..", "kvspoolguard.enforcer..", "kvspoolguard.report..",
         "kvspoolguard.lambda.."};
     private static final JavaClasses CLASSES = new ClassFileImporter()
@@ -77,9 +79,21 @@ class ArchitectureTest {
         for (String topic : order) {
             allowed.add("kvspoolguard.core." + topic + "..");
             classes().that().resideInAPackage("kvspoolguard.core." + topic + "..")
+                    .and().doNotHaveFullyQualifiedName(THREADS)
                     .should().onlyDependOnClassesThat().resideInAnyPackage(allowed.toArray(String[]::new))
                     .check(CLASSES);
         }
+    }
+
+    /** The core logs nothing: it only hands the invocation's log fields (SLF4J's MDC) to the threads a run starts. */
+    @Test
+    void theCore_logsNothing() {
+        noClasses().that().resideInAPackage("kvspoolguard.core..").and().doNotHaveFullyQualifiedName(THREADS)
+                .should().dependOnClassesThat().resideInAPackage("org.slf4j..")
+                .check(CLASSES);
+        classes().that().haveFullyQualifiedName(THREADS)
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "org.slf4j")
+                .check(CLASSES);
     }
 
     /** Of the core, the policy knows pools only; it reads its document (JSON) with Jackson, as no other topic does. */

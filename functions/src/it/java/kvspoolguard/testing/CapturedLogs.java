@@ -1,39 +1,38 @@
 package kvspoolguard.testing;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.AppenderBase;
+import ch.qos.logback.core.OutputStreamAppender;
+import ch.qos.logback.core.encoder.Encoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.core.Appender;
-import org.apache.logging.log4j.core.Layout;
-import org.apache.logging.log4j.core.LogEvent;
-import org.apache.logging.log4j.core.LoggerContext;
-import org.apache.logging.log4j.core.appender.AbstractAppender;
-import org.apache.logging.log4j.core.config.Configuration;
-import org.apache.logging.log4j.core.config.Property;
+import kvspoolguard.lambda.LogConfiguration;
+import org.slf4j.LoggerFactory;
 
 /**
- * Every line the functions log in this JVM, as the functions' own log4j2.xml writes it (one JSON
- * object per line), kept for the tests beside going to standard output.
+ * Every line the functions log in this JVM, as their own configuration writes it (one JSON object
+ * per line, LogConfiguration's encoder), kept for the tests beside going to standard output.
  */
 public final class CapturedLogs {
 
     private static final List<String> LINES = new CopyOnWriteArrayList<>();
 
     static {
-        LoggerContext context = (LoggerContext) LogManager.getContext(false);
-        Configuration config = context.getConfiguration();
-        Layout<?> layout = config.getAppender("JsonAppender").getLayout();
-        Appender capture = new AbstractAppender("CapturedLogs", null, layout, true, Property.EMPTY_ARRAY) {
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        Encoder<ILoggingEvent> encoder = ((OutputStreamAppender<ILoggingEvent>) root
+                .getAppender(LogConfiguration.APPENDER)).getEncoder();
+        AppenderBase<ILoggingEvent> capture = new AppenderBase<>() {
             @Override
-            public void append(LogEvent event) {
-                LINES.add(new String(getLayout().toByteArray(event), java.nio.charset.StandardCharsets.UTF_8).strip());
+            protected void append(ILoggingEvent event) {
+                LINES.add(new String(encoder.encode(event), StandardCharsets.UTF_8).strip());
             }
         };
+        capture.setContext(root.getLoggerContext());
+        capture.setName("captured");
         capture.start();
-        config.addAppender(capture);
-        config.getRootLogger().addAppender(capture, org.apache.logging.log4j.Level.WARN, null);
-        config.getLoggerConfig("kvspoolguard").addAppender(capture, null, null);
-        context.updateLoggers();
+        root.addAppender(capture);
     }
 
     private CapturedLogs() {

@@ -10,7 +10,7 @@ import java.util.UUID;
 
 /**
  * A Lambda context for in-process handler tests; {@link #logged} is what the functions logged since
- * it was made, each line one JSON object, as their log4j2.xml writes it.
+ * it was made, each line one JSON object, as their LogConfiguration writes it.
  */
 public final class TestContext implements Context {
 

@@ -15,6 +15,7 @@ import kvspoolguard.core.Compliance;
 import kvspoolguard.core.GuardedPools;
 import kvspoolguard.core.RetentionChange;
 import kvspoolguard.core.RetentionGuard;
+import kvspoolguard.core.pool.PoolRef;
 import kvspoolguard.core.pool.ShardFilter;
 import kvspoolguard.core.pool.ShardScope;
 import kvspoolguard.core.run.Problem;
@@ -25,7 +26,6 @@ import kvspoolguard.report.TriggerLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-import software.amazon.lambda.powertools.logging.argument.StructuredArguments;
 
 /**
  * PoolApiFunction: the HTTP API of docs/openapi.yaml. Each route checks its input (nothing
@@ -149,9 +149,9 @@ public final class PoolApiHandler implements RequestHandler<APIGatewayV2HTTPEven
         return switch (pools.changeRetention(pool, hours, caller, trigger)) {
             case RetentionChange.Changed c -> {
                 TriggerLog.undone(c.run());
-                LOG.info("retention changed", StructuredArguments.entry("poolArn", c.pool().pool().arn()),
-                        StructuredArguments.entry("toHours", hours),
-                        StructuredArguments.entry("changedBy", caller.principal()));
+                Logs.pool(PoolRef.fromArn(c.pool().pool().arn())); // by its ARN, also when the request named it
+                LOG.atInfo().addKeyValue("toHours", hours).addKeyValue("changedBy", caller.principal())
+                        .log("retention changed");
                 yield ApiViews.changed(c.pool(), true);
             }
             case RetentionChange.Unchanged u -> {
@@ -175,9 +175,8 @@ public final class PoolApiHandler implements RequestHandler<APIGatewayV2HTTPEven
         ApiInput.EnforcementRequest request = input.enforcement(event.getBody(), event.getIsBase64Encoded());
         var options = config.runOptions(trigger.id(), request.dryRun());
         var run = answer(guard.request(trigger, options, request.pools(), Callers.of(event)), event, trigger);
-        LOG.info("run requested", StructuredArguments.entry("runId", run.runId()),
-                StructuredArguments.entry("dryRun", run.dryRun()),
-                StructuredArguments.entry("pools", request.pools() == null ? "all" : request.pools().size()));
+        LOG.atInfo().addKeyValue("runId", run.runId()).addKeyValue("dryRun", run.dryRun())
+                .addKeyValue("pools", request.pools() == null ? "all" : request.pools().size()).log("run requested");
         return ApiViews.accepted(run);
     }
 

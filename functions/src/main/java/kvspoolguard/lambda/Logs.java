@@ -4,41 +4,47 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import kvspoolguard.core.pool.PoolRef;
 import kvspoolguard.core.pool.Shard;
 import org.slf4j.MDC;
-import software.amazon.lambda.powertools.logging.PowertoolsLogging;
-import software.amazon.lambda.powertools.logging.argument.StructuredArgument;
-import software.amazon.lambda.powertools.logging.argument.StructuredArguments;
+import org.slf4j.spi.LoggingEventBuilder;
 
 /**
- * The fields every log line of an invocation carries (docs/operations.md): Powertools' Lambda
- * fields (service, function name, request id, cold start), the account and region, and the
- * correlation id of what triggered the invocation (the EventBridge event id, the API request id).
- * A handler opens them first and closes them last, so nothing of one invocation leaks into the next.
+ * The fields every log line of an invocation carries (docs/operations.md), in SLF4J's MDC: the
+ * service, the function (name, version, ARN, memory), Lambda's request id, whether the invocation
+ * started the execution environment, the X-Ray trace, the account and region, and the correlation
+ * id of what triggered the invocation (the EventBridge event id, the API request id). A handler
+ * opens them first and closes them last, so nothing of one invocation leaks into the next.
  */
 public final class Logs {
 
-    /** The trigger's id, Powertools' {@code correlation_id} field. */
+    /** The trigger's id. */
     public static final String CORRELATION_ID = "correlation_id";
     private static final ObjectMapper JSON = JsonMapper.builder().build();
+    private static final String SERVICE = System.getenv().getOrDefault("POWERTOOLS_SERVICE_NAME", "kvs-pool-guard");
+    /** The first invocation of an execution environment is its cold start. */
+    private static final AtomicBoolean COLD = new AtomicBoolean(true);
 
     private Logs() {
     }
 
     public static void open(Context context) {
-        PowertoolsLogging.initializeLogging(context);
+        MDC.clear();
+        MDC.put("service", SERVICE);
+        put("function_name", context.getFunctionName());
+        put("function_version", context.getFunctionVersion());
+        put("function_arn", context.getInvokedFunctionArn());
+        MDC.put("function_memory_size", String.valueOf(context.getMemoryLimitInMB()));
+        put("function_request_id", context.getAwsRequestId());
+        MDC.put("cold_start", String.valueOf(COLD.getAndSet(false)));
+        put("xray_trace_id", traceId());
         String arn = context.getInvokedFunctionArn();
         String[] parts = arn == null ? new String[0] : arn.split(":");
         if (parts.length > 4) {
             MDC.put("account", parts[4]);
         }
-        String region = System.getenv("AWS_REGION");
-        if (region != null) {
-            MDC.put("region", region);
-        }
+        put("region", System.getenv("AWS_REGION"));
     }
 
     /** The trigger's id on every line from here on; a run's id too, since a run is named after its trigger. */
@@ -64,20 +70,39 @@ public final class Logs {
     }
 
     public static void close() {
-        PowertoolsLogging.clearState(true);
+        MDC.clear();
     }
 
     /**
-     * A JSON object's fields as top-level fields of the line that logs it, but those the line has
-     * already (the run id): a field appears once in a line.
+     * A JSON object's fields as top-level fields of the line {@code line} logs, but those the line
+     * has already (the run id): a field appears once in a line.
      */
-    public static StructuredArgument fields(ObjectNode object) {
-        Map<String, Object> fields = new LinkedHashMap<>();
+    public static LoggingEventBuilder fields(LoggingEventBuilder line, ObjectNode object) {
         object.properties().forEach(f -> {
             if (MDC.get(f.getKey()) == null) {
-                fields.put(f.getKey(), JSON.convertValue(f.getValue(), Object.class));
+                line.addKeyValue(f.getKey(), JSON.convertValue(f.getValue(), Object.class));
             }
         });
-        return StructuredArguments.entries(fields);
+        return line;
+    }
+
+    /** The X-Ray trace's root, as the Lambda runtime passes it (a system property; the variable before it). */
+    private static String traceId() {
+        String header = System.getProperty("com.amazonaws.xray.traceHeader", System.getenv("_X_AMZN_TRACE_ID"));
+        if (header == null) {
+            return null;
+        }
+        for (String part : header.split(";")) {
+            if (part.startsWith("Root=")) {
+                return part.substring("Root=".length());
+            }
+        }
+        return null;
+    }
+
+    private static void put(String key, String value) {
+        if (value != null) {
+            MDC.put(key, value);
+        }
     }
 }

@@ -26,13 +26,13 @@ public final class TriggerLog {
      */
     public static void run(TriggerResult result, ObjectNode summary, boolean undone) {
         if (result.rejected()) {
-            LOG.warn("trigger summary", Logs.fields(summary));
+            Logs.fields(LOG.atWarn(), summary).log("trigger summary");
         } else if (undone) {
-            LOG.error("trigger summary", Logs.fields(summary));
+            Logs.fields(LOG.atError(), summary).log("trigger summary");
         } else {
-            LOG.info("trigger summary", Logs.fields(summary));
+            Logs.fields(LOG.atInfo(), summary).log("trigger summary");
         }
-        TriggerSummary.poolOutcomes(result).forEach(o -> LOG.info("pool outcome", Logs.fields(o)));
+        TriggerSummary.poolOutcomes(result).forEach(o -> Logs.fields(LOG.atInfo(), o).log("pool outcome"));
         unpublished(result);
     }
 
@@ -43,6 +43,7 @@ public final class TriggerLog {
     }
 
     private static void unpublished(TriggerResult result) {
-        result.unpublished().forEach(e -> LOG.error("event not published", Logs.fields(TriggerSummary.unpublished(e))));
+        result.unpublished().forEach(e -> Logs.fields(LOG.atError(), TriggerSummary.unpublished(e))
+                .log("event not published"));
     }
 }

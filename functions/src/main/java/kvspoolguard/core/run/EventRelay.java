@@ -47,7 +47,7 @@ final class EventRelay {
     private final EventPublisher publisher;
     /** Drops published ids from a pool's outbox; throws {@link StateStoreException} when it cannot. */
     private final BiConsumer<String, Set<String>> clearOutbox;
-    private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
+    private final ExecutorService senders = Executors.newThreadPerTaskExecutor(Threads.virtual("event-sender"));
     private final Semaphore inFlight = new Semaphore(IN_FLIGHT);
     private final List<Future<?>> sending = Collections.synchronizedList(new ArrayList<>());
     private final List<GuardEvent> published = Collections.synchronizedList(new ArrayList<>());

@@ -57,8 +57,8 @@ final class PoolListing implements Iterable<PoolRef>, AutoCloseable {
 
     private PoolListing(PoolDirectory directory, Shard shard, String token, BooleanSupplier stop,
                         Consumer<List<PoolRef>> onPage) {
-        this.lister = Thread.ofVirtual().name("pool-listing")
-                .start(() -> list(directory, shard, token, stop, onPage));
+        this.lister = Threads.virtual("pool-listing").newThread(() -> list(directory, shard, token, stop, onPage));
+        lister.start();
     }
 
     /**

@@ -29,7 +29,7 @@ public final class Workers {
     public static <T, R> List<R> map(Iterable<T> items, int concurrency, Function<T, R> work) {
         Semaphore permits = new Semaphore(concurrency);
         List<Future<R>> pending = new ArrayList<>();
-        try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
+        try (ExecutorService workers = Executors.newThreadPerTaskExecutor(Threads.virtual("run-worker"))) {
             for (T item : items) {
                 permits.acquireUninterruptibly();
                 pending.add(workers.submit(() -> {
