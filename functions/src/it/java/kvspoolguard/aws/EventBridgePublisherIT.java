@@ -15,9 +15,10 @@ import kvspoolguard.core.events.GuardEvent;
 import kvspoolguard.local.aws.LocalAwsServices;
 import kvspoolguard.testing.LocalAws;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 
-/** The publisher against moto's EventBridge, which delivers to an SQS queue the test reads. */
+/** The publisher over EventBridge's JSON protocol against moto's EventBridge, which delivers to an SQS queue the test reads. */
 class EventBridgePublisherIT {
 
     private final LocalAws aws = LocalAws.get();
@@ -31,7 +32,7 @@ class EventBridgePublisherIT {
     @Test
     void publish_25Events_deliversEveryOne_asDocumented() {
         LocalAwsServices.EventTap tap = aws.newBusWithTap();
-        EventBridgePublisher publisher = new EventBridgePublisher(aws.eventBridgeClient, tap.bus);
+        EventBridgePublisher publisher = EventBridgePublisher.fromEnvironment(UrlConnectionHttpClient.create(), tap.bus);
 
         publisher.publish(IntStream.range(0, 25).mapToObj(EventBridgePublisherIT::event).toList());
 
@@ -43,11 +44,12 @@ class EventBridgePublisherIT {
         assertThat(one.path("source").asText()).isEqualTo("kvs-pool-guard");
         assertThat(one.path("detail-type").asText()).isEqualTo("Pool Status Changed");
         assertThat(one.path("resources").get(0).asText()).endsWith("/p7");
+        assertThat(one.path("time").asText()).isEqualTo("2026-11-21T10:00:00Z");
     }
 
     @Test
     void publish_toAMissingBus_retries_thenHandsBackEveryEvent() {
-        EventBridgePublisher publisher = new EventBridgePublisher(aws.eventBridgeClient, "no-such-bus", 3,
+        EventBridgePublisher publisher = new EventBridgePublisher(EventBridgeApi.fromEnvironment(UrlConnectionHttpClient.create()), "no-such-bus", 3,
                 BackoffStrategy.fixedDelayWithoutJitter(Duration.ofMillis(1)));
         List<GuardEvent> events = IntStream.range(0, 12).mapToObj(EventBridgePublisherIT::event).toList();
 

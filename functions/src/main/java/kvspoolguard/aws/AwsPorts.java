@@ -12,7 +12,6 @@ import kvspoolguard.core.run.ShardQueueException;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -42,9 +41,8 @@ public final class AwsPorts {
                 new ChimePoolDirectory(chimeClients(config, scope)),
                 policySource(config, http, clock),
                 new DynamoDbStateStore(dynamoDb, config.stateTable()),
-                new HistoryKeepingPublisher(new EventBridgePublisher(EventBridgeClient.builder().httpClientBuilder(http)
-                        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy()))
-                        .build(), config.eventBus()), history),
+                new HistoryKeepingPublisher(EventBridgePublisher.fromEnvironment(http.build(), config.eventBus()),
+                        history),
                 new DynamoDbRunLedger(dynamoDb, config.stateTable()),
                 shardQueue(config, http),
                 history,

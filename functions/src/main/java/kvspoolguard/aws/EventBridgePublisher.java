@@ -15,11 +15,8 @@ import kvspoolguard.core.events.EventType;
 import kvspoolguard.core.events.GuardEvent;
 import kvspoolguard.core.run.Workers;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
-import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
-import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
-import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
-import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
 
 /**
  * Publishes to one EventBridge bus in PutEvents batches of at most 10 entries, up to
@@ -34,16 +31,21 @@ public final class EventBridgePublisher implements EventPublisher {
     static final int CONCURRENT_BATCHES = 8;
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
-    private final EventBridgeClient eventBridge;
+    private final EventBusApi eventBridge;
     private final String bus;
     private final int attempts;
     private final BackoffStrategy backoff;
 
-    public EventBridgePublisher(EventBridgeClient eventBridge, String bus) {
+    /** To {@code bus}, reached as the SDK's clients reach EventBridge (AWS_REGION, AWS_ENDPOINT_URL_EVENTBRIDGE, ...). */
+    public static EventBridgePublisher fromEnvironment(SdkHttpClient http, String bus) {
+        return new EventBridgePublisher(EventBridgeApi.fromEnvironment(http), bus);
+    }
+
+    EventBridgePublisher(EventBusApi eventBridge, String bus) {
         this(eventBridge, bus, 4, BackoffStrategy.exponentialDelay(Duration.ofMillis(100), Duration.ofSeconds(2)));
     }
 
-    EventBridgePublisher(EventBridgeClient eventBridge, String bus, int attempts, BackoffStrategy backoff) {
+    EventBridgePublisher(EventBusApi eventBridge, String bus, int attempts, BackoffStrategy backoff) {
         this.eventBridge = Objects.requireNonNull(eventBridge, "eventBridge");
         if (bus == null || bus.isBlank()) {
             throw new IllegalArgumentException("the publisher needs an event bus name");
@@ -81,18 +83,17 @@ public final class EventBridgePublisher implements EventPublisher {
     }
 
     private List<GuardEvent> send(List<GuardEvent> batch, Map<String, String> errors) {
-        PutEventsResponse answer;
+        List<EventBusApi.Result> results;
         try {
-            answer = eventBridge.putEvents(r -> r.entries(batch.stream().map(this::entry).toList()));
+            results = eventBridge.putEvents(batch.stream().map(this::entry).toList());
         } catch (SdkException e) {
             batch.forEach(event -> errors.put(event.eventId(), Objects.toString(e.getMessage(), e.getClass().getSimpleName())));
             return batch;
         }
         List<GuardEvent> failed = new ArrayList<>();
-        List<PutEventsResultEntry> results = answer.entries();
         for (int i = 0; i < batch.size(); i++) {
-            PutEventsResultEntry result = i < results.size() ? results.get(i) : null;
-            if (result == null || result.errorCode() != null) {
+            EventBusApi.Result result = i < results.size() ? results.get(i) : null;
+            if (result == null || result.refused()) {
                 failed.add(batch.get(i));
                 errors.put(batch.get(i).eventId(), result == null ? "no result entry"
                         : result.errorCode() + ": " + result.errorMessage());
@@ -103,15 +104,9 @@ public final class EventBridgePublisher implements EventPublisher {
         return failed;
     }
 
-    private PutEventsRequestEntry entry(GuardEvent event) {
-        return PutEventsRequestEntry.builder()
-                .eventBusName(bus)
-                .source(EventType.SOURCE)
-                .detailType(event.type().detailType())
-                .time(event.time())
-                .resources(event.resources())
-                .detail(json(event.detail()))
-                .build();
+    private EventBusApi.Entry entry(GuardEvent event) {
+        return new EventBusApi.Entry(bus, EventType.SOURCE, event.type().detailType(), event.time(), event.resources(),
+                json(event.detail()));
     }
 
     static String json(Map<String, Object> detail) {

@@ -19,11 +19,6 @@ import kvspoolguard.core.events.EventType;
 import kvspoolguard.core.events.GuardEvent;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
-import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
-import software.amazon.awssdk.services.eventbridge.model.PutEventsRequest;
-import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
-import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
-import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
 
 /**
  * The publisher's batching and partial-failure logic. moto accepts every entry, so partial
@@ -32,32 +27,22 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
 class EventBridgePublisherTest {
 
     /** Refuses the entries whose detail names an event in {@code refuse}, a given number of times each. */
-    private static final class PartlyRefusing implements EventBridgeClient {
-        final List<List<PutEventsRequestEntry>> calls = new ArrayList<>();
+    private static final class PartlyRefusing implements EventBusApi {
+        final List<List<EventBusApi.Entry>> calls = new ArrayList<>();
         final Set<String> refuse = new HashSet<>();
         int refusalsLeft;
 
         @Override
-        public synchronized PutEventsResponse putEvents(PutEventsRequest request) {
-            calls.add(request.entries());
-            List<PutEventsResultEntry> results = new ArrayList<>();
+        public synchronized List<EventBusApi.Result> putEvents(List<EventBusApi.Entry> entries) {
+            calls.add(entries);
+            List<EventBusApi.Result> results = new ArrayList<>();
             boolean refusing = refusalsLeft-- > 0;
-            for (PutEventsRequestEntry entry : request.entries()) {
+            for (EventBusApi.Entry entry : entries) {
                 boolean refused = refusing && refuse.stream().anyMatch(id -> entry.detail().contains("\"" + id + "\""));
-                results.add(refused ? PutEventsResultEntry.builder().errorCode("InternalFailure")
-                        .errorMessage("try again").build() : PutEventsResultEntry.builder().eventId("x").build());
+                results.add(refused ? new EventBusApi.Result(null, "InternalFailure", "try again")
+                        : new EventBusApi.Result("x", null, null));
             }
-            return PutEventsResponse.builder().entries(results)
-                    .failedEntryCount((int) results.stream().filter(r -> r.errorCode() != null).count()).build();
-        }
-
-        @Override
-        public String serviceName() {
-            return EventBridgeClient.SERVICE_NAME;
-        }
-
-        @Override
-        public void close() {
+            return results;
         }
     }
 
@@ -75,7 +60,7 @@ class EventBridgePublisherTest {
         publisher.publish(events(23));
 
         assertThat(client.calls).extracting(List::size).containsExactlyInAnyOrder(10, 10, 3);
-        assertThat(client.calls.getFirst().getFirst().eventBusName()).isEqualTo("bus");
+        assertThat(client.calls.getFirst().getFirst().bus()).isEqualTo("bus");
         assertThat(client.calls.getFirst().getFirst().source()).isEqualTo("kvs-pool-guard");
     }
 
@@ -87,7 +72,7 @@ class EventBridgePublisherTest {
         publisher.publish(events(10));
 
         assertThat(client.calls).extracting(List::size).containsExactly(10, 2);
-        assertThat(client.calls.get(1)).extracting(PutEventsRequestEntry::detail)
+        assertThat(client.calls.get(1)).extracting(EventBusApi.Entry::detail)
                 .containsExactly("{\"eventId\":\"id-3\"}", "{\"eventId\":\"id-7\"}");
     }
 
@@ -108,28 +93,15 @@ class EventBridgePublisherTest {
     void publish_batchesAreSentSeveralAtATime() {
         CountDownLatch bothInFlight = new CountDownLatch(2);
         AtomicInteger calls = new AtomicInteger();
-        EventBridgeClient meeting = new EventBridgeClient() {
-            @Override
-            public PutEventsResponse putEvents(PutEventsRequest request) {
-                calls.incrementAndGet();
-                bothInFlight.countDown();
-                try {
-                    bothInFlight.await(5, TimeUnit.SECONDS); // one batch at a time would wait here in vain
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return PutEventsResponse.builder().entries(request.entries().stream()
-                        .map(e -> PutEventsResultEntry.builder().eventId("x").build()).toList()).build();
+        EventBusApi meeting = entries -> {
+            calls.incrementAndGet();
+            bothInFlight.countDown();
+            try {
+                bothInFlight.await(5, TimeUnit.SECONDS); // one batch at a time would wait here in vain
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-
-            @Override
-            public String serviceName() {
-                return EventBridgeClient.SERVICE_NAME;
-            }
-
-            @Override
-            public void close() {
-            }
+            return entries.stream().map(e -> new EventBusApi.Result("x", null, null)).toList();
         };
 
         new EventBridgePublisher(meeting, "bus").publish(events(20));

@@ -40,13 +40,14 @@ final class CodeCalls {
     private static final Map<String, String> CLIENTS = Map.of(
             "software/amazon/awssdk/services/chimesdkmediapipelines/ChimeSdkMediaPipelinesClient", "chime",
             "software/amazon/awssdk/services/dynamodb/DynamoDbClient", "dynamodb",
-            "software/amazon/awssdk/services/eventbridge/EventBridgeClient", "events",
             "software/amazon/awssdk/services/sqs/SqsClient", "sqs",
             "software/amazon/awssdk/services/sts/StsClient", "sts",
             // SSM's one call goes through the functions' own reader, made of the SDK's parts
             "kvspoolguard/aws/ParameterStore", "ssm",
             // and Organizations' three through its own
-            "kvspoolguard/aws/OrganizationsApi", "organizations");
+            "kvspoolguard/aws/OrganizationsApi", "organizations",
+            // and EventBridge's PutEvents through its own
+            "kvspoolguard/aws/EventBusApi", "events");
     /** SDK classes that make an API call of their own when the code uses them. */
     private static final Map<String, String> CALLS_MADE_BY = Map.of(
             // the provider of member sessions calls AssumeRole, and renews the session the same way

@@ -1,0 +1,27 @@
+package kvspoolguard.aws;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * EventBridge's PutEvents, the one EventBridge operation the functions call. Failures of the whole
+ * call are the SDK's exceptions: an {@code AwsServiceException} with the service's error code
+ * ({@code ResourceNotFoundException}, ...), an {@code SdkClientException} when EventBridge could
+ * not be reached.
+ */
+interface EventBusApi {
+
+    /** One event to put on {@code bus}; {@code detail} is its JSON text. */
+    record Entry(String bus, String source, String detailType, Instant time, List<String> resources, String detail) {
+    }
+
+    /** What became of one entry: its event id, or why EventBridge refused it. */
+    record Result(String eventId, String errorCode, String errorMessage) {
+        boolean refused() {
+            return errorCode != null;
+        }
+    }
+
+    /** The entries' results, in their order (PutEvents answers 200 when some entries are refused). */
+    List<Result> putEvents(List<Entry> entries);
+}
