@@ -135,7 +135,7 @@ def routes(stacks, known_functions):
 
 
 def triggers(stacks):
-    """Each function's EventBridgeRule events (bus and pattern) and Schedule events, as the provider resolved them."""
+    """Each function's EventBridgeRule events (bus and pattern) and schedules (ScheduleV2, or the legacy Schedule), as the provider resolved them."""
     rules, schedules = [], []
     for function in SamFunctionProvider(stacks).get_all():
         for name, event in sorted((function.events or {}).items()):
@@ -144,8 +144,15 @@ def triggers(stacks):
                 # no EventBusName: the account's default bus; a bus of the template: its name as the functions see it
                 rules.append({"function": function.name, "event": name,
                               "bus": str(props.get("EventBusName") or "default"), "pattern": props["Pattern"]})
+            elif event.get("Type") == "ScheduleV2":
+                # EventBridge Scheduler sends the Input, its context attributes (<aws.scheduler.*>) filled in
+                schedules.append({"function": function.name, "event": name,
+                                  "schedule": str(props["ScheduleExpression"]),
+                                  "timezone": str(props.get("ScheduleExpressionTimezone") or "UTC"),
+                                  "input": props.get("Input")})
             elif event.get("Type") == "Schedule":
-                schedules.append({"function": function.name, "event": name, "schedule": str(props["Schedule"])})
+                schedules.append({"function": function.name, "event": name, "schedule": str(props["Schedule"]),
+                                  "timezone": "UTC", "input": None})
     return rules, schedules
 
 

@@ -3,6 +3,7 @@
 Runs against the project's template.yaml itself (not the build: the providers read CodeUri the
 same way), so a template change that the local runners would misread fails here.
 """
+import json
 import os
 import subprocess
 import sys
@@ -80,8 +81,15 @@ class SamLocalSpecTest(unittest.TestCase):
         for function in ("RetentionEnforcerFunction", "ShardWorkerFunction", "PoolApiFunction"):
             self.assertIn(function + "Role", env["GUARD_ROLES"])
         self.assertEqual({"RetentionEnforcerFunction"}, {r["function"] for r in self.spec["rules"]})
-        self.assertEqual([{"function": "RetentionEnforcerFunction", "event": "Sweep", "schedule": "rate(1 hour)"}],
-                         self.spec["schedules"])
+        [sweep] = self.spec["schedules"]
+        self.assertEqual({"function": "RetentionEnforcerFunction", "event": "Sweep", "schedule": "rate(1 hour)",
+                          "timezone": "UTC"}, {k: v for k, v in sweep.items() if k != "input"})
+        # EventBridge Scheduler's Input, the template's !Sub resolved, its context attributes left to the sender
+        event = json.loads(sweep["input"])
+        self.assertEqual(("aws.events", "Scheduled Event"), (event["source"], event["detail-type"]))
+        self.assertEqual(["<aws.scheduler.schedule-arn>"], event["resources"])
+        self.assertEqual("<aws.scheduler.scheduled-time>", event["time"])
+        self.assertRegex(event["account"], r"^\d{12}$")
 
     def test_the_shard_queue_feeds_the_worker_as_its_event_source_mapping_says(self):
         self.assertEqual([{"function": "ShardWorkerFunction", "event": "ShardSteps", "queue": "ShardQueue",

@@ -117,10 +117,7 @@ final class BuiltStack {
 
     /** A scheduled sweep planned by {@code planner} (a variant of the enforcer). */
     LocalFunction.Invocation sweep(LocalFunction planner) {
-        com.fasterxml.jackson.databind.node.ObjectNode event = (ObjectNode)
-                json(sample("schedule.json", null));
-        event.put("id", java.util.UUID.randomUUID().toString());
-        LocalFunction.Invocation planned = planner.invoke(event.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        LocalFunction.Invocation planned = planner.invoke(firing(java.util.UUID.randomUUID().toString()));
         if (!workers.awaitIdle(Duration.ofMinutes(3))) {
             throw new IllegalStateException("the shard workers did not finish the sweep's steps within 3 minutes");
         }
@@ -170,6 +167,17 @@ final class BuiltStack {
      * A sample of events/ as if AWS sent it now (the enforcer ignores aws.chime events older than
      * what it last observed), with its pool ARN (if any) pointed at {@code poolArn}.
      */
+    /**
+     * The schedule's event (events/schedule.json) for a firing of its own: a run is named after its
+     * schedule and scheduled time, so the firing's schedule is one named {@code id}.
+     */
+    static byte[] firing(String id) {
+        ObjectNode event = (ObjectNode) json(sample("schedule.json", null));
+        event.put("id", id);
+        event.putArray("resources").add("arn:aws:scheduler:us-east-1:123456789012:schedule/default/" + id);
+        return event.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     static byte[] sample(String file, String poolArn) {
         try {
             JsonNode event = JSON.readTree(ROOT.resolve("events").resolve(file).toFile());

@@ -54,10 +54,7 @@ class CrashEndToEndTest {
 
     private void plan() {
         try (LocalFunction planner = function("RetentionEnforcerFunction", 30, Map.of())) {
-            var event = (com.fasterxml.jackson.databind.node.ObjectNode) BuiltStack.json(
-                    BuiltStack.sample("schedule.json", null));
-            event.put("id", UUID.randomUUID().toString());
-            assertThat(planner.invoke(event.toString().getBytes(StandardCharsets.UTF_8)).failed()).isFalse();
+            assertThat(planner.invoke(BuiltStack.firing(UUID.randomUUID().toString())).failed()).isFalse();
         }
     }
 

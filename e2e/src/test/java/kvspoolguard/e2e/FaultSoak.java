@@ -529,9 +529,7 @@ final class FaultSoak {
     }
 
     private static byte[] schedule(String id) {
-        ObjectNode event = (ObjectNode) BuiltStack.json(BuiltStack.sample("schedule.json", null));
-        event.put("id", id + "-" + UUID.randomUUID());
-        return bytes(event);
+        return BuiltStack.firing(id + "-" + UUID.randomUUID());
     }
 
     /** The pools a state change's run enforced, as its summary says. */

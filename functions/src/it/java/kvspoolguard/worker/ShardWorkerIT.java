@@ -31,6 +31,7 @@ import kvspoolguard.local.chime.ChimePoolEmulatorExtension;
 import kvspoolguard.local.chime.model.EmulatedPool;
 import kvspoolguard.local.chime.model.Operation;
 import kvspoolguard.local.chime.model.PoolStatus;
+import kvspoolguard.local.lambda.SchedulerInput;
 import kvspoolguard.testing.LocalAws;
 import kvspoolguard.testing.SdkOnEmulator;
 import kvspoolguard.testing.TestContext;
@@ -55,6 +56,7 @@ class ShardWorkerIT {
     @Order(2)
     static final SdkOnEmulator SDK = new SdkOnEmulator(CHIME);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper YAML = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper();
 
     private final LocalAws aws = LocalAws.get();
     private final ChimePoolEmulator emulator = CHIME.emulator();
@@ -80,8 +82,39 @@ class ShardWorkerIT {
                         JSON.createObjectNode().put("version", "0").put("id", UUID.randomUUID().toString())
                                 .put("detail-type", "Scheduled Event").put("source", "aws.events")
                                 .put("account", "123456789012").put("time", "2026-12-01T10:00:00Z")
-                                .put("region", "us-east-1").set("detail", JSON.createObjectNode()))),
+                                .put("region", "us-east-1").<ObjectNode>set("detail", JSON.createObjectNode())
+                                .set("resources", JSON.createArrayNode().add(
+                                        "arn:aws:scheduler:us-east-1:123456789012:schedule/default/" + UUID.randomUUID())))),
                 new ByteArrayOutputStream(), new TestContext());
+    }
+
+    /**
+     * EventBridge Scheduler sends the template's Input, its context attributes filled in, with an
+     * execution id of its own for each attempt: two attempts of one firing plan one run, the next
+     * firing another.
+     */
+    @Test
+    void twoAttemptsOfOneFiringOfTheTemplatesSchedule_areOneRun_theNextFiringAnother() throws Exception {
+        emulator.seed(EmulatedPool.active("a", 48));
+        String input = YAML.readTree(java.nio.file.Path.of("..", "template.yaml").toFile())
+                .at("/Resources/RetentionEnforcerFunction/Properties/Events/Sweep/Properties/Input").asText()
+                .replace("${AWS::AccountId}", "123456789012").replace("${AWS::Region}", "us-east-1");
+        String schedule = "arn:aws:scheduler:us-east-1:123456789012:schedule/default/" + UUID.randomUUID();
+
+        JsonNode first = planned(SchedulerInput.attempt(input, schedule, "2026-12-01T10:00:00Z", "a1b2c3d4e5f60001", 1));
+        JsonNode retried = planned(SchedulerInput.attempt(input, schedule, "2026-12-01T10:00:00Z", "a1b2c3d4e5f60002", 2));
+        JsonNode next = planned(SchedulerInput.attempt(input, schedule, "2026-12-01T11:00:00Z", "a1b2c3d4e5f60003", 1));
+
+        assertThat(first.path("queuedShards")).as(first.toString()).hasSize(1);
+        assertThat(retried.path("runId").asText()).isEqualTo(first.path("runId").asText())
+                .isNotEqualTo(next.path("runId").asText());
+    }
+
+    private JsonNode planned(String event) throws IOException {
+        ByteArrayOutputStream answer = new ByteArrayOutputStream();
+        EnforcerRuns.handler(env).handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), answer,
+                new TestContext());
+        return JSON.readTree(answer.toByteArray());
     }
 
     private List<Message> waiting() {

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import kvspoolguard.core.attribution.PoolCall;
 import kvspoolguard.core.pool.PoolRef;
 import kvspoolguard.core.pool.Shard;
@@ -28,8 +30,21 @@ sealed interface EnforcerEvent {
 
     String id();
 
-    /** The schedule fired: sweep every pool. */
-    record Scheduled(String id, Instant time) implements EnforcerEvent {
+    /**
+     * The schedule fired: sweep every pool. {@code schedule} is the schedule's ARN (EventBridge
+     * Scheduler's, or a scheduled rule's), {@code time} the time it was due.
+     */
+    record Scheduled(String id, String schedule, Instant time) implements EnforcerEvent {
+
+        /**
+         * The run this firing starts, named after the schedule and its scheduled time: a retried
+         * attempt of the same firing (EventBridge Scheduler gives each attempt a new execution id,
+         * the event's {@code id}) is the same run. A name-based UUID (RFC 9562, version 3) of
+         * {@code <schedule>@<time>}, the time as ISO-8601 in UTC.
+         */
+        String runId() {
+            return UUID.nameUUIDFromBytes((schedule + "@" + time).getBytes(StandardCharsets.UTF_8)).toString();
+        }
     }
 
     /** An API caller asked for a run: every pool ({@code pools} null) or those named. */
@@ -71,7 +86,13 @@ sealed interface EnforcerEvent {
         String source = field(event, "source");
         String detailType = field(event, "detail-type");
         if (SCHEDULE_SOURCE.equals(source) && SCHEDULE_DETAIL_TYPE.equals(detailType)) {
-            return new Scheduled(id, time(event.path("time").asText(null)));
+            JsonNode resources = event.path("resources");
+            Instant time = time(event.path("time").asText(null));
+            if (resources.size() != 1 || time == null) {
+                throw new MalformedEventException("a scheduled event names its schedule (resources, one ARN) and the "
+                        + "time it was due (time)", null);
+            }
+            return new Scheduled(id, text(resources.get(0), "resources[0]"), time);
         }
         if (CHIME_SOURCE.equals(source) && CHIME_DETAIL_TYPE.equals(detailType)) {
             PoolStateChange change = poolStateChange(id, event.path("detail"));

@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * RetentionEnforcerFunction: the schedule plans a sweep of every pool (each governed shard's first
- * step queued for the shard workers); an aws.chime state change enforces
+ * step queued for the shard workers), a run named after the schedule and the time it was due; an
+ * aws.chime state change enforces
  * (Active, Updated), records a deletion (Deleted) or reports a failure (the others). The answer is
  * the run's summary. The invocation fails, so that Lambda retries it and then hands it to the
  * dead-letter queue, when the event is malformed, when the shards to sweep cannot be said (after
@@ -86,7 +87,11 @@ public final class RetentionEnforcerHandler implements RequestStreamHandler {
             throw e;
         }
         // the run is named after the event, or after the request that asked for it
-        Logs.correlate(event instanceof EnforcerEvent.EnforcementRequested r ? r.runId() : event.id(), true);
+        Logs.correlate(switch (event) {
+            case EnforcerEvent.EnforcementRequested r -> r.runId();
+            case EnforcerEvent.Scheduled s -> s.runId();
+            default -> event.id();
+        }, true);
         if (event instanceof EnforcerEvent.PoolStateChange change) {
             Logs.pool(change.pool());
         }
@@ -108,8 +113,8 @@ public final class RetentionEnforcerHandler implements RequestStreamHandler {
 
     private TriggerResult handle(EnforcerEvent event, Duration timeLeft) {
         return switch (event) {
-            case EnforcerEvent.Scheduled s -> guard.plan(new Trigger(Trigger.Kind.SCHEDULE, s.id(), timeLeft),
-                    options(s.id()));
+            case EnforcerEvent.Scheduled s -> guard.plan(new Trigger(Trigger.Kind.SCHEDULE, s.runId(), timeLeft),
+                    options(s.runId()));
             case EnforcerEvent.PoolStateChange c -> poolStateChange(c, timeLeft);
             case EnforcerEvent.EnforcementRequested r -> requested(r, timeLeft);
             case EnforcerEvent.PoolApiCall c -> apiCall(c, timeLeft);

@@ -25,11 +25,43 @@ class EnforcerEventTest {
                 .formatted(eventType, arn, timestamp);
     }
 
+    private static final String SCHEDULE = "arn:aws:scheduler:us-east-1:123456789012:schedule/default/sweep";
+
+    private static String scheduled(String executionId, String time) {
+        return """
+                {"version": "0", "id": "%s", "source": "aws.events", "detail-type": "Scheduled Event", "time": "%s",
+                 "resources": ["%s"], "detail": {}}""".formatted(executionId, time, SCHEDULE);
+    }
+
     @Test
     void parse_schedule() {
-        assertThat(parse("""
+        assertThat(parse(scheduled("d32c5kddcf5bb8c3", "2026-11-21T10:00:00Z"))).isEqualTo(new EnforcerEvent.Scheduled(
+                "d32c5kddcf5bb8c3", SCHEDULE, Instant.parse("2026-11-21T10:00:00Z")));
+    }
+
+    /** EventBridge Scheduler gives each attempt of a firing an execution id of its own; the run is the firing's. */
+    @Test
+    void aRetriedAttemptOfAFiring_isTheSameRun_theNextFiringAnother() {
+        EnforcerEvent.Scheduled first = (EnforcerEvent.Scheduled) parse(scheduled("a1", "2026-11-21T10:00:00Z"));
+        EnforcerEvent.Scheduled retried = (EnforcerEvent.Scheduled) parse(scheduled("b2", "2026-11-21T10:00:00Z"));
+        EnforcerEvent.Scheduled next = (EnforcerEvent.Scheduled) parse(scheduled("c3", "2026-11-21T11:00:00Z"));
+
+        assertThat(retried.runId()).isEqualTo(first.runId()).isNotEqualTo(next.runId());
+        assertThat(first.runId()).as("documented: a name-based UUID of <schedule>@<time>").isEqualTo(
+                java.util.UUID.nameUUIDFromBytes((SCHEDULE + "@2026-11-21T10:00:00Z").getBytes(
+                        StandardCharsets.UTF_8)).toString());
+    }
+
+    @Test
+    void parse_aScheduleWithoutItsScheduleOrTime_isMalformed() {
+        assertThatThrownBy(() -> parse("""
                 {"id": "s1", "source": "aws.events", "detail-type": "Scheduled Event", "time": "2026-11-21T10:00:00Z"}"""))
-                .isEqualTo(new EnforcerEvent.Scheduled("s1", Instant.parse("2026-11-21T10:00:00Z")));
+                .isInstanceOf(MalformedEventException.class).hasMessageContaining("resources");
+        assertThatThrownBy(() -> parse("""
+                {"id": "s1", "source": "aws.events", "detail-type": "Scheduled Event", "resources": ["%s"]}"""
+                .formatted(SCHEDULE))).isInstanceOf(MalformedEventException.class).hasMessageContaining("time");
+        assertThatThrownBy(() -> parse(scheduled("s1", "<aws.scheduler.scheduled-time>")))
+                .isInstanceOf(MalformedEventException.class).hasMessageContaining("ISO-8601");
     }
 
     @Test

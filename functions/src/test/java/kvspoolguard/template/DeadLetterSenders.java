@@ -27,9 +27,13 @@ final class DeadLetterSenders {
             String name = resource.getKey();
             JsonNode properties = resource.getValue().path("Properties");
             switch (resource.getValue().path("Type").asText()) {
-                case "AWS::Serverless::Function" -> properties.path("Events").properties().forEach(event ->
+                case "AWS::Serverless::Function" -> properties.path("Events").properties().forEach(event -> {
+                    // a schedule (EventBridge Scheduler) sends its dead letters with its role, not as a rule
+                    if (!event.getValue().path("Type").asText().equals("ScheduleV2")) {
                         queueOf(event.getValue().at("/Properties/DeadLetterConfig/Arn"))
-                                .forEach(q -> senders.add(new Sender(name + event.getKey(), q))));
+                                .forEach(q -> senders.add(new Sender(name + event.getKey(), q)));
+                    }
+                });
                 case "AWS::Events::Rule" -> properties.path("Targets").forEach(target ->
                         queueOf(target.at("/DeadLetterConfig/Arn")).forEach(q -> senders.add(new Sender(name, q))));
                 default -> { }

@@ -284,10 +284,38 @@ class TemplateTest {
     @Test
     void everyRuleThatDeadLetters_mayDeliverToItsQueue() {
         assertThat(DeadLetterSenders.of(template)).extracting(DeadLetterSenders.Sender::rule).contains(
-                "RetentionEnforcerFunctionSweep", "RetentionEnforcerFunctionPoolStateChange",
+                "RetentionEnforcerFunctionPoolStateChange",
                 "RetentionEnforcerFunctionForwardedPoolStateChange", "RetentionEnforcerFunctionPoolApiCalls",
                 "RetentionEnforcerFunctionForwardedPoolApiCalls", "RetentionEnforcerFunctionEnforcementRequested");
         assertThat(DeadLetterSenders.notAdmitted(template)).as("rules whose dead letters the queue refuses").isEmpty();
+    }
+
+    /**
+     * The sweep runs on EventBridge Scheduler, not a legacy scheduled rule (UTC only): in the
+     * stack's time zone, retried and dead-lettered. Scheduler sends dead letters with the schedule's
+     * execution role, which SAM makes and allows sqs:SendMessage on the queue when no RoleArn is given.
+     */
+    @Test
+    void theSweep_isAnEventBridgeSchedulerSchedule_retried_andDeadLettered() {
+        List<String> legacy = new ArrayList<>();
+        template.path("Resources").properties().forEach(r -> r.getValue().at("/Properties/Events").properties()
+                .forEach(e -> {
+                    if (e.getValue().path("Type").asText().equals("Schedule")) {
+                        legacy.add(r.getKey() + "." + e.getKey());
+                    }
+                }));
+        assertThat(legacy).as("legacy scheduled rules").isEmpty();
+        JsonNode sweep = template.at("/Resources/RetentionEnforcerFunction/Properties/Events/Sweep");
+        assertThat(sweep.path("Type").asText()).isEqualTo("ScheduleV2");
+        JsonNode properties = sweep.path("Properties");
+        assertThat(properties.path("ScheduleExpressionTimezone").asText()).isEqualTo("ScheduleTimezone");
+        assertThat(properties.has("RoleArn")).as("SAM's role, which it allows to send the dead letters").isFalse();
+        assertThat(properties.at("/DeadLetterConfig/Arn").asText()).isEqualTo("EnforcerDeadLetterQueue.Arn");
+        assertThat(properties.at("/RetryPolicy/MaximumRetryAttempts").asInt()).isPositive();
+        assertThat(properties.path("OmitName").asBoolean()).as("two stacks in one account").isTrue();
+        String input = properties.path("Input").asText();
+        assertThat(input).contains("<aws.scheduler.schedule-arn>", "<aws.scheduler.scheduled-time>",
+                "\"detail-type\":\"Scheduled Event\"");
     }
 
     @Test

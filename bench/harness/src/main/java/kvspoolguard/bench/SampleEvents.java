@@ -23,9 +23,11 @@ final class SampleEvents {
         return bytes(read("schedule.json"));
     }
 
-    /** The schedule's event with another id: another run. */
+    /** The schedule's event for another firing (a run is named after its schedule and scheduled time): another run. */
     byte[] schedule(String id) {
-        return bytes(read("schedule.json").put("id", id));
+        ObjectNode event = read("schedule.json").put("id", id);
+        event.putArray("resources").add("arn:aws:scheduler:us-east-1:123456789012:schedule/default/" + id);
+        return bytes(event);
     }
 
     /** An aws.chime Updated event of the pool (the enforcer ignores events older than what it saw). */

@@ -34,8 +34,12 @@ public record LocalSpec(Map<String, FunctionSpec> functions, List<HttpRoute> rou
     public record Rule(String function, String event, String bus, JsonNode pattern) {
     }
 
-    /** A Schedule event of a function. */
-    public record Schedule(String function, String event, String expression) {
+    /**
+     * A schedule of a function: EventBridge Scheduler's (ScheduleV2), which sends {@code input} with
+     * its context attributes filled in, or a legacy scheduled rule's ({@code input} null), which
+     * sends EventBridge's Scheduled Event.
+     */
+    public record Schedule(String function, String event, String expression, String timezone, String input) {
     }
 
     public static LocalSpec read(Path file) {
@@ -70,7 +74,8 @@ public record LocalSpec(Map<String, FunctionSpec> functions, List<HttpRoute> rou
                 r.path("bus").asText("default"), r.path("pattern"))));
         List<Schedule> schedules = new ArrayList<>();
         root.path("schedules").forEach(r -> schedules.add(new Schedule(r.path("function").asText(),
-                r.path("event").asText(), r.path("schedule").asText())));
+                r.path("event").asText(), r.path("schedule").asText(), r.path("timezone").asText("UTC"),
+                r.path("input").isTextual() ? r.path("input").asText() : null)));
         Map<String, Queue> queues = new LinkedHashMap<>();
         root.path("queues").properties().forEach(entry -> {
             JsonNode q = entry.getValue();

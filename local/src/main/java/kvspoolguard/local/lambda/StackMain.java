@@ -195,7 +195,10 @@ public final class StackMain {
         }
     }
 
-    /** Each schedule's event, as EventBridge Scheduler's rules send it, to its function; their answers. */
+    /**
+     * Each schedule's event to its function, as EventBridge Scheduler sends its Input (a legacy
+     * scheduled rule: EventBridge's Scheduled Event), firing now; their answers.
+     */
     private List<Object> fireSchedules() {
         List<Object> answers = new ArrayList<>();
         for (LocalSpec.Schedule schedule : spec.schedules()) {
@@ -203,13 +206,11 @@ public final class StackMain {
             Map<String, String> env = spec.function(schedule.function()).environment();
             String region = env.getOrDefault("AWS_REGION", "us-east-1");
             String account = env.getOrDefault("ACCOUNT_ID", "123456789012");
-            ObjectNode event = JSON.createObjectNode().put("version", "0").put("id", UUID.randomUUID().toString())
-                    .put("detail-type", "Scheduled Event").put("source", "aws.events").put("account", account)
-                    .put("time", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString()).put("region", region);
-            event.putArray("resources").add("arn:aws:events:" + region + ":" + account + ":rule/stack-"
-                    + schedule.event());
-            event.putObject("detail");
-            LocalFunction.Invocation run = function.invoke(event.toString().getBytes(StandardCharsets.UTF_8));
+            String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+            String event = schedule.input() != null ? SchedulerInput.of(schedule.input(),
+                    "arn:aws:scheduler:" + region + ":" + account + ":schedule/default/stack-" + schedule.event(), now)
+                    : legacyScheduledEvent(schedule, region, account, now);
+            LocalFunction.Invocation run = function.invoke(event.getBytes(StandardCharsets.UTF_8));
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("schedule", schedule.event());
             answer.put("function", schedule.function());
@@ -218,6 +219,16 @@ public final class StackMain {
             answers.add(answer);
         }
         return answers;
+    }
+
+    private static String legacyScheduledEvent(LocalSpec.Schedule schedule, String region, String account,
+                                               String now) {
+        ObjectNode event = JSON.createObjectNode().put("version", "0").put("id", UUID.randomUUID().toString())
+                .put("detail-type", "Scheduled Event").put("source", "aws.events").put("account", account)
+                .put("time", now).put("region", region);
+        event.putArray("resources").add("arn:aws:events:" + region + ":" + account + ":rule/stack-" + schedule.event());
+        event.putObject("detail");
+        return event.toString();
     }
 
     private static Object parse(String text) {
