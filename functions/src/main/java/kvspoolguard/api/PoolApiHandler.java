@@ -22,6 +22,7 @@ import kvspoolguard.core.run.Problem;
 import kvspoolguard.core.run.Trigger;
 import kvspoolguard.lambda.Invocations;
 import kvspoolguard.lambda.Logs;
+import kvspoolguard.lambda.Priming;
 import kvspoolguard.report.TriggerLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +42,14 @@ public final class PoolApiHandler implements RequestHandler<APIGatewayV2HTTPEven
         static final RetentionGuard.Ports PORTS = AwsPorts.of(CONFIG, SCOPE, Clock.systemUTC());
         static final RetentionGuard GUARD = new RetentionGuard(PORTS, CONFIG.maxConcurrency(), Clock.systemUTC());
         static final GuardedPools POOLS = new GuardedPools(PORTS, CONFIG.maxConcurrency(), Clock.systemUTC());
+
+        static {
+            // its own: a request's identifier and body read
+            Priming.register("PoolApiFunction", CONFIG, () -> {
+                new ApiInput(SCOPE).pool("primed", "identifier");
+                ApiInput.retentionHours("{\"dataRetentionInHours\": 48}", false);
+            });
+        }
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(PoolApiHandler.class);

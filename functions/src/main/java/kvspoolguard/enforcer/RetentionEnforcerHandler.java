@@ -21,6 +21,7 @@ import kvspoolguard.core.run.Trigger;
 import kvspoolguard.core.run.TriggerResult;
 import kvspoolguard.lambda.Invocations;
 import kvspoolguard.lambda.Logs;
+import kvspoolguard.lambda.Priming;
 import kvspoolguard.lambda.RunMetrics;
 import kvspoolguard.report.TriggerLog;
 import kvspoolguard.report.TriggerSummary;
@@ -47,7 +48,20 @@ public final class RetentionEnforcerHandler implements RequestStreamHandler {
         static final ShardScope SCOPE = AwsPorts.scope(CONFIG, Clock.systemUTC());
         static final RetentionGuard GUARD = new RetentionGuard(AwsPorts.of(CONFIG, SCOPE, Clock.systemUTC()),
                 CONFIG.maxConcurrency(), Clock.systemUTC());
+
+        static {
+            Priming.register("RetentionEnforcerFunction", CONFIG, () -> EnforcerEvent.parse(PRIMING_EVENT));
+        }
     }
+
+    /** Its most frequent event, as priming parses it: a pool state change. */
+    static final byte[] PRIMING_EVENT = """
+            {"version": "0", "id": "00000000-0000-0000-0000-000000000000", "source": "aws.chime",
+             "detail-type": "Chime Media Pipeline Kinesis Video Pool State Change", "account": "123456789012",
+             "time": "2026-01-01T00:00:00Z", "region": "us-east-1", "resources": [],
+             "detail": {"eventType": "chime:MediaPipelineKinesisVideoStreamPoolUpdated",
+              "poolArn": "arn:aws:chime:us-east-1:123456789012:media-pipeline-kinesis-video-stream-pool/primed",
+              "timestamp": 1767225600000, "mediaRegion": "us-east-1"}}""".getBytes(StandardCharsets.UTF_8);
 
     private static final Logger LOG = LoggerFactory.getLogger(RetentionEnforcerHandler.class);
 

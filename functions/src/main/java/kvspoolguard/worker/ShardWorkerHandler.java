@@ -18,6 +18,7 @@ import kvspoolguard.aws.AwsPorts;
 import kvspoolguard.aws.ShardMessages;
 import kvspoolguard.config.GuardConfig;
 import kvspoolguard.core.RetentionGuard;
+import kvspoolguard.core.pool.Shard;
 import kvspoolguard.core.run.ShardQueue;
 import kvspoolguard.core.run.ShardQueueException;
 import kvspoolguard.core.run.ShardStep;
@@ -25,6 +26,7 @@ import kvspoolguard.core.run.Trigger;
 import kvspoolguard.core.run.TriggerResult;
 import kvspoolguard.lambda.Invocations;
 import kvspoolguard.lambda.Logs;
+import kvspoolguard.lambda.Priming;
 import kvspoolguard.lambda.RunMetrics;
 import kvspoolguard.report.TriggerLog;
 import kvspoolguard.report.TriggerSummary;
@@ -49,6 +51,13 @@ public final class ShardWorkerHandler implements RequestStreamHandler {
         static final GuardConfig CONFIG = GuardConfig.fromEnvironment(System.getenv());
         static final RetentionGuard.Ports PORTS = AwsPorts.of(CONFIG, Clock.systemUTC());
         static final RetentionGuard GUARD = new RetentionGuard(PORTS, CONFIG.maxConcurrency(), Clock.systemUTC());
+
+        static {
+            // its event: a step as the planner queues it
+            Priming.register("ShardWorkerFunction", CONFIG, () -> ShardMessages.parse(ShardMessages.body(ShardStep.first(
+                    "00000000-0000-0000-0000-000000000000", Trigger.Kind.SCHEDULE, false,
+                    new Shard("123456789012", "us-east-1")))));
+        }
     }
 
     /** The longest a failed step waits to come back, however often it failed. */

@@ -61,6 +61,11 @@ final class CodeCalls {
     private static final Set<String> NOT_CALLS = Set.of("builder", "create", "close", "serviceName", "serviceClientConfiguration",
             "utilities", "waiter", "<init>", "fromEnvironment");
     private static final String PROJECT = "kvspoolguard/";
+    /**
+     * SnapStart's priming: its clients send their requests to an HTTP client of its own, answered in
+     * the process (PrimingIT), so they need no permission and are not followed.
+     */
+    private static final String IN_PROCESS = "kvspoolguard/aws/SdkPriming";
     /** An SDK service client: a call of one that {@link #CLIENTS} does not name is refused, never passed over. */
     private static final java.util.regex.Pattern SDK_CLIENT =
             java.util.regex.Pattern.compile("software/amazon/awssdk/services/[^/]+/[A-Za-z0-9]+Client");
@@ -74,6 +79,7 @@ final class CodeCalls {
     private CodeCalls(Path root) {
         try (Stream<Path> files = Files.walk(root)) {
             files.filter(f -> f.toString().endsWith(".class")).map(CodeCalls::read)
+                    .filter(model -> !model.thisClass().asInternalName().startsWith(IN_PROCESS))
                     .forEach(model -> classes.put(model.thisClass().asInternalName(), model));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
