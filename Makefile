@@ -171,7 +171,7 @@ bench: $(BUILT) tools $(RIE) | jdk ## benchmarks side by side with baselines (ab
 	@$(MVNW) -q -Pbench -pl bench/baseline,bench/harness -am package -DskipTests
 	java -cp "$(ROOT)/bench/harness/target/classes:$$(cat $(ROOT)/bench/harness/target/runtime-classpath.txt)" \
 	  kvspoolguard.bench.BenchMain --spec $(LOCAL_SPEC) --runtime $(LAMBDA_RUNTIME) \
-	  --baseline bench/baseline/target/function --build .aws-sam/build --events events \
+	  --baseline bench/baseline/target/function --build .aws-sam/build --logging-jars bench/harness/target/logging-candidates --events events \
 	  --out bench/results.json --doc docs/benchmarks.md --log bench/target/functions.log $(BENCH_ARGS)
 
 .PHONY: jdk

@@ -86,6 +86,16 @@ final class BenchStack implements AutoCloseable {
         return function(name, spec.function(name).timeoutSeconds(), resources, overrides);
     }
 
+    /** As {@link #function(String, Map, Map)}, built elsewhere: its code in {@code codeUri}. */
+    LocalFunction function(String name, Path codeUri, Map<String, String> resources, Map<String, String> overrides) {
+        FunctionSpec f = spec.function(name);
+        FunctionSpec function = new FunctionSpec(f.name(), f.handler(), f.runtime(), f.memoryMb(), f.timeoutSeconds(),
+                codeUri, f.templateVariables(), f.environment());
+        Map<String, String> env = FunctionEnvironment.resolve(function, resources, Map.of());
+        env.putAll(overrides);
+        return LocalFunction.of(function, env, runtime, line -> log.println(name + " | " + line));
+    }
+
     /** As {@link #function(String, Map, Map)}, with a timeout of its own. */
     LocalFunction function(String name, int timeoutSeconds, Map<String, String> resources, Map<String, String> overrides) {
         FunctionSpec f = spec.function(name);

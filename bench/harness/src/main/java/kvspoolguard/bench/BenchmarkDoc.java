@@ -115,7 +115,8 @@ final class BenchmarkDoc {
             md.append("| `").append(t.key()).append("` — ").append(t.label()).append(" | ")
                     .append(value.isMissingNode() ? "not measured" : value.asText()).append(" | ")
                     .append(t.describe()).append(" | ")
-                    .append(value.isMissingNode() ? "" : t.met(value.asDouble()) ? "met" : "**missed**").append(" |\n");
+                    .append(value.isMissingNode() || !t.judged() ? "" : t.met(value.asDouble()) ? "met" : "**missed**")
+                    .append(" |\n");
         }
         md.append("| `api_p50_ms` / `api_p99_ms` — warm GET /pools/{identifier} | ")
                 .append(r.path("api_p50_ms").asText()).append(" / ").append(r.path("api_p99_ms").asText())
@@ -153,6 +154,27 @@ final class BenchmarkDoc {
                 .append(r.path("cold_start_enforcer").path("samples_ms")).append(", minimal handler median ")
                 .append(r.path("cold_start_baseline").path("median_ms").asText()).append(" ")
                 .append(r.path("cold_start_baseline").path("samples_ms")).append(".\n\n");
+        md.append("**SnapStart priming**, run in init as a checkpoint would (`PRIME_IN_INIT`; RIE cannot restore): ")
+                .append("the enforcer's first Duration median ")
+                .append(r.path("first_invocation_primed").path("median_ms").asText()).append(" ms primed against ")
+                .append(r.path("first_invocation_unprimed").path("median_ms").asText()).append(" ms unprimed ")
+                .append(r.path("first_invocation_primed").path("samples_ms")).append(" / ")
+                .append(r.path("first_invocation_unprimed").path("samples_ms")).append("; its init median ")
+                .append(r.path("init_primed").path("median_ms").asText())
+                .append(" ms with the priming in it (a published version pays it once, at its snapshot).\n\n");
+        if (r.has("logging_candidates")) {
+            md.append("**Logging backends** <a id=\"logging\"></a>(the enforcer as built and with another SLF4J provider, ")
+                    .append("alternating, medians of ").append(r.path("logging_candidates").get(0)
+                            .path("init_samples_ms").size()).append(" cold starts under RIE):\n\n")
+                    .append("| backend | init ms | first invocation ms | package MiB | gives up |\n|---|---:|---:|---:|---|\n");
+            for (JsonNode c : r.path("logging_candidates")) {
+                md.append("| ").append(c.path("candidate").asText()).append(" | ").append(c.path("init_ms").asText())
+                        .append(" | ").append(c.path("first_invocation_ms").asText()).append(" | ")
+                        .append(c.path("package_mb").asText()).append(" | ").append(c.path("gives_up").asText())
+                        .append(" |\n");
+            }
+            md.append("\n");
+        }
         md.append("**Capacity** (docs/capacity.svg): at the default pace (`ChimeRequestsPerSecond` 25, every call ")
                 .append("paced) one shard worker step sweeps ").append(String.format(java.util.Locale.ROOT, "%,d",
                         CapacityPicture.poolsWithin(r, CapacityPicture.DEFAULT_TIMEOUT)))
