@@ -25,6 +25,7 @@ import kvspoolguard.core.pool.PoolRef;
 import kvspoolguard.core.run.DriftActors;
 import kvspoolguard.core.run.EventCatalog;
 import kvspoolguard.core.run.Trigger;
+import kvspoolguard.core.state.ConditionalWrites;
 import kvspoolguard.core.state.Observation;
 import kvspoolguard.core.state.StateStoreException;
 import kvspoolguard.core.state.Transition;
@@ -45,7 +46,6 @@ final class DriftAttribution implements DriftActors {
     static final int CLAIMS_KEPT = 20;
     /** How long after its call a drift may be first seen: the sweep, when the state change was lost. */
     static final Duration LONGEST_UNSEEN = Duration.ofDays(2);
-    private static final int ATTEMPTS = 5;
     private static final int HISTORY_PAGE = 100;
 
     private final CallLedger ledger;
@@ -117,17 +117,12 @@ final class DriftAttribution implements DriftActors {
                 e -> e.resources().getFirst(), Collectors.mapping(GuardEvent::eventId, Collectors.toSet())));
         byPool.forEach((arn, ids) -> {
             PoolRef pool = PoolRef.fromArn(arn);
-            for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            ConditionalWrites.retriedUntil("the calls of " + arn, "clear their published events", attempt -> {
                 CallLedger.Entry entry = ledger.read(pool);
                 List<GuardEvent> left = entry.outbox().stream().filter(e -> !ids.contains(e.eventId())).toList();
-                if (left.size() == entry.outbox().size()
-                        || ledger.writeIf(pool, new CallLedger.Entry(entry.calls(), entry.claims(), left,
-                        entry.version()))) {
-                    return;
-                }
-            }
-            throw new StateStoreException("the calls of " + arn + " kept changing under " + ATTEMPTS
-                    + " attempts to clear their published events", null);
+                return left.size() == entry.outbox().size()
+                        || ledger.writeIf(pool, new CallLedger.Entry(entry.calls(), entry.claims(), left, entry.version()));
+            });
         });
     }
 
@@ -143,14 +138,14 @@ final class DriftAttribution implements DriftActors {
      */
     private List<GuardEvent> claim(PoolRef pool, PoolCall call, java.util.function.Function<CallLedger.Entry, Claim>
             claimOf, Trigger trigger) {
-        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+        return ConditionalWrites.<List<GuardEvent>>retried("the calls of " + pool.identifier(), "record them", attempt -> {
             CallLedger.Entry entry = ledger.read(pool);
             if (call != null && entry.knows(call.callId())) {
-                return entry.outbox(); // delivered again: what an earlier delivery left, if anything
+                return Optional.of(entry.outbox()); // delivered again: what an earlier delivery left, if anything
             }
             Claim claim = claimOf.apply(entry);
             if (call == null && claim == null) {
-                return List.of();
+                return Optional.of(List.of());
             }
             List<PoolCall> calls = call == null ? entry.calls() : Stream.concat(Stream.of(call), entry.calls().stream())
                     .sorted(Comparator.comparing(PoolCall::at).reversed()).limit(CALLS_KEPT).toList();
@@ -166,12 +161,9 @@ final class DriftAttribution implements DriftActors {
                 trim(claims, calls);
             }
             outbox.addAll(made);
-            if (ledger.writeIf(pool, new CallLedger.Entry(calls, claims, outbox, entry.version()))) {
-                return call == null ? made : outbox;
-            }
-        }
-        throw new StateStoreException("the calls of " + pool.identifier() + " kept changing under " + ATTEMPTS
-                + " attempts to record them", null);
+            return ledger.writeIf(pool, new CallLedger.Entry(calls, claims, outbox, entry.version()))
+                    ? Optional.of(call == null ? made : outbox) : Optional.empty();
+        });
     }
 
     /** Claims of calls no longer kept go first; the rest are bounded too. */

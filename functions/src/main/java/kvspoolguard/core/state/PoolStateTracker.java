@@ -21,8 +21,6 @@ import kvspoolguard.core.events.GuardEvent;
  */
 public final class PoolStateTracker {
 
-    private static final int ATTEMPTS = 5;
-
     /**
      * What recording an observation gave: its transition, the events to publish for it now, and
      * the record as this write left it (null when nothing was written).
@@ -82,7 +80,7 @@ public final class PoolStateTracker {
     }
 
     private Recorded record(Observation sight, Integer hours, GuardEvent intended, Writer writer) {
-        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+        return ConditionalWrites.retried("state of " + sight.arn(), "record it", attempt -> {
             var last = store.read(sight.arn());
             Observation previous = last.map(StateStore.Versioned::observation).orElse(null);
             Observation observation = standingKept(previous, sight);
@@ -94,7 +92,7 @@ public final class PoolStateTracker {
             // nothing new (or a stale read): the record stays as it is, intents of runs still going included
             Observation recorded = transition.isEmpty() ? previous : observation;
             if (transition.isEmpty() && hours == null && !outbox.changed()) {
-                return new Recorded(transition, List.of(), null);
+                return Optional.of(new Recorded(transition, List.of(), null));
             }
             List<GuardEvent> made = transition.isEmpty() ? List.of() : writer.eventsOf().apply(transition);
             List<OutboxEvent> entries = new ArrayList<>(outbox.kept());
@@ -104,14 +102,13 @@ public final class PoolStateTracker {
                 recorded = recorded.intending(hours);
             }
             long version = last.map(StateStore.Versioned::version).orElse(0L);
-            if (store.writeIf(recorded, entries, version)) {
-                List<GuardEvent> due = new ArrayList<>(outbox.taken());
-                due.addAll(made);
-                return new Recorded(transition, due, new StateStore.Versioned(recorded, version + 1, entries));
+            if (!store.writeIf(recorded, entries, version)) {
+                return Optional.empty();
             }
-        }
-        throw new StateStoreException("state of " + sight.arn() + " kept changing under "
-                + ATTEMPTS + " attempts to record it", null);
+            List<GuardEvent> due = new ArrayList<>(outbox.taken());
+            due.addAll(made);
+            return Optional.of(new Recorded(transition, due, new StateStore.Versioned(recorded, version + 1, entries)));
+        });
     }
 
     /** A sight that judged nothing keeps the standing recorded before it; a deleted pool stands nowhere. */
@@ -129,22 +126,16 @@ public final class PoolStateTracker {
      * needs no read before it (it reads only if another writer came in between). Null: read it first.
      */
     public void recordUpdate(Observation afterUpdate, String intendedEventId, StateStore.Versioned written) {
-        var last = Optional.ofNullable(written);
-        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            if (attempt > 0 || written == null) {
-                last = store.read(afterUpdate.arn());
-            }
+        ConditionalWrites.retriedUntil("state of " + afterUpdate.arn(), "record its update", attempt -> {
+            var last = attempt == 0 && written != null ? Optional.of(written) : store.read(afterUpdate.arn());
             if (last.isPresent() && afterUpdate.observedAt().isBefore(last.get().observation().observedAt())) {
-                return; // a newer observation is already recorded
+                return true; // a newer observation is already recorded
             }
             List<OutboxEvent> outbox = last.map(StateStore.Versioned::outbox).orElse(List.of()).stream()
                     .map(e -> e.eventId().equals(intendedEventId) ? e.landed() : e).toList();
             Observation recorded = standingKept(last.map(StateStore.Versioned::observation).orElse(null), afterUpdate);
-            if (store.writeIf(recorded, outbox, last.map(StateStore.Versioned::version).orElse(0L))) {
-                return;
-            }
-        }
-        throw new StateStoreException("could not record the update of " + afterUpdate.arn(), null);
+            return store.writeIf(recorded, outbox, last.map(StateStore.Versioned::version).orElse(0L));
+        });
     }
 
     /** Drops published events (and intended ones never due) from a pool's outbox. */
