@@ -113,8 +113,8 @@ public final class RetentionGuard {
         try {
             recorded = ports.runs().read(runId);
         } catch (StateStoreException e) {
-            return new TriggerResult(trigger, null, null, List.of(), List.of(), List.of("run " + runId + ": "
-                    + e.getMessage())); // worth taking again: the record may be readable then
+            // worth taking again: the record may be readable then
+            return TriggerResult.stateUnrecorded(trigger, "run " + runId + ": " + e.getMessage());
         }
         String refusal = recorded.isEmpty() ? "the API recorded no such run"
                 : recorded.get().status() != RunRecord.Status.RUNNING ? "its record is " + recorded.get().status()
@@ -175,12 +175,10 @@ public final class RetentionGuard {
         try {
             due = attribution.callMade(call, trigger);
         } catch (StateStoreException | HistoryException e) {
-            return new TriggerResult(trigger, null, null, List.of(), List.of(),
-                    List.of(call.pool().identifier() + ": " + e.getMessage()));
+            return TriggerResult.stateUnrecorded(trigger, call.pool().identifier() + ": " + e.getMessage());
         }
         DriftActors.Handed handed = attribution.hand(due, ports.events());
-        return new TriggerResult(trigger, null, null, handed.published(), handed.unpublished(),
-                handed.stateError() == null ? List.of() : List.of(handed.stateError()));
+        return TriggerResult.events(trigger, handed.published(), handed.unpublished(), handed.stateError());
     }
 
     /** A run over the given pools, recorded unless it answers a state change. */

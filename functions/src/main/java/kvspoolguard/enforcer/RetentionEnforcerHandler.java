@@ -9,7 +9,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import kvspoolguard.aws.AwsPorts;
 import kvspoolguard.config.GuardConfig;
 import kvspoolguard.core.RetentionGuard;
@@ -140,8 +139,7 @@ public final class RetentionEnforcerHandler implements RequestStreamHandler {
     private TriggerResult failedCall(EnforcerEvent.FailedPoolApiCall failed, Duration timeLeft) {
         LOG.info("a failed {} (errorCode {}, CloudTrail event {}) changed nothing; not recorded",
                 failed.eventName(), failed.errorCode(), failed.callId());
-        return new TriggerResult(new Trigger(Trigger.Kind.API_CALL, failed.id(), timeLeft), null, null, List.of(),
-                List.of(), List.of());
+        return TriggerResult.nothingToDo(new Trigger(Trigger.Kind.API_CALL, failed.id(), timeLeft));
     }
 
     /**
@@ -158,7 +156,7 @@ public final class RetentionEnforcerHandler implements RequestStreamHandler {
         if (config.sessions().own(event.call())) {
             LOG.info("CloudTrail event {} is this service's own {} of the pool: not a drift",
                     event.call().callId(), event.call().action());
-            return new TriggerResult(trigger, null, null, List.of(), List.of(), List.of());
+            return TriggerResult.nothingToDo(trigger);
         }
         return guard.apiCall(event.call(), trigger);
     }

@@ -35,6 +35,23 @@ public record TriggerResult(Trigger trigger, RunReport report, Problem problem, 
         return problem instanceof Problem.Ungoverned || problem instanceof Problem.RunNotRequested;
     }
 
+    /** A trigger that called for nothing to be done (a call that changed nothing, the guard's own call). */
+    public static TriggerResult nothingToDo(Trigger trigger) {
+        return new TriggerResult(trigger, null, null, List.of(), List.of(), List.of());
+    }
+
+    /** A trigger whose state could not be read or written: {@code stateError} says which, and it is worth taking again. */
+    public static TriggerResult stateUnrecorded(Trigger trigger, String stateError) {
+        return new TriggerResult(trigger, null, null, List.of(), List.of(), List.of(stateError));
+    }
+
+    /** A trigger that led only to events: those the bus took, those it did not, and the state left unrecorded (null: none). */
+    public static TriggerResult events(Trigger trigger, List<GuardEvent> published, List<GuardEvent> unpublished,
+                                      String stateError) {
+        return new TriggerResult(trigger, null, null, published, unpublished,
+                stateError == null ? List.of() : List.of(stateError));
+    }
+
     /** A trigger refused before anything was read or changed. */
     public static TriggerResult refused(Trigger trigger, Problem problem) {
         return new TriggerResult(trigger, null, problem, List.of(), List.of(), List.of());
