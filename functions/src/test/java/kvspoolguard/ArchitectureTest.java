@@ -23,17 +23,17 @@ class ArchitectureTest {
 
     private static final String THREADS = "kvspoolguard.core.run.Threads";
 
-    private static final String[] HANDLERS = {"kvspoolguard.api..", "kvspoolguard.enforcer..", "kvspoolguard.report..",
-        "kvspoolguard.lambda.."};
+    private static final String[] HANDLERS = {"kvspoolguard.api..", "kvspoolguard.enforcer..", "kvspoolguard.worker..",
+        "kvspoolguard.report..", "kvspoolguard.lambda.."};
     private static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
             .importPackages("kvspoolguard.core", "kvspoolguard.api", "kvspoolguard.aws", "kvspoolguard.config",
-                    "kvspoolguard.enforcer", "kvspoolguard.lambda", "kvspoolguard.report");
+                    "kvspoolguard.enforcer", "kvspoolguard.worker", "kvspoolguard.lambda", "kvspoolguard.report");
 
     /** What a run takes and gives, which a handler may use; the rest of {@code run} is how a run works. */
     private static final Set<String> RUN_VALUES = Set.of("Trigger", "TriggerResult", "RunOptions", "RunReport",
-            "PoolOutcome", "Problem", "Caller", "UpdateCap", "ShardFailure", "RunRecord");
+            "PoolOutcome", "Problem", "Caller", "UpdateCap", "ShardFailure", "RunRecord", "ShardStep");
     private static final DescribedPredicate<JavaClass> RUN_MACHINERY = DescribedPredicate.describe(
             "are the machinery of a run", c -> c.getPackageName().equals("kvspoolguard.core.run")
                     && !RUN_VALUES.contains(outermost(c).getSimpleName()));
@@ -51,7 +51,7 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("kvspoolguard.core..")
                 .should().dependOnClassesThat().resideInAnyPackage("software.amazon..", "com.amazonaws..")
                 .orShould().dependOnClassesThat().resideInAnyPackage("kvspoolguard.api..", "kvspoolguard.aws..",
-                        "kvspoolguard.config..", "kvspoolguard.enforcer..", "kvspoolguard.lambda..",
+                        "kvspoolguard.config..", "kvspoolguard.enforcer..", "kvspoolguard.worker..", "kvspoolguard.lambda..",
                         "kvspoolguard.report..")
                 .check(CLASSES);
     }
@@ -69,18 +69,29 @@ class ArchitectureTest {
     }
 
     /**
-     * Each topic depends only on the topics before it: pool, policy, events, state, attribution, run
-     * (and Java, and Jackson, which the policy reads its document with).
+     * Each topic depends only on the topics before it: pool, policy, events, history, state,
+     * attribution, run (and Java, and Jackson, which the policy reads its document with).
      */
     @Test
     void theTopics_dependOnlyOnTheTopicsBeforeThem() {
-        List<String> order = List.of("pool", "policy", "events", "state", "attribution", "run");
+        List<String> order = List.of("pool", "policy", "events", "history", "state", "attribution", "run");
         List<String> allowed = new ArrayList<>(List.of("java..", "com.fasterxml.jackson.."));
         for (String topic : order) {
             allowed.add("kvspoolguard.core." + topic + "..");
             classes().that().resideInAPackage("kvspoolguard.core." + topic + "..")
                     .and().doNotHaveFullyQualifiedName(THREADS)
                     .should().onlyDependOnClassesThat().resideInAnyPackage(allowed.toArray(String[]::new))
+                    .check(CLASSES);
+        }
+    }
+
+    /** A pool's history and the calls that explain its drifts are kept of pools and events, and know nothing else. */
+    @Test
+    void historyAndAttribution_knowOnlyPoolsAndEvents() {
+        for (String topic : List.of("history", "attribution")) {
+            classes().that().resideInAPackage("kvspoolguard.core." + topic + "..")
+                    .should().onlyDependOnClassesThat().resideInAnyPackage("kvspoolguard.core." + topic + "..",
+                            "kvspoolguard.core.pool..", "kvspoolguard.core.events..", "java..")
                     .check(CLASSES);
         }
     }
@@ -109,9 +120,10 @@ class ArchitectureTest {
     }
 
     /**
-     * A handler may use the use cases (the top package), what they take and give (the values of
-     * {@code pool}, {@code policy}, {@code events} and the run's results), never the machinery of a
-     * run, the state, or a port.
+     * A handler (the enforcer, the shard worker, the Pool API, and what they share: {@code report},
+     * {@code lambda}) may use the use cases (the top package) and what they take and give (the values
+     * of {@code pool}, {@code policy}, {@code events}, {@code history}, {@code attribution}, the
+     * run's results and its shard step), never the machinery of a run, the state, or a port.
      */
     @Test
     void handlers_reachTheCoreOnlyThroughItsUseCases() {
@@ -121,6 +133,9 @@ class ArchitectureTest {
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("kvspoolguard.core.pool.PoolDirectory")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("kvspoolguard.core.policy.PolicySource")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("kvspoolguard.core.events.EventPublisher")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("kvspoolguard.core.pool.AccountDirectory")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("kvspoolguard.core.history.PoolHistory")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("kvspoolguard.core.attribution.CallLedger")
                 .check(CLASSES);
     }
 }

@@ -73,7 +73,7 @@ class ShardWorkerIT {
         GuardConfig config = GuardConfig.fromEnvironment(environment);
         RetentionGuard.Ports ports = AwsPorts.of(config, Clock.systemUTC());
         return new ShardWorkerHandler(config, new RetentionGuard(ports, config.maxConcurrency(), Clock.systemUTC()),
-                ports.queue(), RunMetrics.powertools());
+                RunMetrics.powertools());
     }
 
     /** The enforcer plans a sweep: each shard's first step is in the queue. */

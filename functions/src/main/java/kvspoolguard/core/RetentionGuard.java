@@ -28,6 +28,7 @@ import kvspoolguard.core.run.RunOptions;
 import kvspoolguard.core.run.RunRecord;
 import kvspoolguard.core.run.RunReport;
 import kvspoolguard.core.run.ShardQueue;
+import kvspoolguard.core.run.ShardQueueException;
 import kvspoolguard.core.run.ShardStep;
 import kvspoolguard.core.run.Trigger;
 import kvspoolguard.core.run.TriggerResult;
@@ -100,6 +101,19 @@ public final class RetentionGuard {
      */
     public TriggerResult sweep(ShardStep step, Trigger trigger, RunOptions options, Duration reserve) {
         return sharded.step(step, trigger, options, reserve);
+    }
+
+    /**
+     * Brings a failed step's message back after {@code wait} rather than the queue's visibility
+     * timeout: empty when asked, else why not (it then comes back after the timeout).
+     */
+    public Optional<String> retryStep(String receipt, Duration wait) {
+        try {
+            ports.queue().redeliverAfter(receipt, wait);
+            return Optional.empty();
+        } catch (ShardQueueException e) {
+            return Optional.of(e.getMessage());
+        }
     }
 
     /**

@@ -19,8 +19,6 @@ import kvspoolguard.aws.ShardMessages;
 import kvspoolguard.config.GuardConfig;
 import kvspoolguard.core.RetentionGuard;
 import kvspoolguard.core.pool.Shard;
-import kvspoolguard.core.run.ShardQueue;
-import kvspoolguard.core.run.ShardQueueException;
 import kvspoolguard.core.run.ShardStep;
 import kvspoolguard.core.run.Trigger;
 import kvspoolguard.core.run.TriggerResult;
@@ -68,17 +66,15 @@ public final class ShardWorkerHandler implements RequestStreamHandler {
 
     private final GuardConfig config;
     private final RetentionGuard guard;
-    private final ShardQueue queue;
     private final RunMetrics metrics;
 
     public ShardWorkerHandler() {
-        this(FromEnvironment.CONFIG, FromEnvironment.GUARD, FromEnvironment.PORTS.queue(), RunMetrics.powertools());
+        this(FromEnvironment.CONFIG, FromEnvironment.GUARD, RunMetrics.powertools());
     }
 
-    ShardWorkerHandler(GuardConfig config, RetentionGuard guard, ShardQueue queue, RunMetrics metrics) {
+    ShardWorkerHandler(GuardConfig config, RetentionGuard guard, RunMetrics metrics) {
         this.config = config;
         this.guard = guard;
-        this.queue = queue;
         this.metrics = metrics;
     }
 
@@ -121,12 +117,9 @@ public final class ShardWorkerHandler implements RequestStreamHandler {
         }
         int deliveries = record.at("/attributes/ApproximateReceiveCount").asInt(1);
         Duration wait = retryAfter(config.stepRetry(), deliveries);
-        try {
-            queue.redeliverAfter(receipt, wait);
-        } catch (ShardQueueException e) {
-            LOG.warn("message {} comes back after the queue's visibility timeout, not in {}: {}",
-                    record.path("messageId").asText(""), wait, e.getMessage());
-        }
+        guard.retryStep(receipt, wait).ifPresent(why -> LOG.warn(
+                "message {} comes back after the queue's visibility timeout, not in {}: {}",
+                record.path("messageId").asText(""), wait, why));
     }
 
     /** Takes one message's step: false when the message should be delivered again. */
