@@ -82,5 +82,8 @@ class PrimingIT {
 
         assertThat(CapturedLogs.since(mark)).anyMatch(l -> l.contains("TestFunction not primed") && l.contains("no sample"));
         assertThat(received).isEmpty();
+        assertThat(new Priming("TestFunction", config, () -> {
+            throw new NoClassDefFoundError("software/amazon/awssdk/Missing");
+        }).prime()).as("a class the package lacks").isFalse();
     }
 }

@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import kvspoolguard.core.pool.PoolRef;
 import kvspoolguard.core.pool.Shard;
 import org.slf4j.MDC;
@@ -23,8 +23,11 @@ public final class Logs {
     public static final String CORRELATION_ID = "correlation_id";
     private static final ObjectMapper JSON = JsonMapper.builder().build();
     private static final String SERVICE = System.getenv().getOrDefault("POWERTOOLS_SERVICE_NAME", "kvs-pool-guard");
-    /** The first invocation of an execution environment is its cold start. */
-    private static final AtomicBoolean COLD = new AtomicBoolean(true);
+    /**
+     * The first invocation of an execution environment is its cold start: every line it logs says so,
+     * however often its handler opens the fields (the shard worker does, once per message).
+     */
+    private static final AtomicReference<String> FIRST_REQUEST = new AtomicReference<>();
 
     private Logs() {
     }
@@ -37,7 +40,9 @@ public final class Logs {
         put("function_arn", context.getInvokedFunctionArn());
         MDC.put("function_memory_size", String.valueOf(context.getMemoryLimitInMB()));
         put("function_request_id", context.getAwsRequestId());
-        MDC.put("cold_start", String.valueOf(COLD.getAndSet(false)));
+        String request = String.valueOf(context.getAwsRequestId());
+        MDC.put("cold_start", String.valueOf(FIRST_REQUEST.compareAndSet(null, request)
+                || request.equals(FIRST_REQUEST.get())));
         put("xray_trace_id", traceId());
         String arn = context.getInvokedFunctionArn();
         String[] parts = arn == null ? new String[0] : arn.split(":");

@@ -65,7 +65,8 @@ public final class Priming implements Resource {
             path(config, ownPath);
             LOG.info("{} primed for the snapshot in {} ms", function, (System.nanoTime() - start) / 1_000_000);
             return true;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
+            // a class the package lacks is an Error, and must not fail the snapshot either
             LOG.warn("{} not primed (it starts colder, nothing else): {}", function, e.toString());
             return false;
         }

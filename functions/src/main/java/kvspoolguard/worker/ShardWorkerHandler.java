@@ -97,7 +97,7 @@ public final class ShardWorkerHandler implements RequestStreamHandler {
             failing = failing || !take(messageId, record.path("body").asText(null), context);
             if (failing) {
                 failures.addObject().put("itemIdentifier", messageId);
-                retrySoon(record);
+                retrySoon(record, context);
             }
         }
         output.write(answer.toString().getBytes(StandardCharsets.UTF_8));
@@ -110,16 +110,21 @@ public final class ShardWorkerHandler implements RequestStreamHandler {
         return wait.compareTo(LONGEST_RETRY) > 0 ? LONGEST_RETRY : wait;
     }
 
-    private void retrySoon(JsonNode record) {
+    private void retrySoon(JsonNode record, Context context) {
         String receipt = record.path("receiptHandle").asText("");
         if (receipt.isEmpty()) {
             return; // not from a queue: nothing to bring back
         }
         int deliveries = record.at("/attributes/ApproximateReceiveCount").asInt(1);
         Duration wait = retryAfter(config.stepRetry(), deliveries);
-        guard.retryStep(receipt, wait).ifPresent(why -> LOG.warn(
-                "message {} comes back after the queue's visibility timeout, not in {}: {}",
-                record.path("messageId").asText(""), wait, why));
+        Logs.open(context);
+        try {
+            guard.retryStep(receipt, wait).ifPresent(why -> LOG.warn(
+                    "message {} comes back after the queue's visibility timeout, not in {}: {}",
+                    record.path("messageId").asText(""), wait, why));
+        } finally {
+            Logs.close();
+        }
     }
 
     /** Takes one message's step: false when the message should be delivered again. */
