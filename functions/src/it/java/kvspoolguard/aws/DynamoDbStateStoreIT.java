@@ -46,7 +46,8 @@ class DynamoDbStateStoreIT {
     }
 
     private static Observation seen(int hours, Instant at) {
-        return new Observation(ARN, "p", "us-east-1", PoolStatus.ACTIVE, hours, false, null, null, at);
+        return Observation.builder(ARN, at).name("p").region("us-east-1").status(PoolStatus.ACTIVE).retentionHours(hours)
+                .build();
     }
 
     @Test
@@ -80,8 +81,9 @@ class DynamoDbStateStoreIT {
         DynamoDbStateStore scanned = new DynamoDbStateStore(aws.dynamoDbClient, table);
         Standing deferred = new Standing(Standing.Kind.DEFERRED, "legal");
         for (int i = 0; i < 30; i++) {
-            Observation o = new Observation(ARN + i, "p" + i, "us-east-1", PoolStatus.ACTIVE, i + 1, false,
-                    "DEFERRED->720", null, T0, i % 2 == 0 ? deferred : new Standing(Standing.Kind.EXEMPT, null));
+            Observation o = Observation.builder(ARN + i, T0).name("p" + i).region("us-east-1").status(PoolStatus.ACTIVE)
+                    .retentionHours(i + 1).violation("DEFERRED->720")
+                    .standing(i % 2 == 0 ? deferred : new Standing(Standing.Kind.EXEMPT, null)).build();
             GuardEvent event = new GuardEvent(EventType.POOL_STATUS_CHANGED, "e" + i, T0, List.of(ARN + i),
                     Map.of("eventId", "e" + i));
             scanned.writeIf(o, List.of(new OutboxEvent(event, T0.plusSeconds(60), null)), 0);
@@ -127,10 +129,12 @@ class DynamoDbStateStoreIT {
             String arn = ARN + i;
             arns.add(arn);
             if (i % 3 == 0) {
-                store.writeIf(new Observation(arn, "p" + i, "us-east-1", PoolStatus.ACTIVE, i + 1, false, null, null, T0), List.of(), 0);
+                store.writeIf(Observation.builder(arn, T0).name("p" + i).region("us-east-1").status(PoolStatus.ACTIVE)
+                        .retentionHours(i + 1).build(), List.of(), 0);
             }
         }
-        store.writeIf(new Observation(ARN + 0, "p0", "us-east-1", PoolStatus.UPDATING, 1, false, null, 9, T0), List.of(), 1);
+        store.writeIf(Observation.builder(ARN + 0, T0).name("p0").region("us-east-1").status(PoolStatus.UPDATING)
+                .retentionHours(1).intendedHours(9).build(), List.of(), 1);
 
         var records = store.readAll(arns);
 
@@ -160,7 +164,8 @@ class DynamoDbStateStoreIT {
 
     @Test
     void writeIf_roundTripsEveryField_andCountsVersions() {
-        Observation first = new Observation(ARN, "p", "us-east-1", PoolStatus.UPDATING, null, false, "DEFERRED->720", 720, T0);
+        Observation first = Observation.builder(ARN, T0).name("p").region("us-east-1").status(PoolStatus.UPDATING)
+                .violation("DEFERRED->720").intendedHours(720).build();
 
         assertThat(store.writeIf(first, List.of(), 0)).isTrue();
         assertThat(store.read(ARN)).contains(new StateStore.Versioned(first, 1, List.of()));

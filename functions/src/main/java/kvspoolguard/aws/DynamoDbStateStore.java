@@ -322,11 +322,13 @@ public final class DynamoDbStateStore implements StateStore {
         AttributeValue pending = item.get("pendingHours"); // the intended retention (see toEntry)
         AttributeValue status = item.get("status");
         String standing = text(item, "standing"); // absent: written before standings were kept, or never judged
-        return new Observation(item.get("arn").s(), text(item, "name"), text(item, "region"),
-                status == null ? null : PoolStatus.fromValue(status.s()),
-                retention == null ? null : Integer.valueOf(retention.n()),
-                Boolean.TRUE.equals(item.get("deleted").bool()), text(item, "violation"),
-                pending == null ? null : Integer.valueOf(pending.n()), Instant.parse(item.get("observedAt").s()),
-                standing == null ? null : new Standing(Standing.Kind.valueOf(standing), text(item, "rule")));
+        return Observation.builder(item.get("arn").s(), Instant.parse(item.get("observedAt").s()))
+                .name(text(item, "name")).region(text(item, "region"))
+                .status(status == null ? null : PoolStatus.fromValue(status.s()))
+                .retentionHours(retention == null ? null : Integer.valueOf(retention.n()))
+                .deleted(Boolean.TRUE.equals(item.get("deleted").bool())).violation(text(item, "violation"))
+                .intendedHours(pending == null ? null : Integer.valueOf(pending.n()))
+                .standing(standing == null ? null : new Standing(Standing.Kind.valueOf(standing), text(item, "rule")))
+                .build();
     }
 }

@@ -17,7 +17,8 @@ class ComplianceTest {
 
     private static Observation record(String account, String region, String name, Standing standing) {
         String arn = "arn:aws:chime:" + region + ":" + account + ":media-pipeline-kinesis-video-stream-pool/" + name;
-        return new Observation(arn, name, region, PoolStatus.ACTIVE, 48, false, null, null, T0, standing);
+        return Observation.builder(arn, T0).name(name).region(region).status(PoolStatus.ACTIVE).retentionHours(48)
+                .standing(standing).build();
     }
 
     private static Standing standing(Standing.Kind kind, String rule) {

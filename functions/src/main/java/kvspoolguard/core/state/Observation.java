@@ -20,12 +20,6 @@ public record Observation(String arn, String name, String region, PoolStatus sta
                           boolean deleted, String violation, Integer intendedHours, Instant observedAt,
                           Standing standing) {
 
-    /** An observation of a pool not judged by it. */
-    public Observation(String arn, String name, String region, PoolStatus status, Integer retentionHours,
-                       boolean deleted, String violation, Integer intendedHours, Instant observedAt) {
-        this(arn, name, region, status, retentionHours, deleted, violation, intendedHours, observedAt, null);
-    }
-
     public Observation {
         Objects.requireNonNull(arn, "arn");
         Objects.requireNonNull(observedAt, "observedAt");
@@ -34,41 +28,119 @@ public record Observation(String arn, String name, String region, PoolStatus sta
         }
     }
 
+    /** An observation of {@code arn} at {@code observedAt}, its other fields set by name. */
+    public static Builder builder(String arn, Instant observedAt) {
+        return new Builder(arn, observedAt);
+    }
+
+    /** This observation's fields, to change some of them by name. */
+    public Builder toBuilder() {
+        return new Builder(arn, observedAt).name(name).region(region).status(status).retentionHours(retentionHours)
+                .deleted(deleted).violation(violation).intendedHours(intendedHours).standing(standing);
+    }
+
     public static Observation of(Pool pool, Instant observedAt) {
-        return new Observation(pool.arn(), pool.name(), pool.region(), pool.status(), pool.retentionHours(), false,
-                null, null, observedAt);
+        return builder(pool.arn(), observedAt).name(pool.name()).region(pool.region()).status(pool.status())
+                .retentionHours(pool.retentionHours()).build();
     }
 
     public static Observation deleted(PoolRef pool, Instant observedAt) {
-        return new Observation(pool.arn(), pool.name(), pool.region(), null, null, true, null, null, observedAt);
+        return builder(pool.arn(), observedAt).name(pool.name()).region(pool.region()).deleted(true).build();
     }
 
     /** A pool that could not be read: its status is unknown. */
     public static Observation unreadable(PoolRef pool, Instant observedAt) {
-        return new Observation(pool.arn(), pool.name(), pool.region(), PoolStatus.UNKNOWN, null, false, null,
-                null, observedAt);
+        return builder(pool.arn(), observedAt).name(pool.name()).region(pool.region()).status(PoolStatus.UNKNOWN)
+                .build();
     }
 
     /** The same pool with the retention this service just set, status as observed before the update. */
     public Observation enforced(int hours, Instant at) {
-        return new Observation(arn, name, region, status, hours, false, null, null, at, standing);
+        return toBuilder().observedAt(at).retentionHours(hours).deleted(false).violation(null).intendedHours(null)
+                .build();
     }
 
     /** The same observation, left in the given violation (null: none). */
     public Observation withViolation(String newViolation) {
-        return new Observation(arn, name, region, status, retentionHours, deleted, newViolation, intendedHours,
-                observedAt, standing);
+        return toBuilder().violation(newViolation).build();
     }
 
     /** The same observation, carrying the intent of this service to set it to {@code hours}. */
     public Observation intending(int hours) {
-        return new Observation(arn, name, region, status, retentionHours, deleted, violation, hours, observedAt,
-                standing);
+        return toBuilder().intendedHours(hours).build();
     }
 
     /** The same observation, judged to stand so with the policy (null: not judged). */
     public Observation withStanding(Standing judged) {
-        return new Observation(arn, name, region, status, retentionHours, deleted, violation, intendedHours,
-                observedAt, judged);
+        return toBuilder().standing(judged).build();
+    }
+
+    /** An observation's fields by name; what is not set is null (or false: not deleted). */
+    public static final class Builder {
+        private String arn;
+        private Instant observedAt;
+        private String name;
+        private String region;
+        private PoolStatus status;
+        private Integer retentionHours;
+        private boolean deleted;
+        private String violation;
+        private Integer intendedHours;
+        private Standing standing;
+
+        private Builder(String arn, Instant observedAt) {
+            this.arn = arn;
+            this.observedAt = observedAt;
+        }
+
+        public Builder observedAt(Instant value) {
+            observedAt = value;
+            return this;
+        }
+
+        public Builder name(String value) {
+            name = value;
+            return this;
+        }
+
+        public Builder region(String value) {
+            region = value;
+            return this;
+        }
+
+        public Builder status(PoolStatus value) {
+            status = value;
+            return this;
+        }
+
+        public Builder retentionHours(Integer value) {
+            retentionHours = value;
+            return this;
+        }
+
+        public Builder deleted(boolean value) {
+            deleted = value;
+            return this;
+        }
+
+        public Builder violation(String value) {
+            violation = value;
+            return this;
+        }
+
+        public Builder intendedHours(Integer value) {
+            intendedHours = value;
+            return this;
+        }
+
+        public Builder standing(Standing value) {
+            standing = value;
+            return this;
+        }
+
+        public Observation build() {
+            return new Observation(arn, name, region, status, retentionHours, deleted, violation, intendedHours,
+                    observedAt, standing);
+        }
     }
 }

@@ -28,8 +28,8 @@ class PagedStateReadsTest {
     }
 
     private static Observation seen(String arn, int hours) {
-        return new Observation(arn, arn.substring(arn.indexOf('/') + 1), "us-east-1", PoolStatus.ACTIVE, hours, false,
-                null, null, T0);
+        return Observation.builder(arn, T0).name(arn.substring(arn.indexOf('/') + 1)).region("us-east-1")
+                .status(PoolStatus.ACTIVE).retentionHours(hours).build();
     }
 
     @Test
