@@ -834,6 +834,35 @@ class PoolApiIT {
         assertThat(parse(response.getBody()).at("/error/code").asText()).isEqualTo("ROUTE_NOT_FOUND");
     }
 
+    /**
+     * The routes are written in template.yaml, docs/openapi.yaml and PoolApiHandler: TemplateTest
+     * holds the template's to the document, and this the handler's, every route of the document
+     * answered by a route of the code (with what the request lacks refused, never as ROUTE_NOT_FOUND).
+     */
+    @Test
+    void everyRouteOfTheOpenApiDocument_isOneTheHandlerServes() throws Exception {
+        JsonNode paths = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper()
+                .readTree(java.nio.file.Path.of("..", "docs", "openapi.yaml").toFile()).path("paths");
+        List<String> routes = new ArrayList<>();
+        paths.properties().forEach(path -> path.getValue().properties().forEach(operation -> {
+            if (List.of("get", "put", "post", "delete", "patch").contains(operation.getKey())) {
+                routes.add(operation.getKey().toUpperCase(java.util.Locale.ROOT) + " " + path.getKey());
+            }
+        }));
+        assertThat(routes).contains("GET /pools", "PUT /pools/{identifier}/retention", "POST /enforcements");
+
+        for (String route : routes) {
+            APIGatewayV2HTTPEvent event = sample("api-get-policy");
+            event.setRouteKey(route);
+            event.setBody(route.startsWith("POST") ? "{\"dryRun\": true, \"pools\": [\"served\"]}" : null);
+
+            APIGatewayV2HTTPResponse response = send(event);
+
+            assertThat(parse(response.getBody()).at("/error/code").asText()).as(route + ": " + response.getBody())
+                    .isNotEqualTo("ROUTE_NOT_FOUND");
+        }
+    }
+
     // ---- runs
 
     @Test

@@ -106,7 +106,7 @@ public final class PoolApiHandler implements RequestHandler<APIGatewayV2HTTPEven
                     pools.inspect(input.pool(identifier(event), "identifier")), event, request));
             case "GET /pools/{identifier}/history" -> history(event, request);
             case "PUT /pools/{identifier}/retention" -> changeRetention(event, request);
-            case "GET /enforcements/{runId}" -> ApiViews.run(answer(guard.run(ApiInput.runId(
+            case "GET /enforcements/{runId}" -> ApiViews.run(answer(guard.recordedRun(ApiInput.runId(
                     event.getPathParameters())), event, request));
             case "GET /policy" -> ApiViews.policy(answer(pools.policy(), event, request));
             default -> throw ApiException.of(404, "ROUTE_NOT_FOUND", "no route " + routeKey);
@@ -184,7 +184,7 @@ public final class PoolApiHandler implements RequestHandler<APIGatewayV2HTTPEven
         ApiInput.EnforcementRequest request = input.enforcement(event.getBody(), event.getIsBase64Encoded());
         var options = config.runOptions(trigger.id(), request.dryRun());
         var run = answer(guard.request(trigger, options, request.pools(), Callers.of(event)), event, trigger);
-        LOG.atInfo().addKeyValue("runId", run.runId()).addKeyValue("dryRun", run.dryRun())
+        LOG.atInfo().addKeyValue("dryRun", run.dryRun()) // the run is named after the request: runId is a field already
                 .addKeyValue("pools", request.pools() == null ? "all" : request.pools().size()).log("run requested");
         return ApiViews.accepted(run);
     }

@@ -265,8 +265,8 @@ public final class RetentionGuard {
                 : (int) pools.stream().map(PoolRef::shard).distinct().count();
     }
 
-    /** A run as recorded. */
-    public Answer<RunRecord> run(String runId) {
+    /** A run's record, as read (GET /enforcements/{runId}). */
+    public Answer<RunRecord> recordedRun(String runId) {
         try {
             return ports.runs().read(runId).<Answer<RunRecord>>map(Answer.Done::new)
                     .orElseGet(() -> new Answer.Refused<>(new Problem.RunNotFound("no run " + runId + " is recorded")));

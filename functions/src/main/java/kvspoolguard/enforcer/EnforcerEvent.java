@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import kvspoolguard.core.attribution.PoolCall;
+import kvspoolguard.core.events.EventType;
 import kvspoolguard.core.pool.PoolRef;
 import kvspoolguard.core.pool.Shard;
 
@@ -25,8 +26,8 @@ sealed interface EnforcerEvent {
     String CHIME_SOURCE = "aws.chime";
     String CHIME_DETAIL_TYPE = "Chime Media Pipeline Kinesis Video Pool State Change";
     String EVENT_TYPE_PREFIX = "chime:MediaPipelineKinesisVideoStreamPool";
-    String GUARD_SOURCE = "kvs-pool-guard";
-    String REQUESTED_DETAIL_TYPE = "Enforcement Requested";
+    String GUARD_SOURCE = EventType.SOURCE;
+    String REQUESTED_DETAIL_TYPE = EventType.ENFORCEMENT_REQUESTED.detailType();
 
     String id();
 

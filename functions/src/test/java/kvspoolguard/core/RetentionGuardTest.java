@@ -64,14 +64,14 @@ class RetentionGuardTest {
 
         queue.sweep(guard(), SCHEDULE, OPTIONS);
 
-        RunRecord run = ((Answer.Done<RunRecord>) guard().run("run-1")).value();
+        RunRecord run = ((Answer.Done<RunRecord>) guard().recordedRun("run-1")).value();
         assertThat(run.status()).isEqualTo(RunRecord.Status.COMPLETED);
         assertThat(run.trigger()).isEqualTo(Trigger.Kind.SCHEDULE);
         assertThat(run.shardsTotal()).isEqualTo(1);
         assertThat(run.shardsDone()).isEqualTo(1);
         assertThat(run.counts()).containsEntry(PoolOutcome.Kind.ENFORCED, 1).containsEntry(PoolOutcome.Kind.COMPLIANT, 1);
         assertThat(run.deadline()).isEqualTo(run.startedAt().plus(RunOptions.DEFAULT_DEADLINE));
-        assertThat(guard().run("no-such-run")).isInstanceOfSatisfying(Answer.Refused.class,
+        assertThat(guard().recordedRun("no-such-run")).isInstanceOfSatisfying(Answer.Refused.class,
                 r -> assertThat(r.problem()).isInstanceOf(Problem.RunNotFound.class));
     }
 
