@@ -33,7 +33,9 @@ final class PolicyProblems {
     record Problem(String location, String message) {
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** A key given twice is a problem, as the functions' reader says (the schema cannot). */
+    private static final ObjectMapper JSON = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
     private static final Schema SCHEMA = schema();
     /** The reader's own account of where, which the location already says. */
     private static final String READER_PLACE = "^(?:defaults|rules\\[\\d+\\])(?:\\.[A-Za-z]+)*(?::| has)\\s*";

@@ -12,13 +12,15 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * Reads a policy document (docs/policy.md). The set of keys is closed: an unknown key, a wrong
- * type or a contradiction fails the whole document with a message naming where, before any pool
- * is looked at.
+ * Reads a policy document (docs/policy.md). The set of keys is closed: an unknown key, a key given
+ * twice, a wrong type or a contradiction fails the whole document with a message naming where,
+ * before any pool is looked at.
  */
 public final class PolicyDocument {
 
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
+    /** A key given twice is refused, not read as its last value: a reviewer may have read the first. */
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
     private static final Set<String> TOP = Set.of("version", "defaults", "exemptTag", "rules");
     private static final Set<String> BOUNDS = Set.of("minHours", "maxHours", "targetHours");
     private static final Set<String> RULE = Set.of("name", "match", "minHours", "maxHours", "targetHours");

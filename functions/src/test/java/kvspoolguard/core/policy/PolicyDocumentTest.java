@@ -75,6 +75,8 @@ class PolicyDocumentTest {
             tag value not text           | {"rules": [{"name": "a", "match": {"tags": {"k": 1}}, "maxHours": 5}]} | rules[0].match.tags.k must be a string
             empty name glob              | {"rules": [{"name": "a", "match": {"name": ""}, "maxHours": 5}]} | rules[0].match: match.name must not be empty
             exempt tag without key       | {"exemptTag": {"value": "true"}}                              | exemptTag.key must be a string
+            a key twice                  | {"defaults": {"maxHours": 720}, "defaults": {"maxHours": 87600}} | Duplicate field 'defaults'
+            a rule's key twice           | {"rules": [{"name": "eu", "maxHours": 168, "maxHours": 87600}]} | Duplicate field 'maxHours'
             """)
     void parse_invalidDocument_failsNamingWhere(String description, String json, String message) {
         assertThatThrownBy(() -> parse(json)).isInstanceOf(InvalidPolicyException.class).hasMessageContaining(message);
