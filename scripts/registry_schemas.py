@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """The event schemas of docs/events/ in the form the EventBridge Schema Registry accepts.
 
-docs/events/*.v1.json describe an event's `detail` in JSON Schema 2020-12. The registry takes a
-schema of the whole event in JSON Schema draft 4 (`JSONSchemaDraft4`). This writes one
+docs/events/*.v1.json describe an event's `detail` in JSON Schema 2020-12, the definitions they
+share in common.v1.json. The registry takes a schema of the whole event in JSON Schema draft 4
+(`JSONSchemaDraft4`), each whole in itself: the shared definitions are copied into each. This writes one
 `AWS::EventSchemas::Schema` per event type into template.yaml, between the two marker lines,
 so the template always publishes what the docs say:
 
@@ -18,6 +19,7 @@ TEMPLATE = ROOT / "template.yaml"
 BEGIN = "  # BEGIN event schemas: written by scripts/registry_schemas.py from docs/events/ (make schemas)\n"
 END = "  # END event schemas\n"
 DRAFT4 = "http://json-schema.org/draft-04/schema#"
+COMMON = ROOT / "docs" / "events" / "common.v1.json"
 
 
 def draft4(node, detail_defs):
@@ -33,9 +35,11 @@ def draft4(node, detail_defs):
         if key == "const":
             out["enum"] = [value]
         elif key == "$ref":
-            if not value.startswith("#/$defs/"):
-                raise SystemExit(f"unsupported $ref {value}: only #/$defs/ references are converted")
-            name = value[len("#/$defs/"):]
+            prefix = next((p for p in ("#/$defs/", COMMON.name + "#/$defs/") if value.startswith(p)), None)
+            if prefix is None:
+                raise SystemExit(f"unsupported $ref {value}: only #/$defs/ and {COMMON.name}#/$defs/ references"
+                                 " are converted")
+            name = value[len(prefix):]
             if name not in detail_defs:
                 raise SystemExit(f"$ref to a missing definition: {value}")
             out["$ref"] = "#/definitions/" + name
@@ -44,9 +48,15 @@ def draft4(node, detail_defs):
     return out
 
 
-def registry_schema(detail_schema):
-    """A draft-4 schema of the whole event, its detail the docs' schema."""
-    defs = detail_schema.get("$defs", {})
+def common_defs():
+    """The definitions every detail schema shares (docs/events/common.v1.json)."""
+    return json.loads(COMMON.read_text())["$defs"] if COMMON.exists() else {}
+
+
+def registry_schema(detail_schema, shared=None):
+    """A draft-4 schema of the whole event, its detail the docs' schema, the shared definitions inlined."""
+    defs = dict(common_defs() if shared is None else shared)
+    defs.update(detail_schema.get("$defs", {}))
     detail_type = detail_schema["title"]
     definitions = {name: draft4(schema, defs) for name, schema in defs.items()}
     definitions["Detail"] = draft4(detail_schema, defs)
@@ -85,7 +95,7 @@ def block():
     lines.append("    Properties:\n")
     lines.append("      RegistryName: !Sub kvs-pool-guard-${AWS::StackName}\n")
     lines.append("      Description: The events kvs-pool-guard puts on its bus (docs/events.md), one schema per detail-type.\n")
-    for path in sorted((ROOT / "docs" / "events").glob("*.v1.json")):
+    for path in sorted(p for p in (ROOT / "docs" / "events").glob("*.v1.json") if p != COMMON):
         detail_schema = json.loads(path.read_text())
         content = json.dumps(registry_schema(detail_schema), separators=(",", ":")).replace("'", "''")
         title = detail_schema["title"]

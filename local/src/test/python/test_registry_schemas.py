@@ -28,6 +28,22 @@ class RegistrySchemasTest(unittest.TestCase):
         self.assertEqual({"$ref": "#/definitions/id"}, schema["definitions"]["pool"]["properties"]["id"])
         self.assertNotIn("$defs", json.dumps(schema))
 
+    def test_the_shared_definitions_are_copied_into_each_schema_that_refers_to_them(self):
+        detail = {"title": "T", "type": "object", "properties": {"p": {"$ref": "common.v1.json#/$defs/pool"}},
+                  "$defs": {"own": {"type": "string"}}}
+        schema = registry_schemas.registry_schema(detail, shared={"pool": {"type": "object"}})
+        self.assertEqual({"$ref": "#/definitions/pool"}, schema["definitions"]["Detail"]["properties"]["p"])
+        self.assertEqual({"type": "object"}, schema["definitions"]["pool"])
+        self.assertEqual({"type": "string"}, schema["definitions"]["own"])
+
+    def test_the_docs_shared_definitions_are_written_once(self):
+        shared = registry_schemas.common_defs()
+        self.assertTrue({"pool", "trigger", "instant"} <= set(shared), shared.keys())
+        for path in (registry_schemas.ROOT / "docs" / "events").glob("*.v1.json"):
+            if path != registry_schemas.COMMON:
+                own = json.loads(path.read_text()).get("$defs", {})
+                self.assertFalse({"pool", "instant"} & set(own), f"{path.name} copies a shared definition")
+
     def test_a_reference_it_cannot_convert_is_refused(self):
         with self.assertRaises(SystemExit):
             registry_schemas.registry_schema({"title": "T", "properties": {"x": {"$ref": "other.json"}}})

@@ -51,6 +51,17 @@ class EventDocsTest {
         assertThat(EventSchemas.violations(EventType.POOL_RETENTION_VIOLATION, example)).hasSize(2);
     }
 
+    /** What the schemas share is defined once (docs/events/common.v1.json) and still applied to each. */
+    @Test
+    void theSharedDefinitions_areApplied() {
+        com.fasterxml.jackson.databind.node.ObjectNode example =
+                (com.fasterxml.jackson.databind.node.ObjectNode) EXAMPLES.get("Pool Status Changed").path("detail").deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) example.get("pool")).put("arn", "not-an-arn");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) example.get("trigger")).put("kind", "api-call");
+
+        assertThat(EventSchemas.violations(EventType.POOL_STATUS_CHANGED, example)).hasSize(2);
+    }
+
     @Test
     void theSubscriptionPatterns_matchWhatTheySay() throws Exception {
         assertThat(PATTERNS).hasSize(3);

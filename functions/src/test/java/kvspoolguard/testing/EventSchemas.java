@@ -76,7 +76,17 @@ public final class EventSchemas {
     }
 
     private static Map<EventType, Schema> load() {
-        SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+        SchemaRegistry registry;
+        try {
+            // the definitions every detail schema refers to (common.v1.json#/$defs/...), by their $id
+            Path common = DOCS.resolve("events").resolve("common.v1.json");
+            String id = new ObjectMapper().readTree(common.toFile()).path("$id").asText();
+            String text = Files.readString(common);
+            registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+                    builder -> builder.schemas(Map.of(id, text)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         Map<EventType, Schema> schemas = new EnumMap<>(EventType.class);
         for (EventType type : EventType.values()) {
             try (InputStream in = Files.newInputStream(file(type))) {
