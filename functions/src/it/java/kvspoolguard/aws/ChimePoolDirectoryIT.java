@@ -97,8 +97,9 @@ class ChimePoolDirectoryIT {
         Pool bare = directory.describe(ref("p"), false);
         Pool tagged = directory.describe(ref("p"), true);
 
-        assertThat(bare).isEqualTo(new Pool("p", emulator.poolArn("us-east-1", "p"), "pool-id", "us-east-1",
-                PoolStatus.FAILED, 7, "eu-central-1", 48, created, created.plusSeconds(5), Map.of()));
+        assertThat(bare).isEqualTo(Pool.builder("p", emulator.poolArn("us-east-1", "p"), PoolStatus.FAILED)
+                .id("pool-id").region("us-east-1").size(7).streamRegion("eu-central-1").retentionHours(48)
+                .createdAt(created).updatedAt(created.plusSeconds(5)).build());
         assertThat(tagged.tags()).isEqualTo(Map.of("team", "voice"));
         assertThat(emulator.count(Operation.GET_POOL).calls()).isEqualTo(2);
         assertThat(emulator.count(Operation.LIST_TAGS_FOR_RESOURCE).calls()).isEqualTo(1);

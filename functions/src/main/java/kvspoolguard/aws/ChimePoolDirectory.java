@@ -3,7 +3,6 @@ package kvspoolguard.aws;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import kvspoolguard.core.pool.AccountDirectoryException;
@@ -171,10 +170,10 @@ public final class ChimePoolDirectory implements PoolDirectory {
 
     static Pool toPool(String region, KinesisVideoStreamPoolConfiguration c) {
         var stream = c.streamConfiguration();
-        return new Pool(c.poolName(), c.poolArn(), c.poolId(), region, PoolStatus.fromValue(c.poolStatusAsString()),
-                c.poolSize(), stream == null ? null : stream.region(),
-                stream == null ? null : stream.dataRetentionInHours(), c.createdTimestamp(), c.updatedTimestamp(),
-                Map.of());
+        return Pool.builder(c.poolName(), c.poolArn(), PoolStatus.fromValue(c.poolStatusAsString())).id(c.poolId())
+                .region(region).size(c.poolSize()).streamRegion(stream == null ? null : stream.region())
+                .retentionHours(stream == null ? null : stream.dataRetentionInHours())
+                .createdAt(c.createdTimestamp()).updatedAt(c.updatedTimestamp()).build();
     }
 
     private ChimeSdkMediaPipelinesClient client(PoolRef ref) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.IntStream;
 import kvspoolguard.core.policy.Bounds;
 import kvspoolguard.core.policy.PolicySource;
@@ -197,9 +196,10 @@ class ShardedRunsTest {
 
     @Test
     void theLastShardToEnd_completesTheRun_once_evenWhenItsStepIsDeliveredAgain() {
-        pools.add(Pools.active("home", 9000), new Pool("eu", "arn:aws:chime:eu-west-1:123456789012:"
-                + "media-pipeline-kinesis-video-stream-pool/eu", "ChimeMediaPipelines-eu-1", "eu-west-1",
-                PoolStatus.ACTIVE, 0, "eu-west-1", 9000, Instant.EPOCH, Instant.EPOCH, Map.of()));
+        pools.add(Pools.active("home", 9000), Pool.builder("eu", "arn:aws:chime:eu-west-1:123456789012:"
+                + "media-pipeline-kinesis-video-stream-pool/eu", PoolStatus.ACTIVE).id("ChimeMediaPipelines-eu-1")
+                .region("eu-west-1").size(0).streamRegion("eu-west-1").retentionHours(9000).createdAt(Instant.EPOCH)
+                .updatedAt(Instant.EPOCH).build());
         RetentionGuard guard = guard(pools, PolicySource.fixed(POLICY));
         guard.plan(trigger(), options());
         ShardStep one = queue.take();

@@ -21,8 +21,8 @@ public final class Pools {
     }
 
     public static Pool pool(String name, Integer hours, PoolStatus status, Map<String, String> tags, String streamRegion) {
-        return new Pool(name, "arn:aws:chime:us-east-1:123456789012:media-pipeline-kinesis-video-stream-pool/" + name,
-                "ChimeMediaPipelines-" + name + "-1", "us-east-1", status, 0, streamRegion, hours, CREATED, CREATED,
-                tags);
+        return Pool.builder(name, "arn:aws:chime:us-east-1:123456789012:media-pipeline-kinesis-video-stream-pool/" + name,
+                status).id("ChimeMediaPipelines-" + name + "-1").region("us-east-1").size(0).streamRegion(streamRegion)
+                .retentionHours(hours).createdAt(CREATED).updatedAt(CREATED).tags(tags).build();
     }
 }
