@@ -15,8 +15,7 @@ import kvspoolguard.aws.SsmParameterStore;
 import kvspoolguard.aws.SsmPolicySource;
 import kvspoolguard.config.GuardConfig;
 import kvspoolguard.core.Answer;
-import kvspoolguard.core.GuardedPools;
-import kvspoolguard.core.RetentionGuard;
+import kvspoolguard.core.PoolVerdicts;
 import kvspoolguard.core.policy.Bounds;
 import kvspoolguard.core.policy.ExemptTag;
 import kvspoolguard.core.policy.InvalidPolicyException;
@@ -96,20 +95,18 @@ final class Report implements Callable<Integer> {
         accounts.stream().map(String::strip).filter(a -> !governed.contains(a)).forEach(governed::add);
         ChimeClients clients = new ChimeClients(ShardScope.fixed(new GovernedShards(governed, where)),
                 requestsPerSecond, new ChimeClients.MemberRole(memberRole, externalId));
-        // the read-only use case reads only the directory and the policy: nothing to write to is given
-        RetentionGuard.Ports ports = new RetentionGuard.Ports(new ChimePoolDirectory(clients), policySource(),
-                null, null, null, null, null);
-        GuardedPools pools = new GuardedPools(ports, 16, Clock.systemUTC());
+        // the read-only use case takes the directory and the policy, and nothing it could write to
+        PoolVerdicts pools = new PoolVerdicts(new ChimePoolDirectory(clients), policySource(), 16);
 
-        List<GuardedPools.Judged> judged = new ArrayList<>();
+        List<PoolVerdicts.Judged> judged = new ArrayList<>();
         String token = null;
         do {
             switch (pools.page(ShardFilter.ALL, token, PAGE)) {
-                case Answer.Done<GuardedPools.Listing> done -> {
+                case Answer.Done<PoolVerdicts.Listing> done -> {
                     judged.addAll(done.value().pools());
                     token = done.value().nextToken();
                 }
-                case Answer.Refused<GuardedPools.Listing> refused -> throw new ReportException(
+                case Answer.Refused<PoolVerdicts.Listing> refused -> throw new ReportException(
                         refused.problem().message());
             }
             if (token != null && judged.size() >= PAGE) {

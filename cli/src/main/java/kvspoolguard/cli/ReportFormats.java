@@ -12,7 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import kvspoolguard.core.GuardedPools.Judged;
+import kvspoolguard.core.PoolVerdicts.Judged;
 import kvspoolguard.core.policy.Verdict;
 import kvspoolguard.core.pool.PoolRef;
 import kvspoolguard.report.Csv;

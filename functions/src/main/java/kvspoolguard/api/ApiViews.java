@@ -8,7 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import kvspoolguard.core.Compliance;
-import kvspoolguard.core.GuardedPools;
+import kvspoolguard.core.PoolVerdicts;
 import kvspoolguard.core.history.HistoryEntry;
 import kvspoolguard.core.history.HistoryPage;
 import kvspoolguard.core.policy.Bounds;
@@ -33,7 +33,7 @@ final class ApiViews {
     }
 
     /** {@code {"pool": …, "compliance": …}}: an item of GET /pools, the body of GET /pools/{identifier}. */
-    static ObjectNode judged(GuardedPools.Judged judged) {
+    static ObjectNode judged(PoolVerdicts.Judged judged) {
         ObjectNode node = JSON.createObjectNode();
         node.set("pool", pool(judged.pool()));
         node.set("compliance", compliance(judged.verdict()));
@@ -41,7 +41,7 @@ final class ApiViews {
     }
 
     /** GET /pools: a page of judged pools, the token of the next, and the policy that judged them. */
-    static ObjectNode listing(GuardedPools.Listing listing) {
+    static ObjectNode listing(PoolVerdicts.Listing listing) {
         ObjectNode body = JSON.createObjectNode();
         var items = body.putArray("pools");
         listing.pools().forEach(p -> items.add(judged(p)));
@@ -115,7 +115,7 @@ final class ApiViews {
     }
 
     /** PUT /pools/{identifier}/retention: the pool as it now is, and whether this request changed it. */
-    static ObjectNode changed(GuardedPools.Judged judged, boolean changed) {
+    static ObjectNode changed(PoolVerdicts.Judged judged, boolean changed) {
         return judged(judged).put("changed", changed);
     }
 

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Function;
 import java.util.function.Predicate;
 import kvspoolguard.core.history.HistoryException;
 import kvspoolguard.core.history.HistoryPage;
@@ -15,7 +14,6 @@ import kvspoolguard.core.policy.Standing;
 import kvspoolguard.core.policy.Verdict;
 import kvspoolguard.core.pool.Pool;
 import kvspoolguard.core.pool.PoolDirectoryException;
-import kvspoolguard.core.pool.PoolPage;
 import kvspoolguard.core.pool.PoolRef;
 import kvspoolguard.core.pool.PoolStatus;
 import kvspoolguard.core.pool.Shard;
@@ -26,65 +24,41 @@ import kvspoolguard.core.run.Problem;
 import kvspoolguard.core.run.Recorder;
 import kvspoolguard.core.run.RetentionUpdate;
 import kvspoolguard.core.run.Trigger;
-import kvspoolguard.core.run.Workers;
 import kvspoolguard.core.state.Observation;
 import kvspoolguard.core.state.PoolStateTracker;
 import kvspoolguard.core.state.RecordPage;
 import kvspoolguard.core.state.StateStoreException;
 
 /**
- * The API's use cases: the pools, each read with the policy's verdict, and changed by a caller
- * only within the policy. A change goes the one way every change goes ({@link RetentionUpdate}):
+ * The API's use cases: the pools, each read with the policy's verdict (through
+ * {@link PoolVerdicts}, the read-only use case), their history and compliance, and changed by a
+ * caller only within the policy. A change goes the one way every change goes ({@link RetentionUpdate}):
  * recorded before it is made, so the aws.chime Updated event it causes is no drift, and reported
  * as Pool Retention Changed with who made it. Every use case reads the policy first and fails
  * closed; every failure comes back as a {@link Problem}, never thrown.
  */
 public final class GuardedPools {
 
-    /** A pool and what the policy says of it. */
-    public record Judged(Pool pool, Verdict verdict) {
-    }
-
-    /** One page of pools, judged under {@code policy}; {@code nextToken} null on the last page. */
-    public record Listing(List<Judged> pools, String nextToken, RetentionPolicy policy) {
-    }
-
     private final RetentionGuard.Ports ports;
+    private final PoolVerdicts verdicts;
     private final PoolStateTracker tracker;
-    private final int concurrency;
     private final Clock clock;
 
     public GuardedPools(RetentionGuard.Ports ports, int concurrency, Clock clock) {
         this.ports = ports;
+        this.verdicts = new PoolVerdicts(ports.pools(), ports.policy(), concurrency);
         this.tracker = new PoolStateTracker(ports.state(), clock);
-        this.concurrency = concurrency;
         this.clock = clock;
     }
 
     /** The policy in force. */
     public Answer<RetentionPolicy> policy() {
-        return PolicyInForce.read(ports.policy());
+        return verdicts.policy();
     }
 
-    /**
-     * One page of the listing of the shards {@code only} accepts, each pool read (concurrently, as a
-     * sweep reads them) and judged. A pool deleted between the listing and its read is left out.
-     */
-    public Answer<Listing> page(ShardFilter only, String token, int limit) {
-        return underPolicy(policy -> {
-            PoolPage page = ports.pools().page(only, token, limit);
-            List<Judged> judged = Workers.map(page.pools(), concurrency, ref -> {
-                try {
-                    return judge(ports.pools().describe(ref, policy.needsTags()), policy);
-                } catch (PoolDirectoryException e) {
-                    if (e.kind() == PoolDirectoryException.Kind.NOT_FOUND) {
-                        return null;
-                    }
-                    throw e;
-                }
-            });
-            return new Listing(judged.stream().filter(Objects::nonNull).toList(), page.nextToken(), policy);
-        });
+    /** One page of the pools of the shards {@code only} accepts, each judged ({@link PoolVerdicts#page}). */
+    public Answer<PoolVerdicts.Listing> page(ShardFilter only, String token, int limit) {
+        return verdicts.page(only, token, limit);
     }
 
     /**
@@ -117,8 +91,8 @@ public final class GuardedPools {
     }
 
     /** One pool and its verdict. */
-    public Answer<Judged> inspect(PoolRef ref) {
-        return underPolicy(policy -> judge(ports.pools().describe(ref, policy.needsTags()), policy));
+    public Answer<PoolVerdicts.Judged> inspect(PoolRef ref) {
+        return verdicts.inspect(ref);
     }
 
     /**
@@ -154,7 +128,7 @@ public final class GuardedPools {
         Recorder recorder = ports.recorder(trigger, tracker, clock);
         if (Objects.equals(pool.retentionHours(), hours)) {
             recorder.observe(Observation.of(pool, readAt));
-            return new RetentionChange.Unchanged(new Judged(pool, verdict), recorder.publish(null, null));
+            return new RetentionChange.Unchanged(new PoolVerdicts.Judged(pool, verdict), recorder.publish(null, null));
         }
         String ruleName = rule == null ? null : rule.name();
         // within policy by construction: compliant with its rule, or exempt
@@ -162,27 +136,9 @@ public final class GuardedPools {
         return switch (new RetentionUpdate(ports.pools(), recorder, clock).apply(pool, readAt, hours, after,
                 at -> EventCatalog.retentionChanged(pool, hours, ruleName, caller, trigger, at))) {
             case RetentionUpdate.Result.Made made -> new RetentionChange.Changed(
-                    judge(made.answer().withTags(pool.tags()), policy), recorder.publish(null, null));
+                    PoolVerdicts.judge(made.answer().withTags(pool.tags()), policy), recorder.publish(null, null));
             case RetentionUpdate.Result.NotMade notMade -> new RetentionChange.Refused(Problem.of(notMade.cause()),
                     recorder.publish(null, null));
         };
-    }
-
-    /** Runs {@code work} under the policy in force; the policy's and the directory's failures are problems. */
-    private <T> Answer<T> underPolicy(Function<RetentionPolicy, T> work) {
-        return switch (PolicyInForce.read(ports.policy())) {
-            case Answer.Refused<RetentionPolicy> refused -> new Answer.Refused<>(refused.problem());
-            case Answer.Done<RetentionPolicy> done -> {
-                try {
-                    yield new Answer.Done<>(work.apply(done.value()));
-                } catch (PoolDirectoryException e) {
-                    yield new Answer.Refused<>(Problem.of(e));
-                }
-            }
-        };
-    }
-
-    private static Judged judge(Pool pool, RetentionPolicy policy) {
-        return new Judged(pool, policy.verdictFor(pool));
     }
 }

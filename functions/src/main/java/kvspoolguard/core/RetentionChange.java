@@ -7,11 +7,11 @@ import kvspoolguard.core.run.TriggerResult;
 public sealed interface RetentionChange {
 
     /** The pool now has the retention asked for; {@code run} says what was recorded and published. */
-    record Changed(GuardedPools.Judged pool, TriggerResult run) implements RetentionChange {
+    record Changed(PoolVerdicts.Judged pool, TriggerResult run) implements RetentionChange {
     }
 
     /** The pool already had it: nothing was updated or reported. */
-    record Unchanged(GuardedPools.Judged pool, TriggerResult run) implements RetentionChange {
+    record Unchanged(PoolVerdicts.Judged pool, TriggerResult run) implements RetentionChange {
     }
 
     /**

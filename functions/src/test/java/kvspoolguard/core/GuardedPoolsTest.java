@@ -231,8 +231,8 @@ class GuardedPoolsTest {
         pools.add(Pools.active("a", 9000), Pools.active("b", 48), Pools.active("c", 48));
         pools.failDescribe("b", PoolDirectoryException.Kind.NOT_FOUND);
 
-        GuardedPools.Listing first = done(guarded().page(ShardFilter.ALL, null, 2));
-        GuardedPools.Listing second = done(guarded().page(ShardFilter.ALL, first.nextToken(), 2));
+        PoolVerdicts.Listing first = done(guarded().page(ShardFilter.ALL, null, 2));
+        PoolVerdicts.Listing second = done(guarded().page(ShardFilter.ALL, first.nextToken(), 2));
 
         assertThat(first.pools()).extracting(j -> j.pool().name()).containsExactly("a");
         assertThat(first.pools().getFirst().verdict()).isInstanceOf(Verdict.Change.class);

@@ -1,0 +1,92 @@
+package kvspoolguard.core;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+import kvspoolguard.core.policy.PolicySource;
+import kvspoolguard.core.policy.RetentionPolicy;
+import kvspoolguard.core.policy.Verdict;
+import kvspoolguard.core.pool.Pool;
+import kvspoolguard.core.pool.PoolDirectory;
+import kvspoolguard.core.pool.PoolDirectoryException;
+import kvspoolguard.core.pool.PoolPage;
+import kvspoolguard.core.pool.PoolRef;
+import kvspoolguard.core.pool.ShardFilter;
+import kvspoolguard.core.run.Problem;
+import kvspoolguard.core.run.Workers;
+
+/**
+ * The read-only use case: the pools, each read with the policy's verdict. It takes the two ports
+ * it reads, the pool directory and the policy source, and nothing it could write to: the command
+ * line's report is this, and the API's reads go through it ({@link GuardedPools}). It reads the
+ * policy first and fails closed; every failure comes back as a {@link Problem}, never thrown.
+ */
+public final class PoolVerdicts {
+
+    /** A pool and what the policy says of it. */
+    public record Judged(Pool pool, Verdict verdict) {
+    }
+
+    /** One page of pools, judged under {@code policy}; {@code nextToken} null on the last page. */
+    public record Listing(List<Judged> pools, String nextToken, RetentionPolicy policy) {
+    }
+
+    private final PoolDirectory pools;
+    private final PolicySource policies;
+    private final int concurrency;
+
+    public PoolVerdicts(PoolDirectory pools, PolicySource policies, int concurrency) {
+        this.pools = Objects.requireNonNull(pools, "pools");
+        this.policies = Objects.requireNonNull(policies, "policies");
+        this.concurrency = concurrency;
+    }
+
+    /** The policy in force. */
+    public Answer<RetentionPolicy> policy() {
+        return PolicyInForce.read(policies);
+    }
+
+    /**
+     * One page of the listing of the shards {@code only} accepts, each pool read (concurrently, as a
+     * sweep reads them) and judged. A pool deleted between the listing and its read is left out.
+     */
+    public Answer<Listing> page(ShardFilter only, String token, int limit) {
+        return underPolicy(policy -> {
+            PoolPage page = pools.page(only, token, limit);
+            List<Judged> judged = Workers.map(page.pools(), concurrency, ref -> {
+                try {
+                    return judge(pools.describe(ref, policy.needsTags()), policy);
+                } catch (PoolDirectoryException e) {
+                    if (e.kind() == PoolDirectoryException.Kind.NOT_FOUND) {
+                        return null;
+                    }
+                    throw e;
+                }
+            });
+            return new Listing(judged.stream().filter(Objects::nonNull).toList(), page.nextToken(), policy);
+        });
+    }
+
+    /** One pool and its verdict. */
+    public Answer<Judged> inspect(PoolRef ref) {
+        return underPolicy(policy -> judge(pools.describe(ref, policy.needsTags()), policy));
+    }
+
+    /** Runs {@code work} under the policy in force; the policy's and the directory's failures are problems. */
+    private <T> Answer<T> underPolicy(Function<RetentionPolicy, T> work) {
+        return switch (PolicyInForce.read(policies)) {
+            case Answer.Refused<RetentionPolicy> refused -> new Answer.Refused<>(refused.problem());
+            case Answer.Done<RetentionPolicy> done -> {
+                try {
+                    yield new Answer.Done<>(work.apply(done.value()));
+                } catch (PoolDirectoryException e) {
+                    yield new Answer.Refused<>(Problem.of(e));
+                }
+            }
+        };
+    }
+
+    static Judged judge(Pool pool, RetentionPolicy policy) {
+        return new Judged(pool, policy.verdictFor(pool));
+    }
+}
