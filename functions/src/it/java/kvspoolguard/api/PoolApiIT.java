@@ -22,12 +22,13 @@ import java.util.stream.IntStream;
 import kvspoolguard.aws.AwsPorts;
 import kvspoolguard.config.GuardConfig;
 import kvspoolguard.core.GuardedPools;
+import kvspoolguard.core.Ports;
 import kvspoolguard.core.RetentionGuard;
+import kvspoolguard.core.pool.PoolRef;
 import kvspoolguard.core.pool.ShardScope;
+import kvspoolguard.core.run.Trigger;
 import kvspoolguard.enforcer.EnforcerRuns;
 import kvspoolguard.enforcer.RetentionEnforcerHandler;
-import kvspoolguard.core.pool.PoolRef;
-import kvspoolguard.core.run.Trigger;
 import kvspoolguard.local.aws.LocalAwsServices;
 import kvspoolguard.local.chime.ChimePoolEmulator;
 import kvspoolguard.local.chime.ChimePoolEmulatorExtension;
@@ -95,7 +96,7 @@ class PoolApiIT {
     private APIGatewayV2HTTPResponse send(APIGatewayV2HTTPEvent event) {
         GuardConfig config = GuardConfig.fromEnvironment(env);
         ShardScope scope = AwsPorts.scope(config, Clock.systemUTC());
-        RetentionGuard.Ports ports = AwsPorts.of(config, scope, Clock.systemUTC());
+        Ports ports = AwsPorts.of(config, scope, Clock.systemUTC());
         var handler = new PoolApiHandler(config, scope, new RetentionGuard(ports, 4, Clock.systemUTC()),
                 new GuardedPools(ports, 4, Clock.systemUTC()));
         return handler.handleRequest(event, context);

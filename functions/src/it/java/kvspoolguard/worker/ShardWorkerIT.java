@@ -22,6 +22,7 @@ import java.util.UUID;
 import java.util.stream.IntStream;
 import kvspoolguard.aws.AwsPorts;
 import kvspoolguard.config.GuardConfig;
+import kvspoolguard.core.Ports;
 import kvspoolguard.core.RetentionGuard;
 import kvspoolguard.enforcer.EnforcerRuns;
 import kvspoolguard.lambda.RunMetrics;
@@ -71,7 +72,7 @@ class ShardWorkerIT {
 
     private ShardWorkerHandler worker(Map<String, String> environment) {
         GuardConfig config = GuardConfig.fromEnvironment(environment);
-        RetentionGuard.Ports ports = AwsPorts.of(config, Clock.systemUTC());
+        Ports ports = AwsPorts.of(config, Clock.systemUTC());
         return new ShardWorkerHandler(config, new RetentionGuard(ports, config.maxConcurrency(), Clock.systemUTC()),
                 RunMetrics.powertools());
     }

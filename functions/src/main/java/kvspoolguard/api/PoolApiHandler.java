@@ -13,6 +13,7 @@ import kvspoolguard.config.GuardConfig;
 import kvspoolguard.core.Answer;
 import kvspoolguard.core.Compliance;
 import kvspoolguard.core.GuardedPools;
+import kvspoolguard.core.Ports;
 import kvspoolguard.core.RetentionChange;
 import kvspoolguard.core.RetentionGuard;
 import kvspoolguard.core.pool.PoolRef;
@@ -39,7 +40,7 @@ public final class PoolApiHandler implements RequestHandler<APIGatewayV2HTTPEven
     private static final class FromEnvironment {
         static final GuardConfig CONFIG = GuardConfig.fromEnvironment(System.getenv());
         static final ShardScope SCOPE = AwsPorts.scope(CONFIG, Clock.systemUTC());
-        static final RetentionGuard.Ports PORTS = AwsPorts.of(CONFIG, SCOPE, Clock.systemUTC());
+        static final Ports PORTS = AwsPorts.of(CONFIG, SCOPE, Clock.systemUTC());
         static final RetentionGuard GUARD = new RetentionGuard(PORTS, CONFIG.maxConcurrency(), Clock.systemUTC());
         static final GuardedPools POOLS = new GuardedPools(PORTS, CONFIG.maxConcurrency(), Clock.systemUTC());
 

@@ -2,6 +2,7 @@ package kvspoolguard.aws;
 
 import java.time.Clock;
 import kvspoolguard.config.GuardConfig;
+import kvspoolguard.core.Ports;
 import kvspoolguard.core.RetentionGuard;
 import kvspoolguard.core.history.HistoryKeepingPublisher;
 import kvspoolguard.core.history.PoolHistory;
@@ -26,18 +27,18 @@ public final class AwsPorts {
     }
 
     /** The ports over AWS, for the enforcer's {@code RetentionGuard} and the API's {@code GuardedPools} alike. */
-    public static RetentionGuard.Ports of(GuardConfig config, Clock clock) {
+    public static Ports of(GuardConfig config, Clock clock) {
         return of(config, scope(config, clock), clock);
     }
 
     /** The ports over AWS, reaching the shards of {@code scope}. */
-    public static RetentionGuard.Ports of(GuardConfig config, ShardScope scope, Clock clock) {
+    public static Ports of(GuardConfig config, ShardScope scope, Clock clock) {
         UrlConnectionHttpClient.Builder http = UrlConnectionHttpClient.builder();
         DynamoDbClient dynamoDb = DynamoDbClient.builder().httpClientBuilder(http)
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy()))
                 .build();
         PoolHistory history = new DynamoDbPoolHistory(dynamoDb, config.stateTable(), config.historyRetention());
-        return new RetentionGuard.Ports(
+        return new Ports(
                 new ChimePoolDirectory(chimeClients(config, scope)),
                 policySource(config, http, clock),
                 new DynamoDbStateStore(dynamoDb, config.stateTable()),

@@ -2,8 +2,6 @@ package kvspoolguard.core;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.function.Predicate;
 import kvspoolguard.core.history.HistoryException;
@@ -39,12 +37,12 @@ import kvspoolguard.core.state.StateStoreException;
  */
 public final class GuardedPools {
 
-    private final RetentionGuard.Ports ports;
+    private final Ports ports;
     private final PoolVerdicts verdicts;
     private final PoolStateTracker tracker;
     private final Clock clock;
 
-    public GuardedPools(RetentionGuard.Ports ports, int concurrency, Clock clock) {
+    public GuardedPools(Ports ports, int concurrency, Clock clock) {
         this.ports = ports;
         this.verdicts = new PoolVerdicts(ports.pools(), ports.policy(), concurrency);
         this.tracker = new PoolStateTracker(ports.state(), clock);

@@ -5,16 +5,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import kvspoolguard.core.attribution.CallLedger;
 import kvspoolguard.core.attribution.PoolCall;
 import kvspoolguard.core.events.EventPublishException;
 import kvspoolguard.core.events.GuardEvent;
 import kvspoolguard.core.history.HistoryException;
-import kvspoolguard.core.events.EventPublisher;
-import kvspoolguard.core.history.PoolHistory;
-import kvspoolguard.core.policy.PolicySource;
 import kvspoolguard.core.policy.RetentionPolicy;
-import kvspoolguard.core.pool.PoolDirectory;
 import kvspoolguard.core.pool.PoolDirectoryException;
 import kvspoolguard.core.pool.PoolRef;
 import kvspoolguard.core.run.Caller;
@@ -23,18 +18,15 @@ import kvspoolguard.core.run.Enforcer;
 import kvspoolguard.core.run.EventCatalog;
 import kvspoolguard.core.run.Problem;
 import kvspoolguard.core.run.Recorder;
-import kvspoolguard.core.run.RunLedger;
 import kvspoolguard.core.run.RunOptions;
 import kvspoolguard.core.run.RunRecord;
 import kvspoolguard.core.run.RunReport;
-import kvspoolguard.core.run.ShardQueue;
 import kvspoolguard.core.run.ShardQueueException;
 import kvspoolguard.core.run.ShardStep;
 import kvspoolguard.core.run.Trigger;
 import kvspoolguard.core.run.TriggerResult;
 import kvspoolguard.core.state.Observation;
 import kvspoolguard.core.state.PoolStateTracker;
-import kvspoolguard.core.state.StateStore;
 import kvspoolguard.core.state.StateStoreException;
 
 /**
@@ -43,31 +35,6 @@ import kvspoolguard.core.state.StateStoreException;
  * Handlers translate their trigger into one of these calls and the result into their answer.
  */
 public final class RetentionGuard {
-
-    /**
-     * The ports the core works through. {@code events} keeps what it publishes in {@code history}
-     * (see {@link kvspoolguard.core.history.HistoryKeepingPublisher}); {@code history} reads it back;
-     * {@code calls} records the pool API's calls, so that drifts name who made them (null: they do not).
-     */
-    public record Ports(PoolDirectory pools, PolicySource policy, StateStore state, EventPublisher events,
-                        RunLedger runs, ShardQueue queue, PoolHistory history, CallLedger calls) {
-
-        /** Ports whose drifts name no actor. */
-        public Ports(PoolDirectory pools, PolicySource policy, StateStore state, EventPublisher events,
-                     RunLedger runs, ShardQueue queue, PoolHistory history) {
-            this(pools, policy, state, events, runs, queue, history, null);
-        }
-
-        /** Who made the drifts a run finds. */
-        DriftActors actors(Clock clock) {
-            return calls == null ? DriftActors.NONE : new DriftAttribution(calls, history, clock);
-        }
-
-        /** A recorder of one trigger, over {@code tracker}. */
-        Recorder recorder(Trigger trigger, PoolStateTracker tracker, Clock clock) {
-            return new Recorder(trigger, tracker, events, actors(clock), clock);
-        }
-    }
 
     private final Ports ports;
     private final Enforcer enforcer;

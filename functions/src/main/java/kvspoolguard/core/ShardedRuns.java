@@ -23,7 +23,6 @@ import kvspoolguard.core.run.ShardQueueException;
 import kvspoolguard.core.run.ShardStep;
 import kvspoolguard.core.run.Trigger;
 import kvspoolguard.core.run.TriggerResult;
-import kvspoolguard.core.run.UpdateSlots;
 import kvspoolguard.core.state.PoolStateTracker;
 import kvspoolguard.core.state.StateStoreException;
 
@@ -37,12 +36,12 @@ import kvspoolguard.core.state.StateStoreException;
  */
 final class ShardedRuns {
 
-    private final RetentionGuard.Ports ports;
+    private final Ports ports;
     private final Enforcer enforcer;
     private final PoolStateTracker tracker;
     private final Clock clock;
 
-    ShardedRuns(RetentionGuard.Ports ports, Enforcer enforcer, PoolStateTracker tracker, Clock clock) {
+    ShardedRuns(Ports ports, Enforcer enforcer, PoolStateTracker tracker, Clock clock) {
         this.ports = ports;
         this.enforcer = enforcer;
         this.tracker = tracker;
@@ -139,7 +138,7 @@ final class ShardedRuns {
         Instant stopAt = clock.instant().plus(trigger.timeLeft()).minus(reserve);
         ports.pools().freshSession(step.shard()); // one session a step: one AssumeRole per shard invocation
         Enforcer.StepReport done = enforcer.step(step.shard(), step.pageToken(),
-                () -> !clock.instant().isBefore(stopAt), policy, options, recorder, runWide(step.runId()));
+                () -> !clock.instant().isBefore(stopAt), policy, options, recorder, ports.runs().capOf(step.runId()));
         RunReport report = done.report();
         ShardFailure failure = report.failedShards().isEmpty() ? null : report.failedShards().getFirst();
         return taken(step, report, failure, done.nextPage(), options, policy, recorder, null);
@@ -234,20 +233,5 @@ final class ShardedRuns {
             // the step stays recorded: delivered again, it queues its next step again
             recorder.leftUndone("run " + next.runId() + ": " + e.getMessage());
         }
-    }
-
-    /** The run's count cap, kept in its record for every step of every shard. */
-    private UpdateSlots.RunWide runWide(String runId) {
-        return new UpdateSlots.RunWide() {
-            @Override
-            public boolean take(int limit) {
-                return ports.runs().takeUpdate(runId, limit);
-            }
-
-            @Override
-            public void giveBack() {
-                ports.runs().returnUpdate(runId);
-            }
-        };
     }
 }

@@ -17,6 +17,7 @@ import java.time.Duration;
 import kvspoolguard.aws.AwsPorts;
 import kvspoolguard.aws.ShardMessages;
 import kvspoolguard.config.GuardConfig;
+import kvspoolguard.core.Ports;
 import kvspoolguard.core.RetentionGuard;
 import kvspoolguard.core.pool.Shard;
 import kvspoolguard.core.run.ShardStep;
@@ -47,7 +48,7 @@ public final class ShardWorkerHandler implements RequestStreamHandler {
     /** Built once per execution environment, during init. */
     private static final class FromEnvironment {
         static final GuardConfig CONFIG = GuardConfig.fromEnvironment(System.getenv());
-        static final RetentionGuard.Ports PORTS = AwsPorts.of(CONFIG, Clock.systemUTC());
+        static final Ports PORTS = AwsPorts.of(CONFIG, Clock.systemUTC());
         static final RetentionGuard GUARD = new RetentionGuard(PORTS, CONFIG.maxConcurrency(), Clock.systemUTC());
 
         static {

@@ -43,7 +43,7 @@ class CrashSafetyTest {
     private final RecordingPublisher bus = new RecordingPublisher();
     private final InMemoryShardQueue queue = new InMemoryShardQueue();
     private final RetentionGuard guard = new RetentionGuard(
-            new RetentionGuard.Ports(pools, PolicySource.fixed(POLICY), state, bus, new InMemoryRunLedger(), queue, null), 2,
+            new Ports(pools, PolicySource.fixed(POLICY), state, bus, new InMemoryRunLedger(), queue, null), 2,
             clock);
 
     private TriggerResult sweep(String id) {

@@ -55,7 +55,7 @@ class DriftAttributionTest {
             beforePublishing.run();
             new HistoryKeepingPublisher(bus, history).publish(list);
         };
-        guard = new RetentionGuard(new RetentionGuard.Ports(pools, PolicySource.fixed(POLICY), new InMemoryStateStore(),
+        guard = new RetentionGuard(new Ports(pools, PolicySource.fixed(POLICY), new InMemoryStateStore(),
                 events, new InMemoryRunLedger(), new InMemoryShardQueue(), history, calls), 2, Clock.systemUTC());
         pools.add(Pools.active("p", 48));
         pool = PoolRef.of(pools.pool("p"));

@@ -46,7 +46,7 @@ class GuardedPoolsTest {
     private final RecordingPublisher bus = new RecordingPublisher();
 
     private GuardedPools guarded(PolicySource policy) {
-        return new GuardedPools(new RetentionGuard.Ports(pools, policy, state, bus, new InMemoryRunLedger(), new InMemoryShardQueue(), null), 2, Clock.systemUTC());
+        return new GuardedPools(new Ports(pools, policy, state, bus, new InMemoryRunLedger(), new InMemoryShardQueue(), null), 2, Clock.systemUTC());
     }
 
     private GuardedPools guarded() {
@@ -80,7 +80,7 @@ class GuardedPoolsTest {
                 Pools.pool("busy", 9000, PoolStatus.UPDATING, Map.of(), "us-east-1"), Pools.active("broken", 1));
         pools.failUpdate("broken", PoolDirectoryException.Kind.UNAVAILABLE);
         InMemoryShardQueue queue = new InMemoryShardQueue();
-        RetentionGuard guard = new RetentionGuard(new RetentionGuard.Ports(pools, PolicySource.fixed(POLICY), state,
+        RetentionGuard guard = new RetentionGuard(new Ports(pools, PolicySource.fixed(POLICY), state,
                 bus, new InMemoryRunLedger(), queue, null), 2, Clock.systemUTC());
         queue.sweep(guard, new Trigger(Trigger.Kind.SCHEDULE, "s1"),
                 new RunOptions("s1", false, UpdateCap.NONE));
@@ -105,7 +105,7 @@ class GuardedPoolsTest {
     @Test
     void compliance_readsAPageOfRecordsAtATime_andSaysWhereTheNextStarts() {
         pools.add(Pools.active("a", 48), Pools.active("b", 48), Pools.active("c", 48));
-        new RetentionGuard(new RetentionGuard.Ports(pools, PolicySource.fixed(POLICY), state, bus,
+        new RetentionGuard(new Ports(pools, PolicySource.fixed(POLICY), state, bus,
                 new InMemoryRunLedger(), new InMemoryShardQueue(), null), 2, Clock.systemUTC())
                 .enforce(pools.list(), new Trigger(Trigger.Kind.API, "r1"), new RunOptions("r1", false, UpdateCap.NONE));
 
@@ -121,7 +121,7 @@ class GuardedPoolsTest {
     @Test
     void compliance_countsAPoolWhoseRecordDoesNotDecode_apart_andTheOthersAsUsual() {
         pools.add(Pools.active("a", 48), Pools.active("b", 48));
-        new RetentionGuard(new RetentionGuard.Ports(pools, PolicySource.fixed(POLICY), state, bus,
+        new RetentionGuard(new Ports(pools, PolicySource.fixed(POLICY), state, bus,
                 new InMemoryRunLedger(), new InMemoryShardQueue(), null), 2, Clock.systemUTC())
                 .enforce(pools.list(), new Trigger(Trigger.Kind.API, "r1"), new RunOptions("r1", false, UpdateCap.NONE));
         state.undecodable.add(pools.pool("b").arn());
@@ -146,7 +146,7 @@ class GuardedPoolsTest {
         guarded().changeRetention(named("a"), 168, OPERATOR, REQUEST);
         bus.published.clear();
 
-        TriggerResult after = new RetentionGuard(new RetentionGuard.Ports(pools, PolicySource.fixed(POLICY), state, bus, new InMemoryRunLedger(), new InMemoryShardQueue(), null),
+        TriggerResult after = new RetentionGuard(new Ports(pools, PolicySource.fixed(POLICY), state, bus, new InMemoryRunLedger(), new InMemoryShardQueue(), null),
                 2, Clock.systemUTC()).enforce(pools.list().getFirst(),
                 new Trigger(Trigger.Kind.POOL_STATE_CHANGE, "updated-1"), new RunOptions("updated-1", false, UpdateCap.NONE));
 
@@ -254,7 +254,7 @@ class GuardedPoolsTest {
     void aRunOverPoolsNamedByName_knowsThemByArnOnceRead() {
         pools.add(Pools.active("a", 9000));
 
-        TriggerResult result = new RetentionGuard(new RetentionGuard.Ports(pools, PolicySource.fixed(POLICY), state, bus, new InMemoryRunLedger(), new InMemoryShardQueue(), null),
+        TriggerResult result = new RetentionGuard(new Ports(pools, PolicySource.fixed(POLICY), state, bus, new InMemoryRunLedger(), new InMemoryShardQueue(), null),
                 2, Clock.systemUTC()).enforce(List.of(named("a"), named("ghost")), REQUEST,
                 new RunOptions("req-1", false, UpdateCap.NONE));
 

@@ -51,7 +51,7 @@ class RetentionGuardTest {
     private final InMemoryShardQueue queue = new InMemoryShardQueue();
 
     private RetentionGuard guard(PolicySource policy, StateStore store) {
-        return new RetentionGuard(new RetentionGuard.Ports(pools, policy, store, bus, runs, queue, null), 2, Clock.systemUTC());
+        return new RetentionGuard(new Ports(pools, policy, store, bus, runs, queue, null), 2, Clock.systemUTC());
     }
 
     private RetentionGuard guard() {

@@ -84,7 +84,7 @@ class SameBehaviourTest {
         }
     };
     private final InMemoryShardQueue queue = new InMemoryShardQueue();
-    private final RetentionGuard.Ports ports = new RetentionGuard.Ports(recorded, PolicySource.fixed(POLICY),
+    private final Ports ports = new Ports(recorded, PolicySource.fixed(POLICY),
             new InMemoryStateStore(), bus, new InMemoryRunLedger(), queue, null);
     private final RetentionGuard guard = new RetentionGuard(ports, 4, clock);
     private final GuardedPools api = new GuardedPools(ports, 4, clock);

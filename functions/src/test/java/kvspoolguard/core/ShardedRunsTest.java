@@ -79,7 +79,7 @@ class ShardedRunsTest {
     private final InMemoryShardQueue queue = new InMemoryShardQueue();
 
     private RetentionGuard guard(PoolDirectory directory, PolicySource policy) {
-        return new RetentionGuard(new RetentionGuard.Ports(directory, policy, new InMemoryStateStore(), bus, runs,
+        return new RetentionGuard(new Ports(directory, policy, new InMemoryStateStore(), bus, runs,
                 queue, null), 4, clock);
     }
 

@@ -57,4 +57,20 @@ public interface RunLedger {
 
     /** Gives back an update taken and not made. */
     void returnUpdate(String runId);
+
+    /** The run's count cap as a step's update slots take from it: kept in its record, across steps and shards. */
+    default UpdateSlots.RunWide capOf(String runId) {
+        RunLedger runs = this;
+        return new UpdateSlots.RunWide() {
+            @Override
+            public boolean take(int limit) {
+                return runs.takeUpdate(runId, limit);
+            }
+
+            @Override
+            public void giveBack() {
+                runs.returnUpdate(runId);
+            }
+        };
+    }
 }

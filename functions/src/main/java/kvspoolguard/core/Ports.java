@@ -1,0 +1,42 @@
+package kvspoolguard.core;
+
+import java.time.Clock;
+import kvspoolguard.core.attribution.CallLedger;
+import kvspoolguard.core.events.EventPublisher;
+import kvspoolguard.core.history.PoolHistory;
+import kvspoolguard.core.policy.PolicySource;
+import kvspoolguard.core.pool.PoolDirectory;
+import kvspoolguard.core.run.DriftActors;
+import kvspoolguard.core.run.Recorder;
+import kvspoolguard.core.run.RunLedger;
+import kvspoolguard.core.run.ShardQueue;
+import kvspoolguard.core.run.Trigger;
+import kvspoolguard.core.state.PoolStateTracker;
+import kvspoolguard.core.state.StateStore;
+
+/**
+ * The ports the core's use cases work through ({@link RetentionGuard}, {@code ShardedRuns},
+ * {@link GuardedPools}; the read-only {@link PoolVerdicts} takes two of them alone). {@code events}
+ * keeps what it publishes in {@code history} (see
+ * {@link kvspoolguard.core.history.HistoryKeepingPublisher}); {@code history} reads it back;
+ * {@code calls} records the pool API's calls, so that drifts name who made them (null: they do not).
+ */
+public record Ports(PoolDirectory pools, PolicySource policy, StateStore state, EventPublisher events,
+                    RunLedger runs, ShardQueue queue, PoolHistory history, CallLedger calls) {
+
+    /** Ports whose drifts name no actor. */
+    public Ports(PoolDirectory pools, PolicySource policy, StateStore state, EventPublisher events,
+                 RunLedger runs, ShardQueue queue, PoolHistory history) {
+        this(pools, policy, state, events, runs, queue, history, null);
+    }
+
+    /** Who made the drifts a run finds. */
+    DriftActors actors(Clock clock) {
+        return calls == null ? DriftActors.NONE : new DriftAttribution(calls, history, clock);
+    }
+
+    /** A recorder of one trigger, over {@code tracker}. */
+    Recorder recorder(Trigger trigger, PoolStateTracker tracker, Clock clock) {
+        return new Recorder(trigger, tracker, events, actors(clock), clock);
+    }
+}
