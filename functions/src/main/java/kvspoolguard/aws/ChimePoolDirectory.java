@@ -58,6 +58,18 @@ public final class ChimePoolDirectory implements PoolDirectory {
     }
 
     @Override
+    public boolean governs(Shard shard) {
+        if (only != null) {
+            return only.contains(shard);
+        }
+        try {
+            return clients.scope().current().governs(shard);
+        } catch (AccountDirectoryException e) {
+            throw new PoolDirectoryException(PoolDirectoryException.Kind.UNAVAILABLE, e.getMessage(), e);
+        }
+    }
+
+    @Override
     public List<Shard> shards() {
         if (only != null) {
             return only;

@@ -109,6 +109,24 @@ public final class RetentionGuard {
         return pools == null ? plan(trigger, options) : enforce(pools, trigger, options);
     }
 
+    /**
+     * An aws.chime state change of {@code pool} ({@code change} is its event type without the
+     * prefix): Active and Updated enforce the pool, Deleted records it, a failure is read and
+     * reported. A pool outside the stack's scope (a forwarded event of an account or region it does
+     * not govern) is refused before anything is read.
+     */
+    public TriggerResult stateChanged(PoolRef pool, String change, String eventType, Instant at, Trigger trigger,
+                                      RunOptions options) {
+        if (!ports.pools().governs(pool.shard())) {
+            return TriggerResult.refused(trigger, Problem.Ungoverned.of(pool));
+        }
+        return switch (change) {
+            case "Active", "Updated" -> enforce(pool, trigger, options);
+            case "Deleted" -> deleted(pool, at, trigger);
+            default -> failureReported(pool, eventType, trigger);
+        };
+    }
+
     /** One pool, as a state-change event (Active, Updated) asks. */
     public TriggerResult enforce(PoolRef pool, Trigger trigger, RunOptions options) {
         return run(trigger, options, List.of(pool));

@@ -150,8 +150,7 @@ public final class RetentionEnforcerHandler implements RequestStreamHandler {
         Trigger trigger = new Trigger(Trigger.Kind.API_CALL, event.id(), timeLeft);
         PoolRef pool = event.call().pool();
         if (!scope.current().governs(pool.shard())) {
-            return TriggerResult.refused(trigger, new Problem.Ungoverned("pool " + pool.identifier() + " is in account "
-                    + pool.account() + ", region " + pool.region() + ", which this stack does not govern"));
+            return TriggerResult.refused(trigger, Problem.Ungoverned.of(pool));
         }
         if (config.sessions().own(event.call())) {
             LOG.info("CloudTrail event {} is this service's own {} of the pool: not a drift",
@@ -169,18 +168,8 @@ public final class RetentionEnforcerHandler implements RequestStreamHandler {
     }
 
     private TriggerResult poolStateChange(EnforcerEvent.PoolStateChange change, Duration timeLeft) {
-        Trigger trigger = new Trigger(Trigger.Kind.POOL_STATE_CHANGE, change.id(), timeLeft);
-        PoolRef pool = change.pool();
-        if (!scope.current().governs(pool.shard())) {
-            // a forwarded event of an account or region outside the stack's scope: touch nothing
-            return TriggerResult.refused(trigger, new Problem.Ungoverned("pool " + pool.arn() + " is in account "
-                    + pool.account() + ", region " + pool.region() + ", which this stack does not govern"));
-        }
-        return switch (change.change()) {
-            case "Active", "Updated" -> guard.enforce(pool, trigger, options(change.id()));
-            case "Deleted" -> guard.deleted(pool, change.at(), trigger);
-            default -> guard.failureReported(pool, change.eventType(), trigger);
-        };
+        return guard.stateChanged(change.pool(), change.change(), change.eventType(), change.at(),
+                new Trigger(Trigger.Kind.POOL_STATE_CHANGE, change.id(), timeLeft), options(change.id()));
     }
 
     private RunOptions options(String runId) {

@@ -26,6 +26,16 @@ public interface PoolDirectory {
     List<Shard> shards();
 
     /**
+     * Whether {@code shard} is governed now: a pool elsewhere (a forwarded event of another account
+     * or region) is never read or changed.
+     *
+     * @throws PoolDirectoryException when which shards are governed cannot be said now
+     */
+    default boolean governs(Shard shard) {
+        return shards().contains(shard);
+    }
+
+    /**
      * The pool's configuration (Get), with its tags only when {@code withTags} (one more call). The
      * pool is addressed by its {@link PoolRef#identifier() identifier}: a name-only reference works.
      */

@@ -1,6 +1,7 @@
 package kvspoolguard.core.run;
 
 import kvspoolguard.core.pool.PoolDirectoryException;
+import kvspoolguard.core.pool.PoolRef;
 
 /**
  * Why a use case could not do what it was asked, as a value: the edge that answers a caller (the
@@ -43,6 +44,12 @@ public sealed interface Problem {
      * Safe to show.
      */
     record Ungoverned(String message) implements Problem {
+
+        /** The pool is in an account or region the stack does not govern. */
+        public static Ungoverned of(PoolRef pool) {
+            return new Ungoverned("pool " + pool.identifier() + " is in account " + pool.account() + ", region "
+                    + pool.region() + ", which this stack does not govern");
+        }
     }
 
     /**
