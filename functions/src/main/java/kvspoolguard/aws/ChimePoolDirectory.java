@@ -57,16 +57,10 @@ public final class ChimePoolDirectory implements PoolDirectory {
         this.only = null;
     }
 
+    /** Whatever shards this directory pages through, the scope says which it may read and change. */
     @Override
     public boolean governs(Shard shard) {
-        if (only != null) {
-            return only.contains(shard);
-        }
-        try {
-            return clients.scope().current().governs(shard);
-        } catch (AccountDirectoryException e) {
-            throw new PoolDirectoryException(PoolDirectoryException.Kind.UNAVAILABLE, e.getMessage(), e);
-        }
+        return clients.scope().current().governs(shard);
     }
 
     @Override

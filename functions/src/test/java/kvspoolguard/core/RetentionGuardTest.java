@@ -58,6 +58,48 @@ class RetentionGuardTest {
         return guard(PolicySource.fixed(POLICY), state);
     }
 
+    private static final Trigger CHANGE = new Trigger(Trigger.Kind.POOL_STATE_CHANGE, "event-1");
+
+    @Test
+    void aStateChangeOfAPoolOutsideTheScope_isRefused_andNothingIsReadOrChanged() {
+        pools.add(Pools.active("a", 9000));
+        PoolRef a = PoolRef.of(pools.pool("a"));
+        pools.ungovern(a.shard());
+
+        TriggerResult result = guard().stateChanged(a, "Updated", "chime:MediaPipelineKinesisVideoStreamPoolUpdated",
+                Instant.now(), CHANGE, OPTIONS);
+
+        assertThat(result.problem()).isEqualTo(Problem.Ungoverned.of(a));
+        assertThat(result.problem().message()).contains("account 123456789012, region us-east-1",
+                "which this stack does not govern");
+        assertThat(pools.describes).hasValue(0);
+        assertThat(pools.updates).isEmpty();
+        assertThat(bus.published).isEmpty();
+        assertThat(state.read(a.arn())).isEmpty();
+    }
+
+    @Test
+    void aStateChange_isEnforcedRecordedOrReported_asItsKindSays() {
+        pools.add(Pools.active("a", 9000), Pools.active("b", 48));
+        PoolRef a = PoolRef.of(pools.pool("a"));
+        PoolRef b = PoolRef.of(pools.pool("b"));
+
+        guard().stateChanged(a, "Updated", "chime:MediaPipelineKinesisVideoStreamPoolUpdated", Instant.now(), CHANGE,
+                OPTIONS);
+        assertThat(pools.updates).containsExactly("a=720");
+
+        int describes = pools.describes.get();
+        guard().stateChanged(b, "Deleted", "chime:MediaPipelineKinesisVideoStreamPoolDeleted", Instant.now(), CHANGE,
+                OPTIONS);
+        assertThat(pools.describes).as("a deletion is recorded, not read").hasValue(describes);
+        assertThat(state.read(b.arn())).hasValueSatisfying(v -> assertThat(v.observation().deleted()).isTrue());
+
+        guard().stateChanged(b, "TemporaryFailure", "chime:MediaPipelineKinesisVideoStreamPoolTemporaryFailure",
+                Instant.now(), CHANGE, OPTIONS);
+        assertThat(bus.published).anySatisfy(e -> assertThat(e.detail().toString()).contains("FAILURE_REPORTED"));
+        assertThat(pools.updates).as("only the Updated pool was changed").containsExactly("a=720");
+    }
+
     @Test
     void sweep_recordsItsRun_runningThenCompleted_withItsShardsAndCounts() {
         pools.add(Pools.active("a", 9000), Pools.active("b", 48));

@@ -65,6 +65,18 @@ public final class InMemoryPoolDirectory implements PoolDirectory {
                 .map(PoolRef::of).toList();
     }
 
+    private final java.util.Set<Shard> ungoverned = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** {@code shard} is outside the stack's scope from now on (every other shard is governed). */
+    public void ungovern(Shard shard) {
+        ungoverned.add(shard);
+    }
+
+    @Override
+    public boolean governs(Shard shard) {
+        return !ungoverned.contains(shard);
+    }
+
     @Override
     public List<Shard> shards() {
         return list().stream().map(PoolRef::shard).distinct().sorted().toList();

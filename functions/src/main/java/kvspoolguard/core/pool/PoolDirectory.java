@@ -29,7 +29,8 @@ public interface PoolDirectory {
      * Whether {@code shard} is governed now: a pool elsewhere (a forwarded event of another account
      * or region) is never read or changed.
      *
-     * @throws PoolDirectoryException when which shards are governed cannot be said now
+     * @throws PoolDirectoryException or {@link AccountDirectoryException} when which shards are
+     *     governed cannot be said now
      */
     default boolean governs(Shard shard) {
         return shards().contains(shard);
