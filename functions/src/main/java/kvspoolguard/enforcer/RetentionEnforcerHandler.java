@@ -139,7 +139,7 @@ public final class RetentionEnforcerHandler implements RequestStreamHandler {
     private TriggerResult failedCall(EnforcerEvent.FailedPoolApiCall failed, Duration timeLeft) {
         LOG.info("a failed {} (errorCode {}, CloudTrail event {}) changed nothing; not recorded",
                 failed.eventName(), failed.errorCode(), failed.callId());
-        return TriggerResult.nothingToDo(new Trigger(Trigger.Kind.API_CALL, failed.id(), timeLeft));
+        return TriggerResult.noChange(new Trigger(Trigger.Kind.API_CALL, failed.id(), timeLeft));
     }
 
     /**
@@ -155,7 +155,7 @@ public final class RetentionEnforcerHandler implements RequestStreamHandler {
         if (config.sessions().own(event.call())) {
             LOG.info("CloudTrail event {} is this service's own {} of the pool: not a drift",
                     event.call().callId(), event.call().action());
-            return TriggerResult.nothingToDo(trigger);
+            return TriggerResult.noChange(trigger);
         }
         return guard.apiCall(event.call(), trigger);
     }

@@ -36,7 +36,7 @@ public record TriggerResult(Trigger trigger, RunReport report, Problem problem, 
     }
 
     /** A trigger that called for nothing to be done (a call that changed nothing, the guard's own call). */
-    public static TriggerResult nothingToDo(Trigger trigger) {
+    public static TriggerResult noChange(Trigger trigger) {
         return new TriggerResult(trigger, null, null, List.of(), List.of(), List.of());
     }
 
