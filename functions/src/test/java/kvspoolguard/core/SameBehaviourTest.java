@@ -66,6 +66,11 @@ class SameBehaviourTest {
         }
 
         @Override
+        public boolean governs(Shard shard) {
+            return pools.governs(shard);
+        }
+
+        @Override
         public PoolPage page(ShardFilter only, String token, int limit) {
             calls.add("List " + token + " " + limit);
             return pools.page(only, token, limit);

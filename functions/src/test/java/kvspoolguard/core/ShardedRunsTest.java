@@ -59,6 +59,11 @@ class ShardedRunsTest {
         }
 
         @Override
+        public boolean governs(Shard shard) {
+            return pools.governs(shard);
+        }
+
+        @Override
         public PoolPage page(ShardFilter only, String token, int limit) {
             clock.advance(Duration.ofSeconds(1));
             return pools.page(only, token, limit);

@@ -32,9 +32,7 @@ public interface PoolDirectory {
      * @throws PoolDirectoryException or {@link AccountDirectoryException} when which shards are
      *     governed cannot be said now
      */
-    default boolean governs(Shard shard) {
-        return shards().contains(shard);
-    }
+    boolean governs(Shard shard);
 
     /**
      * The pool's configuration (Get), with its tags only when {@code withTags} (one more call). The
