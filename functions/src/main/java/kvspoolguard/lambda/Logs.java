@@ -23,11 +23,19 @@ public final class Logs {
     public static final String CORRELATION_ID = "correlation_id";
     private static final ObjectMapper JSON = JsonMapper.builder().build();
     private static final String SERVICE = System.getenv().getOrDefault("POWERTOOLS_SERVICE_NAME", "kvs-pool-guard");
+    private static final ColdStart COLD_START = new ColdStart();
+
     /**
      * The first invocation of an execution environment is its cold start: every line it logs says so,
      * however often its handler opens the fields (the shard worker does, once per message).
      */
-    private static final AtomicReference<String> FIRST_REQUEST = new AtomicReference<>();
+    static final class ColdStart {
+        private final AtomicReference<String> first = new AtomicReference<>();
+
+        boolean of(String requestId) {
+            return first.compareAndSet(null, requestId) || requestId.equals(first.get());
+        }
+    }
 
     private Logs() {
     }
@@ -40,9 +48,7 @@ public final class Logs {
         put("function_arn", context.getInvokedFunctionArn());
         MDC.put("function_memory_size", String.valueOf(context.getMemoryLimitInMB()));
         put("function_request_id", context.getAwsRequestId());
-        String request = String.valueOf(context.getAwsRequestId());
-        MDC.put("cold_start", String.valueOf(FIRST_REQUEST.compareAndSet(null, request)
-                || request.equals(FIRST_REQUEST.get())));
+        MDC.put("cold_start", String.valueOf(COLD_START.of(String.valueOf(context.getAwsRequestId()))));
         put("xray_trace_id", traceId());
         String arn = context.getInvokedFunctionArn();
         String[] parts = arn == null ? new String[0] : arn.split(":");
