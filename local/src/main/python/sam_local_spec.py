@@ -147,12 +147,10 @@ def triggers(stacks):
             elif event.get("Type") == "ScheduleV2":
                 # EventBridge Scheduler sends the Input, its context attributes (<aws.scheduler.*>) filled in
                 schedules.append({"function": function.name, "event": name,
-                                  "schedule": str(props["ScheduleExpression"]),
-                                  "timezone": str(props.get("ScheduleExpressionTimezone") or "UTC"),
-                                  "input": props.get("Input")})
+                                  "schedule": str(props["ScheduleExpression"]), "input": props.get("Input")})
             elif event.get("Type") == "Schedule":
                 schedules.append({"function": function.name, "event": name, "schedule": str(props["Schedule"]),
-                                  "timezone": "UTC", "input": None})
+                                  "input": None})
     return rules, schedules
 
 

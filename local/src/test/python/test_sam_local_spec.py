@@ -82,8 +82,8 @@ class SamLocalSpecTest(unittest.TestCase):
             self.assertIn(function + "Role", env["GUARD_ROLES"])
         self.assertEqual({"RetentionEnforcerFunction"}, {r["function"] for r in self.spec["rules"]})
         [sweep] = self.spec["schedules"]
-        self.assertEqual({"function": "RetentionEnforcerFunction", "event": "Sweep", "schedule": "rate(1 hour)",
-                          "timezone": "UTC"}, {k: v for k, v in sweep.items() if k != "input"})
+        self.assertEqual({"function": "RetentionEnforcerFunction", "event": "Sweep", "schedule": "rate(1 hour)"},
+                         {k: v for k, v in sweep.items() if k != "input"})
         # EventBridge Scheduler's Input, the template's !Sub resolved, its context attributes left to the sender
         event = json.loads(sweep["input"])
         self.assertEqual(("aws.events", "Scheduled Event"), (event["source"], event["detail-type"]))

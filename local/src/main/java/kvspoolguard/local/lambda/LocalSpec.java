@@ -39,7 +39,7 @@ public record LocalSpec(Map<String, FunctionSpec> functions, List<HttpRoute> rou
      * its context attributes filled in, or a legacy scheduled rule's ({@code input} null), which
      * sends EventBridge's Scheduled Event.
      */
-    public record Schedule(String function, String event, String expression, String timezone, String input) {
+    public record Schedule(String function, String event, String expression, String input) {
     }
 
     public static LocalSpec read(Path file) {
@@ -74,7 +74,7 @@ public record LocalSpec(Map<String, FunctionSpec> functions, List<HttpRoute> rou
                 r.path("bus").asText("default"), r.path("pattern"))));
         List<Schedule> schedules = new ArrayList<>();
         root.path("schedules").forEach(r -> schedules.add(new Schedule(r.path("function").asText(),
-                r.path("event").asText(), r.path("schedule").asText(), r.path("timezone").asText("UTC"),
+                r.path("event").asText(), r.path("schedule").asText(),
                 r.path("input").isTextual() ? r.path("input").asText() : null)));
         Map<String, Queue> queues = new LinkedHashMap<>();
         root.path("queues").properties().forEach(entry -> {
