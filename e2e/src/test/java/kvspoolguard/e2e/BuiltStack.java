@@ -172,10 +172,8 @@ final class BuiltStack {
      * schedule and scheduled time, so the firing's schedule is one named {@code id}.
      */
     static byte[] firing(String id) {
-        ObjectNode event = (ObjectNode) json(sample("schedule.json", null));
-        event.put("id", id);
-        event.putArray("resources").add("arn:aws:scheduler:us-east-1:123456789012:schedule/default/" + id);
-        return event.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return kvspoolguard.local.lambda.SchedulerInput.anotherFiring((ObjectNode) json(sample("schedule.json", null)), id)
+                .toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     static byte[] sample(String file, String poolArn) {

@@ -121,14 +121,11 @@ public final class EnforcerRuns {
     }
 
     /** A sample of events/ with a fresh id, as another delivery of its kind (a schedule's: another firing). */
-    static ObjectNode fresh(String name) {
+    public static ObjectNode fresh(String name) {
         String id = UUID.randomUUID().toString();
         ObjectNode event = sample(name).put("id", id);
-        if (event.path("detail-type").asText().equals("Scheduled Event")) {
-            // a run is named after its schedule and scheduled time: another firing is another schedule's here
-            event.putArray("resources").add("arn:aws:scheduler:us-east-1:123456789012:schedule/default/" + id);
-        }
-        return event;
+        return event.path("detail-type").asText().equals("Scheduled Event")
+                ? kvspoolguard.local.lambda.SchedulerInput.anotherFiring(event, id) : event;
     }
 
     /** A pool state change of the sample's kind, about {@code arn}, from the account and region that hold it. */

@@ -80,13 +80,7 @@ class ShardWorkerIT {
     /** The enforcer plans a sweep: each shard's first step is in the queue. */
     private void plan() throws IOException {
         EnforcerRuns.handler(env).handleRequest(new ByteArrayInputStream(JSON.writeValueAsBytes(
-                        JSON.createObjectNode().put("version", "0").put("id", UUID.randomUUID().toString())
-                                .put("detail-type", "Scheduled Event").put("source", "aws.events")
-                                .put("account", "123456789012").put("time", "2026-12-01T10:00:00Z")
-                                .put("region", "us-east-1").<ObjectNode>set("detail", JSON.createObjectNode())
-                                .set("resources", JSON.createArrayNode().add(
-                                        "arn:aws:scheduler:us-east-1:123456789012:schedule/default/" + UUID.randomUUID())))),
-                new ByteArrayOutputStream(), new TestContext());
+                        EnforcerRuns.fresh("schedule"))), new ByteArrayOutputStream(), new TestContext());
     }
 
     /**

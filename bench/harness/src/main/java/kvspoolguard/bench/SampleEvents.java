@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import kvspoolguard.local.lambda.SchedulerInput;
 
 /** The repository's sample events (events/), as AWS would send them now. */
 final class SampleEvents {
@@ -25,9 +26,7 @@ final class SampleEvents {
 
     /** The schedule's event for another firing (a run is named after its schedule and scheduled time): another run. */
     byte[] schedule(String id) {
-        ObjectNode event = read("schedule.json").put("id", id);
-        event.putArray("resources").add("arn:aws:scheduler:us-east-1:123456789012:schedule/default/" + id);
-        return bytes(event);
+        return bytes(SchedulerInput.anotherFiring(read("schedule.json"), id));
     }
 
     /** An aws.chime Updated event of the pool (the enforcer ignores events older than what it saw). */

@@ -1,5 +1,6 @@
 package kvspoolguard.local.lambda;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.UUID;
 
 /**
@@ -10,6 +11,16 @@ import java.util.UUID;
 public final class SchedulerInput {
 
     private SchedulerInput() {
+    }
+
+    /**
+     * {@code event}, a scheduled event (events/schedule.json's shape), as the firing of a schedule of
+     * its own named {@code name}: another run, since a run is named after its schedule and time.
+     */
+    public static ObjectNode anotherFiring(ObjectNode event, String name) {
+        event.put("id", name);
+        event.putArray("resources").add("arn:aws:scheduler:us-east-1:123456789012:schedule/default/" + name);
+        return event;
     }
 
     /** The first attempt at {@code scheduledTime} (ISO-8601, whole seconds, UTC) of the schedule {@code scheduleArn}. */
