@@ -1,17 +1,30 @@
 package kvspoolguard;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.members;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaCodeUnit;
+import com.tngtech.archunit.core.domain.JavaField;
+import com.tngtech.archunit.core.domain.JavaMember;
+import com.tngtech.archunit.core.domain.JavaParameterizedType;
+import com.tngtech.archunit.core.domain.JavaType;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
+import kvspoolguard.core.events.EventDetail;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,11 +42,12 @@ class ArchitectureTest {
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
             .importPackages("kvspoolguard.core", "kvspoolguard.api", "kvspoolguard.aws", "kvspoolguard.config",
-                    "kvspoolguard.enforcer", "kvspoolguard.worker", "kvspoolguard.lambda", "kvspoolguard.report");
+                    "kvspoolguard.enforcer", "kvspoolguard.worker", "kvspoolguard.lambda", "kvspoolguard.report",
+                    "kvspoolguard.json");
 
     /** What a run takes and gives, which a handler may use; the rest of {@code run} is how a run works. */
     private static final Set<String> RUN_VALUES = Set.of("Trigger", "TriggerResult", "RunOptions", "RunReport",
-            "PoolOutcome", "Problem", "Caller", "UpdateCap", "ShardFailure", "RunRecord", "ShardStep");
+            "PoolOutcome", "Problem", "UpdateCap", "ShardFailure", "RunRecord", "ShardStep");
     private static final DescribedPredicate<JavaClass> RUN_MACHINERY = DescribedPredicate.describe(
             "are the machinery of a run", c -> c.getPackageName().equals("kvspoolguard.core.run")
                     && !RUN_VALUES.contains(outermost(c).getSimpleName()));
@@ -94,6 +108,52 @@ class ArchitectureTest {
                             "kvspoolguard.core.pool..", "kvspoolguard.core.events..", "java..")
                     .check(CLASSES);
         }
+    }
+
+    /**
+     * Events are typed records: no detail, and nothing an event is made of, is a map of keys to
+     * values, and no part of the core outside the policy reader holds {@code Map<String, Object>}.
+     */
+    @Test
+    void events_areTypedRecords_withNoMapOfFields() {
+        classes().that().implement(EventDetail.class).should().beRecords()
+                .andShould().resideInAPackage("kvspoolguard.core.events").check(CLASSES);
+        noFields().that().areDeclaredInClassesThat().resideInAPackage("kvspoolguard.core.events..")
+                .should().haveRawType(Map.class).check(CLASSES);
+        members().that().areDeclaredInClassesThat().resideInAPackage("kvspoolguard.core..")
+                .and().areDeclaredInClassesThat().resideOutsideOfPackage("kvspoolguard.core.policy..")
+                .should(holdNoMapOfObjects()).check(CLASSES);
+    }
+
+    private static ArchCondition<JavaMember> holdNoMapOfObjects() {
+        return new ArchCondition<>("hold or pass no Map<String, Object>") {
+            @Override
+            public void check(JavaMember member, ConditionEvents events) {
+                List<JavaType> types = switch (member) {
+                    case JavaField field -> List.of(field.getType());
+                    case JavaCodeUnit unit -> Stream.concat(Stream.of(unit.getReturnType()),
+                            unit.getParameterTypes().stream()).toList();
+                    default -> List.of();
+                };
+                for (JavaType type : types) {
+                    if (type instanceof JavaParameterizedType map && map.toErasure().isEquivalentTo(Map.class)
+                            && map.getActualTypeArguments().stream().map(JavaType::getName).toList()
+                                    .equals(List.of(String.class.getName(), Object.class.getName()))) {
+                        events.add(SimpleConditionEvent.violated(member, member.getFullName()
+                                + " holds or passes a Map<String, Object>"));
+                    }
+                }
+            }
+        };
+    }
+
+    /** The wire form of events is written in one place, from the core's events and nothing else of it. */
+    @Test
+    void theEventsWireForm_knowsOnlyTheEvents() {
+        classes().that().resideInAPackage("kvspoolguard.json..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("kvspoolguard.json..", "kvspoolguard.core.events..",
+                        "kvspoolguard.core.pool..", "java..", "com.fasterxml.jackson..")
+                .check(CLASSES);
     }
 
     /** The core logs nothing: it only hands the invocation's log fields (SLF4J's MDC) to the threads a run starts. */

@@ -7,15 +7,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import kvspoolguard.core.attribution.Actor;
 import kvspoolguard.core.attribution.CallLedger;
 import kvspoolguard.core.attribution.PoolCall;
-import kvspoolguard.core.events.EventType;
+import kvspoolguard.core.events.Actor;
+import kvspoolguard.core.events.EventPool;
 import kvspoolguard.core.events.GuardEvent;
+import kvspoolguard.core.events.PoolDriftAttributed;
 import kvspoolguard.core.pool.PoolRef;
 import kvspoolguard.core.pool.Shard;
 import kvspoolguard.core.state.StateStoreException;
 import kvspoolguard.testing.LocalAws;
+import kvspoolguard.testing.SampleDetails;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -26,7 +28,7 @@ class DynamoDbCallLedgerIT {
     private static final String ARN = "arn:aws:chime:us-east-1:123456789012:media-pipeline-kinesis-video-stream-pool/p";
     private static final PoolRef POOL = PoolRef.fromArn(ARN);
     private static final Instant T0 = Instant.parse("2026-11-21T10:00:00Z");
-    private static final Actor JANE = new Actor("arn:aws:sts::123456789012:assumed-role/Admin/jane",
+    private static final Actor JANE = Actor.recorded("arn:aws:sts::123456789012:assumed-role/Admin/jane",
             "arn:aws:iam::123456789012:role/Admin", "198.51.100.7", "aws-cli/2.22.0");
 
     private final LocalAws aws = LocalAws.get();
@@ -45,8 +47,8 @@ class DynamoDbCallLedgerIT {
 
     @Test
     void aPoolsCalls_claims_andOutbox_readBackAsWritten_underTheNameOrTheArn() {
-        GuardEvent attributed = new GuardEvent(EventType.POOL_DRIFT_ATTRIBUTED, "a1", T0.plusSeconds(90), List.of(ARN),
-                Map.of("eventId", "a1", "driftEventId", "d1", "retentionHours", 500));
+        GuardEvent attributed = new GuardEvent(T0.plusSeconds(90), PoolDriftAttributed.of(EventPool.of(POOL), "d1",
+                call("c1", POOL, 500, T0).changedBy(), SampleDetails.SCHEDULE));
         PoolCall named = call("c2", PoolRef.named(new Shard("123456789012", "us-east-1"), "p"), null, T0.plusSeconds(5));
         CallLedger.Entry written = new CallLedger.Entry(List.of(named, call("c1", POOL, 500, T0)), Map.of("d1", "c1"),
                 List.of(attributed), 0);
@@ -58,9 +60,8 @@ class DynamoDbCallLedgerIT {
         assertThat(read.calls()).containsExactly(named, call("c1", POOL, 500, T0));
         assertThat(read.claims()).containsExactly(Map.entry("d1", "c1"));
         assertThat(read.outbox()).singleElement().satisfies(e -> {
-            assertThat(e.eventId()).isEqualTo("a1");
-            assertThat(e.type()).isEqualTo(EventType.POOL_DRIFT_ATTRIBUTED);
-            assertThat(e.detail()).containsEntry("retentionHours", 500);
+            assertThat(e).isEqualTo(attributed);
+            assertThat(((PoolDriftAttributed) e.detail()).actor()).isEqualTo(JANE);
         });
     }
 

@@ -8,13 +8,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import kvspoolguard.core.events.EventType;
 import kvspoolguard.core.events.GuardEvent;
-import kvspoolguard.core.history.HistoryEntry;
 import kvspoolguard.core.history.HistoryException;
 import kvspoolguard.core.history.HistoryPage;
 import kvspoolguard.core.pool.PoolRef;
 import kvspoolguard.testing.LocalAws;
+import kvspoolguard.testing.SampleDetails;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -37,12 +36,11 @@ class DynamoDbPoolHistoryIT {
     }
 
     private static GuardEvent event(String id, String arn, Instant at) {
-        return new GuardEvent(EventType.POOL_RETENTION_DRIFTED, id, at, List.of(arn),
-                Map.of("eventId", id, "toHours", 720));
+        return SampleDetails.drifted(id, arn, 720, at);
     }
 
     private List<String> ids(HistoryPage page) {
-        return page.entries().stream().map(HistoryEntry::eventId).toList();
+        return page.events().stream().map(GuardEvent::eventId).toList();
     }
 
     @Test
@@ -64,9 +62,8 @@ class DynamoDbPoolHistoryIT {
         assertThat(ids(second)).containsExactly("e3", "e2", "e1");
         assertThat(ids(third)).containsExactly("e0");
         assertThat(third.nextToken()).isNull();
-        assertThat(first.entries().getFirst().detailType()).isEqualTo("Pool Retention Drifted");
-        assertThat(first.entries().getFirst().detail()).containsEntry("toHours", 720);
-        assertThat(first.entries().getFirst().time()).isEqualTo(T0.plusMillis(2400));
+        assertThat(first.events().getFirst()).isEqualTo(events.get(6)).as("read back whole");
+        assertThat(first.events().getFirst().time()).isEqualTo(T0.plusMillis(2400));
     }
 
     @Test
@@ -93,7 +90,7 @@ class DynamoDbPoolHistoryIT {
         }
         history.keep(events);
 
-        assertThat(history.page(PoolRef.fromArn(ARN), null, 100, null).entries()).hasSize(60);
+        assertThat(history.page(PoolRef.fromArn(ARN), null, 100, null).events()).hasSize(60);
     }
 
     @Test

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -13,7 +12,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import kvspoolguard.core.events.EventType;
 import kvspoolguard.core.events.GuardEvent;
 import kvspoolguard.core.policy.Standing;
 import kvspoolguard.core.pool.PoolStatus;
@@ -28,6 +26,7 @@ import kvspoolguard.core.state.StateStoreException;
 import kvspoolguard.core.state.Transition;
 import kvspoolguard.core.state.UnreadableRecordException;
 import kvspoolguard.testing.LocalAws;
+import kvspoolguard.testing.SampleDetails;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -84,15 +83,14 @@ class DynamoDbStateStoreIT {
             Observation o = Observation.builder(ARN + i, T0).name("p" + i).region("us-east-1").status(PoolStatus.ACTIVE)
                     .retentionHours(i + 1).violation("DEFERRED->720")
                     .standing(i % 2 == 0 ? deferred : new Standing(Standing.Kind.EXEMPT, null)).build();
-            GuardEvent event = new GuardEvent(EventType.POOL_STATUS_CHANGED, "e" + i, T0, List.of(ARN + i),
-                    Map.of("eventId", "e" + i));
+            GuardEvent event = SampleDetails.discovered("e" + i, ARN + i, T0);
             scanned.writeIf(o, List.of(new OutboxEvent(event, T0.plusSeconds(60), null)), 0);
         }
         new DynamoDbRunLedger(aws.dynamoDbClient, table).open(RunRecord.started("run-1", Trigger.Kind.SCHEDULE,
                 false, T0, T0.plusSeconds(3600), 1));
 
         new DynamoDbPoolHistory(aws.dynamoDbClient, table, java.time.Duration.ofDays(1)).keep(List.of(
-                new GuardEvent(EventType.POOL_STATUS_CHANGED, "h1", T0, List.of(ARN + "0"), Map.of("eventId", "h1"))));
+                SampleDetails.discovered("h1", ARN + "0", T0)));
 
         assertThat(scanned.read(ARN + "0")).get().extracting(v -> v.observation().standing()).isEqualTo(deferred);
         List<Observation> all = new ArrayList<>();
@@ -199,15 +197,9 @@ class DynamoDbStateStoreIT {
         assertThat(store.read(ARN).orElseThrow().outbox()).isEmpty();
     }
 
-    /** An event as the core makes them: nested detail with nulls and numbers, kept in order. */
+    /** An event as the core makes them: nested detail with nulls and numbers. */
     private static OutboxEvent outboxed(String id, Integer intendedHours) {
-        Map<String, Object> detail = new LinkedHashMap<>();
-        detail.put("eventId", id);
-        detail.put("pool", Map.of("arn", ARN, "name", "p"));
-        detail.put("previousStatus", null);
-        detail.put("retentionHours", 720);
-        return new OutboxEvent(new GuardEvent(EventType.POOL_STATUS_CHANGED, id, T0, List.of(ARN), detail),
-                T0.plusSeconds(900), intendedHours);
+        return new OutboxEvent(SampleDetails.discovered(id, ARN, T0), T0.plusSeconds(900), intendedHours);
     }
 
     @Test

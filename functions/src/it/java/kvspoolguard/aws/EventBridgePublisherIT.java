@@ -7,13 +7,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.IntStream;
 import kvspoolguard.core.events.EventPublishException;
-import kvspoolguard.core.events.EventType;
 import kvspoolguard.core.events.GuardEvent;
 import kvspoolguard.local.aws.LocalAwsServices;
 import kvspoolguard.testing.LocalAws;
+import kvspoolguard.testing.SampleDetails;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
@@ -24,9 +23,9 @@ class EventBridgePublisherIT {
     private final LocalAws aws = LocalAws.get();
 
     private static GuardEvent event(int i) {
-        return new GuardEvent(EventType.POOL_STATUS_CHANGED, "id-" + i, Instant.parse("2026-11-21T10:00:00Z"),
-                List.of("arn:aws:chime:us-east-1:123456789012:media-pipeline-kinesis-video-stream-pool/p" + i),
-                Map.of("eventId", "id-" + i, "n", i));
+        return SampleDetails.discovered("id-" + i,
+                "arn:aws:chime:us-east-1:123456789012:media-pipeline-kinesis-video-stream-pool/p" + i,
+                Instant.parse("2026-11-21T10:00:00Z"));
     }
 
     @Test
@@ -40,7 +39,7 @@ class EventBridgePublisherIT {
         assertThat(delivered).hasSize(25);
         assertThat(delivered).extracting(e -> e.path("detail").path("eventId").asText())
                 .containsExactlyInAnyOrderElementsOf(IntStream.range(0, 25).mapToObj(i -> "id-" + i).toList());
-        JsonNode one = delivered.stream().filter(e -> e.path("detail").path("n").asInt() == 7).findFirst().orElseThrow();
+        JsonNode one = delivered.stream().filter(e -> e.path("detail").path("eventId").asText().equals("id-7")).findFirst().orElseThrow();
         assertThat(one.path("source").asText()).isEqualTo("kvs-pool-guard");
         assertThat(one.path("detail-type").asText()).isEqualTo("Pool Status Changed");
         assertThat(one.path("resources").get(0).asText()).endsWith("/p7");

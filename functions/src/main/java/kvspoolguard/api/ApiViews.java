@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import kvspoolguard.core.Compliance;
 import kvspoolguard.core.PoolVerdicts;
-import kvspoolguard.core.history.HistoryEntry;
+import kvspoolguard.core.events.GuardEvent;
 import kvspoolguard.core.history.HistoryPage;
 import kvspoolguard.core.policy.Bounds;
 import kvspoolguard.core.policy.PolicyDocument;
@@ -19,6 +19,7 @@ import kvspoolguard.core.policy.Verdict;
 import kvspoolguard.core.pool.Pool;
 import kvspoolguard.core.pool.PoolRef;
 import kvspoolguard.core.run.RunRecord;
+import kvspoolguard.json.EventJson;
 import kvspoolguard.report.Csv;
 
 /**
@@ -55,12 +56,12 @@ final class ApiViews {
         ObjectNode body = JSON.createObjectNode();
         body.putObject("pool").put("account", pool.account()).put("region", pool.region()).put("name", pool.name());
         var events = body.putArray("events");
-        for (HistoryEntry entry : page.entries()) {
+        for (GuardEvent entry : page.events()) {
             ObjectNode event = events.addObject();
             event.put("eventId", entry.eventId());
-            event.put("detailType", entry.detailType());
+            event.put("detailType", entry.type().detailType());
             event.put("time", entry.time().toString());
-            event.set("detail", JSON.valueToTree(entry.detail()));
+            event.set("detail", EventJson.tree(entry.detail()));
         }
         body.put("nextToken", page.nextToken());
         return body;

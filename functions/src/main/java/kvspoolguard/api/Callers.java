@@ -1,7 +1,7 @@
 package kvspoolguard.api;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import kvspoolguard.core.run.Caller;
+import kvspoolguard.core.events.Caller;
 
 /** Who is calling, as API Gateway's authoriser put it in the request context. */
 final class Callers {

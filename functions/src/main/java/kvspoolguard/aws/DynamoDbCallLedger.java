@@ -7,15 +7,14 @@ import static kvspoolguard.aws.Items.text;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import kvspoolguard.core.attribution.Actor;
 import kvspoolguard.core.attribution.CallLedger;
 import kvspoolguard.core.attribution.PoolCall;
+import kvspoolguard.core.events.Actor;
 import kvspoolguard.core.events.GuardEvent;
 import kvspoolguard.core.pool.PoolRef;
 import kvspoolguard.core.state.OutboxEvent;
@@ -109,7 +108,7 @@ public final class DynamoDbCallLedger implements CallLedger {
         m.put("id", s(call.callId()));
         m.put("action", s(call.action().name()));
         put(m, "arn", call.pool().arn());
-        put(m, "actorArn", call.actor().arn());
+        put(m, "actorArn", call.actor().principal());
         put(m, "issuerArn", call.actor().sessionIssuerArn());
         put(m, "sourceIp", call.actor().sourceIpAddress());
         put(m, "userAgent", call.actor().userAgent());
@@ -126,7 +125,7 @@ public final class DynamoDbCallLedger implements CallLedger {
         String arn = text(m, "arn");
         return new PoolCall(m.get("id").s(), PoolCall.Action.valueOf(m.get("action").s()),
                 arn != null ? PoolRef.fromArn(arn) : pool,
-                new Actor(text(m, "actorArn"), text(m, "issuerArn"), text(m, "sourceIp"), text(m, "userAgent")),
+                Actor.recorded(text(m, "actorArn"), text(m, "issuerArn"), text(m, "sourceIp"), text(m, "userAgent")),
                 hours == null ? null : Integer.valueOf(hours.n()), Instant.parse(m.get("at").s()),
                 text(m, "errorCode"));
     }

@@ -15,12 +15,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import kvspoolguard.core.events.EventType;
 import kvspoolguard.core.events.GuardEvent;
-import kvspoolguard.core.history.HistoryEntry;
 import kvspoolguard.core.history.HistoryException;
 import kvspoolguard.core.history.HistoryPage;
 import kvspoolguard.core.history.PoolHistory;
 import kvspoolguard.core.pool.PoolRef;
+import kvspoolguard.json.EventJson;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -44,8 +45,6 @@ public final class DynamoDbPoolHistory implements PoolHistory {
     private static final DateTimeFormatter AT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
             .withZone(ZoneOffset.UTC);
     private static final ObjectMapper JSON = JsonMapper.builder().build();
-    private static final TypeReference<Map<String, Object>> DETAIL = new TypeReference<>() {
-    };
 
     private final DynamoDbClient dynamoDb;
     private final String table;
@@ -84,12 +83,7 @@ public final class DynamoDbPoolHistory implements PoolHistory {
         item.put("eventId", AttributeValue.fromS(event.eventId()));
         item.put("detailType", AttributeValue.fromS(event.type().detailType()));
         item.put("time", AttributeValue.fromS(event.time().toString()));
-        try {
-            item.put("detail", AttributeValue.fromS(JSON.writeValueAsString(event.detail())));
-        } catch (JsonProcessingException e) {
-            throw new HistoryException(HistoryException.Kind.UNAVAILABLE, "an event's detail is not JSON: "
-                    + e.getOriginalMessage(), e);
-        }
+        item.put("detail", AttributeValue.fromS(EventJson.text(event.detail())));
         item.put("expiresAt", AttributeValue.fromN(Long.toString(event.time().plus(retention).getEpochSecond())));
         return item;
     }
@@ -135,21 +129,28 @@ public final class DynamoDbPoolHistory implements PoolHistory {
             throw new HistoryException(HistoryException.Kind.UNAVAILABLE, "could not read history from " + table
                     + ": " + e.getMessage(), e);
         }
-        List<HistoryEntry> entries = new ArrayList<>();
+        List<GuardEvent> events = new ArrayList<>();
         for (Map<String, AttributeValue> item : answer.items()) {
-            entries.add(new HistoryEntry(item.get("eventId").s(), item.get("detailType").s(),
-                    Instant.parse(item.get("time").s()), detail(item.get("detail"))));
+            events.add(event(item));
         }
         boolean more = answer.hasLastEvaluatedKey() && !answer.lastEvaluatedKey().isEmpty();
-        return new HistoryPage(entries, more ? toToken(answer.lastEvaluatedKey()) : null);
+        return new HistoryPage(events, more ? toToken(answer.lastEvaluatedKey()) : null);
     }
 
-    private static Map<String, Object> detail(AttributeValue value) {
+    private GuardEvent event(Map<String, AttributeValue> item) {
+        String detailType = item.get("detailType").s();
+        EventType type = EventType.ofDetailType(detailType);
+        AttributeValue detail = item.get("detail");
+        if (type == null || detail == null) {
+            throw new HistoryException(HistoryException.Kind.UNAVAILABLE, "history item " + item.get("pk").s() + " in "
+                    + table + " is " + (type == null ? "of a detail-type this version does not know: " + detailType
+                    : "without its detail"), null);
+        }
         try {
-            return value == null ? Map.of() : JSON.readValue(value.s(), DETAIL);
-        } catch (JsonProcessingException e) {
-            throw new HistoryException(HistoryException.Kind.UNAVAILABLE, "a history item's detail is not JSON: "
-                    + e.getOriginalMessage(), e);
+            return new GuardEvent(Instant.parse(item.get("time").s()), EventJson.read(type, detail.s()));
+        } catch (IllegalArgumentException e) {
+            throw new HistoryException(HistoryException.Kind.UNAVAILABLE, "history item " + item.get("pk").s() + " in "
+                    + table + " does not read: " + e.getMessage(), e);
         }
     }
 

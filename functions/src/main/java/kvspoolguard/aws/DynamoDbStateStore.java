@@ -5,8 +5,6 @@ import static kvspoolguard.aws.Items.put;
 import static kvspoolguard.aws.Items.s;
 import static kvspoolguard.aws.Items.text;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.time.Instant;
@@ -18,6 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import kvspoolguard.core.events.EventDetail;
 import kvspoolguard.core.events.EventType;
 import kvspoolguard.core.events.GuardEvent;
 import kvspoolguard.core.policy.Standing;
@@ -28,6 +27,7 @@ import kvspoolguard.core.state.RecordPage;
 import kvspoolguard.core.state.StateStore;
 import kvspoolguard.core.state.StateStoreException;
 import kvspoolguard.core.state.UnreadableRecordException;
+import kvspoolguard.json.EventJson;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -54,8 +54,6 @@ public final class DynamoDbStateStore implements StateStore {
     static final int MAX_BATCH = 100;
     private static final int BATCH_ATTEMPTS = 4;
     private static final ObjectMapper JSON = JsonMapper.builder().build();
-    private static final TypeReference<LinkedHashMap<String, Object>> DETAIL = new TypeReference<>() {
-    };
 
     private final DynamoDbClient dynamoDb;
     private final String table;
@@ -266,11 +264,7 @@ public final class DynamoDbStateStore implements StateStore {
         m.put("id", s(event.eventId()));
         m.put("time", s(event.time().toString()));
         m.put("resources", AttributeValue.fromL(event.resources().stream().map(Items::s).toList()));
-        try {
-            m.put("detail", s(JSON.writeValueAsString(event.detail())));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("an event's detail is always JSON", e);
-        }
+        m.put("detail", s(EventJson.text(event.detail())));
         m.put("publishBy", s(entry.leaseEnd().toString()));
         if (entry.intendedHours() != null) {
             m.put("ifRetention", n(entry.intendedHours()));
@@ -279,15 +273,13 @@ public final class DynamoDbStateStore implements StateStore {
     }
 
     static OutboxEvent fromEntry(Map<String, AttributeValue> m) {
-        Map<String, Object> detail;
+        EventDetail detail;
         try {
-            detail = JSON.readValue(m.get("detail").s(), DETAIL);
-        } catch (JsonProcessingException e) {
-            throw new StateStoreException("an outbox entry's detail is not JSON: " + e.getOriginalMessage(), e);
+            detail = EventJson.read(EventType.valueOf(m.get("type").s()), m.get("detail").s());
+        } catch (IllegalArgumentException e) {
+            throw new StateStoreException("an outbox entry does not read: " + e.getMessage(), e);
         }
-        GuardEvent event = new GuardEvent(EventType.valueOf(m.get("type").s()), m.get("id").s(),
-                Instant.parse(m.get("time").s()), m.get("resources").l().stream().map(AttributeValue::s).toList(),
-                detail);
+        GuardEvent event = new GuardEvent(Instant.parse(m.get("time").s()), detail);
         AttributeValue intendedHours = m.get("ifRetention");
         return new OutboxEvent(event, Instant.parse(m.get("publishBy").s()),
                 intendedHours == null ? null : Integer.valueOf(intendedHours.n()));

@@ -1,6 +1,5 @@
 package kvspoolguard.aws;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.time.Duration;
@@ -14,6 +13,7 @@ import kvspoolguard.core.events.EventPublisher;
 import kvspoolguard.core.events.EventType;
 import kvspoolguard.core.events.GuardEvent;
 import kvspoolguard.core.run.Workers;
+import kvspoolguard.json.EventJson;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
@@ -106,15 +106,7 @@ public final class EventBridgePublisher implements EventPublisher {
 
     private EventBusApi.Entry entry(GuardEvent event) {
         return new EventBusApi.Entry(bus, EventType.SOURCE, event.type().detailType(), event.time(), event.resources(),
-                json(event.detail()));
-    }
-
-    static String json(Map<String, Object> detail) {
-        try {
-            return JSON.writeValueAsString(detail);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("event detail is not serialisable: " + e.getMessage(), e);
-        }
+                EventJson.text(event.detail()));
     }
 
     private static void pause(Duration delay) {

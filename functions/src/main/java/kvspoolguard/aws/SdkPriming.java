@@ -6,12 +6,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import kvspoolguard.core.events.Caller;
+import kvspoolguard.core.events.EventPool;
 import kvspoolguard.core.events.GuardEvent;
+import kvspoolguard.core.events.PoolChange;
+import kvspoolguard.core.events.PoolRetentionChanged;
 import kvspoolguard.core.policy.RetentionPolicy;
 import kvspoolguard.core.policy.Verdict;
 import kvspoolguard.core.pool.Pool;
-import kvspoolguard.core.run.Caller;
-import kvspoolguard.core.run.EventCatalog;
+import kvspoolguard.core.pool.PoolRef;
 import kvspoolguard.core.run.Trigger;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -92,8 +95,9 @@ public final class SdkPriming {
 
     private static GuardEvent judged(Pool pool, RetentionPolicy policy) {
         int hours = policy.verdictFor(pool) instanceof Verdict.Change change ? change.toHours() : pool.retentionHours();
-        return EventCatalog.retentionChanged(pool, hours, "defaults", new Caller("priming", "priming"),
-                new Trigger(Trigger.Kind.API, "priming"), Instant.EPOCH);
+        var change = new PoolChange(EventPool.of(PoolRef.of(pool)), pool.retentionHours(), hours, "defaults");
+        return new GuardEvent(Instant.EPOCH, PoolRetentionChanged.of(change, new Caller("priming", "priming"),
+                Instant.EPOCH, new Trigger(Trigger.Kind.API, "priming").triggeredBy()));
     }
 
     private static <B extends software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<B, C>

@@ -15,15 +15,15 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import kvspoolguard.core.attribution.CallLedger;
 import kvspoolguard.core.attribution.PoolCall;
-import kvspoolguard.core.events.EventType;
+import kvspoolguard.core.events.EventPool;
 import kvspoolguard.core.events.GuardEvent;
-import kvspoolguard.core.history.HistoryEntry;
+import kvspoolguard.core.events.PoolDriftAttributed;
+import kvspoolguard.core.events.PoolRetentionDrifted;
 import kvspoolguard.core.history.HistoryException;
 import kvspoolguard.core.history.HistoryPage;
 import kvspoolguard.core.history.PoolHistory;
 import kvspoolguard.core.pool.PoolRef;
 import kvspoolguard.core.run.DriftActors;
-import kvspoolguard.core.run.EventCatalog;
 import kvspoolguard.core.run.Trigger;
 import kvspoolguard.core.state.ConditionalWrites;
 import kvspoolguard.core.state.Observation;
@@ -73,21 +73,19 @@ final class DriftAttribution implements DriftActors {
     public List<GuardEvent> published(List<Drift> drifts, Trigger trigger) {
         List<GuardEvent> attributed = new ArrayList<>();
         for (Drift drift : drifts) {
-            GuardEvent event = drift.event();
-            PoolRef pool = PoolRef.fromArn(event.resources().getFirst());
-            if (event.detail().get("changedBy") instanceof Map<?, ?> changedBy) {
+            PoolRetentionDrifted event = drift.event();
+            PoolRef pool = PoolRef.fromArn(event.pool().arn());
+            if (event.changedBy() != null) {
                 // its call explains this drift and no other
-                String callId = (String) changedBy.get("cloudTrailEventId");
+                String callId = event.changedBy().cloudTrailEventId();
                 claim(pool, null, entry -> entry.claims().containsKey(event.eventId()) ? null
                         : new Claim(event.eventId(), null, callId), trigger);
                 continue;
             }
-            Integer hours = number(event.detail().get("retentionHours"));
-            Instant seenAt = Instant.parse((String) event.detail().get("observedAt"));
             attributed.addAll(claim(pool, null, entry -> entry.claims().containsKey(event.eventId()) ? null
                     : entry.calls().stream()
                             .filter(c -> !entry.claims().containsValue(c.callId()))
-                            .filter(c -> c.explains(hours, drift.since(), seenAt))
+                            .filter(c -> c.explains(event.retentionHours(), drift.since(), event.observedAt()))
                             .max(Comparator.comparing(PoolCall::at))
                             .map(c -> new Claim(event.eventId(), c, c.callId())).orElse(null), trigger));
         }
@@ -155,8 +153,8 @@ final class DriftAttribution implements DriftActors {
             if (claim != null) {
                 claims.put(claim.driftEventId(), claim.callId());
                 if (claim.call() != null) {
-                    made.add(EventCatalog.driftAttributed(pool, claim.driftEventId(), claim.call(), trigger,
-                            clock.instant()));
+                    made.add(new GuardEvent(clock.instant(), PoolDriftAttributed.of(EventPool.of(pool),
+                            claim.driftEventId(), claim.call().changedBy(), trigger.triggeredBy())));
                 }
                 trim(claims, calls);
             }
@@ -182,22 +180,21 @@ final class DriftAttribution implements DriftActors {
      * The first drift reported without an actor, after the call and to the value it set, that no
      * call has claimed: read from the pool's history, which holds every drift published.
      */
-    private Optional<HistoryEntry> unattributedDrift(PoolCall call, CallLedger.Entry entry) {
+    private Optional<PoolRetentionDrifted> unattributedDrift(PoolCall call, CallLedger.Entry entry) {
         if (call.action() != PoolCall.Action.UPDATE || call.requestedHours() == null) {
             return Optional.empty();
         }
         Instant since = call.at().minus(PoolCall.CLOCK_SKEW);
         Instant until = call.at().plus(LONGEST_UNSEEN);
-        HistoryEntry first = null;
+        PoolRetentionDrifted first = null;
         String token = null;
         do {
             HistoryPage page = history.page(call.pool(), since, HISTORY_PAGE, token);
-            for (HistoryEntry e : page.entries()) {
-                if (EventType.POOL_RETENTION_DRIFTED.detailType().equals(e.detailType())
-                        && !e.detail().containsKey("changedBy") && !entry.claims().containsKey(e.eventId())
-                        && call.requestedHours().equals(number(e.detail().get("retentionHours")))
-                        && !e.time().isAfter(until)) {
-                    first = e; // newest first: the last one found is the first after the call
+            for (GuardEvent e : page.events()) {
+                if (e.detail() instanceof PoolRetentionDrifted drift && drift.actor() == null
+                        && !entry.claims().containsKey(drift.eventId())
+                        && call.requestedHours().equals(drift.retentionHours()) && !e.time().isAfter(until)) {
+                    first = drift; // newest first: the last one found is the first after the call
                 }
             }
             token = page.nextToken();
@@ -205,7 +202,5 @@ final class DriftAttribution implements DriftActors {
         return Optional.ofNullable(first);
     }
 
-    private static Integer number(Object value) {
-        return value instanceof Number n ? n.intValue() : null;
-    }
+
 }

@@ -4,6 +4,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.function.Predicate;
+import kvspoolguard.core.events.Caller;
+import kvspoolguard.core.events.EventPool;
+import kvspoolguard.core.events.GuardEvent;
+import kvspoolguard.core.events.PoolChange;
+import kvspoolguard.core.events.PoolRetentionChanged;
 import kvspoolguard.core.history.HistoryException;
 import kvspoolguard.core.history.HistoryPage;
 import kvspoolguard.core.policy.RetentionPolicy;
@@ -16,8 +21,6 @@ import kvspoolguard.core.pool.PoolRef;
 import kvspoolguard.core.pool.PoolStatus;
 import kvspoolguard.core.pool.Shard;
 import kvspoolguard.core.pool.ShardFilter;
-import kvspoolguard.core.run.Caller;
-import kvspoolguard.core.run.EventCatalog;
 import kvspoolguard.core.run.Problem;
 import kvspoolguard.core.run.Recorder;
 import kvspoolguard.core.run.RetentionUpdate;
@@ -132,7 +135,8 @@ public final class GuardedPools {
         // within policy by construction: compliant with its rule, or exempt
         Standing after = new Standing(rule == null ? Standing.Kind.EXEMPT : Standing.Kind.COMPLIANT, ruleName);
         return switch (new RetentionUpdate(ports.pools(), recorder, clock).apply(pool, readAt, hours, after,
-                at -> EventCatalog.retentionChanged(pool, hours, ruleName, caller, trigger, at))) {
+                at -> new GuardEvent(at, PoolRetentionChanged.of(new PoolChange(EventPool.of(PoolRef.of(pool)),
+                        pool.retentionHours(), hours, ruleName), caller, at, trigger.triggeredBy())))) {
             case RetentionUpdate.Result.Made made -> new RetentionChange.Changed(
                     PoolVerdicts.judge(made.answer().withTags(pool.tags()), policy), recorder.publish(null, null));
             case RetentionUpdate.Result.NotMade notMade -> new RetentionChange.Refused(Problem.of(notMade.cause()),

@@ -1,11 +1,13 @@
 package kvspoolguard.core;
 
 import java.time.Instant;
+import kvspoolguard.core.events.GuardEvent;
+import kvspoolguard.core.events.PolicyInvalid;
+import kvspoolguard.core.events.PolicyUnreadable;
 import kvspoolguard.core.policy.InvalidPolicyException;
 import kvspoolguard.core.policy.PolicySource;
 import kvspoolguard.core.policy.PolicySourceException;
 import kvspoolguard.core.policy.RetentionPolicy;
-import kvspoolguard.core.run.EventCatalog;
 import kvspoolguard.core.run.Problem;
 import kvspoolguard.core.run.Recorder;
 
@@ -23,10 +25,10 @@ final class PolicyInForce {
         Answer<RetentionPolicy> policy = read(source);
         if (policy instanceof Answer.Refused<RetentionPolicy> refused) {
             switch (refused.problem()) {
-                case Problem.PolicyInvalid invalid -> recorder.add(EventCatalog.policyInvalid(runId, source.location(),
-                        invalid.message(), at, recorder.trigger()));
-                case Problem.PolicyUnreadable unreadable -> recorder.add(EventCatalog.policyUnreadable(runId,
-                        source.location(), unreadable.denied(), unreadable.message(), at, recorder.trigger()));
+                case Problem.PolicyInvalid invalid -> recorder.add(new GuardEvent(at, PolicyInvalid.of(runId,
+                        source.location(), invalid.message(), recorder.trigger().triggeredBy())));
+                case Problem.PolicyUnreadable unreadable -> recorder.add(new GuardEvent(at, PolicyUnreadable.of(runId,
+                        source.location(), unreadable.denied(), unreadable.message(), recorder.trigger().triggeredBy())));
                 default -> { } // unavailable for now: the trigger is tried again, nothing is reported yet
             }
         }

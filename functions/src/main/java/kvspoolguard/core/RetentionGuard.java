@@ -6,16 +6,19 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import kvspoolguard.core.attribution.PoolCall;
+import kvspoolguard.core.events.Caller;
+import kvspoolguard.core.events.EnforcementRequested;
+import kvspoolguard.core.events.EnforcementRunCompleted;
+import kvspoolguard.core.events.EventPool;
 import kvspoolguard.core.events.EventPublishException;
 import kvspoolguard.core.events.GuardEvent;
+import kvspoolguard.core.events.PoolStatusChanged;
 import kvspoolguard.core.history.HistoryException;
 import kvspoolguard.core.policy.RetentionPolicy;
 import kvspoolguard.core.pool.PoolDirectoryException;
 import kvspoolguard.core.pool.PoolRef;
-import kvspoolguard.core.run.Caller;
 import kvspoolguard.core.run.DriftActors;
 import kvspoolguard.core.run.Enforcer;
-import kvspoolguard.core.run.EventCatalog;
 import kvspoolguard.core.run.Problem;
 import kvspoolguard.core.run.Recorder;
 import kvspoolguard.core.run.RunOptions;
@@ -155,7 +158,8 @@ public final class RetentionGuard {
         } catch (PoolDirectoryException e) {
             seen = Observation.unreadable(pool, at);
         }
-        recorder.add(EventCatalog.failureReported(seen, failure, trigger));
+        recorder.add(new GuardEvent(seen.observedAt(), PoolStatusChanged.failureReported(seen.sight(), failure,
+                trigger.triggeredBy())));
         return recorder.publish(null, null);
     }
 
@@ -204,8 +208,9 @@ public final class RetentionGuard {
         if (recorded) {
             RunRecord finished = started.completed(report);
             recorder.runRecord(options.runId(), () -> ports.runs().complete(finished));
-            recorder.add(EventCatalog.runCompleted(finished, policy.source(), policy.version(),
-                    report.updateCap() == Integer.MAX_VALUE ? null : report.updateCap(), trigger));
+            var read = new EnforcementRunCompleted.PolicyRead(policy.source(), policy.version());
+            recorder.add(new GuardEvent(finished.finishedAt(), finished.completedEvent(read,
+                    report.updateCap() == Integer.MAX_VALUE ? null : report.updateCap(), trigger)));
         }
         return recorder.publish(report, null);
     }
@@ -236,8 +241,9 @@ public final class RetentionGuard {
             return new Answer.Refused<>(new Problem.RecordsUnavailable(e.getMessage()));
         }
         try {
-            ports.events().publish(List.of(EventCatalog.enforcementRequested(options.runId(), options.dryRun(), pools,
-                    caller, now, trigger)));
+            List<EventPool> named = pools == null ? null : pools.stream().map(EventPool::of).toList();
+            ports.events().publish(List.of(new GuardEvent(now, EnforcementRequested.of(options.runId(),
+                    options.dryRun(), named, caller, trigger.triggeredBy()))));
         } catch (EventPublishException e) {
             return new Answer.Refused<>(new Problem.RunNotQueued(e.getMessage()));
         }

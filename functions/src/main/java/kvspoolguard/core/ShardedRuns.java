@@ -6,12 +6,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import kvspoolguard.core.events.EnforcementRunCompleted;
 import kvspoolguard.core.events.GuardEvent;
+import kvspoolguard.core.events.ShardFailed;
 import kvspoolguard.core.policy.RetentionPolicy;
 import kvspoolguard.core.pool.PoolDirectoryException;
 import kvspoolguard.core.pool.Shard;
 import kvspoolguard.core.run.Enforcer;
-import kvspoolguard.core.run.EventCatalog;
 import kvspoolguard.core.run.Problem;
 import kvspoolguard.core.run.Recorder;
 import kvspoolguard.core.run.RunOptions;
@@ -92,7 +93,7 @@ final class ShardedRuns {
     /** Runs past their deadline that never finished (a step died, or went to the dead-letter queue): each reported once. */
     void reportOverdue(Recorder recorder) {
         recorder.runRecord("overdue", () -> ports.runs().expire(clock.instant())
-                .forEach(run -> recorder.add(EventCatalog.runIncomplete(run, clock.instant(), recorder.trigger()))));
+                .forEach(run -> recorder.add(new GuardEvent(clock.instant(), run.incompleteEvent(recorder.trigger())))));
     }
 
     /**
@@ -159,7 +160,8 @@ final class ShardedRuns {
             return recorder.publish(report, problem); // a delivery of the same step recorded it first
         }
         if (failure != null) {
-            recorder.add(EventCatalog.shardFailed(failure, step.runId(), clock.instant(), recorder.trigger()));
+            recorder.add(new GuardEvent(clock.instant(), ShardFailed.of(step.runId(), failure.shard(), failure.reason(),
+                    recorder.trigger().triggeredBy())));
         }
         if (next != null) {
             queue(step.next(next), recorder);
@@ -212,8 +214,10 @@ final class ShardedRuns {
             return recorder.publish(report, problem);
         }
         RunRecord run = completed.get();
-        GuardEvent event = EventCatalog.runCompleted(run, policy == null ? ports.policy().location() : policy.source(),
-                policy == null ? null : policy.version(), options.cap().count(), recorder.trigger());
+        var read = new EnforcementRunCompleted.PolicyRead(policy == null ? ports.policy().location() : policy.source(),
+                policy == null ? null : policy.version());
+        GuardEvent event = new GuardEvent(run.finishedAt(), run.completedEvent(read, options.cap().count(),
+                recorder.trigger()));
         recorder.add(event);
         TriggerResult result = recorder.publish(report, problem);
         if (result.published().stream().anyMatch(e -> e.eventId().equals(event.eventId()))) {

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import kvspoolguard.core.attribution.Actor;
 import kvspoolguard.core.attribution.PoolCall;
+import kvspoolguard.core.events.Actor;
 import kvspoolguard.core.pool.PoolRef;
 import kvspoolguard.core.pool.Shard;
 
@@ -72,7 +72,7 @@ final class PoolApiCalls {
                     + "whole number, got " + hours.getNodeType(), null);
         }
         JsonNode identity = detail.path("userIdentity");
-        Actor actor = new Actor(optional(identity, "arn"),
+        Actor actor = Actor.recorded(optional(identity, "arn"),
                 optional(identity.path("sessionContext").path("sessionIssuer"), "arn"),
                 optional(detail, "sourceIPAddress"), optional(detail, "userAgent"));
         PoolCall.Action action = switch (eventName) {

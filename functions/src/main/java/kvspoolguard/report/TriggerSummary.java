@@ -10,6 +10,7 @@ import kvspoolguard.core.run.PoolOutcome;
 import kvspoolguard.core.run.Problem;
 import kvspoolguard.core.run.RunReport;
 import kvspoolguard.core.run.TriggerResult;
+import kvspoolguard.json.EventJson;
 
 /**
  * The answer and log record of what one trigger led to (the enforcer's invocation, an API-requested
@@ -122,7 +123,7 @@ public final class TriggerSummary {
         node.put("detailType", e.type().detailType());
         node.put("time", e.time().toString());
         node.set("resources", JSON.valueToTree(e.resources()));
-        node.set("detail", JSON.valueToTree(e.detail()));
+        node.set("detail", EventJson.tree(e.detail()));
         return node;
     }
 

@@ -8,15 +8,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import kvspoolguard.core.events.EventPublishException;
-import kvspoolguard.core.events.EventType;
 import kvspoolguard.core.events.GuardEvent;
+import kvspoolguard.json.EventJson;
+import kvspoolguard.testing.SampleDetails;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 
@@ -47,8 +47,7 @@ class EventBridgePublisherTest {
     }
 
     private static List<GuardEvent> events(int n) {
-        return IntStream.range(0, n).mapToObj(i -> new GuardEvent(EventType.POOL_STATUS_CHANGED, "id-" + i,
-                Instant.EPOCH, List.of(), Map.of("eventId", "id-" + i))).toList();
+        return IntStream.range(0, n).mapToObj(i -> SampleDetails.completed("id-" + i, Instant.EPOCH)).toList();
     }
 
     private final PartlyRefusing client = new PartlyRefusing();
@@ -73,7 +72,7 @@ class EventBridgePublisherTest {
 
         assertThat(client.calls).extracting(List::size).containsExactly(10, 2);
         assertThat(client.calls.get(1)).extracting(EventBusApi.Entry::detail)
-                .containsExactly("{\"eventId\":\"id-3\"}", "{\"eventId\":\"id-7\"}");
+                .containsExactly(EventJson.text(events(10).get(3).detail()), EventJson.text(events(10).get(7).detail()));
     }
 
     @Test

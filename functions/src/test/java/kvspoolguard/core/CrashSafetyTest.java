@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.stream.IntStream;
 import kvspoolguard.core.events.EventType;
 import kvspoolguard.core.events.GuardEvent;
+import kvspoolguard.core.events.PoolRetentionEnforced;
 import kvspoolguard.core.policy.Bounds;
 import kvspoolguard.core.policy.PolicySource;
 import kvspoolguard.core.policy.RetentionPolicy;
@@ -127,7 +128,10 @@ class CrashSafetyTest {
                 "Pool Status Changed [" + pools.pool("a").arn() + "]");
         GuardEvent enforced = bus.published.stream().filter(e -> e.type() == EventType.POOL_RETENTION_ENFORCED)
                 .findFirst().orElseThrow();
-        assertThat(enforced.detail()).containsEntry("runId", "dead").containsEntry("toHours", 720);
+        assertThat(enforced.detail()).isInstanceOfSatisfying(PoolRetentionEnforced.class, e -> {
+            assertThat(e.runId()).isEqualTo("dead");
+            assertThat(e.toHours()).isEqualTo(720);
+        });
     }
 
     @Test
@@ -142,7 +146,7 @@ class CrashSafetyTest {
         assertThat(pools.updates).containsExactly("a=720");
         List<GuardEvent> enforced = bus.published.stream()
                 .filter(e -> e.type() == EventType.POOL_RETENTION_ENFORCED).toList();
-        assertThat(enforced).singleElement().satisfies(e -> assertThat(e.detail()).containsEntry("runId", "next"));
+        assertThat(enforced).singleElement().satisfies(e -> assertThat(((PoolRetentionEnforced) e.detail()).runId()).isEqualTo("next"));
         assertThat(poolEvents()).filteredOn(e -> e.startsWith("Pool Status Changed")).hasSize(1);
     }
 

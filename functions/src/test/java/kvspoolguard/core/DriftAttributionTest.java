@@ -5,13 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-import kvspoolguard.core.attribution.Actor;
 import kvspoolguard.core.attribution.PoolCall;
+import kvspoolguard.core.events.Actor;
 import kvspoolguard.core.events.EventPublisher;
 import kvspoolguard.core.events.EventType;
 import kvspoolguard.core.events.GuardEvent;
+import kvspoolguard.core.events.PoolDriftAttributed;
+import kvspoolguard.core.events.PoolRetentionDrifted;
 import kvspoolguard.core.history.HistoryKeepingPublisher;
 import kvspoolguard.core.policy.Bounds;
 import kvspoolguard.core.policy.PolicySource;
@@ -36,7 +37,7 @@ import org.junit.jupiter.api.Test;
 class DriftAttributionTest {
 
     private static final RetentionPolicy POLICY = RetentionPolicy.defaultsOnly(Bounds.between(24, 720), null);
-    private static final Actor JANE = new Actor("arn:aws:sts::123456789012:assumed-role/Admin/jane",
+    private static final Actor JANE = Actor.recorded("arn:aws:sts::123456789012:assumed-role/Admin/jane",
             "arn:aws:iam::123456789012:role/Admin", "198.51.100.7", "aws-cli/2.22.0");
 
     private final InMemoryPoolDirectory pools = new InMemoryPoolDirectory();
@@ -93,7 +94,7 @@ class DriftAttributionTest {
         stateChange();
 
         assertThat(published(EventType.POOL_RETENTION_DRIFTED)).singleElement().satisfies(drift ->
-                assertThat(drift.detail().get("changedBy")).isEqualTo(call.changedBy()));
+                assertThat(((PoolRetentionDrifted) drift.detail()).actor()).isEqualTo(JANE));
         assertThat(pools.updates).containsExactly("p=720"); // and corrected, as any drift
         record(call); // delivered again
         assertThat(published(EventType.POOL_DRIFT_ATTRIBUTED)).isEmpty();
@@ -104,7 +105,7 @@ class DriftAttributionTest {
         PoolCall call = outsiderSets(500, "ct-1");
         stateChange();
         GuardEvent drift = published(EventType.POOL_RETENTION_DRIFTED).getFirst();
-        assertThat(drift.detail()).doesNotContainKey("changedBy");
+        assertThat(((PoolRetentionDrifted) drift.detail()).actor()).isNull();
 
         TriggerResult first = record(call);
         record(call);
@@ -113,10 +114,13 @@ class DriftAttributionTest {
         assertThat(first.published()).singleElement().satisfies(e -> assertThat(e.type())
                 .isEqualTo(EventType.POOL_DRIFT_ATTRIBUTED));
         assertThat(published(EventType.POOL_DRIFT_ATTRIBUTED)).singleElement().satisfies(attributed -> {
-            assertThat(attributed.detail()).containsEntry("driftEventId", drift.eventId())
-                    .containsEntry("retentionHours", 500).containsEntry("changedBy", call.changedBy());
+            var detail = (PoolDriftAttributed) attributed.detail();
+            assertThat(detail.driftEventId()).isEqualTo(drift.eventId());
+            assertThat(detail.retentionHours()).isEqualTo(500);
+            assertThat(detail.actor()).isEqualTo(JANE);
+            assertThat(detail.changedBy()).isEqualTo(call.changedBy());
             assertThat(attributed.resources()).containsExactly(pool.arn());
-            assertThat(((Map<?, ?>) attributed.detail().get("trigger")).get("kind")).isEqualTo("api-call");
+            assertThat(detail.trigger().kind()).isEqualTo("api-call");
         });
         assertThat(history.kept).extracting(GuardEvent::type).contains(EventType.POOL_DRIFT_ATTRIBUTED);
         assertThat(calls.entry(pool).outbox()).isEmpty();
@@ -136,9 +140,9 @@ class DriftAttributionTest {
         TriggerResult run = stateChange();
 
         assertThat(published(EventType.POOL_RETENTION_DRIFTED)).singleElement()
-                .satisfies(d -> assertThat(d.detail()).doesNotContainKey("changedBy"));
+                .satisfies(d -> assertThat(((PoolRetentionDrifted) d.detail()).actor()).isNull());
         assertThat(published(EventType.POOL_DRIFT_ATTRIBUTED)).singleElement().satisfies(a ->
-                assertThat(((Map<?, ?>) a.detail().get("trigger")).get("kind")).isEqualTo("pool-state-change"));
+                assertThat(a.detail().trigger().kind()).isEqualTo("pool-state-change"));
         assertThat(run.published()).extracting(GuardEvent::type).contains(EventType.POOL_DRIFT_ATTRIBUTED);
         record(call);
         assertThat(published(EventType.POOL_DRIFT_ATTRIBUTED)).hasSize(1);
@@ -169,7 +173,7 @@ class DriftAttributionTest {
         stateChange();
 
         assertThat(published(EventType.POOL_RETENTION_DRIFTED)).singleElement()
-                .satisfies(d -> assertThat(d.detail()).doesNotContainKey("changedBy"));
+                .satisfies(d -> assertThat(((PoolRetentionDrifted) d.detail()).actor()).isNull());
         assertThat(published(EventType.POOL_DRIFT_ATTRIBUTED)).isEmpty();
     }
 

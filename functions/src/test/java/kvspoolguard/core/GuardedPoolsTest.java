@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import kvspoolguard.core.events.Actor;
+import kvspoolguard.core.events.Caller;
 import kvspoolguard.core.events.EventType;
 import kvspoolguard.core.events.GuardEvent;
+import kvspoolguard.core.events.PoolRetentionChanged;
 import kvspoolguard.core.policy.Bounds;
 import kvspoolguard.core.policy.ExemptTag;
 import kvspoolguard.core.policy.PolicySource;
@@ -17,7 +20,6 @@ import kvspoolguard.core.pool.PoolDirectoryException;
 import kvspoolguard.core.pool.PoolRef;
 import kvspoolguard.core.pool.PoolStatus;
 import kvspoolguard.core.pool.ShardFilter;
-import kvspoolguard.core.run.Caller;
 import kvspoolguard.core.run.PoolOutcome;
 import kvspoolguard.core.run.Problem;
 import kvspoolguard.core.run.RunOptions;
@@ -67,10 +69,14 @@ class GuardedPoolsTest {
         assertThat(pools.updates).containsExactly("a=168");
         GuardEvent changed = bus.published.stream().filter(e -> e.type() == EventType.POOL_RETENTION_CHANGED)
                 .findFirst().orElseThrow();
-        assertThat(changed.detail()).containsEntry("fromHours", 720).containsEntry("toHours", 168)
-                .containsEntry("rule", "default").containsEntry("requestId", "req-1");
-        assertThat(changed.detail().get("changedBy")).isEqualTo(Map.of("authorizer", "iam",
-                "principal", OPERATOR.principal()));
+        assertThat(changed.detail()).isInstanceOfSatisfying(PoolRetentionChanged.class, e -> {
+            assertThat(e.fromHours()).isEqualTo(720);
+            assertThat(e.toHours()).isEqualTo(168);
+            assertThat(e.rule()).isEqualTo("default");
+            assertThat(e.requestId()).isEqualTo("req-1");
+            assertThat(e.changedBy()).isEqualTo(OPERATOR);
+            assertThat(e.actor()).isEqualTo(new Actor(OPERATOR.principal(), "iam", null, null, null));
+        });
     }
 
     @Test
@@ -184,7 +190,7 @@ class GuardedPoolsTest {
 
         assertThat(change).isInstanceOf(RetentionChange.Changed.class);
         assertThat(bus.published).filteredOn(e -> e.type() == EventType.POOL_RETENTION_CHANGED).singleElement()
-                .satisfies(e -> assertThat(e.detail().get("rule")).isNull());
+                .satisfies(e -> assertThat(((PoolRetentionChanged) e.detail()).rule()).isNull());
     }
 
     @Test

@@ -6,18 +6,23 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import kvspoolguard.core.events.EnforcementRunIncomplete;
 import kvspoolguard.core.events.EventType;
+import kvspoolguard.core.events.PolicyInvalid;
+import kvspoolguard.core.events.PolicyUnreadable;
+import kvspoolguard.core.events.PoolStatusChanged;
+import kvspoolguard.core.events.TriggeredBy;
 import kvspoolguard.core.policy.Bounds;
 import kvspoolguard.core.policy.PolicySource;
 import kvspoolguard.core.policy.PolicySourceException;
 import kvspoolguard.core.policy.RetentionPolicy;
 import kvspoolguard.core.pool.PoolDirectoryException;
 import kvspoolguard.core.pool.PoolRef;
+import kvspoolguard.core.pool.PoolStatus;
 import kvspoolguard.core.run.PoolOutcome;
 import kvspoolguard.core.run.Problem;
 import kvspoolguard.core.run.RunOptions;
@@ -96,7 +101,8 @@ class RetentionGuardTest {
 
         guard().stateChanged(b, "TemporaryFailure", "chime:MediaPipelineKinesisVideoStreamPoolTemporaryFailure",
                 Instant.now(), CHANGE, OPTIONS);
-        assertThat(bus.published).anySatisfy(e -> assertThat(e.detail().toString()).contains("FAILURE_REPORTED"));
+        assertThat(bus.published).anySatisfy(e -> assertThat(e.detail()).isInstanceOfSatisfying(PoolStatusChanged.class,
+                d -> assertThat(d.change()).isEqualTo(PoolStatusChanged.Change.FAILURE_REPORTED)));
         assertThat(pools.updates).as("only the Updated pool was changed").containsExactly("a=720");
     }
 
@@ -128,8 +134,10 @@ class RetentionGuardTest {
 
         assertThat(bus.published).filteredOn(e -> e.type() == EventType.ENFORCEMENT_RUN_INCOMPLETE).singleElement()
                 .satisfies(e -> {
-                    assertThat(e.detail()).containsEntry("runId", "dead-run").containsEntry("shards", 4);
-                    assertThat(e.detail().get("trigger")).isEqualTo(Map.of("kind", "schedule", "id", "run-1"));
+                    var incomplete = (EnforcementRunIncomplete) e.detail();
+                    assertThat(incomplete.runId()).isEqualTo("dead-run");
+                    assertThat(incomplete.shards()).isEqualTo(4);
+                    assertThat(incomplete.trigger()).isEqualTo(new TriggeredBy("schedule", "run-1"));
                 });
         assertThat(runs.read("dead-run")).get().extracting(RunRecord::status).isEqualTo(RunRecord.Status.INCOMPLETE);
         assertThat(runs.read("young-run")).get().extracting(RunRecord::status).isEqualTo(RunRecord.Status.RUNNING);
@@ -256,7 +264,7 @@ class RetentionGuardTest {
         assertThat(result.worthRetrying()).as("retrying cannot fix a policy").isFalse();
         assertThat(bus.published).singleElement().satisfies(e -> {
             assertThat(e.type()).isEqualTo(EventType.POLICY_INVALID);
-            assertThat(e.detail()).containsEntry("policySource", "ssm:/p");
+            assertThat(((PolicyInvalid) e.detail()).policySource()).isEqualTo("ssm:/p");
         });
     }
 
@@ -300,7 +308,7 @@ class RetentionGuardTest {
         assertThat(stale.worthRetrying()).isFalse();
         assertThat(pools.describes).hasValue(0);
         assertThat(pools.updates).isEmpty();
-        assertThat(bus.published).extracting(e -> e.type().detailType() + " " + e.detail().get("reason"))
+        assertThat(bus.published).extracting(e -> e.type().detailType() + " " + ((PolicyUnreadable) e.detail()).reason())
                 .as("a run that would fail closed in every shard is not planned").containsExactly(
                         "Policy Unreadable DENIED", "Policy Unreadable STALE");
     }
@@ -358,7 +366,8 @@ class RetentionGuardTest {
         guard().deleted(gone, at, new Trigger(Trigger.Kind.POOL_STATE_CHANGE, "e1"));
 
         assertThat(bus.published).singleElement()
-                .satisfies(e -> assertThat(e.detail()).containsEntry("change", "DELETED"));
+                .satisfies(e -> assertThat(((PoolStatusChanged) e.detail()).change())
+                        .isEqualTo(PoolStatusChanged.Change.DELETED));
     }
 
     @Test
@@ -368,9 +377,12 @@ class RetentionGuardTest {
         guard().failureReported(missing, "chime:MediaPipelineKinesisVideoStreamPoolPermanentFailure",
                 new Trigger(Trigger.Kind.POOL_STATE_CHANGE, "e2"));
 
-        assertThat(bus.published).singleElement().satisfies(e -> assertThat(e.detail())
-                .containsEntry("change", "FAILURE_REPORTED").containsEntry("status", "UNKNOWN")
-                .containsEntry("failure", "chime:MediaPipelineKinesisVideoStreamPoolPermanentFailure"));
+        assertThat(bus.published).singleElement().satisfies(e -> {
+            var changed = (PoolStatusChanged) e.detail();
+            assertThat(changed.change()).isEqualTo(PoolStatusChanged.Change.FAILURE_REPORTED);
+            assertThat(changed.status()).isEqualTo(PoolStatus.UNKNOWN);
+            assertThat(changed.failure()).isEqualTo("chime:MediaPipelineKinesisVideoStreamPoolPermanentFailure");
+        });
     }
 
     @Test

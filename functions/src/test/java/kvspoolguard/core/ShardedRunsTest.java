@@ -6,13 +6,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.IntStream;
+import kvspoolguard.core.events.EventType;
+import kvspoolguard.core.events.GuardEvent;
+import kvspoolguard.core.events.PoolRetentionViolation;
 import kvspoolguard.core.policy.Bounds;
 import kvspoolguard.core.policy.PolicySource;
 import kvspoolguard.core.policy.PolicySourceException;
 import kvspoolguard.core.policy.RetentionPolicy;
 import kvspoolguard.core.pool.Pool;
-import kvspoolguard.core.events.EventType;
-import kvspoolguard.core.events.GuardEvent;
 import kvspoolguard.core.pool.PoolDirectory;
 import kvspoolguard.core.pool.PoolDirectoryException;
 import kvspoolguard.core.pool.PoolPage;
@@ -171,7 +172,7 @@ class ShardedRunsTest {
         assertThat(again.worthRetrying()).isFalse();
         List<GuardEvent> violations = bus.published.stream()
                 .filter(e -> e.type() == EventType.POOL_RETENTION_VIOLATION).toList();
-        assertThat(violations).extracting(e -> e.detail().get("reason"))
+        assertThat(violations).extracting(e -> ((PoolRetentionViolation) e.detail()).reason())
                 .containsExactly("UPDATE_FAILED", "CAP_REACHED");
         assertThat(violations).extracting(GuardEvent::eventId).doesNotHaveDuplicates();
     }

@@ -10,8 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import kvspoolguard.core.attribution.Actor;
 import kvspoolguard.core.attribution.PoolCall;
+import kvspoolguard.core.events.Actor;
 import kvspoolguard.testing.TemplateRule;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -87,7 +87,7 @@ class PoolApiCallPatternTest {
                 .isEqualTo("arn:aws:chime:us-east-1:123456789012:media-pipeline-kinesis-video-stream-pool/sales-calls");
         assertThat(call.requestedHours()).isEqualTo(5000);
         assertThat(call.at()).hasToString("2026-11-21T10:00:00Z");
-        assertThat(call.actor()).isEqualTo(new Actor("arn:aws:sts::123456789012:assumed-role/Admin/jane",
+        assertThat(call.actor()).isEqualTo(Actor.recorded("arn:aws:sts::123456789012:assumed-role/Admin/jane",
                 "arn:aws:iam::123456789012:role/Admin", "198.51.100.7",
                 "aws-cli/2.22.0 md/awscrt#0.23.4 ua/2.0 os/linux#6.8 exec-env/CloudShell"));
         assertThat(call.succeeded()).isTrue();

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import kvspoolguard.core.events.GuardEvent;
-import kvspoolguard.core.history.HistoryEntry;
 import kvspoolguard.core.history.HistoryPage;
 import kvspoolguard.core.history.PoolHistory;
 import kvspoolguard.core.pool.PoolRef;
@@ -22,12 +21,12 @@ public final class InMemoryPoolHistory implements PoolHistory {
 
     @Override
     public synchronized HistoryPage page(PoolRef pool, Instant since, int limit, String token) {
-        List<HistoryEntry> entries = new ArrayList<>();
+        List<GuardEvent> entries = new ArrayList<>();
         kept.stream().filter(e -> e.resources().stream().map(PoolRef::fromArn)
                         .anyMatch(r -> r.shard().equals(pool.shard()) && r.name().equals(pool.name())))
                 .filter(e -> since == null || !e.time().isBefore(since))
                 .sorted(Comparator.comparing(GuardEvent::time).reversed()).limit(limit)
-                .forEach(e -> entries.add(new HistoryEntry(e.eventId(), e.type().detailType(), e.time(), e.detail())));
+                .forEach(entries::add);
         return new HistoryPage(entries, null);
     }
 }

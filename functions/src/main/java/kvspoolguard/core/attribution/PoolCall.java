@@ -2,8 +2,9 @@ package kvspoolguard.core.attribution;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Objects;
+import kvspoolguard.core.events.Actor;
+import kvspoolguard.core.events.RecordedCall;
 import kvspoolguard.core.pool.PoolRef;
 
 /**
@@ -44,12 +45,8 @@ public record PoolCall(String callId, Action action, PoolRef pool, Actor actor, 
                 && !at.isBefore(before.minus(CLOCK_SKEW)) && !at.isAfter(seenAt.plus(CLOCK_SKEW));
     }
 
-    /** The actor and the call, as {@code changedBy} in the events (docs/attribution.md). */
-    public Map<String, Object> changedBy() {
-        Map<String, Object> changedBy = actor.fields();
-        changedBy.put("eventTime", at.toString());
-        changedBy.put("requestedRetentionHours", requestedHours);
-        changedBy.put("cloudTrailEventId", callId);
-        return changedBy;
+    /** The actor and the call, as {@code changedBy} in the drift events (docs/attribution.md). */
+    public RecordedCall changedBy() {
+        return RecordedCall.of(actor, at, requestedHours, callId);
     }
 }

@@ -1,24 +1,29 @@
 package kvspoolguard.core.events;
 
 import java.time.Instant;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
- * One event for the bus: its type, a deterministic id (also {@code detail.eventId}) consumers
- * deduplicate on, the pool ARNs it concerns and the detail, in the documented field order.
+ * One event for the bus: its detail and its time. Its type, its id (the detail's, which consumers
+ * deduplicate on) and its resources (the ARN of the pool it is about, if any) are the detail's.
  */
-public record GuardEvent(EventType type, String eventId, Instant time, List<String> resources,
-                         Map<String, Object> detail) {
+public record GuardEvent(Instant time, EventDetail detail) {
 
     public GuardEvent {
-        Objects.requireNonNull(type, "type");
-        Objects.requireNonNull(eventId, "eventId");
         Objects.requireNonNull(time, "time");
-        resources = List.copyOf(resources);
-        detail = Collections.unmodifiableMap(new LinkedHashMap<>(detail)); // keeps the order; allows nulls
+        Objects.requireNonNull(detail, "detail");
+    }
+
+    public EventType type() {
+        return detail.type();
+    }
+
+    public String eventId() {
+        return detail.eventId();
+    }
+
+    public List<String> resources() {
+        return detail instanceof PoolEvent p && p.pool().arn() != null ? List.of(p.pool().arn()) : List.of();
     }
 }

@@ -6,6 +6,7 @@ import kvspoolguard.core.attribution.PoolCall;
 import kvspoolguard.core.events.EventPublishException;
 import kvspoolguard.core.events.EventPublisher;
 import kvspoolguard.core.events.GuardEvent;
+import kvspoolguard.core.events.PoolRetentionDrifted;
 import kvspoolguard.core.state.StateStoreException;
 import kvspoolguard.core.state.Transition;
 
@@ -41,7 +42,7 @@ public interface DriftActors {
     PoolCall explaining(Transition drift);
 
     /** A Pool Retention Drifted a run published; the pool was last seen otherwise at {@code since}. */
-    record Drift(GuardEvent event, Instant since) {
+    record Drift(PoolRetentionDrifted event, Instant since) {
     }
 
     /**

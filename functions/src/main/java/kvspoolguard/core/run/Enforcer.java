@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import kvspoolguard.core.events.GuardEvent;
+import kvspoolguard.core.events.PoolRetentionEnforced;
 import kvspoolguard.core.policy.RetentionPolicy;
 import kvspoolguard.core.policy.Verdict;
 import kvspoolguard.core.pool.Pool;
@@ -135,7 +137,7 @@ public final class Enforcer {
         RetentionUpdate.Result result;
         try {
             result = run.update().apply(pool, readAt, change.toHours(), due.standing(),
-                    at -> EventCatalog.enforced(due, runId, trigger, at));
+                    at -> new GuardEvent(at, PoolRetentionEnforced.of(runId, due.poolChange(), trigger.triggeredBy())));
         } catch (UnreadableRecordException e) {
             run.cap().giveBack(); // set aside before its update was tried
             throw e;

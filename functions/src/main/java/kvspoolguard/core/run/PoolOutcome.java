@@ -2,6 +2,9 @@ package kvspoolguard.core.run;
 
 import java.time.Instant;
 import java.util.Objects;
+import kvspoolguard.core.events.EventPool;
+import kvspoolguard.core.events.PoolChange;
+import kvspoolguard.core.events.PoolRetentionViolation;
 import kvspoolguard.core.policy.Standing;
 import kvspoolguard.core.policy.Verdict;
 import kvspoolguard.core.pool.Pool;
@@ -72,6 +75,38 @@ public record PoolOutcome(PoolRef pool, Kind kind, Verdict verdict, String reaso
     public Integer toHours() {
         Verdict.Change change = change();
         return change == null ? null : change.toHours();
+    }
+
+    /** The change this outcome made or left due, as events state it. */
+    public PoolChange poolChange() {
+        return new PoolChange(EventPool.of(pool), fromHours(), toHours(), rule());
+    }
+
+    /**
+     * Why a due change was not made, by the name Pool Retention Violation gives it (a failed update
+     * is {@code UPDATE_FAILED} there); null when none was left due.
+     */
+    public String shortfall() {
+        return switch (kind) {
+            case DRY_RUN, DEFERRED, CAP_REACHED -> kind.name();
+            case FAILED -> "UPDATE_FAILED";
+            case COMPLIANT, EXEMPT, ENFORCED -> null;
+        };
+    }
+
+    /**
+     * The violation this outcome leaves the pool in, as recorded with its state ({@code DRY_RUN->720}),
+     * or null when the pool is compliant, exempt, fixed, or could not be judged.
+     */
+    public String violation() {
+        String shortfall = shortfall();
+        return shortfall == null || toHours() == null ? null : shortfall + "->" + toHours();
+    }
+
+    /** Pool Retention Violation: this outcome's change, due and not made. */
+    public PoolRetentionViolation violationEvent(String runId, Trigger trigger) {
+        var why = new PoolRetentionViolation.Shortfall(observed == null ? null : observed.status(), shortfall(), reason);
+        return PoolRetentionViolation.of(runId, poolChange(), why, trigger.triggeredBy());
     }
 
     /** Where the pool stands with the policy after this outcome, as the compliance summary counts it. */

@@ -11,9 +11,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import kvspoolguard.core.attribution.PoolCall;
 import kvspoolguard.core.events.EventPublisher;
 import kvspoolguard.core.events.EventType;
 import kvspoolguard.core.events.GuardEvent;
+import kvspoolguard.core.events.PoolRetentionDrifted;
 import kvspoolguard.core.pool.Pool;
 import kvspoolguard.core.pool.PoolRef;
 import kvspoolguard.core.state.Observation;
@@ -134,11 +136,11 @@ public final class Recorder {
         }
         Instant now = clock.instant();
         Observation observed = Observation.of(outcome.observed(), outcome.observedAt())
-                .withViolation(EventCatalog.violationOf(outcome)).withStanding(outcome.standing());
+                .withViolation(outcome.violation()).withStanding(outcome.standing());
         track(observed.arn(), () -> tracker.observe(observed, writer(t -> {
             List<GuardEvent> made = new ArrayList<>(eventsOf(t));
             if (t.has(Transition.Change.VIOLATION)) {
-                made.add(EventCatalog.violation(outcome, runId, trigger, now));
+                made.add(new GuardEvent(now, outcome.violationEvent(runId, trigger)));
             }
             return made;
         })));
@@ -157,7 +159,10 @@ public final class Recorder {
     }
 
     private List<GuardEvent> eventsOf(Transition transition) {
-        List<GuardEvent> events = EventCatalog.forTransition(transition, trigger, actors::explaining);
+        List<GuardEvent> events = transition.reported(trigger.triggeredBy(), t -> {
+            PoolCall call = actors.explaining(t);
+            return call == null ? null : call.changedBy();
+        }).stream().map(detail -> new GuardEvent(transition.current().observedAt(), detail)).toList();
         events.stream().filter(e -> e.type() == EventType.POOL_RETENTION_DRIFTED)
                 .forEach(e -> drifts.put(e.eventId(), transition.previous().observedAt()));
         return events;
@@ -223,8 +228,9 @@ public final class Recorder {
      * stay with the pool's calls).
      */
     private void attributeLate(List<GuardEvent> sent, List<GuardEvent> published, List<GuardEvent> unpublished) {
-        List<DriftActors.Drift> made = sent.stream().filter(e -> drifts.containsKey(e.eventId()))
-                .map(e -> new DriftActors.Drift(e, drifts.get(e.eventId()))).toList();
+        List<DriftActors.Drift> made = sent.stream()
+                .filter(e -> e.detail() instanceof PoolRetentionDrifted && drifts.containsKey(e.eventId()))
+                .map(e -> new DriftActors.Drift((PoolRetentionDrifted) e.detail(), drifts.get(e.eventId()))).toList();
         if (made.isEmpty()) {
             return;
         }

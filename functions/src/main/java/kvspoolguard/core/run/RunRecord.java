@@ -4,6 +4,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import kvspoolguard.core.events.EnforcementRunCompleted;
+import kvspoolguard.core.events.EnforcementRunIncomplete;
+import kvspoolguard.core.events.RunCounts;
 
 /**
  * What is known of one run while it goes and after: kept so that a caller can ask how a run went
@@ -36,6 +39,34 @@ public record RunRecord(String runId, Status status, Trigger.Kind trigger, boole
     public RunRecord completed(RunReport report) {
         return new RunRecord(runId, Status.COMPLETED, trigger, dryRun, startedAt, deadline, report.finishedAt(),
                 shardsTotal, shardsTotal - report.failedShards().size(), report.failedShards(), report.counts());
+    }
+
+    /**
+     * Enforcement Run Completed for this finished run, judged by {@code policy}, under the count cap
+     * {@code updateCap} (null: none).
+     */
+    public EnforcementRunCompleted completedEvent(EnforcementRunCompleted.PolicyRead policy, Integer updateCap,
+                                                  Trigger by) {
+        var run = new EnforcementRunCompleted.Run(runId, dryRun, startedAt, finishedAt);
+        var shards = failedShards.stream().map(f -> new EnforcementRunCompleted.FailedShard(f.shard().account(),
+                f.shard().region(), f.reason())).toList();
+        return EnforcementRunCompleted.of(run, policy, updateCap, runCounts(), shards, by.triggeredBy());
+    }
+
+    /** The counts by the names events give them: one field per outcome. */
+    private RunCounts runCounts() {
+        return new RunCounts(count(PoolOutcome.Kind.COMPLIANT), count(PoolOutcome.Kind.EXEMPT),
+                count(PoolOutcome.Kind.ENFORCED), count(PoolOutcome.Kind.DRY_RUN), count(PoolOutcome.Kind.DEFERRED),
+                count(PoolOutcome.Kind.CAP_REACHED), count(PoolOutcome.Kind.FAILED));
+    }
+
+    private int count(PoolOutcome.Kind kind) {
+        return counts.getOrDefault(kind, 0);
+    }
+
+    /** Enforcement Run Incomplete for this run. */
+    public EnforcementRunIncomplete incompleteEvent(Trigger by) {
+        return EnforcementRunIncomplete.of(runId, startedAt, deadline, shardsTotal, by.triggeredBy());
     }
 
     /** This run, reported incomplete: its deadline passed before it finished. */

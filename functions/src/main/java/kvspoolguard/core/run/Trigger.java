@@ -3,6 +3,7 @@ package kvspoolguard.core.run;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
+import kvspoolguard.core.events.TriggeredBy;
 
 /**
  * What started a run: a schedule, a pool state-change event from AWS, or an API request. Its id
@@ -33,6 +34,11 @@ public record Trigger(Kind kind, String id, Duration timeLeft) {
             throw new IllegalArgumentException("a trigger needs an id");
         }
         Objects.requireNonNull(timeLeft, "timeLeft");
+    }
+
+    /** This trigger as every event names it. */
+    public TriggeredBy triggeredBy() {
+        return new TriggeredBy(kind.wireName(), id);
     }
 
     /** A trigger whose run may last as long as any Lambda invocation. */

@@ -2,6 +2,8 @@ package kvspoolguard.core.state;
 
 import java.time.Instant;
 import java.util.Objects;
+import kvspoolguard.core.events.EventPool;
+import kvspoolguard.core.events.PoolSight;
 import kvspoolguard.core.policy.Standing;
 import kvspoolguard.core.pool.Pool;
 import kvspoolguard.core.pool.PoolRef;
@@ -29,6 +31,11 @@ public record Observation(String arn, String name, String region, PoolStatus sta
     }
 
     /** An observation of {@code arn} at {@code observedAt}, its other fields set by name. */
+    /** This observation as events show it: no status once deleted. */
+    public PoolSight sight() {
+        return new PoolSight(EventPool.seen(arn, name, region), deleted ? null : status, retentionHours, observedAt);
+    }
+
     public static Builder builder(String arn, Instant observedAt) {
         return new Builder(arn, observedAt);
     }

@@ -1,8 +1,17 @@
 package kvspoolguard.core.state;
 
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
+import kvspoolguard.core.events.EventDetail;
+import kvspoolguard.core.events.PoolRetentionDrifted;
+import kvspoolguard.core.events.PoolSight;
+import kvspoolguard.core.events.PoolStatusChanged;
+import kvspoolguard.core.events.RecordedCall;
+import kvspoolguard.core.events.TriggeredBy;
 
 /**
  * How an observation differs from the last one recorded: the changes a status-change event
@@ -23,6 +32,30 @@ public record Transition(Observation previous, Observation current, Set<Change> 
 
     public Transition {
         changes = changes.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(changes));
+    }
+
+    /**
+     * The events this transition reports: one Pool Status Changed per discovery, status change or
+     * deletion, one Pool Retention Drifted per drift, naming the call that made it when {@code callOf}
+     * knows it (null: not known, or not yet). A violation is reported with the outcome that caused it.
+     */
+    public List<EventDetail> reported(TriggeredBy trigger, Function<Transition, RecordedCall> callOf) {
+        List<EventDetail> events = new ArrayList<>(2);
+        PoolSight now = current.sight();
+        for (Change change : changes) {
+            switch (change) {
+                case VIOLATION, VIOLATION_CLEARED, STANDING -> { } // with the outcome that caused it, or not at all
+                case RETENTION_DRIFTED -> {
+                    PoolRetentionDrifted drift = PoolRetentionDrifted.of(previous.retentionHours(), now, trigger);
+                    RecordedCall call = callOf.apply(this);
+                    events.add(call == null ? drift : drift.madeBy(call));
+                }
+                case DISCOVERED, STATUS_CHANGED, DELETED -> events.add(PoolStatusChanged.of(
+                        PoolStatusChanged.Change.valueOf(change.name()),
+                        previous == null || previous.deleted() ? null : previous.status(), now, trigger));
+            }
+        }
+        return events;
     }
 
     public static Transition none(Observation previous, Observation current) {

@@ -3,6 +3,7 @@ package kvspoolguard.core.attribution;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import kvspoolguard.core.events.Actor;
 import kvspoolguard.core.pool.PoolRef;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +17,7 @@ class GuardSessionsTest {
 
     private static PoolCall call(String account, String issuer) {
         return new PoolCall("c", PoolCall.Action.UPDATE, PoolRef.fromArn("arn:aws:chime:us-east-1:" + account
-                + ":media-pipeline-kinesis-video-stream-pool/p"), new Actor(null, issuer, null, null), 24,
+                + ":media-pipeline-kinesis-video-stream-pool/p"), Actor.recorded(null, issuer, null, null), 24,
                 Instant.EPOCH, null);
     }
 

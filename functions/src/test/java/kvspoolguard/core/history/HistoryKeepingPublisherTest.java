@@ -6,21 +6,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import kvspoolguard.core.events.EventPublishException;
-import kvspoolguard.core.events.EventType;
 import kvspoolguard.core.events.GuardEvent;
 import kvspoolguard.core.pool.PoolRef;
 import kvspoolguard.testing.RecordingPublisher;
+import kvspoolguard.testing.SampleDetails;
 import org.junit.jupiter.api.Test;
 
 class HistoryKeepingPublisherTest {
 
     private static final String ARN = "arn:aws:chime:us-east-1:123456789012:media-pipeline-kinesis-video-stream-pool/p";
-    private static final GuardEvent DRIFTED = new GuardEvent(EventType.POOL_RETENTION_DRIFTED, "e-1",
-            Instant.parse("2026-12-01T10:00:00Z"), List.of(ARN), Map.of("eventId", "e-1"));
-    private static final GuardEvent COMPLETED = new GuardEvent(EventType.ENFORCEMENT_RUN_COMPLETED, "e-2",
-            Instant.parse("2026-12-01T10:00:01Z"), List.of(), Map.of("eventId", "e-2"));
+    private static final GuardEvent DRIFTED = SampleDetails.drifted(ARN, 500, Instant.parse("2026-12-01T10:00:00Z"));
+    private static final GuardEvent COMPLETED = SampleDetails.completed("run-1", Instant.parse("2026-12-01T10:00:01Z"));
 
     /** A history that keeps in a list, and refuses when told to. */
     private static final class ListHistory implements PoolHistory {

@@ -7,15 +7,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.IntStream;
 import kvspoolguard.core.events.EventPublishException;
 import kvspoolguard.core.events.EventPublisher;
-import kvspoolguard.core.events.EventType;
 import kvspoolguard.core.events.GuardEvent;
+import kvspoolguard.testing.Pools;
 import kvspoolguard.testing.ProcessKilled;
 import kvspoolguard.testing.RecordingPublisher;
+import kvspoolguard.testing.SampleDetails;
 import org.junit.jupiter.api.Test;
 
 class EventRelayTest {
@@ -33,7 +33,7 @@ class EventRelayTest {
     }
 
     private static GuardEvent event(String id) {
-        return new GuardEvent(EventType.POOL_STATUS_CHANGED, id, T0, List.of(), Map.of());
+        return SampleDetails.discovered(id, Pools.active("p", 1).arn(), T0);
     }
 
     /** A pool with {@code count} events, all in its outbox. */

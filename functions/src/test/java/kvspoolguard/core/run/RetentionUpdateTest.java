@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import kvspoolguard.core.events.EventType;
 import kvspoolguard.core.events.GuardEvent;
 import kvspoolguard.core.policy.Standing;
 import kvspoolguard.core.pool.Pool;
@@ -17,6 +14,7 @@ import kvspoolguard.testing.InMemoryPoolDirectory;
 import kvspoolguard.testing.InMemoryStateStore;
 import kvspoolguard.testing.Pools;
 import kvspoolguard.testing.RecordingPublisher;
+import kvspoolguard.testing.SampleDetails;
 import org.junit.jupiter.api.Test;
 
 class RetentionUpdateTest {
@@ -31,7 +29,7 @@ class RetentionUpdateTest {
     private static final Standing CHANGED = new Standing(Standing.Kind.CHANGED, "default");
 
     private static GuardEvent report(String id, Instant at) {
-        return new GuardEvent(EventType.POOL_RETENTION_CHANGED, id, at, List.of(), Map.of("eventId", id));
+        return SampleDetails.enforced(id, Pools.active("a", 1).arn(), 720, at);
     }
 
     @Test

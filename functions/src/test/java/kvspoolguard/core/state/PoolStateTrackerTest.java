@@ -11,17 +11,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
 import java.util.stream.IntStream;
-import kvspoolguard.core.attribution.PoolCall;
-import kvspoolguard.core.events.EventType;
 import kvspoolguard.core.events.GuardEvent;
+import kvspoolguard.core.events.RecordedCall;
 import kvspoolguard.core.policy.Standing;
 import kvspoolguard.core.pool.PoolRef;
 import kvspoolguard.core.pool.PoolStatus;
-import kvspoolguard.core.run.EventCatalog;
 import kvspoolguard.core.run.Trigger;
 import kvspoolguard.local.MutableClock;
 import kvspoolguard.testing.InMemoryStateStore;
 import kvspoolguard.testing.Pools;
+import kvspoolguard.testing.SampleDetails;
 import org.junit.jupiter.api.Test;
 
 class PoolStateTrackerTest {
@@ -29,7 +28,7 @@ class PoolStateTrackerTest {
     private static final Instant T0 = Instant.parse("2026-11-21T10:00:00Z");
 
     private static final Trigger TRIGGER = new Trigger(Trigger.Kind.SCHEDULE, "run-1");
-    private static final Function<Transition, PoolCall> NO_ACTOR = t -> null;
+    private static final Function<Transition, RecordedCall> NO_ACTOR = t -> null;
 
     private final InMemoryStateStore store = new InMemoryStateStore();
     private final MutableClock clock = new MutableClock(T0.plusSeconds(60));
@@ -38,7 +37,8 @@ class PoolStateTrackerTest {
     private final PoolStateTracker.Writer writer = writerUntil(T0.plusSeconds(660));
 
     private static PoolStateTracker.Writer writerUntil(Instant leaseEnd) {
-        return new PoolStateTracker.Writer(t -> EventCatalog.forTransition(t, TRIGGER, NO_ACTOR), leaseEnd);
+        return new PoolStateTracker.Writer(t -> t.reported(TRIGGER.triggeredBy(), NO_ACTOR).stream()
+                .map(d -> new GuardEvent(t.current().observedAt(), d)).toList(), leaseEnd);
     }
 
     private Transition observe(Observation observation) {
@@ -50,8 +50,7 @@ class PoolStateTrackerTest {
     }
 
     private static GuardEvent intended(Observation o, int hours) {
-        return new GuardEvent(EventType.POOL_RETENTION_ENFORCED, "enforced-" + o.arn() + "-" + hours, o.observedAt(),
-                List.of(o.arn()), Map.of("toHours", hours));
+        return SampleDetails.enforced("enforced-" + o.arn() + "-" + hours, o.arn(), hours, o.observedAt());
     }
 
     private static Observation seen(PoolStatus status, Integer hours, int second) {

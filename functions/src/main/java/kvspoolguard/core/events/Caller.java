@@ -1,4 +1,4 @@
-package kvspoolguard.core.run;
+package kvspoolguard.core.events;
 
 import java.util.Objects;
 

@@ -1,0 +1,11 @@
+package kvspoolguard.core.events;
+
+import java.util.Objects;
+
+/** A change of a pool's retention, made or due: from, to, and under which rule (null: none, the pool is exempt). */
+public record PoolChange(EventPool pool, Integer fromHours, Integer toHours, String rule) {
+
+    public PoolChange {
+        Objects.requireNonNull(pool, "pool");
+    }
+}

@@ -1,0 +1,34 @@
+package kvspoolguard.core.events;
+
+import java.time.Instant;
+import kvspoolguard.core.pool.PoolStatus;
+
+/**
+ * A pool was discovered, changed status or was deleted, or AWS reported a failure of it
+ * ({@code failure}: TemporaryFailure, PermanentFailure or StreamLimitExceeded; null otherwise).
+ */
+public record PoolStatusChanged(String eventId, EventPool pool, Change change, PoolStatus previousStatus,
+                                PoolStatus status, Integer retentionHours, String failure, Instant observedAt,
+                                TriggeredBy trigger) implements PoolEvent {
+
+    public enum Change { DISCOVERED, STATUS_CHANGED, DELETED, FAILURE_REPORTED }
+
+    /** One per change a sight shows: its id names the pool, the change and the sight's time. */
+    public static PoolStatusChanged of(Change change, PoolStatus previousStatus, PoolSight now, TriggeredBy trigger) {
+        String id = EventIds.of(EventType.POOL_STATUS_CHANGED, now.pool().arn(), change + "/" + now.observedAt());
+        return new PoolStatusChanged(id, now.pool(), change, previousStatus, now.status(), now.retentionHours(), null,
+                now.observedAt(), trigger);
+    }
+
+    /** One per failure AWS reported: its id derives from the trigger's, the AWS event's. */
+    public static PoolStatusChanged failureReported(PoolSight seen, String failure, TriggeredBy trigger) {
+        String id = EventIds.of(EventType.POOL_STATUS_CHANGED, seen.pool().arn(), trigger.id());
+        return new PoolStatusChanged(id, seen.pool(), Change.FAILURE_REPORTED, null, seen.status(),
+                seen.retentionHours(), failure, seen.observedAt(), trigger);
+    }
+
+    @Override
+    public EventType type() {
+        return EventType.POOL_STATUS_CHANGED;
+    }
+}

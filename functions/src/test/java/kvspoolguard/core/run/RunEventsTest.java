@@ -1,0 +1,143 @@
+package kvspoolguard.core.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Function;
+import kvspoolguard.core.attribution.PoolCall;
+import kvspoolguard.core.events.Actor;
+import kvspoolguard.core.events.EnforcementRunCompleted;
+import kvspoolguard.core.events.EventDetail;
+import kvspoolguard.core.events.GuardEvent;
+import kvspoolguard.core.events.PoolRetentionDrifted;
+import kvspoolguard.core.events.PoolRetentionEnforced;
+import kvspoolguard.core.events.PoolRetentionViolation;
+import kvspoolguard.core.events.RecordedCall;
+import kvspoolguard.core.events.RunCounts;
+import kvspoolguard.core.events.TriggeredBy;
+import kvspoolguard.core.policy.Bounds;
+import kvspoolguard.core.policy.Standing;
+import kvspoolguard.core.policy.Verdict;
+import kvspoolguard.core.pool.PoolRef;
+import kvspoolguard.core.pool.PoolStatus;
+import kvspoolguard.core.state.Observation;
+import kvspoolguard.core.state.Transition;
+import kvspoolguard.testing.Pools;
+import org.junit.jupiter.api.Test;
+
+/** Which events a transition, an outcome and a run report, and when two of them are one fact (one id). */
+class RunEventsTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-21T10:00:00Z");
+    private static final Trigger TRIGGER = new Trigger(Trigger.Kind.SCHEDULE, "run-1");
+    private static final Function<Transition, RecordedCall> NO_ACTOR = t -> null;
+
+    private static Observation seen(int hours, Instant at) {
+        return Observation.of(Pools.active("p", hours), at);
+    }
+
+    @Test
+    void forTransition_sameFactTwice_hasTheSameId_andAnotherFactAnother() {
+        Transition drift = Transition.between(seen(48, T0), seen(5000, T0.plusSeconds(60)));
+
+        List<EventDetail> once = drift.reported(TRIGGER.triggeredBy(), NO_ACTOR);
+        List<EventDetail> again = drift.reported(new Trigger(Trigger.Kind.API, "other").triggeredBy(), NO_ACTOR);
+        List<EventDetail> later = Transition.between(seen(48, T0), seen(5000, T0.plusSeconds(61)))
+                .reported(TRIGGER.triggeredBy(), NO_ACTOR);
+
+        assertThat(once).singleElement().isInstanceOfSatisfying(PoolRetentionDrifted.class, e -> {
+            assertThat(e.previousRetentionHours()).isEqualTo(48);
+            assertThat(e.retentionHours()).isEqualTo(5000);
+            assertThat(e.actor()).isNull();
+        });
+        assertThat(again.getFirst().eventId()).isEqualTo(once.getFirst().eventId());
+        assertThat(later.getFirst().eventId()).isNotEqualTo(once.getFirst().eventId());
+    }
+
+    @Test
+    void forTransition_aDriftWhoseCallIsKnown_namesIt_underTheSameId_andAStandingAloneSendsNothing() {
+        Transition drift = Transition.between(seen(48, T0), seen(5000, T0.plusSeconds(60)));
+        PoolCall call = new PoolCall("ct-1", PoolCall.Action.UPDATE, PoolRef.fromArn(Pools.active("p", 1).arn()),
+                Actor.recorded("arn:aws:sts::123456789012:assumed-role/Admin/jane", null, "198.51.100.7", "cli"), 5000,
+                T0.plusSeconds(30), null);
+
+        var named = (PoolRetentionDrifted) drift.reported(TRIGGER.triggeredBy(), t -> call.changedBy()).getFirst();
+
+        assertThat(named.actor()).isEqualTo(call.actor());
+        assertThat(named.changedBy()).isEqualTo(new RecordedCall("arn:aws:sts::123456789012:assumed-role/Admin/jane",
+                null, "198.51.100.7", "cli", T0.plusSeconds(30), 5000, "ct-1"));
+        assertThat(named.eventId()).isEqualTo(drift.reported(TRIGGER.triggeredBy(), NO_ACTOR).getFirst().eventId());
+        Transition standing = Transition.between(seen(48, T0), seen(48, T0.plusSeconds(1))
+                .withStanding(new Standing(Standing.Kind.EXEMPT, null)));
+        assertThat(standing.changes()).containsExactly(Transition.Change.STANDING);
+        assertThat(standing.reported(TRIGGER.triggeredBy(), t -> call.changedBy())).isEmpty();
+    }
+
+    @Test
+    void forTransition_violationChanges_areLeftToTheOutcome() {
+        Transition t = Transition.between(seen(48, T0), seen(48, T0.plusSeconds(1)).withViolation("DRY_RUN->24"));
+
+        assertThat(t.changes()).containsExactly(Transition.Change.VIOLATION);
+        assertThat(t.reported(TRIGGER.triggeredBy(), NO_ACTOR)).isEmpty();
+    }
+
+    @Test
+    void violation_namesTheReasonAndTheTarget_onlyForUnfixedChanges() {
+        PoolRef ref = new PoolRef("123456789012", "us-east-1", "p", Pools.active("p", 1).arn());
+        assertThat(PoolOutcome.of(ref, PoolOutcome.Kind.CAP_REACHED, change(9000, 720)).because("cap").violation())
+                .isEqualTo("CAP_REACHED->720");
+        assertThat(PoolOutcome.of(ref, PoolOutcome.Kind.FAILED, change(9000, 720)).violation())
+                .as("the published name of a failed update").isEqualTo("UPDATE_FAILED->720");
+        assertThat(PoolOutcome.of(ref, PoolOutcome.Kind.ENFORCED, change(9000, 720)).violation()).isNull();
+        assertThat(PoolOutcome.unread(ref, PoolOutcome.Kind.FAILED, "unreadable").violation()).as("never judged").isNull();
+    }
+
+    @Test
+    void perPoolEvents_ofOneRun_shareAnIdOnlyWhenTheyStateTheSame() {
+        PoolRef ref = new PoolRef("123456789012", "us-east-1", "p", Pools.active("p", 1).arn());
+        PoolOutcome failed = PoolOutcome.of(ref, PoolOutcome.Kind.FAILED, change(9000, 720))
+                .because("update failed: throttled").seen(Pools.active("p", 9000), T0);
+        PoolOutcome capped = PoolOutcome.of(ref, PoolOutcome.Kind.CAP_REACHED, change(9000, 720))
+                .because("update cap of 1 reached").seen(Pools.active("p", 9000), T0);
+        PoolOutcome due = PoolOutcome.of(ref, PoolOutcome.Kind.ENFORCED, change(9000, 720));
+
+        PoolRetentionViolation first = failed.violationEvent("run-1", TRIGGER);
+
+        assertThat(first.reason()).isEqualTo("UPDATE_FAILED");
+        assertThat(first.status()).isEqualTo(PoolStatus.ACTIVE);
+        assertThat(failed.violationEvent("run-1", TRIGGER).eventId())
+                .as("the same fact, reported again").isEqualTo(first.eventId());
+        assertThat(capped.violationEvent("run-1", TRIGGER).eventId())
+                .as("another reason in the same run").isNotEqualTo(first.eventId());
+        assertThat(failed.because("update failed: unavailable").violationEvent("run-1", TRIGGER).eventId())
+                .as("another message").isNotEqualTo(first.eventId());
+        assertThat(PoolRetentionEnforced.of("run-1", due.poolChange(), TRIGGER.triggeredBy()).eventId())
+                .as("another change")
+                .isNotEqualTo(PoolRetentionEnforced.of("run-1", PoolOutcome.of(ref, PoolOutcome.Kind.ENFORCED,
+                        change(5000, 720)).poolChange(), TRIGGER.triggeredBy()).eventId());
+    }
+
+    @Test
+    void runCompleted_countsEveryKind() {
+        PoolRef ref = new PoolRef("123456789012", "us-east-1", "p", Pools.active("p", 1).arn());
+        RunReport report = new RunReport("run-1", T0, T0.plusSeconds(2), false, "defaults", "defaults",
+                Integer.MAX_VALUE, List.of(PoolOutcome.of(ref, PoolOutcome.Kind.CAP_REACHED, change(1, 24))), List.of());
+        RunRecord run = RunRecord.started("run-1", Trigger.Kind.SCHEDULE, false, T0, T0.plusSeconds(60), 1)
+                .completed(report);
+
+        EnforcementRunCompleted event = run.completedEvent(new EnforcementRunCompleted.PolicyRead("defaults",
+                "defaults"), null, TRIGGER);
+
+        assertThat(event.updateCap()).isNull();
+        assertThat(event.capReached()).isTrue();
+        assertThat(event.pools()).isEqualTo(1);
+        assertThat(event.trigger()).isEqualTo(new TriggeredBy("schedule", "run-1"));
+        assertThat(event.counts()).isEqualTo(new RunCounts(0, 0, 0, 0, 0, 1, 0));
+        assertThat(new GuardEvent(T0, event).resources()).isEmpty();
+    }
+
+    private static Verdict.Change change(int fromHours, int toHours) {
+        return new Verdict.Change(fromHours, toHours, "default", Bounds.between(24, 720));
+    }
+}
