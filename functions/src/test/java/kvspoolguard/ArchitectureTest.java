@@ -99,15 +99,22 @@ class ArchitectureTest {
         }
     }
 
-    /** A pool's history and the calls that explain its drifts are kept of pools and events, and know nothing else. */
+    /**
+     * A pool's history is kept of pools and events and knows nothing else; attribution (the calls
+     * that explain drifts, and who made each) reads that history and the pool's state as well, and
+     * knows nothing of runs.
+     */
     @Test
-    void historyAndAttribution_knowOnlyPoolsAndEvents() {
-        for (String topic : List.of("history", "attribution")) {
-            classes().that().resideInAPackage("kvspoolguard.core." + topic + "..")
-                    .should().onlyDependOnClassesThat().resideInAnyPackage("kvspoolguard.core." + topic + "..",
-                            "kvspoolguard.core.pool..", "kvspoolguard.core.events..", "java..")
-                    .check(CLASSES);
-        }
+    void historyAndAttribution_knowOnlyWhatTheyNeed() {
+        classes().that().resideInAPackage("kvspoolguard.core.history..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("kvspoolguard.core.history..",
+                        "kvspoolguard.core.pool..", "kvspoolguard.core.events..", "java..")
+                .check(CLASSES);
+        classes().that().resideInAPackage("kvspoolguard.core.attribution..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("kvspoolguard.core.attribution..",
+                        "kvspoolguard.core.pool..", "kvspoolguard.core.events..", "kvspoolguard.core.history..",
+                        "kvspoolguard.core.state..", "java..")
+                .check(CLASSES);
     }
 
     /**

@@ -17,7 +17,8 @@ import kvspoolguard.core.history.HistoryException;
 import kvspoolguard.core.policy.RetentionPolicy;
 import kvspoolguard.core.pool.PoolDirectoryException;
 import kvspoolguard.core.pool.PoolRef;
-import kvspoolguard.core.run.DriftActors;
+import kvspoolguard.core.attribution.DriftActors;
+import kvspoolguard.core.attribution.DriftAttribution;
 import kvspoolguard.core.run.Enforcer;
 import kvspoolguard.core.run.Problem;
 import kvspoolguard.core.run.Recorder;
@@ -176,7 +177,7 @@ public final class RetentionGuard {
         DriftAttribution attribution = new DriftAttribution(ports.calls(), ports.history(), clock);
         List<GuardEvent> due;
         try {
-            due = attribution.callMade(call, trigger);
+            due = attribution.callMade(call, trigger.triggeredBy());
         } catch (StateStoreException | HistoryException e) {
             return TriggerResult.stateUnrecorded(trigger, call.pool().identifier() + ": " + e.getMessage());
         }

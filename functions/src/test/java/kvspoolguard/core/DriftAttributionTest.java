@@ -44,6 +44,7 @@ class DriftAttributionTest {
     private final RecordingPublisher bus = new RecordingPublisher();
     private final InMemoryPoolHistory history = new InMemoryPoolHistory();
     private final InMemoryCallLedger calls = new InMemoryCallLedger();
+    private final InMemoryStateStore state = new InMemoryStateStore();
     /** Runs as the guard starts publishing anything, before the history keeps it. */
     private Runnable beforePublishing = () -> { };
     private RetentionGuard guard;
@@ -56,7 +57,7 @@ class DriftAttributionTest {
             beforePublishing.run();
             new HistoryKeepingPublisher(bus, history).publish(list);
         };
-        guard = new RetentionGuard(new Ports(pools, PolicySource.fixed(POLICY), new InMemoryStateStore(),
+        guard = new RetentionGuard(new Ports(pools, PolicySource.fixed(POLICY), state,
                 events, new InMemoryRunLedger(), new InMemoryShardQueue(), history, calls), 2, Clock.systemUTC());
         pools.add(Pools.active("p", 48));
         pool = PoolRef.of(pools.pool("p"));
@@ -98,6 +99,22 @@ class DriftAttributionTest {
         assertThat(pools.updates).containsExactly("p=720"); // and corrected, as any drift
         record(call); // delivered again
         assertThat(published(EventType.POOL_DRIFT_ATTRIBUTED)).isEmpty();
+    }
+
+    @Test
+    void theDriftsCall_isLookedUpOnce_beforeItsStateWrite_howeverOftenThatWriteIsTried() {
+        PoolCall call = outsiderSets(5000, "ct-1");
+        record(call);
+        int readsBefore = calls.reads.get();
+        state.conflictsLeft.set(2); // two other writers come in between
+
+        stateChange();
+
+        assertThat(published(EventType.POOL_RETENTION_DRIFTED)).singleElement().satisfies(drift ->
+                assertThat(((PoolRetentionDrifted) drift.detail()).actor()).isEqualTo(JANE));
+        assertThat(state.conflictsLeft).hasValue(0);
+        assertThat(calls.reads.get() - readsBefore).as("one read to find the call, one to claim it once published")
+                .isEqualTo(2);
     }
 
     @Test

@@ -2,6 +2,7 @@ package kvspoolguard.testing;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import kvspoolguard.core.attribution.CallLedger;
 import kvspoolguard.core.pool.PoolRef;
 
@@ -9,6 +10,7 @@ import kvspoolguard.core.pool.PoolRef;
 public final class InMemoryCallLedger implements CallLedger {
 
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    public final AtomicInteger reads = new AtomicInteger();
 
     private static String key(PoolRef pool) {
         return pool.account() + "/" + pool.region() + "/" + pool.name();
@@ -16,6 +18,7 @@ public final class InMemoryCallLedger implements CallLedger {
 
     @Override
     public Entry read(PoolRef pool) {
+        reads.incrementAndGet();
         return entries.getOrDefault(key(pool), Entry.empty());
     }
 

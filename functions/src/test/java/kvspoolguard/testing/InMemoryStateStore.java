@@ -23,6 +23,8 @@ public final class InMemoryStateStore implements StateStore {
     public final AtomicInteger writes = new AtomicInteger();
     public final AtomicInteger batchReads = new AtomicInteger();
     public final AtomicInteger clears = new AtomicInteger();
+    /** Writes to refuse, as if another writer came in between each time. */
+    public final AtomicInteger conflictsLeft = new AtomicInteger();
     /** When set, readAll fails with it (a store whose batch reads fail). */
     public volatile StateStoreException batchFailure;
     /** When set, records fails with it (a store that cannot be scanned). */
@@ -58,6 +60,9 @@ public final class InMemoryStateStore implements StateStore {
     @Override
     public boolean writeIf(Observation observation, List<OutboxEvent> outbox, long expectedVersion) {
         writes.incrementAndGet();
+        if (conflictsLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            return false;
+        }
         Versioned next = new Versioned(observation, expectedVersion + 1, outbox);
         if (expectedVersion == 0) {
             return records.putIfAbsent(observation.arn(), next) == null;

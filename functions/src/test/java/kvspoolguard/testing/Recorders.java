@@ -1,7 +1,7 @@
 package kvspoolguard.testing;
 
 import java.time.Clock;
-import kvspoolguard.core.run.DriftActors;
+import kvspoolguard.core.attribution.DriftActors;
 import kvspoolguard.core.run.Recorder;
 import kvspoolguard.core.run.Trigger;
 import kvspoolguard.core.state.PoolStateTracker;

@@ -1,12 +1,12 @@
-package kvspoolguard.core.run;
+package kvspoolguard.core.attribution;
 
 import java.time.Instant;
 import java.util.List;
-import kvspoolguard.core.attribution.PoolCall;
 import kvspoolguard.core.events.EventPublishException;
 import kvspoolguard.core.events.EventPublisher;
 import kvspoolguard.core.events.GuardEvent;
 import kvspoolguard.core.events.PoolRetentionDrifted;
+import kvspoolguard.core.events.TriggeredBy;
 import kvspoolguard.core.state.StateStoreException;
 import kvspoolguard.core.state.Transition;
 
@@ -24,7 +24,7 @@ public interface DriftActors {
         }
 
         @Override
-        public List<GuardEvent> published(List<Drift> drifts, Trigger trigger) {
+        public List<GuardEvent> published(List<Drift> drifts, TriggeredBy trigger) {
             return List.of();
         }
 
@@ -50,7 +50,7 @@ public interface DriftActors {
      * other; for those that did not, a Pool Drift Attributed for each whose call was recorded
      * meanwhile, kept until {@link #attributed}.
      */
-    List<GuardEvent> published(List<Drift> drifts, Trigger trigger);
+    List<GuardEvent> published(List<Drift> drifts, TriggeredBy trigger);
 
     /** The bus has these attribution events: they are no longer kept to publish. */
     void attributed(List<GuardEvent> events);

@@ -1,4 +1,4 @@
-package kvspoolguard.core;
+package kvspoolguard.core.attribution;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -13,18 +13,15 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import kvspoolguard.core.attribution.CallLedger;
-import kvspoolguard.core.attribution.PoolCall;
 import kvspoolguard.core.events.EventPool;
 import kvspoolguard.core.events.GuardEvent;
 import kvspoolguard.core.events.PoolDriftAttributed;
 import kvspoolguard.core.events.PoolRetentionDrifted;
+import kvspoolguard.core.events.TriggeredBy;
 import kvspoolguard.core.history.HistoryException;
 import kvspoolguard.core.history.HistoryPage;
 import kvspoolguard.core.history.PoolHistory;
 import kvspoolguard.core.pool.PoolRef;
-import kvspoolguard.core.run.DriftActors;
-import kvspoolguard.core.run.Trigger;
 import kvspoolguard.core.state.ConditionalWrites;
 import kvspoolguard.core.state.Observation;
 import kvspoolguard.core.state.StateStoreException;
@@ -39,7 +36,7 @@ import kvspoolguard.core.state.Transition;
  * the call is recorded before the history is read, and the drift looks for calls again once it is
  * published. Each drift is claimed by one call, in a conditional write, so it is attributed once.
  */
-final class DriftAttribution implements DriftActors {
+public final class DriftAttribution implements DriftActors {
 
     /** A pool's calls kept (newest first): more than the few minutes of CloudTrail's lag ever hold. */
     static final int CALLS_KEPT = 20;
@@ -52,7 +49,7 @@ final class DriftAttribution implements DriftActors {
     private final PoolHistory history;
     private final Clock clock;
 
-    DriftAttribution(CallLedger ledger, PoolHistory history, Clock clock) {
+    public DriftAttribution(CallLedger ledger, PoolHistory history, Clock clock) {
         this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.history = Objects.requireNonNull(history, "history");
         this.clock = clock;
@@ -70,7 +67,7 @@ final class DriftAttribution implements DriftActors {
     }
 
     @Override
-    public List<GuardEvent> published(List<Drift> drifts, Trigger trigger) {
+    public List<GuardEvent> published(List<Drift> drifts, TriggeredBy trigger) {
         List<GuardEvent> attributed = new ArrayList<>();
         for (Drift drift : drifts) {
             PoolRetentionDrifted event = drift.event();
@@ -101,7 +98,7 @@ final class DriftAttribution implements DriftActors {
      * @throws StateStoreException when the calls cannot be read or written
      * @throws HistoryException when the pool's history cannot be read
      */
-    List<GuardEvent> callMade(PoolCall call, Trigger trigger) {
+    public List<GuardEvent> callMade(PoolCall call, TriggeredBy trigger) {
         if (!call.succeeded()) {
             return List.of();
         }
@@ -135,7 +132,7 @@ final class DriftAttribution implements DriftActors {
      * and nothing of it is left.
      */
     private List<GuardEvent> claim(PoolRef pool, PoolCall call, java.util.function.Function<CallLedger.Entry, Claim>
-            claimOf, Trigger trigger) {
+            claimOf, TriggeredBy trigger) {
         return ConditionalWrites.<List<GuardEvent>>retried("the calls of " + pool.identifier(), "record them", attempt -> {
             CallLedger.Entry entry = ledger.read(pool);
             if (call != null && entry.knows(call.callId())) {
@@ -154,7 +151,7 @@ final class DriftAttribution implements DriftActors {
                 claims.put(claim.driftEventId(), claim.callId());
                 if (claim.call() != null) {
                     made.add(new GuardEvent(clock.instant(), PoolDriftAttributed.of(EventPool.of(pool),
-                            claim.driftEventId(), claim.call().changedBy(), trigger.triggeredBy())));
+                            claim.driftEventId(), claim.call().changedBy(), trigger)));
                 }
                 trim(claims, calls);
             }

@@ -10,7 +10,9 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
+import kvspoolguard.core.attribution.DriftActors;
 import kvspoolguard.core.attribution.PoolCall;
 import kvspoolguard.core.events.EventPublisher;
 import kvspoolguard.core.events.EventType;
@@ -95,7 +97,7 @@ public final class Recorder {
     }
 
     public Transition observe(Observation observation) {
-        return track(observation.arn(), () -> tracker.observe(observation, writer(this::eventsOf)));
+        return track(observation.arn(), () -> record(writer -> tracker.observe(observation, writer), t -> List.of()));
     }
 
     /**
@@ -105,8 +107,8 @@ public final class Recorder {
      */
     void intend(Pool pool, Instant readAt, int hours, GuardEvent report) {
         track(pool.arn(), () -> {
-            PoolStateTracker.Recorded recorded = tracker.recordIntent(Observation.of(pool, readAt), hours, report,
-                    writer(this::eventsOf));
+            PoolStateTracker.Recorded recorded = record(writer -> tracker.recordIntent(Observation.of(pool, readAt),
+                    hours, report, writer), t -> List.of());
             if (recorded.written() != null) {
                 writtenWithIntent.put(pool.arn(), recorded.written());
             }
@@ -137,13 +139,9 @@ public final class Recorder {
         Instant now = clock.instant();
         Observation observed = Observation.of(outcome.observed(), outcome.observedAt())
                 .withViolation(outcome.violation()).withStanding(outcome.standing());
-        track(observed.arn(), () -> tracker.observe(observed, writer(t -> {
-            List<GuardEvent> made = new ArrayList<>(eventsOf(t));
-            if (t.has(Transition.Change.VIOLATION)) {
-                made.add(new GuardEvent(now, outcome.violationEvent(runId, trigger)));
-            }
-            return made;
-        })));
+        track(observed.arn(), () -> record(writer -> tracker.observe(observed, writer), t -> t.has(
+                Transition.Change.VIOLATION) ? List.of(new GuardEvent(now, outcome.violationEvent(runId, trigger)))
+                : List.of()));
     }
 
     /** The run is done with this pool: its events may go. */
@@ -154,17 +152,33 @@ public final class Recorder {
         }
     }
 
-    private PoolStateTracker.Writer writer(Function<Transition, List<GuardEvent>> eventsOf) {
-        return new PoolStateTracker.Writer(eventsOf, leaseEnd);
+    /**
+     * Records through {@code write}, the transition's events followed by {@code more} of them. A
+     * drift is held back the first time: the call that made it is looked up, outside the tracker's
+     * conditional write, and the write made again knowing it (a drift that a concurrent writer
+     * changes meanwhile is judged against the call found, or goes without an actor: see
+     * {@link DriftActors#published}).
+     */
+    private PoolStateTracker.Recorded record(Function<PoolStateTracker.Writer, PoolStateTracker.Recorded> write,
+                                             Function<Transition, List<GuardEvent>> more) {
+        Predicate<Transition> unknownActor = t -> actors != DriftActors.NONE && t.has(Transition.Change.RETENTION_DRIFTED);
+        PoolStateTracker.Recorded recorded = write.apply(new PoolStateTracker.Writer(t -> eventsOf(t, null, more),
+                leaseEnd, unknownActor));
+        if (!recorded.held()) {
+            return recorded;
+        }
+        PoolCall call = actors.explaining(recorded.transition());
+        return write.apply(new PoolStateTracker.Writer(t -> eventsOf(t, call, more), leaseEnd, t -> false));
     }
 
-    private List<GuardEvent> eventsOf(Transition transition) {
-        List<GuardEvent> events = transition.reported(trigger.triggeredBy(), t -> {
-            PoolCall call = actors.explaining(t);
-            return call == null ? null : call.changedBy();
-        }).stream().map(detail -> new GuardEvent(transition.current().observedAt(), detail)).toList();
+    private List<GuardEvent> eventsOf(Transition transition, PoolCall call, Function<Transition, List<GuardEvent>> more) {
+        List<GuardEvent> events = new ArrayList<>(transition.reported(trigger.triggeredBy(),
+                        t -> call != null && call.explains(t.current().retentionHours(), t.previous().observedAt(),
+                                t.current().observedAt()) ? call.changedBy() : null).stream()
+                .map(detail -> new GuardEvent(transition.current().observedAt(), detail)).toList());
         events.stream().filter(e -> e.type() == EventType.POOL_RETENTION_DRIFTED)
                 .forEach(e -> drifts.put(e.eventId(), transition.previous().observedAt()));
+        events.addAll(more.apply(transition));
         return events;
     }
 
@@ -236,7 +250,7 @@ public final class Recorder {
         }
         List<GuardEvent> attributed;
         try {
-            attributed = actors.published(made, trigger);
+            attributed = actors.published(made, trigger.triggeredBy());
         } catch (StateStoreException e) {
             stateErrors.add("calls of the drifted pools: " + e.getMessage());
             return;

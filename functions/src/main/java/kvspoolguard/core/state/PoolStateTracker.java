@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import kvspoolguard.core.events.GuardEvent;
 
 /**
@@ -23,16 +24,34 @@ public final class PoolStateTracker {
 
     /**
      * What recording an observation gave: its transition, the events to publish for it now, and
-     * the record as this write left it (null when nothing was written).
+     * the record as this write left it (null when nothing was written). {@code held}: nothing was
+     * written, because the writer asked to learn more of this transition first.
      */
-    public record Recorded(Transition transition, List<GuardEvent> events, StateStore.Versioned written) {
+    public record Recorded(Transition transition, List<GuardEvent> events, StateStore.Versioned written,
+                           boolean held) {
         public Recorded {
             events = List.copyOf(events);
         }
+
+        Recorded(Transition transition, List<GuardEvent> events, StateStore.Versioned written) {
+            this(transition, events, written, false);
+        }
     }
 
-    /** How a run records: the events a transition makes, and until when the run owns those it writes. */
-    public record Writer(Function<Transition, List<GuardEvent>> eventsOf, Instant leaseEnd) {
+    /**
+     * How a run records: the events a transition makes, until when the run owns those it writes, and
+     * which transitions it must learn more of before it can say their events ({@code holds}: a
+     * drift whose actor it has not looked up). The tracker calls nothing else while it retries a
+     * write: a held transition is handed back unwritten, for the run to look up what it needs and
+     * record again with it.
+     */
+    public record Writer(Function<Transition, List<GuardEvent>> eventsOf, Instant leaseEnd,
+                         Predicate<Transition> holds) {
+
+        /** A writer that holds no transition back. */
+        public Writer(Function<Transition, List<GuardEvent>> eventsOf, Instant leaseEnd) {
+            this(eventsOf, leaseEnd, transition -> false);
+        }
     }
 
     private final StateStore store;
@@ -93,6 +112,9 @@ public final class PoolStateTracker {
             Observation recorded = transition.isEmpty() ? previous : observation;
             if (transition.isEmpty() && hours == null && !outbox.changed()) {
                 return Optional.of(new Recorded(transition, List.of(), null));
+            }
+            if (!transition.isEmpty() && writer.holds().test(transition)) {
+                return Optional.of(new Recorded(transition, List.of(), null, true));
             }
             List<GuardEvent> made = transition.isEmpty() ? List.of() : writer.eventsOf().apply(transition);
             List<OutboxEvent> entries = new ArrayList<>(outbox.kept());

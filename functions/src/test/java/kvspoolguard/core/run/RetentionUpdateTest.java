@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
 import java.time.Instant;
+import kvspoolguard.core.attribution.DriftActors;
 import kvspoolguard.core.events.GuardEvent;
 import kvspoolguard.core.policy.Standing;
 import kvspoolguard.core.pool.Pool;

@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
 import java.util.stream.IntStream;
+import kvspoolguard.core.events.EventType;
 import kvspoolguard.core.events.GuardEvent;
 import kvspoolguard.core.events.RecordedCall;
 import kvspoolguard.core.policy.Standing;
@@ -107,6 +108,26 @@ class PoolStateTrackerTest {
         assertThat(t.changes()).containsExactlyInAnyOrder(Transition.Change.STATUS_CHANGED,
                 Transition.Change.RETENTION_DRIFTED);
         assertThat(t.previous().retentionHours()).isEqualTo(24);
+    }
+
+    @Test
+    void aTransitionTheWriterHolds_isHandedBackUnwritten_soWhatItNeedsIsLookedUpOutsideTheWrite() {
+        observe(seen(PoolStatus.ACTIVE, 24, 0));
+        int writes = store.writes.get();
+        var holdingDrifts = new PoolStateTracker.Writer(writer.eventsOf(), writer.leaseEnd(),
+                t -> t.has(Transition.Change.RETENTION_DRIFTED));
+
+        PoolStateTracker.Recorded held = tracker.observe(seen(PoolStatus.ACTIVE, 96, 5), holdingDrifts);
+        PoolStateTracker.Recorded same = tracker.observe(seen(PoolStatus.ACTIVE, 24, 6), holdingDrifts);
+
+        assertThat(held.held()).isTrue();
+        assertThat(held.transition().changes()).containsExactly(Transition.Change.RETENTION_DRIFTED);
+        assertThat(held.events()).isEmpty();
+        assertThat(store.writes).as("nothing written for the held drift").hasValue(writes);
+        assertThat(store.read(seen(PoolStatus.ACTIVE, 24, 0).arn())).get().extracting(v -> v.observation().retentionHours()).isEqualTo(24);
+        assertThat(same.held()).as("a sight that drifts nothing is not held").isFalse();
+        assertThat(tracker.observe(seen(PoolStatus.ACTIVE, 96, 7), writer).events()).singleElement()
+                .extracting(GuardEvent::type).isEqualTo(EventType.POOL_RETENTION_DRIFTED);
     }
 
     @Test
