@@ -20,8 +20,9 @@ import java.util.WeakHashMap;
 import kvspoolguard.aws.AwsPorts;
 import kvspoolguard.aws.ShardMessages;
 import kvspoolguard.config.GuardConfig;
+import kvspoolguard.core.CallRecords;
+import kvspoolguard.core.Ports;
 import kvspoolguard.core.RetentionGuard;
-import kvspoolguard.core.pool.ShardScope;
 import kvspoolguard.core.run.ShardStep;
 import kvspoolguard.core.run.Trigger;
 import kvspoolguard.core.run.TriggerResult;
@@ -50,9 +51,9 @@ public final class EnforcerRuns {
 
     public static RetentionEnforcerHandler handler(Map<String, String> env) {
         GuardConfig config = GuardConfig.fromEnvironment(env);
-        ShardScope scope = AwsPorts.scope(config, Clock.systemUTC());
-        RetentionEnforcerHandler handler = new RetentionEnforcerHandler(config, scope, new RetentionGuard(
-                AwsPorts.of(config, scope, Clock.systemUTC()), config.maxConcurrency(), Clock.systemUTC()),
+        Ports ports = AwsPorts.of(config, Clock.systemUTC());
+        RetentionEnforcerHandler handler = new RetentionEnforcerHandler(config, new RetentionGuard(ports,
+                config.maxConcurrency(), Clock.systemUTC()), CallRecords.over(ports, config.sessions(), Clock.systemUTC()),
                 RunMetrics.powertools());
         ENVIRONMENTS.put(handler, Map.copyOf(env));
         return handler;

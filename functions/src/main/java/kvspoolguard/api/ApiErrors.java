@@ -41,6 +41,7 @@ final class ApiErrors {
                     + "could not be read; try again later", UNAVAILABLE_RETRY_AFTER);
             case Problem.Upstream p -> upstream(p, identifier);
             // the enforcer's refusal of an event; no route starts a run from one
+            case Problem.OwnCall p -> throw new IllegalStateException("not an answer of the API: " + p.message());
             case Problem.RunNotRequested p -> throw new IllegalStateException("not an answer of the API: "
                     + p.message());
         };
@@ -81,6 +82,7 @@ final class ApiErrors {
             case Problem.RecordsUnavailable p -> log.warn("run records: {}", p.message());
             case Problem.HistoryUnavailable p -> log.warn("pool history: {}", p.message());
             case Problem.RunNotRequested p -> log.warn("{}", p.message());
+            case Problem.OwnCall p -> { }
         }
     }
 }

@@ -168,23 +168,6 @@ public final class RetentionGuard {
         return ports.recorder(trigger, states, clock);
     }
 
-    /**
-     * CloudTrail's record of a call of the pool API made by someone other than this service: kept
-     * with the pool, and, when it made a drift already reported without an actor, a Pool Drift
-     * Attributed naming it, once. A failed call changes nothing.
-     */
-    public TriggerResult apiCall(PoolCall call, Trigger trigger) {
-        DriftAttribution attribution = new DriftAttribution(ports.calls(), ports.history(), clock);
-        List<GuardEvent> due;
-        try {
-            due = attribution.callMade(call, trigger.triggeredBy());
-        } catch (StateStoreException | HistoryException e) {
-            return TriggerResult.stateUnrecorded(trigger, call.pool().identifier() + ": " + e.getMessage());
-        }
-        DriftActors.Handed handed = attribution.hand(due, ports.events());
-        return TriggerResult.events(trigger, handed.published(), handed.unpublished(), handed.stateError());
-    }
-
     /** A run over the given pools, recorded unless it answers a state change. */
     private TriggerResult run(Trigger trigger, RunOptions options, List<PoolRef> pools) {
         Recorder recorder = recorder(trigger, tracker);

@@ -11,10 +11,9 @@ import java.time.Clock;
 import java.time.Duration;
 import kvspoolguard.aws.AwsPorts;
 import kvspoolguard.config.GuardConfig;
+import kvspoolguard.core.CallRecords;
+import kvspoolguard.core.Ports;
 import kvspoolguard.core.RetentionGuard;
-import kvspoolguard.core.pool.PoolRef;
-import kvspoolguard.core.pool.ShardScope;
-import kvspoolguard.core.run.Problem;
 import kvspoolguard.core.run.RunOptions;
 import kvspoolguard.core.run.Trigger;
 import kvspoolguard.core.run.TriggerResult;
@@ -44,9 +43,9 @@ public final class RetentionEnforcerHandler implements RequestStreamHandler {
     /** Built once per execution environment, during init: before the snapshot when SnapStart is on. */
     private static final class FromEnvironment {
         static final GuardConfig CONFIG = GuardConfig.fromEnvironment(System.getenv());
-        static final ShardScope SCOPE = AwsPorts.scope(CONFIG, Clock.systemUTC());
-        static final RetentionGuard GUARD = new RetentionGuard(AwsPorts.of(CONFIG, SCOPE, Clock.systemUTC()),
-                CONFIG.maxConcurrency(), Clock.systemUTC());
+        static final Ports PORTS = AwsPorts.of(CONFIG, Clock.systemUTC());
+        static final RetentionGuard GUARD = new RetentionGuard(PORTS, CONFIG.maxConcurrency(), Clock.systemUTC());
+        static final CallRecords CALLS = CallRecords.over(PORTS, CONFIG.sessions(), Clock.systemUTC());
 
         static {
             Priming.register("RetentionEnforcerFunction", CONFIG, () -> EnforcerEvent.parse(PRIMING_EVENT));
@@ -65,18 +64,18 @@ public final class RetentionEnforcerHandler implements RequestStreamHandler {
     private static final Logger LOG = LoggerFactory.getLogger(RetentionEnforcerHandler.class);
 
     private final GuardConfig config;
-    private final ShardScope scope;
     private final RetentionGuard guard;
+    private final CallRecords calls;
     private final RunMetrics metrics;
 
     public RetentionEnforcerHandler() {
-        this(FromEnvironment.CONFIG, FromEnvironment.SCOPE, FromEnvironment.GUARD, RunMetrics.powertools());
+        this(FromEnvironment.CONFIG, FromEnvironment.GUARD, FromEnvironment.CALLS, RunMetrics.powertools());
     }
 
-    RetentionEnforcerHandler(GuardConfig config, ShardScope scope, RetentionGuard guard, RunMetrics metrics) {
+    RetentionEnforcerHandler(GuardConfig config, RetentionGuard guard, CallRecords calls, RunMetrics metrics) {
         this.config = config;
-        this.scope = scope;
         this.guard = guard;
+        this.calls = calls;
         this.metrics = metrics;
     }
 
@@ -114,7 +113,7 @@ public final class RetentionEnforcerHandler implements RequestStreamHandler {
         TriggerResult result = handle(event, Invocations.timeLeft(context));
         metrics.record(result);
         ObjectNode summary = TriggerSummary.of(result);
-        TriggerLog.run(result, summary, result.worthRetrying() || result.problem() != null);
+        TriggerLog.run(result, summary, result.leftUndone());
         output.write(summary.toString().getBytes(StandardCharsets.UTF_8));
         if (result.worthRetrying()) {
             throw new IncompleteRunException("run " + result.trigger().id() + " left work undone (see its summary): "
@@ -130,7 +129,7 @@ public final class RetentionEnforcerHandler implements RequestStreamHandler {
                     options(s.runId()));
             case EnforcerEvent.PoolStateChange c -> poolStateChange(c, timeLeft);
             case EnforcerEvent.EnforcementRequested r -> requested(r, timeLeft);
-            case EnforcerEvent.PoolApiCall c -> apiCall(c, timeLeft);
+            case EnforcerEvent.PoolApiCall c -> calls.record(c.call(), new Trigger(Trigger.Kind.API_CALL, c.id(), timeLeft));
             case EnforcerEvent.FailedPoolApiCall f -> failedCall(f, timeLeft);
         };
     }
@@ -140,24 +139,6 @@ public final class RetentionEnforcerHandler implements RequestStreamHandler {
         LOG.info("a failed {} (errorCode {}, CloudTrail event {}) changed nothing; not recorded",
                 failed.eventName(), failed.errorCode(), failed.callId());
         return TriggerResult.noChange(new Trigger(Trigger.Kind.API_CALL, failed.id(), timeLeft));
-    }
-
-    /**
-     * CloudTrail's record of a pool API call: the guard's own calls are its enforcement, reported as
-     * such already; anyone else's is recorded so that the drift it made names them.
-     */
-    private TriggerResult apiCall(EnforcerEvent.PoolApiCall event, Duration timeLeft) {
-        Trigger trigger = new Trigger(Trigger.Kind.API_CALL, event.id(), timeLeft);
-        PoolRef pool = event.call().pool();
-        if (!scope.current().governs(pool.shard())) {
-            return TriggerResult.refused(trigger, Problem.Ungoverned.of(pool));
-        }
-        if (config.sessions().own(event.call())) {
-            LOG.info("CloudTrail event {} is this service's own {} of the pool: not a drift",
-                    event.call().callId(), event.call().action());
-            return TriggerResult.noChange(trigger);
-        }
-        return guard.apiCall(event.call(), trigger);
     }
 
     /** A run an API caller asked for: named after the request, as its events and record are. */

@@ -41,6 +41,8 @@ public final class TriggerSummary {
         summary.put("trigger", result.trigger().kind().wireName());
         if (result.rejected()) {
             summary.put("refused", result.problem().message());
+        } else if (result.problem() instanceof Problem.OwnCall own) {
+            summary.put("ignored", own.message());
         } else if (result.problem() != null) {
             summary.put("policyProblem", switch (result.problem()) {
                 case Problem.PolicyInvalid p -> "invalid: ";

@@ -147,7 +147,7 @@ public final class ShardWorkerHandler implements RequestStreamHandler {
             TriggerResult result = guard.sweep(step, trigger, config.runOptions(step.runId(), step.dryRun()),
                     config.stepReserve());
             metrics.record(result);
-            TriggerLog.run(result, TriggerSummary.of(result), result.worthRetrying() || result.problem() != null);
+            TriggerLog.run(result, TriggerSummary.of(result), result.leftUndone());
             return !result.worthRetrying();
         } finally {
             Logs.close();

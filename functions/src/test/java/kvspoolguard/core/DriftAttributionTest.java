@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import kvspoolguard.core.attribution.GuardSessions;
 import kvspoolguard.core.attribution.PoolCall;
 import kvspoolguard.core.events.Actor;
 import kvspoolguard.core.events.EventPublisher;
@@ -18,6 +20,8 @@ import kvspoolguard.core.policy.Bounds;
 import kvspoolguard.core.policy.PolicySource;
 import kvspoolguard.core.policy.RetentionPolicy;
 import kvspoolguard.core.pool.PoolRef;
+import kvspoolguard.core.pool.Shard;
+import kvspoolguard.core.run.Problem;
 import kvspoolguard.core.run.RunOptions;
 import kvspoolguard.core.run.Trigger;
 import kvspoolguard.core.run.TriggerResult;
@@ -40,6 +44,10 @@ class DriftAttributionTest {
     private static final Actor JANE = Actor.recorded("arn:aws:sts::123456789012:assumed-role/Admin/jane",
             "arn:aws:iam::123456789012:role/Admin", "198.51.100.7", "aws-cli/2.22.0");
 
+    private static final String ENFORCER_ROLE = "arn:aws:iam::123456789012:role/guard-RetentionEnforcerRole-1A2B";
+    private static final GuardSessions SESSIONS = new GuardSessions("123456789012", Set.of(ENFORCER_ROLE),
+            "KvsPoolGuardMember");
+
     private final InMemoryPoolDirectory pools = new InMemoryPoolDirectory();
     private final RecordingPublisher bus = new RecordingPublisher();
     private final InMemoryPoolHistory history = new InMemoryPoolHistory();
@@ -48,6 +56,7 @@ class DriftAttributionTest {
     /** Runs as the guard starts publishing anything, before the history keeps it. */
     private Runnable beforePublishing = () -> { };
     private RetentionGuard guard;
+    private CallRecords records;
     private PoolRef pool;
     private int triggers;
 
@@ -57,8 +66,10 @@ class DriftAttributionTest {
             beforePublishing.run();
             new HistoryKeepingPublisher(bus, history).publish(list);
         };
-        guard = new RetentionGuard(new Ports(pools, PolicySource.fixed(POLICY), state,
-                events, new InMemoryRunLedger(), new InMemoryShardQueue(), history, calls), 2, Clock.systemUTC());
+        Ports ports = new Ports(pools, PolicySource.fixed(POLICY), state, events, new InMemoryRunLedger(),
+                new InMemoryShardQueue(), history, calls);
+        guard = new RetentionGuard(ports, 2, Clock.systemUTC());
+        records = CallRecords.over(ports, SESSIONS, Clock.systemUTC());
         pools.add(Pools.active("p", 48));
         pool = PoolRef.of(pools.pool("p"));
         stateChange();
@@ -72,7 +83,7 @@ class DriftAttributionTest {
     }
 
     private TriggerResult record(PoolCall call) {
-        return guard.apiCall(call, new Trigger(Trigger.Kind.API_CALL, "cloudtrail-" + ++triggers));
+        return records.record(call, new Trigger(Trigger.Kind.API_CALL, "cloudtrail-" + ++triggers));
     }
 
     /** Someone other than the guard sets the pool's retention; CloudTrail's record of it. */
@@ -115,6 +126,32 @@ class DriftAttributionTest {
         assertThat(state.conflictsLeft).hasValue(0);
         assertThat(calls.reads.get() - readsBefore).as("one read to find the call, one to claim it once published")
                 .isEqualTo(2);
+    }
+
+    @Test
+    void theGuardsOwnCall_isNeitherRecordedNorTakenForADrift_andAnUngovernedOneIsRefused() {
+        pools.updateRetention(pool, 720);
+        PoolCall own = new PoolCall("ct-own", PoolCall.Action.UPDATE, pool, Actor.recorded(
+                "arn:aws:sts::123456789012:assumed-role/guard-RetentionEnforcerRole-1A2B/s", ENFORCER_ROLE, null, null),
+                720, Instant.now(), null);
+        PoolCall elsewhere = new PoolCall("ct-far", PoolCall.Action.UPDATE, PoolRef.named(new Shard("123456789012",
+                "eu-west-1"), "p"), JANE, 500, Instant.now(), null);
+        pools.ungovern(new Shard("123456789012", "eu-west-1"));
+
+        TriggerResult ownResult = record(own);
+        TriggerResult farResult = record(elsewhere);
+
+        assertThat(ownResult.problem()).isInstanceOfSatisfying(Problem.OwnCall.class, p -> assertThat(p.message())
+                .isEqualTo("CloudTrail event ct-own is this service's own UPDATE of the pool: not a drift"));
+        assertThat(ownResult.rejected()).as("not this stack's to act on, and no warning").isFalse();
+        assertThat(ownResult.worthRetrying()).isFalse();
+        assertThat(ownResult.leftUndone()).as("logged as what it is, not an error").isFalse();
+        assertThat(farResult.leftUndone()).isTrue();
+        assertThat(farResult.problem()).isInstanceOf(Problem.Ungoverned.class);
+        assertThat(farResult.rejected()).isTrue();
+        assertThat(calls.entry(pool).calls()).as("neither recorded").isEmpty();
+        assertThat(calls.reads).as("nor even read").hasValue(0);
+        assertThat(bus.published).isEmpty();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package kvspoolguard.core.run;
 
+import kvspoolguard.core.attribution.PoolCall;
 import kvspoolguard.core.pool.PoolDirectoryException;
 import kvspoolguard.core.pool.PoolRef;
 
@@ -49,6 +50,18 @@ public sealed interface Problem {
         public static Ungoverned of(PoolRef pool) {
             return new Ungoverned("pool " + pool.identifier() + " is in account " + pool.account() + ", region "
                     + pool.region() + ", which this stack does not govern");
+        }
+    }
+
+    /**
+     * CloudTrail's record of a call this service made itself: its enforcement, reported as such
+     * already, so neither recorded as someone's call nor taken for a drift. Not a failure.
+     */
+    record OwnCall(String message) implements Problem {
+
+        public static OwnCall of(PoolCall call) {
+            return new OwnCall("CloudTrail event " + call.callId() + " is this service's own " + call.action()
+                    + " of the pool: not a drift");
         }
     }
 

@@ -69,6 +69,14 @@ public record TriggerResult(Trigger trigger, RunReport report, Problem problem, 
                 || !poolsToRetry().isEmpty();
     }
 
+    /**
+     * True when the trigger left work undone or could not act (logged as an error): worth retrying,
+     * or refused for a problem. The guard's own call, ignored, is neither.
+     */
+    public boolean leftUndone() {
+        return worthRetrying() || problem != null && !(problem instanceof Problem.OwnCall);
+    }
+
     /** The pools of an {@code aws.chime} state change that failed for a reason that passes. */
     public List<String> poolsToRetry() {
         if (trigger.kind() != Trigger.Kind.POOL_STATE_CHANGE || report == null) {

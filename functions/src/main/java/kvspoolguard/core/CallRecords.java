@@ -1,0 +1,63 @@
+package kvspoolguard.core;
+
+import java.time.Clock;
+import java.util.List;
+import kvspoolguard.core.attribution.DriftActors;
+import kvspoolguard.core.attribution.DriftAttribution;
+import kvspoolguard.core.attribution.GuardSessions;
+import kvspoolguard.core.attribution.PoolCall;
+import kvspoolguard.core.events.EventPublisher;
+import kvspoolguard.core.events.GuardEvent;
+import kvspoolguard.core.history.HistoryException;
+import kvspoolguard.core.pool.PoolDirectory;
+import kvspoolguard.core.run.Problem;
+import kvspoolguard.core.run.Trigger;
+import kvspoolguard.core.run.TriggerResult;
+import kvspoolguard.core.state.StateStoreException;
+
+/**
+ * CloudTrail's records of the pool API's calls. Whether a call is this stack's to record is decided
+ * here, once: a call to a pool of an account and region the stack does not govern is refused
+ * ({@link Problem.Ungoverned}); the guard's own calls are its enforcement, reported as such already
+ * ({@link Problem.OwnCall}); anyone else's is kept with the pool, and, when it made a drift already
+ * reported without an actor, a Pool Drift Attributed names them, once.
+ */
+public final class CallRecords {
+
+    private final PoolDirectory pools;
+    private final GuardSessions sessions;
+    private final DriftAttribution attribution;
+    private final EventPublisher events;
+
+    private CallRecords(PoolDirectory pools, GuardSessions sessions, DriftAttribution attribution,
+                        EventPublisher events) {
+        this.pools = pools;
+        this.sessions = sessions;
+        this.attribution = attribution;
+        this.events = events;
+    }
+
+    /** Over the pools (whether they are governed), the pools' calls and history, and the bus. */
+    public static CallRecords over(Ports ports, GuardSessions sessions, Clock clock) {
+        return new CallRecords(ports.pools(), sessions, new DriftAttribution(ports.calls(), ports.history(), clock),
+                ports.events());
+    }
+
+    /** A call CloudTrail recorded (a failed one changed nothing, and is not handed here). */
+    public TriggerResult record(PoolCall call, Trigger trigger) {
+        if (!pools.governs(call.pool().shard())) {
+            return TriggerResult.refused(trigger, Problem.Ungoverned.of(call.pool()));
+        }
+        if (sessions.own(call)) {
+            return TriggerResult.refused(trigger, Problem.OwnCall.of(call));
+        }
+        List<GuardEvent> due;
+        try {
+            due = attribution.callMade(call, trigger.triggeredBy());
+        } catch (StateStoreException | HistoryException e) {
+            return TriggerResult.stateUnrecorded(trigger, call.pool().identifier() + ": " + e.getMessage());
+        }
+        DriftActors.Handed handed = attribution.hand(due, events);
+        return TriggerResult.events(trigger, handed.published(), handed.unpublished(), handed.stateError());
+    }
+}
