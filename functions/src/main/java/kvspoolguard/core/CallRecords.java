@@ -2,7 +2,6 @@ package kvspoolguard.core;
 
 import java.time.Clock;
 import java.util.List;
-import kvspoolguard.core.attribution.DriftActors;
 import kvspoolguard.core.attribution.DriftAttribution;
 import kvspoolguard.core.attribution.GuardSessions;
 import kvspoolguard.core.attribution.PoolCall;
@@ -10,6 +9,7 @@ import kvspoolguard.core.events.EventPublisher;
 import kvspoolguard.core.events.GuardEvent;
 import kvspoolguard.core.history.HistoryException;
 import kvspoolguard.core.pool.PoolDirectory;
+import kvspoolguard.core.run.EventRelay;
 import kvspoolguard.core.run.Problem;
 import kvspoolguard.core.run.Trigger;
 import kvspoolguard.core.run.TriggerResult;
@@ -57,7 +57,7 @@ public final class CallRecords {
         } catch (StateStoreException | HistoryException e) {
             return TriggerResult.stateUnrecorded(trigger, call.pool().identifier() + ": " + e.getMessage());
         }
-        DriftActors.Handed handed = attribution.hand(due, events);
-        return TriggerResult.events(trigger, handed.published(), handed.unpublished(), handed.stateError());
+        EventRelay.Sent sent = EventRelay.sendKept(events, attribution::cleared, due);
+        return TriggerResult.events(trigger, sent.published(), sent.unpublished());
     }
 }

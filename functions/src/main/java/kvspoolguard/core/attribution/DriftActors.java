@@ -2,8 +2,7 @@ package kvspoolguard.core.attribution;
 
 import java.time.Instant;
 import java.util.List;
-import kvspoolguard.core.events.EventPublishException;
-import kvspoolguard.core.events.EventPublisher;
+import java.util.Set;
 import kvspoolguard.core.events.GuardEvent;
 import kvspoolguard.core.events.PoolRetentionDrifted;
 import kvspoolguard.core.events.TriggeredBy;
@@ -29,7 +28,7 @@ public interface DriftActors {
         }
 
         @Override
-        public void attributed(List<GuardEvent> events) {
+        public void cleared(String arn, Set<String> eventIds) {
         }
     };
 
@@ -48,35 +47,15 @@ public interface DriftActors {
     /**
      * Drifts just published: those that named their call have claimed it, so that it explains no
      * other; for those that did not, a Pool Drift Attributed for each whose call was recorded
-     * meanwhile, kept until {@link #attributed}.
+     * meanwhile, kept with the pool's calls until {@link #cleared}.
      */
     List<GuardEvent> published(List<Drift> drifts, TriggeredBy trigger);
 
-    /** The bus has these attribution events: they are no longer kept to publish. */
-    void attributed(List<GuardEvent> events);
-
-    /** What publishing attribution events came to; {@code stateError} null when their outboxes were cleared. */
-    record Handed(List<GuardEvent> published, List<GuardEvent> unpublished, String stateError) {
-    }
-
     /**
-     * Puts attribution events on the bus and drops those it took from the pools' calls; those it
-     * refused stay there for a later delivery to publish.
+     * The bus has these attribution events of the pool {@code arn}: they are no longer kept with
+     * its calls to publish (the outbox a run's event relay clears).
+     *
+     * @throws StateStoreException when the pool's calls cannot be written
      */
-    default Handed hand(List<GuardEvent> attributed, EventPublisher publisher) {
-        List<GuardEvent> unpublished = List.of();
-        try {
-            publisher.publish(attributed);
-        } catch (EventPublishException e) {
-            unpublished = e.unpublished();
-        }
-        List<GuardEvent> refused = unpublished;
-        List<GuardEvent> published = attributed.stream().filter(a -> !refused.contains(a)).toList();
-        try {
-            attributed(published);
-        } catch (StateStoreException e) {
-            return new Handed(published, unpublished, "calls of " + published.size() + " pools: " + e.getMessage());
-        }
-        return new Handed(published, unpublished, null);
-    }
+    void cleared(String arn, Set<String> eventIds);
 }

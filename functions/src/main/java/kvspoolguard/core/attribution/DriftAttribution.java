@@ -107,17 +107,13 @@ public final class DriftAttribution implements DriftActors {
     }
 
     @Override
-    public void attributed(List<GuardEvent> events) {
-        Map<String, Set<String>> byPool = events.stream().collect(Collectors.groupingBy(
-                e -> e.resources().getFirst(), Collectors.mapping(GuardEvent::eventId, Collectors.toSet())));
-        byPool.forEach((arn, ids) -> {
-            PoolRef pool = PoolRef.fromArn(arn);
-            ConditionalWrites.retriedUntil("the calls of " + arn, "clear their published events", attempt -> {
-                CallLedger.Entry entry = ledger.read(pool);
-                List<GuardEvent> left = entry.outbox().stream().filter(e -> !ids.contains(e.eventId())).toList();
-                return left.size() == entry.outbox().size()
-                        || ledger.writeIf(pool, new CallLedger.Entry(entry.calls(), entry.claims(), left, entry.version()));
-            });
+    public void cleared(String arn, Set<String> eventIds) {
+        PoolRef pool = PoolRef.fromArn(arn);
+        ConditionalWrites.retriedUntil("the calls of " + arn, "clear their published events", attempt -> {
+            CallLedger.Entry entry = ledger.read(pool);
+            List<GuardEvent> left = entry.outbox().stream().filter(e -> !eventIds.contains(e.eventId())).toList();
+            return left.size() == entry.outbox().size()
+                    || ledger.writeIf(pool, new CallLedger.Entry(entry.calls(), entry.claims(), left, entry.version()));
         });
     }
 

@@ -3,13 +3,16 @@ package kvspoolguard.core.run;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.function.BiConsumer;
+import java.util.stream.Collectors;
 import kvspoolguard.core.events.EventPublishException;
 import kvspoolguard.core.events.EventPublisher;
 import kvspoolguard.core.events.GuardEvent;
@@ -22,8 +25,10 @@ import kvspoolguard.core.state.StateStoreException;
  * outboxes of its pools are emptied of those events (and of events of intended updates that were
  * not made). What the bus refused stays in the outboxes for a later run. So when the last pool is
  * done, most of the run's events are already out, and a run that dies midway leaves less behind.
+ * Every event kept in an outbox reaches the bus this one way, whichever outbox keeps it (a pool's
+ * state record, or its calls for the attributions of its drifts): this is the one clearing path.
  */
-final class EventRelay {
+public final class EventRelay {
 
     /** The most entries of one PutEvents. */
     static final int BATCH = 10;
@@ -33,19 +38,22 @@ final class EventRelay {
      * What a run leaves of one pool: its events to publish and the ids this run put in (or took
      * over from) its outbox, to drop once published. A null ARN: events of the run itself, in no outbox.
      */
-    record Handover(String arn, List<GuardEvent> events, Set<String> outboxed) {
-        Handover {
+    public record Handover(String arn, List<GuardEvent> events, Set<String> outboxed) {
+        public Handover {
             events = List.copyOf(events);
             outboxed = Set.copyOf(outboxed);
         }
     }
 
     /** The events the bus took, and those it refused after the publisher's retries. */
-    record Sent(List<GuardEvent> published, List<GuardEvent> unpublished) {
+    public record Sent(List<GuardEvent> published, List<GuardEvent> unpublished) {
     }
 
     private final EventPublisher publisher;
-    /** Drops published ids from a pool's outbox; throws {@link StateStoreException} when it cannot. */
+    /**
+     * Drops published ids from a pool's outbox (its state record's, or its calls'); throws
+     * {@link StateStoreException} when it cannot.
+     */
     private final BiConsumer<String, Set<String>> clearOutbox;
     private final ExecutorService senders = Executors.newThreadPerTaskExecutor(Threads.virtual("event-sender"));
     private final Semaphore inFlight = new Semaphore(IN_FLIGHT);
@@ -56,13 +64,27 @@ final class EventRelay {
     private List<Handover> waiting = new ArrayList<>();
     private int waitingEvents;
 
-    EventRelay(EventPublisher publisher, BiConsumer<String, Set<String>> clearOutbox) {
+    public EventRelay(EventPublisher publisher, BiConsumer<String, Set<String>> clearOutbox) {
         this.publisher = publisher;
         this.clearOutbox = clearOutbox;
     }
 
+    /**
+     * Publishes events about pools, each kept in its pool's outbox, and clears them from there once
+     * the bus has them (those it refuses stay, for a later delivery to publish).
+     */
+    public static Sent sendKept(EventPublisher publisher, BiConsumer<String, Set<String>> clearOutbox,
+                                List<GuardEvent> kept) {
+        Map<String, List<GuardEvent>> byPool = new LinkedHashMap<>();
+        kept.forEach(e -> byPool.computeIfAbsent(e.resources().getFirst(), arn -> new ArrayList<>()).add(e));
+        List<Handover> pools = new ArrayList<>();
+        byPool.forEach((arn, events) -> pools.add(new Handover(arn, events,
+                events.stream().map(GuardEvent::eventId).collect(Collectors.toSet()))));
+        return new EventRelay(publisher, clearOutbox).finish(pools, List.of());
+    }
+
     /** A pool the run is done with: its events go out with the next batch. */
-    void hand(Handover handover) {
+    public void hand(Handover handover) {
         List<Handover> full = null;
         List<Handover> after = null;
         synchronized (this) {
@@ -85,7 +107,7 @@ final class EventRelay {
      *
      * @throws RuntimeException what a batch's sending threw, other than the bus's refusal
      */
-    Sent finish(List<Handover> rest, List<GuardEvent> runEvents) {
+    public Sent finish(List<Handover> rest, List<GuardEvent> runEvents) {
         rest.forEach(this::hand);
         List<Handover> last;
         synchronized (this) {

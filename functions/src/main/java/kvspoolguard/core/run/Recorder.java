@@ -258,11 +258,8 @@ public final class Recorder {
         if (attributed.isEmpty()) {
             return;
         }
-        DriftActors.Handed handed = actors.hand(attributed, publisher);
-        published.addAll(handed.published());
-        unpublished.addAll(handed.unpublished());
-        if (handed.stateError() != null) {
-            stateErrors.add(handed.stateError());
-        }
+        EventRelay.Sent sentToo = EventRelay.sendKept(publisher, actors::cleared, attributed);
+        published.addAll(sentToo.published());
+        unpublished.addAll(sentToo.unpublished());
     }
 }

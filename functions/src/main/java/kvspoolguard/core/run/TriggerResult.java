@@ -45,11 +45,9 @@ public record TriggerResult(Trigger trigger, RunReport report, Problem problem, 
         return new TriggerResult(trigger, null, null, List.of(), List.of(), List.of(stateError));
     }
 
-    /** A trigger that led only to events: those the bus took, those it did not, and the state left unrecorded (null: none). */
-    public static TriggerResult events(Trigger trigger, List<GuardEvent> published, List<GuardEvent> unpublished,
-                                      String stateError) {
-        return new TriggerResult(trigger, null, null, published, unpublished,
-                stateError == null ? List.of() : List.of(stateError));
+    /** A trigger that only published events kept in outboxes (those the bus refused stay there). */
+    public static TriggerResult events(Trigger trigger, List<GuardEvent> published, List<GuardEvent> unpublished) {
+        return new TriggerResult(trigger, null, null, published, unpublished, List.of());
     }
 
     /** A trigger refused before anything was read or changed. */
