@@ -89,6 +89,146 @@ public record GuardConfig(GovernedShards governed, Organization organization, Re
         return new RunOptions(runId, dryRun || dryRunAsked, updateCap, runDeadline);
     }
 
+    /** Builds a configuration by name, as {@link #fromEnvironment} does: unset values are null, false or 0. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A {@link GuardConfig} by name. */
+    public static final class Builder {
+
+        private GovernedShards governed;
+        private Organization organization;
+        private RetentionPolicy defaultPolicy;
+        private String policyParameter;
+        private Duration policyTtl;
+        private String stateTable;
+        private String eventBus;
+        private boolean dryRun;
+        private UpdateCap updateCap;
+        private int maxConcurrency;
+        private int chimeRequestsPerSecond;
+        private String memberRoleName;
+        private String memberExternalId;
+        private Duration runDeadline;
+        private String shardQueueUrl;
+        private Duration stepReserve;
+        private Duration historyRetention;
+        private Set<String> guardRoles;
+        private Duration stepRetry;
+        private Duration policyMaxStandIn;
+
+        private Builder() {
+        }
+
+        public Builder governed(GovernedShards value) {
+            this.governed = value;
+            return this;
+        }
+
+        public Builder organization(Organization value) {
+            this.organization = value;
+            return this;
+        }
+
+        public Builder defaultPolicy(RetentionPolicy value) {
+            this.defaultPolicy = value;
+            return this;
+        }
+
+        public Builder policyParameter(String value) {
+            this.policyParameter = value;
+            return this;
+        }
+
+        public Builder policyTtl(Duration value) {
+            this.policyTtl = value;
+            return this;
+        }
+
+        public Builder stateTable(String value) {
+            this.stateTable = value;
+            return this;
+        }
+
+        public Builder eventBus(String value) {
+            this.eventBus = value;
+            return this;
+        }
+
+        public Builder dryRun(boolean value) {
+            this.dryRun = value;
+            return this;
+        }
+
+        public Builder updateCap(UpdateCap value) {
+            this.updateCap = value;
+            return this;
+        }
+
+        public Builder maxConcurrency(int value) {
+            this.maxConcurrency = value;
+            return this;
+        }
+
+        public Builder chimeRequestsPerSecond(int value) {
+            this.chimeRequestsPerSecond = value;
+            return this;
+        }
+
+        public Builder memberRoleName(String value) {
+            this.memberRoleName = value;
+            return this;
+        }
+
+        public Builder memberExternalId(String value) {
+            this.memberExternalId = value;
+            return this;
+        }
+
+        public Builder runDeadline(Duration value) {
+            this.runDeadline = value;
+            return this;
+        }
+
+        public Builder shardQueueUrl(String value) {
+            this.shardQueueUrl = value;
+            return this;
+        }
+
+        public Builder stepReserve(Duration value) {
+            this.stepReserve = value;
+            return this;
+        }
+
+        public Builder historyRetention(Duration value) {
+            this.historyRetention = value;
+            return this;
+        }
+
+        public Builder guardRoles(Set<String> value) {
+            this.guardRoles = value;
+            return this;
+        }
+
+        public Builder stepRetry(Duration value) {
+            this.stepRetry = value;
+            return this;
+        }
+
+        public Builder policyMaxStandIn(Duration value) {
+            this.policyMaxStandIn = value;
+            return this;
+        }
+
+        public GuardConfig build() {
+            return new GuardConfig(governed, organization, defaultPolicy, policyParameter, policyTtl, stateTable,
+                    eventBus, dryRun, updateCap, maxConcurrency, chimeRequestsPerSecond, memberRoleName,
+                    memberExternalId, runDeadline, shardQueueUrl, stepReserve, historyRetention, guardRoles,
+                    stepRetry, policyMaxStandIn);
+        }
+    }
+
     public static GuardConfig fromEnvironment(Map<String, String> env) {
         Reader in = new Reader(env);
         String home = in.required("AWS_REGION");
@@ -129,23 +269,25 @@ public record GuardConfig(GovernedShards governed, Organization organization, Re
         GovernedShards governed = accounts == null || home.isEmpty() ? null
                 : new GovernedShards(accounts, List.copyOf(regions));
         int rate = in.number("CHIME_REQUESTS_PER_SECOND", DEFAULT_CHIME_REQUESTS_PER_SECOND, 0, 10_000);
-        GuardConfig config = new GuardConfig(governed, organization, defaults,
-                blankToNull(in.text("POLICY_PARAMETER_NAME", "")),
-                Duration.ofSeconds(in.number("POLICY_CACHE_SECONDS", 60, 0, 3600)),
-                in.required("STATE_TABLE_NAME"), in.required("EVENT_BUS_NAME"),
-                in.bool("DRY_RUN", false),
-                in.attempt("MAX_UPDATES_PER_RUN", () -> updateCap(in.text("MAX_UPDATES_PER_RUN", ""))),
-                in.number("MAX_CONCURRENCY", 16, 1, MAX_CONCURRENCY_LIMIT),
-                rate, roleName, externalId,
-                Duration.ofMinutes(in.number("RUN_DEADLINE_MINUTES", 60, 1, 10_080)),
-                blankToNull(in.text("SHARD_QUEUE_URL", "")),
-                in.text("STEP_RESERVE_SECONDS", "").isBlank() ? stepReserve(rate)
-                        : Duration.ofSeconds(in.number("STEP_RESERVE_SECONDS", 0, 1, 600)),
-                Duration.ofDays(in.number("HISTORY_RETENTION_DAYS", DEFAULT_HISTORY_RETENTION_DAYS, 1, 3650)),
-                in.attempt("GUARD_ROLES", () -> guardRoles(in.text("GUARD_ROLES", ""))),
-                Duration.ofSeconds(in.number("STEP_RETRY_SECONDS", DEFAULT_STEP_RETRY_SECONDS, 1, 900)),
-                Duration.ofMinutes(in.number("POLICY_MAX_STAND_IN_MINUTES", DEFAULT_POLICY_MAX_STAND_IN_MINUTES, 0,
-                        10_080)));
+        GuardConfig config = builder().governed(governed).organization(organization).defaultPolicy(defaults)
+                .policyParameter(blankToNull(in.text("POLICY_PARAMETER_NAME", "")))
+                .policyTtl(Duration.ofSeconds(in.number("POLICY_CACHE_SECONDS", 60, 0, 3600)))
+                .stateTable(in.required("STATE_TABLE_NAME")).eventBus(in.required("EVENT_BUS_NAME"))
+                .dryRun(in.bool("DRY_RUN", false))
+                .updateCap(in.attempt("MAX_UPDATES_PER_RUN", () -> updateCap(in.text("MAX_UPDATES_PER_RUN", ""))))
+                .maxConcurrency(in.number("MAX_CONCURRENCY", 16, 1, MAX_CONCURRENCY_LIMIT))
+                .chimeRequestsPerSecond(rate).memberRoleName(roleName).memberExternalId(externalId)
+                .runDeadline(Duration.ofMinutes(in.number("RUN_DEADLINE_MINUTES", 60, 1, 10_080)))
+                .shardQueueUrl(blankToNull(in.text("SHARD_QUEUE_URL", "")))
+                .stepReserve(in.text("STEP_RESERVE_SECONDS", "").isBlank() ? stepReserve(rate)
+                        : Duration.ofSeconds(in.number("STEP_RESERVE_SECONDS", 0, 1, 600)))
+                .historyRetention(Duration.ofDays(in.number("HISTORY_RETENTION_DAYS", DEFAULT_HISTORY_RETENTION_DAYS,
+                        1, 3650)))
+                .guardRoles(in.attempt("GUARD_ROLES", () -> guardRoles(in.text("GUARD_ROLES", ""))))
+                .stepRetry(Duration.ofSeconds(in.number("STEP_RETRY_SECONDS", DEFAULT_STEP_RETRY_SECONDS, 1, 900)))
+                .policyMaxStandIn(Duration.ofMinutes(in.number("POLICY_MAX_STAND_IN_MINUTES",
+                        DEFAULT_POLICY_MAX_STAND_IN_MINUTES, 0, 10_080)))
+                .build();
         in.check();
         return config;
     }
