@@ -31,7 +31,6 @@ import kvspoolguard.enforcer.EnforcerRuns;
 import kvspoolguard.enforcer.RetentionEnforcerHandler;
 import kvspoolguard.local.aws.LocalAwsServices;
 import kvspoolguard.local.chime.ChimePoolEmulator;
-import kvspoolguard.local.chime.ChimePoolEmulatorExtension;
 import kvspoolguard.local.chime.model.EmulatedPool;
 import kvspoolguard.local.chime.model.ErrorType;
 import kvspoolguard.local.chime.model.Fault;
@@ -44,7 +43,6 @@ import kvspoolguard.testing.LocalAws;
 import kvspoolguard.testing.SdkOnEmulator;
 import kvspoolguard.testing.TestContext;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -59,12 +57,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class PoolApiIT {
 
     @RegisterExtension
-    @Order(1)
-    static final ChimePoolEmulatorExtension CHIME = new ChimePoolEmulatorExtension(
-            ChimePoolEmulator.builder().faultSeed(7));
-    @RegisterExtension
-    @Order(2)
-    static final SdkOnEmulator SDK = new SdkOnEmulator(CHIME);
+    static final SdkOnEmulator CHIME = new SdkOnEmulator(ChimePoolEmulator.builder().faultSeed(7));
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String OPERATOR = "arn:aws:sts::123456789012:assumed-role/platform-operator/operator-session";
 

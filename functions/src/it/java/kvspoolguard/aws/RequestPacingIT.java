@@ -9,14 +9,12 @@ import kvspoolguard.core.pool.GovernedShards;
 import kvspoolguard.core.pool.ShardScope;
 import kvspoolguard.core.pool.Shard;
 import kvspoolguard.local.chime.ChimePoolEmulator;
-import kvspoolguard.local.chime.ChimePoolEmulatorExtension;
 import kvspoolguard.local.chime.model.EmulatedPool;
 import kvspoolguard.local.chime.model.Fault;
 import kvspoolguard.local.chime.model.FaultRule;
 import kvspoolguard.local.chime.model.Operation;
 import kvspoolguard.local.chime.model.RateLimit;
 import kvspoolguard.testing.SdkOnEmulator;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -28,11 +26,7 @@ import software.amazon.awssdk.services.chimesdkmediapipelines.ChimeSdkMediaPipel
 class RequestPacingIT {
 
     @RegisterExtension
-    @Order(1)
-    static final ChimePoolEmulatorExtension CHIME = new ChimePoolEmulatorExtension();
-    @RegisterExtension
-    @Order(2)
-    static final SdkOnEmulator SDK = new SdkOnEmulator(CHIME);
+    static final SdkOnEmulator CHIME = new SdkOnEmulator();
     private final ChimePoolEmulator emulator = CHIME.emulator();
 
     @Test

@@ -11,7 +11,6 @@ import java.util.Map;
 import kvspoolguard.aws.MotoOrganization;
 import kvspoolguard.local.aws.LocalAwsServices;
 import kvspoolguard.local.chime.ChimePoolEmulator;
-import kvspoolguard.local.chime.ChimePoolEmulatorExtension;
 import kvspoolguard.local.chime.model.EmulatedPool;
 import kvspoolguard.local.chime.model.Operation;
 import kvspoolguard.local.chime.model.RecordedRequest;
@@ -20,7 +19,6 @@ import kvspoolguard.testing.CapturedLogs;
 import kvspoolguard.testing.LocalAws;
 import kvspoolguard.testing.SdkOnEmulator;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -35,11 +33,7 @@ class MemberAccountsIT {
     private static final String MEMBER_ROLE = "arn:aws:iam::" + MEMBER + ":role/KvsPoolGuardMember";
 
     @RegisterExtension
-    @Order(1)
-    static final ChimePoolEmulatorExtension CHIME = new ChimePoolEmulatorExtension();
-    @RegisterExtension
-    @Order(2)
-    static final SdkOnEmulator SDK = new SdkOnEmulator(CHIME);
+    static final SdkOnEmulator CHIME = new SdkOnEmulator();
 
     private final ChimePoolEmulator emulator = CHIME.emulator();
     private final Map<String, String> env = new HashMap<>();

@@ -22,7 +22,6 @@ import kvspoolguard.core.pool.PoolDirectoryException;
 import kvspoolguard.core.pool.Shard;
 import kvspoolguard.local.aws.LocalAwsServices;
 import kvspoolguard.local.chime.ChimePoolEmulator;
-import kvspoolguard.local.chime.ChimePoolEmulatorExtension;
 import kvspoolguard.local.chime.model.EmulatedPool;
 import kvspoolguard.local.chime.model.Fault;
 import kvspoolguard.local.chime.model.FaultRule;
@@ -32,7 +31,6 @@ import kvspoolguard.local.chime.model.RecordedRequest;
 import kvspoolguard.testing.LocalAws;
 import kvspoolguard.testing.SdkOnEmulator;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -45,12 +43,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class RetentionEnforcerIT {
 
     @RegisterExtension
-    @Order(1)
-    static final ChimePoolEmulatorExtension CHIME = new ChimePoolEmulatorExtension(
-            ChimePoolEmulator.builder().faultSeed(42));
-    @RegisterExtension
-    @Order(2)
-    static final SdkOnEmulator SDK = new SdkOnEmulator(CHIME);
+    static final SdkOnEmulator CHIME = new SdkOnEmulator(ChimePoolEmulator.builder().faultSeed(42));
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final LocalAws aws = LocalAws.get();

@@ -28,7 +28,6 @@ import kvspoolguard.enforcer.EnforcerRuns;
 import kvspoolguard.lambda.RunMetrics;
 import kvspoolguard.local.aws.LocalAwsServices;
 import kvspoolguard.local.chime.ChimePoolEmulator;
-import kvspoolguard.local.chime.ChimePoolEmulatorExtension;
 import kvspoolguard.local.chime.model.EmulatedPool;
 import kvspoolguard.local.chime.model.Operation;
 import kvspoolguard.local.chime.model.PoolStatus;
@@ -37,7 +36,6 @@ import kvspoolguard.testing.LocalAws;
 import kvspoolguard.testing.SdkOnEmulator;
 import kvspoolguard.testing.TestContext;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -51,11 +49,7 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 class ShardWorkerIT {
 
     @RegisterExtension
-    @Order(1)
-    static final ChimePoolEmulatorExtension CHIME = new ChimePoolEmulatorExtension(ChimePoolEmulator.builder());
-    @RegisterExtension
-    @Order(2)
-    static final SdkOnEmulator SDK = new SdkOnEmulator(CHIME);
+    static final SdkOnEmulator CHIME = new SdkOnEmulator(ChimePoolEmulator.builder());
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ObjectMapper YAML = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper();
 

@@ -20,14 +20,10 @@ import kvspoolguard.core.policy.Bounds;
 import kvspoolguard.core.policy.ExemptTag;
 import kvspoolguard.core.policy.PolicySource;
 import kvspoolguard.core.policy.RetentionPolicy;
-import kvspoolguard.core.pool.Pool;
 import kvspoolguard.core.pool.PoolDirectory;
 import kvspoolguard.core.pool.PoolDirectoryException;
-import kvspoolguard.core.pool.PoolPage;
 import kvspoolguard.core.pool.PoolRef;
 import kvspoolguard.core.pool.PoolStatus;
-import kvspoolguard.core.pool.Shard;
-import kvspoolguard.core.pool.ShardFilter;
 import kvspoolguard.core.run.RunOptions;
 import kvspoolguard.core.run.Trigger;
 import kvspoolguard.core.run.UpdateCap;
@@ -39,6 +35,7 @@ import kvspoolguard.testing.InMemoryShardQueue;
 import kvspoolguard.testing.InMemoryStateStore;
 import kvspoolguard.testing.Pools;
 import kvspoolguard.testing.RecordingPublisher;
+import kvspoolguard.testing.WatchedPoolDirectory;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -60,35 +57,7 @@ class SameBehaviourTest {
     private final InMemoryPoolDirectory pools = new InMemoryPoolDirectory();
     private final RecordingPublisher bus = new RecordingPublisher();
     private final List<String> calls = Collections.synchronizedList(new ArrayList<>());
-    private final PoolDirectory recorded = new PoolDirectory() {
-        @Override
-        public List<Shard> shards() {
-            return pools.shards();
-        }
-
-        @Override
-        public boolean governs(Shard shard) {
-            return pools.governs(shard);
-        }
-
-        @Override
-        public PoolPage page(ShardFilter only, String token, int limit) {
-            calls.add("List " + token + " " + limit);
-            return pools.page(only, token, limit);
-        }
-
-        @Override
-        public Pool describe(PoolRef ref, boolean withTags) {
-            calls.add("Get " + ref.identifier() + (withTags ? " +tags" : ""));
-            return pools.describe(ref, withTags);
-        }
-
-        @Override
-        public Pool updateRetention(PoolRef ref, int hours) {
-            calls.add("Update " + ref.identifier() + " " + hours);
-            return pools.updateRetention(ref, hours);
-        }
-    };
+    private final PoolDirectory recorded = new WatchedPoolDirectory(pools, calls::add);
     private final InMemoryShardQueue queue = new InMemoryShardQueue();
     private final Ports ports = new Ports(recorded, PolicySource.fixed(POLICY),
             new InMemoryStateStore(), bus, new InMemoryRunLedger(), queue, null);

@@ -16,11 +16,8 @@ import kvspoolguard.core.policy.RetentionPolicy;
 import kvspoolguard.core.pool.Pool;
 import kvspoolguard.core.pool.PoolDirectory;
 import kvspoolguard.core.pool.PoolDirectoryException;
-import kvspoolguard.core.pool.PoolPage;
-import kvspoolguard.core.pool.PoolRef;
 import kvspoolguard.core.pool.PoolStatus;
 import kvspoolguard.core.pool.Shard;
-import kvspoolguard.core.pool.ShardFilter;
 import kvspoolguard.core.run.PoolOutcome;
 import kvspoolguard.core.run.RunOptions;
 import kvspoolguard.core.run.RunRecord;
@@ -36,6 +33,7 @@ import kvspoolguard.testing.InMemoryStateStore;
 import kvspoolguard.testing.InvalidPolicySource;
 import kvspoolguard.testing.Pools;
 import kvspoolguard.testing.RecordingPublisher;
+import kvspoolguard.testing.WatchedPoolDirectory;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -53,33 +51,11 @@ class ShardedRunsTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T10:00:00Z"));
     private final InMemoryPoolDirectory pools = new InMemoryPoolDirectory();
     /** Every page listed takes the step past its time: each step lists one page, then continues. */
-    private final PoolDirectory slowLister = new PoolDirectory() {
-        @Override
-        public List<Shard> shards() {
-            return pools.shards();
-        }
-
-        @Override
-        public boolean governs(Shard shard) {
-            return pools.governs(shard);
-        }
-
-        @Override
-        public PoolPage page(ShardFilter only, String token, int limit) {
+    private final PoolDirectory slowLister = new WatchedPoolDirectory(pools, call -> {
+        if (call.startsWith("List ")) {
             clock.advance(Duration.ofSeconds(1));
-            return pools.page(only, token, limit);
         }
-
-        @Override
-        public Pool describe(PoolRef ref, boolean withTags) {
-            return pools.describe(ref, withTags);
-        }
-
-        @Override
-        public Pool updateRetention(PoolRef ref, int hours) {
-            return pools.updateRetention(ref, hours);
-        }
-    };
+    });
     private final RecordingPublisher bus = new RecordingPublisher();
     private final InMemoryRunLedger runs = new InMemoryRunLedger();
     private final InMemoryShardQueue queue = new InMemoryShardQueue();

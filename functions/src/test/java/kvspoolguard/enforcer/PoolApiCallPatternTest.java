@@ -13,7 +13,6 @@ import java.util.stream.Stream;
 import kvspoolguard.core.attribution.PoolCall;
 import kvspoolguard.core.events.Actor;
 import kvspoolguard.testing.TemplateRule;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,16 +24,7 @@ class PoolApiCallPatternTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path EVENTS = Path.of("..", "events");
-    private static TemplateRule rule;
-
-    @BeforeAll
-    static void loadThePatternFromTheTemplate() throws Exception {
-        rule = TemplateRule.ofEnforcerEvent("PoolApiCalls");
-    }
-
-    private static boolean matches(JsonNode event) {
-        return rule.matches(event);
-    }
+    private static final TemplateRule RULE = TemplateRule.ofEnforcerEvent("PoolApiCalls");
 
     private static ObjectNode read(String name) throws Exception {
         return (ObjectNode) JSON.readTree(EVENTS.resolve(name).toFile());
@@ -55,7 +45,7 @@ class PoolApiCallPatternTest {
         for (Path sample : samples) {
             JsonNode event = JSON.readTree(sample.toFile());
             boolean cloudTrail = sample.getFileName().toString().contains("cloudtrail");
-            assertThat(matches(event)).as(sample.getFileName().toString()).isEqualTo(cloudTrail);
+            assertThat(RULE.matches(event)).as(sample.getFileName().toString()).isEqualTo(cloudTrail);
         }
     }
 
@@ -69,7 +59,7 @@ class PoolApiCallPatternTest {
         ObjectNode custom = update.deepCopy().put("source", "custom.cloudtrail");
 
         for (ObjectNode event : List.of(get, otherService, custom)) {
-            assertThat(matches(event)).as(event.toString()).isFalse();
+            assertThat(RULE.matches(event)).as(event.toString()).isFalse();
             assertThatThrownBy(() -> parse(event)).isInstanceOf(MalformedEventException.class);
         }
         assertThatThrownBy(() -> parse(custom)).hasMessageContaining("must come from AWS");

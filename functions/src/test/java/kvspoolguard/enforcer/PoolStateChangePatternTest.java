@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import kvspoolguard.testing.TemplateRule;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,16 +21,7 @@ class PoolStateChangePatternTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path EVENTS = Path.of("..", "events");
-    private static TemplateRule rule;
-
-    @BeforeAll
-    static void loadThePatternFromTheTemplate() throws Exception {
-        rule = TemplateRule.ofEnforcerEvent("PoolStateChange");
-    }
-
-    private static boolean matches(JsonNode event) {
-        return rule.matches(event);
-    }
+    private static final TemplateRule RULE = TemplateRule.ofEnforcerEvent("PoolStateChange");
 
     private static List<Path> samples() throws IOException {
         try (Stream<Path> files = Files.list(EVENTS)) {
@@ -53,7 +43,7 @@ class PoolStateChangePatternTest {
             ObjectNode event = read(sample);
             boolean fromChime = "aws.chime".equals(event.path("source").asText())
                     && event.path("detail-type").asText().startsWith("Chime ");
-            assertThat(matches(event)).as(sample.getFileName().toString()).isEqualTo(fromChime);
+            assertThat(RULE.matches(event)).as(sample.getFileName().toString()).isEqualTo(fromChime);
         }
     }
 
@@ -68,7 +58,7 @@ class PoolStateChangePatternTest {
         ObjectNode spoofed = active.deepCopy().put("source", "custom.chime");
 
         for (JsonNode event : List.of(unknownType, otherDetailType, ourOwn, spoofed)) {
-            assertThat(matches(event)).as(event.toString()).isFalse();
+            assertThat(RULE.matches(event)).as(event.toString()).isFalse();
         }
     }
 

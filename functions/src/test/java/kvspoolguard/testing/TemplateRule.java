@@ -20,12 +20,16 @@ public final class TemplateRule {
     }
 
     /** The pattern of the enforcer's event {@code name} (PoolStateChange, PoolApiCalls, ...). */
-    public static TemplateRule ofEnforcerEvent(String name) throws Exception {
-        JsonNode template = new YAMLMapper().readTree(Path.of("..", "template.yaml").toFile());
-        JsonNode pattern = template.at("/Resources/RetentionEnforcerFunction/Properties/Events/" + name
-                + "/Properties/Pattern");
-        assertThat(pattern.isObject()).as("the pattern of " + name + " in template.yaml").isTrue();
-        return new TemplateRule(pattern);
+    public static TemplateRule ofEnforcerEvent(String name) {
+        try {
+            JsonNode template = new YAMLMapper().readTree(Path.of("..", "template.yaml").toFile());
+            JsonNode pattern = template.at("/Resources/RetentionEnforcerFunction/Properties/Events/" + name
+                    + "/Properties/Pattern");
+            assertThat(pattern.isObject()).as("the pattern of " + name + " in template.yaml").isTrue();
+            return new TemplateRule(pattern);
+        } catch (Exception e) {
+            throw new IllegalStateException("the pattern of " + name + " in template.yaml does not load", e);
+        }
     }
 
     public boolean matches(JsonNode event) {

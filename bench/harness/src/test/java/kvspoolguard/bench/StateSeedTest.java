@@ -13,29 +13,26 @@ class StateSeedTest {
 
     @Test
     void copy_putsThePoolsOwnArnNameRegionAndRetentionWhereTheOriginalsWere_andKeepsTheRest() {
-        Map<String, AttributeValue> original = Map.of(
-                "pk", AttributeValue.fromS("pool#" + ARN),
-                "arn", AttributeValue.fromS(ARN),
-                "name", AttributeValue.fromS("pool-00000"),
-                "region", AttributeValue.fromS("us-east-1"),
-                "retentionHours", AttributeValue.fromN("168"),
-                "version", AttributeValue.fromN("2"),
-                "status", AttributeValue.fromS("ACTIVE"),
-                "outbox", AttributeValue.fromM(Map.of()));
+        Map<String, AttributeValue> original = item(AS);
         String arn = "arn:aws:chime:eu-west-1:200000000001:media-pipeline-kinesis-video-stream-pool/pool-00019";
         StateSeed.Recorded pool = new StateSeed.Recorded(arn, "pool-00019", "eu-west-1", 720);
 
         Map<String, AttributeValue> copy = StateSeed.copy(original, AS, pool);
 
-        assertThat(copy).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "pk", AttributeValue.fromS("pool#" + arn),
-                "arn", AttributeValue.fromS(arn),
-                "name", AttributeValue.fromS("pool-00019"),
-                "region", AttributeValue.fromS("eu-west-1"),
-                "retentionHours", AttributeValue.fromN("720"),
+        assertThat(copy).containsExactlyInAnyOrderEntriesOf(item(pool));
+        assertThat(original.get("arn").s()).as("the original is left alone").isEqualTo(ARN);
+    }
+
+    /** A pool's state record as the table holds it: what a copy changes, and what it keeps. */
+    private static Map<String, AttributeValue> item(StateSeed.Recorded pool) {
+        return Map.of(
+                "pk", AttributeValue.fromS("pool#" + pool.arn()),
+                "arn", AttributeValue.fromS(pool.arn()),
+                "name", AttributeValue.fromS(pool.name()),
+                "region", AttributeValue.fromS(pool.region()),
+                "retentionHours", AttributeValue.fromN(Integer.toString(pool.hours())),
                 "version", AttributeValue.fromN("2"),
                 "status", AttributeValue.fromS("ACTIVE"),
-                "outbox", AttributeValue.fromM(Map.of())));
-        assertThat(original.get("arn").s()).as("the original is left alone").isEqualTo(ARN);
+                "outbox", AttributeValue.fromM(Map.of()));
     }
 }
