@@ -26,7 +26,9 @@ import kvspoolguard.core.run.Trigger;
 import kvspoolguard.core.run.TriggerResult;
 import kvspoolguard.core.run.UpdateCap;
 import kvspoolguard.local.MutableClock;
+import kvspoolguard.testing.InMemoryCallLedger;
 import kvspoolguard.testing.InMemoryPoolDirectory;
+import kvspoolguard.testing.InMemoryPoolHistory;
 import kvspoolguard.testing.InMemoryRunLedger;
 import kvspoolguard.testing.InMemoryShardQueue;
 import kvspoolguard.testing.InMemoryStateStore;
@@ -62,7 +64,7 @@ class ShardedRunsTest {
 
     private RetentionGuard guard(PoolDirectory directory, PolicySource policy) {
         return new RetentionGuard(new Ports(directory, policy, new InMemoryStateStore(), bus, runs,
-                queue, null), 4, clock);
+                queue, new InMemoryPoolHistory(), new InMemoryCallLedger()), 4, clock);
     }
 
     private RetentionGuard guard() {
