@@ -23,6 +23,7 @@ import kvspoolguard.config.GuardConfig;
 import kvspoolguard.core.CallRecords;
 import kvspoolguard.core.Ports;
 import kvspoolguard.core.RetentionGuard;
+import kvspoolguard.core.ShardedRuns;
 import kvspoolguard.core.run.ShardStep;
 import kvspoolguard.core.run.Trigger;
 import kvspoolguard.core.run.TriggerResult;
@@ -81,7 +82,7 @@ public final class EnforcerRuns {
     /** The shard workers take every step in the queue, each with a Lambda invocation's whole time. */
     private static JsonNode workSteps(Map<String, String> env, JsonNode planned) {
         GuardConfig config = GuardConfig.fromEnvironment(env);
-        RetentionGuard worker = new RetentionGuard(AwsPorts.of(config, Clock.systemUTC()), config.maxConcurrency(),
+        ShardedRuns worker = new ShardedRuns(AwsPorts.of(config, Clock.systemUTC()), config.maxConcurrency(),
                 Clock.systemUTC());
         SqsClient sqs = LocalAws.get().sqs();
         String queue = env.get("SHARD_QUEUE_URL");
@@ -91,7 +92,7 @@ public final class EnforcerRuns {
             for (Message message : batch) {
                 ShardStep step = ShardMessages.parse(message.body());
                 trigger = new Trigger(step.trigger(), step.runId(), Trigger.LONGEST_RUN);
-                TriggerResult result = worker.sweep(step, trigger, config.runOptions(step.runId(), step.dryRun()),
+                TriggerResult result = worker.step(step, trigger, config.runOptions(step.runId(), step.dryRun()),
                         config.stepReserve());
                 results.add(result);
                 if (result.worthRetrying()) {

@@ -23,7 +23,7 @@ import java.util.stream.IntStream;
 import kvspoolguard.aws.AwsPorts;
 import kvspoolguard.config.GuardConfig;
 import kvspoolguard.core.Ports;
-import kvspoolguard.core.RetentionGuard;
+import kvspoolguard.core.ShardedRuns;
 import kvspoolguard.enforcer.EnforcerRuns;
 import kvspoolguard.lambda.RunMetrics;
 import kvspoolguard.local.aws.LocalAwsServices;
@@ -67,7 +67,7 @@ class ShardWorkerIT {
     private ShardWorkerHandler worker(Map<String, String> environment) {
         GuardConfig config = GuardConfig.fromEnvironment(environment);
         Ports ports = AwsPorts.of(config, Clock.systemUTC());
-        return new ShardWorkerHandler(config, new RetentionGuard(ports, config.maxConcurrency(), Clock.systemUTC()),
+        return new ShardWorkerHandler(config, new ShardedRuns(ports, config.maxConcurrency(), Clock.systemUTC()),
                 RunMetrics.powertools());
     }
 

@@ -1,11 +1,9 @@
 package kvspoolguard.core;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import kvspoolguard.core.attribution.PoolCall;
 import kvspoolguard.core.events.Caller;
 import kvspoolguard.core.events.EnforcementRequested;
 import kvspoolguard.core.events.EnforcementRunCompleted;
@@ -13,20 +11,15 @@ import kvspoolguard.core.events.EventPool;
 import kvspoolguard.core.events.EventPublishException;
 import kvspoolguard.core.events.GuardEvent;
 import kvspoolguard.core.events.PoolStatusChanged;
-import kvspoolguard.core.history.HistoryException;
 import kvspoolguard.core.policy.RetentionPolicy;
 import kvspoolguard.core.pool.PoolDirectoryException;
 import kvspoolguard.core.pool.PoolRef;
-import kvspoolguard.core.attribution.DriftActors;
-import kvspoolguard.core.attribution.DriftAttribution;
 import kvspoolguard.core.run.Enforcer;
 import kvspoolguard.core.run.Problem;
 import kvspoolguard.core.run.Recorder;
 import kvspoolguard.core.run.RunOptions;
 import kvspoolguard.core.run.RunRecord;
 import kvspoolguard.core.run.RunReport;
-import kvspoolguard.core.run.ShardQueueException;
-import kvspoolguard.core.run.ShardStep;
 import kvspoolguard.core.run.Trigger;
 import kvspoolguard.core.run.TriggerResult;
 import kvspoolguard.core.state.Observation;
@@ -51,7 +44,12 @@ public final class RetentionGuard {
         this.enforcer = new Enforcer(ports.pools(), concurrency, clock);
         this.tracker = new PoolStateTracker(ports.state(), clock);
         this.clock = clock;
-        this.sharded = new ShardedRuns(ports, enforcer, tracker, clock);
+        this.sharded = new ShardedRuns(ports, concurrency, clock);
+    }
+
+    /** The sweeps this guard plans, taken a shard step at a time (the shard workers' use case). */
+    ShardedRuns runs() {
+        return sharded;
     }
 
     /**
@@ -63,28 +61,6 @@ public final class RetentionGuard {
      */
     public TriggerResult plan(Trigger trigger, RunOptions options) {
         return sharded.plan(trigger, options);
-    }
-
-    /**
-     * One step of a shard's sweep, as a worker takes it: it ends when the shard's pools are all
-     * handled or, at a page boundary, when only {@code reserve} is left of the trigger's time; the
-     * next step is then queued. The shard that ends last completes the run.
-     */
-    public TriggerResult sweep(ShardStep step, Trigger trigger, RunOptions options, Duration reserve) {
-        return sharded.step(step, trigger, options, reserve);
-    }
-
-    /**
-     * Brings a failed step's message back after {@code wait} rather than the queue's visibility
-     * timeout: empty when asked, else why not (it then comes back after the timeout).
-     */
-    public Optional<String> retryStep(String receipt, Duration wait) {
-        try {
-            ports.queue().redeliverAfter(receipt, wait);
-            return Optional.empty();
-        } catch (ShardQueueException e) {
-            return Optional.of(e.getMessage());
-        }
     }
 
     /**

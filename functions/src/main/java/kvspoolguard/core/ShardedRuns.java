@@ -35,22 +35,29 @@ import kvspoolguard.core.state.StateStoreException;
  * delivered again is not taken again, but finishes what its first delivery may have left undone
  * (the next step queued, the run's completion published).
  */
-final class ShardedRuns {
+public final class ShardedRuns {
 
     private final Ports ports;
     private final Enforcer enforcer;
     private final PoolStateTracker tracker;
     private final Clock clock;
 
-    ShardedRuns(Ports ports, Enforcer enforcer, PoolStateTracker tracker, Clock clock) {
+    /** {@code concurrency}: how many pools a step reads and judges at once. */
+    public ShardedRuns(Ports ports, int concurrency, Clock clock) {
         this.ports = ports;
-        this.enforcer = enforcer;
-        this.tracker = tracker;
+        this.enforcer = new Enforcer(ports.pools(), concurrency, clock);
+        this.tracker = new PoolStateTracker(ports.state(), clock);
         this.clock = clock;
     }
 
-    /** Plans a sweep: its record opened over every governed shard, each shard's first step queued. */
-    TriggerResult plan(Trigger trigger, RunOptions options) {
+    /**
+     * Plans a sweep of every pool (the schedule, or a run requested through the API): the run is
+     * recorded over every governed shard, and each shard's first step queued for a worker.
+     *
+     * @throws PoolDirectoryException when the shards to sweep cannot be said (Organizations down,
+     *     nothing known): nothing was queued; the trigger is worth retrying
+     */
+    public TriggerResult plan(Trigger trigger, RunOptions options) {
         Recorder recorder = ports.recorder(trigger, tracker, clock);
         String runId = options.runId();
         RetentionPolicy policy;
@@ -97,11 +104,12 @@ final class ShardedRuns {
     }
 
     /**
-     * Takes one step of a shard's sweep: the pools from the step's page on, until the shard's last
-     * page or until only {@code reserve} is left of the trigger's time (what is listed by then is
-     * still read, so a step ends within its invocation).
+     * Takes one step of a shard's sweep, as a worker takes it: the pools from the step's page on,
+     * until the shard's last page or until only {@code reserve} is left of the trigger's time (what
+     * is listed by then is still read, so a step ends within its invocation); the next step is then
+     * queued. The shard that ends last completes the run.
      */
-    TriggerResult step(ShardStep step, Trigger trigger, RunOptions options, Duration reserve) {
+    public TriggerResult step(ShardStep step, Trigger trigger, RunOptions options, Duration reserve) {
         Recorder recorder = ports.recorder(trigger, tracker.readingAhead(), clock);
         ShardProgress progress;
         try {
@@ -143,6 +151,19 @@ final class ShardedRuns {
         RunReport report = done.report();
         ShardFailure failure = report.failedShards().isEmpty() ? null : report.failedShards().getFirst();
         return taken(step, report, failure, done.nextPage(), options, policy, recorder, null);
+    }
+
+    /**
+     * Brings a failed step's message back after {@code wait} rather than the queue's visibility
+     * timeout: empty when asked, else why not (it then comes back after the timeout).
+     */
+    public Optional<String> retryStep(String receipt, Duration wait) {
+        try {
+            ports.queue().redeliverAfter(receipt, wait);
+            return Optional.empty();
+        } catch (ShardQueueException e) {
+            return Optional.of(e.getMessage());
+        }
     }
 
     /** Records a step taken, then sends what follows it: the shard's next step, or the run's completion. */

@@ -18,7 +18,7 @@ import kvspoolguard.aws.AwsPorts;
 import kvspoolguard.aws.ShardMessages;
 import kvspoolguard.config.GuardConfig;
 import kvspoolguard.core.Ports;
-import kvspoolguard.core.RetentionGuard;
+import kvspoolguard.core.ShardedRuns;
 import kvspoolguard.core.pool.Shard;
 import kvspoolguard.core.run.ShardStep;
 import kvspoolguard.core.run.Trigger;
@@ -49,7 +49,7 @@ public final class ShardWorkerHandler implements RequestStreamHandler {
     private static final class FromEnvironment {
         static final GuardConfig CONFIG = GuardConfig.fromEnvironment(System.getenv());
         static final Ports PORTS = AwsPorts.of(CONFIG, Clock.systemUTC());
-        static final RetentionGuard GUARD = new RetentionGuard(PORTS, CONFIG.maxConcurrency(), Clock.systemUTC());
+        static final ShardedRuns RUNS = new ShardedRuns(PORTS, CONFIG.maxConcurrency(), Clock.systemUTC());
 
         static {
             // its event: a step as the planner queues it
@@ -66,16 +66,16 @@ public final class ShardWorkerHandler implements RequestStreamHandler {
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
     private final GuardConfig config;
-    private final RetentionGuard guard;
+    private final ShardedRuns runs;
     private final RunMetrics metrics;
 
     public ShardWorkerHandler() {
-        this(FromEnvironment.CONFIG, FromEnvironment.GUARD, RunMetrics.powertools());
+        this(FromEnvironment.CONFIG, FromEnvironment.RUNS, RunMetrics.powertools());
     }
 
-    ShardWorkerHandler(GuardConfig config, RetentionGuard guard, RunMetrics metrics) {
+    ShardWorkerHandler(GuardConfig config, ShardedRuns runs, RunMetrics metrics) {
         this.config = config;
-        this.guard = guard;
+        this.runs = runs;
         this.metrics = metrics;
     }
 
@@ -120,7 +120,7 @@ public final class ShardWorkerHandler implements RequestStreamHandler {
         Duration wait = retryAfter(config.stepRetry(), deliveries);
         Logs.open(context);
         try {
-            guard.retryStep(receipt, wait).ifPresent(why -> LOG.warn(
+            runs.retryStep(receipt, wait).ifPresent(why -> LOG.warn(
                     "message {} comes back after the queue's visibility timeout, not in {}: {}",
                     record.path("messageId").asText(""), wait, why));
         } finally {
@@ -144,7 +144,7 @@ public final class ShardWorkerHandler implements RequestStreamHandler {
             Logs.correlate(step.runId(), true);
             Logs.shard(step.shard());
             Trigger trigger = new Trigger(step.trigger(), step.runId(), Invocations.timeLeft(context));
-            TriggerResult result = guard.sweep(step, trigger, config.runOptions(step.runId(), step.dryRun()),
+            TriggerResult result = runs.step(step, trigger, config.runOptions(step.runId(), step.dryRun()),
                     config.stepReserve());
             metrics.record(result);
             TriggerLog.run(result, TriggerSummary.of(result), result.leftUndone());

@@ -50,7 +50,7 @@ class CrashSafetyTest {
             clock);
 
     private TriggerResult sweep(String id) {
-        return queue.sweep(guard, new Trigger(Trigger.Kind.SCHEDULE, id, RUN_LIMIT),
+        return queue.sweep(guard.runs(), new Trigger(Trigger.Kind.SCHEDULE, id, RUN_LIMIT),
                 new RunOptions(id, false, UpdateCap.NONE));
     }
 

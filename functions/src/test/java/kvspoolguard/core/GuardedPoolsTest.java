@@ -90,7 +90,7 @@ class GuardedPoolsTest {
         InMemoryShardQueue queue = new InMemoryShardQueue();
         RetentionGuard guard = new RetentionGuard(new Ports(pools, PolicySource.fixed(POLICY), state,
                 bus, new InMemoryRunLedger(), queue, new InMemoryPoolHistory(), new InMemoryCallLedger()), 2, Clock.systemUTC());
-        queue.sweep(guard, new Trigger(Trigger.Kind.SCHEDULE, "s1"),
+        queue.sweep(guard.runs(), new Trigger(Trigger.Kind.SCHEDULE, "s1"),
                 new RunOptions("s1", false, UpdateCap.NONE));
         guarded().inspect(named("within")); // a read judges nothing: the standing stays
         int describes = pools.describes.get();
@@ -104,7 +104,7 @@ class GuardedPoolsTest {
         assertThat(compliance.unjudged()).isZero();
 
         // the next sweep finds the changed pool compliant: so it stands now
-        queue.sweep(guard, new Trigger(Trigger.Kind.SCHEDULE, "s2"),
+        queue.sweep(guard.runs(), new Trigger(Trigger.Kind.SCHEDULE, "s2"),
                 new RunOptions("s2", false, UpdateCap.NONE));
         Compliance after = ((Answer.Done<Compliance>) guarded().compliance(shard -> true, null, 10_000)).value();
         assertThat(after.totals()).containsEntry(Standing.Kind.COMPLIANT, 2).containsEntry(Standing.Kind.CHANGED, 0);

@@ -112,7 +112,7 @@ class RetentionGuardTest {
     void sweep_recordsItsRun_runningThenCompleted_withItsShardsAndCounts() {
         pools.add(Pools.active("a", 9000), Pools.active("b", 48));
 
-        queue.sweep(guard(), SCHEDULE, OPTIONS);
+        queue.sweep(guard().runs(), SCHEDULE, OPTIONS);
 
         RunRecord run = ((Answer.Done<RunRecord>) guard().recordedRun("run-1")).value();
         assertThat(run.status()).isEqualTo(RunRecord.Status.COMPLETED);
@@ -131,8 +131,8 @@ class RetentionGuardTest {
         runs.open(RunRecord.started("dead-run", Trigger.Kind.SCHEDULE, false, longAgo, longAgo.plus(Duration.ofHours(1)), 4));
         runs.open(RunRecord.started("young-run", Trigger.Kind.API, false, Instant.now(), Instant.now().plusSeconds(600), 1));
 
-        queue.sweep(guard(), SCHEDULE, OPTIONS);
-        queue.sweep(guard(), new Trigger(Trigger.Kind.SCHEDULE, "run-2"), new RunOptions("run-2", false, UpdateCap.NONE));
+        queue.sweep(guard().runs(), SCHEDULE, OPTIONS);
+        queue.sweep(guard().runs(), new Trigger(Trigger.Kind.SCHEDULE, "run-2"), new RunOptions("run-2", false, UpdateCap.NONE));
 
         assertThat(bus.published).filteredOn(e -> e.type() == EventType.ENFORCEMENT_RUN_INCOMPLETE).singleElement()
                 .satisfies(e -> {
@@ -149,7 +149,7 @@ class RetentionGuardTest {
     void sweep_reportsDiscoveryEnforcementAndTheRun() {
         pools.add(Pools.active("a", 9000), Pools.active("b", 48));
 
-        TriggerResult result = queue.sweep(guard(), SCHEDULE, OPTIONS);
+        TriggerResult result = queue.sweep(guard().runs(), SCHEDULE, OPTIONS);
 
         assertThat(result.worthRetrying()).isFalse();
         assertThat(bus.types()).containsExactlyInAnyOrder("Pool Status Changed", "Pool Status Changed",
@@ -161,7 +161,7 @@ class RetentionGuardTest {
     void sweep_anUpdatedPool_costsOnePageReadAndTwoWrites_thenOneClearing() {
         pools.add(Pools.active("a", 9000));
 
-        queue.sweep(guard(), SCHEDULE, OPTIONS);
+        queue.sweep(guard().runs(), SCHEDULE, OPTIONS);
 
         // the sweep reads its pools' records a page at a time; found + about-to-set in one write
         // before the Update, the result after it (from the record just written: no read), and once
@@ -188,7 +188,7 @@ class RetentionGuardTest {
             }
         };
 
-        TriggerResult result = queue.sweep(guard(), SCHEDULE, OPTIONS);
+        TriggerResult result = queue.sweep(guard().runs(), SCHEDULE, OPTIONS);
 
         assertThat(onBusBeforeLastRead.get()).isGreaterThanOrEqualTo(10);
         assertThat(result.published()).hasSize(31);
@@ -203,7 +203,7 @@ class RetentionGuardTest {
         pools.describesBeforeNextPage = 100;
         pools.failPagesAfterFirst = PoolDirectoryException.Kind.UNAVAILABLE;
 
-        TriggerResult result = queue.sweep(guard(), SCHEDULE, OPTIONS);
+        TriggerResult result = queue.sweep(guard().runs(), SCHEDULE, OPTIONS);
 
         assertThat(result.worthRetrying()).as("the shard is the next run's").isFalse();
         assertThat(result.report().failedShards()).singleElement().satisfies(f -> {
@@ -247,7 +247,7 @@ class RetentionGuardTest {
         pools.add(Pools.active("a", 48), Pools.active("b", 9000));
         pools.failDescribe("a", PoolDirectoryException.Kind.THROTTLED);
 
-        TriggerResult result = queue.sweep(guard(), SCHEDULE, OPTIONS);
+        TriggerResult result = queue.sweep(guard().runs(), SCHEDULE, OPTIONS);
 
         assertThat(result.report().outcomes()).anyMatch(PoolOutcome::retryable);
         assertThat(result.worthRetrying()).isFalse();
@@ -258,7 +258,7 @@ class RetentionGuardTest {
         pools.add(Pools.active("a", 9000));
         PolicySource broken = new InvalidPolicySource();
 
-        TriggerResult result = queue.sweep(guard(broken, state), SCHEDULE, OPTIONS);
+        TriggerResult result = queue.sweep(guard(broken, state).runs(), SCHEDULE, OPTIONS);
 
         assertThat(pools.describes).hasValue(0);
         assertThat(result.problem()).isEqualTo(new Problem.PolicyInvalid(
@@ -288,7 +288,7 @@ class RetentionGuardTest {
     void sweep_policyUnreachable_isWorthRetrying_andActsOnNothing() {
         pools.add(Pools.active("a", 9000));
 
-        TriggerResult result = queue.sweep(guard(failing(PolicySourceException.Kind.UNREACHABLE), state), SCHEDULE,
+        TriggerResult result = queue.sweep(guard(failing(PolicySourceException.Kind.UNREACHABLE), state).runs(), SCHEDULE,
                 OPTIONS);
 
         assertThat(result.worthRetrying()).isTrue();
@@ -300,7 +300,7 @@ class RetentionGuardTest {
     void sweep_policyDeniedOrStale_failsClosed_reportingWhy_andIsNotRetried() {
         pools.add(Pools.active("a", 9000));
 
-        TriggerResult denied = queue.sweep(guard(failing(PolicySourceException.Kind.DENIED), state), SCHEDULE, OPTIONS);
+        TriggerResult denied = queue.sweep(guard(failing(PolicySourceException.Kind.DENIED), state).runs(), SCHEDULE, OPTIONS);
         TriggerResult stale = guard(failing(PolicySourceException.Kind.STALE), state)
                 .enforce(PoolRef.of(Pools.active("a", 9000)), new Trigger(Trigger.Kind.POOL_STATE_CHANGE, "evt-1"),
                         OPTIONS);
@@ -320,7 +320,7 @@ class RetentionGuardTest {
         pools.add(Pools.active("a", 9000));
         bus.refuse = true;
 
-        TriggerResult result = queue.sweep(guard(), SCHEDULE, OPTIONS);
+        TriggerResult result = queue.sweep(guard().runs(), SCHEDULE, OPTIONS);
 
         assertThat(result.published()).isEmpty();
         assertThat(result.unpublished()).hasSize(3);
@@ -352,7 +352,7 @@ class RetentionGuardTest {
             }
         };
 
-        TriggerResult result = queue.sweep(guard(PolicySource.fixed(POLICY), down), SCHEDULE, OPTIONS);
+        TriggerResult result = queue.sweep(guard(PolicySource.fixed(POLICY), down).runs(), SCHEDULE, OPTIONS);
 
         assertThat(pools.updates).containsExactlyInAnyOrder("a=720", "b=24");
         assertThat(result.stateErrors()).isNotEmpty().allSatisfy(e -> assertThat(e).contains("table unavailable"));
@@ -390,8 +390,8 @@ class RetentionGuardTest {
     @Test
     void dryRun_secondRun_doesNotRepeatTheViolation() {
         pools.add(Pools.active("a", 9000));
-        queue.sweep(guard(), new Trigger(Trigger.Kind.SCHEDULE, "r1"), new RunOptions("r1", true, UpdateCap.NONE));
-        queue.sweep(guard(), new Trigger(Trigger.Kind.SCHEDULE, "r2"), new RunOptions("r2", true, UpdateCap.NONE));
+        queue.sweep(guard().runs(), new Trigger(Trigger.Kind.SCHEDULE, "r1"), new RunOptions("r1", true, UpdateCap.NONE));
+        queue.sweep(guard().runs(), new Trigger(Trigger.Kind.SCHEDULE, "r2"), new RunOptions("r2", true, UpdateCap.NONE));
 
         assertThat(bus.types()).containsExactlyInAnyOrder("Pool Status Changed", "Pool Retention Violation",
                 "Enforcement Run Completed", "Enforcement Run Completed");

@@ -74,7 +74,7 @@ class SameBehaviourTest {
                 Pools.pool("kept", 9000, PoolStatus.ACTIVE, Map.of("kvs-pool-guard:exempt", "true"), "us-east-1"),
                 Pools.active("throttled", 9000));
         pools.failUpdate("throttled", PoolDirectoryException.Kind.THROTTLED);
-        step("sweep", () -> queue.sweep(guard, new Trigger(Trigger.Kind.SCHEDULE, "run-1"),
+        step("sweep", () -> queue.sweep(guard.runs(), new Trigger(Trigger.Kind.SCHEDULE, "run-1"),
                 new RunOptions("run-1", false, UpdateCap.NONE)));
 
         pools.add(Pools.active("fine", 5000)); // drifted by someone else
@@ -100,7 +100,7 @@ class SameBehaviourTest {
                 "TemporaryFailure", new Trigger(Trigger.Kind.POOL_STATE_CHANGE, "evt-3")));
 
         pools.add(Pools.active("new", 9000));
-        step("dry run", () -> queue.sweep(guard, new Trigger(Trigger.Kind.API, "run-2"),
+        step("dry run", () -> queue.sweep(guard.runs(), new Trigger(Trigger.Kind.API, "run-2"),
                 new RunOptions("run-2", true, UpdateCap.NONE)));
         step("capped run", () -> guard.enforce(List.of(PoolRef.named(Pools.HOME, "new")),
                 new Trigger(Trigger.Kind.API, "run-3"), new RunOptions("run-3", false, new UpdateCap(0, null))));

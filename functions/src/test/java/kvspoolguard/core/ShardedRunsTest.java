@@ -81,7 +81,7 @@ class ShardedRunsTest {
     }
 
     private TriggerResult take(RetentionGuard guard, ShardStep step) {
-        return guard.sweep(step, trigger(), options(), RESERVE);
+        return guard.runs().step(step, trigger(), options(), RESERVE);
     }
 
     private void fleet(int size) {
@@ -143,8 +143,8 @@ class ShardedRunsTest {
         ShardStep step = queue.take();
         runs.failAdvances = 1;
 
-        TriggerResult first = guard.sweep(step, trigger(), capOfOne, RESERVE);
-        TriggerResult again = guard.sweep(step, trigger(), capOfOne, RESERVE);
+        TriggerResult first = guard.runs().step(step, trigger(), capOfOne, RESERVE);
+        TriggerResult again = guard.runs().step(step, trigger(), capOfOne, RESERVE);
 
         assertThat(first.worthRetrying()).as("its step was not recorded").isTrue();
         assertThat(again.worthRetrying()).isFalse();

@@ -7,7 +7,7 @@ import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import kvspoolguard.core.RetentionGuard;
+import kvspoolguard.core.ShardedRuns;
 import kvspoolguard.core.run.RunOptions;
 import kvspoolguard.core.run.ShardQueue;
 import kvspoolguard.core.run.ShardQueueException;
@@ -65,11 +65,11 @@ public final class InMemoryShardQueue implements ShardQueue {
      * time they need would: one result of the whole, its pools' outcomes and events in the order
      * the steps made them.
      */
-    public TriggerResult sweep(RetentionGuard guard, Trigger trigger, RunOptions options) {
+    public TriggerResult sweep(ShardedRuns runs, Trigger trigger, RunOptions options) {
         List<TriggerResult> results = new ArrayList<>();
-        results.add(guard.plan(trigger, options));
+        results.add(runs.plan(trigger, options));
         for (ShardStep step = take(); step != null; step = take()) {
-            results.add(guard.sweep(step, trigger, options, Duration.ZERO));
+            results.add(runs.step(step, trigger, options, Duration.ZERO));
         }
         return TriggerResults.merged(trigger, results);
     }
