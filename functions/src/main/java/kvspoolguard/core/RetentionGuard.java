@@ -101,7 +101,7 @@ public final class RetentionGuard {
             return TriggerResult.refused(trigger, Problem.Ungoverned.of(pool));
         }
         return switch (change) {
-            case "Active", "Updated" -> enforce(pool, trigger, options);
+            case "Active", "Updated" -> run(trigger, options, List.of(pool));
             case "Deleted" -> deleted(pool, at, trigger);
             default -> failureReported(pool, eventType, trigger);
         };
