@@ -77,7 +77,7 @@ python-test: tools $(LOCAL_JAR) ## the emulator driven by another official SDK (
 	EMULATOR_JAR=$(LOCAL_JAR) $(PYTHON) -m unittest discover -v -s local/src/test/python -p 'test_*.py'
 
 .PHONY: schemas
-schemas: tools ## write docs/events/'s schemas into template.yaml's Schema Registry (python-test checks they match)
+schemas: tools ## write template.yaml: template.src.yaml with docs/events/'s schemas in its Schema Registry (python-test checks they match)
 	$(PYTHON) scripts/registry_schemas.py
 
 .PHONY: validate
@@ -157,6 +157,10 @@ sweep: ## fire the schedule of a running `make stack` now, and print what it ans
 files_below = $(foreach f,$(wildcard $(1)/*),$(f) $(call files_below,$(f)))
 
 # sam build again only when the functions or the template changed since the last build
+# template.yaml is written, never edited: from the hand-edited template.src.yaml and docs/events/ (make schemas)
+template.yaml: template.src.yaml $(wildcard docs/events/*.json) scripts/registry_schemas.py | tools
+	$(PYTHON) scripts/registry_schemas.py
+
 $(BUILT): template.yaml $(call files_below,functions/src/main) functions/pom.xml | tools jdk
 	@echo "sam build (the functions or template.yaml changed)" >&2
 	@$(SAM_BUILD)

@@ -3,19 +3,25 @@
 
 docs/events/*.v1.json describe an event's `detail` in JSON Schema 2020-12, the definitions they
 share in common.v1.json. The registry takes a schema of the whole event in JSON Schema draft 4
-(`JSONSchemaDraft4`), each whole in itself: the shared definitions are copied into each. This writes one
-`AWS::EventSchemas::Schema` per event type into template.yaml, between the two marker lines,
+(`JSONSchemaDraft4`), each whole in itself: the shared definitions are copied into each.
+
+The template is written by hand in template.src.yaml, which holds none of this generated text.
+This writes template.yaml, the template that `sam build` and `sam deploy` take: template.src.yaml
+with the registry and one `AWS::EventSchemas::Schema` per event type between its two marker lines,
 so the template always publishes what the docs say:
 
-    scripts/registry_schemas.py           rewrite the block in template.yaml
-    scripts/registry_schemas.py --check   exit 1 if the block is not what the docs give
+    scripts/registry_schemas.py           write template.yaml from template.src.yaml and docs/events/
+    scripts/registry_schemas.py --check   exit 1 if template.yaml is not what they give
 """
 import json
 import pathlib
 import sys
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
+SOURCE = ROOT / "template.src.yaml"
 TEMPLATE = ROOT / "template.yaml"
+HEADER = ("# Written by scripts/registry_schemas.py (make schemas) from template.src.yaml, where the template\n"
+          "# is edited, and docs/events/: edit those. make python-test fails when this file is not what they give.\n")
 BEGIN = "  # BEGIN event schemas: written by scripts/registry_schemas.py from docs/events/ (make schemas)\n"
 END = "  # END event schemas\n"
 DRAFT4 = "http://json-schema.org/draft-04/schema#"
@@ -112,22 +118,29 @@ def block():
     return "".join(lines)
 
 
+def template():
+    """template.yaml's text: the hand-written source, its marked block filled from docs/events/."""
+    source = SOURCE.read_text()
+    if BEGIN not in source or END not in source:
+        raise SystemExit(f"{SOURCE}: the marker lines of the event schemas are missing")
+    head, rest = source.split(BEGIN, 1)
+    between, tail = rest.split(END, 1)
+    if between.strip():
+        raise SystemExit(f"{SOURCE}: the event schemas are written between the marker lines, not by hand")
+    return HEADER + head + block() + tail
+
+
 def main(argv):
-    text = TEMPLATE.read_text()
-    if BEGIN not in text or END not in text:
-        raise SystemExit(f"{TEMPLATE}: the marker lines of the event schemas are missing")
-    head, rest = text.split(BEGIN, 1)
-    _, tail = rest.split(END, 1)
-    updated = head + block() + tail
+    updated = template()
     if "--check" in argv:
-        if updated != text:
-            print("template.yaml's event schemas are not what docs/events/ gives: run `make schemas`",
+        if not TEMPLATE.exists() or TEMPLATE.read_text() != updated:
+            print("template.yaml is not what template.src.yaml and docs/events/ give: run `make schemas`",
                   file=sys.stderr)
             return 1
-        print("template.yaml's event schemas match docs/events/")
+        print("template.yaml is what template.src.yaml and docs/events/ give")
         return 0
     TEMPLATE.write_text(updated)
-    print(f"wrote the event schemas of docs/events/ into {TEMPLATE.name}")
+    print(f"wrote {TEMPLATE.name} from {SOURCE.name} and the event schemas of docs/events/")
     return 0
 
 

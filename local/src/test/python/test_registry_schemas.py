@@ -1,8 +1,11 @@
-"""template.yaml publishes in the Schema Registry exactly what docs/events/ says (scripts/registry_schemas.py)."""
+"""template.yaml is template.src.yaml with the Schema Registry publishing exactly what docs/events/ says
+(scripts/registry_schemas.py); the hand-written template.src.yaml holds none of that generated text."""
 import json
 import os
+import pathlib
 import subprocess
 import sys
+import tempfile
 import unittest
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", "..", ".."))
@@ -15,6 +18,25 @@ class RegistrySchemasTest(unittest.TestCase):
         done = subprocess.run([sys.executable, os.path.join(ROOT, "scripts", "registry_schemas.py"), "--check"],
                               capture_output=True, text=True, timeout=60)
         self.assertEqual(0, done.returncode, done.stderr)
+
+    def test_the_hand_written_template_holds_no_generated_text(self):
+        source = registry_schemas.SOURCE.read_text()
+        self.assertNotIn("AWS::EventSchemas::", source)
+        self.assertIn(registry_schemas.BEGIN + registry_schemas.END, source)
+
+    def test_a_schema_written_by_hand_between_the_markers_is_refused(self):
+        original = registry_schemas.SOURCE
+        with tempfile.TemporaryDirectory() as folder:
+            edited = pathlib.Path(folder) / "template.src.yaml"
+            edited.write_text(original.read_text().replace(
+                registry_schemas.BEGIN, registry_schemas.BEGIN + "  Mine:\n    Type: AWS::EventSchemas::Schema\n"))
+            registry_schemas.SOURCE = edited
+            try:
+                with self.assertRaises(SystemExit) as refused:
+                    registry_schemas.template()
+                self.assertIn("not by hand", str(refused.exception))
+            finally:
+                registry_schemas.SOURCE = original
 
     def test_const_becomes_an_enum_and_definitions_are_hoisted(self):
         detail = {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": "T", "type": "object",
