@@ -2,35 +2,49 @@ package kvspoolguard.core.events;
 
 /** The events this service emits, each with its EventBridge detail-type and JSON Schema (docs/events/). */
 public enum EventType {
-    POOL_STATUS_CHANGED("Pool Status Changed", "pool-status-changed", PoolStatusChanged.class),
-    POOL_RETENTION_DRIFTED("Pool Retention Drifted", "pool-retention-drifted", PoolRetentionDrifted.class),
-    POOL_DRIFT_ATTRIBUTED("Pool Drift Attributed", "pool-drift-attributed", PoolDriftAttributed.class),
-    POOL_RETENTION_ENFORCED("Pool Retention Enforced", "pool-retention-enforced", PoolRetentionEnforced.class),
-    POOL_RETENTION_VIOLATION("Pool Retention Violation", "pool-retention-violation", PoolRetentionViolation.class),
-    POOL_RETENTION_CHANGED("Pool Retention Changed", "pool-retention-changed", PoolRetentionChanged.class),
-    ENFORCEMENT_RUN_COMPLETED("Enforcement Run Completed", "enforcement-run-completed", EnforcementRunCompleted.class),
-    ENFORCEMENT_RUN_INCOMPLETE("Enforcement Run Incomplete", "enforcement-run-incomplete", EnforcementRunIncomplete.class),
-    SHARD_FAILED("Shard Failed", "shard-failed", ShardFailed.class),
-    POLICY_INVALID("Policy Invalid", "policy-invalid", PolicyInvalid.class),
-    POLICY_UNREADABLE("Policy Unreadable", "policy-unreadable", PolicyUnreadable.class),
-    ENFORCEMENT_REQUESTED("Enforcement Requested", "enforcement-requested", EnforcementRequested.class);
+    POOL_STATUS_CHANGED("Pool Status Changed", "pool-status-changed"),
+    POOL_RETENTION_DRIFTED("Pool Retention Drifted", "pool-retention-drifted"),
+    POOL_DRIFT_ATTRIBUTED("Pool Drift Attributed", "pool-drift-attributed"),
+    POOL_RETENTION_ENFORCED("Pool Retention Enforced", "pool-retention-enforced"),
+    POOL_RETENTION_VIOLATION("Pool Retention Violation", "pool-retention-violation"),
+    POOL_RETENTION_CHANGED("Pool Retention Changed", "pool-retention-changed"),
+    ENFORCEMENT_RUN_COMPLETED("Enforcement Run Completed", "enforcement-run-completed"),
+    ENFORCEMENT_RUN_INCOMPLETE("Enforcement Run Incomplete", "enforcement-run-incomplete"),
+    SHARD_FAILED("Shard Failed", "shard-failed"),
+    POLICY_INVALID("Policy Invalid", "policy-invalid"),
+    POLICY_UNREADABLE("Policy Unreadable", "policy-unreadable"),
+    ENFORCEMENT_REQUESTED("Enforcement Requested", "enforcement-requested");
 
     /** The {@code source} of every event this service emits. */
     public static final String SOURCE = "kvs-pool-guard";
 
     private final String detailType;
     private final String slug;
-    private final Class<? extends EventDetail> detail;
 
-    EventType(String detailType, String slug, Class<? extends EventDetail> detail) {
+    EventType(String detailType, String slug) {
         this.detailType = detailType;
         this.slug = slug;
-        this.detail = detail;
     }
 
-    /** The record this type's detail is. */
+    /**
+     * The record this type's detail is. A switch rather than a field, so that naming a type does not
+     * load every record (a cold start that publishes nothing loads none).
+     */
     public Class<? extends EventDetail> detail() {
-        return detail;
+        return switch (this) {
+            case POOL_STATUS_CHANGED -> PoolStatusChanged.class;
+            case POOL_RETENTION_DRIFTED -> PoolRetentionDrifted.class;
+            case POOL_DRIFT_ATTRIBUTED -> PoolDriftAttributed.class;
+            case POOL_RETENTION_ENFORCED -> PoolRetentionEnforced.class;
+            case POOL_RETENTION_VIOLATION -> PoolRetentionViolation.class;
+            case POOL_RETENTION_CHANGED -> PoolRetentionChanged.class;
+            case ENFORCEMENT_RUN_COMPLETED -> EnforcementRunCompleted.class;
+            case ENFORCEMENT_RUN_INCOMPLETE -> EnforcementRunIncomplete.class;
+            case SHARD_FAILED -> ShardFailed.class;
+            case POLICY_INVALID -> PolicyInvalid.class;
+            case POLICY_UNREADABLE -> PolicyUnreadable.class;
+            case ENFORCEMENT_REQUESTED -> EnforcementRequested.class;
+        };
     }
 
     /** The type whose detail-type is {@code detailType}, or null when this service emits none such. */
