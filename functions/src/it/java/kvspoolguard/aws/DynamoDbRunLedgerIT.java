@@ -44,8 +44,8 @@ class DynamoDbRunLedgerIT {
     }
 
     private static RunReport report(String runId) {
-        return new RunReport(runId, T0, T0.plusSeconds(30), false, "defaults", "defaults", Integer.MAX_VALUE,
-                List.of(), List.of(new ShardFailure(MEMBER, "rejected: AccessDenied")));
+        return RunReport.builder(runId, T0).finishedAt(T0.plusSeconds(30)).policy("defaults", "defaults")
+                .failedShards(List.of(new ShardFailure(MEMBER, "rejected: AccessDenied"))).build();
     }
 
     @Test

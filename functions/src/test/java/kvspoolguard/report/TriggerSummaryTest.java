@@ -32,8 +32,8 @@ class TriggerSummaryTest {
         for (int i = 0; i < 300; i++) {
             outcomes.add(outcome(10_000 + i, PoolOutcome.Kind.ENFORCED));
         }
-        RunReport report = new RunReport("r", Instant.EPOCH, Instant.EPOCH, false, "defaults", "defaults", 1000,
-                outcomes, List.of());
+        RunReport report = RunReport.builder("r", Instant.EPOCH).policy("defaults", "defaults").updateCap(1000)
+                .outcomes(outcomes).build();
 
         JsonNode summary = TriggerSummary.of(new TriggerResult(new Trigger(Trigger.Kind.SCHEDULE, "r"), report, null,
                 List.of(), List.of(), List.of()));

@@ -34,8 +34,8 @@ public final class Sweeps {
             outcomes.addAll(step.report().outcomes());
             failed.addAll(step.report().failedShards());
         }
-        return new RunReport(options.runId(), first.startedAt(), last.finishedAt(), options.dryRun(),
-                first.policySource(), first.policyVersion(), first.updateCap(), outcomes, failed);
+        return first.toBuilder().finishedAt(last.finishedAt()).dryRun(options.dryRun()).outcomes(outcomes)
+                .failedShards(failed).build();
     }
 
     /** A run-wide count kept in memory. */

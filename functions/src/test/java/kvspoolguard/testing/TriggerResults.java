@@ -38,8 +38,8 @@ public final class TriggerResults {
             errors.addAll(result.stateErrors());
             problem = problem == null ? result.problem() : problem;
         }
-        RunReport report = first == null ? null : new RunReport(first.runId(), first.startedAt(), last.finishedAt(),
-                first.dryRun(), first.policySource(), first.policyVersion(), first.updateCap(), outcomes, failed);
+        RunReport report = first == null ? null : first.toBuilder().finishedAt(last.finishedAt()).outcomes(outcomes)
+                .failedShards(failed).build();
         return new TriggerResult(trigger, report, problem, published, unpublished, errors,
                 results.getFirst().queued());
     }

@@ -77,8 +77,9 @@ public final class Enforcer {
 
     private RunReport enforce(Iterable<PoolRef> pools, Run run, Supplier<List<ShardFailure>> failedShards) {
         List<PoolOutcome> outcomes = Workers.map(pools, concurrency, ref -> enforceOne(ref, run));
-        return new RunReport(run.options().runId(), run.started(), clock.instant(), run.options().dryRun(),
-                run.policy().source(), run.policy().version(), run.cap().limit(), outcomes, failedShards.get());
+        return RunReport.builder(run.options().runId(), run.started()).finishedAt(clock.instant())
+                .dryRun(run.options().dryRun()).policy(run.policy().source(), run.policy().version())
+                .updateCap(run.cap().limit()).outcomes(outcomes).failedShards(failedShards.get()).build();
     }
 
     /**

@@ -121,8 +121,8 @@ class RunEventsTest {
     @Test
     void runCompleted_countsEveryKind() {
         PoolRef ref = new PoolRef("123456789012", "us-east-1", "p", Pools.active("p", 1).arn());
-        RunReport report = new RunReport("run-1", T0, T0.plusSeconds(2), false, "defaults", "defaults",
-                Integer.MAX_VALUE, List.of(PoolOutcome.of(ref, PoolOutcome.Kind.CAP_REACHED, change(1, 24))), List.of());
+        RunReport report = RunReport.builder("run-1", T0).finishedAt(T0.plusSeconds(2)).policy("defaults", "defaults")
+                .outcomes(List.of(PoolOutcome.of(ref, PoolOutcome.Kind.CAP_REACHED, change(1, 24)))).build();
         RunRecord run = RunRecord.started("run-1", Trigger.Kind.SCHEDULE, false, T0, T0.plusSeconds(60), 1)
                 .completed(report);
 
