@@ -42,7 +42,7 @@ class DynamoDbCallLedgerIT {
     }
 
     private static PoolCall call(String id, PoolRef pool, Integer hours, Instant at) {
-        return new PoolCall(id, PoolCall.Action.UPDATE, pool, JANE, hours, at, null);
+        return PoolCall.builder(id, PoolCall.Action.UPDATE, pool).by(JANE).requestedHours(hours).at(at).build();
     }
 
     @Test

@@ -123,10 +123,11 @@ public final class DynamoDbCallLedger implements CallLedger {
     private static PoolCall call(PoolRef pool, Map<String, AttributeValue> m) {
         AttributeValue hours = m.get("hours");
         String arn = text(m, "arn");
-        return new PoolCall(m.get("id").s(), PoolCall.Action.valueOf(m.get("action").s()),
-                arn != null ? PoolRef.fromArn(arn) : pool,
-                Actor.recorded(text(m, "actorArn"), text(m, "issuerArn"), text(m, "sourceIp"), text(m, "userAgent")),
-                hours == null ? null : Integer.valueOf(hours.n()), Instant.parse(m.get("at").s()),
-                text(m, "errorCode"));
+        PoolRef called = arn != null ? PoolRef.fromArn(arn) : pool;
+        return PoolCall.builder(m.get("id").s(), PoolCall.Action.valueOf(m.get("action").s()), called)
+                .by(Actor.recorded(text(m, "actorArn"), text(m, "issuerArn"), text(m, "sourceIp"),
+                        text(m, "userAgent")))
+                .requestedHours(hours == null ? null : Integer.valueOf(hours.n())).at(Instant.parse(m.get("at").s()))
+                .failedWith(text(m, "errorCode")).build();
     }
 }

@@ -80,8 +80,8 @@ final class PoolApiCalls {
             case "UpdateMediaPipelineKinesisVideoStreamPool" -> PoolCall.Action.UPDATE;
             default -> PoolCall.Action.DELETE;
         };
-        return new EnforcerEvent.PoolApiCall(id, new PoolCall(callId, action, pool, actor,
-                hours.canConvertToInt() ? hours.asInt() : null, at, null));
+        return new EnforcerEvent.PoolApiCall(id, PoolCall.builder(callId, action, pool).by(actor)
+                .requestedHours(hours.canConvertToInt() ? hours.asInt() : null).at(at).build());
     }
 
     /**

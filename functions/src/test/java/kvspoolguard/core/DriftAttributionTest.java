@@ -91,7 +91,7 @@ class DriftAttributionTest {
         Instant at = Instant.now();
         pools.updateRetention(pool, hours);
         pools.updates.clear();
-        return new PoolCall(callId, PoolCall.Action.UPDATE, pool, JANE, hours, at, null);
+        return PoolCall.builder(callId, PoolCall.Action.UPDATE, pool).by(JANE).requestedHours(hours).at(at).build();
     }
 
     private List<GuardEvent> published(EventType type) {
@@ -131,11 +131,13 @@ class DriftAttributionTest {
     @Test
     void theGuardsOwnCall_isNeitherRecordedNorTakenForADrift_andAnUngovernedOneIsRefused() {
         pools.updateRetention(pool, 720);
-        PoolCall own = new PoolCall("ct-own", PoolCall.Action.UPDATE, pool, Actor.recorded(
-                "arn:aws:sts::123456789012:assumed-role/guard-RetentionEnforcerRole-1A2B/s", ENFORCER_ROLE, null, null),
-                720, Instant.now(), null);
-        PoolCall elsewhere = new PoolCall("ct-far", PoolCall.Action.UPDATE, PoolRef.named(new Shard("123456789012",
-                "eu-west-1"), "p"), JANE, 500, Instant.now(), null);
+        PoolCall own = PoolCall.builder("ct-own", PoolCall.Action.UPDATE, pool)
+                .by(Actor.recorded("arn:aws:sts::123456789012:assumed-role/guard-RetentionEnforcerRole-1A2B/s",
+                        ENFORCER_ROLE, null, null))
+                .requestedHours(720).at(Instant.now()).build();
+        PoolCall elsewhere = PoolCall.builder("ct-far", PoolCall.Action.UPDATE,
+                        PoolRef.named(new Shard("123456789012", "eu-west-1"), "p"))
+                .by(JANE).requestedHours(500).at(Instant.now()).build();
         pools.ungovern(new Shard("123456789012", "eu-west-1"));
 
         TriggerResult ownResult = record(own);
@@ -207,9 +209,10 @@ class DriftAttributionTest {
         PoolCall call = outsiderSets(500, "ct-1");
         stateChange();
 
-        record(new PoolCall("ct-2", PoolCall.Action.UPDATE, pool, JANE, 600, call.at(), null));
-        TriggerResult failed = record(new PoolCall("ct-3", PoolCall.Action.UPDATE, pool, JANE, 500, call.at(),
-                "AccessDenied"));
+        record(PoolCall.builder("ct-2", PoolCall.Action.UPDATE, pool).by(JANE).requestedHours(600).at(call.at())
+                .build());
+        TriggerResult failed = record(PoolCall.builder("ct-3", PoolCall.Action.UPDATE, pool).by(JANE)
+                .requestedHours(500).at(call.at()).failedWith("AccessDenied").build());
 
         assertThat(published(EventType.POOL_DRIFT_ATTRIBUTED)).isEmpty();
         assertThat(failed.published()).isEmpty();

@@ -16,9 +16,10 @@ class GuardSessionsTest {
             "arn:aws:iam::111111111111:role/kvs-pool-guard/prod/prod-PoolApiRole-3C4D"), "KvsPoolGuardMember");
 
     private static PoolCall call(String account, String issuer) {
-        return new PoolCall("c", PoolCall.Action.UPDATE, PoolRef.fromArn("arn:aws:chime:us-east-1:" + account
-                + ":media-pipeline-kinesis-video-stream-pool/p"), Actor.recorded(null, issuer, null, null), 24,
-                Instant.EPOCH, null);
+        PoolRef pool = PoolRef.fromArn("arn:aws:chime:us-east-1:" + account
+                + ":media-pipeline-kinesis-video-stream-pool/p");
+        return PoolCall.builder("c", PoolCall.Action.UPDATE, pool)
+                .by(Actor.recorded(null, issuer, null, null)).requestedHours(24).at(Instant.EPOCH).build();
     }
 
     @Test
