@@ -77,9 +77,9 @@ public final class ShardMessages {
         if (token != null && !token.isNull() && !token.isTextual()) {
             throw new IllegalArgumentException("pageToken must be a string or null");
         }
-        return new ShardStep(text(json, "runId"), kind, dryRun.booleanValue(),
-                new Shard(text(json, "account"), text(json, "region")), step.intValue(),
-                token == null || token.isNull() ? null : token.textValue());
+        Shard shard = new Shard(text(json, "account"), text(json, "region"));
+        return ShardStep.first(text(json, "runId"), kind, dryRun.booleanValue(), shard)
+                .at(step.intValue(), token == null || token.isNull() ? null : token.textValue());
     }
 
     private static String text(JsonNode json, String field) {

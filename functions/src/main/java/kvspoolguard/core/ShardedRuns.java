@@ -197,8 +197,7 @@ public final class ShardedRuns {
      */
     private TriggerResult redelivered(ShardStep step, ShardProgress progress, RunOptions options, Recorder recorder) {
         if (!progress.ended()) {
-            queue(new ShardStep(step.runId(), step.trigger(), step.dryRun(), step.shard(), progress.step(),
-                    progress.pageToken()), recorder);
+            queue(step.at(progress.step(), progress.pageToken()), recorder);
             return recorder.publish(null, null);
         }
         Optional<RunRecord> unannounced;

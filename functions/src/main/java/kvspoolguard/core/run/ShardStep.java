@@ -29,6 +29,11 @@ public record ShardStep(String runId, Trigger.Kind trigger, boolean dryRun, Shar
         return new ShardStep(runId, trigger, dryRun, shard, 0, null);
     }
 
+    /** Step number {@code step} of the same shard in the same run, starting from {@code pageToken} (null: the first page). */
+    public ShardStep at(int step, String pageToken) {
+        return new ShardStep(runId, trigger, dryRun, shard, step, pageToken);
+    }
+
     /** The step after this one, starting from {@code pageToken}. */
     public ShardStep next(String pageToken) {
         return new ShardStep(runId, trigger, dryRun, shard, step + 1, Objects.requireNonNull(pageToken, "pageToken"));
