@@ -50,8 +50,8 @@ class DynamoDbCallLedgerIT {
         GuardEvent attributed = new GuardEvent(T0.plusSeconds(90), PoolDriftAttributed.of(EventPool.of(POOL), "d1",
                 call("c1", POOL, 500, T0).changedBy(), SampleDetails.SCHEDULE));
         PoolCall named = call("c2", PoolRef.named(new Shard("123456789012", "us-east-1"), "p"), null, T0.plusSeconds(5));
-        CallLedger.Entry written = new CallLedger.Entry(List.of(named, call("c1", POOL, 500, T0)), Map.of("d1", "c1"),
-                List.of(attributed), 0);
+        CallLedger.Entry written = CallLedger.Entry.empty().with(List.of(named, call("c1", POOL, 500, T0)),
+                Map.of("d1", "c1"), List.of(attributed));
 
         assertThat(ledger.writeIf(POOL, written)).isTrue();
         CallLedger.Entry read = ledger.read(PoolRef.named(new Shard("123456789012", "us-east-1"), "p"));
@@ -68,22 +68,21 @@ class DynamoDbCallLedgerIT {
     @Test
     void writes_areConditionalOnTheVersionRead() {
         assertThat(ledger.read(POOL)).isEqualTo(CallLedger.Entry.empty());
-        assertThat(ledger.writeIf(POOL, new CallLedger.Entry(List.of(call("c1", POOL, 1, T0)), Map.of(), List.of(), 0)))
+        assertThat(ledger.writeIf(POOL, CallLedger.Entry.empty().with(List.of(call("c1", POOL, 1, T0)), Map.of(), List.of())))
                 .isTrue();
-        assertThat(ledger.writeIf(POOL, new CallLedger.Entry(List.of(call("c2", POOL, 2, T0)), Map.of(), List.of(), 0)))
+        assertThat(ledger.writeIf(POOL, CallLedger.Entry.empty().with(List.of(call("c2", POOL, 2, T0)), Map.of(), List.of())))
                 .as("a second writer that read no record").isFalse();
         CallLedger.Entry read = ledger.read(POOL);
-        assertThat(ledger.writeIf(POOL, new CallLedger.Entry(List.of(call("c3", POOL, 3, T0)), Map.of(), List.of(),
-                read.version()))).isTrue();
-        assertThat(ledger.writeIf(POOL, new CallLedger.Entry(List.of(), Map.of(), List.of(), read.version())))
+        assertThat(ledger.writeIf(POOL, read.with(List.of(call("c3", POOL, 3, T0)), Map.of(), List.of()))).isTrue();
+        assertThat(ledger.writeIf(POOL, read.with(List.of(), Map.of(), List.of())))
                 .as("a writer that read the record before").isFalse();
         assertThat(ledger.read(POOL).calls()).extracting(PoolCall::callId).containsExactly("c3");
     }
 
     @Test
     void theItem_holdsNoMoreOfTheCallerThanTheActor_andExpiresAfterTheRetention_fromItsNewestCall() {
-        ledger.writeIf(POOL, new CallLedger.Entry(List.of(call("c1", POOL, 500, T0.plusSeconds(60)),
-                call("c0", POOL, 400, T0)), Map.of(), List.of(), 0));
+        ledger.writeIf(POOL, CallLedger.Entry.empty().with(List.of(call("c1", POOL, 500, T0.plusSeconds(60)),
+                call("c0", POOL, 400, T0)), Map.of(), List.of()));
 
         Map<String, AttributeValue> item = aws.dynamoDbClient.getItem(r -> r.tableName(table)
                 .key(Map.of("pk", AttributeValue.fromS("calls#123456789012/us-east-1/p")))).item();

@@ -28,7 +28,7 @@ public final class InMemoryCallLedger implements CallLedger {
         if (stored.version() != entry.version()) {
             return false;
         }
-        entries.put(key(pool), new Entry(entry.calls(), entry.claims(), entry.outbox(), entry.version() + 1));
+        entries.put(key(pool), entry.written());
         return true;
     }
 

@@ -28,6 +28,21 @@ public interface CallLedger {
             return new Entry(List.of(), Map.of(), List.of(), 0);
         }
 
+        /** This record as read, holding {@code calls}, {@code claims} and {@code outbox} instead: what to write. */
+        public Entry with(List<PoolCall> newCalls, Map<String, String> newClaims, List<GuardEvent> newOutbox) {
+            return new Entry(newCalls, newClaims, newOutbox, version);
+        }
+
+        /** This record as read, its outbox holding only {@code left}. */
+        public Entry withOutbox(List<GuardEvent> left) {
+            return with(calls, claims, left);
+        }
+
+        /** This record as the next write leaves it. */
+        public Entry written() {
+            return new Entry(calls, claims, outbox, version + 1);
+        }
+
         public boolean knows(String callId) {
             return calls.stream().anyMatch(c -> c.callId().equals(callId));
         }

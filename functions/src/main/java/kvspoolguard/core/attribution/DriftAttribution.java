@@ -113,7 +113,7 @@ public final class DriftAttribution implements DriftActors {
             CallLedger.Entry entry = ledger.read(pool);
             List<GuardEvent> left = entry.outbox().stream().filter(e -> !eventIds.contains(e.eventId())).toList();
             return left.size() == entry.outbox().size()
-                    || ledger.writeIf(pool, new CallLedger.Entry(entry.calls(), entry.claims(), left, entry.version()));
+                    || ledger.writeIf(pool, entry.withOutbox(left));
         });
     }
 
@@ -152,7 +152,7 @@ public final class DriftAttribution implements DriftActors {
                 trim(claims, calls);
             }
             outbox.addAll(made);
-            return ledger.writeIf(pool, new CallLedger.Entry(calls, claims, outbox, entry.version()))
+            return ledger.writeIf(pool, entry.with(calls, claims, outbox))
                     ? Optional.of(call == null ? made : outbox) : Optional.empty();
         });
     }
