@@ -96,6 +96,11 @@ class AttributionEndToEndTest {
             assertThat(drift.at("/detail/changedBy/requestedRetentionHours").asInt()).isEqualTo(5000);
             assertThat(drift.at("/detail/changedBy/cloudTrailEventId").asText())
                     .isEqualTo(call.at("/detail/eventID").asText());
+            assertThat(drift.at("/detail/actor/principal").asText()).as("who, in the shape every event uses")
+                    .isEqualTo(JANE);
+            assertThat(drift.at("/detail/actor/via").asText()).isEqualTo("cloudtrail");
+            assertThat(drift.at("/detail/actor/sessionIssuerArn").asText())
+                    .isEqualTo("arn:aws:iam::123456789012:role/Admin");
         });
         assertThat(ofType(events, "Pool Drift Attributed")).isEmpty();
         assertThat(stack.pool("attr-first").dataRetentionInHours()).isEqualTo(720);
@@ -118,9 +123,11 @@ class AttributionEndToEndTest {
         JsonNode drift = ofType(events, "Pool Retention Drifted").getFirst();
         assertThat(ofType(events, "Pool Retention Drifted")).hasSize(1);
         assertThat(drift.at("/detail/changedBy").isMissingNode()).isTrue();
+        assertThat(drift.at("/detail/actor").isMissingNode()).as("not known yet: absent, not null").isTrue();
         assertThat(ofType(events, "Pool Drift Attributed")).singleElement().satisfies(attributed -> {
             assertThat(attributed.at("/detail/driftEventId").asText()).isEqualTo(drift.at("/detail/eventId").asText());
             assertThat(attributed.at("/detail/changedBy/arn").asText()).isEqualTo(JANE);
+            assertThat(attributed.at("/detail/actor/principal").asText()).isEqualTo(JANE);
             assertThat(attributed.at("/detail/retentionHours").asInt()).isEqualTo(5000);
             assertThat(attributed.at("/detail/trigger/kind").asText()).isEqualTo("api-call");
         });

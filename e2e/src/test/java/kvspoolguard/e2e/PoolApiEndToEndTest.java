@@ -128,8 +128,13 @@ class PoolApiEndToEndTest {
         assertThat(stack.pool("api-standups").dataRetentionInHours()).isEqualTo(168);
         assertThat(stack.tap.drain()).filteredOn(e -> e.path("detail-type").asText().equals("Pool Retention Changed"))
                 .singleElement()
-                .satisfies(e -> assertThat(e.at("/detail/changedBy/principal").asText())
-                        .isEqualTo(HttpApiGateway.Caller.DEFAULT.principalArn()));
+                .satisfies(e -> {
+                    assertThat(e.at("/detail/changedBy/principal").asText())
+                            .isEqualTo(HttpApiGateway.Caller.DEFAULT.principalArn());
+                    assertThat(e.at("/detail/actor/principal").asText())
+                            .isEqualTo(HttpApiGateway.Caller.DEFAULT.principalArn());
+                    assertThat(e.at("/detail/actor/via").asText()).isEqualTo("iam");
+                });
     }
 
     @Test

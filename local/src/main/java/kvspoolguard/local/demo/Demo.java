@@ -342,12 +342,12 @@ final class Demo implements AutoCloseable {
             return d.path("pools").asText() + " pools: " + counts(d.path("counts"));
         }
         if (d.has("driftEventId")) {
-            return "the drift to " + d.path("retentionHours").asText() + " h was " + d.at("/changedBy/arn").asText()
-                    + ", from " + d.at("/changedBy/sourceIpAddress").asText();
+            return "the drift to " + d.path("retentionHours").asText() + " h was " + d.at("/actor/principal").asText()
+                    + ", from " + d.at("/actor/sourceIpAddress").asText();
         }
         if (d.has("previousRetentionHours")) {
             return d.path("previousRetentionHours").asText() + " -> " + d.path("retentionHours").asText() + " h"
-                    + (d.has("changedBy") ? ", by " + d.at("/changedBy/arn").asText() : "");
+                    + (d.has("actor") ? ", by " + d.at("/actor/principal").asText() : "");
         }
         String text = d.path("fromHours").asText() + " -> " + d.path("toHours").asText() + " h, rule "
                 + d.path("rule").asText();
