@@ -1,6 +1,8 @@
 package kvspoolguard.core.run;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -25,7 +27,10 @@ public record RunRecord(String runId, Status status, Trigger.Kind trigger, boole
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(status, "status");
         failedShards = List.copyOf(failedShards);
-        counts = Map.copyOf(counts);
+        // in the outcomes' order, the same on every JVM (Map.copyOf's order is not)
+        Map<PoolOutcome.Kind, Integer> ordered = new EnumMap<>(PoolOutcome.Kind.class);
+        ordered.putAll(counts);
+        counts = Collections.unmodifiableMap(ordered);
     }
 
     /** A run just started over {@code shards} shards. */

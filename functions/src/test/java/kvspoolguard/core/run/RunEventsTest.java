@@ -137,6 +137,19 @@ class RunEventsTest {
         assertThat(new GuardEvent(T0, event).resources()).isEmpty();
     }
 
+    @Test
+    void aRunsCounts_comeInTheOutcomesOrder_onEveryJvm() {
+        java.util.Map<PoolOutcome.Kind, Integer> scrambled = new java.util.LinkedHashMap<>();
+        scrambled.put(PoolOutcome.Kind.FAILED, 1);
+        scrambled.put(PoolOutcome.Kind.COMPLIANT, 5);
+        scrambled.put(PoolOutcome.Kind.DEFERRED, 2);
+        RunRecord run = new RunRecord("run-1", RunRecord.Status.COMPLETED, Trigger.Kind.SCHEDULE, false, T0,
+                T0.plusSeconds(60), T0.plusSeconds(2), 1, 1, List.of(), scrambled);
+
+        assertThat(run.counts().keySet()).containsExactly(PoolOutcome.Kind.COMPLIANT, PoolOutcome.Kind.DEFERRED,
+                PoolOutcome.Kind.FAILED);
+    }
+
     private static Verdict.Change change(int fromHours, int toHours) {
         return new Verdict.Change(fromHours, toHours, "default", Bounds.between(24, 720));
     }
