@@ -112,11 +112,16 @@ public final class QueuePoller implements AutoCloseable {
 
     private void deliver(LocalFunction environment, List<Message> batch) {
         Instant start = Instant.now();
-        LocalFunction.Invocation run = environment.invoke(event(batch, queueArn, region).toString()
-                .getBytes(StandardCharsets.UTF_8));
-        Set<String> failed = null; // stays null when settling throws: the batch failed
+        Set<String> failed = null; // stays null when the function cannot start or settling throws: the batch failed
         try {
+            LocalFunction.Invocation run = environment.invoke(event(batch, queueArn, region).toString()
+                    .getBytes(StandardCharsets.UTF_8));
             failed = settle(run, batch);
+        } catch (IllegalStateException e) {
+            // as Lambda does when an invocation cannot run: the batch comes back after the visibility timeout,
+            // and the poller goes on (the next invocation starts the function again)
+            say.accept(mapping.function() + " could not take a batch of " + batch.size() + " (" + e.getMessage()
+                    + "): it is delivered again after the visibility timeout");
         } finally {
             deliveries.add(new Delivery(batch.getFirst().attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID),
                     start, Instant.now(), failed == null || !failed.isEmpty()));
