@@ -77,17 +77,14 @@ public final class PoolApiHandler implements RequestHandler<APIGatewayV2HTTPEven
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         Logs.open(context);
         String requestId = requestId(event, context);
-        Logs.correlate(requestId, "POST /enforcements".equals(event.getRouteKey()));
+        ApiRoute route = ApiRoute.of(event.getRouteKey()).orElse(null);
+        Logs.correlate(requestId, route == ApiRoute.REQUEST_RUN);
         MDC.put("routeKey", event.getRouteKey());
         try {
-            Trigger request = new Trigger(Trigger.Kind.API, requestId, Invocations.timeLeft(context));
-            if ("POST /enforcements".equals(event.getRouteKey())) {
-                return respond(202, requestRun(event, request), Map.of("Location", "/enforcements/" + requestId));
+            if (route == null) {
+                throw ApiException.of(404, "ROUTE_NOT_FOUND", "no route " + event.getRouteKey());
             }
-            if ("GET /compliance".equals(event.getRouteKey())) {
-                return compliance(event, request);
-            }
-            return respond(200, route(event, request), Map.of());
+            return serve(route, event, new Trigger(Trigger.Kind.API, requestId, Invocations.timeLeft(context)));
         } catch (ApiException e) {
             return error(e, requestId);
         } catch (RuntimeException e) {
@@ -99,19 +96,24 @@ public final class PoolApiHandler implements RequestHandler<APIGatewayV2HTTPEven
         }
     }
 
-    private ObjectNode route(APIGatewayV2HTTPEvent event, Trigger request) {
-        String routeKey = event.getRouteKey() == null ? "" : event.getRouteKey();
-        return switch (routeKey) {
-            case "GET /pools" -> listPools(event, request);
-            case "GET /pools/{identifier}" -> ApiViews.judged(answer(
-                    pools.inspect(input.pool(identifier(event), "identifier")), event, request));
-            case "GET /pools/{identifier}/history" -> history(event, request);
-            case "PUT /pools/{identifier}/retention" -> changeRetention(event, request);
-            case "GET /enforcements/{runId}" -> ApiViews.run(answer(guard.recordedRun(ApiInput.runId(
-                    event.getPathParameters())), event, request));
-            case "GET /policy" -> ApiViews.policy(answer(pools.policy(), event, request));
-            default -> throw ApiException.of(404, "ROUTE_NOT_FOUND", "no route " + routeKey);
+    private APIGatewayV2HTTPResponse serve(ApiRoute route, APIGatewayV2HTTPEvent event, Trigger request) {
+        return switch (route) {
+            case LIST_POOLS -> ok(listPools(event, request));
+            case INSPECT_POOL -> ok(ApiViews.judged(answer(
+                    pools.inspect(input.pool(identifier(event), "identifier")), event, request)));
+            case POOL_HISTORY -> ok(history(event, request));
+            case CHANGE_RETENTION -> ok(changeRetention(event, request));
+            case COMPLIANCE -> compliance(event, request);
+            case REQUEST_RUN -> respond(202, requestRun(event, request),
+                    Map.of("Location", "/enforcements/" + request.id()));
+            case RECORDED_RUN -> ok(ApiViews.run(answer(guard.recordedRun(ApiInput.runId(
+                    event.getPathParameters())), event, request)));
+            case POLICY -> ok(ApiViews.policy(answer(pools.policy(), event, request)));
         };
+    }
+
+    private static APIGatewayV2HTTPResponse ok(ObjectNode body) {
+        return respond(200, body, Map.of());
     }
 
     private ObjectNode listPools(APIGatewayV2HTTPEvent event, Trigger request) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -16,6 +17,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import kvspoolguard.api.ApiRoute;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -243,7 +246,7 @@ class TemplateTest {
     }
 
     @Test
-    void theHttpApi_servesExactlyTheRoutesOfOpenapiYaml_eachBehindAnAuthoriser() throws Exception {
+    void theHttpApiAndItsHandler_serveExactlyTheRoutesOfOpenapiYaml_eachBehindAnAuthoriser() throws Exception {
         JsonNode spec = new YAMLMapper().readTree(Path.of("..", "docs", "openapi.yaml").toFile());
         Set<String> documented = new TreeSet<>();
         spec.path("paths").properties().forEach(path -> path.getValue().fieldNames()
@@ -260,6 +263,9 @@ class TemplateTest {
             assertThat(r.at("/Properties/Target").asText()).isEqualTo("integrations/${PoolApiIntegration}");
         }
         assertThat(served).isEqualTo(documented).hasSize(8);
+        Set<String> handled = Arrays.stream(ApiRoute.values()).map(ApiRoute::key).collect(Collectors.toSet());
+        assertThat(handled)
+                .as("the routes PoolApiHandler serves").isEqualTo(documented);
         JsonNode integration = template.at("/Resources/PoolApiIntegration/Properties");
         assertThat(integration.path("IntegrationUri").asText()).isEqualTo("PoolApiFunction.Alias");
         assertThat(integration.path("PayloadFormatVersion").asText()).isEqualTo("2.0");
