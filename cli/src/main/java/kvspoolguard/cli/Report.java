@@ -15,6 +15,7 @@ import kvspoolguard.aws.SsmParameterStore;
 import kvspoolguard.aws.SsmPolicySource;
 import kvspoolguard.config.GuardConfig;
 import kvspoolguard.core.Answer;
+import kvspoolguard.core.Fleet;
 import kvspoolguard.core.PoolVerdicts;
 import kvspoolguard.core.policy.Bounds;
 import kvspoolguard.core.policy.ExemptTag;
@@ -96,7 +97,7 @@ final class Report implements Callable<Integer> {
         ChimeClients clients = new ChimeClients(ShardScope.fixed(new GovernedShards(governed, where)),
                 requestsPerSecond, new ChimeClients.MemberRole(memberRole, externalId));
         // the read-only use case takes the directory and the policy, and nothing it could write to
-        PoolVerdicts pools = new PoolVerdicts(new ChimePoolDirectory(clients), policySource(), 16);
+        PoolVerdicts pools = new PoolVerdicts(new Fleet(new ChimePoolDirectory(clients), policySource()), 16);
 
         List<PoolVerdicts.Judged> judged = new ArrayList<>();
         String token = null;

@@ -22,6 +22,7 @@ import java.util.stream.IntStream;
 import kvspoolguard.aws.AwsPorts;
 import kvspoolguard.config.GuardConfig;
 import kvspoolguard.core.GuardedPools;
+import kvspoolguard.core.PoolVerdicts;
 import kvspoolguard.core.Ports;
 import kvspoolguard.core.RetentionGuard;
 import kvspoolguard.core.pool.PoolRef;
@@ -91,7 +92,7 @@ class PoolApiIT {
         ShardScope scope = AwsPorts.scope(config, Clock.systemUTC());
         Ports ports = AwsPorts.of(config, scope, Clock.systemUTC());
         var handler = new PoolApiHandler(config, scope, new RetentionGuard(ports, 4, Clock.systemUTC()),
-                new GuardedPools(ports, 4, Clock.systemUTC()));
+                new GuardedPools(new PoolVerdicts(ports.fleet(), 4), ports.recording(), Clock.systemUTC()));
         return handler.handleRequest(event, context);
     }
 

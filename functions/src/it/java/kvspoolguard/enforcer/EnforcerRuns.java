@@ -21,6 +21,7 @@ import kvspoolguard.aws.AwsPorts;
 import kvspoolguard.aws.ShardMessages;
 import kvspoolguard.config.GuardConfig;
 import kvspoolguard.core.CallRecords;
+import kvspoolguard.core.Jurisdiction;
 import kvspoolguard.core.Ports;
 import kvspoolguard.core.RetentionGuard;
 import kvspoolguard.core.ShardedRuns;
@@ -54,7 +55,7 @@ public final class EnforcerRuns {
         GuardConfig config = GuardConfig.fromEnvironment(env);
         Ports ports = AwsPorts.of(config, Clock.systemUTC());
         RetentionEnforcerHandler handler = new RetentionEnforcerHandler(config, new RetentionGuard(ports,
-                config.maxConcurrency(), Clock.systemUTC()), CallRecords.over(ports, config.sessions(), Clock.systemUTC()),
+                config.maxConcurrency(), Clock.systemUTC()), new CallRecords(new Jurisdiction(ports.fleet().pools(), config.sessions()), ports.recording(), Clock.systemUTC()),
                 RunMetrics.powertools());
         ENVIRONMENTS.put(handler, Map.copyOf(env));
         return handler;

@@ -13,6 +13,7 @@ import kvspoolguard.config.GuardConfig;
 import kvspoolguard.core.Answer;
 import kvspoolguard.core.Compliance;
 import kvspoolguard.core.GuardedPools;
+import kvspoolguard.core.PoolVerdicts;
 import kvspoolguard.core.Ports;
 import kvspoolguard.core.RetentionChange;
 import kvspoolguard.core.RetentionGuard;
@@ -42,7 +43,8 @@ public final class PoolApiHandler implements RequestHandler<APIGatewayV2HTTPEven
         static final ShardScope SCOPE = AwsPorts.scope(CONFIG, Clock.systemUTC());
         static final Ports PORTS = AwsPorts.of(CONFIG, SCOPE, Clock.systemUTC());
         static final RetentionGuard GUARD = new RetentionGuard(PORTS, CONFIG.maxConcurrency(), Clock.systemUTC());
-        static final GuardedPools POOLS = new GuardedPools(PORTS, CONFIG.maxConcurrency(), Clock.systemUTC());
+        static final GuardedPools POOLS = new GuardedPools(new PoolVerdicts(PORTS.fleet(), CONFIG.maxConcurrency()),
+                PORTS.recording(), Clock.systemUTC());
 
         static {
             // its own: a request's identifier and body read

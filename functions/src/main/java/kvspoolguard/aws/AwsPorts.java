@@ -2,8 +2,13 @@ package kvspoolguard.aws;
 
 import java.time.Clock;
 import kvspoolguard.config.GuardConfig;
+import kvspoolguard.core.Archive;
+import kvspoolguard.core.Fleet;
 import kvspoolguard.core.Ports;
+import kvspoolguard.core.Recording;
 import kvspoolguard.core.RetentionGuard;
+import kvspoolguard.core.Runs;
+import kvspoolguard.core.events.EventPublisher;
 import kvspoolguard.core.history.HistoryKeepingPublisher;
 import kvspoolguard.core.history.PoolHistory;
 import kvspoolguard.core.policy.PolicySource;
@@ -38,16 +43,13 @@ public final class AwsPorts {
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy()))
                 .build();
         PoolHistory history = new DynamoDbPoolHistory(dynamoDb, config.stateTable(), config.historyRetention());
-        return new Ports(
-                new ChimePoolDirectory(chimeClients(config, scope)),
-                policySource(config, http, clock),
-                new DynamoDbStateStore(dynamoDb, config.stateTable()),
-                new HistoryKeepingPublisher(EventBridgePublisher.fromEnvironment(http.build(), config.eventBus()),
-                        history),
-                new DynamoDbRunLedger(dynamoDb, config.stateTable()),
-                shardQueue(config, http),
-                history,
+        Archive archive = new Archive(history,
                 new DynamoDbCallLedger(dynamoDb, config.stateTable(), config.historyRetention()));
+        EventPublisher bus = new HistoryKeepingPublisher(EventBridgePublisher.fromEnvironment(http.build(),
+                config.eventBus()), history);
+        return new Ports(new Fleet(new ChimePoolDirectory(chimeClients(config, scope)), policySource(config, http, clock)),
+                new Recording(new DynamoDbStateStore(dynamoDb, config.stateTable()), bus, archive),
+                new Runs(new DynamoDbRunLedger(dynamoDb, config.stateTable()), shardQueue(config, http)));
     }
 
     /** The shard steps' queue; a function deployed without one (the API's) refuses to queue. */

@@ -2,13 +2,12 @@ package kvspoolguard.core;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import kvspoolguard.core.attribution.DriftAttribution;
-import kvspoolguard.core.attribution.GuardSessions;
 import kvspoolguard.core.attribution.PoolCall;
 import kvspoolguard.core.events.EventPublisher;
 import kvspoolguard.core.events.GuardEvent;
 import kvspoolguard.core.history.HistoryException;
-import kvspoolguard.core.pool.PoolDirectory;
 import kvspoolguard.core.run.EventRelay;
 import kvspoolguard.core.run.Problem;
 import kvspoolguard.core.run.Trigger;
@@ -24,32 +23,22 @@ import kvspoolguard.core.state.StateStoreException;
  */
 public final class CallRecords {
 
-    private final PoolDirectory pools;
-    private final GuardSessions sessions;
+    private final Jurisdiction jurisdiction;
     private final DriftAttribution attribution;
     private final EventPublisher events;
 
-    private CallRecords(PoolDirectory pools, GuardSessions sessions, DriftAttribution attribution,
-                        EventPublisher events) {
-        this.pools = pools;
-        this.sessions = sessions;
-        this.attribution = attribution;
-        this.events = events;
-    }
-
-    /** Over the pools (whether they are governed), the pools' calls and history, and the bus. */
-    public static CallRecords over(Ports ports, GuardSessions sessions, Clock clock) {
-        return new CallRecords(ports.pools(), sessions, new DriftAttribution(ports.calls(), ports.history(), clock),
-                ports.events());
+    /** Within {@code jurisdiction}, over the archive's calls and history, and the bus. */
+    public CallRecords(Jurisdiction jurisdiction, Recording recording, Clock clock) {
+        this.jurisdiction = jurisdiction;
+        this.attribution = recording.archive().attribution(clock);
+        this.events = recording.events();
     }
 
     /** A call CloudTrail recorded (a failed one changed nothing, and is not handed here). */
     public TriggerResult record(PoolCall call, Trigger trigger) {
-        if (!pools.governs(call.pool().shard())) {
-            return TriggerResult.refused(trigger, Problem.Ungoverned.of(call.pool()));
-        }
-        if (sessions.own(call)) {
-            return TriggerResult.refused(trigger, Problem.OwnCall.of(call));
+        Optional<Problem> refused = jurisdiction.refuses(call);
+        if (refused.isPresent()) {
+            return TriggerResult.refused(trigger, refused.get());
         }
         List<GuardEvent> due;
         try {

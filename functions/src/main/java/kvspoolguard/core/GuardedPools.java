@@ -16,6 +16,7 @@ import kvspoolguard.core.policy.Rule;
 import kvspoolguard.core.policy.Standing;
 import kvspoolguard.core.policy.Verdict;
 import kvspoolguard.core.pool.Pool;
+import kvspoolguard.core.pool.PoolDirectory;
 import kvspoolguard.core.pool.PoolDirectoryException;
 import kvspoolguard.core.pool.PoolRef;
 import kvspoolguard.core.pool.PoolStatus;
@@ -40,15 +41,18 @@ import kvspoolguard.core.state.StateStoreException;
  */
 public final class GuardedPools {
 
-    private final Ports ports;
     private final PoolVerdicts verdicts;
+    private final PoolDirectory pools;
+    private final Recording recording;
     private final PoolStateTracker tracker;
     private final Clock clock;
 
-    public GuardedPools(Ports ports, int concurrency, Clock clock) {
-        this.ports = ports;
-        this.verdicts = new PoolVerdicts(ports.pools(), ports.policy(), concurrency);
-        this.tracker = new PoolStateTracker(ports.state(), clock);
+    /** Reads through {@code verdicts}, and records what a change saw and reports through {@code recording}. */
+    public GuardedPools(PoolVerdicts verdicts, Recording recording, Clock clock) {
+        this.verdicts = verdicts;
+        this.pools = verdicts.fleet().pools();
+        this.recording = recording;
+        this.tracker = new PoolStateTracker(recording.state(), clock);
         this.clock = clock;
     }
 
@@ -69,7 +73,7 @@ public final class GuardedPools {
      */
     public Answer<HistoryPage> history(PoolRef ref, Instant since, int limit, String token) {
         try {
-            return new Answer.Done<>(ports.history().page(ref, since, limit, token));
+            return new Answer.Done<>(recording.archive().history().page(ref, since, limit, token));
         } catch (HistoryException e) {
             return new Answer.Refused<>(e.kind() == HistoryException.Kind.BAD_TOKEN
                     ? new Problem.TokenRejected(e.getMessage()) : new Problem.HistoryUnavailable(e.getMessage()));
@@ -84,7 +88,7 @@ public final class GuardedPools {
     public Answer<Compliance> compliance(Predicate<Shard> counted, String after, int limit) {
         RecordPage page;
         try {
-            page = ports.state().records(after, limit);
+            page = recording.state().records(after, limit);
         } catch (StateStoreException e) {
             return new Answer.Refused<>(new Problem.RecordsUnavailable(e.getMessage()));
         }
@@ -112,7 +116,7 @@ public final class GuardedPools {
         Instant readAt = clock.instant();
         Pool pool;
         try {
-            pool = ports.pools().describe(ref, policy.needsTags());
+            pool = pools.describe(ref, policy.needsTags());
         } catch (PoolDirectoryException e) {
             return new RetentionChange.Refused(Problem.of(e), null);
         }
@@ -126,7 +130,7 @@ public final class GuardedPools {
             return new RetentionChange.Refused(new Problem.PoolNotActive("pool " + pool.name() + " is "
                     + pool.status() + "; its retention can change only when it is ACTIVE"), null);
         }
-        Recorder recorder = ports.recorder(trigger, tracker, clock);
+        Recorder recorder = recording.recorder(trigger, tracker, clock);
         if (Objects.equals(pool.retentionHours(), hours)) {
             recorder.observe(Observation.of(pool, readAt));
             return new RetentionChange.Unchanged(new PoolVerdicts.Judged(pool, verdict), recorder.publish(null, null));
@@ -134,7 +138,7 @@ public final class GuardedPools {
         String ruleName = rule == null ? null : rule.name();
         // within policy by construction: compliant with its rule, or exempt
         Standing after = new Standing(rule == null ? Standing.Kind.EXEMPT : Standing.Kind.COMPLIANT, ruleName);
-        return switch (new RetentionUpdate(ports.pools(), recorder, clock).apply(pool, readAt, hours, after,
+        return switch (new RetentionUpdate(pools, recorder, clock).apply(pool, readAt, hours, after,
                 at -> new GuardEvent(at, PoolRetentionChanged.of(new PoolChange(EventPool.of(PoolRef.of(pool)),
                         pool.retentionHours(), hours, ruleName), caller, at, trigger.triggeredBy())))) {
             case RetentionUpdate.Result.Made made -> new RetentionChange.Changed(

@@ -31,14 +31,22 @@ public final class PoolVerdicts {
     public record Listing(List<Judged> pools, String nextToken, RetentionPolicy policy) {
     }
 
+    private final Fleet fleet;
     private final PoolDirectory pools;
     private final PolicySource policies;
     private final int concurrency;
 
-    public PoolVerdicts(PoolDirectory pools, PolicySource policies, int concurrency) {
-        this.pools = Objects.requireNonNull(pools, "pools");
-        this.policies = Objects.requireNonNull(policies, "policies");
+    /** {@code concurrency}: how many pools a page reads at once. */
+    public PoolVerdicts(Fleet fleet, int concurrency) {
+        this.fleet = Objects.requireNonNull(fleet, "fleet");
+        this.pools = fleet.pools();
+        this.policies = fleet.policy();
         this.concurrency = concurrency;
+    }
+
+    /** The pools and the policy this reads. */
+    public Fleet fleet() {
+        return fleet;
     }
 
     /** The policy in force. */

@@ -41,8 +41,8 @@ public final class RetentionGuard {
 
     public RetentionGuard(Ports ports, int concurrency, Clock clock) {
         this.ports = ports;
-        this.enforcer = new Enforcer(ports.pools(), concurrency, clock);
-        this.tracker = new PoolStateTracker(ports.state(), clock);
+        this.enforcer = new Enforcer(ports.fleet().pools(), concurrency, clock);
+        this.tracker = new PoolStateTracker(ports.recording().state(), clock);
         this.clock = clock;
         this.sharded = new ShardedRuns(ports, concurrency, clock);
     }
@@ -72,7 +72,7 @@ public final class RetentionGuard {
                                    RunOptions options) {
         Optional<RunRecord> recorded;
         try {
-            recorded = ports.runs().read(runId);
+            recorded = ports.runs().ledger().read(runId);
         } catch (StateStoreException e) {
             // worth taking again: the record may be readable then
             return TriggerResult.stateUnrecorded(trigger, "run " + runId + ": " + e.getMessage());
@@ -97,7 +97,7 @@ public final class RetentionGuard {
      */
     public TriggerResult stateChanged(PoolRef pool, String change, String eventType, Instant at, Trigger trigger,
                                       RunOptions options) {
-        if (!ports.pools().governs(pool.shard())) {
+        if (!ports.fleet().pools().governs(pool.shard())) {
             return TriggerResult.refused(trigger, Problem.Ungoverned.of(pool));
         }
         return switch (change) {
@@ -130,7 +130,7 @@ public final class RetentionGuard {
         Instant at = clock.instant();
         Observation seen;
         try {
-            seen = Observation.of(ports.pools().describe(pool, false), at);
+            seen = Observation.of(ports.fleet().pools().describe(pool, false), at);
             recorder.observe(seen);
         } catch (PoolDirectoryException e) {
             seen = Observation.unreadable(pool, at);
@@ -141,14 +141,14 @@ public final class RetentionGuard {
     }
 
     private Recorder recorder(Trigger trigger, PoolStateTracker states) {
-        return ports.recorder(trigger, states, clock);
+        return ports.recording().recorder(trigger, states, clock);
     }
 
     /** A run over the given pools, recorded unless it answers a state change. */
     private TriggerResult run(Trigger trigger, RunOptions options, List<PoolRef> pools) {
         Recorder recorder = recorder(trigger, tracker);
         RetentionPolicy policy;
-        switch (PolicyInForce.forRun(ports.policy(), options.runId(), recorder, clock.instant())) {
+        switch (PolicyInForce.forRun(ports.fleet().policy(), options.runId(), recorder, clock.instant())) {
             case Answer.Done<RetentionPolicy> done -> policy = done.value();
             case Answer.Refused<RetentionPolicy> refused -> {
                 return recorder.publish(null, refused.problem());
@@ -162,12 +162,12 @@ public final class RetentionGuard {
             started = RunRecord.started(options.runId(), trigger.kind(), options.dryRun(), now,
                     now.plus(options.deadline()), shardsOf(pools));
             RunRecord opened = started;
-            recorder.runRecord(options.runId(), () -> ports.runs().open(opened));
+            recorder.runRecord(options.runId(), () -> ports.runs().ledger().open(opened));
         }
         RunReport report = enforcer.enforce(pools, policy, options, recorder);
         if (recorded) {
             RunRecord finished = started.completed(report);
-            recorder.runRecord(options.runId(), () -> ports.runs().complete(finished));
+            recorder.runRecord(options.runId(), () -> ports.runs().ledger().complete(finished));
             var read = new EnforcementRunCompleted.PolicyRead(policy.source(), policy.version());
             recorder.add(new GuardEvent(finished.finishedAt(), finished.completedEvent(read,
                     report.updateCap() == Integer.MAX_VALUE ? null : report.updateCap(), trigger)));
@@ -183,7 +183,7 @@ public final class RetentionGuard {
      */
     public Answer<RunRecord> request(Trigger trigger, RunOptions options, List<PoolRef> pools, Caller caller) {
         // a run that would fail closed is refused now, with the reason, rather than started
-        if (PolicyInForce.read(ports.policy()) instanceof Answer.Refused<RetentionPolicy> refused) {
+        if (PolicyInForce.read(ports.fleet().policy()) instanceof Answer.Refused<RetentionPolicy> refused) {
             return new Answer.Refused<>(refused.problem());
         }
         Instant now = clock.instant();
@@ -196,13 +196,13 @@ public final class RetentionGuard {
         RunRecord started = RunRecord.started(options.runId(), Trigger.Kind.API, options.dryRun(), now,
                 now.plus(options.deadline()), shards);
         try {
-            ports.runs().open(started);
+            ports.runs().ledger().open(started);
         } catch (StateStoreException e) {
             return new Answer.Refused<>(new Problem.RecordsUnavailable(e.getMessage()));
         }
         try {
             List<EventPool> named = pools == null ? null : pools.stream().map(EventPool::of).toList();
-            ports.events().publish(List.of(new GuardEvent(now, EnforcementRequested.of(options.runId(),
+            ports.recording().events().publish(List.of(new GuardEvent(now, EnforcementRequested.of(options.runId(),
                     options.dryRun(), named, caller, trigger.triggeredBy()))));
         } catch (EventPublishException e) {
             return new Answer.Refused<>(new Problem.RunNotQueued(e.getMessage()));
@@ -212,14 +212,14 @@ public final class RetentionGuard {
 
     /** How many shards a run over {@code pools} (null: a sweep of every governed shard) walks. */
     private int shardsOf(List<PoolRef> pools) {
-        return pools == null ? ports.pools().shards().size()
+        return pools == null ? ports.fleet().pools().shards().size()
                 : (int) pools.stream().map(PoolRef::shard).distinct().count();
     }
 
     /** A run's record, as read (GET /enforcements/{runId}). */
     public Answer<RunRecord> recordedRun(String runId) {
         try {
-            return ports.runs().read(runId).<Answer<RunRecord>>map(Answer.Done::new)
+            return ports.runs().ledger().read(runId).<Answer<RunRecord>>map(Answer.Done::new)
                     .orElseGet(() -> new Answer.Refused<>(new Problem.RunNotFound("no run " + runId + " is recorded")));
         } catch (StateStoreException e) {
             return new Answer.Refused<>(new Problem.RecordsUnavailable(e.getMessage()));

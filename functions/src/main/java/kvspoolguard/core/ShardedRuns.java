@@ -45,8 +45,8 @@ public final class ShardedRuns {
     /** {@code concurrency}: how many pools a step reads and judges at once. */
     public ShardedRuns(Ports ports, int concurrency, Clock clock) {
         this.ports = ports;
-        this.enforcer = new Enforcer(ports.pools(), concurrency, clock);
-        this.tracker = new PoolStateTracker(ports.state(), clock);
+        this.enforcer = new Enforcer(ports.fleet().pools(), concurrency, clock);
+        this.tracker = new PoolStateTracker(ports.recording().state(), clock);
         this.clock = clock;
     }
 
@@ -58,10 +58,10 @@ public final class ShardedRuns {
      *     nothing known): nothing was queued; the trigger is worth retrying
      */
     public TriggerResult plan(Trigger trigger, RunOptions options) {
-        Recorder recorder = ports.recorder(trigger, tracker, clock);
+        Recorder recorder = ports.recording().recorder(trigger, tracker, clock);
         String runId = options.runId();
         RetentionPolicy policy;
-        switch (PolicyInForce.forRun(ports.policy(), runId, recorder, clock.instant())) {
+        switch (PolicyInForce.forRun(ports.fleet().policy(), runId, recorder, clock.instant())) {
             case Answer.Done<RetentionPolicy> done -> policy = done.value();
             case Answer.Refused<RetentionPolicy> refused -> {
                 // a run that would fail closed in every shard is not started
@@ -71,14 +71,14 @@ public final class ShardedRuns {
         reportOverdue(recorder);
         List<Shard> shards;
         try {
-            shards = ports.pools().shards();
+            shards = ports.fleet().pools().shards();
         } catch (PoolDirectoryException e) {
             recorder.publish(null, null);
             throw e;
         }
         Instant now = clock.instant();
         try {
-            ports.runs().open(RunRecord.started(runId, trigger.kind(), options.dryRun(), now,
+            ports.runs().ledger().open(RunRecord.started(runId, trigger.kind(), options.dryRun(), now,
                     now.plus(options.deadline()), shards.size()));
         } catch (StateStoreException e) {
             // no step is queued for a run that is not recorded: the planner is tried again
@@ -89,7 +89,7 @@ public final class ShardedRuns {
             return complete(runId, options, policy, recorder, null, null);
         }
         try {
-            ports.queue().send(shards.stream()
+            ports.runs().queue().send(shards.stream()
                     .map(shard -> ShardStep.first(runId, trigger.kind(), options.dryRun(), shard)).toList());
         } catch (ShardQueueException e) {
             recorder.leftUndone("run " + runId + ": " + e.getMessage());
@@ -99,7 +99,7 @@ public final class ShardedRuns {
 
     /** Runs past their deadline that never finished (a step died, or went to the dead-letter queue): each reported once. */
     void reportOverdue(Recorder recorder) {
-        recorder.runRecord("overdue", () -> ports.runs().expire(clock.instant())
+        recorder.runRecord("overdue", () -> ports.runs().ledger().expire(clock.instant())
                 .forEach(run -> recorder.add(new GuardEvent(clock.instant(), run.incompleteEvent(recorder.trigger())))));
     }
 
@@ -110,10 +110,10 @@ public final class ShardedRuns {
      * queued. The shard that ends last completes the run.
      */
     public TriggerResult step(ShardStep step, Trigger trigger, RunOptions options, Duration reserve) {
-        Recorder recorder = ports.recorder(trigger, tracker.readingAhead(), clock);
+        Recorder recorder = ports.recording().recorder(trigger, tracker.readingAhead(), clock);
         ShardProgress progress;
         try {
-            progress = ports.runs().progress(step.runId(), step.shard());
+            progress = ports.runs().ledger().progress(step.runId(), step.shard());
         } catch (StateStoreException e) {
             recorder.leftUndone("run " + step.runId() + ": " + e.getMessage());
             return recorder.publish(null, null);
@@ -128,7 +128,7 @@ public final class ShardedRuns {
             return recorder.publish(null, null);
         }
         RetentionPolicy policy;
-        switch (PolicyInForce.forRun(ports.policy(), step.runId(), recorder, clock.instant())) {
+        switch (PolicyInForce.forRun(ports.fleet().policy(), step.runId(), recorder, clock.instant())) {
             case Answer.Done<RetentionPolicy> done -> policy = done.value();
             case Answer.Refused<RetentionPolicy> refused -> {
                 String failsClosed = switch (refused.problem()) {
@@ -145,9 +145,9 @@ public final class ShardedRuns {
             }
         }
         Instant stopAt = clock.instant().plus(trigger.timeLeft()).minus(reserve);
-        ports.pools().freshSession(step.shard()); // one session a step: one AssumeRole per shard invocation
+        ports.fleet().pools().freshSession(step.shard()); // one session a step: one AssumeRole per shard invocation
         Enforcer.StepReport done = enforcer.step(step.shard(), step.pageToken(),
-                () -> !clock.instant().isBefore(stopAt), policy, options, recorder, ports.runs().capOf(step.runId()));
+                () -> !clock.instant().isBefore(stopAt), policy, options, recorder, ports.runs().ledger().capOf(step.runId()));
         RunReport report = done.report();
         ShardFailure failure = report.failedShards().isEmpty() ? null : report.failedShards().getFirst();
         return taken(step, report, failure, done.nextPage(), options, policy, recorder, null);
@@ -159,7 +159,7 @@ public final class ShardedRuns {
      */
     public Optional<String> retryStep(String receipt, Duration wait) {
         try {
-            ports.queue().redeliverAfter(receipt, wait);
+            ports.runs().queue().redeliverAfter(receipt, wait);
             return Optional.empty();
         } catch (ShardQueueException e) {
             return Optional.of(e.getMessage());
@@ -171,7 +171,7 @@ public final class ShardedRuns {
                                 RetentionPolicy policy, Recorder recorder, Problem problem) {
         boolean advanced;
         try {
-            advanced = ports.runs().advance(step, next, report == null ? Map.of() : report.counts(), failure);
+            advanced = ports.runs().ledger().advance(step, next, report == null ? Map.of() : report.counts(), failure);
         } catch (StateStoreException e) {
             // not recorded: the step is delivered again and taken again
             recorder.leftUndone("run " + step.runId() + ": " + e.getMessage());
@@ -203,13 +203,13 @@ public final class ShardedRuns {
         Optional<RunRecord> unannounced;
         try {
             // the last shard's first delivery may have died before completing the run, or before publishing that
-            unannounced = ports.runs().completeIfEnded(step.runId(), clock.instant())
-                    .or(() -> ports.runs().unannounced(step.runId()));
+            unannounced = ports.runs().ledger().completeIfEnded(step.runId(), clock.instant())
+                    .or(() -> ports.runs().ledger().unannounced(step.runId()));
         } catch (StateStoreException e) {
             recorder.leftUndone("run " + step.runId() + ": " + e.getMessage());
             return recorder.publish(null, null);
         }
-        RetentionPolicy policy = PolicyInForce.read(ports.policy()) instanceof Answer.Done<RetentionPolicy> done
+        RetentionPolicy policy = PolicyInForce.read(ports.fleet().policy()) instanceof Answer.Done<RetentionPolicy> done
                 ? done.value() : null;
         return announce(unannounced, options, policy, recorder, null, null);
     }
@@ -219,7 +219,7 @@ public final class ShardedRuns {
                                    RunReport report, Problem problem) {
         Optional<RunRecord> completed;
         try {
-            completed = ports.runs().completeIfEnded(runId, clock.instant());
+            completed = ports.runs().ledger().completeIfEnded(runId, clock.instant());
         } catch (StateStoreException e) {
             recorder.leftUndone("run " + runId + ": " + e.getMessage());
             return recorder.publish(report, problem);
@@ -234,7 +234,7 @@ public final class ShardedRuns {
             return recorder.publish(report, problem);
         }
         RunRecord run = completed.get();
-        var read = new EnforcementRunCompleted.PolicyRead(policy == null ? ports.policy().location() : policy.source(),
+        var read = new EnforcementRunCompleted.PolicyRead(policy == null ? ports.fleet().policy().location() : policy.source(),
                 policy == null ? null : policy.version());
         GuardEvent event = new GuardEvent(run.finishedAt(), run.completedEvent(read, options.cap().count(),
                 recorder.trigger()));
@@ -242,7 +242,7 @@ public final class ShardedRuns {
         TriggerResult result = recorder.publish(report, problem);
         if (result.published().stream().anyMatch(e -> e.eventId().equals(event.eventId()))) {
             try {
-                ports.runs().announced(run.runId());
+                ports.runs().ledger().announced(run.runId());
             } catch (StateStoreException e) {
                 // only a redelivery reads the mark: it would publish the same event, of the same id, again
             }
@@ -252,7 +252,7 @@ public final class ShardedRuns {
 
     private void queue(ShardStep next, Recorder recorder) {
         try {
-            ports.queue().send(List.of(next));
+            ports.runs().queue().send(List.of(next));
         } catch (ShardQueueException e) {
             // the step stays recorded: delivered again, it queues its next step again
             recorder.leftUndone("run " + next.runId() + ": " + e.getMessage());

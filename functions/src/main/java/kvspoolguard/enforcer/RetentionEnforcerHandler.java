@@ -12,6 +12,7 @@ import java.time.Duration;
 import kvspoolguard.aws.AwsPorts;
 import kvspoolguard.config.GuardConfig;
 import kvspoolguard.core.CallRecords;
+import kvspoolguard.core.Jurisdiction;
 import kvspoolguard.core.Ports;
 import kvspoolguard.core.RetentionGuard;
 import kvspoolguard.core.run.RunOptions;
@@ -45,7 +46,8 @@ public final class RetentionEnforcerHandler implements RequestStreamHandler {
         static final GuardConfig CONFIG = GuardConfig.fromEnvironment(System.getenv());
         static final Ports PORTS = AwsPorts.of(CONFIG, Clock.systemUTC());
         static final RetentionGuard GUARD = new RetentionGuard(PORTS, CONFIG.maxConcurrency(), Clock.systemUTC());
-        static final CallRecords CALLS = CallRecords.over(PORTS, CONFIG.sessions(), Clock.systemUTC());
+        static final CallRecords CALLS = new CallRecords(new Jurisdiction(PORTS.fleet().pools(), CONFIG.sessions()),
+                PORTS.recording(), Clock.systemUTC());
 
         static {
             Priming.register("RetentionEnforcerFunction", CONFIG, () -> EnforcerEvent.parse(PRIMING_EVENT));

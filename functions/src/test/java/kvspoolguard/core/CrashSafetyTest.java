@@ -19,9 +19,7 @@ import kvspoolguard.core.run.TriggerResult;
 import kvspoolguard.core.run.UpdateCap;
 import kvspoolguard.core.state.OutboxEvent;
 import kvspoolguard.local.MutableClock;
-import kvspoolguard.testing.InMemoryCallLedger;
 import kvspoolguard.testing.InMemoryPoolDirectory;
-import kvspoolguard.testing.InMemoryPoolHistory;
 import kvspoolguard.testing.InMemoryRunLedger;
 import kvspoolguard.testing.InMemoryShardQueue;
 import kvspoolguard.testing.InMemoryStateStore;
@@ -46,8 +44,8 @@ class CrashSafetyTest {
     private final RecordingPublisher bus = new RecordingPublisher();
     private final InMemoryShardQueue queue = new InMemoryShardQueue();
     private final RetentionGuard guard = new RetentionGuard(
-            new Ports(pools, PolicySource.fixed(POLICY), state, bus, new InMemoryRunLedger(), queue, new InMemoryPoolHistory(), new InMemoryCallLedger()), 2,
-            clock);
+            new Ports(new Fleet(pools, PolicySource.fixed(POLICY)), TestPorts.recording(state, bus),
+                    new Runs(new InMemoryRunLedger(), queue)), 2, clock);
 
     private TriggerResult sweep(String id) {
         return queue.sweep(guard.runs(), new Trigger(Trigger.Kind.SCHEDULE, id, RUN_LIMIT),

@@ -66,10 +66,10 @@ class DriftAttributionTest {
             beforePublishing.run();
             new HistoryKeepingPublisher(bus, history).publish(list);
         };
-        Ports ports = new Ports(pools, PolicySource.fixed(POLICY), state, events, new InMemoryRunLedger(),
-                new InMemoryShardQueue(), history, calls);
+        Ports ports = new Ports(new Fleet(pools, PolicySource.fixed(POLICY)), new Recording(state, events,
+                new Archive(history, calls)), new Runs(new InMemoryRunLedger(), new InMemoryShardQueue()));
         guard = new RetentionGuard(ports, 2, Clock.systemUTC());
-        records = CallRecords.over(ports, SESSIONS, Clock.systemUTC());
+        records = new CallRecords(new Jurisdiction(ports.fleet().pools(), SESSIONS), ports.recording(), Clock.systemUTC());
         pools.add(Pools.active("p", 48));
         pool = PoolRef.of(pools.pool("p"));
         stateChange();

@@ -27,9 +27,7 @@ import kvspoolguard.core.run.Trigger;
 import kvspoolguard.core.run.TriggerResult;
 import kvspoolguard.core.run.UpdateCap;
 import kvspoolguard.core.state.StateStoreException;
-import kvspoolguard.testing.InMemoryCallLedger;
 import kvspoolguard.testing.InMemoryPoolDirectory;
-import kvspoolguard.testing.InMemoryPoolHistory;
 import kvspoolguard.testing.InMemoryRunLedger;
 import kvspoolguard.testing.InMemoryShardQueue;
 import kvspoolguard.testing.InMemoryStateStore;
@@ -50,7 +48,8 @@ class GuardedPoolsTest {
     private final RecordingPublisher bus = new RecordingPublisher();
 
     private GuardedPools guarded(PolicySource policy) {
-        return new GuardedPools(new Ports(pools, policy, state, bus, new InMemoryRunLedger(), new InMemoryShardQueue(), new InMemoryPoolHistory(), new InMemoryCallLedger()), 2, Clock.systemUTC());
+        Ports ports = TestPorts.over(new Fleet(pools, policy), state, bus);
+        return new GuardedPools(new PoolVerdicts(ports.fleet(), 2), ports.recording(), Clock.systemUTC());
     }
 
     private GuardedPools guarded() {
@@ -88,8 +87,8 @@ class GuardedPoolsTest {
                 Pools.pool("busy", 9000, PoolStatus.UPDATING, Map.of(), "us-east-1"), Pools.active("broken", 1));
         pools.failUpdate("broken", PoolDirectoryException.Kind.UNAVAILABLE);
         InMemoryShardQueue queue = new InMemoryShardQueue();
-        RetentionGuard guard = new RetentionGuard(new Ports(pools, PolicySource.fixed(POLICY), state,
-                bus, new InMemoryRunLedger(), queue, new InMemoryPoolHistory(), new InMemoryCallLedger()), 2, Clock.systemUTC());
+        RetentionGuard guard = new RetentionGuard(new Ports(new Fleet(pools, PolicySource.fixed(POLICY)),
+                TestPorts.recording(state, bus), new Runs(new InMemoryRunLedger(), queue)), 2, Clock.systemUTC());
         queue.sweep(guard.runs(), new Trigger(Trigger.Kind.SCHEDULE, "s1"),
                 new RunOptions("s1", false, UpdateCap.NONE));
         guarded().inspect(named("within")); // a read judges nothing: the standing stays
@@ -113,8 +112,7 @@ class GuardedPoolsTest {
     @Test
     void compliance_readsAPageOfRecordsAtATime_andSaysWhereTheNextStarts() {
         pools.add(Pools.active("a", 48), Pools.active("b", 48), Pools.active("c", 48));
-        new RetentionGuard(new Ports(pools, PolicySource.fixed(POLICY), state, bus,
-                new InMemoryRunLedger(), new InMemoryShardQueue(), new InMemoryPoolHistory(), new InMemoryCallLedger()), 2, Clock.systemUTC())
+        new RetentionGuard(TestPorts.over(new Fleet(pools, PolicySource.fixed(POLICY)), state, bus), 2, Clock.systemUTC())
                 .enforce(pools.list(), new Trigger(Trigger.Kind.API, "r1"), new RunOptions("r1", false, UpdateCap.NONE));
 
         Compliance first = ((Answer.Done<Compliance>) guarded().compliance(shard -> true, null, 2)).value();
@@ -129,8 +127,7 @@ class GuardedPoolsTest {
     @Test
     void compliance_countsAPoolWhoseRecordDoesNotDecode_apart_andTheOthersAsUsual() {
         pools.add(Pools.active("a", 48), Pools.active("b", 48));
-        new RetentionGuard(new Ports(pools, PolicySource.fixed(POLICY), state, bus,
-                new InMemoryRunLedger(), new InMemoryShardQueue(), new InMemoryPoolHistory(), new InMemoryCallLedger()), 2, Clock.systemUTC())
+        new RetentionGuard(TestPorts.over(new Fleet(pools, PolicySource.fixed(POLICY)), state, bus), 2, Clock.systemUTC())
                 .enforce(pools.list(), new Trigger(Trigger.Kind.API, "r1"), new RunOptions("r1", false, UpdateCap.NONE));
         state.undecodable.add(pools.pool("b").arn());
 
@@ -154,7 +151,7 @@ class GuardedPoolsTest {
         guarded().changeRetention(named("a"), 168, OPERATOR, REQUEST);
         bus.published.clear();
 
-        TriggerResult after = new RetentionGuard(new Ports(pools, PolicySource.fixed(POLICY), state, bus, new InMemoryRunLedger(), new InMemoryShardQueue(), new InMemoryPoolHistory(), new InMemoryCallLedger()),
+        TriggerResult after = new RetentionGuard(TestPorts.over(new Fleet(pools, PolicySource.fixed(POLICY)), state, bus),
                 2, Clock.systemUTC()).enforce(pools.list().getFirst(),
                 new Trigger(Trigger.Kind.POOL_STATE_CHANGE, "updated-1"), new RunOptions("updated-1", false, UpdateCap.NONE));
 
@@ -262,7 +259,7 @@ class GuardedPoolsTest {
     void aRunOverPoolsNamedByName_knowsThemByArnOnceRead() {
         pools.add(Pools.active("a", 9000));
 
-        TriggerResult result = new RetentionGuard(new Ports(pools, PolicySource.fixed(POLICY), state, bus, new InMemoryRunLedger(), new InMemoryShardQueue(), new InMemoryPoolHistory(), new InMemoryCallLedger()),
+        TriggerResult result = new RetentionGuard(TestPorts.over(new Fleet(pools, PolicySource.fixed(POLICY)), state, bus),
                 2, Clock.systemUTC()).enforce(List.of(named("a"), named("ghost")), REQUEST,
                 new RunOptions("req-1", false, UpdateCap.NONE));
 

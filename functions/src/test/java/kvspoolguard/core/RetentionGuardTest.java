@@ -34,9 +34,7 @@ import kvspoolguard.core.state.Observation;
 import kvspoolguard.core.state.OutboxEvent;
 import kvspoolguard.core.state.StateStore;
 import kvspoolguard.core.state.StateStoreException;
-import kvspoolguard.testing.InMemoryCallLedger;
 import kvspoolguard.testing.InMemoryPoolDirectory;
-import kvspoolguard.testing.InMemoryPoolHistory;
 import kvspoolguard.testing.InMemoryRunLedger;
 import kvspoolguard.testing.InMemoryShardQueue;
 import kvspoolguard.testing.InMemoryStateStore;
@@ -58,7 +56,8 @@ class RetentionGuardTest {
     private final InMemoryShardQueue queue = new InMemoryShardQueue();
 
     private RetentionGuard guard(PolicySource policy, StateStore store) {
-        return new RetentionGuard(new Ports(pools, policy, store, bus, runs, queue, new InMemoryPoolHistory(), new InMemoryCallLedger()), 2, Clock.systemUTC());
+        return new RetentionGuard(new Ports(new Fleet(pools, policy), TestPorts.recording(store, bus), new Runs(runs, queue)), 2,
+                Clock.systemUTC());
     }
 
     private RetentionGuard guard() {

@@ -29,9 +29,7 @@ import kvspoolguard.core.run.Trigger;
 import kvspoolguard.core.run.UpdateCap;
 import kvspoolguard.json.EventJson;
 import kvspoolguard.local.MutableClock;
-import kvspoolguard.testing.InMemoryCallLedger;
 import kvspoolguard.testing.InMemoryPoolDirectory;
-import kvspoolguard.testing.InMemoryPoolHistory;
 import kvspoolguard.testing.InMemoryRunLedger;
 import kvspoolguard.testing.InMemoryShardQueue;
 import kvspoolguard.testing.InMemoryStateStore;
@@ -61,10 +59,10 @@ class SameBehaviourTest {
     private final List<String> calls = Collections.synchronizedList(new ArrayList<>());
     private final PoolDirectory recorded = new WatchedPoolDirectory(pools, calls::add);
     private final InMemoryShardQueue queue = new InMemoryShardQueue();
-    private final Ports ports = new Ports(recorded, PolicySource.fixed(POLICY),
-            new InMemoryStateStore(), bus, new InMemoryRunLedger(), queue, new InMemoryPoolHistory(), new InMemoryCallLedger());
+    private final Ports ports = new Ports(new Fleet(recorded, PolicySource.fixed(POLICY)),
+            TestPorts.recording(new InMemoryStateStore(), bus), new Runs(new InMemoryRunLedger(), queue));
     private final RetentionGuard guard = new RetentionGuard(ports, 4, clock);
-    private final GuardedPools api = new GuardedPools(ports, 4, clock);
+    private final GuardedPools api = new GuardedPools(new PoolVerdicts(ports.fleet(), 4), ports.recording(), clock);
     private final Map<String, Object> steps = new LinkedHashMap<>();
 
     @Test

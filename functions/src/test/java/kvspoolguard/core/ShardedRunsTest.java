@@ -26,9 +26,7 @@ import kvspoolguard.core.run.Trigger;
 import kvspoolguard.core.run.TriggerResult;
 import kvspoolguard.core.run.UpdateCap;
 import kvspoolguard.local.MutableClock;
-import kvspoolguard.testing.InMemoryCallLedger;
 import kvspoolguard.testing.InMemoryPoolDirectory;
-import kvspoolguard.testing.InMemoryPoolHistory;
 import kvspoolguard.testing.InMemoryRunLedger;
 import kvspoolguard.testing.InMemoryShardQueue;
 import kvspoolguard.testing.InMemoryStateStore;
@@ -63,8 +61,8 @@ class ShardedRunsTest {
     private final InMemoryShardQueue queue = new InMemoryShardQueue();
 
     private RetentionGuard guard(PoolDirectory directory, PolicySource policy) {
-        return new RetentionGuard(new Ports(directory, policy, new InMemoryStateStore(), bus, runs,
-                queue, new InMemoryPoolHistory(), new InMemoryCallLedger()), 4, clock);
+        return new RetentionGuard(new Ports(new Fleet(directory, policy), TestPorts.recording(new InMemoryStateStore(), bus),
+                new Runs(runs, queue)), 4, clock);
     }
 
     private RetentionGuard guard() {
