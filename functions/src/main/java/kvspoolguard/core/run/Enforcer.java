@@ -76,7 +76,9 @@ public final class Enforcer {
     }
 
     private RunReport enforce(Iterable<PoolRef> pools, Run run, Supplier<List<ShardFailure>> failedShards) {
-        List<PoolOutcome> outcomes = Workers.map(pools, concurrency, ref -> enforceOne(ref, run));
+        List<PoolOutcome> outcomes = pools instanceof List<PoolRef> one && one.size() == 1
+                ? List.of(enforceOne(one.getFirst(), run)) // an aws.chime event's pool: no workers to start
+                : Workers.map(pools, concurrency, ref -> enforceOne(ref, run));
         return RunReport.builder(run.options().runId(), run.started()).finishedAt(clock.instant())
                 .dryRun(run.options().dryRun()).policy(run.policy().source(), run.policy().version())
                 .updateCap(run.cap().limit()).outcomes(outcomes).failedShards(failedShards.get()).build();
