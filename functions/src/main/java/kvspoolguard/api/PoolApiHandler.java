@@ -17,6 +17,7 @@ import kvspoolguard.core.PoolVerdicts;
 import kvspoolguard.core.Ports;
 import kvspoolguard.core.RetentionChange;
 import kvspoolguard.core.RetentionGuard;
+import kvspoolguard.core.RetentionRequest;
 import kvspoolguard.core.pool.PoolRef;
 import kvspoolguard.core.pool.ShardFilter;
 import kvspoolguard.core.pool.ShardScope;
@@ -160,7 +161,7 @@ public final class PoolApiHandler implements RequestHandler<APIGatewayV2HTTPEven
         Logs.pool(pool);
         int hours = ApiInput.retentionHours(event.getBody(), event.getIsBase64Encoded());
         var caller = Callers.of(event);
-        return switch (pools.changeRetention(pool, hours, caller, trigger)) {
+        return switch (pools.changeRetention(new RetentionRequest(pool, hours, caller), trigger)) {
             case RetentionChange.Changed c -> {
                 TriggerLog.undone(c.run());
                 Logs.pool(PoolRef.fromArn(c.pool().pool().arn())); // by its ARN, also when the request named it

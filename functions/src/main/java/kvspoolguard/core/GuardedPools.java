@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.function.Predicate;
-import kvspoolguard.core.events.Caller;
 import kvspoolguard.core.events.EventPool;
 import kvspoolguard.core.events.GuardEvent;
 import kvspoolguard.core.events.PoolChange;
@@ -17,7 +16,6 @@ import kvspoolguard.core.policy.Standing;
 import kvspoolguard.core.policy.Verdict;
 import kvspoolguard.core.pool.Pool;
 import kvspoolguard.core.pool.PoolDirectory;
-import kvspoolguard.core.pool.PoolDirectoryException;
 import kvspoolguard.core.pool.PoolRef;
 import kvspoolguard.core.pool.PoolStatus;
 import kvspoolguard.core.pool.Shard;
@@ -105,22 +103,24 @@ public final class GuardedPools {
      * pool is exempt) and the pool is ACTIVE. The value is checked against the policy before the
      * pool's status, since a value outside the policy stays refused whatever the status.
      */
-    public RetentionChange changeRetention(PoolRef ref, int hours, Caller caller, Trigger trigger) {
-        RetentionPolicy policy;
-        switch (policy()) {
-            case Answer.Done<RetentionPolicy> done -> policy = done.value();
-            case Answer.Refused<RetentionPolicy> refused -> {
-                return new RetentionChange.Refused(refused.problem(), null);
-            }
-        }
-        Instant readAt = clock.instant();
-        Pool pool;
-        try {
-            pool = pools.describe(ref, policy.needsTags());
-        } catch (PoolDirectoryException e) {
-            return new RetentionChange.Refused(Problem.of(e), null);
-        }
-        Verdict verdict = policy.verdictFor(pool);
+    public RetentionChange changeRetention(RetentionRequest request, Trigger trigger) {
+        Asked asked = new Asked(request, trigger, clock.instant());
+        return switch (verdicts.inspect(request.pool(), (judged, policy) -> change(judged, policy, asked))) {
+            case Answer.Done<RetentionChange> done -> done.value();
+            case Answer.Refused<RetentionChange> refused -> new RetentionChange.Refused(refused.problem(), null);
+        };
+    }
+
+    /** A request as this use case took it: by which trigger, and when it began to read the pool. */
+    private record Asked(RetentionRequest request, Trigger trigger, Instant readAt) {
+    }
+
+    private RetentionChange change(PoolVerdicts.Judged judged, RetentionPolicy policy, Asked asked) {
+        int hours = asked.request().hours();
+        Instant readAt = asked.readAt();
+        Trigger trigger = asked.trigger();
+        Pool pool = judged.pool();
+        Verdict verdict = judged.verdict();
         Rule rule = verdict instanceof Verdict.Exempt ? null : policy.ruleFor(pool);
         if (rule != null && rule.bounds().requiredFor(hours) != hours) {
             return new RetentionChange.Refused(new Problem.OutsidePolicy(hours + " hours is outside the policy for "
@@ -140,7 +140,7 @@ public final class GuardedPools {
         Standing after = new Standing(rule == null ? Standing.Kind.EXEMPT : Standing.Kind.COMPLIANT, ruleName);
         return switch (new RetentionUpdate(pools, recorder, clock).apply(pool, readAt, hours, after,
                 at -> new GuardEvent(at, PoolRetentionChanged.of(new PoolChange(EventPool.of(PoolRef.of(pool)),
-                        pool.retentionHours(), hours, ruleName), caller, at, trigger.triggeredBy())))) {
+                        pool.retentionHours(), hours, ruleName), asked.request().caller(), at, trigger.triggeredBy())))) {
             case RetentionUpdate.Result.Made made -> new RetentionChange.Changed(
                     PoolVerdicts.judge(made.answer().withTags(pool.tags()), policy), recorder.publish(null, null));
             case RetentionUpdate.Result.NotMade notMade -> new RetentionChange.Refused(Problem.of(notMade.cause()),

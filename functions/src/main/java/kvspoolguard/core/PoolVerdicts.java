@@ -2,6 +2,7 @@ package kvspoolguard.core;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import kvspoolguard.core.policy.PolicySource;
 import kvspoolguard.core.policy.RetentionPolicy;
@@ -77,7 +78,15 @@ public final class PoolVerdicts {
 
     /** One pool and its verdict. */
     public Answer<Judged> inspect(PoolRef ref) {
-        return underPolicy(policy -> judge(pools.describe(ref, policy.needsTags()), policy));
+        return inspect(ref, (judged, policy) -> judged);
+    }
+
+    /**
+     * {@code then} on one pool, as read and judged under the policy in force (the read of
+     * {@link #inspect(PoolRef)}, for a use case that goes on from it).
+     */
+    <T> Answer<T> inspect(PoolRef ref, BiFunction<Judged, RetentionPolicy, T> then) {
+        return underPolicy(policy -> then.apply(judge(pools.describe(ref, policy.needsTags()), policy), policy));
     }
 
     /** Runs {@code work} under the policy in force; the policy's and the directory's failures are problems. */

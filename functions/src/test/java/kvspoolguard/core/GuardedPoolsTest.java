@@ -64,7 +64,7 @@ class GuardedPoolsTest {
     void change_withinPolicy_updatesOnce_andReportsWhoChangedIt() {
         pools.add(Pools.active("a", 720));
 
-        RetentionChange change = guarded().changeRetention(named("a"), 168, OPERATOR, REQUEST);
+        RetentionChange change = guarded().changeRetention(new RetentionRequest(named("a"), 168, OPERATOR), REQUEST);
 
         assertThat(change).isInstanceOf(RetentionChange.Changed.class);
         assertThat(pools.updates).containsExactly("a=168");
@@ -148,7 +148,7 @@ class GuardedPoolsTest {
     @Test
     void change_isRecorded_soTheUpdateItCausesIsNoDrift() {
         pools.add(Pools.active("a", 720));
-        guarded().changeRetention(named("a"), 168, OPERATOR, REQUEST);
+        guarded().changeRetention(new RetentionRequest(named("a"), 168, OPERATOR), REQUEST);
         bus.published.clear();
 
         TriggerResult after = new RetentionGuard(TestPorts.over(new Fleet(pools, PolicySource.fixed(POLICY)), state, bus),
@@ -162,7 +162,7 @@ class GuardedPoolsTest {
     void change_outsideTheRule_isRefusedBeforeTheStatusIsConsidered() {
         pools.add(Pools.pool("busy", 720, PoolStatus.UPDATING, Map.of(), "us-east-1"));
 
-        RetentionChange change = guarded().changeRetention(named("busy"), 5000, OPERATOR, REQUEST);
+        RetentionChange change = guarded().changeRetention(new RetentionRequest(named("busy"), 5000, OPERATOR), REQUEST);
 
         assertThat(change).isEqualTo(new RetentionChange.Refused(new Problem.OutsidePolicy(
                 "5000 hours is outside the policy for pool busy: rule 'default' allows 24..720 hours"), null));
@@ -174,7 +174,7 @@ class GuardedPoolsTest {
     void change_ofAPoolNotActive_isRefused() {
         pools.add(Pools.pool("busy", 720, PoolStatus.UPDATING, Map.of(), "us-east-1"));
 
-        RetentionChange change = guarded().changeRetention(named("busy"), 48, OPERATOR, REQUEST);
+        RetentionChange change = guarded().changeRetention(new RetentionRequest(named("busy"), 48, OPERATOR), REQUEST);
 
         assertThat(change).isInstanceOfSatisfying(RetentionChange.Refused.class,
                 r -> assertThat(r.problem()).isInstanceOf(Problem.PoolNotActive.class));
@@ -185,7 +185,7 @@ class GuardedPoolsTest {
     void change_ofAnExemptPool_takesAnyValue_andNamesNoRule() {
         pools.add(Pools.pool("held", 720, PoolStatus.ACTIVE, Map.of("kvs-pool-guard:exempt", "true"), "us-east-1"));
 
-        RetentionChange change = guarded().changeRetention(named("held"), 87_600, OPERATOR, REQUEST);
+        RetentionChange change = guarded().changeRetention(new RetentionRequest(named("held"), 87_600, OPERATOR), REQUEST);
 
         assertThat(change).isInstanceOf(RetentionChange.Changed.class);
         assertThat(bus.published).filteredOn(e -> e.type() == EventType.POOL_RETENTION_CHANGED).singleElement()
@@ -196,7 +196,7 @@ class GuardedPoolsTest {
     void change_toTheValueItHas_updatesNothing_andAnnouncesNothing() {
         pools.add(Pools.active("a", 168));
 
-        RetentionChange change = guarded().changeRetention(named("a"), 168, OPERATOR, REQUEST);
+        RetentionChange change = guarded().changeRetention(new RetentionRequest(named("a"), 168, OPERATOR), REQUEST);
 
         assertThat(change).isInstanceOf(RetentionChange.Unchanged.class);
         assertThat(pools.updates).isEmpty();
@@ -208,7 +208,7 @@ class GuardedPoolsTest {
         pools.add(Pools.active("a", 720));
         pools.failUpdate("a", PoolDirectoryException.Kind.CONFLICT);
 
-        RetentionChange change = guarded().changeRetention(named("a"), 168, OPERATOR, REQUEST);
+        RetentionChange change = guarded().changeRetention(new RetentionRequest(named("a"), 168, OPERATOR), REQUEST);
 
         assertThat(change).isInstanceOfSatisfying(RetentionChange.Refused.class,
                 f -> assertThat(f.problem()).isInstanceOfSatisfying(Problem.Upstream.class,
@@ -226,7 +226,7 @@ class GuardedPoolsTest {
         assertThat(guarded.inspect(named("a"))).isEqualTo(new Answer.Refused<>(invalidPolicy));
         assertThat(guarded.page(ShardFilter.ALL, null, 10)).isEqualTo(new Answer.Refused<>(invalidPolicy));
         assertThat(guarded.policy()).isEqualTo(new Answer.Refused<>(invalidPolicy));
-        assertThat(guarded.changeRetention(named("a"), 48, OPERATOR, REQUEST))
+        assertThat(guarded.changeRetention(new RetentionRequest(named("a"), 48, OPERATOR), REQUEST))
                 .isEqualTo(new RetentionChange.Refused(invalidPolicy, null));
         assertThat(pools.describes).hasValue(0);
     }

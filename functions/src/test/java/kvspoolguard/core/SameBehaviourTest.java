@@ -64,6 +64,12 @@ class SameBehaviourTest {
     private final RetentionGuard guard = new RetentionGuard(ports, 4, clock);
     private final GuardedPools api = new GuardedPools(new PoolVerdicts(ports.fleet(), 4), ports.recording(), clock);
     private final Map<String, Object> steps = new LinkedHashMap<>();
+    private static final Caller OPERATOR = new Caller("iam", "arn:aws:iam::123456789012:role/operator");
+
+    private RetentionChange put(String pool, int hours, Caller caller, String requestId) {
+        return api.changeRetention(new RetentionRequest(PoolRef.named(Pools.HOME, pool), hours, caller),
+                new Trigger(Trigger.Kind.API, requestId));
+    }
 
     @Test
     void everyUseCase_emitsTheRecordedEventsAndMakesTheRecordedCalls() throws IOException {
@@ -79,18 +85,11 @@ class SameBehaviourTest {
         step("Updated event", () -> guard.enforce(PoolRef.fromArn(Pools.active("fine", 0).arn()),
                 new Trigger(Trigger.Kind.POOL_STATE_CHANGE, "evt-1"), new RunOptions("evt-1", false, UpdateCap.NONE)));
 
-        step("PUT retention", () -> api.changeRetention(PoolRef.named(Pools.HOME, "long"), 100,
-                new Caller("iam", "arn:aws:iam::123456789012:role/operator"),
-                new Trigger(Trigger.Kind.API, "req-1")));
-        step("PUT retention, unchanged", () -> api.changeRetention(PoolRef.named(Pools.HOME, "long"), 100,
-                new Caller("iam", "arn:aws:iam::123456789012:role/operator"),
-                new Trigger(Trigger.Kind.API, "req-2")));
-        step("PUT retention, outside", () -> api.changeRetention(PoolRef.named(Pools.HOME, "long"), 5,
-                new Caller("iam", "arn:aws:iam::123456789012:role/operator"),
-                new Trigger(Trigger.Kind.API, "req-3")));
+        step("PUT retention", () -> put("long", 100, OPERATOR, "req-1"));
+        step("PUT retention, unchanged", () -> put("long", 100, OPERATOR, "req-2"));
+        step("PUT retention, outside", () -> put("long", 5, OPERATOR, "req-3"));
 
-        step("PUT retention, update throttled", () -> api.changeRetention(PoolRef.named(Pools.HOME, "throttled"),
-                100, new Caller("jwt", "https://issuer.example/|alice"), new Trigger(Trigger.Kind.API, "req-4")));
+        step("PUT retention, update throttled", () -> put("throttled", 100, new Caller("jwt", "https://issuer.example/|alice"), "req-4"));
 
         step("Deleted event", () -> guard.deleted(PoolRef.fromArn(Pools.active("short", 0).arn()), clock.instant(),
                 new Trigger(Trigger.Kind.POOL_STATE_CHANGE, "evt-2")));
