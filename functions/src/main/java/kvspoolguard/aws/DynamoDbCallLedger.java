@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import kvspoolguard.core.attribution.CallLedger;
 import kvspoolguard.core.attribution.PoolCall;
 import kvspoolguard.core.events.Actor;
@@ -34,14 +33,11 @@ public final class DynamoDbCallLedger implements CallLedger {
 
     private static final String KEY_PREFIX = "calls#";
 
-    private final DynamoDbClient dynamoDb;
-    private final String table;
-    private final Duration retention;
+    private final ArchiveTable table;
 
+    /** A pool's calls in the state table {@code table}, kept {@code retention} after the newest. */
     public DynamoDbCallLedger(DynamoDbClient dynamoDb, String table, Duration retention) {
-        this.dynamoDb = Objects.requireNonNull(dynamoDb, "dynamoDb");
-        this.table = Objects.requireNonNull(table, "table");
-        this.retention = Objects.requireNonNull(retention, "retention");
+        this.table = new ArchiveTable(dynamoDb, table, retention);
     }
 
     private static Map<String, AttributeValue> key(PoolRef pool) {
@@ -52,9 +48,9 @@ public final class DynamoDbCallLedger implements CallLedger {
     public Entry read(PoolRef pool) {
         Map<String, AttributeValue> item;
         try {
-            item = dynamoDb.getItem(r -> r.tableName(table).consistentRead(true).key(key(pool))).item();
+            item = table.dynamoDb().getItem(r -> r.tableName(table.name()).consistentRead(true).key(key(pool))).item();
         } catch (SdkException e) {
-            throw new StateStoreException("could not read the calls of " + pool.identifier() + " from " + table
+            throw new StateStoreException("could not read the calls of " + pool.identifier() + " from " + table.name()
                     + ": " + e.getMessage(), e);
         }
         if (item == null || item.isEmpty()) {
@@ -83,10 +79,10 @@ public final class DynamoDbCallLedger implements CallLedger {
                 AttributeValue.fromM(DynamoDbStateStore.toEntry(new OutboxEvent(e, e.time(), null)))));
         item.put("outbox", AttributeValue.fromM(outbox));
         Instant newest = entry.calls().stream().map(PoolCall::at).max(Instant::compareTo).orElse(Instant.now());
-        item.put("expiresAt", n(newest.plus(retention).getEpochSecond()));
+        item.put("expiresAt", table.expiresAt(newest));
         try {
-            dynamoDb.putItem(r -> {
-                r.tableName(table).item(item);
+            table.dynamoDb().putItem(r -> {
+                r.tableName(table.name()).item(item);
                 if (entry.version() == 0) {
                     r.conditionExpression("attribute_not_exists(pk)");
                 } else {
@@ -98,7 +94,7 @@ public final class DynamoDbCallLedger implements CallLedger {
         } catch (ConditionalCheckFailedException e) {
             return false;
         } catch (SdkException e) {
-            throw new StateStoreException("could not record the calls of " + pool.identifier() + " in " + table
+            throw new StateStoreException("could not record the calls of " + pool.identifier() + " in " + table.name()
                     + ": " + e.getMessage(), e);
         }
     }

@@ -14,7 +14,6 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import kvspoolguard.core.events.EventType;
 import kvspoolguard.core.events.GuardEvent;
 import kvspoolguard.core.history.HistoryException;
@@ -46,14 +45,11 @@ public final class DynamoDbPoolHistory implements PoolHistory {
             .withZone(ZoneOffset.UTC);
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
-    private final DynamoDbClient dynamoDb;
-    private final String table;
-    private final Duration retention;
+    private final ArchiveTable table;
 
+    /** Each event kept in the state table {@code table} for {@code retention} after its time. */
     public DynamoDbPoolHistory(DynamoDbClient dynamoDb, String table, Duration retention) {
-        this.dynamoDb = Objects.requireNonNull(dynamoDb, "dynamoDb");
-        this.table = Objects.requireNonNull(table, "table");
-        this.retention = Objects.requireNonNull(retention, "retention");
+        this.table = new ArchiveTable(dynamoDb, table, retention);
     }
 
     /** The history's key of a pool: its account, region and name, whether it is named by ARN or not. */
@@ -84,24 +80,24 @@ public final class DynamoDbPoolHistory implements PoolHistory {
         item.put("detailType", AttributeValue.fromS(event.type().detailType()));
         item.put("time", AttributeValue.fromS(event.time().toString()));
         item.put("detail", AttributeValue.fromS(EventJson.text(event.detail())));
-        item.put("expiresAt", AttributeValue.fromN(Long.toString(event.time().plus(retention).getEpochSecond())));
+        item.put("expiresAt", table.expiresAt(event.time()));
         return item;
     }
 
     private void write(List<WriteRequest> batch) {
-        Map<String, List<WriteRequest>> pending = Map.of(table, batch);
+        Map<String, List<WriteRequest>> pending = Map.of(table.name(), batch);
         try {
             for (int attempt = 1; !pending.isEmpty(); attempt++) {
                 if (attempt > ATTEMPTS) {
-                    throw new HistoryException(HistoryException.Kind.UNAVAILABLE, table + " left "
-                            + pending.get(table).size() + " history items unwritten after " + ATTEMPTS + " attempts", null);
+                    throw new HistoryException(HistoryException.Kind.UNAVAILABLE, table.name() + " left "
+                            + pending.get(table.name()).size() + " history items unwritten after " + ATTEMPTS + " attempts", null);
                 }
                 Map<String, List<WriteRequest>> request = pending;
-                BatchWriteItemResponse answer = dynamoDb.batchWriteItem(r -> r.requestItems(request));
+                BatchWriteItemResponse answer = table.dynamoDb().batchWriteItem(r -> r.requestItems(request));
                 pending = answer.hasUnprocessedItems() ? answer.unprocessedItems() : Map.of();
             }
         } catch (SdkException e) {
-            throw new HistoryException(HistoryException.Kind.UNAVAILABLE, "could not keep history in " + table + ": "
+            throw new HistoryException(HistoryException.Kind.UNAVAILABLE, "could not keep history in " + table.name() + ": "
                     + e.getMessage(), e);
         }
     }
@@ -122,11 +118,11 @@ public final class DynamoDbPoolHistory implements PoolHistory {
         String keyCondition = condition;
         QueryResponse answer;
         try {
-            answer = dynamoDb.query(r -> r.tableName(table).indexName(INDEX).keyConditionExpression(keyCondition)
+            answer = table.dynamoDb().query(r -> r.tableName(table.name()).indexName(INDEX).keyConditionExpression(keyCondition)
                     .expressionAttributeNames(names).expressionAttributeValues(values).scanIndexForward(false)
                     .limit(limit).exclusiveStartKey(start));
         } catch (SdkException e) {
-            throw new HistoryException(HistoryException.Kind.UNAVAILABLE, "could not read history from " + table
+            throw new HistoryException(HistoryException.Kind.UNAVAILABLE, "could not read history from " + table.name()
                     + ": " + e.getMessage(), e);
         }
         List<GuardEvent> events = new ArrayList<>();
@@ -143,14 +139,14 @@ public final class DynamoDbPoolHistory implements PoolHistory {
         AttributeValue detail = item.get("detail");
         if (type == null || detail == null) {
             throw new HistoryException(HistoryException.Kind.UNAVAILABLE, "history item " + item.get("pk").s() + " in "
-                    + table + " is " + (type == null ? "of a detail-type this version does not know: " + detailType
+                    + table.name() + " is " + (type == null ? "of a detail-type this version does not know: " + detailType
                     : "without its detail"), null);
         }
         try {
             return new GuardEvent(Instant.parse(item.get("time").s()), EventJson.read(type, detail.s()));
         } catch (IllegalArgumentException e) {
             throw new HistoryException(HistoryException.Kind.UNAVAILABLE, "history item " + item.get("pk").s() + " in "
-                    + table + " does not read: " + e.getMessage(), e);
+                    + table.name() + " does not read: " + e.getMessage(), e);
         }
     }
 
