@@ -18,7 +18,6 @@ import kvspoolguard.core.pool.Shard;
 import kvspoolguard.core.state.StateStoreException;
 import kvspoolguard.testing.LocalAws;
 import kvspoolguard.testing.SampleDetails;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -32,14 +31,9 @@ class DynamoDbCallLedgerIT {
             "arn:aws:iam::123456789012:role/Admin", "198.51.100.7", "aws-cli/2.22.0");
 
     private final LocalAws aws = LocalAws.get();
-    private String table;
-    private DynamoDbCallLedger ledger;
-
-    @BeforeEach
-    void freshTable() {
-        table = aws.newStateTable();
-        ledger = new DynamoDbCallLedger(aws.dynamoDbClient, table, Duration.ofDays(400));
-    }
+    /** A table of its own for each test (JUnit makes an instance per test). */
+    private final String table = aws.newStateTable();
+    private final DynamoDbCallLedger ledger = new DynamoDbCallLedger(aws.dynamoDbClient, table, Duration.ofDays(400));
 
     private static PoolCall call(String id, PoolRef pool, Integer hours, Instant at) {
         return PoolCall.builder(id, PoolCall.Action.UPDATE, pool).by(JANE).requestedHours(hours).at(at).build();

@@ -14,7 +14,6 @@ import kvspoolguard.core.history.HistoryPage;
 import kvspoolguard.core.pool.PoolRef;
 import kvspoolguard.testing.LocalAws;
 import kvspoolguard.testing.SampleDetails;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -26,14 +25,8 @@ class DynamoDbPoolHistoryIT {
     private static final Instant T0 = Instant.parse("2026-11-21T10:00:00Z");
 
     private final LocalAws aws = LocalAws.get();
-    private String table;
-    private DynamoDbPoolHistory history;
-
-    @BeforeEach
-    void freshTable() {
-        table = aws.newStateTable();
-        history = new DynamoDbPoolHistory(aws.dynamoDbClient, table, Duration.ofDays(400));
-    }
+    private final String table = aws.newStateTable();
+    private final DynamoDbPoolHistory history = new DynamoDbPoolHistory(aws.dynamoDbClient, table, Duration.ofDays(400));
 
     private static GuardEvent event(String id, String arn, Instant at) {
         return SampleDetails.drifted(id, arn, 720, at);

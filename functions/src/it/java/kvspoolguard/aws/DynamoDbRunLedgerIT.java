@@ -21,7 +21,6 @@ import kvspoolguard.core.run.ShardStep;
 import kvspoolguard.core.run.Trigger;
 import kvspoolguard.core.state.StateStoreException;
 import kvspoolguard.testing.LocalAws;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The run ledger against moto's DynamoDB: a run completes once, and an overdue one expires once, however many race. */
@@ -32,12 +31,8 @@ class DynamoDbRunLedgerIT {
     private static final Shard HOME = new Shard("123456789012", "us-east-1");
 
     private final LocalAws aws = LocalAws.get();
-    private DynamoDbRunLedger ledger;
-
-    @BeforeEach
-    void freshTable() {
-        ledger = new DynamoDbRunLedger(aws.dynamoDbClient, aws.newStateTable());
-    }
+    /** A table of its own for each test (JUnit makes an instance per test). */
+    private final DynamoDbRunLedger ledger = new DynamoDbRunLedger(aws.dynamoDbClient, aws.newStateTable());
 
     private static RunRecord started(String runId, Instant at) {
         return RunRecord.started(runId, Trigger.Kind.SCHEDULE, false, at, at.plus(Duration.ofHours(1)), 3);

@@ -27,7 +27,6 @@ import kvspoolguard.core.state.Transition;
 import kvspoolguard.core.state.UnreadableRecordException;
 import kvspoolguard.testing.LocalAws;
 import kvspoolguard.testing.SampleDetails;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The state store against moto's DynamoDB, one request at a time: conditional writes over the wire. */
@@ -37,12 +36,7 @@ class DynamoDbStateStoreIT {
     private static final Instant T0 = Instant.parse("2026-11-21T10:00:00Z");
 
     private final LocalAws aws = LocalAws.get();
-    private DynamoDbStateStore store;
-
-    @BeforeEach
-    void freshTable() {
-        store = new DynamoDbStateStore(aws.dynamoDbClient, aws.newStateTable());
-    }
+    private final DynamoDbStateStore store = new DynamoDbStateStore(aws.dynamoDbClient, aws.newStateTable());
 
     private static Observation seen(int hours, Instant at) {
         return Observation.builder(ARN, at).name("p").region("us-east-1").status(PoolStatus.ACTIVE).retentionHours(hours)
