@@ -27,8 +27,7 @@ class DynamoDbCallLedgerIT {
     private static final String ARN = "arn:aws:chime:us-east-1:123456789012:media-pipeline-kinesis-video-stream-pool/p";
     private static final PoolRef POOL = PoolRef.fromArn(ARN);
     private static final Instant T0 = Instant.parse("2026-11-21T10:00:00Z");
-    private static final Actor JANE = Actor.recorded("arn:aws:sts::123456789012:assumed-role/Admin/jane",
-            "arn:aws:iam::123456789012:role/Admin", "198.51.100.7", "aws-cli/2.22.0");
+    private static final Actor JANE = Actor.recorded("arn:aws:sts::123456789012:assumed-role/Admin/jane").sessionIssuerArn("arn:aws:iam::123456789012:role/Admin").sourceIpAddress("198.51.100.7").userAgent("aws-cli/2.22.0").build();
 
     private final LocalAws aws = LocalAws.get();
     /** A table of its own for each test (JUnit makes an instance per test). */
@@ -41,8 +40,9 @@ class DynamoDbCallLedgerIT {
 
     @Test
     void aPoolsCalls_claims_andOutbox_readBackAsWritten_underTheNameOrTheArn() {
-        GuardEvent attributed = new GuardEvent(T0.plusSeconds(90), PoolDriftAttributed.of(EventPool.of(POOL), "d1",
-                call("c1", POOL, 500, T0).changedBy(), SampleDetails.SCHEDULE));
+        GuardEvent attributed = new GuardEvent(T0.plusSeconds(90), PoolDriftAttributed.builder("d1")
+                .pool(EventPool.of(POOL)).changedBy(call("c1", POOL, 500, T0).changedBy())
+                .trigger(SampleDetails.SCHEDULE).build());
         PoolCall named = call("c2", PoolRef.named(new Shard("123456789012", "us-east-1"), "p"), null, T0.plusSeconds(5));
         CallLedger.Entry written = CallLedger.Entry.empty().with(List.of(named, call("c1", POOL, 500, T0)),
                 Map.of("d1", "c1"), List.of(attributed));

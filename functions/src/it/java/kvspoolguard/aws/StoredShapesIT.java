@@ -79,8 +79,7 @@ class StoredShapesIT {
             assertThat(entry.leaseEnd()).isEqualTo(Instant.parse("2026-11-21T10:20:00Z"));
             var drift = (PoolRetentionDrifted) entry.event().detail();
             assertThat(drift.eventId()).isEqualTo("d-1");
-            assertThat(drift.actor()).isEqualTo(Actor.recorded(JANE, "arn:aws:iam::123456789012:role/Admin",
-                    "198.51.100.7", "aws-cli/2.22.0"));
+            assertThat(drift.actor()).isEqualTo(Actor.recorded(JANE).sessionIssuerArn("arn:aws:iam::123456789012:role/Admin").sourceIpAddress("198.51.100.7").userAgent("aws-cli/2.22.0").build());
             assertThat(drift.changedBy().cloudTrailEventId()).isEqualTo("ct-1");
             assertThat(entry.event().resources()).containsExactly(ARN);
         });

@@ -95,9 +95,10 @@ public final class SdkPriming {
 
     private static GuardEvent judged(Pool pool, RetentionPolicy policy) {
         int hours = policy.verdictFor(pool) instanceof Verdict.Change change ? change.toHours() : pool.retentionHours();
-        var change = new PoolChange(EventPool.of(PoolRef.of(pool)), pool.retentionHours(), hours, "defaults");
-        return new GuardEvent(Instant.EPOCH, PoolRetentionChanged.of(change, new Caller("priming", "priming"),
-                Instant.EPOCH, new Trigger(Trigger.Kind.API, "priming").triggeredBy()));
+        var change = PoolChange.builder().pool(EventPool.of(PoolRef.of(pool))).fromHours(pool.retentionHours())
+                .toHours(hours).rule("defaults").build();
+        return new GuardEvent(Instant.EPOCH, PoolRetentionChanged.builder(change, new Trigger(Trigger.Kind.API,
+                "priming").triggeredBy()).changedBy(new Caller("priming", "priming")).changedAt(Instant.EPOCH).build());
     }
 
     private static <B extends software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<B, C>

@@ -139,8 +139,9 @@ public final class GuardedPools {
         // within policy by construction: compliant with its rule, or exempt
         Standing after = new Standing(rule == null ? Standing.Kind.EXEMPT : Standing.Kind.COMPLIANT, ruleName);
         return switch (new RetentionUpdate(pools, recorder, clock).apply(pool, readAt, hours, after,
-                at -> new GuardEvent(at, PoolRetentionChanged.of(new PoolChange(EventPool.of(PoolRef.of(pool)),
-                        pool.retentionHours(), hours, ruleName), asked.request().caller(), at, trigger.triggeredBy())))) {
+                at -> new GuardEvent(at, PoolRetentionChanged.builder(PoolChange.builder().pool(EventPool.of(PoolRef.of(
+                        pool))).fromHours(pool.retentionHours()).toHours(hours).rule(ruleName).build(),
+                        trigger.triggeredBy()).changedBy(asked.request().caller()).changedAt(at).build()))) {
             case RetentionUpdate.Result.Made made -> new RetentionChange.Changed(
                     PoolVerdicts.judge(made.answer().withTags(pool.tags()), policy), recorder.publish(null, null));
             case RetentionUpdate.Result.NotMade notMade -> new RetentionChange.Refused(Problem.of(notMade.cause()),

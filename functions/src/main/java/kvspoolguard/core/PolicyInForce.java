@@ -2,6 +2,7 @@ package kvspoolguard.core;
 
 import java.time.Instant;
 import kvspoolguard.core.events.GuardEvent;
+import kvspoolguard.core.events.Origin;
 import kvspoolguard.core.events.PolicyInvalid;
 import kvspoolguard.core.events.PolicyUnreadable;
 import kvspoolguard.core.policy.InvalidPolicyException;
@@ -23,12 +24,14 @@ final class PolicyInForce {
      */
     static Answer<RetentionPolicy> forRun(PolicySource source, String runId, Recorder recorder, Instant at) {
         Answer<RetentionPolicy> policy = read(source);
+        Origin origin = new Origin(runId, recorder.trigger().triggeredBy());
         if (policy instanceof Answer.Refused<RetentionPolicy> refused) {
             switch (refused.problem()) {
-                case Problem.PolicyInvalid invalid -> recorder.add(new GuardEvent(at, PolicyInvalid.of(runId,
-                        source.location(), invalid.message(), recorder.trigger().triggeredBy())));
-                case Problem.PolicyUnreadable unreadable -> recorder.add(new GuardEvent(at, PolicyUnreadable.of(runId,
-                        source.location(), unreadable.denied(), unreadable.message(), recorder.trigger().triggeredBy())));
+                case Problem.PolicyInvalid invalid -> recorder.add(new GuardEvent(at, PolicyInvalid.of(origin,
+                        source.location(), invalid.message())));
+                case Problem.PolicyUnreadable unreadable -> recorder.add(new GuardEvent(at, unreadable.denied()
+                        ? PolicyUnreadable.denied(origin, source.location(), unreadable.message())
+                        : PolicyUnreadable.stale(origin, source.location(), unreadable.message())));
                 default -> { } // unavailable for now: the trigger is tried again, nothing is reported yet
             }
         }

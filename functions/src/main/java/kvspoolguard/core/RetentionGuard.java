@@ -10,6 +10,7 @@ import kvspoolguard.core.events.EnforcementRunCompleted;
 import kvspoolguard.core.events.EventPool;
 import kvspoolguard.core.events.EventPublishException;
 import kvspoolguard.core.events.GuardEvent;
+import kvspoolguard.core.events.Origin;
 import kvspoolguard.core.events.PoolStatusChanged;
 import kvspoolguard.core.policy.RetentionPolicy;
 import kvspoolguard.core.pool.PoolDirectoryException;
@@ -202,8 +203,9 @@ public final class RetentionGuard {
         }
         try {
             List<EventPool> named = pools == null ? null : pools.stream().map(EventPool::of).toList();
-            ports.recording().events().publish(List.of(new GuardEvent(now, EnforcementRequested.of(options.runId(),
-                    options.dryRun(), named, caller, trigger.triggeredBy()))));
+            var requested = EnforcementRequested.builder(new Origin(options.runId(), trigger.triggeredBy()))
+                    .dryRun(options.dryRun()).pools(named).requestedBy(caller).build();
+            ports.recording().events().publish(List.of(new GuardEvent(now, requested)));
         } catch (EventPublishException e) {
             return new Answer.Refused<>(new Problem.RunNotQueued(e.getMessage()));
         }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import kvspoolguard.core.events.EnforcementRunCompleted;
 import kvspoolguard.core.events.GuardEvent;
+import kvspoolguard.core.events.Origin;
 import kvspoolguard.core.events.ShardFailed;
 import kvspoolguard.core.policy.RetentionPolicy;
 import kvspoolguard.core.pool.PoolDirectoryException;
@@ -181,8 +182,8 @@ public final class ShardedRuns {
             return recorder.publish(report, problem); // a delivery of the same step recorded it first
         }
         if (failure != null) {
-            recorder.add(new GuardEvent(clock.instant(), ShardFailed.of(step.runId(), failure.shard(), failure.reason(),
-                    recorder.trigger().triggeredBy())));
+            recorder.add(new GuardEvent(clock.instant(), ShardFailed.of(new Origin(step.runId(),
+                    recorder.trigger().triggeredBy()), failure.shard(), failure.reason())));
         }
         if (next != null) {
             queue(step.next(next), recorder);

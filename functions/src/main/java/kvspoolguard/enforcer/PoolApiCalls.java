@@ -72,9 +72,9 @@ final class PoolApiCalls {
                     + "whole number, got " + hours.getNodeType(), null);
         }
         JsonNode identity = detail.path("userIdentity");
-        Actor actor = Actor.recorded(optional(identity, "arn"),
-                optional(identity.path("sessionContext").path("sessionIssuer"), "arn"),
-                optional(detail, "sourceIPAddress"), optional(detail, "userAgent"));
+        Actor actor = Actor.recorded(optional(identity, "arn"))
+                .sessionIssuerArn(optional(identity.path("sessionContext").path("sessionIssuer"), "arn"))
+                .sourceIpAddress(optional(detail, "sourceIPAddress")).userAgent(optional(detail, "userAgent")).build();
         PoolCall.Action action = switch (eventName) {
             case "CreateMediaPipelineKinesisVideoStreamPool" -> PoolCall.Action.CREATE;
             case "UpdateMediaPipelineKinesisVideoStreamPool" -> PoolCall.Action.UPDATE;

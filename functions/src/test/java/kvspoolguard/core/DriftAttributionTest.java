@@ -41,8 +41,7 @@ import org.junit.jupiter.api.Test;
 class DriftAttributionTest {
 
     private static final RetentionPolicy POLICY = RetentionPolicy.defaultsOnly(Bounds.between(24, 720), null);
-    private static final Actor JANE = Actor.recorded("arn:aws:sts::123456789012:assumed-role/Admin/jane",
-            "arn:aws:iam::123456789012:role/Admin", "198.51.100.7", "aws-cli/2.22.0");
+    private static final Actor JANE = Actor.recorded("arn:aws:sts::123456789012:assumed-role/Admin/jane").sessionIssuerArn("arn:aws:iam::123456789012:role/Admin").sourceIpAddress("198.51.100.7").userAgent("aws-cli/2.22.0").build();
 
     private static final String ENFORCER_ROLE = "arn:aws:iam::123456789012:role/guard-RetentionEnforcerRole-1A2B";
     private static final GuardSessions SESSIONS = new GuardSessions("123456789012", Set.of(ENFORCER_ROLE),
@@ -132,8 +131,7 @@ class DriftAttributionTest {
     void theGuardsOwnCall_isNeitherRecordedNorTakenForADrift_andAnUngovernedOneIsRefused() {
         pools.updateRetention(pool, 720);
         PoolCall own = PoolCall.builder("ct-own", PoolCall.Action.UPDATE, pool)
-                .by(Actor.recorded("arn:aws:sts::123456789012:assumed-role/guard-RetentionEnforcerRole-1A2B/s",
-                        ENFORCER_ROLE, null, null))
+                .by(Actor.recorded("arn:aws:sts::123456789012:assumed-role/guard-RetentionEnforcerRole-1A2B/s").sessionIssuerArn(ENFORCER_ROLE).build())
                 .requestedHours(720).at(Instant.now()).build();
         PoolCall elsewhere = PoolCall.builder("ct-far", PoolCall.Action.UPDATE,
                         PoolRef.named(new Shard("123456789012", "eu-west-1"), "p"))

@@ -77,9 +77,7 @@ class PoolApiCallPatternTest {
                 .isEqualTo("arn:aws:chime:us-east-1:123456789012:media-pipeline-kinesis-video-stream-pool/sales-calls");
         assertThat(call.requestedHours()).isEqualTo(5000);
         assertThat(call.at()).hasToString("2026-11-21T10:00:00Z");
-        assertThat(call.actor()).isEqualTo(Actor.recorded("arn:aws:sts::123456789012:assumed-role/Admin/jane",
-                "arn:aws:iam::123456789012:role/Admin", "198.51.100.7",
-                "aws-cli/2.22.0 md/awscrt#0.23.4 ua/2.0 os/linux#6.8 exec-env/CloudShell"));
+        assertThat(call.actor()).isEqualTo(Actor.recorded("arn:aws:sts::123456789012:assumed-role/Admin/jane").sessionIssuerArn("arn:aws:iam::123456789012:role/Admin").sourceIpAddress("198.51.100.7").userAgent("aws-cli/2.22.0 md/awscrt#0.23.4 ua/2.0 os/linux#6.8 exec-env/CloudShell").build());
         assertThat(call.succeeded()).isTrue();
     }
 

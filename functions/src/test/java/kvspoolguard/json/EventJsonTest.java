@@ -73,8 +73,8 @@ class EventJsonTest {
     @Test
     void whatVersion1GainedLater_isAbsentWhenUnknown_whileOtherNullsAreWritten() {
         ObjectNode drift = EventJson.tree(PoolRetentionDrifted.of(720, SIGHT, TRIGGER));
-        ObjectNode discovered = EventJson.tree(PoolStatusChanged.of(PoolStatusChanged.Change.DISCOVERED, null, SIGHT,
-                TRIGGER));
+        ObjectNode discovered = EventJson.tree(PoolStatusChanged.builder(PoolStatusChanged.Change.DISCOVERED, SIGHT)
+                .trigger(TRIGGER).build());
 
         assertThat(drift.has("changedBy")).isFalse();
         assertThat(drift.has("actor")).isFalse();
@@ -108,8 +108,7 @@ class EventJsonTest {
         var readChange = (PoolRetentionChanged) EventJson.read(EventType.POOL_RETENTION_CHANGED, changed);
         var readRequest = (EnforcementRequested) EventJson.read(EventType.ENFORCEMENT_REQUESTED, requested);
 
-        assertThat(readDrift.actor()).isEqualTo(Actor.recorded("arn:aws:sts::123456789012:assumed-role/Admin/jane",
-                null, "198.51.100.7", "aws-cli/2.22.0"));
+        assertThat(readDrift.actor()).isEqualTo(Actor.recorded("arn:aws:sts::123456789012:assumed-role/Admin/jane").sourceIpAddress("198.51.100.7").userAgent("aws-cli/2.22.0").build());
         assertThat(readDrift.changedBy().cloudTrailEventId()).isEqualTo("ct-1");
         assertThat(readChange.actor()).isEqualTo(new Actor("https://issuer.example/|alice", "jwt", null, null, null));
         assertThat(readRequest.actor().principal()).isEqualTo("arn:aws:iam::123456789012:role/operator");
@@ -134,9 +133,11 @@ class EventJsonTest {
     @Test
     void theApisCaller_isNamedInBothShapes() {
         Caller caller = new Caller("iam", "arn:aws:iam::123456789012:role/operator");
-        var change = new PoolChange(EventPool.seen(ARN, "p", "us-east-1"), 720, 168, "default");
+        var change = PoolChange.builder().pool(EventPool.seen(ARN, "p", "us-east-1")).fromHours(720).toHours(168)
+                .rule("default").build();
 
-        ObjectNode changed = EventJson.tree(PoolRetentionChanged.of(change, caller, T0, new TriggeredBy("api", "r-1")));
+        ObjectNode changed = EventJson.tree(PoolRetentionChanged.builder(change, new TriggeredBy("api", "r-1"))
+                .changedBy(caller).changedAt(T0).build());
 
         assertThat(changed.get("changedBy")).isEqualTo(JSON.valueToTree(Map.of("authorizer", "iam",
                 "principal", caller.principal())));

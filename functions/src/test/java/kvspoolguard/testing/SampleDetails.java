@@ -1,10 +1,10 @@
 package kvspoolguard.testing;
 
 import java.time.Instant;
-import java.util.List;
 import kvspoolguard.core.events.EnforcementRunCompleted;
 import kvspoolguard.core.events.EventPool;
 import kvspoolguard.core.events.GuardEvent;
+import kvspoolguard.core.events.Origin;
 import kvspoolguard.core.events.PoolRetentionDrifted;
 import kvspoolguard.core.events.PoolRetentionEnforced;
 import kvspoolguard.core.events.PoolSight;
@@ -47,8 +47,8 @@ public final class SampleDetails {
 
     /** A run completed at {@code at}, about no pool. */
     public static GuardEvent completed(String runId, Instant at) {
-        var run = new EnforcementRunCompleted.Run(runId, false, at.minusSeconds(5), at);
-        return new GuardEvent(at, EnforcementRunCompleted.of(run, new EnforcementRunCompleted.PolicyRead("defaults",
-                "defaults"), null, new RunCounts(1, 0, 0, 0, 0, 0, 0), List.of(), SCHEDULE));
+        return new GuardEvent(at, EnforcementRunCompleted.builder(new Origin(runId, SCHEDULE)).startedAt(
+                at.minusSeconds(5)).finishedAt(at).policy(new EnforcementRunCompleted.PolicyRead("defaults", "defaults"))
+                .counts(RunCounts.builder().compliant(1).build()).build());
     }
 }

@@ -146,8 +146,8 @@ public final class DriftAttribution implements DriftActors {
             if (claim != null) {
                 claims.put(claim.driftEventId(), claim.callId());
                 if (claim.call() != null) {
-                    made.add(new GuardEvent(clock.instant(), PoolDriftAttributed.of(EventPool.of(pool),
-                            claim.driftEventId(), claim.call().changedBy(), trigger)));
+                    made.add(new GuardEvent(clock.instant(), PoolDriftAttributed.builder(claim.driftEventId())
+                            .pool(EventPool.of(pool)).changedBy(claim.call().changedBy()).trigger(trigger).build()));
                 }
                 trim(claims, calls);
             }

@@ -95,6 +95,7 @@ public record PoolCall(String callId, Action action, PoolRef pool, Actor actor, 
 
     /** The actor and the call, as {@code changedBy} in the drift events (docs/attribution.md). */
     public RecordedCall changedBy() {
-        return RecordedCall.of(actor, at, requestedHours, callId);
+        return RecordedCall.by(actor).eventTime(at).requestedRetentionHours(requestedHours).cloudTrailEventId(callId)
+                .build();
     }
 }

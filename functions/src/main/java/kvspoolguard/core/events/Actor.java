@@ -1,5 +1,7 @@
 package kvspoolguard.core.events;
 
+import io.soabase.recordbuilder.core.RecordBuilder;
+
 /**
  * Whoever made a change, in one shape whether they came through the API or straight to AWS:
  * the {@code principal} (an ARN, or a token's issuer and subject), {@code via} what vouched for it
@@ -7,6 +9,7 @@ package kvspoolguard.core.events;
  * call), and for CloudTrail's, the role whose session it was (null for a user), where the call came
  * from and with what. Nothing here is a credential: no access key id, session token or token.
  */
+@RecordBuilder
 public record Actor(String principal, String via, String sessionIssuerArn, String sourceIpAddress,
                     String userAgent) {
 
@@ -27,7 +30,7 @@ public record Actor(String principal, String via, String sessionIssuerArn, Strin
     }
 
     /** A principal as CloudTrail recorded them ({@code arn} null when the record names none). */
-    public static Actor recorded(String arn, String sessionIssuerArn, String sourceIpAddress, String userAgent) {
-        return new Actor(arn, CLOUDTRAIL, sessionIssuerArn, sourceIpAddress, userAgent);
+    public static ActorBuilder recorded(String arn) {
+        return ActorBuilder.builder().principal(arn).via(CLOUDTRAIL);
     }
 }

@@ -1,11 +1,13 @@
 package kvspoolguard.core.events;
 
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.util.List;
 
 /**
  * A caller asked the API for a run ({@code pools} null: the whole fleet). {@code actor} names
  * them; {@code requestedBy}, the same caller as version 1 first named them, is deprecated.
  */
+@RecordBuilder
 public record EnforcementRequested(String eventId, String runId, boolean dryRun, List<EventPool> pools,
                                    Caller requestedBy, Actor actor, TriggeredBy trigger) implements EventDetail {
 
@@ -16,10 +18,13 @@ public record EnforcementRequested(String eventId, String runId, boolean dryRun,
         }
     }
 
-    public static EnforcementRequested of(String runId, boolean dryRun, List<EventPool> pools, Caller caller,
-                                          TriggeredBy trigger) {
-        return new EnforcementRequested(EventIds.of(EventType.ENFORCEMENT_REQUESTED, runId), runId, dryRun, pools,
-                caller, Actor.of(caller), trigger);
+    /**
+     * The event of the run {@code origin} names, its id by its rule; the rest by name ({@code actor}
+     * follows from {@code requestedBy}).
+     */
+    public static EnforcementRequestedBuilder builder(Origin origin) {
+        return EnforcementRequestedBuilder.builder().runId(origin.runId()).trigger(origin.trigger())
+                .eventId(EventIds.of(EventType.ENFORCEMENT_REQUESTED, origin.runId()));
     }
 
     @Override

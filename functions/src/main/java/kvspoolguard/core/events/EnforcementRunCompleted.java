@@ -1,5 +1,6 @@
 package kvspoolguard.core.events;
 
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.time.Instant;
 import java.util.List;
 
@@ -7,6 +8,7 @@ import java.util.List;
  * A run finished: its counts summed over its shards, and the shards that failed. {@code updateCap}
  * is the run's count cap (null: none); the policy's version is null when it could not be read.
  */
+@RecordBuilder
 public record EnforcementRunCompleted(String eventId, String runId, boolean dryRun, Instant startedAt,
                                       Instant finishedAt, PolicyRead policy, Integer updateCap, boolean capReached,
                                       int pools, RunCounts counts, List<FailedShard> failedShards,
@@ -14,6 +16,10 @@ public record EnforcementRunCompleted(String eventId, String runId, boolean dryR
 
     public EnforcementRunCompleted {
         failedShards = failedShards == null ? List.of() : List.copyOf(failedShards);
+        if (counts != null) { // what the counts say, whoever built the event
+            capReached = counts.capReached() > 0;
+            pools = counts.pools();
+        }
     }
 
     /** The policy a run judged by: where it was read and which version (null: could not be read). */
@@ -24,15 +30,13 @@ public record EnforcementRunCompleted(String eventId, String runId, boolean dryR
     public record FailedShard(String account, String region, String reason) {
     }
 
-    /** What one run did, between two times. */
-    public record Run(String runId, boolean dryRun, Instant startedAt, Instant finishedAt) {
-    }
-
-    public static EnforcementRunCompleted of(Run run, PolicyRead policy, Integer updateCap, RunCounts counts,
-                                             List<FailedShard> failedShards, TriggeredBy trigger) {
-        return new EnforcementRunCompleted(EventIds.of(EventType.ENFORCEMENT_RUN_COMPLETED, run.runId()), run.runId(),
-                run.dryRun(), run.startedAt(), run.finishedAt(), policy, updateCap, counts.capReached() > 0,
-                counts.pools(), counts, failedShards, trigger);
+    /**
+     * The event of the run {@code origin} names, its id by its rule; the rest by name
+     * ({@code capReached} and {@code pools} follow from {@code counts}).
+     */
+    public static EnforcementRunCompletedBuilder builder(Origin origin) {
+        return EnforcementRunCompletedBuilder.builder().runId(origin.runId()).trigger(origin.trigger())
+                .eventId(EventIds.of(EventType.ENFORCEMENT_RUN_COMPLETED, origin.runId()));
     }
 
     @Override

@@ -4,8 +4,9 @@ package kvspoolguard.core.events;
 public record PolicyInvalid(String eventId, String runId, String policySource, String message,
                             TriggeredBy trigger) implements EventDetail {
 
-    public static PolicyInvalid of(String runId, String source, String problem, TriggeredBy trigger) {
-        return new PolicyInvalid(EventIds.of(EventType.POLICY_INVALID, runId), runId, source, problem, trigger);
+    public static PolicyInvalid of(Origin origin, String source, String problem) {
+        return new PolicyInvalid(EventIds.of(EventType.POLICY_INVALID, origin.runId()), origin.runId(), source, problem,
+                origin.trigger());
     }
 
     @Override

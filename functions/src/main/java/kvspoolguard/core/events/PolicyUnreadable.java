@@ -8,11 +8,20 @@ package kvspoolguard.core.events;
 public record PolicyUnreadable(String eventId, String runId, String policySource, String reason, String message,
                                TriggeredBy trigger) implements EventDetail {
 
-    public static PolicyUnreadable of(String runId, String source, boolean denied, String problem,
-                                      TriggeredBy trigger) {
-        String reason = denied ? "DENIED" : "STALE";
+    /** The store refused the policy: SSM or its key denied the read. */
+    public static PolicyUnreadable denied(Origin origin, String source, String problem) {
+        return of(origin, source, "DENIED", problem);
+    }
+
+    /** The policy was unreadable for longer than the last one read may stand in. */
+    public static PolicyUnreadable stale(Origin origin, String source, String problem) {
+        return of(origin, source, "STALE", problem);
+    }
+
+    private static PolicyUnreadable of(Origin origin, String source, String reason, String problem) {
+        String runId = origin.runId();
         return new PolicyUnreadable(EventIds.of(EventType.POLICY_UNREADABLE, runId, reason, problem), runId, source,
-                reason, problem, trigger);
+                reason, problem, origin.trigger());
     }
 
     @Override

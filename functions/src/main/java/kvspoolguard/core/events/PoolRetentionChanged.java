@@ -1,5 +1,6 @@
 package kvspoolguard.core.events;
 
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.time.Instant;
 
 /**
@@ -8,6 +9,7 @@ import java.time.Instant;
  * from what to what, under which rule (null when the pool is exempt). One per request: its id
  * derives from the request id.
  */
+@RecordBuilder
 public record PoolRetentionChanged(String eventId, EventPool pool, Integer fromHours, Integer toHours, String rule,
                                    Caller changedBy, String requestId, Instant changedAt, Actor actor,
                                    TriggeredBy trigger) implements PoolEvent {
@@ -18,10 +20,14 @@ public record PoolRetentionChanged(String eventId, EventPool pool, Integer fromH
         }
     }
 
-    public static PoolRetentionChanged of(PoolChange change, Caller caller, Instant at, TriggeredBy trigger) {
-        String id = EventIds.of(EventType.POOL_RETENTION_CHANGED, change.pool().arn(), trigger.id());
-        return new PoolRetentionChanged(id, change.pool(), change.fromHours(), change.toHours(), change.rule(), caller,
-                trigger.id(), at, Actor.of(caller), trigger);
+    /**
+     * The event of {@code change}, asked for by the request {@code trigger} names, its id by its rule;
+     * who and when by name ({@code actor} follows from {@code changedBy}).
+     */
+    public static PoolRetentionChangedBuilder builder(PoolChange change, TriggeredBy trigger) {
+        return PoolRetentionChangedBuilder.builder().pool(change.pool()).fromHours(change.fromHours())
+                .toHours(change.toHours()).rule(change.rule()).requestId(trigger.id()).trigger(trigger)
+                .eventId(EventIds.of(EventType.POOL_RETENTION_CHANGED, change.pool().arn(), trigger.id()));
     }
 
     @Override

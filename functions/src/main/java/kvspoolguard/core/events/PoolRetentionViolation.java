@@ -16,8 +16,9 @@ public record PoolRetentionViolation(String eventId, EventPool pool, String runI
      * next delivery, the cap reached): the id names every field the detail states, so that one id is
      * always one detail.
      */
-    public static PoolRetentionViolation of(String runId, PoolChange change, Shortfall shortfall,
-                                            TriggeredBy trigger) {
+    public static PoolRetentionViolation of(Origin origin, PoolChange change, Shortfall shortfall) {
+        String runId = origin.runId();
+        TriggeredBy trigger = origin.trigger();
         String id = EventIds.of(EventType.POOL_RETENTION_VIOLATION, runId, change.pool().arn(), change.fromHours(),
                 change.toHours(), change.rule(), shortfall.status(), shortfall.reason(), shortfall.message(),
                 trigger.kind(), trigger.id());

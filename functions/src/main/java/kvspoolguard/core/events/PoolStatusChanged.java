@@ -1,5 +1,6 @@
 package kvspoolguard.core.events;
 
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.time.Instant;
 import kvspoolguard.core.pool.PoolStatus;
 
@@ -7,6 +8,7 @@ import kvspoolguard.core.pool.PoolStatus;
  * A pool was discovered, changed status or was deleted, or AWS reported a failure of it
  * ({@code failure}: TemporaryFailure, PermanentFailure or StreamLimitExceeded; null otherwise).
  */
+@RecordBuilder
 public record PoolStatusChanged(String eventId, EventPool pool, Change change, PoolStatus previousStatus,
                                 PoolStatus status, Integer retentionHours, String failure, Instant observedAt,
                                 TriggeredBy trigger) implements PoolEvent {
@@ -14,10 +16,10 @@ public record PoolStatusChanged(String eventId, EventPool pool, Change change, P
     public enum Change { DISCOVERED, STATUS_CHANGED, DELETED, FAILURE_REPORTED }
 
     /** One per change a sight shows: its id names the pool, the change and the sight's time. */
-    public static PoolStatusChanged of(Change change, PoolStatus previousStatus, PoolSight now, TriggeredBy trigger) {
-        String id = EventIds.of(EventType.POOL_STATUS_CHANGED, now.pool().arn(), change + "/" + now.observedAt());
-        return new PoolStatusChanged(id, now.pool(), change, previousStatus, now.status(), now.retentionHours(), null,
-                now.observedAt(), trigger);
+    public static PoolStatusChangedBuilder builder(Change change, PoolSight now) {
+        return PoolStatusChangedBuilder.builder().change(change).pool(now.pool()).status(now.status())
+                .retentionHours(now.retentionHours()).observedAt(now.observedAt())
+                .eventId(EventIds.of(EventType.POOL_STATUS_CHANGED, now.pool().arn(), change + "/" + now.observedAt()));
     }
 
     /** One per failure AWS reported: its id derives from the trigger's, the AWS event's. */

@@ -1,5 +1,6 @@
 package kvspoolguard.core.events;
 
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.time.Instant;
 
 /**
@@ -8,15 +9,18 @@ import java.time.Instant;
  * and the record's id. Who made it is {@link #actor()}; on the wire that is {@code actor}, and
  * {@code changedBy} is deprecated for naming them.
  */
+@RecordBuilder
 public record RecordedCall(String arn, String sessionIssuerArn, String sourceIpAddress, String userAgent,
                            Instant eventTime, Integer requestedRetentionHours, String cloudTrailEventId) {
 
-    public static RecordedCall of(Actor actor, Instant at, Integer requestedHours, String callId) {
-        return new RecordedCall(actor.principal(), actor.sessionIssuerArn(), actor.sourceIpAddress(),
-                actor.userAgent(), at, requestedHours, callId);
+    /** A call by {@code actor}; when, what it set and its record's id by name. */
+    public static RecordedCallBuilder by(Actor actor) {
+        return RecordedCallBuilder.builder().arn(actor.principal()).sessionIssuerArn(actor.sessionIssuerArn())
+                .sourceIpAddress(actor.sourceIpAddress()).userAgent(actor.userAgent());
     }
 
     public Actor actor() {
-        return Actor.recorded(arn, sessionIssuerArn, sourceIpAddress, userAgent);
+        return Actor.recorded(arn).sessionIssuerArn(sessionIssuerArn).sourceIpAddress(sourceIpAddress)
+                .userAgent(userAgent).build();
     }
 }

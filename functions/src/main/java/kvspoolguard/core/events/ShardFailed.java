@@ -6,9 +6,9 @@ import kvspoolguard.core.pool.Shard;
 public record ShardFailed(String eventId, String runId, String account, String region, String reason,
                           TriggeredBy trigger) implements EventDetail {
 
-    public static ShardFailed of(String runId, Shard shard, String reason, TriggeredBy trigger) {
-        return new ShardFailed(EventIds.of(EventType.SHARD_FAILED, runId, shard), runId, shard.account(),
-                shard.region(), reason, trigger);
+    public static ShardFailed of(Origin origin, Shard shard, String reason) {
+        return new ShardFailed(EventIds.of(EventType.SHARD_FAILED, origin.runId(), shard), origin.runId(),
+                shard.account(), shard.region(), reason, origin.trigger());
     }
 
     @Override

@@ -3,6 +3,7 @@ package kvspoolguard.core.run;
 import java.time.Instant;
 import java.util.Objects;
 import kvspoolguard.core.events.EventPool;
+import kvspoolguard.core.events.Origin;
 import kvspoolguard.core.events.PoolChange;
 import kvspoolguard.core.events.PoolRetentionViolation;
 import kvspoolguard.core.policy.Standing;
@@ -79,7 +80,8 @@ public record PoolOutcome(PoolRef pool, Kind kind, Verdict verdict, String reaso
 
     /** The change this outcome made or left due, as events state it. */
     public PoolChange poolChange() {
-        return new PoolChange(EventPool.of(pool), fromHours(), toHours(), rule());
+        return PoolChange.builder().pool(EventPool.of(pool)).fromHours(fromHours()).toHours(toHours()).rule(rule())
+                .build();
     }
 
     /**
@@ -106,7 +108,7 @@ public record PoolOutcome(PoolRef pool, Kind kind, Verdict verdict, String reaso
     /** Pool Retention Violation: this outcome's change, due and not made. */
     public PoolRetentionViolation violationEvent(String runId, Trigger trigger) {
         var why = new PoolRetentionViolation.Shortfall(observed == null ? null : observed.status(), shortfall(), reason);
-        return PoolRetentionViolation.of(runId, poolChange(), why, trigger.triggeredBy());
+        return PoolRetentionViolation.of(new Origin(runId, trigger.triggeredBy()), poolChange(), why);
     }
 
     /** Where the pool stands with the policy after this outcome, as the compliance summary counts it. */

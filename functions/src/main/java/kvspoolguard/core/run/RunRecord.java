@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import kvspoolguard.core.events.EnforcementRunCompleted;
 import kvspoolguard.core.events.EnforcementRunIncomplete;
+import kvspoolguard.core.events.Origin;
 import kvspoolguard.core.events.RunCounts;
 
 /**
@@ -52,17 +53,19 @@ public record RunRecord(String runId, Status status, Trigger.Kind trigger, boole
      */
     public EnforcementRunCompleted completedEvent(EnforcementRunCompleted.PolicyRead policy, Integer updateCap,
                                                   Trigger by) {
-        var run = new EnforcementRunCompleted.Run(runId, dryRun, startedAt, finishedAt);
         var shards = failedShards.stream().map(f -> new EnforcementRunCompleted.FailedShard(f.shard().account(),
                 f.shard().region(), f.reason())).toList();
-        return EnforcementRunCompleted.of(run, policy, updateCap, runCounts(), shards, by.triggeredBy());
+        return EnforcementRunCompleted.builder(new Origin(runId, by.triggeredBy())).dryRun(dryRun)
+                .startedAt(startedAt).finishedAt(finishedAt).policy(policy).updateCap(updateCap).counts(runCounts())
+                .failedShards(shards).build();
     }
 
     /** The counts by the names events give them: one field per outcome. */
     private RunCounts runCounts() {
-        return new RunCounts(count(PoolOutcome.Kind.COMPLIANT), count(PoolOutcome.Kind.EXEMPT),
-                count(PoolOutcome.Kind.ENFORCED), count(PoolOutcome.Kind.DRY_RUN), count(PoolOutcome.Kind.DEFERRED),
-                count(PoolOutcome.Kind.CAP_REACHED), count(PoolOutcome.Kind.FAILED));
+        return RunCounts.builder().compliant(count(PoolOutcome.Kind.COMPLIANT)).exempt(count(PoolOutcome.Kind.EXEMPT))
+                .enforced(count(PoolOutcome.Kind.ENFORCED)).dryRun(count(PoolOutcome.Kind.DRY_RUN))
+                .deferred(count(PoolOutcome.Kind.DEFERRED)).capReached(count(PoolOutcome.Kind.CAP_REACHED))
+                .failed(count(PoolOutcome.Kind.FAILED)).build();
     }
 
     private int count(PoolOutcome.Kind kind) {
@@ -71,7 +74,8 @@ public record RunRecord(String runId, Status status, Trigger.Kind trigger, boole
 
     /** Enforcement Run Incomplete for this run. */
     public EnforcementRunIncomplete incompleteEvent(Trigger by) {
-        return EnforcementRunIncomplete.of(runId, startedAt, deadline, shardsTotal, by.triggeredBy());
+        return EnforcementRunIncomplete.builder(new Origin(runId, by.triggeredBy())).startedAt(startedAt)
+                .deadline(deadline).shards(shardsTotal).build();
     }
 
     /** This run, reported incomplete: its deadline passed before it finished. */

@@ -33,7 +33,8 @@ public record Observation(String arn, String name, String region, PoolStatus sta
     /** An observation of {@code arn} at {@code observedAt}, its other fields set by name. */
     /** This observation as events show it: no status once deleted. */
     public PoolSight sight() {
-        return new PoolSight(EventPool.seen(arn, name, region), deleted ? null : status, retentionHours, observedAt);
+        return PoolSight.builder().pool(EventPool.seen(arn, name, region)).status(deleted ? null : status)
+                .retentionHours(retentionHours).observedAt(observedAt).build();
     }
 
     public static Builder builder(String arn, Instant observedAt) {

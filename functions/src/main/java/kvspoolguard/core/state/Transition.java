@@ -50,9 +50,9 @@ public record Transition(Observation previous, Observation current, Set<Change> 
                     RecordedCall call = callOf.apply(this);
                     events.add(call == null ? drift : drift.madeBy(call));
                 }
-                case DISCOVERED, STATUS_CHANGED, DELETED -> events.add(PoolStatusChanged.of(
-                        PoolStatusChanged.Change.valueOf(change.name()),
-                        previous == null || previous.deleted() ? null : previous.status(), now, trigger));
+                case DISCOVERED, STATUS_CHANGED, DELETED -> events.add(PoolStatusChanged.builder(
+                        PoolStatusChanged.Change.valueOf(change.name()), now).trigger(trigger)
+                        .previousStatus(previous == null || previous.deleted() ? null : previous.status()).build());
             }
         }
         return events;

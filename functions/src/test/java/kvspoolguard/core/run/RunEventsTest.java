@@ -59,7 +59,7 @@ class RunEventsTest {
     void forTransition_aDriftWhoseCallIsKnown_namesIt_underTheSameId_andAStandingAloneSendsNothing() {
         Transition drift = Transition.between(seen(48, T0), seen(5000, T0.plusSeconds(60)));
         PoolCall call = PoolCall.builder("ct-1", PoolCall.Action.UPDATE, PoolRef.fromArn(Pools.active("p", 1).arn()))
-                .by(Actor.recorded("arn:aws:sts::123456789012:assumed-role/Admin/jane", null, "198.51.100.7", "cli"))
+                .by(Actor.recorded("arn:aws:sts::123456789012:assumed-role/Admin/jane").sourceIpAddress("198.51.100.7").userAgent("cli").build())
                 .requestedHours(5000).at(T0.plusSeconds(30)).build();
 
         var named = (PoolRetentionDrifted) drift.reported(TRIGGER.triggeredBy(), t -> call.changedBy()).getFirst();
