@@ -13,12 +13,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import kvspoolguard.core.pool.Shard;
 import kvspoolguard.core.run.PoolOutcome;
+import kvspoolguard.core.run.RunOptions;
 import kvspoolguard.core.run.RunRecord;
 import kvspoolguard.core.run.RunReport;
 import kvspoolguard.core.run.ShardFailure;
 import kvspoolguard.core.run.ShardProgress;
 import kvspoolguard.core.run.ShardStep;
 import kvspoolguard.core.run.Trigger;
+import kvspoolguard.core.run.UpdateCap;
 import kvspoolguard.core.state.StateStoreException;
 import kvspoolguard.testing.LocalAws;
 import org.junit.jupiter.api.Test;
@@ -35,7 +37,8 @@ class DynamoDbRunLedgerIT {
     private final DynamoDbRunLedger ledger = new DynamoDbRunLedger(aws.dynamoDbClient, aws.newStateTable());
 
     private static RunRecord started(String runId, Instant at) {
-        return RunRecord.started(runId, Trigger.Kind.SCHEDULE, false, at, at.plus(Duration.ofHours(1)), 3);
+        return RunRecord.started(new RunOptions(runId, false, UpdateCap.NONE), Trigger.Kind.SCHEDULE).startedAt(at).deadline(at.plus(Duration.ofHours(1)))
+                .shardsTotal(3).build();
     }
 
     private static RunReport report(String runId) {
@@ -123,12 +126,13 @@ class DynamoDbRunLedgerIT {
     }
 
     private static ShardStep first(Shard shard) {
-        return ShardStep.first("f1", Trigger.Kind.SCHEDULE, false, shard);
+        return ShardStep.builder().runId("f1").trigger(Trigger.Kind.SCHEDULE).dryRun(false).shard(shard).build();
     }
 
     @Test
     void aShardsSteps_areTakenOnce_inOrder_addingTheirCountsToTheRun() {
-        ledger.open(RunRecord.started("f1", Trigger.Kind.SCHEDULE, false, T0, T0.plusSeconds(3600), 2));
+        ledger.open(RunRecord.started(new RunOptions("f1", false, UpdateCap.NONE), Trigger.Kind.SCHEDULE).startedAt(T0).deadline(T0.plusSeconds(3600))
+                .shardsTotal(2).build());
         ShardStep step0 = first(HOME);
 
         assertThat(ledger.progress("f1", HOME)).isEqualTo(ShardProgress.START);
@@ -154,13 +158,15 @@ class DynamoDbRunLedgerIT {
         assertThat(completed.counts()).containsEntry(PoolOutcome.Kind.COMPLIANT, 120)
                 .containsEntry(PoolOutcome.Kind.ENFORCED, 3);
         assertThat(ledger.read("f1")).contains(completed);
-        ledger.open(RunRecord.started("f1", Trigger.Kind.SCHEDULE, false, T0, T0.plusSeconds(3600), 2));
+        ledger.open(RunRecord.started(new RunOptions("f1", false, UpdateCap.NONE), Trigger.Kind.SCHEDULE).startedAt(T0).deadline(T0.plusSeconds(3600))
+                .shardsTotal(2).build());
         assertThat(ledger.read("f1")).as("a planner delivered again leaves the run as it is").contains(completed);
     }
 
     @Test
     void aCompletedRun_isUnannounced_untilItsCompletionIsPublished() {
-        ledger.open(RunRecord.started("f1", Trigger.Kind.SCHEDULE, false, T0, T0.plusSeconds(3600), 1));
+        ledger.open(RunRecord.started(new RunOptions("f1", false, UpdateCap.NONE), Trigger.Kind.SCHEDULE).startedAt(T0).deadline(T0.plusSeconds(3600))
+                .shardsTotal(1).build());
         assertThat(ledger.unannounced("f1")).as("still running").isEmpty();
         ledger.advance(first(HOME), null, Map.of(), null);
         RunRecord completed = ledger.completeIfEnded("f1", T0.plusSeconds(5)).orElseThrow();
@@ -172,14 +178,16 @@ class DynamoDbRunLedgerIT {
 
     @Test
     void aRunOfNoShards_completesAtOnce() {
-        ledger.open(RunRecord.started("f1", Trigger.Kind.SCHEDULE, false, T0, T0.plusSeconds(3600), 0));
+        ledger.open(RunRecord.started(new RunOptions("f1", false, UpdateCap.NONE), Trigger.Kind.SCHEDULE).startedAt(T0).deadline(T0.plusSeconds(3600))
+                .shardsTotal(0).build());
 
         assertThat(ledger.completeIfEnded("f1", T0)).isPresent();
     }
 
     @Test
     void aRunsCountCap_holdsAcrossRacingSteps_andAnUpdateGivenBackServesAnother() throws Exception {
-        ledger.open(RunRecord.started("f1", Trigger.Kind.SCHEDULE, false, T0, T0.plusSeconds(3600), 4));
+        ledger.open(RunRecord.started(new RunOptions("f1", false, UpdateCap.NONE), Trigger.Kind.SCHEDULE).startedAt(T0).deadline(T0.plusSeconds(3600))
+                .shardsTotal(4).build());
         List<Boolean> taken = new ArrayList<>();
         try (ExecutorService steps = Executors.newFixedThreadPool(4)) {
             List<Future<Boolean>> futures = new ArrayList<>();

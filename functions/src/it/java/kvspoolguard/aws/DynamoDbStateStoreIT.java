@@ -15,8 +15,10 @@ import java.util.concurrent.Future;
 import kvspoolguard.core.events.GuardEvent;
 import kvspoolguard.core.policy.Standing;
 import kvspoolguard.core.pool.PoolStatus;
+import kvspoolguard.core.run.RunOptions;
 import kvspoolguard.core.run.RunRecord;
 import kvspoolguard.core.run.Trigger;
+import kvspoolguard.core.run.UpdateCap;
 import kvspoolguard.core.state.Observation;
 import kvspoolguard.core.state.OutboxEvent;
 import kvspoolguard.core.state.PoolStateTracker;
@@ -80,8 +82,8 @@ class DynamoDbStateStoreIT {
             GuardEvent event = SampleDetails.discovered("e" + i, ARN + i, T0);
             scanned.writeIf(o, List.of(new OutboxEvent(event, T0.plusSeconds(60), null)), 0);
         }
-        new DynamoDbRunLedger(aws.dynamoDbClient, table).open(RunRecord.started("run-1", Trigger.Kind.SCHEDULE,
-                false, T0, T0.plusSeconds(3600), 1));
+        new DynamoDbRunLedger(aws.dynamoDbClient, table).open(RunRecord.started(new RunOptions("run-1", false, UpdateCap.NONE), Trigger.Kind.SCHEDULE).startedAt(T0).deadline(T0.plusSeconds(3600))
+                .shardsTotal(1).build());
 
         new DynamoDbPoolHistory(aws.dynamoDbClient, table, java.time.Duration.ofDays(1)).keep(List.of(
                 SampleDetails.discovered("h1", ARN + "0", T0)));

@@ -20,8 +20,7 @@ class SqsShardQueueIT {
     private final LocalAws aws = LocalAws.get();
 
     private static List<ShardStep> steps(int shards) {
-        return IntStream.range(0, shards).mapToObj(i -> ShardStep.first("run-1", Trigger.Kind.SCHEDULE, false,
-                new Shard(String.format("1000000000%02d", i), "us-east-1"))).toList();
+        return IntStream.range(0, shards).mapToObj(i -> ShardStep.builder().runId("run-1").trigger(Trigger.Kind.SCHEDULE).dryRun(false).shard(new Shard(String.format("1000000000%02d", i), "us-east-1")).build()).toList();
     }
 
     @Test

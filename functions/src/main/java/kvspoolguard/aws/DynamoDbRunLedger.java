@@ -310,12 +310,12 @@ public final class DynamoDbRunLedger implements RunLedger {
                 counts.put(kind, Integer.parseInt(item.get(COUNT + kind.name()).n()));
             }
         }
-        return new RunRecord(runId, RunRecord.Status.valueOf(item.get("status").s()),
-                Trigger.Kind.valueOf(item.get("trigger").s()), item.get("dryRun").bool(),
-                Instant.parse(item.get("startedAt").s()), Instant.parse(item.get("deadline").s()),
-                item.containsKey("finishedAt") ? Instant.parse(item.get("finishedAt").s()) : null,
-                Integer.parseInt(item.get("shardsTotal").n()), Integer.parseInt(item.get("shardsDone").n()), failed,
-                counts);
+        return RunRecord.builder().runId(runId).status(RunRecord.Status.valueOf(item.get("status").s()))
+                .trigger(Trigger.Kind.valueOf(item.get("trigger").s())).dryRun(item.get("dryRun").bool())
+                .startedAt(Instant.parse(item.get("startedAt").s())).deadline(Instant.parse(item.get("deadline").s()))
+                .finishedAt(item.containsKey("finishedAt") ? Instant.parse(item.get("finishedAt").s()) : null)
+                .shardsTotal(Integer.parseInt(item.get("shardsTotal").n()))
+                .shardsDone(Integer.parseInt(item.get("shardsDone").n())).failedShards(failed).counts(counts).build();
     }
 
     private static AttributeValue failed(ShardFailure failure) {

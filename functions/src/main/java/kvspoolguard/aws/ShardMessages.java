@@ -78,8 +78,8 @@ public final class ShardMessages {
             throw new IllegalArgumentException("pageToken must be a string or null");
         }
         Shard shard = new Shard(text(json, "account"), text(json, "region"));
-        return ShardStep.first(text(json, "runId"), kind, dryRun.booleanValue(), shard)
-                .at(step.intValue(), token == null || token.isNull() ? null : token.textValue());
+        return ShardStep.builder().runId(text(json, "runId")).trigger(kind).dryRun(dryRun.booleanValue()).shard(shard)
+                .step(step.intValue()).pageToken(token == null || token.isNull() ? null : token.textValue()).build();
     }
 
     private static String text(JsonNode json, String field) {

@@ -8,12 +8,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import kvspoolguard.core.attribution.GuardSessions;
 import kvspoolguard.core.policy.Bounds;
 import kvspoolguard.core.policy.ExemptTag;
 import kvspoolguard.core.policy.InvalidPolicyException;
 import kvspoolguard.core.policy.RetentionPolicy;
 import kvspoolguard.core.pool.GovernedShards;
-import kvspoolguard.core.attribution.GuardSessions;
 import kvspoolguard.core.run.RunOptions;
 import kvspoolguard.core.run.UpdateCap;
 
@@ -86,7 +86,7 @@ public record GuardConfig(GovernedShards governed, Organization organization, Re
      * asks for it, never less; the stack's update cap.
      */
     public RunOptions runOptions(String runId, boolean dryRunAsked) {
-        return new RunOptions(runId, dryRun || dryRunAsked, updateCap, runDeadline);
+        return new RunOptions(runId, dryRun || dryRunAsked, updateCap).withDeadline(runDeadline);
     }
 
     /** Builds a configuration by name, as {@link #fromEnvironment} does: unset values are null, false or 0. */

@@ -160,8 +160,8 @@ public final class RetentionGuard {
         if (recorded) {
             sharded.reportOverdue(recorder);
             Instant now = clock.instant();
-            started = RunRecord.started(options.runId(), trigger.kind(), options.dryRun(), now,
-                    now.plus(options.deadline()), shardsOf(pools));
+            started = RunRecord.started(options, trigger.kind()).startedAt(now).deadline(now.plus(options.deadline()))
+                    .shardsTotal(shardsOf(pools)).build();
             RunRecord opened = started;
             recorder.runRecord(options.runId(), () -> ports.runs().ledger().open(opened));
         }
@@ -194,8 +194,8 @@ public final class RetentionGuard {
         } catch (PoolDirectoryException e) {
             shards = 0; // the enforcer records them when it starts
         }
-        RunRecord started = RunRecord.started(options.runId(), Trigger.Kind.API, options.dryRun(), now,
-                now.plus(options.deadline()), shards);
+        RunRecord started = RunRecord.started(options, Trigger.Kind.API).startedAt(now)
+                .deadline(now.plus(options.deadline())).shardsTotal(shards).build();
         try {
             ports.runs().ledger().open(started);
         } catch (StateStoreException e) {

@@ -78,9 +78,10 @@ public final class ShardedRuns {
             throw e;
         }
         Instant now = clock.instant();
+        RunRecord started = RunRecord.started(options, trigger.kind()).startedAt(now)
+                .deadline(now.plus(options.deadline())).shardsTotal(shards.size()).build();
         try {
-            ports.runs().ledger().open(RunRecord.started(runId, trigger.kind(), options.dryRun(), now,
-                    now.plus(options.deadline()), shards.size()));
+            ports.runs().ledger().open(started);
         } catch (StateStoreException e) {
             // no step is queued for a run that is not recorded: the planner is tried again
             recorder.leftUndone("run " + runId + ": " + e.getMessage());
@@ -91,7 +92,7 @@ public final class ShardedRuns {
         }
         try {
             ports.runs().queue().send(shards.stream()
-                    .map(shard -> ShardStep.first(runId, trigger.kind(), options.dryRun(), shard)).toList());
+                    .map(shard -> ShardStep.first(started, shard)).toList());
         } catch (ShardQueueException e) {
             recorder.leftUndone("run " + runId + ": " + e.getMessage());
         }

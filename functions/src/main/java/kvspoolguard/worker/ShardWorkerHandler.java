@@ -53,9 +53,9 @@ public final class ShardWorkerHandler implements RequestStreamHandler {
 
         static {
             // its event: a step as the planner queues it
-            Priming.register("ShardWorkerFunction", CONFIG, () -> ShardMessages.parse(ShardMessages.body(ShardStep.first(
-                    "00000000-0000-0000-0000-000000000000", Trigger.Kind.SCHEDULE, false,
-                    new Shard("123456789012", "us-east-1")))));
+            Priming.register("ShardWorkerFunction", CONFIG, () -> ShardMessages.parse(ShardMessages.body(ShardStep.builder()
+                    .runId("00000000-0000-0000-0000-000000000000").trigger(Trigger.Kind.SCHEDULE)
+                    .shard(new Shard("123456789012", "us-east-1")).build())));
         }
     }
 

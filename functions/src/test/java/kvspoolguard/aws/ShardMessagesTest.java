@@ -6,15 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import kvspoolguard.core.pool.Shard;
 import kvspoolguard.core.run.ShardStep;
 import kvspoolguard.core.run.Trigger;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** A shard step as a message: read back as it was written, and every malformed part named. */
 class ShardMessagesTest {
 
-    private static final ShardStep STEP = ShardStep.first("run-1", Trigger.Kind.API, true,
-            new Shard("123456789012", "eu-west-1")).next("page-2");
+    private static final ShardStep STEP = ShardStep.builder().runId("run-1").trigger(Trigger.Kind.API).dryRun(true).shard(new Shard("123456789012", "eu-west-1")).build().next("page-2");
 
     @Test
     void aStep_isReadBackAsItWasWritten_inTheGroupOfItsShard_deduplicatedByRunShardAndStep() {

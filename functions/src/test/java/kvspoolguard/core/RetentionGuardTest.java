@@ -127,8 +127,10 @@ class RetentionGuardTest {
     @Test
     void aRunThatNeverFinished_isReportedIncomplete_onceItsDeadlinePassed_byTheNextRun() {
         Instant longAgo = Instant.now().minus(Duration.ofHours(3));
-        runs.open(RunRecord.started("dead-run", Trigger.Kind.SCHEDULE, false, longAgo, longAgo.plus(Duration.ofHours(1)), 4));
-        runs.open(RunRecord.started("young-run", Trigger.Kind.API, false, Instant.now(), Instant.now().plusSeconds(600), 1));
+        runs.open(RunRecord.started(new RunOptions("dead-run", false, UpdateCap.NONE), Trigger.Kind.SCHEDULE).startedAt(longAgo).deadline(longAgo.plus(Duration.ofHours(1)))
+                .shardsTotal(4).build());
+        runs.open(RunRecord.started(new RunOptions("young-run", false, UpdateCap.NONE), Trigger.Kind.API).startedAt(Instant.now()).deadline(Instant.now().plusSeconds(600))
+                .shardsTotal(1).build());
 
         queue.sweep(guard().runs(), SCHEDULE, OPTIONS);
         queue.sweep(guard().runs(), new Trigger(Trigger.Kind.SCHEDULE, "run-2"), new RunOptions("run-2", false, UpdateCap.NONE));

@@ -233,7 +233,8 @@ public final class Recorder {
         List<GuardEvent> published = new ArrayList<>(sent.published());
         List<GuardEvent> unpublished = new ArrayList<>(sent.unpublished());
         attributeLate(sent.published(), published, unpublished);
-        return new TriggerResult(trigger, report, problem, published, unpublished, stateErrors);
+        return TriggerResult.builder(trigger).report(report).problem(problem).published(published)
+                .unpublished(unpublished).stateErrors(stateErrors).build();
     }
 
     /**

@@ -21,4 +21,9 @@ public record RunOptions(String runId, boolean dryRun, UpdateCap cap, Duration d
     public RunOptions(String runId, boolean dryRun, UpdateCap cap) {
         this(runId, dryRun, cap, DEFAULT_DEADLINE);
     }
+
+    /** These options, with a run expected to finish within {@code value}. */
+    public RunOptions withDeadline(Duration value) {
+        return new RunOptions(runId, dryRun, cap, value);
+    }
 }

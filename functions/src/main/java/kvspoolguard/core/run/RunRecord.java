@@ -1,5 +1,6 @@
 package kvspoolguard.core.run;
 
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -18,6 +19,7 @@ import kvspoolguard.core.events.RunCounts;
  * {@code INCOMPLETE} when its deadline passed first. {@code finishedAt} and the counts are null
  * and empty until it finished.
  */
+@RecordBuilder
 public record RunRecord(String runId, Status status, Trigger.Kind trigger, boolean dryRun, Instant startedAt,
                         Instant deadline, Instant finishedAt, int shardsTotal, int shardsDone,
                         List<ShardFailure> failedShards, Map<PoolOutcome.Kind, Integer> counts) {
@@ -34,11 +36,17 @@ public record RunRecord(String runId, Status status, Trigger.Kind trigger, boole
         counts = Collections.unmodifiableMap(ordered);
     }
 
-    /** A run just started over {@code shards} shards. */
-    public static RunRecord started(String runId, Trigger.Kind trigger, boolean dryRun, Instant at, Instant deadline,
-                                    int shards) {
-        return new RunRecord(runId, Status.RUNNING, trigger, dryRun, at, deadline, null, shards, 0, List.of(),
-                Map.of());
+    /**
+     * A run of {@code options} just started by a trigger of kind {@code trigger}: RUNNING, nothing
+     * done or counted; when, its deadline and over how many shards by name.
+     */
+    public static RunRecordBuilder started(RunOptions options, Trigger.Kind trigger) {
+        return builder().runId(options.runId()).status(Status.RUNNING).trigger(trigger).dryRun(options.dryRun());
+    }
+
+    /** A run's record by name (as the store keeps it); no failed shard and no count unless set. */
+    public static RunRecordBuilder builder() {
+        return RunRecordBuilder.builder().failedShards(List.of()).counts(Map.of());
     }
 
     /** This run, finished as {@code report} says. */

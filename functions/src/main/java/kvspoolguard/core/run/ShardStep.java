@@ -1,5 +1,6 @@
 package kvspoolguard.core.run;
 
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.util.Objects;
 import kvspoolguard.core.pool.Shard;
 
@@ -9,6 +10,7 @@ import kvspoolguard.core.pool.Shard;
  * (null: the first). A worker whose time runs low ends its step at a page boundary and queues the
  * next step with the token of the first page it did not list, so that no page is listed twice.
  */
+@RecordBuilder
 public record ShardStep(String runId, Trigger.Kind trigger, boolean dryRun, Shard shard, int step,
                         String pageToken) {
 
@@ -24,9 +26,14 @@ public record ShardStep(String runId, Trigger.Kind trigger, boolean dryRun, Shar
         }
     }
 
-    /** The first step of {@code shard} in a run. */
-    public static ShardStep first(String runId, Trigger.Kind trigger, boolean dryRun, Shard shard) {
-        return new ShardStep(runId, trigger, dryRun, shard, 0, null);
+    /** The first step of {@code shard} in {@code run}. */
+    public static ShardStep first(RunRecord run, Shard shard) {
+        return new ShardStep(run.runId(), run.trigger(), run.dryRun(), shard, 0, null);
+    }
+
+    /** A step by name, as a message states it. */
+    public static ShardStepBuilder builder() {
+        return ShardStepBuilder.builder();
     }
 
     /** Step number {@code step} of the same shard in the same run, starting from {@code pageToken} (null: the first page). */

@@ -1,5 +1,6 @@
 package kvspoolguard.core.run;
 
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.util.List;
 import kvspoolguard.core.events.GuardEvent;
 import kvspoolguard.core.pool.Shard;
@@ -10,6 +11,7 @@ import kvspoolguard.core.pool.Shard;
  * (null when none), the events published and those that could not be, what could not be recorded
  * or queued, and the shards a planned run queued.
  */
+@RecordBuilder
 public record TriggerResult(Trigger trigger, RunReport report, Problem problem, List<GuardEvent> published,
                             List<GuardEvent> unpublished, List<String> stateErrors, List<Shard> queued) {
 
@@ -23,6 +25,12 @@ public record TriggerResult(Trigger trigger, RunReport report, Problem problem, 
     public TriggerResult(Trigger trigger, RunReport report, Problem problem, List<GuardEvent> published,
                          List<GuardEvent> unpublished, List<String> stateErrors) {
         this(trigger, report, problem, published, unpublished, stateErrors, List.of());
+    }
+
+    /** A result of {@code trigger} with nothing in it yet: the rest by name. */
+    public static TriggerResultBuilder builder(Trigger trigger) {
+        return TriggerResultBuilder.builder().trigger(trigger).published(List.of()).unpublished(List.of())
+                .stateErrors(List.of()).queued(List.of());
     }
 
     /** This result, for a run that queued the first steps of {@code shards}. */

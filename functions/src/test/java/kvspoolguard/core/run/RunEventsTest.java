@@ -123,7 +123,8 @@ class RunEventsTest {
         PoolRef ref = new PoolRef("123456789012", "us-east-1", "p", Pools.active("p", 1).arn());
         RunReport report = RunReport.builder("run-1", T0).finishedAt(T0.plusSeconds(2)).policy("defaults", "defaults")
                 .outcomes(List.of(PoolOutcome.of(ref, PoolOutcome.Kind.CAP_REACHED, change(1, 24)))).build();
-        RunRecord run = RunRecord.started("run-1", Trigger.Kind.SCHEDULE, false, T0, T0.plusSeconds(60), 1)
+        RunRecord run = RunRecord.started(new RunOptions("run-1", false, UpdateCap.NONE), Trigger.Kind.SCHEDULE).startedAt(T0).deadline(T0.plusSeconds(60))
+                .shardsTotal(1).build()
                 .completed(report);
 
         EnforcementRunCompleted event = run.completedEvent(new EnforcementRunCompleted.PolicyRead("defaults",
