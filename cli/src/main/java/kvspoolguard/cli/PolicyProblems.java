@@ -19,6 +19,7 @@ import java.util.Set;
 import kvspoolguard.core.policy.Bounds;
 import kvspoolguard.core.policy.InvalidPolicyException;
 import kvspoolguard.core.policy.PolicyDocument;
+import kvspoolguard.core.policy.RetentionPolicy;
 
 /**
  * Every problem of a policy document, each at its place in the document (a JSON Pointer). The
@@ -101,7 +102,7 @@ final class PolicyProblems {
 
     private static void read(JsonNode document, String location, List<Problem> found) {
         try {
-            PolicyDocument.parse(document.toString(), "validate-policy", Bounds.between(1, 87_600), null);
+            PolicyDocument.parse(document.toString(), "validate-policy", RetentionPolicy.defaultsOnly(Bounds.between(1, 87_600), null));
         } catch (InvalidPolicyException e) {
             found.add(new Problem(location, e.getMessage().replaceFirst(READER_PLACE, "")));
         }

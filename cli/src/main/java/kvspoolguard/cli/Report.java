@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import kvspoolguard.aws.ChimeClients;
 import kvspoolguard.aws.ChimePoolDirectory;
+import kvspoolguard.aws.PolicyParameter;
 import kvspoolguard.aws.SsmParameterStore;
 import kvspoolguard.aws.SsmPolicySource;
 import kvspoolguard.config.GuardConfig;
@@ -151,11 +152,11 @@ final class Report implements Callable<Integer> {
         }
         if (policy.startsWith("ssm:")) {
             return new SsmPolicySource(SsmParameterStore.fromEnvironment(UrlConnectionHttpClient.create()),
-                    policy.substring("ssm:".length()), fallback, Duration.ofMinutes(1), Duration.ZERO, Clock.systemUTC());
+                    PolicyParameter.builder().name(policy.substring("ssm:".length())).fallback(fallback)
+                            .ttl(Duration.ofMinutes(1)).maxStandIn(Duration.ZERO).clock(Clock.systemUTC()).build());
         }
         try {
-            return PolicySource.fixed(PolicyDocument.parse(Files.readString(Path.of(policy)), policy,
-                    TEMPLATE_DEFAULTS, ExemptTag.DEFAULT));
+            return PolicySource.fixed(PolicyDocument.parse(Files.readString(Path.of(policy)), policy, RetentionPolicy.defaultsOnly(TEMPLATE_DEFAULTS, ExemptTag.DEFAULT)));
         } catch (IOException e) {
             throw new ReportException("cannot read the policy " + policy + ": " + e.getMessage());
         } catch (InvalidPolicyException e) {

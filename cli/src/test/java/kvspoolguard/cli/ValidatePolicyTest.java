@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import kvspoolguard.core.policy.Bounds;
 import kvspoolguard.core.policy.InvalidPolicyException;
 import kvspoolguard.core.policy.PolicyDocument;
+import kvspoolguard.core.policy.RetentionPolicy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -53,7 +54,7 @@ class ValidatePolicyTest {
 
     private static boolean functionsAccept(String document) {
         try {
-            PolicyDocument.parse(document, "test", Bounds.between(24, 720), null);
+            PolicyDocument.parse(document, "test", RetentionPolicy.defaultsOnly(Bounds.between(24, 720), null));
             return true;
         } catch (InvalidPolicyException e) {
             return false;

@@ -24,9 +24,10 @@ public final class MotoOrganization {
 
     private MotoOrganization() {
         LocalAws.get();
-        admin = new AwsJsonService(ORGANIZATIONS, UrlConnectionHttpClient.create(),
-                DefaultCredentialsProvider.builder().build(), "us-east-1",
-                AwsJsonService.endpoint("Organizations", "organizations", "us-east-1"), AwsRetryStrategy.doNotRetry());
+        admin = new AwsJsonService(ORGANIZATIONS, new AwsJsonService.Transport(UrlConnectionHttpClient.create(),
+                DefaultCredentialsProvider.builder().build(), AwsRetryStrategy.doNotRetry()),
+                new AwsJsonService.Target("us-east-1", AwsJsonService.endpoint("Organizations", "organizations",
+                        "us-east-1")));
         try {
             admin.call("CreateOrganization", AwsJsonService.input().put("FeatureSet", "ALL"));
         } catch (AwsServiceException e) {

@@ -63,13 +63,14 @@ class SsmPolicySourceIT {
     private final ParameterStore moto = SsmParameterStore.fromEnvironment(UrlConnectionHttpClient.create());
 
     private SsmPolicySource source(ParameterStore ssm) {
-        return new SsmPolicySource(ssm, name, FALLBACK, Duration.ofSeconds(60), Duration.ofMinutes(30), clock);
+        return new SsmPolicySource(ssm, PolicyParameter.builder().name(name).fallback(FALLBACK)
+                .ttl(Duration.ofSeconds(60)).maxStandIn(Duration.ofMinutes(30)).clock(clock).build());
     }
 
     private static ParameterStore at(URI endpoint) {
-        return new SsmParameterStore(UrlConnectionHttpClient.create(),
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIALOCAL", "local")), LocalAws.REGION,
-                endpoint, AwsRetryStrategy.standardRetryStrategy());
+        return new SsmParameterStore(new AwsJsonService.Transport(UrlConnectionHttpClient.create(),
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIALOCAL", "local")),
+                AwsRetryStrategy.standardRetryStrategy()), new AwsJsonService.Target(LocalAws.REGION, endpoint));
     }
 
     @Test

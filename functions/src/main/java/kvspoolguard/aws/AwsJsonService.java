@@ -49,6 +49,14 @@ final class AwsJsonService {
     record Service(String signingName, String targetPrefix, String name) {
     }
 
+    /** How calls go out: over {@code http}, signed with {@code credentials}, retried by {@code retries}. */
+    record Transport(SdkHttpClient http, AwsCredentialsProvider credentials, RetryStrategy retries) {
+    }
+
+    /** Where a service is called: the region its requests are signed for, and its endpoint. */
+    record Target(String region, URI endpoint) {
+    }
+
     private final Service service;
     private final SdkHttpClient http;
     private final AwsCredentialsProvider credentials;
@@ -57,14 +65,13 @@ final class AwsJsonService {
     private final RetryStrategy retries;
     private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
 
-    AwsJsonService(Service service, SdkHttpClient http, AwsCredentialsProvider credentials, String region,
-                   URI endpoint, RetryStrategy retries) {
+    AwsJsonService(Service service, Transport transport, Target target) {
         this.service = Objects.requireNonNull(service, "service");
-        this.http = Objects.requireNonNull(http, "http");
-        this.credentials = Objects.requireNonNull(credentials, "credentials");
-        this.region = Objects.requireNonNull(region, "region");
-        this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
-        this.retries = Objects.requireNonNull(retries, "retries");
+        this.http = Objects.requireNonNull(transport.http(), "http");
+        this.credentials = Objects.requireNonNull(transport.credentials(), "credentials");
+        this.retries = Objects.requireNonNull(transport.retries(), "retries");
+        this.region = Objects.requireNonNull(target.region(), "region");
+        this.endpoint = Objects.requireNonNull(target.endpoint(), "endpoint");
     }
 
     /**

@@ -12,6 +12,7 @@ import kvspoolguard.core.events.EventPublisher;
 import kvspoolguard.core.history.HistoryKeepingPublisher;
 import kvspoolguard.core.history.PoolHistory;
 import kvspoolguard.core.policy.PolicySource;
+import kvspoolguard.core.pool.MemberListing;
 import kvspoolguard.core.pool.ShardScope;
 import kvspoolguard.core.run.ShardQueue;
 import kvspoolguard.core.run.ShardQueueException;
@@ -92,17 +93,18 @@ public final class AwsPorts {
         if (organization == null) {
             return ShardScope.fixed(config.governed());
         }
-        return ShardScope.organization(config.governed().home().account(), config.regions(),
-                OrganizationsAccounts.fromEnvironment(UrlConnectionHttpClient.builder().build(),
-                        config.regions().getFirst()),
-                organization.units(), organization.keepFor(), clock);
+        return ShardScope.organization(config.governed().home().account(), config.regions(), MemberListing.builder()
+                .accounts(OrganizationsAccounts.fromEnvironment(UrlConnectionHttpClient.builder().build(),
+                        config.regions().getFirst()))
+                .units(organization.units()).keepFor(organization.keepFor()).clock(clock).build());
     }
 
     private static PolicySource policySource(GuardConfig config, UrlConnectionHttpClient.Builder http, Clock clock) {
         if (config.policyParameter() == null) {
             return PolicySource.fixed(config.defaultPolicy());
         }
-        return new SsmPolicySource(SsmParameterStore.fromEnvironment(http.build()), config.policyParameter(),
-                config.defaultPolicy(), config.policyTtl(), config.policyMaxStandIn(), clock);
+        return new SsmPolicySource(SsmParameterStore.fromEnvironment(http.build()), PolicyParameter.builder()
+                .name(config.policyParameter()).fallback(config.defaultPolicy()).ttl(config.policyTtl())
+                .maxStandIn(config.policyMaxStandIn()).clock(clock).build());
     }
 }

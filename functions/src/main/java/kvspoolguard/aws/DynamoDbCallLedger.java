@@ -63,7 +63,7 @@ public final class DynamoDbCallLedger implements CallLedger {
                 call.s()));
         List<GuardEvent> outbox = item.getOrDefault("outbox", AttributeValue.fromM(Map.of())).m().values().stream()
                 .map(e -> DynamoDbStateStore.fromEntry(e.m()).event()).toList();
-        return new Entry(calls, claims, outbox, Long.parseLong(item.get("version").n()));
+        return Entry.empty().with(calls, claims, outbox).at(Long.parseLong(item.get("version").n()));
     }
 
     @Override

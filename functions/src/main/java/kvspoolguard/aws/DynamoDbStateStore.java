@@ -114,9 +114,7 @@ public final class DynamoDbStateStore implements StateStore {
                 keys = left == null ? List.of() : left.keys();
             }
             if (!unreadable.isEmpty()) {
-                UnreadableRecordException first = unreadable.values().iterator().next();
-                throw new UnreadableRecordException(unreadable.keySet(), records, unreadable.size() + " of "
-                        + arns.size() + " records do not decode, first: " + first.getMessage(), first.getCause());
+                throw UnreadableRecordException.ofPage(unreadable, records, arns.size());
             }
             return records;
         } catch (SdkException e) {
@@ -239,7 +237,7 @@ public final class DynamoDbStateStore implements StateStore {
         try {
             return versioned(item);
         } catch (RuntimeException e) {
-            throw new UnreadableRecordException(java.util.Set.of(arn), Map.of(), "the state record of " + arn
+            throw UnreadableRecordException.of(arn, "the state record of " + arn
                     + " in " + table + " does not decode (" + e + "); it is set aside until it is mended or deleted",
                     e);
         }

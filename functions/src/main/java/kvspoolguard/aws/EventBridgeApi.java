@@ -4,15 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
-import software.amazon.awssdk.retries.api.RetryStrategy;
 
 /**
  * PutEvents over EventBridge's JSON protocol ({@link AwsJsonService}): only the one request and its
@@ -26,16 +23,16 @@ final class EventBridgeApi implements EventBusApi {
 
     private final AwsJsonService events;
 
-    EventBridgeApi(SdkHttpClient http, AwsCredentialsProvider credentials, String region, URI endpoint,
-                   RetryStrategy retries) {
-        this.events = new AwsJsonService(EVENTS, http, credentials, region, endpoint, retries);
+    EventBridgeApi(AwsJsonService.Transport transport, AwsJsonService.Target target) {
+        this.events = new AwsJsonService(EVENTS, transport, target);
     }
 
     /** As the SDK's clients configure themselves: AWS_REGION, the credentials chain, AWS_ENDPOINT_URL(_EVENTBRIDGE). */
     static EventBridgeApi fromEnvironment(SdkHttpClient http) {
         String region = new DefaultAwsRegionProviderChain().getRegion().id();
-        return new EventBridgeApi(http, DefaultCredentialsProvider.builder().build(), region,
-                AwsJsonService.endpoint("EventBridge", "events", region), AwsRetryStrategy.standardRetryStrategy());
+        return new EventBridgeApi(new AwsJsonService.Transport(http, DefaultCredentialsProvider.builder().build(),
+                AwsRetryStrategy.standardRetryStrategy()), new AwsJsonService.Target(region,
+                AwsJsonService.endpoint("EventBridge", "events", region)));
     }
 
     @Override

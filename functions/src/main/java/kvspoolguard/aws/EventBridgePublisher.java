@@ -10,10 +10,8 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import kvspoolguard.core.events.EventPublishException;
 import kvspoolguard.core.events.EventPublisher;
-import kvspoolguard.core.events.EventType;
 import kvspoolguard.core.events.GuardEvent;
 import kvspoolguard.core.run.Workers;
-import kvspoolguard.json.EventJson;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
@@ -105,8 +103,7 @@ public final class EventBridgePublisher implements EventPublisher {
     }
 
     private EventBusApi.Entry entry(GuardEvent event) {
-        return new EventBusApi.Entry(bus, EventType.SOURCE, event.type().detailType(), event.time(), event.resources(),
-                EventJson.text(event.detail()));
+        return EventBusApi.Entry.of(bus, event);
     }
 
     private static void pause(Duration delay) {

@@ -2,6 +2,9 @@ package kvspoolguard.aws;
 
 import java.time.Instant;
 import java.util.List;
+import kvspoolguard.core.events.EventType;
+import kvspoolguard.core.events.GuardEvent;
+import kvspoolguard.json.EventJson;
 
 /**
  * EventBridge's PutEvents, the one EventBridge operation the functions call. Failures of the whole
@@ -13,6 +16,12 @@ interface EventBusApi {
 
     /** One event to put on {@code bus}; {@code detail} is its JSON text. */
     record Entry(String bus, String source, String detailType, Instant time, List<String> resources, String detail) {
+
+        /** {@code event} as an entry for {@code bus}, its detail written by {@link EventJson}. */
+        static Entry of(String bus, GuardEvent event) {
+            return new Entry(bus, EventType.SOURCE, event.type().detailType(), event.time(), event.resources(),
+                    EventJson.text(event.detail()));
+        }
     }
 
     /** What became of one entry: its event id, or why EventBridge refused it. */

@@ -25,8 +25,8 @@ final class OrganizationsApi {
         String region = homeRegion.startsWith("cn-") ? "cn-northwest-1"
                 : homeRegion.startsWith("us-gov-") ? "us-gov-west-1" : "us-east-1";
         URI endpoint = AwsJsonService.endpoint("Organizations", "organizations", region);
-        this.organizations = new AwsJsonService(ORGANIZATIONS, http, credentials, region, endpoint,
-                AwsRetryStrategy.standardRetryStrategy());
+        this.organizations = new AwsJsonService(ORGANIZATIONS, new AwsJsonService.Transport(http, credentials,
+                AwsRetryStrategy.standardRetryStrategy()), new AwsJsonService.Target(region, endpoint));
     }
 
     static OrganizationsApi fromEnvironment(SdkHttpClient http, String homeRegion) {

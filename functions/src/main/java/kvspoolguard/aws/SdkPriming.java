@@ -87,10 +87,10 @@ public final class SdkPriming {
             sqs.changeMessageVisibility(r -> r.queueUrl(NOWHERE + "/123456789012/steps.fifo").receiptHandle("r")
                     .visibilityTimeout(10));
         }
-        new EventBridgePublisher(new EventBridgeApi(http, STAND_IN, "us-east-1", NOWHERE,
-                AwsRetryStrategy.standardRetryStrategy()), "bus").publish(List.of(judged(pool, policy)));
-        new SsmParameterStore(http, STAND_IN, "us-east-1", NOWHERE, AwsRetryStrategy.standardRetryStrategy())
-                .getParameter("/kvs-pool-guard/policy");
+        var transport = new AwsJsonService.Transport(http, STAND_IN, AwsRetryStrategy.standardRetryStrategy());
+        var nowhere = new AwsJsonService.Target("us-east-1", NOWHERE);
+        new EventBridgePublisher(new EventBridgeApi(transport, nowhere), "bus").publish(List.of(judged(pool, policy)));
+        new SsmParameterStore(transport, nowhere).getParameter("/kvs-pool-guard/policy");
     }
 
     private static GuardEvent judged(Pool pool, RetentionPolicy policy) {

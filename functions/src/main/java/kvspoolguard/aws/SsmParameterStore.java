@@ -1,14 +1,11 @@
 package kvspoolguard.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URI;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
-import software.amazon.awssdk.retries.api.RetryStrategy;
 
 /**
  * GetParameter over SSM's JSON protocol ({@link AwsJsonService}): only the one request and its
@@ -21,16 +18,16 @@ public final class SsmParameterStore implements ParameterStore {
 
     private final AwsJsonService ssm;
 
-    public SsmParameterStore(SdkHttpClient http, AwsCredentialsProvider credentials, String region, URI endpoint,
-                             RetryStrategy retries) {
-        this.ssm = new AwsJsonService(SSM, http, credentials, region, endpoint, retries);
+    SsmParameterStore(AwsJsonService.Transport transport, AwsJsonService.Target target) {
+        this.ssm = new AwsJsonService(SSM, transport, target);
     }
 
     /** As the SDK's clients configure themselves: AWS_REGION, the credentials chain, AWS_ENDPOINT_URL(_SSM). */
     public static SsmParameterStore fromEnvironment(SdkHttpClient http) {
         String region = new DefaultAwsRegionProviderChain().getRegion().id();
-        return new SsmParameterStore(http, DefaultCredentialsProvider.builder().build(), region,
-                AwsJsonService.endpoint("Ssm", "ssm", region), AwsRetryStrategy.standardRetryStrategy());
+        return new SsmParameterStore(new AwsJsonService.Transport(http, DefaultCredentialsProvider.builder().build(),
+                AwsRetryStrategy.standardRetryStrategy()), new AwsJsonService.Target(region,
+                AwsJsonService.endpoint("Ssm", "ssm", region)));
     }
 
     @Override

@@ -26,25 +26,20 @@ public final class SsmPolicySource implements PolicySource {
     }
 
     private final ParameterStore ssm;
-    private final String parameter;
+    private final PolicyParameter parameter;
     private final RetentionPolicy fallback;
     private final Duration ttl;
     private final Duration maxStandIn;
     private final Clock clock;
     private volatile Cached cached;
 
-    /**
-     * @param fallback   the defaults and exemption tag a document may leave out
-     * @param maxStandIn how long after it was read the last policy may stand in while SSM is unreachable
-     */
-    public SsmPolicySource(ParameterStore ssm, String parameter, RetentionPolicy fallback, Duration ttl,
-                           Duration maxStandIn, Clock clock) {
+    public SsmPolicySource(ParameterStore ssm, PolicyParameter parameter) {
         this.ssm = Objects.requireNonNull(ssm, "ssm");
         this.parameter = Objects.requireNonNull(parameter, "parameter");
-        this.fallback = Objects.requireNonNull(fallback, "fallback");
-        this.ttl = Objects.requireNonNull(ttl, "ttl");
-        this.maxStandIn = Objects.requireNonNull(maxStandIn, "maxStandIn");
-        this.clock = Objects.requireNonNull(clock, "clock");
+        this.fallback = parameter.fallback();
+        this.ttl = parameter.ttl();
+        this.maxStandIn = parameter.maxStandIn();
+        this.clock = parameter.clock();
     }
 
     @Override
@@ -61,7 +56,7 @@ public final class SsmPolicySource implements PolicySource {
 
     @Override
     public String location() {
-        return "ssm:" + parameter;
+        return "ssm:" + parameter.name();
     }
 
     private synchronized Cached refresh(Cached stale) {
@@ -70,19 +65,19 @@ public final class SsmPolicySource implements PolicySource {
         }
         Cached fresh;
         try {
-            ParameterStore.Parameter value = ssm.getParameter(parameter);
+            ParameterStore.Parameter value = ssm.getParameter(parameter.name());
             fresh = parse(value.value(), value.version());
         } catch (SdkException e) {
             String code = e instanceof AwsServiceException service && service.awsErrorDetails() != null
                     ? service.awsErrorDetails().errorCode() : null;
             if ("ParameterNotFound".equals(code)) {
                 cached = new Cached(clock.instant(), null,
-                        new InvalidPolicyException("policy parameter " + parameter + " does not exist"));
+                        new InvalidPolicyException("policy parameter " + parameter.name() + " does not exist"));
                 return cached;
             }
             if (denial(code)) {
                 throw new PolicySourceException(PolicySourceException.Kind.DENIED, "reading policy parameter "
-                        + parameter + " was denied (" + code + "): " + e.getMessage(), e);
+                        + parameter.name() + " was denied (" + code + "): " + e.getMessage(), e);
             }
             if (stale != null && stale.policy() != null) {
                 Instant until = stale.readAt().plus(maxStandIn);
@@ -90,11 +85,11 @@ public final class SsmPolicySource implements PolicySource {
                     return stale; // the last good policy stands in; try again on the next call
                 }
                 throw new PolicySourceException(PolicySourceException.Kind.STALE, "could not read policy parameter "
-                        + parameter + " since the policy read at " + stale.readAt() + ", which may stand in for "
+                        + parameter.name() + " since the policy read at " + stale.readAt() + ", which may stand in for "
                         + maxStandIn.toMinutes() + " minutes only: " + e.getMessage(), e);
             }
             throw new PolicySourceException(PolicySourceException.Kind.UNREACHABLE, "could not read policy parameter "
-                    + parameter + ": " + e.getMessage(), e);
+                    + parameter.name() + ": " + e.getMessage(), e);
         }
         cached = fresh;
         return fresh;
@@ -108,15 +103,14 @@ public final class SsmPolicySource implements PolicySource {
 
     private Cached parse(String text, Long version) {
         try {
-            RetentionPolicy policy = PolicyDocument.parse(text, location(), fallback.defaults(), fallback.exemptTag());
+            RetentionPolicy policy = PolicyDocument.parse(text, location(), fallback);
             if (policy.version() == null) {
-                policy = new RetentionPolicy(policy.defaults(), policy.rules(), policy.exemptTag(), policy.source(),
-                        "parameter-version-" + version);
+                policy = policy.withVersion("parameter-version-" + version);
             }
             return new Cached(clock.instant(), policy, null);
         } catch (InvalidPolicyException e) {
             return new Cached(clock.instant(), null,
-                    new InvalidPolicyException("policy parameter " + parameter + ": " + e.getMessage(), e));
+                    new InvalidPolicyException("policy parameter " + parameter.name() + ": " + e.getMessage(), e));
         }
     }
 }

@@ -48,9 +48,10 @@ class EventBridgeApiTest {
             exchange.close();
         });
         server.start();
-        api = new EventBridgeApi(UrlConnectionHttpClient.create(),
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIALOCAL", "local")), "us-east-1",
-                URI.create("http://127.0.0.1:" + server.getAddress().getPort()), AwsRetryStrategy.doNotRetry());
+        api = new EventBridgeApi(new AwsJsonService.Transport(UrlConnectionHttpClient.create(),
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIALOCAL", "local")),
+                AwsRetryStrategy.doNotRetry()), new AwsJsonService.Target("us-east-1",
+                URI.create("http://127.0.0.1:" + server.getAddress().getPort())));
     }
 
     @AfterEach

@@ -41,9 +41,11 @@ public final class InMemoryStateStore implements StateStore {
         Map<String, Versioned> found = new HashMap<>();
         arns.stream().filter(arn -> !undecodable.contains(arn))
                 .forEach(arn -> Optional.ofNullable(records.get(arn)).ifPresent(v -> found.put(arn, v)));
-        Set<String> bad = arns.stream().filter(undecodable::contains).collect(java.util.stream.Collectors.toSet());
+        Map<String, UnreadableRecordException> bad = new HashMap<>();
+        arns.stream().filter(undecodable::contains)
+                .forEach(arn -> bad.put(arn, UnreadableRecordException.of(arn, arn + " does not decode", null)));
         if (!bad.isEmpty()) {
-            throw new UnreadableRecordException(bad, found, bad + " do not decode", null);
+            throw UnreadableRecordException.ofPage(bad, found, arns.size());
         }
         return found;
     }
@@ -52,7 +54,7 @@ public final class InMemoryStateStore implements StateStore {
     public Optional<Versioned> read(String arn) {
         reads.incrementAndGet();
         if (undecodable.contains(arn)) {
-            throw new UnreadableRecordException(Set.of(arn), Map.of(), arn + " does not decode", null);
+            throw UnreadableRecordException.of(arn, arn + " does not decode", null);
         }
         return Optional.ofNullable(records.get(arn));
     }

@@ -38,6 +38,11 @@ public interface CallLedger {
             return with(calls, claims, left);
         }
 
+        /** This record as stored at {@code storedVersion}. */
+        public Entry at(long storedVersion) {
+            return new Entry(calls, claims, outbox, storedVersion);
+        }
+
         /** This record as the next write leaves it. */
         public Entry written() {
             return new Entry(calls, claims, outbox, version + 1);

@@ -31,10 +31,10 @@ public final class PolicyDocument {
     }
 
     /**
-     * @param fallbackDefaults bounds for unmatched pools when the document has no {@code defaults}
-     * @param fallbackExempt the exemption tag when the document names none
+     * The policy {@code text} states, read from {@code source}; where it names no {@code defaults}
+     * or no {@code exemptTag}, those of {@code fallback}.
      */
-    public static RetentionPolicy parse(String text, String source, Bounds fallbackDefaults, ExemptTag fallbackExempt) {
+    public static RetentionPolicy parse(String text, String source, RetentionPolicy fallback) {
         JsonNode root;
         try {
             root = JSON.readTree(text);
@@ -46,8 +46,8 @@ public final class PolicyDocument {
         }
         closed(root, TOP, "policy");
         Bounds defaults = root.has("defaults") ? bounds(object(root.get("defaults"), "defaults"), "defaults")
-                : fallbackDefaults;
-        ExemptTag exempt = root.has("exemptTag") ? exemptTag(root.get("exemptTag")) : fallbackExempt;
+                : fallback.defaults();
+        ExemptTag exempt = root.has("exemptTag") ? exemptTag(root.get("exemptTag")) : fallback.exemptTag();
         List<Rule> rules = new ArrayList<>();
         JsonNode list = root.path("rules");
         if (!list.isMissingNode() && !list.isArray()) {
@@ -57,7 +57,8 @@ public final class PolicyDocument {
             rules.add(rule(object(list.get(i), "rules[" + i + "]"), "rules[" + i + "]"));
         }
         String version = root.has("version") ? text(root.get("version"), "version") : null;
-        return new RetentionPolicy(defaults, rules, exempt, source, version);
+        return RetentionPolicy.builder().defaults(defaults).rules(rules).exemptTag(exempt).source(source).version(version)
+                .build();
     }
 
     /**

@@ -1,5 +1,6 @@
 package kvspoolguard.core.policy;
 
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -12,6 +13,7 @@ import kvspoolguard.core.pool.PoolStatus;
  * pool no rule matches, and the exemption tag (null: no exemption). {@code source} and
  * {@code version} say where it came from, for reports and the API.
  */
+@RecordBuilder
 public record RetentionPolicy(Bounds defaults, List<Rule> rules, ExemptTag exemptTag, String source,
                               String version) {
 
@@ -30,6 +32,16 @@ public record RetentionPolicy(Bounds defaults, List<Rule> rules, ExemptTag exemp
     }
 
     /** Only default bounds: what applies when no policy document is configured. */
+    /** A policy by name: its defaults, rules (none unless set), exemption tag, source and version. */
+    public static RetentionPolicyBuilder builder() {
+        return RetentionPolicyBuilder.builder();
+    }
+
+    /** This policy, known by {@code value} as its version. */
+    public RetentionPolicy withVersion(String value) {
+        return new RetentionPolicy(defaults, rules, exemptTag, source, value);
+    }
+
     public static RetentionPolicy defaultsOnly(Bounds defaults, ExemptTag exemptTag) {
         return new RetentionPolicy(defaults, List.of(), exemptTag, "defaults", "defaults");
     }

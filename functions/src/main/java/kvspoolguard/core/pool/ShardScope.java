@@ -41,10 +41,10 @@ public final class ShardScope {
         return new ShardScope(shards.accounts().getFirst(), shards.regions(), shards, null, List.of(), null, null);
     }
 
-    /** The stack's own account and the organisation's (or its {@code units}') ACTIVE accounts, in {@code regions}. */
-    public static ShardScope organization(String home, List<String> regions, AccountDirectory organization,
-                                          List<String> units, Duration keepFor, Clock clock) {
-        return new ShardScope(home, regions, null, organization, units, keepFor, clock);
+    /** The stack's own account and the ACTIVE accounts {@code members} lists, in {@code regions}. */
+    public static ShardScope organization(String home, List<String> regions, MemberListing members) {
+        return new ShardScope(home, regions, null, members.accounts(), members.units(), members.keepFor(),
+                members.clock());
     }
 
     /** The stack's own account and region, where a pool named without an ARN is looked up. */

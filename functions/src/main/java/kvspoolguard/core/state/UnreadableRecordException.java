@@ -13,11 +13,27 @@ public final class UnreadableRecordException extends StateStoreException {
     private final Set<String> arns;
     private final Map<String, StateStore.Versioned> readable;
 
-    public UnreadableRecordException(Set<String> arns, Map<String, StateStore.Versioned> readable, String message,
-                                     Throwable cause) {
+    private UnreadableRecordException(Set<String> arns, Map<String, StateStore.Versioned> readable, String message,
+                                      Throwable cause) {
         super(message, cause);
         this.arns = Set.copyOf(arns);
         this.readable = Map.copyOf(readable);
+    }
+
+    /** The record of {@code arn} does not decode, as {@code cause} says. */
+    public static UnreadableRecordException of(String arn, String message, Throwable cause) {
+        return new UnreadableRecordException(Set.of(arn), Map.of(), message, cause);
+    }
+
+    /**
+     * Of the {@code asked} records of a page, those of {@code unreadable} do not decode (the first
+     * one's message and cause stand for them) while {@code readable} did.
+     */
+    public static UnreadableRecordException ofPage(Map<String, UnreadableRecordException> unreadable,
+                                                   Map<String, StateStore.Versioned> readable, int asked) {
+        UnreadableRecordException first = unreadable.values().iterator().next();
+        return new UnreadableRecordException(unreadable.keySet(), readable, unreadable.size() + " of " + asked
+                + " records do not decode, first: " + first.getMessage(), first.getCause());
     }
 
     /** The pools whose records do not decode. */

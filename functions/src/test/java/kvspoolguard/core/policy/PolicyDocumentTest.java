@@ -5,16 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class PolicyDocumentTest {
 
     private static final Bounds FALLBACK = Bounds.between(24, 720);
 
     private static RetentionPolicy parse(String json) {
-        return PolicyDocument.parse(json, "ssm:/kvs-pool-guard/policy", FALLBACK, ExemptTag.DEFAULT);
+        return PolicyDocument.parse(json, "ssm:/kvs-pool-guard/policy", RetentionPolicy.defaultsOnly(FALLBACK, ExemptTag.DEFAULT));
     }
 
     @Test

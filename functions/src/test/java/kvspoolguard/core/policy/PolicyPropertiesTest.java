@@ -68,7 +68,7 @@ class PolicyPropertiesTest {
     @Property(tries = 500)
     void anyText_eitherParsesOrFailsAsAnInvalidPolicy(@ForAll String text) {
         try {
-            PolicyDocument.parse(text, "fuzz", Bounds.between(1, 2), null);
+            PolicyDocument.parse(text, "fuzz", RetentionPolicy.defaultsOnly(Bounds.between(1, 2), null));
         } catch (InvalidPolicyException expected) {
             assertThat(expected.getMessage()).isNotBlank();
         }
@@ -105,13 +105,13 @@ class PolicyPropertiesTest {
         String mutated = DOCUMENT.substring(0, target.start(1)) + value + DOCUMENT.substring(target.end(1));
         RetentionPolicy policy;
         try {
-            policy = PolicyDocument.parse(mutated, "fuzz", Bounds.between(1, 2), null);
+            policy = PolicyDocument.parse(mutated, "fuzz", RetentionPolicy.defaultsOnly(Bounds.between(1, 2), null));
         } catch (InvalidPolicyException expected) {
             assertThat(expected.getMessage()).isNotBlank();
             return;
         }
         String rendered = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(PolicyDocument.render(policy));
-        assertThat(PolicyDocument.render(PolicyDocument.parse(rendered, "fuzz", Bounds.between(1, 2), null)))
+        assertThat(PolicyDocument.render(PolicyDocument.parse(rendered, "fuzz", RetentionPolicy.defaultsOnly(Bounds.between(1, 2), null))))
                 .isEqualTo(PolicyDocument.render(policy));
     }
 }

@@ -55,7 +55,7 @@ class PolicySchemaTest {
 
     private static boolean readerAccepts(String document) {
         try {
-            PolicyDocument.parse(document, "test", Bounds.between(24, 720), null);
+            PolicyDocument.parse(document, "test", RetentionPolicy.defaultsOnly(Bounds.between(24, 720), null));
             return true;
         } catch (InvalidPolicyException e) {
             return false;

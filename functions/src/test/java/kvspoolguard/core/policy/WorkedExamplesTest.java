@@ -33,7 +33,7 @@ class WorkedExamplesTest {
     @Test
     void everyWorkedExample_getsTheVerdictThePageGives() throws IOException {
         String page = Files.readString(PAGE);
-        RetentionPolicy policy = PolicyDocument.parse(firstJsonBlock(page), "docs/policy.md", Bounds.between(1, 2), null);
+        RetentionPolicy policy = PolicyDocument.parse(firstJsonBlock(page), "docs/policy.md", RetentionPolicy.defaultsOnly(Bounds.between(1, 2), null));
         List<List<String>> rows = table(page, "## Worked examples");
 
         assertThat(rows).as("worked examples in docs/policy.md").hasSizeGreaterThanOrEqualTo(9);
@@ -49,7 +49,7 @@ class WorkedExamplesTest {
 
         assertThat(rows).as("invalid documents in docs/policy.md").hasSizeGreaterThanOrEqualTo(4);
         for (List<String> row : rows) {
-            assertThatThrownBy(() -> PolicyDocument.parse(code(row.get(0)), "docs", Bounds.between(24, 720), null))
+            assertThatThrownBy(() -> PolicyDocument.parse(code(row.get(0)), "docs", RetentionPolicy.defaultsOnly(Bounds.between(24, 720), null)))
                     .as(row.get(0)).isInstanceOf(InvalidPolicyException.class).hasMessageContaining(code(row.get(1)));
         }
     }

@@ -32,8 +32,9 @@ class ShardScopeTest {
     private final Answers organizations = new Answers();
 
     private ShardScope organization() {
-        return ShardScope.organization("123456789012", List.of("us-east-1", "eu-west-1"), organizations,
-                List.of("ou-ab12-11111111"), Duration.ofMinutes(5), clock);
+        return ShardScope.organization("123456789012", List.of("us-east-1", "eu-west-1"), MemberListing.builder()
+                .accounts(organizations).units(List.of("ou-ab12-11111111")).keepFor(Duration.ofMinutes(5)).clock(clock)
+                .build());
     }
 
     @Test
