@@ -23,6 +23,7 @@ import kvspoolguard.core.run.Enforcer;
 import kvspoolguard.core.run.PoolOutcome;
 import kvspoolguard.core.run.RunOptions;
 import kvspoolguard.core.run.RunReport;
+import kvspoolguard.core.run.RunTerms;
 import kvspoolguard.core.run.UpdateCap;
 import kvspoolguard.local.chime.ChimePoolEmulator;
 import kvspoolguard.local.chime.ChimePoolEmulatorExtension;
@@ -150,7 +151,7 @@ class ChimePoolDirectoryIT {
         Enforcer enforcer = new Enforcer(directory, 4, Clock.systemUTC());
         RetentionPolicy policy = RetentionPolicy.defaultsOnly(Bounds.between(24, 720), ExemptTag.DEFAULT);
 
-        RunReport first = Sweeps.every(enforcer, directory, policy, new RunOptions("r1", false, UpdateCap.NONE), Recorders.inMemory());
+        RunReport first = Sweeps.every(enforcer, directory, new RunTerms(policy, new RunOptions("r1", false, UpdateCap.NONE), Recorders.inMemory()));
 
         assertThat(emulator.pools()).extracting(EmulatedPool::name, EmulatedPool::dataRetentionInHours)
                 .containsExactlyInAnyOrder(tuple("above", 720),
@@ -164,7 +165,7 @@ class ChimePoolDirectoryIT {
         assertThat(emulator.count(Operation.LIST_TAGS_FOR_RESOURCE).calls()).isEqualTo(5);
         assertThat(emulator.count(Operation.UPDATE_POOL).calls()).isEqualTo(2);
 
-        RunReport second = Sweeps.every(enforcer, directory, policy, new RunOptions("r2", false, UpdateCap.NONE), Recorders.inMemory());
+        RunReport second = Sweeps.every(enforcer, directory, new RunTerms(policy, new RunOptions("r2", false, UpdateCap.NONE), Recorders.inMemory()));
         assertThat(second.count(PoolOutcome.Kind.ENFORCED)).isZero();
         assertThat(emulator.count(Operation.UPDATE_POOL).calls()).isEqualTo(2);
     }

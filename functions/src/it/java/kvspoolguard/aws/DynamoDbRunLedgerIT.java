@@ -19,6 +19,7 @@ import kvspoolguard.core.run.RunReport;
 import kvspoolguard.core.run.ShardFailure;
 import kvspoolguard.core.run.ShardProgress;
 import kvspoolguard.core.run.ShardStep;
+import kvspoolguard.core.run.StepTaken;
 import kvspoolguard.core.run.Trigger;
 import kvspoolguard.core.run.UpdateCap;
 import kvspoolguard.core.state.StateStoreException;
@@ -136,17 +137,17 @@ class DynamoDbRunLedgerIT {
         ShardStep step0 = first(HOME);
 
         assertThat(ledger.progress("f1", HOME)).isEqualTo(ShardProgress.START);
-        assertThat(ledger.advance(step0, "page-2", Map.of(PoolOutcome.Kind.COMPLIANT, 100), null)).isTrue();
-        assertThat(ledger.advance(step0, "page-2", Map.of(PoolOutcome.Kind.COMPLIANT, 100), null))
+        assertThat(ledger.advance(step0, new StepTaken("page-2", Map.of(PoolOutcome.Kind.COMPLIANT, 100), null))).isTrue();
+        assertThat(ledger.advance(step0, new StepTaken("page-2", Map.of(PoolOutcome.Kind.COMPLIANT, 100), null)))
                 .as("the same step delivered again").isFalse();
         assertThat(ledger.progress("f1", HOME)).isEqualTo(new ShardProgress(1, "page-2", false));
         ShardStep step1 = step0.next("page-2");
-        assertThat(ledger.advance(step1, null, Map.of(PoolOutcome.Kind.COMPLIANT, 20,
-                PoolOutcome.Kind.ENFORCED, 3), null)).isTrue();
+        assertThat(ledger.advance(step1, new StepTaken(null, Map.of(PoolOutcome.Kind.COMPLIANT, 20,
+                PoolOutcome.Kind.ENFORCED, 3), null))).isTrue();
         assertThat(ledger.progress("f1", HOME)).isEqualTo(new ShardProgress(2, null, true));
         assertThat(ledger.completeIfEnded("f1", T0.plusSeconds(60))).as("the member shard goes on").isEmpty();
 
-        assertThat(ledger.advance(first(MEMBER), null, Map.of(), new ShardFailure(MEMBER, "rejected: AccessDenied")))
+        assertThat(ledger.advance(first(MEMBER), new StepTaken(null, Map.of(), new ShardFailure(MEMBER, "rejected: AccessDenied"))))
                 .isTrue();
         RunRecord completed = ledger.completeIfEnded("f1", T0.plusSeconds(90)).orElseThrow();
         assertThat(ledger.completeIfEnded("f1", T0.plusSeconds(91))).as("completed once").isEmpty();
@@ -168,7 +169,7 @@ class DynamoDbRunLedgerIT {
         ledger.open(RunRecord.started(new RunOptions("f1", false, UpdateCap.NONE), Trigger.Kind.SCHEDULE).startedAt(T0).deadline(T0.plusSeconds(3600))
                 .shardsTotal(1).build());
         assertThat(ledger.unannounced("f1")).as("still running").isEmpty();
-        ledger.advance(first(HOME), null, Map.of(), null);
+        ledger.advance(first(HOME), new StepTaken(null, Map.of(), null));
         RunRecord completed = ledger.completeIfEnded("f1", T0.plusSeconds(5)).orElseThrow();
 
         assertThat(ledger.unannounced("f1")).contains(completed);

@@ -18,6 +18,7 @@ import kvspoolguard.core.run.RunRecord;
 import kvspoolguard.core.run.ShardFailure;
 import kvspoolguard.core.run.ShardProgress;
 import kvspoolguard.core.run.ShardStep;
+import kvspoolguard.core.run.StepTaken;
 import kvspoolguard.core.run.Trigger;
 import kvspoolguard.core.state.StateStoreException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -142,7 +143,10 @@ public final class DynamoDbRunLedger implements RunLedger {
     }
 
     @Override
-    public boolean advance(ShardStep step, String next, Map<PoolOutcome.Kind, Integer> counts, ShardFailure failure) {
+    public boolean advance(ShardStep step, StepTaken taken) {
+        String next = taken.next();
+        Map<PoolOutcome.Kind, Integer> counts = taken.counts();
+        ShardFailure failure = taken.failure();
         boolean ended = next == null;
         Map<String, AttributeValue> shardValues = new HashMap<>(Map.of(":next", n(step.step() + 1L),
                 ":ended", AttributeValue.fromBool(ended)));

@@ -20,6 +20,7 @@ import kvspoolguard.core.pool.PoolRef;
 import kvspoolguard.core.pool.PoolStatus;
 import kvspoolguard.core.pool.Shard;
 import kvspoolguard.core.pool.ShardFilter;
+import kvspoolguard.core.run.PoolRead;
 import kvspoolguard.core.run.Problem;
 import kvspoolguard.core.run.Recorder;
 import kvspoolguard.core.run.RetentionUpdate;
@@ -138,10 +139,11 @@ public final class GuardedPools {
         String ruleName = rule == null ? null : rule.name();
         // within policy by construction: compliant with its rule, or exempt
         Standing after = new Standing(rule == null ? Standing.Kind.EXEMPT : Standing.Kind.COMPLIANT, ruleName);
-        return switch (new RetentionUpdate(pools, recorder, clock).apply(pool, readAt, hours, after,
-                at -> new GuardEvent(at, PoolRetentionChanged.builder(PoolChange.builder().pool(EventPool.of(PoolRef.of(
-                        pool))).fromHours(pool.retentionHours()).toHours(hours).rule(ruleName).build(),
-                        trigger.triggeredBy()).changedBy(asked.request().caller()).changedAt(at).build()))) {
+        PoolChange change = PoolChange.builder().pool(EventPool.of(PoolRef.of(pool))).fromHours(pool.retentionHours())
+                .toHours(hours).rule(ruleName).build();
+        var target = new RetentionUpdate.Target(hours, after, at -> new GuardEvent(at, PoolRetentionChanged.builder(
+                change, trigger.triggeredBy()).changedBy(asked.request().caller()).changedAt(at).build()));
+        return switch (new RetentionUpdate(pools, recorder, clock).apply(new PoolRead(pool, readAt), target)) {
             case RetentionUpdate.Result.Made made -> new RetentionChange.Changed(
                     PoolVerdicts.judge(made.answer().withTags(pool.tags()), policy), recorder.publish(null, null));
             case RetentionUpdate.Result.NotMade notMade -> new RetentionChange.Refused(Problem.of(notMade.cause()),

@@ -22,7 +22,8 @@ final class PolicyInForce {
      * The policy a run goes by; an invalid one is reported (a {@code Policy Invalid} event of the
      * run, with the trigger's own events).
      */
-    static Answer<RetentionPolicy> forRun(PolicySource source, String runId, Recorder recorder, Instant at) {
+    static Answer<RetentionPolicy> forRun(PolicySource source, String runId, Recorder recorder) {
+        Instant at = recorder.now();
         Answer<RetentionPolicy> policy = read(source);
         Origin origin = new Origin(runId, recorder.trigger().triggeredBy());
         if (policy instanceof Answer.Refused<RetentionPolicy> refused) {

@@ -21,6 +21,7 @@ import kvspoolguard.core.run.Recorder;
 import kvspoolguard.core.run.RunOptions;
 import kvspoolguard.core.run.RunRecord;
 import kvspoolguard.core.run.RunReport;
+import kvspoolguard.core.run.RunTerms;
 import kvspoolguard.core.run.Trigger;
 import kvspoolguard.core.run.TriggerResult;
 import kvspoolguard.core.state.Observation;
@@ -149,7 +150,7 @@ public final class RetentionGuard {
     private TriggerResult run(Trigger trigger, RunOptions options, List<PoolRef> pools) {
         Recorder recorder = recorder(trigger, tracker);
         RetentionPolicy policy;
-        switch (PolicyInForce.forRun(ports.fleet().policy(), options.runId(), recorder, clock.instant())) {
+        switch (PolicyInForce.forRun(ports.fleet().policy(), options.runId(), recorder)) {
             case Answer.Done<RetentionPolicy> done -> policy = done.value();
             case Answer.Refused<RetentionPolicy> refused -> {
                 return recorder.publish(null, refused.problem());
@@ -165,7 +166,7 @@ public final class RetentionGuard {
             RunRecord opened = started;
             recorder.runRecord(options.runId(), () -> ports.runs().ledger().open(opened));
         }
-        RunReport report = enforcer.enforce(pools, policy, options, recorder);
+        RunReport report = enforcer.enforce(pools, new RunTerms(policy, options, recorder));
         if (recorded) {
             RunRecord finished = started.completed(report);
             recorder.runRecord(options.runId(), () -> ports.runs().ledger().complete(finished));

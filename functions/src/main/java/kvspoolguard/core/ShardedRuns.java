@@ -19,10 +19,12 @@ import kvspoolguard.core.run.Recorder;
 import kvspoolguard.core.run.RunOptions;
 import kvspoolguard.core.run.RunRecord;
 import kvspoolguard.core.run.RunReport;
+import kvspoolguard.core.run.RunTerms;
 import kvspoolguard.core.run.ShardFailure;
 import kvspoolguard.core.run.ShardProgress;
 import kvspoolguard.core.run.ShardQueueException;
 import kvspoolguard.core.run.ShardStep;
+import kvspoolguard.core.run.StepTaken;
 import kvspoolguard.core.run.Trigger;
 import kvspoolguard.core.run.TriggerResult;
 import kvspoolguard.core.state.PoolStateTracker;
@@ -62,7 +64,7 @@ public final class ShardedRuns {
         Recorder recorder = ports.recording().recorder(trigger, tracker, clock);
         String runId = options.runId();
         RetentionPolicy policy;
-        switch (PolicyInForce.forRun(ports.fleet().policy(), runId, recorder, clock.instant())) {
+        switch (PolicyInForce.forRun(ports.fleet().policy(), runId, recorder)) {
             case Answer.Done<RetentionPolicy> done -> policy = done.value();
             case Answer.Refused<RetentionPolicy> refused -> {
                 // a run that would fail closed in every shard is not started
@@ -88,7 +90,7 @@ public final class ShardedRuns {
             return recorder.publish(null, null);
         }
         if (shards.isEmpty()) {
-            return complete(runId, options, policy, recorder, null, null);
+            return complete(new Going(options, recorder), Ended.before(policy));
         }
         try {
             ports.runs().queue().send(shards.stream()
@@ -113,6 +115,7 @@ public final class ShardedRuns {
      */
     public TriggerResult step(ShardStep step, Trigger trigger, RunOptions options, Duration reserve) {
         Recorder recorder = ports.recording().recorder(trigger, tracker.readingAhead(), clock);
+        Going going = new Going(options, recorder);
         ShardProgress progress;
         try {
             progress = ports.runs().ledger().progress(step.runId(), step.shard());
@@ -121,7 +124,7 @@ public final class ShardedRuns {
             return recorder.publish(null, null);
         }
         if (progress.step() > step.step()) {
-            return redelivered(step, progress, options, recorder);
+            return redelivered(step, going, progress);
         }
         if (progress.step() < step.step()) {
             // a queue that keeps a shard's order never does this: left for it to deliver again
@@ -130,7 +133,7 @@ public final class ShardedRuns {
             return recorder.publish(null, null);
         }
         RetentionPolicy policy;
-        switch (PolicyInForce.forRun(ports.fleet().policy(), step.runId(), recorder, clock.instant())) {
+        switch (PolicyInForce.forRun(ports.fleet().policy(), step.runId(), recorder)) {
             case Answer.Done<RetentionPolicy> done -> policy = done.value();
             case Answer.Refused<RetentionPolicy> refused -> {
                 String failsClosed = switch (refused.problem()) {
@@ -141,18 +144,16 @@ public final class ShardedRuns {
                 if (failsClosed != null) {
                     // no shard of this run can act on it (a stale policy may be read again by a later run): the shard ends
                     ShardFailure failure = new ShardFailure(step.shard(), failsClosed);
-                    return taken(step, null, failure, null, options, null, recorder, refused.problem());
+                    return taken(step, going, Ended.closed(failure, refused.problem()));
                 }
                 return recorder.publish(null, refused.problem()); // unavailable: worth taking again
             }
         }
         Instant stopAt = clock.instant().plus(trigger.timeLeft()).minus(reserve);
         ports.fleet().pools().freshSession(step.shard()); // one session a step: one AssumeRole per shard invocation
-        Enforcer.StepReport done = enforcer.step(step.shard(), step.pageToken(),
-                () -> !clock.instant().isBefore(stopAt), policy, options, recorder, ports.runs().ledger().capOf(step.runId()));
-        RunReport report = done.report();
-        ShardFailure failure = report.failedShards().isEmpty() ? null : report.failedShards().getFirst();
-        return taken(step, report, failure, done.nextPage(), options, policy, recorder, null);
+        Enforcer.StepReport done = enforcer.step(step, new RunTerms(policy, options, recorder), new Enforcer.StepLimits(
+                () -> !clock.instant().isBefore(stopAt), ports.runs().ledger().capOf(step.runId())));
+        return taken(step, going, Ended.of(done, policy));
     }
 
     /**
@@ -168,12 +169,46 @@ public final class ShardedRuns {
         }
     }
 
+    /** A run as one trigger goes on with it: its options, and the recorder of the trigger. */
+    private record Going(RunOptions options, Recorder recorder) {
+    }
+
+    /**
+     * How a step ended: its report (null: no pool was read), why its shard failed (null: it did
+     * not), the page the shard's next step starts from (null: the shard ended), the policy it went by
+     * (null: none could be read) and the problem that stopped it (null: none).
+     */
+    private record Ended(RunReport report, ShardFailure failure, String next, RetentionPolicy policy,
+                         Problem problem) {
+
+        static Ended of(Enforcer.StepReport done, RetentionPolicy policy) {
+            RunReport report = done.report();
+            ShardFailure failure = report.failedShards().isEmpty() ? null : report.failedShards().getFirst();
+            return new Ended(report, failure, done.nextPage(), policy, null);
+        }
+
+        /** A policy that fails closed ended the shard. */
+        static Ended closed(ShardFailure failure, Problem problem) {
+            return new Ended(null, failure, null, null, problem);
+        }
+
+        /** No step taken: a completion to announce under {@code policy}. */
+        static Ended before(RetentionPolicy policy) {
+            return new Ended(null, null, null, policy, null);
+        }
+    }
+
     /** Records a step taken, then sends what follows it: the shard's next step, or the run's completion. */
-    private TriggerResult taken(ShardStep step, RunReport report, ShardFailure failure, String next, RunOptions options,
-                                RetentionPolicy policy, Recorder recorder, Problem problem) {
+    private TriggerResult taken(ShardStep step, Going going, Ended ended) {
+        Recorder recorder = going.recorder();
+        RunReport report = ended.report();
+        Problem problem = ended.problem();
+        ShardFailure failure = ended.failure();
+        String next = ended.next();
         boolean advanced;
         try {
-            advanced = ports.runs().ledger().advance(step, next, report == null ? Map.of() : report.counts(), failure);
+            advanced = ports.runs().ledger().advance(step, new StepTaken(next, report == null ? Map.of()
+                    : report.counts(), failure));
         } catch (StateStoreException e) {
             // not recorded: the step is delivered again and taken again
             recorder.leftUndone("run " + step.runId() + ": " + e.getMessage());
@@ -190,14 +225,15 @@ public final class ShardedRuns {
             queue(step.next(next), recorder);
             return recorder.publish(report, problem);
         }
-        return complete(step.runId(), options, policy, recorder, report, problem);
+        return complete(going, ended);
     }
 
     /**
      * A step taken before: what its first delivery may not have done is done now, the same way
      * (the same step queued, the same completion event), so that nothing is reported twice.
      */
-    private TriggerResult redelivered(ShardStep step, ShardProgress progress, RunOptions options, Recorder recorder) {
+    private TriggerResult redelivered(ShardStep step, Going going, ShardProgress progress) {
+        Recorder recorder = going.recorder();
         if (!progress.ended()) {
             queue(step.at(progress.step(), progress.pageToken()), recorder);
             return recorder.publish(null, null);
@@ -213,32 +249,35 @@ public final class ShardedRuns {
         }
         RetentionPolicy policy = PolicyInForce.read(ports.fleet().policy()) instanceof Answer.Done<RetentionPolicy> done
                 ? done.value() : null;
-        return announce(unannounced, options, policy, recorder, null, null);
+        return announce(unannounced, going, Ended.before(policy));
     }
 
     /** Completes the run if every shard ended, and publishes that. */
-    private TriggerResult complete(String runId, RunOptions options, RetentionPolicy policy, Recorder recorder,
-                                   RunReport report, Problem problem) {
+    private TriggerResult complete(Going going, Ended ended) {
+        String runId = going.options().runId();
         Optional<RunRecord> completed;
         try {
             completed = ports.runs().ledger().completeIfEnded(runId, clock.instant());
         } catch (StateStoreException e) {
-            recorder.leftUndone("run " + runId + ": " + e.getMessage());
-            return recorder.publish(report, problem);
+            going.recorder().leftUndone("run " + runId + ": " + e.getMessage());
+            return going.recorder().publish(ended.report(), ended.problem());
         }
-        return announce(completed, options, policy, recorder, report, problem);
+        return announce(completed, going, ended);
     }
 
     /** Publishes a completed run's {@code Enforcement Run Completed}, and records that it went out. */
-    private TriggerResult announce(Optional<RunRecord> completed, RunOptions options, RetentionPolicy policy,
-                                   Recorder recorder, RunReport report, Problem problem) {
+    private TriggerResult announce(Optional<RunRecord> completed, Going going, Ended ended) {
+        Recorder recorder = going.recorder();
+        RunReport report = ended.report();
+        Problem problem = ended.problem();
+        RetentionPolicy policy = ended.policy();
         if (completed.isEmpty()) {
             return recorder.publish(report, problem);
         }
         RunRecord run = completed.get();
         var read = new EnforcementRunCompleted.PolicyRead(policy == null ? ports.fleet().policy().location() : policy.source(),
                 policy == null ? null : policy.version());
-        GuardEvent event = new GuardEvent(run.finishedAt(), run.completedEvent(read, options.cap().count(),
+        GuardEvent event = new GuardEvent(run.finishedAt(), run.completedEvent(read, going.options().cap().count(),
                 recorder.trigger()));
         recorder.add(event);
         TriggerResult result = recorder.publish(report, problem);

@@ -17,6 +17,7 @@ import kvspoolguard.core.run.RunRecord;
 import kvspoolguard.core.run.ShardFailure;
 import kvspoolguard.core.run.ShardProgress;
 import kvspoolguard.core.run.ShardStep;
+import kvspoolguard.core.run.StepTaken;
 import kvspoolguard.core.state.StateStoreException;
 
 /** The run ledger in memory, with the conditional semantics of the DynamoDB one. */
@@ -72,8 +73,10 @@ public final class InMemoryRunLedger implements RunLedger {
     }
 
     @Override
-    public synchronized boolean advance(ShardStep step, String next, Map<PoolOutcome.Kind, Integer> counts,
-                                        ShardFailure failure) {
+    public synchronized boolean advance(ShardStep step, StepTaken taken) {
+        String next = taken.next();
+        Map<PoolOutcome.Kind, Integer> counts = taken.counts();
+        ShardFailure failure = taken.failure();
         if (failAdvances > 0) {
             failAdvances--;
             throw new StateStoreException("run table unavailable", null);

@@ -3,15 +3,16 @@ package kvspoolguard.testing;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import kvspoolguard.core.policy.RetentionPolicy;
 import kvspoolguard.core.pool.PoolDirectory;
 import kvspoolguard.core.pool.Shard;
 import kvspoolguard.core.run.Enforcer;
 import kvspoolguard.core.run.PoolOutcome;
-import kvspoolguard.core.run.Recorder;
 import kvspoolguard.core.run.RunOptions;
 import kvspoolguard.core.run.RunReport;
+import kvspoolguard.core.run.RunTerms;
 import kvspoolguard.core.run.ShardFailure;
+import kvspoolguard.core.run.ShardStep;
+import kvspoolguard.core.run.Trigger;
 import kvspoolguard.core.run.UpdateSlots;
 
 /** Every shard of a directory swept in one step each, as one report: the enforcer's tests' sweep. */
@@ -20,15 +21,17 @@ public final class Sweeps {
     private Sweeps() {
     }
 
-    public static RunReport every(Enforcer enforcer, PoolDirectory directory, RetentionPolicy policy,
-                                  RunOptions options, Recorder recorder) {
+    public static RunReport every(Enforcer enforcer, PoolDirectory directory, RunTerms terms) {
+        RunOptions options = terms.options();
         UpdateSlots.RunWide runWide = counted();
         List<PoolOutcome> outcomes = new ArrayList<>();
         List<ShardFailure> failed = new ArrayList<>();
         RunReport first = null;
         RunReport last = null;
         for (Shard shard : directory.shards()) {
-            Enforcer.StepReport step = enforcer.step(shard, null, () -> false, policy, options, recorder, runWide);
+            ShardStep from = ShardStep.builder().runId(options.runId()).trigger(Trigger.Kind.SCHEDULE)
+                    .dryRun(options.dryRun()).shard(shard).build();
+            Enforcer.StepReport step = enforcer.step(from, terms, new Enforcer.StepLimits(() -> false, runWide));
             first = first == null ? step.report() : first;
             last = step.report();
             outcomes.addAll(step.report().outcomes());

@@ -14,7 +14,6 @@ import kvspoolguard.core.pool.Pool;
 import kvspoolguard.core.pool.PoolDirectory;
 import kvspoolguard.core.pool.PoolDirectoryException;
 import kvspoolguard.core.pool.PoolRef;
-import kvspoolguard.core.pool.Shard;
 import kvspoolguard.core.state.UnreadableRecordException;
 
 /**
@@ -38,37 +37,51 @@ public final class Enforcer {
         this.clock = clock;
     }
 
-    /** What one run works with: its options, where it records, how it updates, and its cap. */
-    private record Run(RunOptions options, Recorder recorder, RetentionUpdate update, UpdateSlots cap,
-                       RetentionPolicy policy, Instant started) {
+    /** What one run works with: its terms, how it updates, its cap, and when it started. */
+    private record Run(RunTerms terms, RetentionUpdate update, UpdateSlots cap, Instant started) {
+        RunOptions options() {
+            return terms.options();
+        }
+
+        Recorder recorder() {
+            return terms.recorder();
+        }
+
+        RetentionPolicy policy() {
+            return terms.policy();
+        }
     }
 
     /** What one step of a shard's sweep did, and the page the shard's next step starts from (null: none). */
     public record StepReport(RunReport report, String nextPage) {
     }
 
+    /** How far a step goes: until {@code stop} says time runs low, under the run-wide count cap {@code runWide}. */
+    public record StepLimits(BooleanSupplier stop, UpdateSlots.RunWide runWide) {
+    }
+
     /**
-     * One step of a shard's sweep: the pools listed from {@code pageToken} on, until the shard's last
-     * page or until {@code stop} says time runs low. Pools are read as their page of the listing
+     * One step of a shard's sweep: the pools listed from the step's page on, until the shard's last
+     * page or until the limits' {@code stop} says time runs low. Pools are read as their page of the listing
      * comes, while the next page is listed. A listing failure is the report's failed shard, after the
      * pools listed before it were handled. A percent cap applies to the pools the step lists; a
      * count cap is {@code runWide}'s.
      */
-    public StepReport step(Shard shard, String pageToken, BooleanSupplier stop, RetentionPolicy policy,
-                           RunOptions options, Recorder recorder, UpdateSlots.RunWide runWide) {
+    public StepReport step(ShardStep step, RunTerms terms, StepLimits limits) {
         Instant started = clock.instant();
-        try (PoolListing listing = PoolListing.start(directory, shard, pageToken, stop, recorder::listed)) {
-            UpdateSlots cap = UpdateSlots.ofStep(options.cap(), listing::listed, runWide);
-            RunReport report = enforce(listing, new Run(options, recorder, update(recorder), cap, policy, started),
+        try (PoolListing listing = PoolListing.start(directory, step, new PoolListing.Watch(limits.stop(),
+                terms.recorder()::listed))) {
+            UpdateSlots cap = UpdateSlots.ofStep(terms.options().cap(), listing::listed, limits.runWide());
+            RunReport report = enforce(listing, new Run(terms, update(terms.recorder()), cap, started),
                     () -> listing.failure() == null ? List.of() : List.of(listing.failure()));
             return new StepReport(report, listing.resumeToken());
         }
     }
 
     /** A run over the given pools only (a state-change event, an API request). */
-    public RunReport enforce(List<PoolRef> pools, RetentionPolicy policy, RunOptions options, Recorder recorder) {
-        UpdateSlots cap = UpdateSlots.of(options.cap(), pools.size());
-        return enforce(pools, new Run(options, recorder, update(recorder), cap, policy, clock.instant()), List::of);
+    public RunReport enforce(List<PoolRef> pools, RunTerms terms) {
+        UpdateSlots cap = UpdateSlots.of(terms.options().cap(), pools.size());
+        return enforce(pools, new Run(terms, update(terms.recorder()), cap, clock.instant()), List::of);
     }
 
     private RetentionUpdate update(Recorder recorder) {
@@ -119,13 +132,14 @@ public final class Enforcer {
             case Verdict.Compliant c -> PoolOutcome.of(known, PoolOutcome.Kind.COMPLIANT, c);
             case Verdict.Exempt e -> PoolOutcome.of(known, PoolOutcome.Kind.EXEMPT, e);
             case Verdict.Deferred d -> PoolOutcome.of(known, PoolOutcome.Kind.DEFERRED, d);
-            case Verdict.Change c -> change(pool, readAt, c, run);
+            case Verdict.Change c -> change(new PoolRead(pool, readAt), c, run);
         };
         return outcome.seen(pool, readAt);
     }
 
     /** The outcome of a change due, without the sight of the pool (the caller adds it). */
-    private PoolOutcome change(Pool pool, Instant readAt, Verdict.Change change, Run run) {
+    private PoolOutcome change(PoolRead read, Verdict.Change change, Run run) {
+        Pool pool = read.pool();
         PoolRef ref = PoolRef.of(pool);
         if (run.options().dryRun()) {
             return PoolOutcome.of(ref, PoolOutcome.Kind.DRY_RUN, change).because("dry-run");
@@ -139,8 +153,8 @@ public final class Enforcer {
         Trigger trigger = run.recorder().trigger();
         RetentionUpdate.Result result;
         try {
-            result = run.update().apply(pool, readAt, change.toHours(), due.standing(),
-                    at -> new GuardEvent(at, PoolRetentionEnforced.of(runId, due.poolChange(), trigger.triggeredBy())));
+            result = run.update().apply(read, new RetentionUpdate.Target(change.toHours(), due.standing(),
+                    at -> new GuardEvent(at, PoolRetentionEnforced.of(runId, due.poolChange(), trigger.triggeredBy()))));
         } catch (UnreadableRecordException e) {
             run.cap().giveBack(); // set aside before its update was tried
             throw e;

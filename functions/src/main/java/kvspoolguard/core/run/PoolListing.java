@@ -55,23 +55,28 @@ final class PoolListing implements Iterable<PoolRef>, AutoCloseable {
     private volatile String resumeToken;
     private final Thread lister;
 
-    private PoolListing(PoolDirectory directory, Shard shard, String token, BooleanSupplier stop,
-                        Consumer<List<PoolRef>> onPage) {
-        this.lister = Threads.virtual("pool-listing").newThread(() -> list(directory, shard, token, stop, onPage));
+    /** What the listing asks and tells: {@code stop} before each page after the first, {@code onPage} each page. */
+    record Watch(BooleanSupplier stop, Consumer<List<PoolRef>> onPage) {
+    }
+
+    private PoolListing(PoolDirectory directory, ShardStep from, Watch watch) {
+        this.lister = Threads.virtual("pool-listing").newThread(() -> list(directory, from, watch));
         lister.start();
     }
 
     /**
-     * Starts listing {@code shard}'s pools from {@code token}; {@code onPage} hears each page, on the
-     * lister, before it is handed out; {@code stop} is asked before each page after the first.
+     * Starts listing the pools of the shard of {@code from}, from its page; the watch's {@code onPage}
+     * hears each page, on the lister, before it is handed out; its {@code stop} is asked before each page after the first.
      */
-    static PoolListing start(PoolDirectory directory, Shard shard, String token, BooleanSupplier stop,
-                             Consumer<List<PoolRef>> onPage) {
-        return new PoolListing(directory, shard, token, stop, onPage);
+    static PoolListing start(PoolDirectory directory, ShardStep from, Watch watch) {
+        return new PoolListing(directory, from, watch);
     }
 
-    private void list(PoolDirectory directory, Shard shard, String first, BooleanSupplier stop,
-                      Consumer<List<PoolRef>> onPage) {
+    private void list(PoolDirectory directory, ShardStep from, Watch watch) {
+        Shard shard = from.shard();
+        String first = from.pageToken();
+        BooleanSupplier stop = watch.stop();
+        Consumer<List<PoolRef>> onPage = watch.onPage();
         ShardFilter only = new ShardFilter(shard.account(), shard.region());
         try {
             try {

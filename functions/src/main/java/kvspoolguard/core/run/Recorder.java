@@ -20,6 +20,7 @@ import kvspoolguard.core.events.GuardEvent;
 import kvspoolguard.core.events.PoolRetentionDrifted;
 import kvspoolguard.core.pool.Pool;
 import kvspoolguard.core.pool.PoolRef;
+import kvspoolguard.core.state.Intent;
 import kvspoolguard.core.state.Observation;
 import kvspoolguard.core.state.PoolStateTracker;
 import kvspoolguard.core.state.StateStore;
@@ -86,6 +87,11 @@ public final class Recorder {
         return trigger;
     }
 
+    /** The time by this recorder's clock. */
+    public Instant now() {
+        return clock.instant();
+    }
+
     /** A sweep listed these pools: their records are read together. */
     void listed(List<PoolRef> page) {
         tracker.listed(page.stream().map(PoolRef::arn).filter(Objects::nonNull).toList());
@@ -101,20 +107,20 @@ public final class Recorder {
     }
 
     /**
-     * Before an update: what was found (a discovery, a drift) is recorded with the intended
-     * retention and {@code report}, the event reporting the update, due should this run die before
-     * publishing it. If the store fails, the update still goes ahead.
+     * Before an update: what was {@code seen} (a discovery, a drift) is recorded with the
+     * {@code intent}, the retention about to be set and the event reporting it, due should this run
+     * die before publishing it. If the store fails, the update still goes ahead.
      */
-    void intend(Pool pool, Instant readAt, int hours, GuardEvent report) {
-        track(pool.arn(), () -> {
-            PoolStateTracker.Recorded recorded = record(writer -> tracker.recordIntent(Observation.of(pool, readAt),
-                    hours, report, writer), t -> List.of());
+    void intend(Observation seen, Intent intent) {
+        track(seen.arn(), () -> {
+            PoolStateTracker.Recorded recorded = record(writer -> tracker.recordIntent(seen, intent, writer),
+                    t -> List.of());
             if (recorded.written() != null) {
-                writtenWithIntent.put(pool.arn(), recorded.written());
+                writtenWithIntent.put(seen.arn(), recorded.written());
             }
             return recorded;
         });
-        pendingOf(pool.arn()).outboxed().add(report.eventId());
+        pendingOf(seen.arn()).outboxed().add(intent.report().eventId());
     }
 
     /** After an update: the retention this service set, so that seeing it next time is no drift, and its report. */

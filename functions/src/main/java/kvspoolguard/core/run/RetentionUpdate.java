@@ -9,6 +9,7 @@ import kvspoolguard.core.pool.Pool;
 import kvspoolguard.core.pool.PoolDirectory;
 import kvspoolguard.core.pool.PoolDirectoryException;
 import kvspoolguard.core.pool.PoolRef;
+import kvspoolguard.core.state.Intent;
 import kvspoolguard.core.state.Observation;
 
 /**
@@ -30,6 +31,13 @@ public final class RetentionUpdate {
         }
     }
 
+    /**
+     * What an update sets: {@code hours}, where the pool then stands with the policy ({@code after}),
+     * and {@code report}, which makes the event reporting the change as of a moment.
+     */
+    public record Target(int hours, Standing after, Function<Instant, GuardEvent> report) {
+    }
+
     private final PoolDirectory directory;
     private final Recorder recorder;
     private final Clock clock;
@@ -41,14 +49,16 @@ public final class RetentionUpdate {
     }
 
     /**
-     * Sets {@code pool} (as read at {@code readAt}) to {@code hours}, where it then stands with the
-     * policy as {@code after}. {@code report} makes the event that reports the change as of a
-     * moment: the one written with the intent and the one published are the same event (one id),
-     * made before and after the Update.
+     * Sets the pool {@code read} found as {@code target} says. The event written with the intent and
+     * the one published are the same event (one id), made before and after the Update.
      */
-    public Result apply(Pool pool, Instant readAt, int hours, Standing after, Function<Instant, GuardEvent> report) {
+    public Result apply(PoolRead read, Target target) {
+        Pool pool = read.pool();
+        Instant readAt = read.at();
+        int hours = target.hours();
+        Function<Instant, GuardEvent> report = target.report();
         GuardEvent intended = report.apply(clock.instant());
-        recorder.intend(pool, readAt, hours, intended);
+        recorder.intend(Observation.of(pool, readAt), new Intent(hours, intended));
         Pool answer;
         try {
             answer = directory.updateRetention(PoolRef.of(pool), hours);
@@ -61,7 +71,7 @@ public final class RetentionUpdate {
             throw new IllegalStateException("a change's report must keep its id: " + intended.eventId() + " became "
                     + made.eventId());
         }
-        recorder.updated(Observation.of(pool, readAt).enforced(hours, at).withStanding(after), made);
+        recorder.updated(Observation.of(pool, readAt).enforced(hours, at).withStanding(target.after()), made);
         return new Result.Made(answer);
     }
 }

@@ -2,7 +2,6 @@ package kvspoolguard.core.run;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import kvspoolguard.core.pool.Shard;
 
@@ -30,12 +29,11 @@ public interface RunLedger {
     ShardProgress progress(String runId, Shard shard);
 
     /**
-     * Records {@code step} as taken, and adds {@code counts} to the run's: {@code next} is the page
-     * the shard's next step starts from (null: the shard ended), {@code failure} why the shard ended
-     * early (null: it did not fail). Conditional on the shard being at that step, in one write with
-     * the run's counts: false, and nothing written, when the step was recorded already.
+     * Records {@code step} as taken, as {@code taken} says, and adds its counts to the run's.
+     * Conditional on the shard being at that step, in one write with the run's counts: false, and
+     * nothing written, when the step was recorded already.
      */
-    boolean advance(ShardStep step, String next, Map<PoolOutcome.Kind, Integer> counts, ShardFailure failure);
+    boolean advance(ShardStep step, StepTaken taken);
 
     /**
      * Completes the run if every one of its shards ended: the completed record when this call

@@ -84,21 +84,21 @@ public final class PoolStateTracker {
 
     /** Records what was observed and returns the transition it makes (or an empty one) with its events. */
     public Recorded observe(Observation observation, Writer writer) {
-        return record(observation, null, null, writer);
+        return record(observation, null, writer);
     }
 
     /**
-     * As {@link #observe}, for a pool this service intends to update to {@code hours}: the record
-     * written also carries the intent, so that a concurrent run reading the pool between the update
-     * and {@link #recordUpdate} sees no drift, and {@code intended}, the event
-     * reporting the update, due only if the pool is later found with that retention. One read and one
-     * write, as observe; what it wrote lets {@link #recordUpdate} write without reading.
+     * As {@link #observe}, for a pool this service intends to update as {@code intent} says: the
+     * record written also carries the intended retention, so that a concurrent run reading the pool
+     * between the update and {@link #recordUpdate} sees no drift, and the event reporting the update,
+     * due only if the pool is later found with that retention. One read and one write, as observe;
+     * what it wrote lets {@link #recordUpdate} write without reading.
      */
-    public Recorded recordIntent(Observation observation, int hours, GuardEvent intended, Writer writer) {
-        return record(observation, hours, intended, writer);
+    public Recorded recordIntent(Observation observation, Intent intent, Writer writer) {
+        return record(observation, intent, writer);
     }
 
-    private Recorded record(Observation sight, Integer hours, GuardEvent intended, Writer writer) {
+    private Recorded record(Observation sight, Intent intent, Writer writer) {
         return ConditionalWrites.retried("state of " + sight.arn(), "record it", attempt -> {
             var last = store.read(sight.arn());
             Observation previous = last.map(StateStore.Versioned::observation).orElse(null);
@@ -110,7 +110,7 @@ public final class PoolStateTracker {
                     stale ? previous : observation, clock.instant(), writer.leaseEnd());
             // nothing new (or a stale read): the record stays as it is, intents of runs still going included
             Observation recorded = transition.isEmpty() ? previous : observation;
-            if (transition.isEmpty() && hours == null && !outbox.changed()) {
+            if (transition.isEmpty() && intent == null && !outbox.changed()) {
                 return Optional.of(new Recorded(transition, List.of(), null));
             }
             if (!transition.isEmpty() && writer.holds().test(transition)) {
@@ -119,9 +119,9 @@ public final class PoolStateTracker {
             List<GuardEvent> made = transition.isEmpty() ? List.of() : writer.eventsOf().apply(transition);
             List<OutboxEvent> entries = new ArrayList<>(outbox.kept());
             made.forEach(e -> entries.add(new OutboxEvent(e, writer.leaseEnd(), null)));
-            if (hours != null) {
-                entries.add(new OutboxEvent(intended, writer.leaseEnd(), hours));
-                recorded = recorded.intending(hours);
+            if (intent != null) {
+                entries.add(new OutboxEvent(intent.report(), writer.leaseEnd(), intent.hours()));
+                recorded = recorded.intending(intent.hours());
             }
             long version = last.map(StateStore.Versioned::version).orElse(0L);
             if (!store.writeIf(recorded, entries, version)) {

@@ -42,7 +42,7 @@ class EnforcerTest {
     void sweep_mixedFleet_updatesExactlyTheNonCompliantActivePools() {
         mixedFleet();
 
-        RunReport report = Sweeps.every(enforcer, directory, POLICY, options(), Recorders.inMemory());
+        RunReport report = Sweeps.every(enforcer, directory, new RunTerms(POLICY, options(), Recorders.inMemory()));
 
         assertThat(directory.updates).containsExactlyInAnyOrder("above=720", "below=24", "unset=24");
         assertThat(report.count(PoolOutcome.Kind.ENFORCED)).isEqualTo(3);
@@ -60,10 +60,10 @@ class EnforcerTest {
     @Test
     void sweep_secondRun_updatesNothing() {
         mixedFleet();
-        Sweeps.every(enforcer, directory, POLICY, options(), Recorders.inMemory());
+        Sweeps.every(enforcer, directory, new RunTerms(POLICY, options(), Recorders.inMemory()));
         directory.updates.clear();
 
-        RunReport again = Sweeps.every(enforcer, directory, POLICY, options(), Recorders.inMemory());
+        RunReport again = Sweeps.every(enforcer, directory, new RunTerms(POLICY, options(), Recorders.inMemory()));
 
         assertThat(directory.updates).isEmpty();
         assertThat(again.count(PoolOutcome.Kind.ENFORCED)).isZero();
@@ -73,7 +73,7 @@ class EnforcerTest {
     void sweep_dryRun_updatesNothing_andReportsWhatItWouldDo() {
         mixedFleet();
 
-        RunReport report = Sweeps.every(enforcer, directory, POLICY, new RunOptions("dry", true, UpdateCap.NONE), Recorders.inMemory());
+        RunReport report = Sweeps.every(enforcer, directory, new RunTerms(POLICY, new RunOptions("dry", true, UpdateCap.NONE), Recorders.inMemory()));
 
         assertThat(directory.updates).isEmpty();
         assertThat(report.dryRun()).isTrue();
@@ -86,7 +86,7 @@ class EnforcerTest {
     void sweep_countCap_stopsAtTheCap() {
         IntStream.range(0, 5).forEach(i -> directory.add(Pools.active("p" + i, 2400)));
 
-        RunReport report = Sweeps.every(enforcer, directory, POLICY, new RunOptions("cap", false, new UpdateCap(2, null)), Recorders.inMemory());
+        RunReport report = Sweeps.every(enforcer, directory, new RunTerms(POLICY, new RunOptions("cap", false, new UpdateCap(2, null)), Recorders.inMemory()));
 
         assertThat(directory.updates).hasSize(2);
         assertThat(report.count(PoolOutcome.Kind.CAP_REACHED)).isEqualTo(3);
@@ -98,7 +98,7 @@ class EnforcerTest {
     void sweep_percentCap_isAShareOfTheFleet_roundedUp() {
         IntStream.range(0, 10).forEach(i -> directory.add(Pools.active("p" + i, 2400)));
 
-        RunReport report = Sweeps.every(enforcer, directory, POLICY, new RunOptions("cap", false, new UpdateCap(5, 15)), Recorders.inMemory());
+        RunReport report = Sweeps.every(enforcer, directory, new RunTerms(POLICY, new RunOptions("cap", false, new UpdateCap(5, 15)), Recorders.inMemory()));
 
         assertThat(report.updateCap()).isEqualTo(2);
         assertThat(directory.updates).hasSize(2);
@@ -109,7 +109,7 @@ class EnforcerTest {
         IntStream.range(0, 250).forEach(i -> directory.add(Pools.active(String.format("p%03d", i), 48)));
         directory.describesBeforeNextPage = 10; // the second page is listed only once 10 pools were read
 
-        RunReport report = Sweeps.every(enforcer, directory, POLICY, options(), Recorders.inMemory());
+        RunReport report = Sweeps.every(enforcer, directory, new RunTerms(POLICY, options(), Recorders.inMemory()));
 
         assertThat(report.outcomes()).hasSize(250);
         assertThat(directory.pagesListed).hasValue(3);
@@ -121,7 +121,7 @@ class EnforcerTest {
     void sweep_percentCap_countsEveryPageOfTheFleet() {
         IntStream.range(0, 250).forEach(i -> directory.add(Pools.active(String.format("p%03d", i), 2400)));
 
-        RunReport report = Sweeps.every(enforcer, directory, POLICY, new RunOptions("cap", false, new UpdateCap(null, 10)), Recorders.inMemory());
+        RunReport report = Sweeps.every(enforcer, directory, new RunTerms(POLICY, new RunOptions("cap", false, new UpdateCap(null, 10)), Recorders.inMemory()));
 
         assertThat(report.updateCap()).isEqualTo(25);
         assertThat(directory.updates).hasSize(25);
@@ -134,7 +134,7 @@ class EnforcerTest {
         directory.describesBeforeNextPage = 100;
         directory.failPagesAfterFirst = PoolDirectoryException.Kind.THROTTLED;
 
-        RunReport report = Sweeps.every(enforcer, directory, POLICY, options(), Recorders.inMemory());
+        RunReport report = Sweeps.every(enforcer, directory, new RunTerms(POLICY, options(), Recorders.inMemory()));
 
         assertThat(directory.updates).as("every pool of the first page, none after").hasSize(100)
                 .allMatch(u -> u.compareTo("p100") < 0);
@@ -146,8 +146,7 @@ class EnforcerTest {
         IntStream.range(0, 150).forEach(i -> directory.add(Pools.active(String.format("p%03d", i), 2400)));
         directory.failPagesAfterFirst = PoolDirectoryException.Kind.UNAVAILABLE;
 
-        RunReport report = Sweeps.every(enforcer, directory, POLICY, new RunOptions("cap", false, new UpdateCap(null, 50)),
-                Recorders.inMemory());
+        RunReport report = Sweeps.every(enforcer, directory, new RunTerms(POLICY, new RunOptions("cap", false, new UpdateCap(null, 50)), Recorders.inMemory()));
 
         assertThat(directory.updates).as("half of the 100 pools listed, not of the fleet nobody knows").hasSize(50);
         assertThat(report.updateCap()).isEqualTo(50);
@@ -159,7 +158,7 @@ class EnforcerTest {
         directory.failUpdate("a", PoolDirectoryException.Kind.CONFLICT);
         Enforcer oneAtATime = new Enforcer(directory, 1, Clock.systemUTC()); // a before b, deterministically
 
-        RunReport report = Sweeps.every(oneAtATime, directory, POLICY, new RunOptions("c", false, new UpdateCap(1, null)), Recorders.inMemory());
+        RunReport report = Sweeps.every(oneAtATime, directory, new RunTerms(POLICY, new RunOptions("c", false, new UpdateCap(1, null)), Recorders.inMemory()));
 
         assertThat(report.outcomes().getFirst().kind()).isEqualTo(PoolOutcome.Kind.DEFERRED);
         assertThat(report.outcomes().getFirst().reason()).startsWith("conflict:");
@@ -172,7 +171,7 @@ class EnforcerTest {
         directory.failDescribe("a", PoolDirectoryException.Kind.UNAVAILABLE);
         directory.failUpdate("b", PoolDirectoryException.Kind.THROTTLED);
 
-        RunReport report = Sweeps.every(enforcer, directory, POLICY, options(), Recorders.inMemory());
+        RunReport report = Sweeps.every(enforcer, directory, new RunTerms(POLICY, options(), Recorders.inMemory()));
 
         assertThat(report.outcomes()).extracting(PoolOutcome::kind).containsExactly(
                 PoolOutcome.Kind.FAILED, PoolOutcome.Kind.FAILED, PoolOutcome.Kind.ENFORCED);
@@ -185,7 +184,7 @@ class EnforcerTest {
         directory.add(Pools.active("gone", 2400));
         directory.failDescribe("gone", PoolDirectoryException.Kind.NOT_FOUND);
 
-        assertThat(Sweeps.every(enforcer, directory, POLICY, options(), Recorders.inMemory()).outcomes().getFirst().kind())
+        assertThat(Sweeps.every(enforcer, directory, new RunTerms(POLICY, options(), Recorders.inMemory())).outcomes().getFirst().kind())
                 .isEqualTo(PoolOutcome.Kind.DEFERRED);
     }
 
@@ -193,9 +192,9 @@ class EnforcerTest {
     void sweep_fetchesTagsOnlyWhenThePolicyNeedsThem() {
         mixedFleet();
 
-        Sweeps.every(enforcer, directory, NO_TAGS, options(), Recorders.inMemory());
+        Sweeps.every(enforcer, directory, new RunTerms(NO_TAGS, options(), Recorders.inMemory()));
         assertThat(directory.describesWithTags.get()).isZero();
-        Sweeps.every(enforcer, directory, POLICY, options(), Recorders.inMemory());
+        Sweeps.every(enforcer, directory, new RunTerms(POLICY, options(), Recorders.inMemory()));
         assertThat(directory.describesWithTags.get()).isEqualTo(6);
     }
 
@@ -204,7 +203,7 @@ class EnforcerTest {
         IntStream.range(0, 40).forEach(i -> directory.add(Pools.active("p" + i, 48)));
         directory.requireOverlap();
 
-        Sweeps.every(enforcer, directory, POLICY, options(), Recorders.inMemory());
+        Sweeps.every(enforcer, directory, new RunTerms(POLICY, options(), Recorders.inMemory()));
 
         assertThat(directory.peakInFlight.get()).isBetween(2, 4);
     }
@@ -213,8 +212,7 @@ class EnforcerTest {
     void enforce_givenPools_touchesOnlyThose() {
         mixedFleet();
 
-        RunReport report = enforcer.enforce(List.of(new PoolRef("123456789012", "us-east-1", "above", directory.pool("above").arn())),
-                POLICY, options(), Recorders.inMemory());
+        RunReport report = enforcer.enforce(List.of(new PoolRef("123456789012", "us-east-1", "above", directory.pool("above").arn())), new RunTerms(POLICY, options(), Recorders.inMemory()));
 
         assertThat(report.outcomes()).hasSize(1);
         assertThat(directory.updates).containsExactly("above=720");

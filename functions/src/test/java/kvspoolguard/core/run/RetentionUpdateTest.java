@@ -38,7 +38,8 @@ class RetentionUpdateTest {
         Pool pool = Pools.active("a", 9000);
         pools.add(pool);
 
-        RetentionUpdate.Result result = update.apply(pool, Instant.now(), 720, CHANGED, at -> report("e-1", at));
+        RetentionUpdate.Result result = update.apply(new PoolRead(pool, Instant.now()), new RetentionUpdate.Target(720, CHANGED,
+                at -> report("e-1", at)));
 
         assertThat(result).isInstanceOfSatisfying(RetentionUpdate.Result.Made.class,
                 made -> assertThat(made.answer().retentionHours()).isEqualTo(720));
@@ -54,7 +55,8 @@ class RetentionUpdateTest {
         pools.add(pool);
         pools.failUpdate("a", PoolDirectoryException.Kind.THROTTLED);
 
-        RetentionUpdate.Result result = update.apply(pool, Instant.now(), 720, CHANGED, at -> report("e-1", at));
+        RetentionUpdate.Result result = update.apply(new PoolRead(pool, Instant.now()), new RetentionUpdate.Target(720, CHANGED,
+                at -> report("e-1", at)));
 
         assertThat(result).isInstanceOfSatisfying(RetentionUpdate.Result.NotMade.class,
                 notMade -> assertThat(notMade.cause().kind()).isEqualTo(PoolDirectoryException.Kind.THROTTLED));
@@ -66,8 +68,9 @@ class RetentionUpdateTest {
         Pool pool = Pools.active("a", 9000);
         pools.add(pool);
 
-        assertThatThrownBy(() -> update.apply(pool, Instant.now(), 720, CHANGED, at -> report("e-" + at.toEpochMilli()
-                + System.nanoTime(), at))).isInstanceOf(IllegalStateException.class)
+        var changingId = new RetentionUpdate.Target(720, CHANGED, at -> report("e-" + at.toEpochMilli()
+                + System.nanoTime(), at));
+        assertThatThrownBy(() -> update.apply(new PoolRead(pool, Instant.now()), changingId)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("must keep its id");
     }
 }

@@ -47,7 +47,7 @@ class PoolStateTrackerTest {
     }
 
     private Transition intend(Observation observation, int hours) {
-        return tracker.recordIntent(observation, hours, intended(observation, hours), writer).transition();
+        return tracker.recordIntent(observation, new Intent(hours, intended(observation, hours)), writer).transition();
     }
 
     private static GuardEvent intended(Observation o, int hours) {
@@ -166,7 +166,7 @@ class PoolStateTrackerTest {
     @Test
     void recordEnforced_fromTheRecordWrittenBeforeTheUpdate_writesWithoutReading() {
         Observation before = seen(PoolStatus.ACTIVE, 5000, 0);
-        PoolStateTracker.Recorded recorded = tracker.recordIntent(before, 720, intended(before, 720), writer);
+        PoolStateTracker.Recorded recorded = tracker.recordIntent(before, new Intent(720, intended(before, 720)), writer);
         int reads = store.reads.get();
 
         tracker.recordUpdate(before.enforced(720, T0.plusSeconds(1)), intended(before, 720).eventId(),
@@ -182,7 +182,7 @@ class PoolStateTrackerTest {
     @Test
     void recordEnforced_afterAnotherWriterCameBetween_readsAgain_andWritesNothingBack() {
         Observation before = seen(PoolStatus.ACTIVE, 5000, 0);
-        PoolStateTracker.Recorded recorded = tracker.recordIntent(before, 720, intended(before, 720), writer);
+        PoolStateTracker.Recorded recorded = tracker.recordIntent(before, new Intent(720, intended(before, 720)), writer);
         Set<String> discovered = Set.copyOf(recorded.events().stream().map(GuardEvent::eventId).toList());
         tracker.clearOutbox(before.arn(), discovered); // the bus took the discovery: the version moved on
 
