@@ -11,6 +11,7 @@ import java.util.Map;
 import kvspoolguard.core.events.GuardEvent;
 import kvspoolguard.core.history.HistoryException;
 import kvspoolguard.core.history.HistoryPage;
+import kvspoolguard.core.history.HistoryQuery;
 import kvspoolguard.core.pool.PoolRef;
 import kvspoolguard.testing.LocalAws;
 import kvspoolguard.testing.SampleDetails;
@@ -47,9 +48,9 @@ class DynamoDbPoolHistoryIT {
         history.keep(events);
 
         PoolRef pool = PoolRef.fromArn(ARN);
-        HistoryPage first = history.page(pool, null, 3, null);
-        HistoryPage second = history.page(pool, null, 3, first.nextToken());
-        HistoryPage third = history.page(pool, null, 3, second.nextToken());
+        HistoryPage first = history.page(pool, new HistoryQuery(null, 3, null));
+        HistoryPage second = history.page(pool, new HistoryQuery(null, 3, first.nextToken()));
+        HistoryPage third = history.page(pool, new HistoryQuery(null, 3, second.nextToken()));
 
         assertThat(ids(first)).containsExactly("e6", "e5", "e4");
         assertThat(ids(second)).containsExactly("e3", "e2", "e1");
@@ -63,8 +64,8 @@ class DynamoDbPoolHistoryIT {
     void since_leavesOutWhatCameBefore() {
         history.keep(List.of(event("old", ARN, T0), event("new", ARN, T0.plusSeconds(3600))));
 
-        assertThat(ids(history.page(PoolRef.fromArn(ARN), T0.plusSeconds(1), 10, null))).containsExactly("new");
-        assertThat(ids(history.page(PoolRef.fromArn(ARN), T0, 10, null))).containsExactly("new", "old");
+        assertThat(ids(history.page(PoolRef.fromArn(ARN), new HistoryQuery(T0.plusSeconds(1), 10, null)))).containsExactly("new");
+        assertThat(ids(history.page(PoolRef.fromArn(ARN), new HistoryQuery(T0, 10, null)))).containsExactly("new", "old");
     }
 
     @Test
@@ -72,7 +73,7 @@ class DynamoDbPoolHistoryIT {
         history.keep(List.of(event("e1", ARN, T0)));
         history.keep(List.of(event("e1", ARN, T0), event("e2", ARN, T0.plusSeconds(1))));
 
-        assertThat(ids(history.page(PoolRef.fromArn(ARN), null, 10, null))).containsExactly("e2", "e1");
+        assertThat(ids(history.page(PoolRef.fromArn(ARN), new HistoryQuery(null, 10, null)))).containsExactly("e2", "e1");
     }
 
     @Test
@@ -83,7 +84,7 @@ class DynamoDbPoolHistoryIT {
         }
         history.keep(events);
 
-        assertThat(history.page(PoolRef.fromArn(ARN), null, 100, null).events()).hasSize(60);
+        assertThat(history.page(PoolRef.fromArn(ARN), new HistoryQuery(null, 100, null)).events()).hasSize(60);
     }
 
     @Test
@@ -100,12 +101,12 @@ class DynamoDbPoolHistoryIT {
     void aTokenOfAnotherPool_orNotOneAtAll_isRefused() {
         history.keep(List.of(event("a", ARN, T0), event("b", ARN, T0.plusSeconds(1)),
                 event("c", OTHER, T0), event("d", OTHER, T0.plusSeconds(1))));
-        String otherToken = history.page(PoolRef.fromArn(OTHER), null, 1, null).nextToken();
+        String otherToken = history.page(PoolRef.fromArn(OTHER), new HistoryQuery(null, 1, null)).nextToken();
 
-        assertThatThrownBy(() -> history.page(PoolRef.fromArn(ARN), null, 1, otherToken))
+        assertThatThrownBy(() -> history.page(PoolRef.fromArn(ARN), new HistoryQuery(null, 1, otherToken)))
                 .isInstanceOfSatisfying(HistoryException.class, e -> assertThat(e.kind())
                         .isEqualTo(HistoryException.Kind.BAD_TOKEN));
-        assertThatThrownBy(() -> history.page(PoolRef.fromArn(ARN), null, 1, "not-a-token"))
+        assertThatThrownBy(() -> history.page(PoolRef.fromArn(ARN), new HistoryQuery(null, 1, "not-a-token")))
                 .isInstanceOfSatisfying(HistoryException.class, e -> assertThat(e.kind())
                         .isEqualTo(HistoryException.Kind.BAD_TOKEN));
     }
@@ -117,7 +118,7 @@ class DynamoDbPoolHistoryIT {
         assertThatThrownBy(() -> nowhere.keep(List.of(event("e1", ARN, T0))))
                 .isInstanceOfSatisfying(HistoryException.class, e -> assertThat(e.kind())
                         .isEqualTo(HistoryException.Kind.UNAVAILABLE));
-        assertThatThrownBy(() -> nowhere.page(PoolRef.fromArn(ARN), null, 1, null))
+        assertThatThrownBy(() -> nowhere.page(PoolRef.fromArn(ARN), new HistoryQuery(null, 1, null)))
                 .isInstanceOfSatisfying(HistoryException.class, e -> assertThat(e.kind())
                         .isEqualTo(HistoryException.Kind.UNAVAILABLE));
     }

@@ -10,6 +10,7 @@ import kvspoolguard.core.events.Actor;
 import kvspoolguard.core.events.PoolDriftAttributed;
 import kvspoolguard.core.events.PoolRetentionChanged;
 import kvspoolguard.core.events.PoolRetentionDrifted;
+import kvspoolguard.core.history.HistoryQuery;
 import kvspoolguard.core.pool.PoolRef;
 import kvspoolguard.testing.LocalAws;
 import org.junit.jupiter.api.BeforeEach;
@@ -108,7 +109,7 @@ class StoredShapesIT {
                 "detail", s(CHANGED), "expiresAt", AttributeValue.fromN("1900000000")));
 
         var page = new DynamoDbPoolHistory(aws.dynamoDbClient, table, Duration.ofDays(400))
-                .page(PoolRef.fromArn(ARN), null, 10, null);
+                .page(PoolRef.fromArn(ARN), new HistoryQuery(null, 10, null));
 
         assertThat(page.events()).singleElement().satisfies(event -> {
             assertThat(event.time()).isEqualTo(Instant.parse(at));

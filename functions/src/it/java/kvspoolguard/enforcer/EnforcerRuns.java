@@ -93,8 +93,7 @@ public final class EnforcerRuns {
             for (Message message : batch) {
                 ShardStep step = ShardMessages.parse(message.body());
                 trigger = new Trigger(step.trigger(), step.runId(), Trigger.LONGEST_RUN);
-                TriggerResult result = worker.step(step, trigger, config.runOptions(step.runId(), step.dryRun()),
-                        config.stepReserve());
+                TriggerResult result = worker.step(step, trigger, config.runOptions(step.runId(), step.dryRun()).withStepReserve(config.stepReserve()));
                 results.add(result);
                 if (result.worthRetrying()) {
                     return undone(TriggerResults.merged(trigger, results));

@@ -18,6 +18,8 @@ import kvspoolguard.core.Ports;
 import kvspoolguard.core.RetentionChange;
 import kvspoolguard.core.RetentionGuard;
 import kvspoolguard.core.RetentionRequest;
+import kvspoolguard.core.RunRequest;
+import kvspoolguard.core.history.HistoryQuery;
 import kvspoolguard.core.pool.PoolRef;
 import kvspoolguard.core.pool.ShardFilter;
 import kvspoolguard.core.pool.ShardScope;
@@ -128,8 +130,8 @@ public final class PoolApiHandler implements RequestHandler<APIGatewayV2HTTPEven
     private ObjectNode history(APIGatewayV2HTTPEvent event, Trigger request) {
         var pool = input.pool(identifier(event), "identifier");
         Map<String, String> query = event.getQueryStringParameters();
-        return ApiViews.history(pool, answer(pools.history(pool, ApiInput.since(query), ApiInput.limit(query),
-                ApiInput.nextToken(query)), event, request));
+        var asked = new HistoryQuery(ApiInput.since(query), ApiInput.limit(query), ApiInput.nextToken(query));
+        return ApiViews.history(pool, answer(pools.history(pool, asked), event, request));
     }
 
     /**
@@ -189,7 +191,8 @@ public final class PoolApiHandler implements RequestHandler<APIGatewayV2HTTPEven
     private ObjectNode requestRun(APIGatewayV2HTTPEvent event, Trigger trigger) {
         ApiInput.EnforcementRequest request = input.enforcement(event.getBody(), event.getIsBase64Encoded());
         var options = config.runOptions(trigger.id(), request.dryRun());
-        var run = answer(guard.request(trigger, options, request.pools(), Callers.of(event)), event, trigger);
+        var run = answer(guard.request(trigger, options, new RunRequest(request.pools(), Callers.of(event))), event,
+                trigger);
         LOG.atInfo().addKeyValue("dryRun", run.dryRun()) // the run is named after the request: runId is a field already
                 .addKeyValue("pools", request.pools() == null ? "all" : request.pools().size()).log("run requested");
         return ApiViews.accepted(run);

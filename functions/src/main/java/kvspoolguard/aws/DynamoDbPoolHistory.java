@@ -18,6 +18,7 @@ import kvspoolguard.core.events.EventType;
 import kvspoolguard.core.events.GuardEvent;
 import kvspoolguard.core.history.HistoryException;
 import kvspoolguard.core.history.HistoryPage;
+import kvspoolguard.core.history.HistoryQuery;
 import kvspoolguard.core.history.PoolHistory;
 import kvspoolguard.core.pool.PoolRef;
 import kvspoolguard.json.EventJson;
@@ -103,7 +104,10 @@ public final class DynamoDbPoolHistory implements PoolHistory {
     }
 
     @Override
-    public HistoryPage page(PoolRef pool, Instant since, int limit, String token) {
+    public HistoryPage page(PoolRef pool, HistoryQuery query) {
+        Instant since = query.since();
+        int limit = query.limit();
+        String token = query.token();
         String key = key(pool);
         Map<String, AttributeValue> start = token == null ? null : fromToken(token, key);
         Map<String, String> names = new HashMap<>(Map.of("#p", "historyOf"));

@@ -86,7 +86,8 @@ public record GuardConfig(GovernedShards governed, Organization organization, Re
      * asks for it, never less; the stack's update cap.
      */
     public RunOptions runOptions(String runId, boolean dryRunAsked) {
-        return new RunOptions(runId, dryRun || dryRunAsked, updateCap).withDeadline(runDeadline);
+        return new RunOptions(runId, dryRun || dryRunAsked, updateCap).withDeadline(runDeadline)
+                .withStepReserve(stepReserve);
     }
 
     /** Builds a configuration by name, as {@link #fromEnvironment} does: unset values are null, false or 0. */

@@ -10,6 +10,7 @@ import kvspoolguard.core.events.PoolChange;
 import kvspoolguard.core.events.PoolRetentionChanged;
 import kvspoolguard.core.history.HistoryException;
 import kvspoolguard.core.history.HistoryPage;
+import kvspoolguard.core.history.HistoryQuery;
 import kvspoolguard.core.policy.RetentionPolicy;
 import kvspoolguard.core.policy.Rule;
 import kvspoolguard.core.policy.Standing;
@@ -67,12 +68,12 @@ public final class GuardedPools {
 
     /**
      * The pool's history, newest first: each event the guard put on the bus about it, kept for the
-     * history's retention; from {@code since} when given. It needs no policy and no read of the pool,
+     * history's retention, the page {@code query} asks for. It needs no policy and no read of the pool,
      * so a deleted pool's history is there too.
      */
-    public Answer<HistoryPage> history(PoolRef ref, Instant since, int limit, String token) {
+    public Answer<HistoryPage> history(PoolRef ref, HistoryQuery query) {
         try {
-            return new Answer.Done<>(recording.archive().history().page(ref, since, limit, token));
+            return new Answer.Done<>(recording.archive().history().page(ref, query));
         } catch (HistoryException e) {
             return new Answer.Refused<>(e.kind() == HistoryException.Kind.BAD_TOKEN
                     ? new Problem.TokenRejected(e.getMessage()) : new Problem.HistoryUnavailable(e.getMessage()));

@@ -66,12 +66,14 @@ public final class RetentionGuard {
     }
 
     /**
-     * A run the API asked for, as the enforcer takes it from the bus: started only when the API
-     * recorded it ({@code RUNNING}, asked through the API, with the same dry-run); an event for any
-     * other run, whoever put it on the bus, starts nothing and reads nothing.
+     * A run the API asked for, as the enforcer takes it from the bus ({@code options} name it and its
+     * dry-run): started only when the API recorded it ({@code RUNNING}, asked through the API, with
+     * the same dry-run); an event for any other run, whoever put it on the bus, starts nothing and
+     * reads nothing.
      */
-    public TriggerResult requested(String runId, boolean dryRun, List<PoolRef> pools, Trigger trigger,
-                                   RunOptions options) {
+    public TriggerResult requested(List<PoolRef> pools, Trigger trigger, RunOptions options) {
+        String runId = options.runId();
+        boolean dryRun = options.dryRun();
         Optional<RunRecord> recorded;
         try {
             recorded = ports.runs().ledger().read(runId);
@@ -92,20 +94,19 @@ public final class RetentionGuard {
     }
 
     /**
-     * An aws.chime state change of {@code pool} ({@code change} is its event type without the
-     * prefix): Active and Updated enforce the pool, Deleted records it, a failure is read and
-     * reported. A pool outside the stack's scope (a forwarded event of an account or region it does
-     * not govern) is refused before anything is read.
+     * An aws.chime state change of a pool: Active and Updated enforce the pool, Deleted records it, a
+     * failure is read and reported. A pool outside the stack's scope (a forwarded event of an
+     * account or region it does not govern) is refused before anything is read.
      */
-    public TriggerResult stateChanged(PoolRef pool, String change, String eventType, Instant at, Trigger trigger,
-                                      RunOptions options) {
+    public TriggerResult stateChanged(StateChange state, Trigger trigger, RunOptions options) {
+        PoolRef pool = state.pool();
         if (!ports.fleet().pools().governs(pool.shard())) {
             return TriggerResult.refused(trigger, Problem.Ungoverned.of(pool));
         }
-        return switch (change) {
+        return switch (state.change()) {
             case "Active", "Updated" -> run(trigger, options, List.of(pool));
-            case "Deleted" -> deleted(pool, at, trigger);
-            default -> failureReported(pool, eventType, trigger);
+            case "Deleted" -> deleted(pool, state.at(), trigger);
+            default -> failureReported(pool, state.eventType(), trigger);
         };
     }
 
@@ -183,7 +184,9 @@ public final class RetentionGuard {
      * Enforcement Requested} event). A record that cannot be written refuses the run; a run whose
      * event the bus refuses stays recorded, {@code RUNNING} until its deadline reports it incomplete.
      */
-    public Answer<RunRecord> request(Trigger trigger, RunOptions options, List<PoolRef> pools, Caller caller) {
+    public Answer<RunRecord> request(Trigger trigger, RunOptions options, RunRequest request) {
+        List<PoolRef> pools = request.pools();
+        Caller caller = request.caller();
         // a run that would fail closed is refused now, with the reason, rather than started
         if (PolicyInForce.read(ports.fleet().policy()) instanceof Answer.Refused<RetentionPolicy> refused) {
             return new Answer.Refused<>(refused.problem());

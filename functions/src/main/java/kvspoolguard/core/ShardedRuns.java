@@ -109,11 +109,11 @@ public final class ShardedRuns {
 
     /**
      * Takes one step of a shard's sweep, as a worker takes it: the pools from the step's page on,
-     * until the shard's last page or until only {@code reserve} is left of the trigger's time (what
+     * until the shard's last page or until only the options' {@code stepReserve} is left of the trigger's time (what
      * is listed by then is still read, so a step ends within its invocation); the next step is then
      * queued. The shard that ends last completes the run.
      */
-    public TriggerResult step(ShardStep step, Trigger trigger, RunOptions options, Duration reserve) {
+    public TriggerResult step(ShardStep step, Trigger trigger, RunOptions options) {
         Recorder recorder = ports.recording().recorder(trigger, tracker.readingAhead(), clock);
         Going going = new Going(options, recorder);
         ShardProgress progress;
@@ -149,7 +149,7 @@ public final class ShardedRuns {
                 return recorder.publish(null, refused.problem()); // unavailable: worth taking again
             }
         }
-        Instant stopAt = clock.instant().plus(trigger.timeLeft()).minus(reserve);
+        Instant stopAt = clock.instant().plus(trigger.timeLeft()).minus(options.stepReserve());
         ports.fleet().pools().freshSession(step.shard()); // one session a step: one AssumeRole per shard invocation
         Enforcer.StepReport done = enforcer.step(step, new RunTerms(policy, options, recorder), new Enforcer.StepLimits(
                 () -> !clock.instant().isBefore(stopAt), ports.runs().ledger().capOf(step.runId())));

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import kvspoolguard.core.StateChange;
 import kvspoolguard.core.attribution.PoolCall;
 import kvspoolguard.core.events.EventType;
 import kvspoolguard.core.pool.PoolRef;
@@ -25,7 +26,7 @@ sealed interface EnforcerEvent {
     String SCHEDULE_DETAIL_TYPE = "Scheduled Event";
     String CHIME_SOURCE = "aws.chime";
     String CHIME_DETAIL_TYPE = "Chime Media Pipeline Kinesis Video Pool State Change";
-    String EVENT_TYPE_PREFIX = "chime:MediaPipelineKinesisVideoStreamPool";
+    String EVENT_TYPE_PREFIX = StateChange.EVENT_TYPE_PREFIX;
     String GUARD_SOURCE = EventType.SOURCE;
     String REQUESTED_DETAIL_TYPE = EventType.ENFORCEMENT_REQUESTED.detailType();
 
@@ -55,6 +56,11 @@ sealed interface EnforcerEvent {
     /** A pool changed state; {@code change} is the event type without its prefix (Active, Updated, ...). */
     record PoolStateChange(String id, String eventType, String change, PoolRef pool, Instant at)
             implements EnforcerEvent {
+
+        /** The change, as the core takes it. */
+        StateChange state() {
+            return new StateChange(pool, eventType, at);
+        }
     }
 
     /** CloudTrail's record of a call of the pool API that changed a pool (see {@link PoolApiCalls}). */

@@ -147,12 +147,12 @@ public final class RetentionEnforcerHandler implements RequestStreamHandler {
     private TriggerResult requested(EnforcerEvent.EnforcementRequested request, Duration timeLeft) {
         Trigger trigger = new Trigger(Trigger.Kind.API, request.runId(), timeLeft);
         RunOptions options = config.runOptions(request.runId(), request.dryRun());
-        return guard.requested(request.runId(), request.dryRun(), request.pools(), trigger, options);
+        return guard.requested(request.pools(), trigger, options);
     }
 
     private TriggerResult poolStateChange(EnforcerEvent.PoolStateChange change, Duration timeLeft) {
-        return guard.stateChanged(change.pool(), change.change(), change.eventType(), change.at(),
-                new Trigger(Trigger.Kind.POOL_STATE_CHANGE, change.id(), timeLeft), options(change.id()));
+        return guard.stateChanged(change.state(), new Trigger(Trigger.Kind.POOL_STATE_CHANGE, change.id(), timeLeft),
+                options(change.id()));
     }
 
     private RunOptions options(String runId) {

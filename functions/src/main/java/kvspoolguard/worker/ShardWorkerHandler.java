@@ -144,8 +144,7 @@ public final class ShardWorkerHandler implements RequestStreamHandler {
             Logs.correlate(step.runId(), true);
             Logs.shard(step.shard());
             Trigger trigger = new Trigger(step.trigger(), step.runId(), Invocations.timeLeft(context));
-            TriggerResult result = runs.step(step, trigger, config.runOptions(step.runId(), step.dryRun()),
-                    config.stepReserve());
+            TriggerResult result = runs.step(step, trigger, config.runOptions(step.runId(), step.dryRun()));
             metrics.record(result);
             TriggerLog.run(result, TriggerSummary.of(result), result.leftUndone());
             return !result.worthRetrying();

@@ -72,8 +72,7 @@ class RetentionGuardTest {
         PoolRef a = PoolRef.of(pools.pool("a"));
         pools.ungovern(a.shard());
 
-        TriggerResult result = guard().stateChanged(a, "Updated", "chime:MediaPipelineKinesisVideoStreamPoolUpdated",
-                Instant.now(), CHANGE, OPTIONS);
+        TriggerResult result = guard().stateChanged(new StateChange(a, "chime:MediaPipelineKinesisVideoStreamPoolUpdated", Instant.now()), CHANGE, OPTIONS);
 
         assertThat(result.problem()).isEqualTo(Problem.Ungoverned.of(a));
         assertThat(result.problem().message()).contains("account 123456789012, region us-east-1",
@@ -90,18 +89,15 @@ class RetentionGuardTest {
         PoolRef a = PoolRef.of(pools.pool("a"));
         PoolRef b = PoolRef.of(pools.pool("b"));
 
-        guard().stateChanged(a, "Updated", "chime:MediaPipelineKinesisVideoStreamPoolUpdated", Instant.now(), CHANGE,
-                OPTIONS);
+        guard().stateChanged(new StateChange(a, "chime:MediaPipelineKinesisVideoStreamPoolUpdated", Instant.now()), CHANGE, OPTIONS);
         assertThat(pools.updates).containsExactly("a=720");
 
         int describes = pools.describes.get();
-        guard().stateChanged(b, "Deleted", "chime:MediaPipelineKinesisVideoStreamPoolDeleted", Instant.now(), CHANGE,
-                OPTIONS);
+        guard().stateChanged(new StateChange(b, "chime:MediaPipelineKinesisVideoStreamPoolDeleted", Instant.now()), CHANGE, OPTIONS);
         assertThat(pools.describes).as("a deletion is recorded, not read").hasValue(describes);
         assertThat(state.read(b.arn())).hasValueSatisfying(v -> assertThat(v.observation().deleted()).isTrue());
 
-        guard().stateChanged(b, "TemporaryFailure", "chime:MediaPipelineKinesisVideoStreamPoolTemporaryFailure",
-                Instant.now(), CHANGE, OPTIONS);
+        guard().stateChanged(new StateChange(b, "chime:MediaPipelineKinesisVideoStreamPoolTemporaryFailure", Instant.now()), CHANGE, OPTIONS);
         assertThat(bus.published).anySatisfy(e -> assertThat(e.detail()).isInstanceOfSatisfying(PoolStatusChanged.class,
                 d -> assertThat(d.change()).isEqualTo(PoolStatusChanged.Change.FAILURE_REPORTED)));
         assertThat(pools.updates).as("only the Updated pool was changed").containsExactly("a=720");

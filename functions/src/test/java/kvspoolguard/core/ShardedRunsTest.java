@@ -79,7 +79,7 @@ class ShardedRunsTest {
     }
 
     private TriggerResult take(RetentionGuard guard, ShardStep step) {
-        return guard.runs().step(step, trigger(), options(), RESERVE);
+        return guard.runs().step(step, trigger(), options().withStepReserve(RESERVE));
     }
 
     private void fleet(int size) {
@@ -141,8 +141,8 @@ class ShardedRunsTest {
         ShardStep step = queue.take();
         runs.failAdvances = 1;
 
-        TriggerResult first = guard.runs().step(step, trigger(), capOfOne, RESERVE);
-        TriggerResult again = guard.runs().step(step, trigger(), capOfOne, RESERVE);
+        TriggerResult first = guard.runs().step(step, trigger(), capOfOne.withStepReserve(RESERVE));
+        TriggerResult again = guard.runs().step(step, trigger(), capOfOne.withStepReserve(RESERVE));
 
         assertThat(first.worthRetrying()).as("its step was not recorded").isTrue();
         assertThat(again.worthRetrying()).isFalse();

@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import kvspoolguard.core.events.GuardEvent;
 import kvspoolguard.core.history.HistoryPage;
+import kvspoolguard.core.history.HistoryQuery;
 import kvspoolguard.core.history.PoolHistory;
 import kvspoolguard.core.pool.PoolRef;
 
@@ -20,7 +21,10 @@ public final class InMemoryPoolHistory implements PoolHistory {
     }
 
     @Override
-    public synchronized HistoryPage page(PoolRef pool, Instant since, int limit, String token) {
+    public synchronized HistoryPage page(PoolRef pool, HistoryQuery query) {
+        Instant since = query.since();
+        int limit = query.limit();
+        String token = query.token();
         List<GuardEvent> entries = new ArrayList<>();
         kept.stream().filter(e -> e.resources().stream().map(PoolRef::fromArn)
                         .anyMatch(r -> r.shard().equals(pool.shard()) && r.name().equals(pool.name())))

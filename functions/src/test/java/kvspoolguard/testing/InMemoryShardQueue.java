@@ -69,7 +69,7 @@ public final class InMemoryShardQueue implements ShardQueue {
         List<TriggerResult> results = new ArrayList<>();
         results.add(runs.plan(trigger, options));
         for (ShardStep step = take(); step != null; step = take()) {
-            results.add(runs.step(step, trigger, options, Duration.ZERO));
+            results.add(runs.step(step, trigger, options.withStepReserve(Duration.ZERO)));
         }
         return TriggerResults.merged(trigger, results);
     }

@@ -20,6 +20,7 @@ import kvspoolguard.core.events.PoolRetentionDrifted;
 import kvspoolguard.core.events.TriggeredBy;
 import kvspoolguard.core.history.HistoryException;
 import kvspoolguard.core.history.HistoryPage;
+import kvspoolguard.core.history.HistoryQuery;
 import kvspoolguard.core.history.PoolHistory;
 import kvspoolguard.core.pool.PoolRef;
 import kvspoolguard.core.state.ConditionalWrites;
@@ -182,7 +183,7 @@ public final class DriftAttribution implements DriftActors {
         PoolRetentionDrifted first = null;
         String token = null;
         do {
-            HistoryPage page = history.page(call.pool(), since, HISTORY_PAGE, token);
+            HistoryPage page = history.page(call.pool(), new HistoryQuery(since, HISTORY_PAGE, token));
             for (GuardEvent e : page.events()) {
                 if (e.detail() instanceof PoolRetentionDrifted drift && drift.actor() == null
                         && !entry.claims().containsKey(drift.eventId())

@@ -1,6 +1,5 @@
 package kvspoolguard.core.history;
 
-import java.time.Instant;
 import java.util.List;
 import kvspoolguard.core.events.GuardEvent;
 import kvspoolguard.core.pool.PoolRef;
@@ -16,10 +15,10 @@ public interface PoolHistory {
     void keep(List<GuardEvent> events);
 
     /**
-     * The pool's events at or after {@code since} (null: all kept), newest first, at most
-     * {@code limit}, from {@code token} (null: the newest).
+     * The pool's events as {@code query} asks: at or after its {@code since} (null: all kept), newest
+     * first, at most its {@code limit}, from its {@code token} (null: the newest).
      *
      * @throws HistoryException on a token this history did not issue for this pool, or a store that cannot answer
      */
-    HistoryPage page(PoolRef pool, Instant since, int limit, String token);
+    HistoryPage page(PoolRef pool, HistoryQuery query);
 }

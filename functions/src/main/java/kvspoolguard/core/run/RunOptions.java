@@ -4,10 +4,11 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How a run behaves: its id (in every report and event), dry-run, its update cap, and how long it
- * may take before it is reported incomplete.
+ * How a run behaves: its id (in every report and event), dry-run, its update cap, how long it may
+ * take before it is reported incomplete, and how much of its invocation's time a shard step keeps
+ * back (it lists no further page once only that is left).
  */
-public record RunOptions(String runId, boolean dryRun, UpdateCap cap, Duration deadline) {
+public record RunOptions(String runId, boolean dryRun, UpdateCap cap, Duration deadline, Duration stepReserve) {
 
     /** The deadline of a run when none is configured: the default schedule's period. */
     public static final Duration DEFAULT_DEADLINE = Duration.ofHours(1);
@@ -16,14 +17,21 @@ public record RunOptions(String runId, boolean dryRun, UpdateCap cap, Duration d
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(cap, "cap");
         Objects.requireNonNull(deadline, "deadline");
+        Objects.requireNonNull(stepReserve, "stepReserve");
     }
 
+    /** A run expected to finish within {@link #DEFAULT_DEADLINE}, whose steps keep nothing back. */
     public RunOptions(String runId, boolean dryRun, UpdateCap cap) {
-        this(runId, dryRun, cap, DEFAULT_DEADLINE);
+        this(runId, dryRun, cap, DEFAULT_DEADLINE, Duration.ZERO);
     }
 
     /** These options, with a run expected to finish within {@code value}. */
     public RunOptions withDeadline(Duration value) {
-        return new RunOptions(runId, dryRun, cap, value);
+        return new RunOptions(runId, dryRun, cap, value, stepReserve);
+    }
+
+    /** These options, with steps that keep {@code value} of their invocation's time back. */
+    public RunOptions withStepReserve(Duration value) {
+        return new RunOptions(runId, dryRun, cap, deadline, value);
     }
 }

@@ -33,7 +33,10 @@ class HistoryKeepingPublisherTest {
         }
 
         @Override
-        public HistoryPage page(PoolRef pool, Instant since, int limit, String token) {
+        public HistoryPage page(PoolRef pool, HistoryQuery query) {
+        Instant since = query.since();
+        int limit = query.limit();
+        String token = query.token();
             return new HistoryPage(List.of(), null); // the publisher only keeps
         }
     }
