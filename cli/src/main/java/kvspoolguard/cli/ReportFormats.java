@@ -41,21 +41,33 @@ final class ReportFormats {
         row.put("pool", judged.pool().name());
         row.put("status", judged.pool().status().name());
         row.put("retention_hours", text(judged.pool().retentionHours()));
-        switch (judged.verdict()) {
-            case Verdict.Compliant c -> put(row, c.rule(), "compliant", judged.pool().retentionHours(), "");
-            case Verdict.Change c -> put(row, c.rule(), "change", c.toHours(), "");
-            case Verdict.Exempt e -> put(row, "", "exempt", null, e.reason());
-            case Verdict.Deferred d -> put(row, d.wanted().rule(), "deferred", d.wanted().toHours(), d.reason());
-        }
+        Verdict verdict = judged.verdict();
+        row.put("rule", switch (verdict) {
+            case Verdict.Compliant c -> c.rule();
+            case Verdict.Change c -> c.rule();
+            case Verdict.Exempt e -> "";
+            case Verdict.Deferred d -> d.wanted().rule();
+        });
+        row.put("verdict", switch (verdict) {
+            case Verdict.Compliant c -> "compliant";
+            case Verdict.Change c -> "change";
+            case Verdict.Exempt e -> "exempt";
+            case Verdict.Deferred d -> "deferred";
+        });
+        row.put("required_hours", text(switch (verdict) {
+            case Verdict.Compliant c -> judged.pool().retentionHours();
+            case Verdict.Change c -> c.toHours();
+            case Verdict.Exempt e -> null;
+            case Verdict.Deferred d -> d.wanted().toHours();
+        }));
+        row.put("reason", switch (verdict) {
+            case Verdict.Compliant c -> "";
+            case Verdict.Change c -> "";
+            case Verdict.Exempt e -> e.reason();
+            case Verdict.Deferred d -> d.reason();
+        });
         row.put("arn", judged.pool().arn());
         return row;
-    }
-
-    private static void put(Map<String, String> row, String rule, String verdict, Integer required, String reason) {
-        row.put("rule", rule);
-        row.put("verdict", verdict);
-        row.put("required_hours", text(required));
-        row.put("reason", reason);
     }
 
     static void table(List<Judged> pools, PrintWriter out) {

@@ -63,7 +63,7 @@ class ChimePoolDirectoryIT {
     }
 
     private PoolRef ref(String name) {
-        return new PoolRef("123456789012", "us-east-1", name, emulator.poolArn("us-east-1", name));
+        return PoolRef.fromArn(emulator.poolArn("us-east-1", name));
     }
 
     @Test

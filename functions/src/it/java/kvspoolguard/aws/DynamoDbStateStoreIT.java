@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import kvspoolguard.core.events.GuardEvent;
 import kvspoolguard.core.policy.Standing;
+import kvspoolguard.core.pool.PoolRef;
 import kvspoolguard.core.pool.PoolStatus;
 import kvspoolguard.core.run.RunOptions;
 import kvspoolguard.core.run.RunRecord;
@@ -164,7 +165,7 @@ class DynamoDbStateStoreIT {
         assertThat(store.writeIf(first, List.of(), 0)).isTrue();
         assertThat(store.read(ARN)).contains(new StateStore.Versioned(first, 1, List.of()));
 
-        Observation gone = Observation.deleted(new kvspoolguard.core.pool.PoolRef("123456789012", "us-east-1", "p", ARN), T0.plusSeconds(1));
+        Observation gone = Observation.deleted(PoolRef.fromArn(ARN), T0.plusSeconds(1));
         List<OutboxEvent> outbox = List.of(outboxed("e1", null), outboxed("e2", 720));
         assertThat(store.writeIf(gone, outbox, 1)).isTrue();
         // a DynamoDB map keeps no order: the outbox is a set of events

@@ -48,8 +48,8 @@ class EventBridgePublisherIT {
 
     @Test
     void publish_toAMissingBus_retries_thenHandsBackEveryEvent() {
-        EventBridgePublisher publisher = new EventBridgePublisher(EventBridgeApi.fromEnvironment(UrlConnectionHttpClient.create()), "no-such-bus", 3,
-                BackoffStrategy.fixedDelayWithoutJitter(Duration.ofMillis(1)));
+        EventBridgePublisher publisher = new EventBridgePublisher(EventBridgeApi.fromEnvironment(UrlConnectionHttpClient.create()), "no-such-bus",
+            new EventBridgePublisher.Retries(3, BackoffStrategy.fixedDelayWithoutJitter(Duration.ofMillis(1))));
         List<GuardEvent> events = IntStream.range(0, 12).mapToObj(EventBridgePublisherIT::event).toList();
 
         assertThatThrownBy(() -> publisher.publish(events))

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import kvspoolguard.core.events.Actor;
+import kvspoolguard.core.events.Caller;
 import kvspoolguard.core.events.PoolDriftAttributed;
 import kvspoolguard.core.events.PoolRetentionChanged;
 import kvspoolguard.core.events.PoolRetentionDrifted;
@@ -114,8 +115,8 @@ class StoredShapesIT {
         assertThat(page.events()).singleElement().satisfies(event -> {
             assertThat(event.time()).isEqualTo(Instant.parse(at));
             var changed = (PoolRetentionChanged) event.detail();
-            assertThat(changed.actor()).isEqualTo(new Actor("arn:aws:iam::123456789012:role/operator", "iam", null,
-                    null, null));
+            assertThat(changed.actor()).isEqualTo(Actor.of(new Caller("iam",
+                    "arn:aws:iam::123456789012:role/operator")));
             assertThat(changed.requestId()).isEqualTo("r-1");
         });
     }

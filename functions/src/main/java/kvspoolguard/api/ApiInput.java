@@ -251,7 +251,7 @@ final class ApiInput {
 
     /** The body of PUT /pools/{identifier}/retention: {@code {"dataRetentionInHours": n}}, n in 1..87600. */
     static int retentionHours(String body, boolean base64) {
-        JsonNode root = object(body, base64, true, Set.of("dataRetentionInHours"));
+        JsonNode root = object(decode(body, base64), true, Set.of("dataRetentionInHours"));
         JsonNode hours = root.get("dataRetentionInHours");
         if (hours == null) {
             throw ApiException.invalid("dataRetentionInHours is required");
@@ -264,7 +264,7 @@ final class ApiInput {
     }
 
     EnforcementRequest enforcement(String body, boolean base64) {
-        JsonNode root = object(body, base64, false, Set.of("dryRun", "pools"));
+        JsonNode root = object(decode(body, base64), false, Set.of("dryRun", "pools"));
         if (root == null) {
             return new EnforcementRequest(false, null);
         }
@@ -305,8 +305,7 @@ final class ApiInput {
     }
 
     /** The body as a JSON object with only {@code allowed} keys; null when absent and not required. */
-    private static JsonNode object(String body, boolean base64, boolean required, Set<String> allowed) {
-        String text = decode(body, base64);
+    private static JsonNode object(String text, boolean required, Set<String> allowed) {
         if (text == null || text.isBlank()) {
             if (required) {
                 throw ApiException.invalid("a JSON body is required");

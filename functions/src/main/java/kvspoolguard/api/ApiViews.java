@@ -167,22 +167,23 @@ final class ApiViews {
      * EXEMPT), the rule and its bounds, and the retention enforcement would set (null: none).
      */
     static ObjectNode compliance(Verdict verdict) {
+        // the change a verdict wants, made or deferred: its rule, bounds and the retention it would set
+        Verdict.Change wanted = switch (verdict) {
+            case Verdict.Change c -> c;
+            case Verdict.Deferred d -> d.wanted();
+            case Verdict.Compliant c -> null;
+            case Verdict.Exempt e -> null;
+        };
         ObjectNode node = JSON.createObjectNode();
-        switch (verdict) {
-            case Verdict.Compliant c -> fill(node, true, "COMPLIANT", c.rule(), c.bounds(), null, null);
-            case Verdict.Exempt e -> fill(node, true, "EXEMPT", null, null, null, e.reason());
-            case Verdict.Change c -> fill(node, false, "CHANGE_DUE", c.rule(), c.bounds(), c.toHours(), null);
-            case Verdict.Deferred d -> fill(node, false, "DEFERRED", d.wanted().rule(), d.wanted().bounds(),
-                    d.wanted().toHours(), d.reason());
-        }
-        return node;
-    }
-
-    private static void fill(ObjectNode node, boolean compliant, String verdict, String rule, Bounds bounds,
-                             Integer wouldSet, String reason) {
-        node.put("compliant", compliant);
-        node.put("verdict", verdict);
-        node.put("rule", rule);
+        node.put("compliant", verdict instanceof Verdict.Compliant || verdict instanceof Verdict.Exempt);
+        node.put("verdict", switch (verdict) {
+            case Verdict.Compliant c -> "COMPLIANT";
+            case Verdict.Exempt e -> "EXEMPT";
+            case Verdict.Change c -> "CHANGE_DUE";
+            case Verdict.Deferred d -> "DEFERRED";
+        });
+        Bounds bounds = verdict instanceof Verdict.Compliant c ? c.bounds() : wanted == null ? null : wanted.bounds();
+        node.put("rule", verdict instanceof Verdict.Compliant c ? c.rule() : wanted == null ? null : wanted.rule());
         if (bounds == null) {
             node.putNull("bounds");
         } else {
@@ -192,8 +193,14 @@ final class ApiViews {
             b.put("targetHours", bounds.targetHours());
             b.put("description", bounds.describe());
         }
-        node.put("enforcementWouldSet", wouldSet);
-        node.put("reason", reason);
+        node.put("enforcementWouldSet", wanted == null ? null : wanted.toHours());
+        node.put("reason", switch (verdict) {
+            case Verdict.Exempt e -> e.reason();
+            case Verdict.Deferred d -> d.reason();
+            case Verdict.Compliant c -> null;
+            case Verdict.Change c -> null;
+        });
+        return node;
     }
 
     /** Where the policy judging a response came from. */

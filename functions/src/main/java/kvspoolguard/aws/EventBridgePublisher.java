@@ -39,11 +39,18 @@ public final class EventBridgePublisher implements EventPublisher {
         return new EventBridgePublisher(EventBridgeApi.fromEnvironment(http), bus);
     }
 
-    EventBridgePublisher(EventBusApi eventBridge, String bus) {
-        this(eventBridge, bus, 4, BackoffStrategy.exponentialDelay(Duration.ofMillis(100), Duration.ofSeconds(2)));
+    /** How often a batch's refused entries are put again ({@code attempts} in all), and how long between. */
+    record Retries(int attempts, BackoffStrategy backoff) {
     }
 
-    EventBridgePublisher(EventBusApi eventBridge, String bus, int attempts, BackoffStrategy backoff) {
+    EventBridgePublisher(EventBusApi eventBridge, String bus) {
+        this(eventBridge, bus, new Retries(4, BackoffStrategy.exponentialDelay(Duration.ofMillis(100),
+                Duration.ofSeconds(2))));
+    }
+
+    EventBridgePublisher(EventBusApi eventBridge, String bus, Retries retries) {
+        int attempts = retries.attempts();
+        BackoffStrategy backoff = retries.backoff();
         this.eventBridge = Objects.requireNonNull(eventBridge, "eventBridge");
         if (bus == null || bus.isBlank()) {
             throw new IllegalArgumentException("the publisher needs an event bus name");

@@ -1,5 +1,6 @@
 package kvspoolguard.aws;
 
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.time.Instant;
 import java.util.List;
 import kvspoolguard.core.events.EventType;
@@ -15,7 +16,13 @@ import kvspoolguard.json.EventJson;
 interface EventBusApi {
 
     /** One event to put on {@code bus}; {@code detail} is its JSON text. */
+    @RecordBuilder
     record Entry(String bus, String source, String detailType, Instant time, List<String> resources, String detail) {
+
+        /** An entry by name, as a test writes one the bus would refuse. */
+        static EventBusApiEntryBuilder builder() {
+            return EventBusApiEntryBuilder.builder();
+        }
 
         /** {@code event} as an entry for {@code bus}, its detail written by {@link EventJson}. */
         static Entry of(String bus, GuardEvent event) {

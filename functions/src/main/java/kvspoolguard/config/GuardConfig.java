@@ -250,8 +250,8 @@ public record GuardConfig(GovernedShards governed, Organization organization, Re
                 regions.add(extra.strip());
             }
         }
-        int min = in.number("MIN_RETENTION_HOURS", DEFAULT_MIN_RETENTION_HOURS, Bounds.MIN_HOURS, Bounds.MAX_HOURS);
-        int max = in.number("MAX_RETENTION_HOURS", DEFAULT_MAX_RETENTION_HOURS, Bounds.MIN_HOURS, Bounds.MAX_HOURS);
+        int min = in.number("MIN_RETENTION_HOURS", DEFAULT_MIN_RETENTION_HOURS, Reader.HOURS);
+        int max = in.number("MAX_RETENTION_HOURS", DEFAULT_MAX_RETENTION_HOURS, Reader.HOURS);
         RetentionPolicy defaults = in.attempt("default policy", () -> RetentionPolicy.defaultsOnly(Bounds.between(min, max),
                 exemptTag(in.text("EXEMPT_TAG", null))));
         String roleName = in.text("MEMBER_ROLE_NAME", "").isBlank() ? DEFAULT_MEMBER_ROLE_NAME
@@ -266,28 +266,26 @@ public record GuardConfig(GovernedShards governed, Organization organization, Re
             in.problem("GOVERNED_ORGANIZATIONAL_UNITS narrows GOVERNED_ACCOUNTS=ORGANIZATION, which is not set");
         }
         Organization organization = wholeOrganization && units != null ? new Organization(units,
-                Duration.ofSeconds(in.number("ORGANIZATION_CACHE_SECONDS", 300, 0, 86_400))) : null;
+                Duration.ofSeconds(in.number("ORGANIZATION_CACHE_SECONDS", 300, new Reader.Range(0, 86_400)))) : null;
         GovernedShards governed = accounts == null || home.isEmpty() ? null
                 : new GovernedShards(accounts, List.copyOf(regions));
-        int rate = in.number("CHIME_REQUESTS_PER_SECOND", DEFAULT_CHIME_REQUESTS_PER_SECOND, 0, 10_000);
+        int rate = in.number("CHIME_REQUESTS_PER_SECOND", DEFAULT_CHIME_REQUESTS_PER_SECOND, new Reader.Range(0, 10_000));
         GuardConfig config = builder().governed(governed).organization(organization).defaultPolicy(defaults)
                 .policyParameter(blankToNull(in.text("POLICY_PARAMETER_NAME", "")))
-                .policyTtl(Duration.ofSeconds(in.number("POLICY_CACHE_SECONDS", 60, 0, 3600)))
+                .policyTtl(Duration.ofSeconds(in.number("POLICY_CACHE_SECONDS", 60, new Reader.Range(0, 3600))))
                 .stateTable(in.required("STATE_TABLE_NAME")).eventBus(in.required("EVENT_BUS_NAME"))
                 .dryRun(in.bool("DRY_RUN", false))
                 .updateCap(in.attempt("MAX_UPDATES_PER_RUN", () -> updateCap(in.text("MAX_UPDATES_PER_RUN", ""))))
-                .maxConcurrency(in.number("MAX_CONCURRENCY", 16, 1, MAX_CONCURRENCY_LIMIT))
+                .maxConcurrency(in.number("MAX_CONCURRENCY", 16, new Reader.Range(1, MAX_CONCURRENCY_LIMIT)))
                 .chimeRequestsPerSecond(rate).memberRoleName(roleName).memberExternalId(externalId)
-                .runDeadline(Duration.ofMinutes(in.number("RUN_DEADLINE_MINUTES", 60, 1, 10_080)))
+                .runDeadline(Duration.ofMinutes(in.number("RUN_DEADLINE_MINUTES", 60, new Reader.Range(1, 10_080))))
                 .shardQueueUrl(blankToNull(in.text("SHARD_QUEUE_URL", "")))
                 .stepReserve(in.text("STEP_RESERVE_SECONDS", "").isBlank() ? stepReserve(rate)
-                        : Duration.ofSeconds(in.number("STEP_RESERVE_SECONDS", 0, 1, 600)))
-                .historyRetention(Duration.ofDays(in.number("HISTORY_RETENTION_DAYS", DEFAULT_HISTORY_RETENTION_DAYS,
-                        1, 3650)))
+                        : Duration.ofSeconds(in.number("STEP_RESERVE_SECONDS", 0, new Reader.Range(1, 600))))
+                .historyRetention(Duration.ofDays(in.number("HISTORY_RETENTION_DAYS", DEFAULT_HISTORY_RETENTION_DAYS, new Reader.Range(1, 3650))))
                 .guardRoles(in.attempt("GUARD_ROLES", () -> guardRoles(in.text("GUARD_ROLES", ""))))
-                .stepRetry(Duration.ofSeconds(in.number("STEP_RETRY_SECONDS", DEFAULT_STEP_RETRY_SECONDS, 1, 900)))
-                .policyMaxStandIn(Duration.ofMinutes(in.number("POLICY_MAX_STAND_IN_MINUTES",
-                        DEFAULT_POLICY_MAX_STAND_IN_MINUTES, 0, 10_080)))
+                .stepRetry(Duration.ofSeconds(in.number("STEP_RETRY_SECONDS", DEFAULT_STEP_RETRY_SECONDS, new Reader.Range(1, 900))))
+                .policyMaxStandIn(Duration.ofMinutes(in.number("POLICY_MAX_STAND_IN_MINUTES", DEFAULT_POLICY_MAX_STAND_IN_MINUTES, new Reader.Range(0, 10_080))))
                 .build();
         in.check();
         return config;
@@ -377,6 +375,9 @@ public record GuardConfig(GovernedShards governed, Organization organization, Re
 
     /** Reads variables, collecting every problem instead of stopping at the first. */
     private static final class Reader {
+        /** A retention in hours, as a policy's bounds allow it. */
+        static final Range HOURS = new Range(Bounds.MIN_HOURS, Bounds.MAX_HOURS);
+
         private final Map<String, String> env;
         private final List<String> problems = new ArrayList<>();
 
@@ -398,7 +399,13 @@ public record GuardConfig(GovernedShards governed, Organization organization, Re
             return value.strip();
         }
 
-        int number(String name, int fallback, int min, int max) {
+        /** The whole numbers a setting may take, {@code min} to {@code max}. */
+        record Range(int min, int max) {
+        }
+
+        int number(String name, int fallback, Range range) {
+            int min = range.min();
+            int max = range.max();
             String value = text(name, "").strip();
             if (value.isEmpty()) {
                 return fallback;

@@ -30,11 +30,32 @@ public record Compliance(List<PoolStanding> pools, List<Group> groups, Map<Stand
     /** One pool as recorded: {@code standing} null when it was never judged. */
     public record PoolStanding(PoolRef pool, Standing standing, PoolStatus status, Integer retentionHours,
                                Instant observedAt) {
+
+        /** The pool of {@code record}, as it stands there. */
+        static PoolStanding of(Observation record) {
+            return new PoolStanding(PoolRef.fromArn(record.arn()), record.standing(), record.status(),
+                    record.retentionHours(), record.observedAt());
+        }
     }
 
     /** The counts of one account, region and rule (null: exempt, or never judged). */
     public record Group(String account, String region, String rule, Map<Standing.Kind, Integer> counts,
                         int unjudged) {
+
+        /** The group of {@code pool}'s account and region under {@code rule}, nothing counted yet. */
+        static Group of(PoolRef pool, String rule) {
+            return new Group(pool.account(), pool.region(), rule, zero(), 0);
+        }
+
+        /** This group, with one more pool that stands as {@code standing} (null: never judged). */
+        Group counting(Standing standing) {
+            if (standing == null) {
+                return new Group(account, region, rule, counts, unjudged + 1);
+            }
+            Map<Standing.Kind, Integer> more = new EnumMap<>(counts);
+            more.merge(standing.kind(), 1, Integer::sum);
+            return new Group(account, region, rule, more, unjudged);
+        }
     }
 
     public Compliance {
@@ -44,26 +65,17 @@ public record Compliance(List<PoolStanding> pools, List<Group> groups, Map<Stand
     }
 
     /** The summary of {@code records}, of the pools of the shards {@code counted} accepts. */
-    public static Compliance of(Iterable<Observation> records, Predicate<Shard> counted) {
-        return of(records, counted, null, 0);
+    public static Compliance of(List<Observation> records, Predicate<Shard> counted) {
+        return of(new RecordPage(records, List.of(), null), counted);
     }
 
     /** The summary of one page of records, with the count of those counted that do not decode. */
     public static Compliance of(RecordPage page, Predicate<Shard> counted) {
         int unreadable = (int) page.unreadable().stream().filter(arn -> counted.test(PoolRef.fromArn(arn).shard())).count();
-        return of(page.records(), counted, page.next(), unreadable);
-    }
-
-    private static Compliance of(Iterable<Observation> records, Predicate<Shard> counted, String next, int unreadable) {
         List<PoolStanding> pools = new ArrayList<>();
-        for (Observation record : records) {
-            if (record.deleted()) {
-                continue;
-            }
-            PoolRef pool = PoolRef.fromArn(record.arn());
-            if (counted.test(pool.shard())) {
-                pools.add(new PoolStanding(pool, record.standing(), record.status(), record.retentionHours(),
-                        record.observedAt()));
+        for (Observation record : page.records()) {
+            if (!record.deleted() && counted.test(PoolRef.fromArn(record.arn()).shard())) {
+                pools.add(PoolStanding.of(record));
             }
         }
         pools.sort(Comparator.comparing((PoolStanding p) -> p.pool().account())
@@ -74,18 +86,14 @@ public record Compliance(List<PoolStanding> pools, List<Group> groups, Map<Stand
         for (PoolStanding p : pools) {
             String rule = p.standing() == null ? null : p.standing().rule();
             String key = p.pool().account() + "\u0000" + p.pool().region() + "\u0000" + Objects.toString(rule, "");
-            Group before = groups.getOrDefault(key, new Group(p.pool().account(), p.pool().region(), rule, zero(), 0));
-            Map<Standing.Kind, Integer> counts = new EnumMap<>(before.counts());
+            groups.put(key, groups.getOrDefault(key, Group.of(p.pool(), rule)).counting(p.standing()));
             if (p.standing() == null) {
                 unjudged++;
-                groups.put(key, new Group(before.account(), before.region(), rule, counts, before.unjudged() + 1));
             } else {
-                counts.merge(p.standing().kind(), 1, Integer::sum);
                 totals.merge(p.standing().kind(), 1, Integer::sum);
-                groups.put(key, new Group(before.account(), before.region(), rule, counts, before.unjudged()));
             }
         }
-        return new Compliance(pools, List.copyOf(groups.values()), totals, unjudged, next, unreadable);
+        return new Compliance(pools, List.copyOf(groups.values()), totals, unjudged, page.next(), unreadable);
     }
 
     private static Map<Standing.Kind, Integer> zero() {

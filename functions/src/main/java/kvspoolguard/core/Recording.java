@@ -23,6 +23,6 @@ public record Recording(StateStore state, EventPublisher events, Archive archive
 
     /** A recorder of one trigger, over {@code tracker}. */
     Recorder recorder(Trigger trigger, PoolStateTracker tracker, Clock clock) {
-        return new Recorder(trigger, tracker, events, archive.attribution(clock), clock);
+        return new Recorder(trigger, tracker, new Recorder.Reporting(events, archive.attribution(clock), clock));
     }
 }

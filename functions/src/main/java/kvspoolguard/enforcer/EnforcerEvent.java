@@ -3,6 +3,7 @@ package kvspoolguard.enforcer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -50,16 +51,24 @@ sealed interface EnforcerEvent {
     }
 
     /** An API caller asked for a run: every pool ({@code pools} null) or those named. */
+    @RecordBuilder
     record EnforcementRequested(String id, String runId, boolean dryRun, List<PoolRef> pools) implements EnforcerEvent {
+
+        static EnforcerEventEnforcementRequestedBuilder builder() {
+            return EnforcerEventEnforcementRequestedBuilder.builder();
+        }
     }
 
-    /** A pool changed state; {@code change} is the event type without its prefix (Active, Updated, ...). */
-    record PoolStateChange(String id, String eventType, String change, PoolRef pool, Instant at)
-            implements EnforcerEvent {
+    /** A pool changed state, as the core takes it ({@code state}). */
+    record PoolStateChange(String id, StateChange state) implements EnforcerEvent {
 
-        /** The change, as the core takes it. */
-        StateChange state() {
-            return new StateChange(pool, eventType, at);
+        PoolRef pool() {
+            return state.pool();
+        }
+
+        /** The event type without its prefix (Active, Updated, ...). */
+        String change() {
+            return state.change();
         }
     }
 
@@ -68,7 +77,12 @@ sealed interface EnforcerEvent {
     }
 
     /** CloudTrail's record of a call of the pool API that failed: it changed nothing, and is only logged. */
+    @RecordBuilder
     record FailedPoolApiCall(String id, String eventName, String errorCode, String callId) implements EnforcerEvent {
+
+        static EnforcerEventFailedPoolApiCallBuilder builder() {
+            return EnforcerEventFailedPoolApiCallBuilder.builder();
+        }
     }
 
     ObjectMapper JSON = JsonMapper.builder().build();
@@ -142,8 +156,7 @@ sealed interface EnforcerEvent {
         if (timestamp == null || !timestamp.canConvertToLong()) {
             throw new MalformedEventException("detail.timestamp must be epoch milliseconds, got " + timestamp, null);
         }
-        return new PoolStateChange(id, type, type.substring(EVENT_TYPE_PREFIX.length()), pool,
-                Instant.ofEpochMilli(timestamp.asLong()));
+        return new PoolStateChange(id, new StateChange(pool, type, Instant.ofEpochMilli(timestamp.asLong())));
     }
 
     private static EnforcementRequested requested(String id, JsonNode detail) {
@@ -154,7 +167,7 @@ sealed interface EnforcerEvent {
         }
         JsonNode named = detail.get("pools");
         if (named == null || named.isNull()) {
-            return new EnforcementRequested(id, runId, dryRun.asBoolean(), null);
+            return EnforcementRequested.builder().id(id).runId(runId).dryRun(dryRun.asBoolean()).build();
         }
         if (!named.isArray() || named.isEmpty()) {
             throw new MalformedEventException("detail.pools must be null or a non-empty list of pools", null);
@@ -171,7 +184,8 @@ sealed interface EnforcerEvent {
                 throw new MalformedEventException("detail.pools: " + e.getMessage(), e);
             }
         }
-        return new EnforcementRequested(id, runId, dryRun.asBoolean(), List.copyOf(pools));
+        return EnforcementRequested.builder().id(id).runId(runId).dryRun(dryRun.asBoolean()).pools(List.copyOf(pools))
+                .build();
     }
 
     private static String field(JsonNode event, String name) {

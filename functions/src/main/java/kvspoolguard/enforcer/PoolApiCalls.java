@@ -50,7 +50,8 @@ final class PoolApiCalls {
         String errorCode = optional(detail, "errorCode");
         if (errorCode != null) {
             // a failed call changed nothing: reported in the log, never recorded
-            return new EnforcerEvent.FailedPoolApiCall(id, eventName, errorCode, callId);
+            return EnforcerEvent.FailedPoolApiCall.builder().id(id).eventName(eventName).errorCode(errorCode)
+                    .callId(callId).build();
         }
         String region = text(detail, "awsRegion");
         String account = detail.path("recipientAccountId").asText(event.path("account").asText(""));
@@ -64,7 +65,7 @@ final class PoolApiCalls {
                     + ", but the event came from account " + envelopeAccount + ", region " + envelopeRegion, null);
         }
         JsonNode request = detail.path("requestParameters");
-        PoolRef pool = pool(new Shard(account, region), eventName, request, detail.path("responseElements"));
+        PoolRef pool = pool(new Shard(account, region), eventName, detail);
         JsonNode hours = either(either(request, "StreamConfiguration", "streamConfiguration"),
                 "DataRetentionInHours", "dataRetentionInHours");
         if (!hours.isMissingNode() && !hours.isNull() && !hours.canConvertToInt()) {
@@ -88,7 +89,9 @@ final class PoolApiCalls {
      * The pool called: the ARN the answer gives (Create, Update), else the identifier the request
      * gave (its ARN or name), else the name a Create asked for.
      */
-    private static PoolRef pool(Shard shard, String eventName, JsonNode request, JsonNode response) {
+    private static PoolRef pool(Shard shard, String eventName, JsonNode detail) {
+        JsonNode request = detail.path("requestParameters");
+        JsonNode response = detail.path("responseElements");
         JsonNode arn = either(response, "KinesisVideoStreamPoolConfiguration", "kinesisVideoStreamPoolConfiguration")
                 .path("PoolArn");
         String identifier = arn.isTextual() ? arn.asText()

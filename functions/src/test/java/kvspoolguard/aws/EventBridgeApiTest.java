@@ -66,9 +66,9 @@ class EventBridgeApiTest {
                  {"ErrorCode": "InternalFailure", "ErrorMessage": "try again"}]}""";
 
         List<EventBusApi.Result> results = api.putEvents(List.of(
-                new EventBusApi.Entry("bus", "kvs-pool-guard", "Pool Status Changed",
-                        Instant.parse("2026-01-01T00:00:00.250Z"), List.of("arn:p"), "{\"eventId\":\"1\"}"),
-                new EventBusApi.Entry("bus", "kvs-pool-guard", "Pool Status Changed", null, List.of(), "{}")));
+                entry().time(Instant.parse("2026-01-01T00:00:00.250Z")).resources(List.of("arn:p"))
+                        .detail("{\"eventId\":\"1\"}").build(),
+                entry().build()));
 
         assertThat(target.get()).isEqualTo("AWSEvents.PutEvents");
         JsonNode first = sent.get().path("Entries").get(0);
@@ -90,11 +90,16 @@ class EventBridgeApiTest {
         status = 400;
         answer = "{\"__type\": \"ResourceNotFoundException\", \"message\": \"Event bus bus does not exist.\"}";
 
-        assertThatThrownBy(() -> api.putEvents(List.of(new EventBusApi.Entry("bus", "kvs-pool-guard",
-                "Pool Status Changed", null, List.of(), "{}"))))
+        assertThatThrownBy(() -> api.putEvents(List.of(entry().build())))
                 .isInstanceOfSatisfying(AwsServiceException.class, e -> {
                     assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ResourceNotFoundException");
                     assertThat(e.statusCode()).isEqualTo(400);
                 });
+    }
+
+    /** A Pool Status Changed entry for the bus {@code bus}, of no time, no resource and an empty detail. */
+    private static EventBusApiEntryBuilder entry() {
+        return EventBusApi.Entry.builder().bus("bus").source("kvs-pool-guard").detailType("Pool Status Changed")
+                .resources(List.of()).detail("{}");
     }
 }

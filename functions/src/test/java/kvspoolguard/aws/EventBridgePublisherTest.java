@@ -51,8 +51,8 @@ class EventBridgePublisherTest {
     }
 
     private final PartlyRefusing client = new PartlyRefusing();
-    private final EventBridgePublisher publisher = new EventBridgePublisher(client, "bus", 3,
-            BackoffStrategy.fixedDelayWithoutJitter(Duration.ofMillis(1)));
+    private final EventBridgePublisher publisher = new EventBridgePublisher(client, "bus",
+            new EventBridgePublisher.Retries(3, BackoffStrategy.fixedDelayWithoutJitter(Duration.ofMillis(1))));
 
     @Test
     void publish_23Events_inBatchesOfAtMost10() {

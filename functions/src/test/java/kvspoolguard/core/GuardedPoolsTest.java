@@ -76,7 +76,7 @@ class GuardedPoolsTest {
             assertThat(e.rule()).isEqualTo("default");
             assertThat(e.requestId()).isEqualTo("req-1");
             assertThat(e.changedBy()).isEqualTo(OPERATOR);
-            assertThat(e.actor()).isEqualTo(new Actor(OPERATOR.principal(), "iam", null, null, null));
+            assertThat(e.actor()).isEqualTo(Actor.of(OPERATOR));
         });
     }
 

@@ -358,7 +358,7 @@ class RetentionGuardTest {
 
     @Test
     void deleted_redelivered_isReportedOnce() {
-        PoolRef gone = new PoolRef("123456789012", "us-east-1", "gone", Pools.active("gone", 1).arn());
+        PoolRef gone = PoolRef.fromArn(Pools.active("gone", 1).arn());
         Instant at = Instant.parse("2026-11-21T10:00:00Z");
 
         guard().deleted(gone, at, new Trigger(Trigger.Kind.POOL_STATE_CHANGE, "e1"));
@@ -371,7 +371,7 @@ class RetentionGuardTest {
 
     @Test
     void failureReported_forAnUnreadablePool_saysUnknown() {
-        PoolRef missing = new PoolRef("123456789012", "us-east-1", "missing", Pools.active("missing", 1).arn());
+        PoolRef missing = PoolRef.fromArn(Pools.active("missing", 1).arn());
 
         guard().failureReported(missing, "chime:MediaPipelineKinesisVideoStreamPoolPermanentFailure",
                 new Trigger(Trigger.Kind.POOL_STATE_CHANGE, "e2"));

@@ -49,7 +49,7 @@ class EnforcerEventPropertiesTest {
         if (event instanceof EnforcerEvent.PoolStateChange change) {
             assertThat(change.pool().arn()).contains(":media-pipeline-kinesis-video-stream-pool/");
             assertThat(change.change()).isNotBlank();
-            assertThat(change.at()).isNotNull();
+            assertThat(change.state().at()).isNotNull();
         }
         if (event != null) {
             assertThat(event.id()).isNotBlank();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import kvspoolguard.core.StateChange;
 import kvspoolguard.core.pool.PoolRef;
 import kvspoolguard.core.pool.Shard;
 import org.junit.jupiter.api.Test;
@@ -68,9 +69,10 @@ class EnforcerEventTest {
     void parse_poolStateChange_takesTheRegionFromTheArn_notTheMediaRegion() {
         EnforcerEvent event = parse(chime("chime:MediaPipelineKinesisVideoStreamPoolUpdated", ARN, "1795255200000"));
 
-        assertThat(event).isEqualTo(new EnforcerEvent.PoolStateChange("e1",
-                "chime:MediaPipelineKinesisVideoStreamPoolUpdated", "Updated", new PoolRef("123456789012", "eu-west-1", "p", ARN),
-                Instant.ofEpochMilli(1795255200000L)));
+        assertThat(event).isEqualTo(new EnforcerEvent.PoolStateChange("e1", new StateChange(PoolRef.fromArn(ARN),
+                "chime:MediaPipelineKinesisVideoStreamPoolUpdated", Instant.ofEpochMilli(1795255200000L))));
+        assertThat(((EnforcerEvent.PoolStateChange) event).change()).isEqualTo("Updated");
+        assertThat(((EnforcerEvent.PoolStateChange) event).pool().region()).isEqualTo("eu-west-1");
     }
 
     private static String requested(String detail) {
@@ -82,12 +84,13 @@ class EnforcerEventTest {
     @Test
     void parse_enforcementRequested_ofEveryPool_orOfPoolsByArnOrByShardAndName() {
         assertThat(parse(requested("{\"runId\": \"r1\", \"dryRun\": true, \"pools\": null}")))
-                .isEqualTo(new EnforcerEvent.EnforcementRequested("e9", "r1", true, null));
+                .isEqualTo(EnforcerEvent.EnforcementRequested.builder().id("e9").runId("r1").dryRun(true).build());
         assertThat(parse(requested("""
                 {"runId": "r2", "dryRun": false, "pools": [{"account": "123456789012", "region": "eu-west-1", "name": "p",
                  "arn": "%s"}, {"account": "210987654321", "region": "us-east-1", "name": "q", "arn": null}]}"""
-                .formatted(ARN)))).isEqualTo(new EnforcerEvent.EnforcementRequested("e9", "r2", false, List.of(
-                        PoolRef.fromArn(ARN), PoolRef.named(new Shard("210987654321", "us-east-1"), "q"))));
+                .formatted(ARN)))).isEqualTo(EnforcerEvent.EnforcementRequested.builder().id("e9").runId("r2")
+                        .pools(List.of(PoolRef.fromArn(ARN), PoolRef.named(new Shard("210987654321", "us-east-1"), "q")))
+                        .build());
     }
 
     @Test

@@ -35,8 +35,10 @@ class EventJsonTest {
     private static final TriggeredBy TRIGGER = new TriggeredBy("pool-state-change", "e-1");
     private static final PoolSight SIGHT = new PoolSight(EventPool.seen(ARN, "p", "us-east-1"), PoolStatus.ACTIVE,
             5000, T0);
-    private static final RecordedCall CALL = new RecordedCall("arn:aws:sts::123456789012:assumed-role/Admin/jane",
-            null, "198.51.100.7", "aws-cli/2.22.0", T0.minusSeconds(2), 5000, "ct-1");
+    private static final RecordedCall CALL = RecordedCall.by(Actor.recorded(
+            "arn:aws:sts::123456789012:assumed-role/Admin/jane").sourceIpAddress("198.51.100.7")
+            .userAgent("aws-cli/2.22.0").build()).eventTime(T0.minusSeconds(2)).requestedRetentionHours(5000)
+            .cloudTrailEventId("ct-1").build();
 
     @Test
     void everyDocumentedExample_readsAsItsRecord_andWritesBackTheSame() throws Exception {
@@ -110,7 +112,7 @@ class EventJsonTest {
 
         assertThat(readDrift.actor()).isEqualTo(Actor.recorded("arn:aws:sts::123456789012:assumed-role/Admin/jane").sourceIpAddress("198.51.100.7").userAgent("aws-cli/2.22.0").build());
         assertThat(readDrift.changedBy().cloudTrailEventId()).isEqualTo("ct-1");
-        assertThat(readChange.actor()).isEqualTo(new Actor("https://issuer.example/|alice", "jwt", null, null, null));
+        assertThat(readChange.actor()).isEqualTo(Actor.of(new Caller("jwt", "https://issuer.example/|alice")));
         assertThat(readRequest.actor().principal()).isEqualTo("arn:aws:iam::123456789012:role/operator");
         assertThat(readRequest.pools()).containsExactly(new EventPool(null, "p", "us-east-1", "123456789012"));
     }

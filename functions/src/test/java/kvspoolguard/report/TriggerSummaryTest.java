@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Test;
 class TriggerSummaryTest {
 
     private static PoolOutcome outcome(int i, PoolOutcome.Kind kind) {
-        PoolRef ref = new PoolRef("123456789012", "us-east-1", "p" + i,
-                "arn:aws:chime:us-east-1:123456789012:media-pipeline-kinesis-video-stream-pool/p" + i);
-        return PoolOutcome.of(ref, kind, new Verdict.Change(9000, 720, "default", Bounds.between(24, 720)));
+        PoolRef ref = PoolRef.fromArn("arn:aws:chime:us-east-1:123456789012:media-pipeline-kinesis-video-stream-pool/p" + i);
+        return PoolOutcome.of(ref, kind, Verdict.Change.builder().fromHours(9000).toHours(720).rule("default")
+                .bounds(Bounds.between(24, 720)).build());
     }
 
     @Test
@@ -35,8 +35,8 @@ class TriggerSummaryTest {
         RunReport report = RunReport.builder("r", Instant.EPOCH).policy("defaults", "defaults").updateCap(1000)
                 .outcomes(outcomes).build();
 
-        JsonNode summary = TriggerSummary.of(new TriggerResult(new Trigger(Trigger.Kind.SCHEDULE, "r"), report, null,
-                List.of(), List.of(), List.of()));
+        JsonNode summary = TriggerSummary.of(TriggerResult.builder(new Trigger(Trigger.Kind.SCHEDULE, "r"))
+                .report(report).build());
 
         assertThat(summary.path("counts").path("COMPLIANT").asInt()).isEqualTo(9_500);
         assertThat(summary.path("outcomes")).hasSize(TriggerSummary.MAX_OUTCOMES);

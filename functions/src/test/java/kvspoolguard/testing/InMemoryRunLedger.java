@@ -14,6 +14,7 @@ import kvspoolguard.core.pool.Shard;
 import kvspoolguard.core.run.PoolOutcome;
 import kvspoolguard.core.run.RunLedger;
 import kvspoolguard.core.run.RunRecord;
+import kvspoolguard.core.run.RunRecordBuilder;
 import kvspoolguard.core.run.ShardFailure;
 import kvspoolguard.core.run.ShardProgress;
 import kvspoolguard.core.run.ShardStep;
@@ -98,8 +99,7 @@ public final class InMemoryRunLedger implements RunLedger {
         } else if (failure != null) {
             failed.add(failure);
         }
-        runs.put(step.runId(), new RunRecord(run.runId(), run.status(), run.trigger(), run.dryRun(), run.startedAt(),
-                run.deadline(), run.finishedAt(), run.shardsTotal(), done, failed, sum));
+        runs.put(step.runId(), RunRecordBuilder.builder(run).shardsDone(done).failedShards(failed).counts(sum).build());
         return true;
     }
 
@@ -110,9 +110,7 @@ public final class InMemoryRunLedger implements RunLedger {
                 || run.shardsDone() + run.failedShards().size() != run.shardsTotal()) {
             return Optional.empty();
         }
-        RunRecord completed = new RunRecord(run.runId(), RunRecord.Status.COMPLETED, run.trigger(), run.dryRun(),
-                run.startedAt(), run.deadline(), at, run.shardsTotal(), run.shardsDone(), run.failedShards(),
-                run.counts());
+        RunRecord completed = RunRecordBuilder.builder(run).status(RunRecord.Status.COMPLETED).finishedAt(at).build();
         runs.put(runId, completed);
         return Optional.of(completed);
     }

@@ -15,6 +15,6 @@ public final class Recorders {
     public static Recorder inMemory() {
         return new Recorder(new Trigger(Trigger.Kind.SCHEDULE, "run"),
                 new PoolStateTracker(new InMemoryStateStore(), Clock.systemUTC()).readingAhead(),
-                new RecordingPublisher(), DriftActors.NONE, Clock.systemUTC());
+                new Recorder.Reporting(new RecordingPublisher(), DriftActors.NONE, Clock.systemUTC()));
     }
 }

@@ -40,7 +40,7 @@ public final class TriggerResults {
         }
         RunReport report = first == null ? null : first.toBuilder().finishedAt(last.finishedAt()).outcomes(outcomes)
                 .failedShards(failed).build();
-        return new TriggerResult(trigger, report, problem, published, unpublished, errors,
-                results.getFirst().queued());
+        return TriggerResult.builder(trigger).report(report).problem(problem).published(published)
+                .unpublished(unpublished).stateErrors(errors).queued(results.getFirst().queued()).build();
     }
 }

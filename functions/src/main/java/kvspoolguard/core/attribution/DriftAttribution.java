@@ -76,16 +76,17 @@ public final class DriftAttribution implements DriftActors {
             if (event.changedBy() != null) {
                 // its call explains this drift and no other
                 String callId = event.changedBy().cloudTrailEventId();
-                claim(pool, null, entry -> entry.claims().containsKey(event.eventId()) ? null
-                        : new Claim(event.eventId(), null, callId), trigger);
+                claim(new Claiming(pool, null, trigger), entry -> entry.claims().containsKey(event.eventId()) ? null
+                        : new Claim(event.eventId(), null, callId));
                 continue;
             }
-            attributed.addAll(claim(pool, null, entry -> entry.claims().containsKey(event.eventId()) ? null
+            attributed.addAll(claim(new Claiming(pool, null, trigger), entry -> entry.claims().containsKey(event.eventId())
+                    ? null
                     : entry.calls().stream()
                             .filter(c -> !entry.claims().containsValue(c.callId()))
                             .filter(c -> c.explains(event.retentionHours(), drift.since(), event.observedAt()))
                             .max(Comparator.comparing(PoolCall::at))
-                            .map(c -> new Claim(event.eventId(), c, c.callId())).orElse(null), trigger));
+                            .map(c -> new Claim(event.eventId(), c, c.callId())).orElse(null)));
         }
         return attributed;
     }
@@ -103,8 +104,8 @@ public final class DriftAttribution implements DriftActors {
         if (!call.succeeded()) {
             return List.of();
         }
-        return claim(call.pool(), call, entry -> unattributedDrift(call, entry)
-                .map(drift -> new Claim(drift.eventId(), call, call.callId())).orElse(null), trigger);
+        return claim(new Claiming(call.pool(), call, trigger), entry -> unattributedDrift(call, entry)
+                .map(drift -> new Claim(drift.eventId(), call, call.callId())).orElse(null));
     }
 
     @Override
@@ -128,8 +129,14 @@ public final class DriftAttribution implements DriftActors {
      * Returns what the record holds to publish, or nothing when {@code call} was already recorded
      * and nothing of it is left.
      */
-    private List<GuardEvent> claim(PoolRef pool, PoolCall call, java.util.function.Function<CallLedger.Entry, Claim>
-            claimOf, TriggeredBy trigger) {
+    /** A write of a pool's calls: of {@code pool}, recording {@code call} (null: none), by {@code trigger}. */
+    private record Claiming(PoolRef pool, PoolCall call, TriggeredBy trigger) {
+    }
+
+    private List<GuardEvent> claim(Claiming claiming, java.util.function.Function<CallLedger.Entry, Claim> claimOf) {
+        PoolRef pool = claiming.pool();
+        PoolCall call = claiming.call();
+        TriggeredBy trigger = claiming.trigger();
         return ConditionalWrites.<List<GuardEvent>>retried("the calls of " + pool.identifier(), "record them", attempt -> {
             CallLedger.Entry entry = ledger.read(pool);
             if (call != null && entry.knows(call.callId())) {

@@ -10,18 +10,16 @@ public record PolicyUnreadable(String eventId, String runId, String policySource
 
     /** The store refused the policy: SSM or its key denied the read. */
     public static PolicyUnreadable denied(Origin origin, String source, String problem) {
-        return of(origin, source, "DENIED", problem);
+        String runId = origin.runId();
+        return new PolicyUnreadable(EventIds.of(EventType.POLICY_UNREADABLE, runId, "DENIED", problem), runId, source,
+                "DENIED", problem, origin.trigger());
     }
 
     /** The policy was unreadable for longer than the last one read may stand in. */
     public static PolicyUnreadable stale(Origin origin, String source, String problem) {
-        return of(origin, source, "STALE", problem);
-    }
-
-    private static PolicyUnreadable of(Origin origin, String source, String reason, String problem) {
         String runId = origin.runId();
-        return new PolicyUnreadable(EventIds.of(EventType.POLICY_UNREADABLE, runId, reason, problem), runId, source,
-                reason, problem, origin.trigger());
+        return new PolicyUnreadable(EventIds.of(EventType.POLICY_UNREADABLE, runId, "STALE", problem), runId, source,
+                "STALE", problem, origin.trigger());
     }
 
     @Override

@@ -67,7 +67,7 @@ public record RetentionPolicy(Bounds defaults, List<Rule> rules, ExemptTag exemp
         if (required == current) {
             return new Verdict.Compliant(rule.name(), rule.bounds());
         }
-        Verdict.Change change = new Verdict.Change(pool.retentionHours(), required, rule.name(), rule.bounds());
+        Verdict.Change change = Verdict.Change.under(rule, pool.retentionHours(), required);
         return pool.status() == PoolStatus.ACTIVE ? change
                 : new Verdict.Deferred("pool is " + pool.status(), change);
     }

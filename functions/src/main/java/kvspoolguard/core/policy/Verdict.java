@@ -1,5 +1,7 @@
 package kvspoolguard.core.policy;
 
+import io.soabase.recordbuilder.core.RecordBuilder;
+
 /** What the policy says of one pool. */
 public sealed interface Verdict {
 
@@ -8,7 +10,18 @@ public sealed interface Verdict {
     }
 
     /** Retention must change from {@code fromHours} (null: none set) to {@code toHours}. */
+    @RecordBuilder
     record Change(Integer fromHours, int toHours, String rule, Bounds bounds) implements Verdict {
+
+        /** A change by name. */
+        public static VerdictChangeBuilder builder() {
+            return VerdictChangeBuilder.builder();
+        }
+
+        /** From {@code fromHours} to {@code toHours}, as {@code rule} requires. */
+        public static Change under(Rule rule, Integer fromHours, int toHours) {
+            return new Change(fromHours, toHours, rule.name(), rule.bounds());
+        }
     }
 
     /** The pool is out of the policy's reach (the exemption tag). */

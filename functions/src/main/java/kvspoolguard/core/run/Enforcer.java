@@ -37,8 +37,8 @@ public final class Enforcer {
         this.clock = clock;
     }
 
-    /** What one run works with: its terms, how it updates, its cap, and when it started. */
-    private record Run(RunTerms terms, RetentionUpdate update, UpdateSlots cap, Instant started) {
+    /** What one run works with: its terms, how it updates, and its cap. */
+    private record Run(RunTerms terms, RetentionUpdate update, UpdateSlots cap) {
         RunOptions options() {
             return terms.options();
         }
@@ -68,11 +68,10 @@ public final class Enforcer {
      * count cap is {@code runWide}'s.
      */
     public StepReport step(ShardStep step, RunTerms terms, StepLimits limits) {
-        Instant started = clock.instant();
         try (PoolListing listing = PoolListing.start(directory, step, new PoolListing.Watch(limits.stop(),
                 terms.recorder()::listed))) {
             UpdateSlots cap = UpdateSlots.ofStep(terms.options().cap(), listing::listed, limits.runWide());
-            RunReport report = enforce(listing, new Run(terms, update(terms.recorder()), cap, started),
+            RunReport report = enforce(listing, new Run(terms, update(terms.recorder()), cap),
                     () -> listing.failure() == null ? List.of() : List.of(listing.failure()));
             return new StepReport(report, listing.resumeToken());
         }
@@ -81,7 +80,7 @@ public final class Enforcer {
     /** A run over the given pools only (a state-change event, an API request). */
     public RunReport enforce(List<PoolRef> pools, RunTerms terms) {
         UpdateSlots cap = UpdateSlots.of(terms.options().cap(), pools.size());
-        return enforce(pools, new Run(terms, update(terms.recorder()), cap, clock.instant()), List::of);
+        return enforce(pools, new Run(terms, update(terms.recorder()), cap), List::of);
     }
 
     private RetentionUpdate update(Recorder recorder) {
@@ -89,10 +88,11 @@ public final class Enforcer {
     }
 
     private RunReport enforce(Iterable<PoolRef> pools, Run run, Supplier<List<ShardFailure>> failedShards) {
+        Instant started = clock.instant();
         List<PoolOutcome> outcomes = pools instanceof List<PoolRef> one && one.size() == 1
                 ? List.of(enforceOne(one.getFirst(), run)) // an aws.chime event's pool: no workers to start
                 : Workers.map(pools, concurrency, ref -> enforceOne(ref, run));
-        return RunReport.builder(run.options().runId(), run.started()).finishedAt(clock.instant())
+        return RunReport.builder(run.options().runId(), started).finishedAt(clock.instant())
                 .dryRun(run.options().dryRun()).policy(run.policy().source(), run.policy().version())
                 .updateCap(run.cap().limit()).outcomes(outcomes).failedShards(failedShards.get()).build();
     }

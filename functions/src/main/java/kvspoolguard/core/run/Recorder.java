@@ -68,15 +68,17 @@ public final class Recorder {
         }
     }
 
-    /**
-     * {@code tracker}: reading ahead for a sweep ({@link PoolStateTracker#readingAhead}), plain
-     * otherwise; {@code actors}: who made the drifts found.
-     */
-    public Recorder(Trigger trigger, PoolStateTracker tracker, EventPublisher publisher, DriftActors actors,
-                    Clock clock) {
+    /** How a trigger's events go out: on {@code publisher}, with who made each drift ({@code actors}), by {@code clock}. */
+    public record Reporting(EventPublisher publisher, DriftActors actors, Clock clock) {
+    }
+
+    /** {@code tracker}: reading ahead for a sweep ({@link PoolStateTracker#readingAhead}), plain otherwise. */
+    public Recorder(Trigger trigger, PoolStateTracker tracker, Reporting reporting) {
+        EventPublisher publisher = reporting.publisher();
+        Clock clock = reporting.clock();
         this.trigger = trigger;
         this.publisher = publisher;
-        this.actors = actors;
+        this.actors = reporting.actors();
         this.tracker = tracker;
         this.relay = new EventRelay(publisher, tracker::clearOutbox);
         this.clock = clock;

@@ -36,6 +36,11 @@ public final class PoolStateTracker {
         Recorded(Transition transition, List<GuardEvent> events, StateStore.Versioned written) {
             this(transition, events, written, false);
         }
+
+        /** A transition handed back unwritten: the writer holds it. */
+        static Recorded held(Transition transition) {
+            return new Recorded(transition, List.of(), null, true);
+        }
     }
 
     /**
@@ -107,14 +112,14 @@ public final class PoolStateTracker {
             // overdue events are judged against the freshest sight of the pool (a stale read is not)
             boolean stale = previous != null && observation.observedAt().isBefore(previous.observedAt());
             Outbox outbox = Outbox.of(last.map(StateStore.Versioned::outbox).orElse(List.of()),
-                    stale ? previous : observation, clock.instant(), writer.leaseEnd());
+                    stale ? previous : observation, new Lease(clock.instant(), writer.leaseEnd()));
             // nothing new (or a stale read): the record stays as it is, intents of runs still going included
             Observation recorded = transition.isEmpty() ? previous : observation;
             if (transition.isEmpty() && intent == null && !outbox.changed()) {
                 return Optional.of(new Recorded(transition, List.of(), null));
             }
             if (!transition.isEmpty() && writer.holds().test(transition)) {
-                return Optional.of(new Recorded(transition, List.of(), null, true));
+                return Optional.of(Recorded.held(transition));
             }
             List<GuardEvent> made = transition.isEmpty() ? List.of() : writer.eventsOf().apply(transition);
             List<OutboxEvent> entries = new ArrayList<>(outbox.kept());
@@ -170,9 +175,15 @@ public final class PoolStateTracker {
      * taken over (kept, leased to this run, and returned to publish) when what they report is what the
      * pool shows, and dropped otherwise (an intended update that never landed).
      */
+    /** The time a write is made ({@code now}), and when the lease of the writer's run ends. */
+    private record Lease(Instant now, Instant end) {
+    }
+
     private record Outbox(List<OutboxEvent> kept, List<GuardEvent> taken, boolean changed) {
 
-        static Outbox of(List<OutboxEvent> entries, Observation seen, Instant now, Instant leaseEnd) {
+        static Outbox of(List<OutboxEvent> entries, Observation seen, Lease lease) {
+            Instant now = lease.now();
+            Instant leaseEnd = lease.end();
             List<OutboxEvent> kept = new ArrayList<>(entries.size());
             List<GuardEvent> taken = new ArrayList<>();
             boolean changed = false;

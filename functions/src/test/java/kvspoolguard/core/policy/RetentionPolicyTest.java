@@ -15,13 +15,14 @@ class RetentionPolicyTest {
     private static final Bounds DEFAULTS = Bounds.between(24, 720);
 
     private static RetentionPolicy policy(Rule... rules) {
-        return new RetentionPolicy(DEFAULTS, List.of(rules), ExemptTag.DEFAULT, "test", "1");
+        return RetentionPolicy.builder().defaults(DEFAULTS).rules(List.of(rules)).exemptTag(ExemptTag.DEFAULT).source("test")
+                .version("1").build();
     }
 
     @Test
     void verdictFor_poolAboveMax_changesToMax() {
         assertThat(policy().verdictFor(Pools.active("p", 2400)))
-                .isEqualTo(new Verdict.Change(2400, 720, "default", DEFAULTS));
+                .isEqualTo(Verdict.Change.builder().fromHours(2400).toHours(720).rule("default").bounds(DEFAULTS).build());
     }
 
     @Test
@@ -36,9 +37,11 @@ class RetentionPolicyTest {
                 new Rule("everything-else-short", PoolMatch.any(), Bounds.between(1, 24)));
 
         assertThat(policy.verdictFor(Pools.active("legal-eu", 100)))
-                .isEqualTo(new Verdict.Change(100, 87_600, "legal", Bounds.exactly(87_600)));
+                .isEqualTo(Verdict.Change.builder().fromHours(100).toHours(87_600).rule("legal")
+                        .bounds(Bounds.exactly(87_600)).build());
         assertThat(policy.verdictFor(Pools.active("sales", 100)))
-                .isEqualTo(new Verdict.Change(100, 24, "everything-else-short", Bounds.between(1, 24)));
+                .isEqualTo(Verdict.Change.builder().fromHours(100).toHours(24).rule("everything-else-short")
+                        .bounds(Bounds.between(1, 24)).build());
     }
 
     @Test
@@ -60,7 +63,7 @@ class RetentionPolicyTest {
         Pool updating = Pools.pool("busy", 4000, PoolStatus.UPDATING, Map.of(), "us-east-1");
 
         assertThat(policy().verdictFor(updating)).isEqualTo(new Verdict.Deferred("pool is UPDATING",
-                new Verdict.Change(4000, 720, "default", DEFAULTS)));
+                Verdict.Change.builder().fromHours(4000).toHours(720).rule("default").bounds(DEFAULTS).build()));
     }
 
     @Test
@@ -75,8 +78,8 @@ class RetentionPolicyTest {
         Rule byTag = new Rule("t", new PoolMatch(null, Map.of("team", "*"), List.of()), DEFAULTS);
         Rule byName = new Rule("n", PoolMatch.name("x*"), DEFAULTS);
 
-        assertThat(new RetentionPolicy(DEFAULTS, List.of(byName), null, "s", "v").needsTags()).isFalse();
-        assertThat(new RetentionPolicy(DEFAULTS, List.of(byName, byTag), null, "s", "v").needsTags()).isTrue();
+        assertThat(RetentionPolicy.builder().defaults(DEFAULTS).rules(List.of(byName)).build().needsTags()).isFalse();
+        assertThat(RetentionPolicy.builder().defaults(DEFAULTS).rules(List.of(byName, byTag)).build().needsTags()).isTrue();
         assertThat(policy(byName).needsTags()).isTrue();
     }
 

@@ -212,7 +212,7 @@ class EnforcerTest {
     void enforce_givenPools_touchesOnlyThose() {
         mixedFleet();
 
-        RunReport report = enforcer.enforce(List.of(new PoolRef("123456789012", "us-east-1", "above", directory.pool("above").arn())), new RunTerms(POLICY, options(), Recorders.inMemory()));
+        RunReport report = enforcer.enforce(List.of(PoolRef.fromArn(directory.pool("above").arn())), new RunTerms(POLICY, options(), Recorders.inMemory()));
 
         assertThat(report.outcomes()).hasSize(1);
         assertThat(directory.updates).containsExactly("above=720");

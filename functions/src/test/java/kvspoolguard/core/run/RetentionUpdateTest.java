@@ -24,7 +24,8 @@ class RetentionUpdateTest {
     private final InMemoryStateStore state = new InMemoryStateStore();
     private final RecordingPublisher bus = new RecordingPublisher();
     private final Recorder recorder = new Recorder(new Trigger(Trigger.Kind.API, "req-1"),
-            new PoolStateTracker(state, Clock.systemUTC()), bus, DriftActors.NONE, Clock.systemUTC());
+            new PoolStateTracker(state, Clock.systemUTC()), new Recorder.Reporting(bus, DriftActors.NONE,
+            Clock.systemUTC()));
     private final RetentionUpdate update = new RetentionUpdate(pools, recorder, Clock.systemUTC());
 
     private static final Standing CHANGED = new Standing(Standing.Kind.CHANGED, "default");

@@ -65,8 +65,9 @@ class RunEventsTest {
         var named = (PoolRetentionDrifted) drift.reported(TRIGGER.triggeredBy(), t -> call.changedBy()).getFirst();
 
         assertThat(named.actor()).isEqualTo(call.actor());
-        assertThat(named.changedBy()).isEqualTo(new RecordedCall("arn:aws:sts::123456789012:assumed-role/Admin/jane",
-                null, "198.51.100.7", "cli", T0.plusSeconds(30), 5000, "ct-1"));
+        assertThat(named.changedBy()).isEqualTo(RecordedCall.by(Actor.recorded(
+                "arn:aws:sts::123456789012:assumed-role/Admin/jane").sourceIpAddress("198.51.100.7").userAgent("cli")
+                .build()).eventTime(T0.plusSeconds(30)).requestedRetentionHours(5000).cloudTrailEventId("ct-1").build());
         assertThat(named.eventId()).isEqualTo(drift.reported(TRIGGER.triggeredBy(), NO_ACTOR).getFirst().eventId());
         Transition standing = Transition.between(seen(48, T0), seen(48, T0.plusSeconds(1))
                 .withStanding(new Standing(Standing.Kind.EXEMPT, null)));
@@ -84,7 +85,7 @@ class RunEventsTest {
 
     @Test
     void violation_namesTheReasonAndTheTarget_onlyForUnfixedChanges() {
-        PoolRef ref = new PoolRef("123456789012", "us-east-1", "p", Pools.active("p", 1).arn());
+        PoolRef ref = PoolRef.fromArn(Pools.active("p", 1).arn());
         assertThat(PoolOutcome.of(ref, PoolOutcome.Kind.CAP_REACHED, change(9000, 720)).because("cap").violation())
                 .isEqualTo("CAP_REACHED->720");
         assertThat(PoolOutcome.of(ref, PoolOutcome.Kind.FAILED, change(9000, 720)).violation())
@@ -95,7 +96,7 @@ class RunEventsTest {
 
     @Test
     void perPoolEvents_ofOneRun_shareAnIdOnlyWhenTheyStateTheSame() {
-        PoolRef ref = new PoolRef("123456789012", "us-east-1", "p", Pools.active("p", 1).arn());
+        PoolRef ref = PoolRef.fromArn(Pools.active("p", 1).arn());
         PoolOutcome failed = PoolOutcome.of(ref, PoolOutcome.Kind.FAILED, change(9000, 720))
                 .because("update failed: throttled").seen(Pools.active("p", 9000), T0);
         PoolOutcome capped = PoolOutcome.of(ref, PoolOutcome.Kind.CAP_REACHED, change(9000, 720))
@@ -120,7 +121,7 @@ class RunEventsTest {
 
     @Test
     void runCompleted_countsEveryKind() {
-        PoolRef ref = new PoolRef("123456789012", "us-east-1", "p", Pools.active("p", 1).arn());
+        PoolRef ref = PoolRef.fromArn(Pools.active("p", 1).arn());
         RunReport report = RunReport.builder("run-1", T0).finishedAt(T0.plusSeconds(2)).policy("defaults", "defaults")
                 .outcomes(List.of(PoolOutcome.of(ref, PoolOutcome.Kind.CAP_REACHED, change(1, 24)))).build();
         RunRecord run = RunRecord.started(new RunOptions("run-1", false, UpdateCap.NONE), Trigger.Kind.SCHEDULE).startedAt(T0).deadline(T0.plusSeconds(60))
@@ -134,7 +135,7 @@ class RunEventsTest {
         assertThat(event.capReached()).isTrue();
         assertThat(event.pools()).isEqualTo(1);
         assertThat(event.trigger()).isEqualTo(new TriggeredBy("schedule", "run-1"));
-        assertThat(event.counts()).isEqualTo(new RunCounts(0, 0, 0, 0, 0, 1, 0));
+        assertThat(event.counts()).isEqualTo(RunCounts.builder().capReached(1).build());
         assertThat(new GuardEvent(T0, event).resources()).isEmpty();
     }
 
@@ -144,14 +145,16 @@ class RunEventsTest {
         scrambled.put(PoolOutcome.Kind.FAILED, 1);
         scrambled.put(PoolOutcome.Kind.COMPLIANT, 5);
         scrambled.put(PoolOutcome.Kind.DEFERRED, 2);
-        RunRecord run = new RunRecord("run-1", RunRecord.Status.COMPLETED, Trigger.Kind.SCHEDULE, false, T0,
-                T0.plusSeconds(60), T0.plusSeconds(2), 1, 1, List.of(), scrambled);
+        RunRecord run = RunRecord.builder().runId("run-1").status(RunRecord.Status.COMPLETED)
+                .trigger(Trigger.Kind.SCHEDULE).startedAt(T0).deadline(T0.plusSeconds(60)).finishedAt(T0.plusSeconds(2))
+                .shardsTotal(1).shardsDone(1).counts(scrambled).build();
 
         assertThat(run.counts().keySet()).containsExactly(PoolOutcome.Kind.COMPLIANT, PoolOutcome.Kind.DEFERRED,
                 PoolOutcome.Kind.FAILED);
     }
 
     private static Verdict.Change change(int fromHours, int toHours) {
-        return new Verdict.Change(fromHours, toHours, "default", Bounds.between(24, 720));
+        return Verdict.Change.builder().fromHours(fromHours).toHours(toHours).rule("default")
+                .bounds(Bounds.between(24, 720)).build();
     }
 }

@@ -142,7 +142,7 @@ class PoolStateTrackerTest {
     @Test
     void observe_deletion_isReportedOnce_thenRecreationIsDiscovery() {
         observe(seen(PoolStatus.ACTIVE, 24, 0));
-        PoolRef ref = new PoolRef("123456789012", "us-east-1", "p", Pools.active("p", 1).arn());
+        PoolRef ref = PoolRef.fromArn(Pools.active("p", 1).arn());
 
         assertThat(observe(Observation.deleted(ref, T0.plusSeconds(1))).changes())
                 .containsExactly(Transition.Change.DELETED);
