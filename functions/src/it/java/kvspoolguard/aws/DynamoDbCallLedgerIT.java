@@ -35,7 +35,7 @@ class DynamoDbCallLedgerIT {
     private final DynamoDbCallLedger ledger = new DynamoDbCallLedger(aws.dynamoDbClient, table, Duration.ofDays(400));
 
     private static PoolCall call(String id, PoolRef pool, Integer hours, Instant at) {
-        return PoolCall.builder(id, PoolCall.Action.UPDATE, pool).by(JANE).requestedHours(hours).at(at).build();
+        return PoolCall.builder(id, PoolCall.Action.UPDATE, pool).actor(JANE).requestedHours(hours).at(at).build();
     }
 
     @Test

@@ -43,7 +43,7 @@ class DynamoDbRunLedgerIT {
     }
 
     private static RunReport report(String runId) {
-        return RunReport.builder(runId, T0).finishedAt(T0.plusSeconds(30)).policy("defaults", "defaults")
+        return RunReport.builder(runId, T0).finishedAt(T0.plusSeconds(30)).policySource("defaults").policyVersion("defaults")
                 .failedShards(List.of(new ShardFailure(MEMBER, "rejected: AccessDenied"))).build();
     }
 

@@ -121,9 +121,9 @@ public final class DynamoDbCallLedger implements CallLedger {
         String arn = text(m, "arn");
         PoolRef called = arn != null ? PoolRef.fromArn(arn) : pool;
         return PoolCall.builder(m.get("id").s(), PoolCall.Action.valueOf(m.get("action").s()), called)
-                .by(Actor.recorded(text(m, "actorArn")).sessionIssuerArn(text(m, "issuerArn"))
+                .actor(Actor.recorded(text(m, "actorArn")).sessionIssuerArn(text(m, "issuerArn"))
                         .sourceIpAddress(text(m, "sourceIp")).userAgent(text(m, "userAgent")).build())
                 .requestedHours(hours == null ? null : Integer.valueOf(hours.n())).at(Instant.parse(m.get("at").s()))
-                .failedWith(text(m, "errorCode")).build();
+                .errorCode(text(m, "errorCode")).build();
     }
 }

@@ -1,7 +1,5 @@
 package kvspoolguard.aws;
 
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import kvspoolguard.core.policy.InvalidPolicyException;
@@ -14,11 +12,12 @@ import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * The policy document in an SSM parameter (String or SecureString), re-read at most once per
- * {@code ttl}. A missing or invalid document fails closed (InvalidPolicyException, also cached for
- * the ttl), and so does a parameter SSM or its KMS key denies (PolicySourceException DENIED): a
- * denial is someone's change, not a blip, and the policy it hides may have changed. When SSM cannot
- * be reached, the last policy read stands in for at most {@code maxStandIn} after it was read
- * (STALE past that); with none, the run cannot act yet (UNREACHABLE).
+ * {@link PolicyParameter#ttl()}. A missing or invalid document fails closed (InvalidPolicyException,
+ * also cached for the ttl), and so does a parameter SSM or its KMS key denies (PolicySourceException
+ * DENIED): a denial is someone's change, not a blip, and the policy it hides may have changed. When
+ * SSM cannot be reached, the last policy read stands in for at most
+ * {@link PolicyParameter#maxStandIn()} after it was read (STALE past that); with none, the run
+ * cannot act yet (UNREACHABLE).
  */
 public final class SsmPolicySource implements PolicySource {
 
@@ -27,25 +26,17 @@ public final class SsmPolicySource implements PolicySource {
 
     private final ParameterStore ssm;
     private final PolicyParameter parameter;
-    private final RetentionPolicy fallback;
-    private final Duration ttl;
-    private final Duration maxStandIn;
-    private final Clock clock;
     private volatile Cached cached;
 
     public SsmPolicySource(ParameterStore ssm, PolicyParameter parameter) {
         this.ssm = Objects.requireNonNull(ssm, "ssm");
         this.parameter = Objects.requireNonNull(parameter, "parameter");
-        this.fallback = parameter.fallback();
-        this.ttl = parameter.ttl();
-        this.maxStandIn = parameter.maxStandIn();
-        this.clock = parameter.clock();
     }
 
     @Override
     public RetentionPolicy current() {
         Cached now = cached;
-        if (now == null || !clock.instant().isBefore(now.readAt().plus(ttl))) {
+        if (now == null || !parameter.clock().instant().isBefore(now.readAt().plus(parameter.ttl()))) {
             now = refresh(now);
         }
         if (now.invalid() != null) {
@@ -71,7 +62,7 @@ public final class SsmPolicySource implements PolicySource {
             String code = e instanceof AwsServiceException service && service.awsErrorDetails() != null
                     ? service.awsErrorDetails().errorCode() : null;
             if ("ParameterNotFound".equals(code)) {
-                cached = new Cached(clock.instant(), null,
+                cached = new Cached(parameter.clock().instant(), null,
                         new InvalidPolicyException("policy parameter " + parameter.name() + " does not exist"));
                 return cached;
             }
@@ -80,13 +71,13 @@ public final class SsmPolicySource implements PolicySource {
                         + parameter.name() + " was denied (" + code + "): " + e.getMessage(), e);
             }
             if (stale != null && stale.policy() != null) {
-                Instant until = stale.readAt().plus(maxStandIn);
-                if (clock.instant().isBefore(until)) {
+                Instant until = stale.readAt().plus(parameter.maxStandIn());
+                if (parameter.clock().instant().isBefore(until)) {
                     return stale; // the last good policy stands in; try again on the next call
                 }
                 throw new PolicySourceException(PolicySourceException.Kind.STALE, "could not read policy parameter "
                         + parameter.name() + " since the policy read at " + stale.readAt() + ", which may stand in for "
-                        + maxStandIn.toMinutes() + " minutes only: " + e.getMessage(), e);
+                        + parameter.maxStandIn().toMinutes() + " minutes only: " + e.getMessage(), e);
             }
             throw new PolicySourceException(PolicySourceException.Kind.UNREACHABLE, "could not read policy parameter "
                     + parameter.name() + ": " + e.getMessage(), e);
@@ -103,13 +94,13 @@ public final class SsmPolicySource implements PolicySource {
 
     private Cached parse(String text, Long version) {
         try {
-            RetentionPolicy policy = PolicyDocument.parse(text, location(), fallback);
+            RetentionPolicy policy = PolicyDocument.parse(text, location(), parameter.fallback());
             if (policy.version() == null) {
                 policy = policy.withVersion("parameter-version-" + version);
             }
-            return new Cached(clock.instant(), policy, null);
+            return new Cached(parameter.clock().instant(), policy, null);
         } catch (InvalidPolicyException e) {
-            return new Cached(clock.instant(), null,
+            return new Cached(parameter.clock().instant(), null,
                     new InvalidPolicyException("policy parameter " + parameter.name() + ": " + e.getMessage(), e));
         }
     }

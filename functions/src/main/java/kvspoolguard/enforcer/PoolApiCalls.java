@@ -81,7 +81,7 @@ final class PoolApiCalls {
             case "UpdateMediaPipelineKinesisVideoStreamPool" -> PoolCall.Action.UPDATE;
             default -> PoolCall.Action.DELETE;
         };
-        return new EnforcerEvent.PoolApiCall(id, PoolCall.builder(callId, action, pool).by(actor)
+        return new EnforcerEvent.PoolApiCall(id, PoolCall.builder(callId, action, pool).actor(actor)
                 .requestedHours(hours.canConvertToInt() ? hours.asInt() : null).at(at).build());
     }
 

@@ -90,7 +90,7 @@ class DriftAttributionTest {
         Instant at = Instant.now();
         pools.updateRetention(pool, hours);
         pools.updates.clear();
-        return PoolCall.builder(callId, PoolCall.Action.UPDATE, pool).by(JANE).requestedHours(hours).at(at).build();
+        return PoolCall.builder(callId, PoolCall.Action.UPDATE, pool).actor(JANE).requestedHours(hours).at(at).build();
     }
 
     private List<GuardEvent> published(EventType type) {
@@ -131,11 +131,11 @@ class DriftAttributionTest {
     void theGuardsOwnCall_isNeitherRecordedNorTakenForADrift_andAnUngovernedOneIsRefused() {
         pools.updateRetention(pool, 720);
         PoolCall own = PoolCall.builder("ct-own", PoolCall.Action.UPDATE, pool)
-                .by(Actor.recorded("arn:aws:sts::123456789012:assumed-role/guard-RetentionEnforcerRole-1A2B/s").sessionIssuerArn(ENFORCER_ROLE).build())
+                .actor(Actor.recorded("arn:aws:sts::123456789012:assumed-role/guard-RetentionEnforcerRole-1A2B/s").sessionIssuerArn(ENFORCER_ROLE).build())
                 .requestedHours(720).at(Instant.now()).build();
         PoolCall elsewhere = PoolCall.builder("ct-far", PoolCall.Action.UPDATE,
                         PoolRef.named(new Shard("123456789012", "eu-west-1"), "p"))
-                .by(JANE).requestedHours(500).at(Instant.now()).build();
+                .actor(JANE).requestedHours(500).at(Instant.now()).build();
         pools.ungovern(new Shard("123456789012", "eu-west-1"));
 
         TriggerResult ownResult = record(own);
@@ -207,10 +207,10 @@ class DriftAttributionTest {
         PoolCall call = outsiderSets(500, "ct-1");
         stateChange();
 
-        record(PoolCall.builder("ct-2", PoolCall.Action.UPDATE, pool).by(JANE).requestedHours(600).at(call.at())
+        record(PoolCall.builder("ct-2", PoolCall.Action.UPDATE, pool).actor(JANE).requestedHours(600).at(call.at())
                 .build());
-        TriggerResult failed = record(PoolCall.builder("ct-3", PoolCall.Action.UPDATE, pool).by(JANE)
-                .requestedHours(500).at(call.at()).failedWith("AccessDenied").build());
+        TriggerResult failed = record(PoolCall.builder("ct-3", PoolCall.Action.UPDATE, pool).actor(JANE)
+                .requestedHours(500).at(call.at()).errorCode("AccessDenied").build());
 
         assertThat(published(EventType.POOL_DRIFT_ATTRIBUTED)).isEmpty();
         assertThat(failed.published()).isEmpty();

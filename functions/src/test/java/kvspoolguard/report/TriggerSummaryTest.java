@@ -32,7 +32,7 @@ class TriggerSummaryTest {
         for (int i = 0; i < 300; i++) {
             outcomes.add(outcome(10_000 + i, PoolOutcome.Kind.ENFORCED));
         }
-        RunReport report = RunReport.builder("r", Instant.EPOCH).policy("defaults", "defaults").updateCap(1000)
+        RunReport report = RunReport.builder("r", Instant.EPOCH).policySource("defaults").policyVersion("defaults").updateCap(1000)
                 .outcomes(outcomes).build();
 
         JsonNode summary = TriggerSummary.of(TriggerResult.builder(new Trigger(Trigger.Kind.SCHEDULE, "r"))

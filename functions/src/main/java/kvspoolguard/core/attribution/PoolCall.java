@@ -1,5 +1,6 @@
 package kvspoolguard.core.attribution;
 
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -12,6 +13,7 @@ import kvspoolguard.core.pool.PoolRef;
  * who made it, the retention it asked for (null when it asked for none), when, and the error it
  * failed with (null when it succeeded). Built by name: {@link #builder}.
  */
+@RecordBuilder
 public record PoolCall(String callId, Action action, PoolRef pool, Actor actor, Integer requestedHours,
                        Instant at, String errorCode) {
 
@@ -33,51 +35,8 @@ public record PoolCall(String callId, Action action, PoolRef pool, Actor actor, 
     }
 
     /** A call by name: who made it ({@link Builder#by}) and when ({@link Builder#at}) are required. */
-    public static Builder builder(String callId, Action action, PoolRef pool) {
-        return new Builder(callId, action, pool);
-    }
-
-    /** A {@link PoolCall} by name. */
-    public static final class Builder {
-        private final String callId;
-        private final Action action;
-        private final PoolRef pool;
-        private Actor actor;
-        private Integer requestedHours;
-        private Instant at;
-        private String errorCode;
-
-        private Builder(String callId, Action action, PoolRef pool) {
-            this.callId = callId;
-            this.action = action;
-            this.pool = pool;
-        }
-
-        public Builder by(Actor value) {
-            actor = value;
-            return this;
-        }
-
-        /** The retention the call asked for (none: it asked for none). */
-        public Builder requestedHours(Integer value) {
-            requestedHours = value;
-            return this;
-        }
-
-        public Builder at(Instant value) {
-            at = value;
-            return this;
-        }
-
-        /** The error the call failed with (none: it succeeded). */
-        public Builder failedWith(String value) {
-            errorCode = value;
-            return this;
-        }
-
-        public PoolCall build() {
-            return new PoolCall(callId, action, pool, actor, requestedHours, at, errorCode);
-        }
+    public static PoolCallBuilder builder(String callId, Action action, PoolRef pool) {
+        return PoolCallBuilder.builder().callId(callId).action(action).pool(pool);
     }
 
     public boolean succeeded() {

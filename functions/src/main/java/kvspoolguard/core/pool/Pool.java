@@ -1,5 +1,6 @@
 package kvspoolguard.core.pool;
 
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
@@ -9,6 +10,7 @@ import java.util.Objects;
  * (empty when they were not fetched because the policy does not need them).
  * {@code retentionHours} is null for a pool created without one.
  */
+@RecordBuilder
 public record Pool(
         String name,
         String arn,
@@ -30,14 +32,13 @@ public record Pool(
     }
 
     /** A pool named {@code name} of {@code arn} in {@code status}, its other fields set by name. */
-    public static Builder builder(String name, String arn, PoolStatus status) {
-        return new Builder(name, arn, status);
+    public static PoolBuilder builder(String name, String arn, PoolStatus status) {
+        return PoolBuilder.builder().name(name).arn(arn).status(status).tags(Map.of());
     }
 
     /** This pool's fields, to change some of them by name. */
-    public Builder toBuilder() {
-        return new Builder(name, arn, status).id(id).region(region).size(size).streamRegion(streamRegion)
-                .retentionHours(retentionHours).createdAt(createdAt).updatedAt(updatedAt).tags(tags);
+    public PoolBuilder toBuilder() {
+        return PoolBuilder.builder(this);
     }
 
     public Pool withRetention(int hours, PoolStatus newStatus, Instant newUpdatedAt) {
@@ -48,74 +49,4 @@ public record Pool(
         return toBuilder().tags(newTags).build();
     }
 
-    /** A pool's fields by name; what is not set is null (tags: none). */
-    public static final class Builder {
-        private final String name;
-        private final String arn;
-        private PoolStatus status;
-        private String id;
-        private String region;
-        private Integer size;
-        private String streamRegion;
-        private Integer retentionHours;
-        private Instant createdAt;
-        private Instant updatedAt;
-        private Map<String, String> tags = Map.of();
-
-        private Builder(String name, String arn, PoolStatus status) {
-            this.name = name;
-            this.arn = arn;
-            this.status = status;
-        }
-
-        public Builder status(PoolStatus value) {
-            status = value;
-            return this;
-        }
-
-        public Builder id(String value) {
-            id = value;
-            return this;
-        }
-
-        public Builder region(String value) {
-            region = value;
-            return this;
-        }
-
-        public Builder size(Integer value) {
-            size = value;
-            return this;
-        }
-
-        public Builder streamRegion(String value) {
-            streamRegion = value;
-            return this;
-        }
-
-        public Builder retentionHours(Integer value) {
-            retentionHours = value;
-            return this;
-        }
-
-        public Builder createdAt(Instant value) {
-            createdAt = value;
-            return this;
-        }
-
-        public Builder updatedAt(Instant value) {
-            updatedAt = value;
-            return this;
-        }
-
-        public Builder tags(Map<String, String> value) {
-            tags = value;
-            return this;
-        }
-
-        public Pool build() {
-            return new Pool(name, arn, id, region, status, size, streamRegion, retentionHours, createdAt, updatedAt,
-                    tags);
-        }
-    }
 }

@@ -93,7 +93,7 @@ public final class Enforcer {
                 ? List.of(enforceOne(one.getFirst(), run)) // an aws.chime event's pool: no workers to start
                 : Workers.map(pools, concurrency, ref -> enforceOne(ref, run));
         return RunReport.builder(run.options().runId(), started).finishedAt(clock.instant())
-                .dryRun(run.options().dryRun()).policy(run.policy().source(), run.policy().version())
+                .dryRun(run.options().dryRun()).policySource(run.policy().source()).policyVersion(run.policy().version())
                 .updateCap(run.cap().limit()).outcomes(outcomes).failedShards(failedShards.get()).build();
     }
 

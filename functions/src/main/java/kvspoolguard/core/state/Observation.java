@@ -1,5 +1,6 @@
 package kvspoolguard.core.state;
 
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.time.Instant;
 import java.util.Objects;
 import kvspoolguard.core.events.EventPool;
@@ -18,6 +19,7 @@ import kvspoolguard.core.pool.PoolStatus;
  * so the one recorded before stands). {@code observedAt} orders observations, so a late writer
  * cannot overwrite a newer one.
  */
+@RecordBuilder
 public record Observation(String arn, String name, String region, PoolStatus status, Integer retentionHours,
                           boolean deleted, String violation, Integer intendedHours, Instant observedAt,
                           Standing standing) {
@@ -37,14 +39,13 @@ public record Observation(String arn, String name, String region, PoolStatus sta
                 .retentionHours(retentionHours).observedAt(observedAt).build();
     }
 
-    public static Builder builder(String arn, Instant observedAt) {
-        return new Builder(arn, observedAt);
+    public static ObservationBuilder builder(String arn, Instant observedAt) {
+        return ObservationBuilder.builder().arn(arn).observedAt(observedAt);
     }
 
     /** This observation's fields, to change some of them by name. */
-    public Builder toBuilder() {
-        return new Builder(arn, observedAt).name(name).region(region).status(status).retentionHours(retentionHours)
-                .deleted(deleted).violation(violation).intendedHours(intendedHours).standing(standing);
+    public ObservationBuilder toBuilder() {
+        return ObservationBuilder.builder(this);
     }
 
     public static Observation of(Pool pool, Instant observedAt) {
@@ -83,72 +84,4 @@ public record Observation(String arn, String name, String region, PoolStatus sta
         return toBuilder().standing(judged).build();
     }
 
-    /** An observation's fields by name; what is not set is null (or false: not deleted). */
-    public static final class Builder {
-        private String arn;
-        private Instant observedAt;
-        private String name;
-        private String region;
-        private PoolStatus status;
-        private Integer retentionHours;
-        private boolean deleted;
-        private String violation;
-        private Integer intendedHours;
-        private Standing standing;
-
-        private Builder(String arn, Instant observedAt) {
-            this.arn = arn;
-            this.observedAt = observedAt;
-        }
-
-        public Builder observedAt(Instant value) {
-            observedAt = value;
-            return this;
-        }
-
-        public Builder name(String value) {
-            name = value;
-            return this;
-        }
-
-        public Builder region(String value) {
-            region = value;
-            return this;
-        }
-
-        public Builder status(PoolStatus value) {
-            status = value;
-            return this;
-        }
-
-        public Builder retentionHours(Integer value) {
-            retentionHours = value;
-            return this;
-        }
-
-        public Builder deleted(boolean value) {
-            deleted = value;
-            return this;
-        }
-
-        public Builder violation(String value) {
-            violation = value;
-            return this;
-        }
-
-        public Builder intendedHours(Integer value) {
-            intendedHours = value;
-            return this;
-        }
-
-        public Builder standing(Standing value) {
-            standing = value;
-            return this;
-        }
-
-        public Observation build() {
-            return new Observation(arn, name, region, status, retentionHours, deleted, violation, intendedHours,
-                    observedAt, standing);
-        }
-    }
 }

@@ -19,7 +19,7 @@ class GuardSessionsTest {
         PoolRef pool = PoolRef.fromArn("arn:aws:chime:us-east-1:" + account
                 + ":media-pipeline-kinesis-video-stream-pool/p");
         return PoolCall.builder("c", PoolCall.Action.UPDATE, pool)
-                .by(Actor.recorded(null).sessionIssuerArn(issuer).build()).requestedHours(24).at(Instant.EPOCH).build();
+                .actor(Actor.recorded(null).sessionIssuerArn(issuer).build()).requestedHours(24).at(Instant.EPOCH).build();
     }
 
     @Test

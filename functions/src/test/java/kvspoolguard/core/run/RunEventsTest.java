@@ -59,7 +59,7 @@ class RunEventsTest {
     void forTransition_aDriftWhoseCallIsKnown_namesIt_underTheSameId_andAStandingAloneSendsNothing() {
         Transition drift = Transition.between(seen(48, T0), seen(5000, T0.plusSeconds(60)));
         PoolCall call = PoolCall.builder("ct-1", PoolCall.Action.UPDATE, PoolRef.fromArn(Pools.active("p", 1).arn()))
-                .by(Actor.recorded("arn:aws:sts::123456789012:assumed-role/Admin/jane").sourceIpAddress("198.51.100.7").userAgent("cli").build())
+                .actor(Actor.recorded("arn:aws:sts::123456789012:assumed-role/Admin/jane").sourceIpAddress("198.51.100.7").userAgent("cli").build())
                 .requestedHours(5000).at(T0.plusSeconds(30)).build();
 
         var named = (PoolRetentionDrifted) drift.reported(TRIGGER.triggeredBy(), t -> call.changedBy()).getFirst();
@@ -122,7 +122,7 @@ class RunEventsTest {
     @Test
     void runCompleted_countsEveryKind() {
         PoolRef ref = PoolRef.fromArn(Pools.active("p", 1).arn());
-        RunReport report = RunReport.builder("run-1", T0).finishedAt(T0.plusSeconds(2)).policy("defaults", "defaults")
+        RunReport report = RunReport.builder("run-1", T0).finishedAt(T0.plusSeconds(2)).policySource("defaults").policyVersion("defaults")
                 .outcomes(List.of(PoolOutcome.of(ref, PoolOutcome.Kind.CAP_REACHED, change(1, 24)))).build();
         RunRecord run = RunRecord.started(new RunOptions("run-1", false, UpdateCap.NONE), Trigger.Kind.SCHEDULE).startedAt(T0).deadline(T0.plusSeconds(60))
                 .shardsTotal(1).build()
