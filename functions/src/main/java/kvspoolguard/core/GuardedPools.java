@@ -135,7 +135,7 @@ public final class GuardedPools {
         Recorder recorder = recording.recorder(trigger, tracker, clock);
         if (Objects.equals(pool.retentionHours(), hours)) {
             recorder.observe(Observation.of(pool, readAt));
-            return new RetentionChange.Unchanged(new PoolVerdicts.Judged(pool, verdict), recorder.publish(null, null));
+            return new RetentionChange.Unchanged(new PoolVerdicts.Judged(pool, verdict), recorder.publish());
         }
         String ruleName = rule == null ? null : rule.name();
         // within policy by construction: compliant with its rule, or exempt
@@ -146,9 +146,9 @@ public final class GuardedPools {
                 change, trigger.triggeredBy()).changedBy(asked.request().caller()).changedAt(at).build()));
         return switch (new RetentionUpdate(pools, recorder, clock).apply(new PoolRead(pool, readAt), target)) {
             case RetentionUpdate.Result.Made made -> new RetentionChange.Changed(
-                    PoolVerdicts.judge(made.answer().withTags(pool.tags()), policy), recorder.publish(null, null));
+                    PoolVerdicts.judge(made.answer().withTags(pool.tags()), policy), recorder.publish());
             case RetentionUpdate.Result.NotMade notMade -> new RetentionChange.Refused(Problem.of(notMade.cause()),
-                    recorder.publish(null, null));
+                    recorder.publish());
         };
     }
 }

@@ -124,7 +124,7 @@ public final class RetentionGuard {
     public TriggerResult deleted(PoolRef pool, Instant at, Trigger trigger) {
         Recorder recorder = recorder(trigger, tracker);
         recorder.observe(Observation.deleted(pool, at));
-        return recorder.publish(null, null);
+        return recorder.publish();
     }
 
     /** AWS reports a failure of the pool: read and record it, and tell consumers. */
@@ -140,7 +140,7 @@ public final class RetentionGuard {
         }
         recorder.add(new GuardEvent(seen.observedAt(), PoolStatusChanged.failureReported(seen.sight(), failure,
                 trigger.triggeredBy())));
-        return recorder.publish(null, null);
+        return recorder.publish();
     }
 
     private Recorder recorder(Trigger trigger, PoolStateTracker states) {
@@ -154,7 +154,7 @@ public final class RetentionGuard {
         switch (PolicyInForce.forRun(ports.fleet().policy(), options.runId(), recorder)) {
             case Answer.Done<RetentionPolicy> done -> policy = done.value();
             case Answer.Refused<RetentionPolicy> refused -> {
-                return recorder.publish(null, refused.problem());
+                return recorder.publish(refused.problem());
             }
         }
         boolean recorded = trigger.kind() != Trigger.Kind.POOL_STATE_CHANGE;

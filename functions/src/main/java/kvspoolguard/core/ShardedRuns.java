@@ -68,7 +68,7 @@ public final class ShardedRuns {
             case Answer.Done<RetentionPolicy> done -> policy = done.value();
             case Answer.Refused<RetentionPolicy> refused -> {
                 // a run that would fail closed in every shard is not started
-                return recorder.publish(null, refused.problem());
+                return recorder.publish(refused.problem());
             }
         }
         reportOverdue(recorder);
@@ -76,7 +76,7 @@ public final class ShardedRuns {
         try {
             shards = ports.fleet().pools().shards();
         } catch (PoolDirectoryException e) {
-            recorder.publish(null, null);
+            recorder.publish();
             throw e;
         }
         Instant now = clock.instant();
@@ -87,7 +87,7 @@ public final class ShardedRuns {
         } catch (StateStoreException e) {
             // no step is queued for a run that is not recorded: the planner is tried again
             recorder.leftUndone("run " + runId + ": " + e.getMessage());
-            return recorder.publish(null, null);
+            return recorder.publish();
         }
         if (shards.isEmpty()) {
             return complete(new Going(options, recorder), Ended.before(policy));
@@ -98,7 +98,7 @@ public final class ShardedRuns {
         } catch (ShardQueueException e) {
             recorder.leftUndone("run " + runId + ": " + e.getMessage());
         }
-        return recorder.publish(null, null).queued(shards);
+        return recorder.publish().queued(shards);
     }
 
     /** Runs past their deadline that never finished (a step died, or went to the dead-letter queue): each reported once. */
@@ -121,7 +121,7 @@ public final class ShardedRuns {
             progress = ports.runs().ledger().progress(step.runId(), step.shard());
         } catch (StateStoreException e) {
             recorder.leftUndone("run " + step.runId() + ": " + e.getMessage());
-            return recorder.publish(null, null);
+            return recorder.publish();
         }
         if (progress.step() > step.step()) {
             return redelivered(step, going, progress);
@@ -130,7 +130,7 @@ public final class ShardedRuns {
             // a queue that keeps a shard's order never does this: left for it to deliver again
             recorder.leftUndone("step " + step.step() + " of " + step.shard() + " in run " + step.runId()
                     + " came before step " + progress.step() + " was taken");
-            return recorder.publish(null, null);
+            return recorder.publish();
         }
         RetentionPolicy policy;
         switch (PolicyInForce.forRun(ports.fleet().policy(), step.runId(), recorder)) {
@@ -146,7 +146,7 @@ public final class ShardedRuns {
                     ShardFailure failure = new ShardFailure(step.shard(), failsClosed);
                     return taken(step, going, Ended.closed(failure, refused.problem()));
                 }
-                return recorder.publish(null, refused.problem()); // unavailable: worth taking again
+                return recorder.publish(refused.problem()); // unavailable: worth taking again
             }
         }
         Instant stopAt = clock.instant().plus(trigger.timeLeft()).minus(options.stepReserve());
@@ -236,7 +236,7 @@ public final class ShardedRuns {
         Recorder recorder = going.recorder();
         if (!progress.ended()) {
             queue(step.at(progress.step(), progress.pageToken()), recorder);
-            return recorder.publish(null, null);
+            return recorder.publish();
         }
         Optional<RunRecord> unannounced;
         try {
@@ -245,7 +245,7 @@ public final class ShardedRuns {
                     .or(() -> ports.runs().ledger().unannounced(step.runId()));
         } catch (StateStoreException e) {
             recorder.leftUndone("run " + step.runId() + ": " + e.getMessage());
-            return recorder.publish(null, null);
+            return recorder.publish();
         }
         RetentionPolicy policy = PolicyInForce.read(ports.fleet().policy()) instanceof Answer.Done<RetentionPolicy> done
                 ? done.value() : null;

@@ -224,6 +224,16 @@ public final class Recorder {
         return pending.computeIfAbsent(arn, a -> new Pending());
     }
 
+    /** {@link #publish(RunReport, Problem)} for a trigger that made no run and met no problem. */
+    public TriggerResult publish() {
+        return publish(null, null);
+    }
+
+    /** {@link #publish(RunReport, Problem)} for a trigger that {@code problem} stopped before any run. */
+    public TriggerResult publish(Problem problem) {
+        return publish(null, problem);
+    }
+
     /**
      * Publishes what the run has not handed over yet (pools it was not done with, its own events last)
      * and waits until the bus has answered for every event of the trigger; events the bus refused stay

@@ -45,7 +45,7 @@ class RetentionUpdateTest {
         assertThat(result).isInstanceOfSatisfying(RetentionUpdate.Result.Made.class,
                 made -> assertThat(made.answer().retentionHours()).isEqualTo(720));
         assertThat(state.writes).as("the intent, then the result").hasValue(2);
-        assertThat(recorder.publish(null, null).published()).extracting(GuardEvent::eventId).contains("e-1");
+        assertThat(recorder.publish().published()).extracting(GuardEvent::eventId).contains("e-1");
         assertThat(state.outbox(pool.arn())).isEmpty();
         assertThat(state.read(pool.arn())).get().extracting(v -> v.observation().standing()).isEqualTo(CHANGED);
     }
@@ -61,7 +61,7 @@ class RetentionUpdateTest {
 
         assertThat(result).isInstanceOfSatisfying(RetentionUpdate.Result.NotMade.class,
                 notMade -> assertThat(notMade.cause().kind()).isEqualTo(PoolDirectoryException.Kind.THROTTLED));
-        assertThat(recorder.publish(null, null).published()).extracting(GuardEvent::eventId).doesNotContain("e-1");
+        assertThat(recorder.publish().published()).extracting(GuardEvent::eventId).doesNotContain("e-1");
     }
 
     @Test
