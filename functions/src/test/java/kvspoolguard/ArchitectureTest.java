@@ -208,4 +208,33 @@ class ArchitectureTest {
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("kvspoolguard.core.attribution.CallLedger")
                 .check(CLASSES);
     }
+
+    /**
+     * Wide records are built by name: no constructor or method takes more than three parameters, but
+     * a record's canonical constructor, a private constructor (the type's named factories call it),
+     * an enum's, and the builders record-builder writes. A call site cannot then pass more than three
+     * positional arguments, except to a record's canonical constructor.
+     */
+    @Test
+    void noCodeUnit_takesMoreThanThreeParameters_butCanonicalConstructorsAndWrittenBuilders() {
+        ArchCondition<JavaCodeUnit> fewParameters = new ArchCondition<>("take at most three parameters") {
+            @Override
+            public void check(JavaCodeUnit unit, ConditionEvents events) {
+                JavaClass owner = unit.getOwner();
+                boolean canonical = unit.isConstructor() && owner.isRecord()
+                        && unit.getRawParameterTypes().size() == owner.getAllFields().stream()
+                        .filter(f -> !f.getModifiers().contains(com.tngtech.archunit.core.domain.JavaModifier.STATIC))
+                        .count();
+                boolean factoried = unit.isConstructor() && (owner.isEnum()
+                        || unit.getModifiers().contains(com.tngtech.archunit.core.domain.JavaModifier.PRIVATE));
+                boolean written = owner.getSimpleName().endsWith("Builder") && !owner.getSimpleName().equals("Builder");
+                int count = unit.getRawParameterTypes().size();
+                if (count > 3 && !canonical && !factoried && !written && !unit.getName().startsWith("lambda$")) {
+                    events.add(SimpleConditionEvent.violated(unit, unit.getFullName() + " takes " + count
+                            + " parameters"));
+                }
+            }
+        };
+        com.tngtech.archunit.lang.syntax.ArchRuleDefinition.codeUnits().should(fewParameters).check(CLASSES);
+    }
 }

@@ -21,8 +21,6 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import kvspoolguard.aws.AwsPorts;
 import kvspoolguard.config.GuardConfig;
-import kvspoolguard.core.GuardedPools;
-import kvspoolguard.core.PoolVerdicts;
 import kvspoolguard.core.Ports;
 import kvspoolguard.core.RetentionGuard;
 import kvspoolguard.core.pool.PoolRef;
@@ -91,8 +89,7 @@ class PoolApiIT {
         GuardConfig config = GuardConfig.fromEnvironment(env);
         ShardScope scope = AwsPorts.scope(config, Clock.systemUTC());
         Ports ports = AwsPorts.of(config, scope, Clock.systemUTC());
-        var handler = new PoolApiHandler(config, scope, new RetentionGuard(ports, 4, Clock.systemUTC()),
-                new GuardedPools(new PoolVerdicts(ports.fleet(), 4), ports.recording(), Clock.systemUTC()));
+        var handler = new PoolApiHandler(config, scope, ports);
         return handler.handleRequest(event, context);
     }
 

@@ -20,10 +20,7 @@ import java.util.WeakHashMap;
 import kvspoolguard.aws.AwsPorts;
 import kvspoolguard.aws.ShardMessages;
 import kvspoolguard.config.GuardConfig;
-import kvspoolguard.core.CallRecords;
-import kvspoolguard.core.Jurisdiction;
 import kvspoolguard.core.Ports;
-import kvspoolguard.core.RetentionGuard;
 import kvspoolguard.core.ShardedRuns;
 import kvspoolguard.core.run.ShardStep;
 import kvspoolguard.core.run.Trigger;
@@ -54,9 +51,7 @@ public final class EnforcerRuns {
     public static RetentionEnforcerHandler handler(Map<String, String> env) {
         GuardConfig config = GuardConfig.fromEnvironment(env);
         Ports ports = AwsPorts.of(config, Clock.systemUTC());
-        RetentionEnforcerHandler handler = new RetentionEnforcerHandler(config, new RetentionGuard(ports,
-                config.maxConcurrency(), Clock.systemUTC()), new CallRecords(new Jurisdiction(ports.fleet().pools(), config.sessions()), ports.recording(), Clock.systemUTC()),
-                RunMetrics.powertools());
+        RetentionEnforcerHandler handler = new RetentionEnforcerHandler(config, ports, RunMetrics.powertools());
         ENVIRONMENTS.put(handler, Map.copyOf(env));
         return handler;
     }

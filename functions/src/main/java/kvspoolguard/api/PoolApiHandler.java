@@ -45,9 +45,6 @@ public final class PoolApiHandler implements RequestHandler<APIGatewayV2HTTPEven
         static final GuardConfig CONFIG = GuardConfig.fromEnvironment(System.getenv());
         static final ShardScope SCOPE = AwsPorts.scope(CONFIG, Clock.systemUTC());
         static final Ports PORTS = AwsPorts.of(CONFIG, SCOPE, Clock.systemUTC());
-        static final RetentionGuard GUARD = new RetentionGuard(PORTS, CONFIG.maxConcurrency(), Clock.systemUTC());
-        static final GuardedPools POOLS = new GuardedPools(new PoolVerdicts(PORTS.fleet(), CONFIG.maxConcurrency()),
-                PORTS.recording(), Clock.systemUTC());
 
         static {
             // its own: a request's identifier and body read
@@ -67,14 +64,16 @@ public final class PoolApiHandler implements RequestHandler<APIGatewayV2HTTPEven
     private final ApiInput input;
 
     public PoolApiHandler() {
-        this(FromEnvironment.CONFIG, FromEnvironment.SCOPE, FromEnvironment.GUARD, FromEnvironment.POOLS);
+        this(FromEnvironment.CONFIG, FromEnvironment.SCOPE, FromEnvironment.PORTS);
     }
 
-    PoolApiHandler(GuardConfig config, ShardScope scope, RetentionGuard guard, GuardedPools pools) {
+    /** Its use cases over {@code ports}, reaching the shards of {@code scope}, as {@code config} sets them up. */
+    PoolApiHandler(GuardConfig config, ShardScope scope, Ports ports) {
         this.config = config;
         this.scope = scope;
-        this.guard = guard;
-        this.pools = pools;
+        this.guard = new RetentionGuard(ports, config.maxConcurrency(), Clock.systemUTC());
+        this.pools = new GuardedPools(new PoolVerdicts(ports.fleet(), config.maxConcurrency()), ports.recording(),
+                Clock.systemUTC());
         this.input = new ApiInput(scope);
     }
 

@@ -45,9 +45,6 @@ public final class RetentionEnforcerHandler implements RequestStreamHandler {
     private static final class FromEnvironment {
         static final GuardConfig CONFIG = GuardConfig.fromEnvironment(System.getenv());
         static final Ports PORTS = AwsPorts.of(CONFIG, Clock.systemUTC());
-        static final RetentionGuard GUARD = new RetentionGuard(PORTS, CONFIG.maxConcurrency(), Clock.systemUTC());
-        static final CallRecords CALLS = new CallRecords(new Jurisdiction(PORTS.fleet().pools(), CONFIG.sessions()),
-                PORTS.recording(), Clock.systemUTC());
 
         static {
             Priming.register("RetentionEnforcerFunction", CONFIG, () -> EnforcerEvent.parse(PRIMING_EVENT));
@@ -71,13 +68,15 @@ public final class RetentionEnforcerHandler implements RequestStreamHandler {
     private final RunMetrics metrics;
 
     public RetentionEnforcerHandler() {
-        this(FromEnvironment.CONFIG, FromEnvironment.GUARD, FromEnvironment.CALLS, RunMetrics.powertools());
+        this(FromEnvironment.CONFIG, FromEnvironment.PORTS, RunMetrics.powertools());
     }
 
-    RetentionEnforcerHandler(GuardConfig config, RetentionGuard guard, CallRecords calls, RunMetrics metrics) {
+    /** Its use cases over {@code ports}, as {@code config} sets them up. */
+    RetentionEnforcerHandler(GuardConfig config, Ports ports, RunMetrics metrics) {
         this.config = config;
-        this.guard = guard;
-        this.calls = calls;
+        this.guard = new RetentionGuard(ports, config.maxConcurrency(), Clock.systemUTC());
+        this.calls = new CallRecords(new Jurisdiction(ports.fleet().pools(), config.sessions()), ports.recording(),
+                Clock.systemUTC());
         this.metrics = metrics;
     }
 

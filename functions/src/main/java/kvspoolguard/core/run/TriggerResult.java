@@ -22,8 +22,8 @@ public record TriggerResult(Trigger trigger, RunReport report, Problem problem, 
         queued = List.copyOf(queued);
     }
 
-    public TriggerResult(Trigger trigger, RunReport report, Problem problem, List<GuardEvent> published,
-                         List<GuardEvent> unpublished, List<String> stateErrors) {
+    private TriggerResult(Trigger trigger, RunReport report, Problem problem, List<GuardEvent> published,
+                          List<GuardEvent> unpublished, List<String> stateErrors) {
         this(trigger, report, problem, published, unpublished, stateErrors, List.of());
     }
 
