@@ -31,7 +31,6 @@ public record RetentionPolicy(Bounds defaults, List<Rule> rules, ExemptTag exemp
         }
     }
 
-    /** Only default bounds: what applies when no policy document is configured. */
     /** A policy by name: its defaults, rules (none unless set), exemption tag, source and version. */
     public static RetentionPolicyBuilder builder() {
         return RetentionPolicyBuilder.builder();
@@ -42,6 +41,7 @@ public record RetentionPolicy(Bounds defaults, List<Rule> rules, ExemptTag exemp
         return new RetentionPolicy(defaults, rules, exemptTag, source, value);
     }
 
+    /** Only default bounds: what applies when no policy document is configured. */
     public static RetentionPolicy defaultsOnly(Bounds defaults, ExemptTag exemptTag) {
         return new RetentionPolicy(defaults, List.of(), exemptTag, "defaults", "defaults");
     }
