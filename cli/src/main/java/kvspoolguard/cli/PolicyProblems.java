@@ -39,7 +39,7 @@ final class PolicyProblems {
             .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
     private static final Schema SCHEMA = schema();
     /** The reader's own account of where, which the location already says. */
-    private static final String READER_PLACE = "^(?:defaults|rules\\[\\d+\\])(?:\\.[A-Za-z]+)*(?::| has)\\s*";
+    private static final String READER_PLACE = "^(?:defaults|limits|rules\\[\\d+\\])(?:\\.[A-Za-z]+)*(?::| has)\\s*";
 
     private PolicyProblems() {
     }
@@ -80,15 +80,32 @@ final class PolicyProblems {
     /** What the reader refuses in a document of valid shape: each part judged alone, then the whole. */
     private static List<Problem> beyondTheSchema(JsonNode document) {
         List<Problem> found = new ArrayList<>();
+        // the limits first, alone (as their own defaults); the parts after are judged within them if they hold
+        JsonNode limits = null;
+        if (document.has("limits")) {
+            ObjectNode alone = JSON.createObjectNode();
+            alone.set("limits", document.get("limits"));
+            alone.set("defaults", document.get("limits"));
+            int before = found.size();
+            read(alone, "/limits", found);
+            limits = found.size() == before ? document.get("limits") : null;
+        }
         if (document.has("defaults")) {
             ObjectNode alone = JSON.createObjectNode();
             alone.set("defaults", document.get("defaults"));
+            if (limits != null) {
+                alone.set("limits", limits);
+            }
             read(alone, "/defaults", found);
         }
         JsonNode rules = document.path("rules");
         for (int i = 0; i < rules.size(); i++) {
             ObjectNode alone = JSON.createObjectNode();
             alone.putArray("rules").add(rules.get(i));
+            if (limits != null) {
+                alone.set("limits", limits);
+                alone.set("defaults", limits);
+            }
             read(alone, "/rules/" + i, found);
         }
         // the names, judged apart from the bounds (already judged above): each rule kept to its name
@@ -118,6 +135,9 @@ final class PolicyProblems {
         String place = pointer(error, false);
         if (rule.contains("/bounds/anyOf")) {
             return new Problem(place, "needs minHours, maxHours or targetHours");
+        }
+        if (rule.contains("/limits/anyOf")) {
+            return new Problem(place, "needs minHours or maxHours");
         }
         if (rule.contains("/bounds/then/")) {
             return new Problem(place, "cannot be combined with targetHours");

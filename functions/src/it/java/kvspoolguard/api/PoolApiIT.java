@@ -656,6 +656,23 @@ class PoolApiIT {
     }
 
     @Test
+    void putRetention_onAnExemptPool_keepsWithinThePolicysLimits_andGetPolicyShowsThem() {
+        emulator.seed(EmulatedPool.active("held", 720).withTags(Map.of("kvs-pool-guard:exempt", "true")));
+        String parameter = "/kvs-pool-guard/" + UUID.randomUUID();
+        aws.putParameter(parameter, """
+                {"limits": {"minHours": 24, "maxHours": 2160}, "defaults": {"minHours": 24, "maxHours": 720}}""");
+        env.put("POLICY_PARAMETER_NAME", parameter);
+
+        Answer past = call(putRetention("held", "{\"dataRetentionInHours\": 87600}"));
+        Answer policy = call(sample("api-get-policy"));
+
+        assertThat(past.status()).isEqualTo(422);
+        assertThat(past.message()).contains("'limits'", "24..2160 hours");
+        assertThat(emulator.count(Operation.UPDATE_POOL).calls()).isZero();
+        assertThat(policy.body().at("/document/limits/maxHours").asInt()).isEqualTo(2160);
+    }
+
+    @Test
     void putRetention_onAPoolNotActive_is409_andNeverReachesUpdate() {
         emulator.seed(EmulatedPool.active("busy", 720).withStatus(PoolStatus.UPDATING));
 

@@ -101,8 +101,8 @@ public final class GuardedPools {
     }
 
     /**
-     * Sets the pool's retention to {@code hours} if its rule allows that value (any value when the
-     * pool is exempt) and the pool is ACTIVE. The value is checked against the policy before the
+     * Sets the pool's retention to {@code hours} if its rule allows that value (when the pool is
+     * exempt, any value within the policy's limits) and the pool is ACTIVE. The value is checked against the policy before the
      * pool's status, since a value outside the policy stays refused whatever the status.
      */
     public RetentionChange changeRetention(RetentionRequest request, Trigger trigger) {
@@ -123,7 +123,8 @@ public final class GuardedPools {
         Trigger trigger = asked.trigger();
         Pool pool = judged.pool();
         Verdict verdict = judged.verdict();
-        Rule rule = verdict instanceof Verdict.Exempt ? null : policy.ruleFor(pool);
+        boolean exempt = policy.exempts(pool);
+        Rule rule = policy.bindingRule(pool); // an exempt pool's: the limits, if any
         if (rule != null && rule.bounds().requiredFor(hours) != hours) {
             return new RetentionChange.Refused(new Problem.OutsidePolicy(hours + " hours is outside the policy for "
                     + "pool " + pool.name() + ": rule '" + rule.name() + "' allows " + rule.bounds().describe()), null);
@@ -137,9 +138,9 @@ public final class GuardedPools {
             recorder.observe(Observation.of(pool, readAt));
             return new RetentionChange.Unchanged(new PoolVerdicts.Judged(pool, verdict), recorder.publish());
         }
-        String ruleName = rule == null ? null : rule.name();
-        // within policy by construction: compliant with its rule, or exempt
-        Standing after = new Standing(rule == null ? Standing.Kind.EXEMPT : Standing.Kind.COMPLIANT, ruleName);
+        String ruleName = exempt ? null : rule.name();
+        // within policy by construction: compliant with its rule, or exempt (and within the limits)
+        Standing after = new Standing(exempt ? Standing.Kind.EXEMPT : Standing.Kind.COMPLIANT, ruleName);
         PoolChange change = PoolChange.builder().pool(EventPool.of(PoolRef.of(pool))).fromHours(pool.retentionHours())
                 .toHours(hours).rule(ruleName).build();
         var target = new RetentionUpdate.Target(hours, after, at -> new GuardEvent(at, PoolRetentionChanged.builder(

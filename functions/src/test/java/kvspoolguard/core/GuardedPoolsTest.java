@@ -193,6 +193,22 @@ class GuardedPoolsTest {
     }
 
     @Test
+    void change_ofAnExemptPool_keepsWithinThePolicysLimits() {
+        pools.add(Pools.pool("held", 720, PoolStatus.ACTIVE, Map.of("kvs-pool-guard:exempt", "true"), "us-east-1"));
+        GuardedPools guarded = guarded(PolicySource.fixed(RetentionPolicy.builder().defaults(Bounds.between(24, 720))
+                .exemptTag(ExemptTag.DEFAULT).source("test").limits(Bounds.between(24, 2160)).build()));
+
+        RetentionChange past = guarded.changeRetention(new RetentionRequest(named("held"), 87_600, OPERATOR), REQUEST);
+        RetentionChange within = guarded.changeRetention(new RetentionRequest(named("held"), 2000, OPERATOR), REQUEST);
+
+        assertThat(past).isInstanceOfSatisfying(RetentionChange.Refused.class, r -> assertThat(r.problem())
+                .isInstanceOf(Problem.OutsidePolicy.class).extracting(Problem::message).asString()
+                .contains("rule 'limits' allows 24..2160 hours"));
+        assertThat(within).isInstanceOf(RetentionChange.Changed.class);
+        assertThat(pools.updates).containsExactly("held=2000");
+    }
+
+    @Test
     void change_toTheValueItHas_updatesNothing_andAnnouncesNothing() {
         pools.add(Pools.active("a", 168));
 

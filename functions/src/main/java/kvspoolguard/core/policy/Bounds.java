@@ -51,6 +51,14 @@ public record Bounds(Integer minHours, Integer maxHours, Integer targetHours) {
         return current; // within bounds, including 0 (nothing kept) under an upper bound only
     }
 
+    /** True when every retention these bounds allow is one {@code limits} allows too. */
+    public boolean within(Bounds limits) {
+        int low = targetHours != null ? targetHours : minHours != null ? minHours : MIN_HOURS;
+        int high = targetHours != null ? targetHours : maxHours != null ? maxHours : MAX_HOURS;
+        return low >= (limits.minHours() != null ? limits.minHours() : MIN_HOURS)
+                && high <= (limits.maxHours() != null ? limits.maxHours() : MAX_HOURS);
+    }
+
     /** "24..720 hours", "at least 24 hours", "exactly 168 hours": for messages and reports. */
     public String describe() {
         if (targetHours != null) {

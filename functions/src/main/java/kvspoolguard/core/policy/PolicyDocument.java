@@ -21,7 +21,8 @@ public final class PolicyDocument {
     /** A key given twice is refused, not read as its last value: a reviewer may have read the first. */
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
-    private static final Set<String> TOP = Set.of("version", "defaults", "exemptTag", "rules");
+    private static final Set<String> TOP = Set.of("version", "defaults", "exemptTag", "rules", "limits");
+    private static final Set<String> LIMITS = Set.of("minHours", "maxHours");
     private static final Set<String> BOUNDS = Set.of("minHours", "maxHours", "targetHours");
     private static final Set<String> RULE = Set.of("name", "match", "minHours", "maxHours", "targetHours");
     private static final Set<String> MATCH = Set.of("name", "tags", "streamRegions");
@@ -57,8 +58,13 @@ public final class PolicyDocument {
             rules.add(rule(object(list.get(i), "rules[" + i + "]"), "rules[" + i + "]"));
         }
         String version = root.has("version") ? text(root.get("version"), "version") : null;
+        Bounds limits = root.has("limits") ? limits(object(root.get("limits"), "limits")) : null;
+        if (limits != null && !root.has("defaults")) {
+            // else the stack's MinRetentionHours..MaxRetentionHours, which the document cannot see
+            throw new InvalidPolicyException("limits: a document with limits sets its defaults too (within them)");
+        }
         return RetentionPolicy.builder().defaults(defaults).rules(rules).exemptTag(exempt).source(source).version(version)
-                .build();
+                .limits(limits).build();
     }
 
     /**
@@ -71,6 +77,9 @@ public final class PolicyDocument {
             document.put("version", policy.version());
         }
         document.put("defaults", bounds(new LinkedHashMap<>(), policy.defaults()));
+        if (policy.limits() != null) {
+            document.put("limits", bounds(new LinkedHashMap<>(), policy.limits()));
+        }
         document.put("exemptTag", policy.exemptTag() == null ? null
                 : Map.of("key", policy.exemptTag().key(), "value", policy.exemptTag().value()));
         List<Map<String, Object>> rules = new ArrayList<>();
@@ -141,6 +150,13 @@ public final class PolicyDocument {
         }
         return at(where, () -> new Bounds(hours(node, "minHours", where), hours(node, "maxHours", where),
                 hours(node, "targetHours", where)));
+    }
+
+    /** The limits: minHours and/or maxHours, no target (a limit is a range every rule keeps within). */
+    private static Bounds limits(JsonNode node) {
+        closed(node, LIMITS, "limits");
+        return at("limits", () -> new Bounds(hours(node, "minHours", "limits"), hours(node, "maxHours", "limits"),
+                null));
     }
 
     private static ExemptTag exemptTag(JsonNode node) {

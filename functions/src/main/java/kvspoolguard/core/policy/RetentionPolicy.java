@@ -11,13 +11,16 @@ import kvspoolguard.core.pool.PoolStatus;
 /**
  * The retention policy in force: rules matched in order (first match wins), default bounds for a
  * pool no rule matches, and the exemption tag (null: no exemption). {@code source} and
- * {@code version} say where it came from, for reports and the API.
+ * {@code version} say where it came from, for reports and the API. {@code limits} (null: none)
+ * bound every rule and the defaults, and a pool exempt by its tag too: no tag takes a pool past them.
  */
 @RecordBuilder
 public record RetentionPolicy(Bounds defaults, List<Rule> rules, ExemptTag exemptTag, String source,
-                              String version) {
+                              String version, Bounds limits) {
 
     public static final String DEFAULT_RULE = "default";
+    /** The rule name of the limits, where they bound a pool exempt by its tag. */
+    public static final String LIMITS_RULE = "limits";
 
     public RetentionPolicy {
         Objects.requireNonNull(defaults, "defaults");
@@ -29,6 +32,23 @@ public record RetentionPolicy(Bounds defaults, List<Rule> rules, ExemptTag exemp
                         + "', got '" + rule.name() + "' twice or reserved");
             }
         }
+        if (limits != null) {
+            if (!defaults.within(limits)) {
+                throw new InvalidPolicyException("defaults: allow " + defaults.describe() + ", outside the limits "
+                        + limits.describe());
+            }
+            for (int i = 0; i < rules.size(); i++) {
+                Rule rule = rules.get(i);
+                if (LIMITS_RULE.equals(rule.name())) {
+                    throw new InvalidPolicyException("rules[" + i + "]: '" + LIMITS_RULE + "' names the limits: a rule "
+                            + "cannot take it where the document sets limits");
+                }
+                if (!rule.bounds().within(limits)) {
+                    throw new InvalidPolicyException("rules[" + i + "]: rule '" + rule.name() + "' allows "
+                            + rule.bounds().describe() + ", outside the limits " + limits.describe());
+                }
+            }
+        }
     }
 
     /** A policy by name: its defaults, rules (none unless set), exemption tag, source and version. */
@@ -38,12 +58,12 @@ public record RetentionPolicy(Bounds defaults, List<Rule> rules, ExemptTag exemp
 
     /** This policy, known by {@code value} as its version. */
     public RetentionPolicy withVersion(String value) {
-        return new RetentionPolicy(defaults, rules, exemptTag, source, value);
+        return new RetentionPolicy(defaults, rules, exemptTag, source, value, limits);
     }
 
     /** Only default bounds: what applies when no policy document is configured. */
     public static RetentionPolicy defaultsOnly(Bounds defaults, ExemptTag exemptTag) {
-        return new RetentionPolicy(defaults, List.of(), exemptTag, "defaults", "defaults");
+        return new RetentionPolicy(defaults, List.of(), exemptTag, "defaults", "defaults", null);
     }
 
     /** Tags must be fetched for each pool only when some rule or the exemption looks at them. */
@@ -57,18 +77,39 @@ public record RetentionPolicy(Bounds defaults, List<Rule> rules, ExemptTag exemp
                 .orElseGet(() -> new Rule(DEFAULT_RULE, PoolMatch.any(), defaults));
     }
 
+    /** True when the pool's tag exempts it from the rules (not from the limits). */
+    public boolean exempts(Pool pool) {
+        return exemptTag != null && exemptTag.exempts(pool);
+    }
+
+    /**
+     * The rule whose bounds a value set on the pool must keep to: its rule, or for a pool exempt by
+     * its tag, the limits (null: none, any value).
+     */
+    public Rule bindingRule(Pool pool) {
+        if (!exempts(pool)) {
+            return ruleFor(pool);
+        }
+        return limits == null ? null : new Rule(LIMITS_RULE, PoolMatch.any(), limits);
+    }
+
+    /** A pool exempt by its tag is exempt while within the limits; past them, the limits are its rule. */
     public Verdict verdictFor(Pool pool) {
-        if (exemptTag != null && exemptTag.exempts(pool)) {
+        Rule rule = bindingRule(pool);
+        int current = currentOf(pool);
+        int required = rule == null ? current : rule.bounds().requiredFor(pool.retentionHours());
+        if (exempts(pool) && required == current) {
             return new Verdict.Exempt("tagged " + exemptTag.key() + "=" + exemptTag.value());
         }
-        Rule rule = ruleFor(pool);
-        int required = rule.bounds().requiredFor(pool.retentionHours());
-        int current = pool.retentionHours() == null ? 0 : pool.retentionHours();
         if (required == current) {
             return new Verdict.Compliant(rule.name(), rule.bounds());
         }
         Verdict.Change change = Verdict.Change.under(rule, pool.retentionHours(), required);
         return pool.status() == PoolStatus.ACTIVE ? change
                 : new Verdict.Deferred("pool is " + pool.status(), change);
+    }
+
+    private static int currentOf(Pool pool) {
+        return pool.retentionHours() == null ? 0 : pool.retentionHours();
     }
 }

@@ -97,4 +97,19 @@ class PolicyDocumentTest {
         assertThat(parse(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(PolicyDocument.render(
                 RetentionPolicy.defaultsOnly(FALLBACK, null)))).exemptTag()).isNull();
     }
+
+    @Test
+    void limits_readAndRenderBack_andNeedTheDocumentsOwnDefaults() throws Exception {
+        RetentionPolicy policy = parse("""
+                {"limits": {"minHours": 24, "maxHours": 2160}, "defaults": {"minHours": 24, "maxHours": 720},
+                 "rules": [{"name": "week", "targetHours": 168}]}""");
+
+        assertThat(policy.limits()).isEqualTo(Bounds.between(24, 2160));
+        assertThat(parse(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(
+                PolicyDocument.render(policy)))).isEqualTo(policy);
+        assertThatThrownBy(() -> parse("{\"limits\": {\"maxHours\": 720}}"))
+                .isInstanceOf(InvalidPolicyException.class).hasMessageContaining("sets its defaults too");
+        assertThatThrownBy(() -> parse("{\"limits\": {\"targetHours\": 72}, \"defaults\": {\"targetHours\": 72}}"))
+                .isInstanceOf(InvalidPolicyException.class).hasMessageContaining("limits has unknown key 'targetHours'");
+    }
 }

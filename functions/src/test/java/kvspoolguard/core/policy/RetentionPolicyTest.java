@@ -106,4 +106,42 @@ class RetentionPolicyTest {
                 .as("? is exactly one character").isFalse();
         assertThat(PoolMatch.name("a.b").matches(Pools.active("aXb", 1))).as("dots are literal").isFalse();
     }
+
+    private static final Bounds LIMITS = Bounds.between(24, 2160);
+
+    private static RetentionPolicy limited(Rule... rules) {
+        return RetentionPolicy.builder().defaults(DEFAULTS).rules(List.of(rules)).exemptTag(ExemptTag.DEFAULT)
+                .source("test").limits(LIMITS).build();
+    }
+
+    @Test
+    void limits_boundAPoolExemptByItsTag_whichIsExemptOnlyWithinThem() {
+        Pool within = Pools.active("hold", 2000).withTags(Map.of("kvs-pool-guard:exempt", "true"));
+        Pool past = Pools.active("hold", 87_600).withTags(Map.of("kvs-pool-guard:exempt", "true"));
+        Pool updating = Pools.pool("busy", 1, PoolStatus.UPDATING, Map.of("kvs-pool-guard:exempt", "true"), "us-east-1");
+
+        assertThat(limited().verdictFor(within)).isInstanceOf(Verdict.Exempt.class);
+        assertThat(limited().verdictFor(past)).isEqualTo(Verdict.Change.builder().fromHours(87_600).toHours(2160)
+                .rule(RetentionPolicy.LIMITS_RULE).bounds(LIMITS).build());
+        assertThat(limited().verdictFor(updating)).isEqualTo(new Verdict.Deferred("pool is UPDATING",
+                Verdict.Change.builder().fromHours(1).toHours(24).rule(RetentionPolicy.LIMITS_RULE).bounds(LIMITS)
+                        .build()));
+        assertThat(limited().bindingRule(past).bounds()).isEqualTo(LIMITS);
+        assertThat(policy().bindingRule(past)).as("no limits: an exempt pool keeps any value").isNull();
+    }
+
+    @Test
+    void limits_refuseTheDefaultsOrARuleOutsideThem_andARuleNamedLimits() {
+        assertThatThrownBy(() -> limited(new Rule("legal", PoolMatch.name("legal-*"), Bounds.exactly(87_600))))
+                .isInstanceOf(InvalidPolicyException.class)
+                .hasMessage("rules[0]: rule 'legal' allows exactly 87600 hours, outside the limits 24..2160 hours");
+        assertThatThrownBy(() -> limited(new Rule("short", PoolMatch.any(), new Bounds(null, 48, null))))
+                .as("no minHours: it allows 1 hour, below the limits").isInstanceOf(InvalidPolicyException.class);
+        assertThatThrownBy(() -> limited(new Rule("limits", PoolMatch.any(), DEFAULTS)))
+                .isInstanceOf(InvalidPolicyException.class).hasMessageContaining("'limits' names the limits");
+        assertThatThrownBy(() -> RetentionPolicy.builder().defaults(Bounds.between(1, 720)).limits(LIMITS).build())
+                .isInstanceOf(InvalidPolicyException.class)
+                .hasMessage("defaults: allow 1..720 hours, outside the limits 24..2160 hours");
+        assertThat(limited(new Rule("week", PoolMatch.any(), Bounds.exactly(168))).rules()).hasSize(1);
+    }
 }
