@@ -25,7 +25,7 @@ public final class PolicyDocument {
     private static final Set<String> LIMITS = Set.of("minHours", "maxHours");
     private static final Set<String> BOUNDS = Set.of("minHours", "maxHours", "targetHours");
     private static final Set<String> RULE = Set.of("name", "match", "minHours", "maxHours", "targetHours");
-    private static final Set<String> MATCH = Set.of("name", "tags", "streamRegions");
+    private static final Set<String> MATCH = Set.of("name", "tags", "streamRegions", "accounts");
     private static final Set<String> TAG = Set.of("key", "value");
 
     private PolicyDocument() {
@@ -96,6 +96,9 @@ public final class PolicyDocument {
             if (!rule.match().streamRegions().isEmpty()) {
                 match.put("streamRegions", rule.match().streamRegions());
             }
+            if (!rule.match().accounts().isEmpty()) {
+                match.put("accounts", rule.match().accounts());
+            }
             node.put("match", match);
             rules.add(bounds(node, rule.bounds()));
         }
@@ -141,7 +144,16 @@ public final class PolicyDocument {
             }
             array.forEach(r -> regions.add(text(r, where + ".streamRegions")));
         }
-        return at(where, () -> new PoolMatch(glob, tags, regions));
+        List<String> accounts = new ArrayList<>();
+        if (node.has("accounts")) {
+            JsonNode array = node.get("accounts");
+            if (!array.isArray()) {
+                throw new InvalidPolicyException(where + ".accounts must be an array of account ids");
+            }
+            array.forEach(a -> accounts.add(text(a, where + ".accounts")));
+        }
+        return at(where, () -> PoolMatch.builder().nameGlob(glob).tags(tags).streamRegions(regions).accounts(accounts)
+                .build());
     }
 
     private static Bounds bounds(JsonNode node, String where) {

@@ -1,18 +1,24 @@
 package kvspoolguard.core.policy;
 
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import kvspoolguard.core.pool.Pool;
+import kvspoolguard.core.pool.PoolRef;
 
 /**
  * Which pools a rule applies to. Every condition given must hold: the pool name matches the glob
  * ({@code *} any run of characters, {@code ?} one character), the pool carries every listed tag
- * ({@code "*"} as the value: any value), its stream region is one of those listed.
- * A match with no condition matches every pool.
+ * ({@code "*"} as the value: any value), its stream region is one of those listed, its account
+ * (the AWS account of its ARN) is one of those listed. A match with no condition matches every pool.
  */
-public record PoolMatch(String nameGlob, Map<String, String> tags, List<String> streamRegions) {
+@RecordBuilder
+public record PoolMatch(String nameGlob, Map<String, String> tags, List<String> streamRegions,
+                        List<String> accounts) {
+
+    private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
 
     public static final String ANY_VALUE = "*";
 
@@ -22,9 +28,25 @@ public record PoolMatch(String nameGlob, Map<String, String> tags, List<String> 
     public PoolMatch {
         tags = tags == null ? Map.of() : Map.copyOf(tags);
         streamRegions = streamRegions == null ? List.of() : List.copyOf(streamRegions);
+        accounts = accounts == null ? List.of() : List.copyOf(accounts);
         if (nameGlob != null && nameGlob.isEmpty()) {
             throw new InvalidPolicyException("match.name must not be empty");
         }
+        for (String account : accounts) {
+            if (!ACCOUNT.matcher(account).matches()) {
+                throw new InvalidPolicyException("match.accounts: an account id is 12 digits, got '" + account + "'");
+            }
+        }
+    }
+
+    /** Name, tags and stream regions; any account. */
+    public PoolMatch(String nameGlob, Map<String, String> tags, List<String> streamRegions) {
+        this(nameGlob, tags, streamRegions, List.of());
+    }
+
+    /** A match by name: every condition not set holds for any pool. */
+    public static PoolMatchBuilder builder() {
+        return PoolMatchBuilder.builder();
     }
 
     public static PoolMatch any() {
@@ -42,7 +64,8 @@ public record PoolMatch(String nameGlob, Map<String, String> tags, List<String> 
     public boolean matches(Pool pool) {
         return (nameGlob == null || glob(nameGlob).matcher(pool.name()).matches())
                 && tags.entrySet().stream().allMatch(t -> hasTag(pool, t.getKey(), t.getValue()))
-                && (streamRegions.isEmpty() || streamRegions.contains(pool.streamRegion()));
+                && (streamRegions.isEmpty() || streamRegions.contains(pool.streamRegion()))
+                && (accounts.isEmpty() || accounts.contains(PoolRef.fromArn(pool.arn()).account()));
     }
 
     private static boolean hasTag(Pool pool, String key, String value) {

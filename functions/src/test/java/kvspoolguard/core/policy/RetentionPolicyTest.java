@@ -144,4 +144,19 @@ class RetentionPolicyTest {
                 .hasMessage("defaults: allow 1..720 hours, outside the limits 24..2160 hours");
         assertThat(limited(new Rule("week", PoolMatch.any(), Bounds.exactly(168))).rules()).hasSize(1);
     }
+
+    @Test
+    void poolMatch_byAccount_holdsForThePoolsOfTheAccountsListedOnly() {
+        Pool home = Pools.active("calls", 720); // of account 123456789012
+        Rule payments = new Rule("payments", PoolMatch.builder().accounts(List.of("210987654321")).build(),
+                Bounds.between(24, 168));
+        Rule ours = new Rule("ours", PoolMatch.builder().accounts(List.of("123456789012")).build(),
+                Bounds.between(24, 168));
+
+        assertThat(policy(payments).verdictFor(home)).isEqualTo(new Verdict.Compliant("default", DEFAULTS));
+        assertThat(policy(ours).verdictFor(home)).isEqualTo(Verdict.Change.builder().fromHours(720).toHours(168)
+                .rule("ours").bounds(Bounds.between(24, 168)).build());
+        assertThatThrownBy(() -> PoolMatch.builder().accounts(List.of("1234")).build())
+                .isInstanceOf(InvalidPolicyException.class).hasMessageContaining("12 digits");
+    }
 }
