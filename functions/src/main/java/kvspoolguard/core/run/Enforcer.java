@@ -89,9 +89,7 @@ public final class Enforcer {
 
     private RunReport enforce(Iterable<PoolRef> pools, Run run, Supplier<List<ShardFailure>> failedShards) {
         Instant started = clock.instant();
-        List<PoolOutcome> outcomes = pools instanceof List<PoolRef> one && one.size() == 1
-                ? List.of(enforceOne(one.getFirst(), run)) // an aws.chime event's pool: no workers to start
-                : Workers.map(pools, concurrency, ref -> enforceOne(ref, run));
+        List<PoolOutcome> outcomes = Workers.map(pools, concurrency, ref -> enforceOne(ref, run));
         return RunReport.builder(run.options().runId(), started).finishedAt(clock.instant())
                 .dryRun(run.options().dryRun()).policySource(run.policy().source()).policyVersion(run.policy().version())
                 .updateCap(run.cap().limit()).outcomes(outcomes).failedShards(failedShards.get()).build();

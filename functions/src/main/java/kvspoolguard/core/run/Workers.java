@@ -1,6 +1,7 @@
 package kvspoolguard.core.run;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -24,9 +25,15 @@ public final class Workers {
      * order (a permit is taken before each is handed to a thread), so that work on the first items
      * begins first; the items may still be coming (a listing). If some work throws, the first such
      * exception (in the items' order) is thrown, once every started item's work has ended; if the
-     * iteration throws, that is thrown once every started item's work has ended.
+     * iteration throws, that is thrown once every started item's work has ended. A single item (an
+     * aws.chime event's pool) is worked on the caller's thread: no workers to start for it.
      */
     public static <T, R> List<R> map(Iterable<T> items, int concurrency, Function<T, R> work) {
+        if (items instanceof Collection<T> one && one.size() == 1) {
+            List<R> result = new ArrayList<>(1); // as the workers' list: a null result is kept
+            result.add(work.apply(one.iterator().next()));
+            return result;
+        }
         Semaphore permits = new Semaphore(concurrency);
         List<Future<R>> pending = new ArrayList<>();
         try (ExecutorService workers = Executors.newThreadPerTaskExecutor(Threads.virtual("run-worker"))) {
