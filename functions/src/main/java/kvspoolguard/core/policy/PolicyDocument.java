@@ -136,24 +136,22 @@ public final class PolicyDocument {
             object(node.get("tags"), where + ".tags").properties()
                     .forEach(e -> tags.put(e.getKey(), text(e.getValue(), where + ".tags." + e.getKey())));
         }
-        List<String> regions = new ArrayList<>();
-        if (node.has("streamRegions")) {
-            JsonNode array = node.get("streamRegions");
-            if (!array.isArray()) {
-                throw new InvalidPolicyException(where + ".streamRegions must be an array of region names");
-            }
-            array.forEach(r -> regions.add(text(r, where + ".streamRegions")));
-        }
-        List<String> accounts = new ArrayList<>();
-        if (node.has("accounts")) {
-            JsonNode array = node.get("accounts");
-            if (!array.isArray()) {
-                throw new InvalidPolicyException(where + ".accounts must be an array of account ids");
-            }
-            array.forEach(a -> accounts.add(text(a, where + ".accounts")));
-        }
+        List<String> regions = strings(node.get("streamRegions"), where + ".streamRegions");
+        List<String> accounts = strings(node.get("accounts"), where + ".accounts");
         return at(where, () -> PoolMatch.builder().nameGlob(glob).tags(tags).streamRegions(regions).accounts(accounts)
                 .build());
+    }
+
+    /** An array of strings (empty when {@code array} is absent). */
+    private static List<String> strings(JsonNode array, String where) {
+        List<String> values = new ArrayList<>();
+        if (array != null) {
+            if (!array.isArray()) {
+                throw new InvalidPolicyException(where + " must be an array of strings");
+            }
+            array.forEach(v -> values.add(text(v, where)));
+        }
+        return values;
     }
 
     private static Bounds bounds(JsonNode node, String where) {
