@@ -1,6 +1,7 @@
 package kvspoolguard;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.codeUnits;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.members;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
@@ -12,6 +13,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaCodeUnit;
 import com.tngtech.archunit.core.domain.JavaField;
 import com.tngtech.archunit.core.domain.JavaMember;
+import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.domain.JavaParameterizedType;
 import com.tngtech.archunit.core.domain.JavaType;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -223,10 +225,10 @@ class ArchitectureTest {
                 JavaClass owner = unit.getOwner();
                 boolean canonical = unit.isConstructor() && owner.isRecord()
                         && unit.getRawParameterTypes().size() == owner.getAllFields().stream()
-                        .filter(f -> !f.getModifiers().contains(com.tngtech.archunit.core.domain.JavaModifier.STATIC))
+                        .filter(f -> !f.getModifiers().contains(JavaModifier.STATIC))
                         .count();
                 boolean factoried = unit.isConstructor() && (owner.isEnum()
-                        || unit.getModifiers().contains(com.tngtech.archunit.core.domain.JavaModifier.PRIVATE));
+                        || unit.getModifiers().contains(JavaModifier.PRIVATE));
                 boolean written = owner.getSimpleName().endsWith("Builder") && !owner.getSimpleName().equals("Builder");
                 int count = unit.getRawParameterTypes().size();
                 if (count > 3 && !canonical && !factoried && !written && !unit.getName().startsWith("lambda$")) {
@@ -235,6 +237,6 @@ class ArchitectureTest {
                 }
             }
         };
-        com.tngtech.archunit.lang.syntax.ArchRuleDefinition.codeUnits().should(fewParameters).check(CLASSES);
+        codeUnits().should(fewParameters).check(CLASSES);
     }
 }
