@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import kvspoolguard.aws.ChimeClients;
 import kvspoolguard.aws.ChimePoolDirectory;
+import kvspoolguard.aws.OrganizationsAccounts;
 import kvspoolguard.aws.PolicyParameter;
 import kvspoolguard.aws.SsmParameterStore;
 import kvspoolguard.aws.SsmPolicySource;
@@ -97,8 +98,10 @@ final class Report implements Callable<Integer> {
         accounts.stream().map(String::strip).filter(a -> !governed.contains(a)).forEach(governed::add);
         ChimeClients clients = new ChimeClients(ShardScope.fixed(new GovernedShards(governed, where)),
                 requestsPerSecond, new ChimeClients.MemberRole(memberRole, externalId));
-        // the read-only use case takes the directory and the policy, and nothing it could write to
-        PoolVerdicts pools = new PoolVerdicts(new Fleet(new ChimePoolDirectory(clients), policySource()), 16);
+        // the read-only use case takes the directory, the policy and the organisation (for rules on
+        // units), and nothing it could write to
+        PoolVerdicts pools = new PoolVerdicts(new Fleet(new ChimePoolDirectory(clients), policySource(),
+                OrganizationsAccounts.fromEnvironment(UrlConnectionHttpClient.create(), where.getFirst())), 16);
 
         List<PoolVerdicts.Judged> judged = new ArrayList<>();
         String token = null;

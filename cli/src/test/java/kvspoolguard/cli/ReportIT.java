@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import kvspoolguard.local.aws.LocalAwsServices;
+import kvspoolguard.local.aws.MotoOrganization;
 import kvspoolguard.local.chime.ChimePoolEmulator;
 import kvspoolguard.local.chime.model.EmulatedPool;
 import kvspoolguard.local.chime.model.Operation;
@@ -184,6 +185,51 @@ class ReportIT {
         assertThat(ran.out()).contains(MEMBER + ",us-east-1,member-pool,ACTIVE,5000,default,change,720");
         assertThat(emulator.count(Operation.ASSUME_ROLE).calls()).isEqualTo(1);
         assertThat(emulator.count(Operation.UPDATE_POOL).calls()).isZero();
+    }
+
+    /** The org sweep's rules (MemberAccountsIT), judged alike by the report: accounts, and a nested unit. */
+    @Test
+    void rulesOnAccounts_andOnNestedUnits_judgeEachAccountsPools_asTheFunctionsDo() throws Exception {
+        try (LocalAwsServices moto = LocalAwsServices.start()) {
+            MotoOrganization organization = moto.organization();
+            String unit = organization.newUnit(organization.root());
+            String regulated = organization.newAccount();
+            String sandbox = organization.newAccount();
+            organization.move(regulated, organization.newUnit(unit));
+            for (String account : List.of(regulated, sandbox)) {
+                emulator.trustRoles(RoleTrust.requiringExternalId("arn:aws:iam::" + account
+                        + ":role/KvsPoolGuardMember", "ext"));
+            }
+            emulator.seed(EmulatedPool.active("records", 48).withAccount(regulated),
+                    EmulatedPool.active("scratch", 5000).withAccount(sandbox));
+            Path policy = Files.writeString(dir.resolve("policy.json"), """
+                    {"defaults": {"minHours": 24, "maxHours": 720},
+                     "rules": [{"name": "sandbox", "match": {"accounts": ["%s"]}, "maxHours": 24},
+                               {"name": "regulated", "match": {"organizationalUnits": ["%s"]}, "minHours": 2160}]}"""
+                    .formatted(sandbox, unit));
+
+            Ran ran = report(Map.of("AWS_ENDPOINT_URL_ORGANIZATIONS", moto.endpoint().toString()), "--accounts",
+                    regulated + "," + sandbox, "--external-id", "ext", "--policy", policy.toString(), "--format", "csv");
+
+            assertThat(ran.out()).as(ran.err()).contains(regulated + ",us-east-1,records,ACTIVE,48,regulated,change,2160")
+                    .contains(sandbox + ",us-east-1,scratch,ACTIVE,5000,sandbox,change,24")
+                    .contains(CALLER + ",us-east-1,calls,ACTIVE,168,default,compliant,168");
+            assertThat(emulator.count(Operation.UPDATE_POOL).calls()).isZero();
+        }
+    }
+
+    @Test
+    void aRuleOnUnits_whereOrganizationsCannotBeRead_defersTheDecrease_andSaysWhy() throws Exception {
+        Path policy = Files.writeString(dir.resolve("policy.json"), """
+                {"defaults": {"minHours": 24, "maxHours": 720},
+                 "rules": [{"name": "regulated", "match": {"organizationalUnits": ["ou-ab12-34cd56ef"]}, "minHours": 2160}]}""");
+
+        Ran ran = report(Map.of("AWS_ENDPOINT_URL_ORGANIZATIONS", "http://127.0.0.1:9"), "--policy", policy.toString(),
+                "--format", "csv");
+
+        assertThat(ran.out()).contains(CALLER + ",us-east-1,forever,ACTIVE,5000,default,deferred,720")
+                .contains("rule 'regulated' could not be decided");
+        assertThat(ran.status()).isEqualTo(1);
     }
 
     @Test

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.URI;
 import java.util.List;
 import kvspoolguard.core.pool.AccountDirectoryException;
+import kvspoolguard.local.aws.MotoOrganization;
+import kvspoolguard.testing.LocalAws;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 
@@ -15,7 +17,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
  */
 class OrganizationsAccountsIT {
 
-    private static final MotoOrganization ORGANIZATION = MotoOrganization.get();
+    private static final MotoOrganization ORGANIZATION = LocalAws.get().organization();
 
     private final OrganizationsAccounts accounts = OrganizationsAccounts.fromEnvironment(
             UrlConnectionHttpClient.create(), "eu-west-1");
@@ -53,6 +55,20 @@ class OrganizationsAccountsIT {
 
         assertThat(accounts.activeAccounts(List.of(unit))).containsExactlyInAnyOrder(inUnit, inChild);
         assertThat(accounts.activeAccounts(List.of(child, sibling))).containsExactlyInAnyOrder(inChild, inSibling);
+    }
+
+    @Test
+    void whereAnAccountIs_isItsParentFirst_thenEachUnitAbove_uptoTheRoot() {
+        String unit = ORGANIZATION.newUnit(ORGANIZATION.root());
+        String child = ORGANIZATION.newUnit(unit);
+        String nested = ORGANIZATION.newAccount();
+        String atRoot = ORGANIZATION.newAccount();
+        ORGANIZATION.move(nested, child);
+
+        assertThat(accounts.unitsAbove(nested)).containsExactly(child, unit);
+        assertThat(accounts.unitsAbove(atRoot)).isEmpty();
+        assertThatThrownBy(() -> accounts.unitsAbove("999999999999")).isInstanceOf(AccountDirectoryException.class)
+                .hasMessageContaining("Organizations could not say where account 999999999999 is");
     }
 
     @Test

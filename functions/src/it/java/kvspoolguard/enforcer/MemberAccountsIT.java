@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import kvspoolguard.aws.MotoOrganization;
 import kvspoolguard.local.aws.LocalAwsServices;
+import kvspoolguard.local.aws.MotoOrganization;
 import kvspoolguard.local.chime.ChimePoolEmulator;
 import kvspoolguard.local.chime.model.EmulatedPool;
 import kvspoolguard.local.chime.model.Operation;
@@ -89,7 +89,7 @@ class MemberAccountsIT {
 
     @Test
     void theWholeOrganisation_isGoverned_asOrganizationsListsIt_activeAccountsOnly() {
-        MotoOrganization organization = MotoOrganization.get();
+        MotoOrganization organization = LocalAws.get().organization();
         String joined = organization.newAccount();
         String closed = organization.newAccount();
         organization.close(closed);
@@ -109,6 +109,69 @@ class MemberAccountsIT {
                 .containsExactlyInAnyOrder(tuple("joined", 720), tuple("closed", 5000));
         assertThat(closedEvent.path("refused").asText()).contains("account " + closed);
         assertThat(emulator.requests()).noneMatch(r -> closed.equals(r.accountId()));
+    }
+
+    @Test
+    void theOrganisationsRules_onAccounts_andOnNestedUnits_governEachAccountsPools() {
+        MotoOrganization organization = LocalAws.get().organization();
+        String regulatedUnit = organization.newUnit(organization.root());
+        String nested = organization.newUnit(regulatedUnit);
+        String regulated = organization.newAccount();
+        String sandbox = organization.newAccount();
+        String plain = organization.newAccount();
+        organization.move(regulated, nested);
+        organization.move(sandbox, nested); // its account's rule comes first
+        String parameter = "/kvs-pool-guard/" + java.util.UUID.randomUUID();
+        LocalAws.get().putParameter(parameter, """
+                {"defaults": {"minHours": 24, "maxHours": 720},
+                 "rules": [{"name": "sandbox", "match": {"accounts": ["%s"]}, "maxHours": 24},
+                           {"name": "regulated", "match": {"organizationalUnits": ["%s"]}, "minHours": 2160}]}"""
+                .formatted(sandbox, regulatedUnit));
+        env.putAll(Map.of("GOVERNED_ACCOUNTS", "ORGANIZATION", "REGIONS", "", "POLICY_PARAMETER_NAME", parameter));
+        for (String account : List.of(regulated, sandbox, plain)) {
+            emulator.trustRoles(RoleTrust.requiringExternalId("arn:aws:iam::" + account + ":role/KvsPoolGuardMember",
+                    "ext-1"));
+        }
+        emulator.seed(EmulatedPool.active("records", 48).withAccount(regulated),
+                EmulatedPool.active("records-too", 3000).withAccount(regulated),
+                EmulatedPool.active("scratch", 5000).withAccount(sandbox),
+                EmulatedPool.active("calls", 5000).withAccount(plain));
+
+        EnforcerRuns.invoke(EnforcerRuns.handler(env), EnforcerRuns.fresh("schedule"));
+
+        assertThat(emulator.pools()).extracting(EmulatedPool::name, EmulatedPool::dataRetentionInHours)
+                .containsExactlyInAnyOrder(tuple("records", 2160), tuple("records-too", 3000), tuple("scratch", 24),
+                        tuple("calls", 720));
+        assertThat(EnforcerRuns.events(tap)).filteredOn(e -> e.path("detail-type").asText()
+                        .equals("Pool Retention Enforced"))
+                .extracting(e -> e.at("/detail/pool/name").asText(), e -> e.at("/detail/rule").asText())
+                .containsExactlyInAnyOrder(tuple("records", "regulated"), tuple("scratch", "sandbox"),
+                        tuple("calls", "default"));
+    }
+
+    @Test
+    void whereOrganizationsCannotPlaceAnAccount_aRuleOnUnits_failsClosed_noDecrease() {
+        String parameter = "/kvs-pool-guard/" + java.util.UUID.randomUUID();
+        // a unit of an organisation this one is not: Organizations cannot place the member account in it,
+        // and refuses to say where an account outside the organisation is
+        LocalAws.get().putParameter(parameter, """
+                {"defaults": {"minHours": 24, "maxHours": 720},
+                 "rules": [{"name": "regulated", "match": {"organizationalUnits": ["ou-zz99-zzzzzzzz"]},
+                            "minHours": 2160}]}""");
+        env.put("POLICY_PARAMETER_NAME", parameter);
+        emulator.seed(EmulatedPool.active("long", 5000).withAccount(MEMBER).withRegion("eu-west-1"),
+                EmulatedPool.active("short", 1).withAccount(MEMBER).withRegion("eu-west-1"));
+
+        JsonNode summary = EnforcerRuns.invoke(EnforcerRuns.handler(env), EnforcerRuns.fresh("schedule"));
+
+        assertThat(emulator.pools()).extracting(EmulatedPool::name, EmulatedPool::dataRetentionInHours)
+                .containsExactlyInAnyOrder(tuple("long", 5000), tuple("short", 24));
+        assertThat(summary.path("counts").path("DEFERRED").asInt()).isEqualTo(1);
+        assertThat(EnforcerRuns.events(tap)).filteredOn(e -> e.path("detail-type").asText()
+                        .equals("Pool Retention Violation"))
+                .singleElement().satisfies(e -> assertThat(e.at("/detail/message").asText())
+                        .contains("rule 'regulated' could not be decided")
+                        .contains("Organizations could not say where account " + MEMBER + " is"));
     }
 
     @Test

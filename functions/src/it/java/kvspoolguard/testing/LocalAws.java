@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 import kvspoolguard.local.aws.LocalAwsServices;
 import kvspoolguard.local.aws.LocalAwsServices.EventTap;
+import kvspoolguard.local.aws.MotoOrganization;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -104,6 +105,11 @@ public final class LocalAws {
     /** A fresh bus whose every kvs-pool-guard event is delivered to a fresh queue, read through the result. */
     public EventTap newBusWithTap() {
         return services.newBusWithTap("it");
+    }
+
+    /** The organisation of moto's management account, made if there is none. */
+    public MotoOrganization organization() {
+        return services.organization();
     }
 
     /** Stores a policy document where SsmPolicySource reads it. */

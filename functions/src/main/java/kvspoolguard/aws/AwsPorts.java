@@ -48,7 +48,10 @@ public final class AwsPorts {
                 new DynamoDbCallLedger(dynamoDb, config.stateTable(), config.historyRetention()));
         EventPublisher bus = new HistoryKeepingPublisher(EventBridgePublisher.fromEnvironment(http.build(),
                 config.eventBus()), history);
-        return new Ports(new Fleet(new ChimePoolDirectory(chimeClients(config, scope)), policySource(config, http, clock)),
+        // where an account is in the organisation, for the policy's rules on units: read only when one asks
+        var organization = OrganizationsAccounts.fromEnvironment(http.build(), config.regions().getFirst());
+        return new Ports(new Fleet(new ChimePoolDirectory(chimeClients(config, scope)), policySource(config, http, clock),
+                organization),
                 new Recording(new DynamoDbStateStore(dynamoDb, config.stateTable()), bus, archive),
                 new Runs(new DynamoDbRunLedger(dynamoDb, config.stateTable()), shardQueue(config, http)));
     }

@@ -15,9 +15,13 @@ import software.amazon.awssdk.core.exception.SdkException;
 /**
  * The organisation's ACTIVE accounts through Organizations: ListAccounts for the whole
  * organisation; for some units, ListAccountsForParent of each and of every unit below it
- * (ListOrganizationalUnitsForParent), every page of each.
+ * (ListOrganizationalUnitsForParent), every page of each. Where an account is: ListParents from the
+ * account up to the root.
  */
 public final class OrganizationsAccounts implements AccountDirectory {
+
+    /** Organizations' own limit on how deep units nest below the root. */
+    private static final int MAX_DEPTH = 5;
 
     private final OrganizationsApi organizations;
 
@@ -56,6 +60,28 @@ public final class OrganizationsAccounts implements AccountDirectory {
             throw new AccountDirectoryException("Organizations could not list the accounts: "
                     + SdkFailures.summary(e), e);
         }
+    }
+
+    @Override
+    public List<String> unitsAbove(String account) {
+        List<String> units = new ArrayList<>();
+        String child = account;
+        try {
+            // an organisation nests units at most five deep; a longer walk is an answer gone wrong
+            for (int depth = 0; depth <= MAX_DEPTH; depth++) {
+                JsonNode parent = organizations.listParents(child).path("Parents").path(0);
+                if (parent.isMissingNode() || "ROOT".equals(parent.path("Type").asText())) {
+                    return List.copyOf(units);
+                }
+                child = parent.path("Id").asText();
+                units.add(child);
+            }
+        } catch (SdkException e) {
+            throw new AccountDirectoryException("Organizations could not say where account " + account + " is: "
+                    + SdkFailures.summary(e), e);
+        }
+        throw new AccountDirectoryException("Organizations could not say where account " + account
+                + " is: no root within " + MAX_DEPTH + " units above it", null);
     }
 
     /** ACTIVE only: a SUSPENDED or PENDING_CLOSURE account has no pools to govern and no role to assume. */

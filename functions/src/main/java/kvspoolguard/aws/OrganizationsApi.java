@@ -9,7 +9,7 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.SdkHttpClient;
 
 /**
- * The three Organizations operations the functions call, over its JSON protocol
+ * The four Organizations operations the functions call, over its JSON protocol
  * ({@link AwsJsonService}): the generated client would add a 2 MB jar for them. Each answers one
  * page; {@code token} null asks for the first.
  */
@@ -44,6 +44,11 @@ final class OrganizationsApi {
     JsonNode listOrganizationalUnitsForParent(String parent, String token) {
         return organizations.call("ListOrganizationalUnitsForParent",
                 page(AwsJsonService.input().put("ParentId", parent), token));
+    }
+
+    /** An account's or a unit's parent (one, in Organizations today), in one page. */
+    JsonNode listParents(String child) {
+        return organizations.call("ListParents", AwsJsonService.input().put("ChildId", child));
     }
 
     private static ObjectNode page(ObjectNode input, String token) {

@@ -107,7 +107,7 @@ public final class GuardedPools {
      */
     public RetentionChange changeRetention(RetentionRequest request, Trigger trigger) {
         Asked asked = new Asked(request, trigger, clock.instant());
-        return switch (verdicts.inspect(request.pool(), (judged, policy) -> change(judged, policy, asked))) {
+        return switch (verdicts.inspect(request.pool(), (judged, under) -> change(judged, under, asked))) {
             case Answer.Done<RetentionChange> done -> done.value();
             case Answer.Refused<RetentionChange> refused -> new RetentionChange.Refused(refused.problem(), null);
         };
@@ -117,14 +117,19 @@ public final class GuardedPools {
     private record Asked(RetentionRequest request, Trigger trigger, Instant readAt) {
     }
 
-    private RetentionChange change(PoolVerdicts.Judged judged, RetentionPolicy policy, Asked asked) {
+    private RetentionChange change(PoolVerdicts.Judged judged, PoolVerdicts.Under under, Asked asked) {
+        RetentionPolicy policy = under.policy();
         int hours = asked.request().hours();
         Instant readAt = asked.readAt();
         Trigger trigger = asked.trigger();
         Pool pool = judged.pool();
         Verdict verdict = judged.verdict();
         boolean exempt = policy.exempts(pool);
-        Rule rule = policy.bindingRule(pool); // an exempt pool's: the limits, if any
+        RetentionPolicy.Governing governing = policy.bindingRule(pool, under.places());
+        if (governing.undecided() != null) { // the pool's rule is not known: no value can be checked against it
+            return new RetentionChange.Refused(new Problem.PolicyUnavailable(governing.undecided()), null);
+        }
+        Rule rule = governing.rule(); // an exempt pool's: the limits, if any
         if (rule != null && rule.bounds().requiredFor(hours) != hours) {
             return new RetentionChange.Refused(new Problem.OutsidePolicy(hours + " hours is outside the policy for "
                     + "pool " + pool.name() + ": rule '" + rule.name() + "' allows " + rule.bounds().describe()), null);
@@ -147,7 +152,7 @@ public final class GuardedPools {
                 change, trigger.triggeredBy()).changedBy(asked.request().caller()).changedAt(at).build()));
         return switch (new RetentionUpdate(pools, recorder, clock).apply(new PoolRead(pool, readAt), target)) {
             case RetentionUpdate.Result.Made made -> new RetentionChange.Changed(
-                    PoolVerdicts.judge(made.answer().withTags(pool.tags()), policy), recorder.publish());
+                    PoolVerdicts.judge(made.answer().withTags(pool.tags()), under), recorder.publish());
             case RetentionUpdate.Result.NotMade notMade -> new RetentionChange.Refused(Problem.of(notMade.cause()),
                     recorder.publish());
         };

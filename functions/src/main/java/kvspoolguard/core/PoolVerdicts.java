@@ -7,6 +7,7 @@ import java.util.function.Function;
 import kvspoolguard.core.policy.PolicySource;
 import kvspoolguard.core.policy.RetentionPolicy;
 import kvspoolguard.core.policy.Verdict;
+import kvspoolguard.core.pool.Placements;
 import kvspoolguard.core.pool.Pool;
 import kvspoolguard.core.pool.PoolDirectory;
 import kvspoolguard.core.pool.PoolDirectoryException;
@@ -26,6 +27,10 @@ public final class PoolVerdicts {
 
     /** A pool and what the policy says of it. */
     public record Judged(Pool pool, Verdict verdict) {
+    }
+
+    /** What a read judges by: the policy in force, and the places of the accounts it reads pools of. */
+    public record Under(RetentionPolicy policy, Placements places) {
     }
 
     /** One page of pools, judged under {@code policy}; {@code nextToken} null on the last page. */
@@ -60,11 +65,12 @@ public final class PoolVerdicts {
      * sweep reads them) and judged. A pool deleted between the listing and its read is left out.
      */
     public Answer<Listing> page(ShardFilter only, String token, int limit) {
-        return underPolicy(policy -> {
+        return underPolicy(under -> {
+            RetentionPolicy policy = under.policy();
             PoolPage page = pools.page(only, token, limit);
             List<Judged> judged = Workers.map(page.pools(), concurrency, ref -> {
                 try {
-                    return judge(pools.describe(ref, policy.needsTags()), policy);
+                    return judge(pools.describe(ref, policy.needsTags()), under);
                 } catch (PoolDirectoryException e) {
                     if (e.kind() == PoolDirectoryException.Kind.NOT_FOUND) {
                         return null;
@@ -78,24 +84,27 @@ public final class PoolVerdicts {
 
     /** One pool and its verdict. */
     public Answer<Judged> inspect(PoolRef ref) {
-        return inspect(ref, (judged, policy) -> judged);
+        return inspect(ref, (judged, under) -> judged);
     }
 
     /**
      * {@code then} on one pool, as read and judged under the policy in force (the read of
      * {@link #inspect(PoolRef)}, for a use case that goes on from it).
      */
-    <T> Answer<T> inspect(PoolRef ref, BiFunction<Judged, RetentionPolicy, T> then) {
-        return underPolicy(policy -> then.apply(judge(pools.describe(ref, policy.needsTags()), policy), policy));
+    <T> Answer<T> inspect(PoolRef ref, BiFunction<Judged, Under, T> then) {
+        return underPolicy(under -> then.apply(judge(pools.describe(ref, under.policy().needsTags()), under), under));
     }
 
-    /** Runs {@code work} under the policy in force; the policy's and the directory's failures are problems. */
-    private <T> Answer<T> underPolicy(Function<RetentionPolicy, T> work) {
+    /**
+     * Runs {@code work} under the policy in force, the accounts' places read afresh for it; the
+     * policy's and the directory's failures are problems.
+     */
+    private <T> Answer<T> underPolicy(Function<Under, T> work) {
         return switch (PolicyInForce.read(policies)) {
             case Answer.Refused<RetentionPolicy> refused -> new Answer.Refused<>(refused.problem());
             case Answer.Done<RetentionPolicy> done -> {
                 try {
-                    yield new Answer.Done<>(work.apply(done.value()));
+                    yield new Answer.Done<>(work.apply(new Under(done.value(), new Placements(fleet.accounts()))));
                 } catch (PoolDirectoryException e) {
                     yield new Answer.Refused<>(Problem.of(e));
                 }
@@ -103,7 +112,7 @@ public final class PoolVerdicts {
         };
     }
 
-    static Judged judge(Pool pool, RetentionPolicy policy) {
-        return new Judged(pool, policy.verdictFor(pool));
+    static Judged judge(Pool pool, Under under) {
+        return new Judged(pool, under.policy().verdictFor(pool, under.places()));
     }
 }

@@ -22,6 +22,7 @@ import kvspoolguard.core.run.RunOptions;
 import kvspoolguard.core.run.RunRecord;
 import kvspoolguard.core.run.RunReport;
 import kvspoolguard.core.run.RunTerms;
+import kvspoolguard.core.pool.Placements;
 import kvspoolguard.core.run.Trigger;
 import kvspoolguard.core.run.TriggerResult;
 import kvspoolguard.core.state.Observation;
@@ -167,7 +168,7 @@ public final class RetentionGuard {
             RunRecord opened = started;
             recorder.runRecord(options.runId(), () -> ports.runs().ledger().open(opened));
         }
-        RunReport report = enforcer.enforce(pools, new RunTerms(policy, options, recorder));
+        RunReport report = enforcer.enforce(pools, new RunTerms(policy, options, recorder, new Placements(ports.fleet().accounts())));
         if (recorded) {
             RunRecord finished = started.completed(report);
             recorder.runRecord(options.runId(), () -> ports.runs().ledger().complete(finished));

@@ -20,6 +20,7 @@ import kvspoolguard.core.run.RunOptions;
 import kvspoolguard.core.run.RunRecord;
 import kvspoolguard.core.run.RunReport;
 import kvspoolguard.core.run.RunTerms;
+import kvspoolguard.core.pool.Placements;
 import kvspoolguard.core.run.ShardFailure;
 import kvspoolguard.core.run.ShardProgress;
 import kvspoolguard.core.run.ShardQueueException;
@@ -151,7 +152,7 @@ public final class ShardedRuns {
         }
         Instant stopAt = clock.instant().plus(trigger.timeLeft()).minus(options.stepReserve());
         ports.fleet().pools().freshSession(step.shard()); // one session a step: one AssumeRole per shard invocation
-        Enforcer.StepReport done = enforcer.step(step, new RunTerms(policy, options, recorder), new Enforcer.StepLimits(
+        Enforcer.StepReport done = enforcer.step(step, new RunTerms(policy, options, recorder, new Placements(ports.fleet().accounts())), new Enforcer.StepLimits(
                 () -> !clock.instant().isBefore(stopAt), ports.runs().ledger().capOf(step.runId())));
         return taken(step, going, Ended.of(done, policy));
     }

@@ -13,7 +13,9 @@ import kvspoolguard.core.events.PoolRetentionChanged;
 import kvspoolguard.core.policy.Bounds;
 import kvspoolguard.core.policy.ExemptTag;
 import kvspoolguard.core.policy.PolicySource;
+import kvspoolguard.core.policy.PoolMatch;
 import kvspoolguard.core.policy.RetentionPolicy;
+import kvspoolguard.core.policy.Rule;
 import kvspoolguard.core.policy.Standing;
 import kvspoolguard.core.policy.Verdict;
 import kvspoolguard.core.pool.PoolDirectoryException;
@@ -206,6 +208,22 @@ class GuardedPoolsTest {
                 .contains("rule 'limits' allows 24..2160 hours"));
         assertThat(within).isInstanceOf(RetentionChange.Changed.class);
         assertThat(pools.updates).containsExactly("held=2000");
+    }
+
+    @Test
+    void change_ofAPoolWhoseRuleOnUnitsCannotBeDecided_isRefused_andNothingIsUpdated() {
+        pools.add(Pools.active("a", 720));
+        Rule regulated = new Rule("regulated", PoolMatch.builder().organizationalUnits(List.of("ou-ab12-34cd56ef"))
+                .build(), Bounds.between(2160, 8760));
+        GuardedPools guarded = guarded(PolicySource.fixed(RetentionPolicy.builder().defaults(Bounds.between(24, 720))
+                .rules(List.of(regulated)).source("test").build())); // a fleet with no organisation to read
+
+        RetentionChange change = guarded.changeRetention(new RetentionRequest(named("a"), 168, OPERATOR), REQUEST);
+
+        assertThat(change).isInstanceOfSatisfying(RetentionChange.Refused.class, r -> assertThat(r.problem())
+                .isInstanceOf(Problem.PolicyUnavailable.class).extracting(Problem::message).asString()
+                .isEqualTo("rule 'regulated' could not be decided: no organisation is read here"));
+        assertThat(pools.updates).isEmpty();
     }
 
     @Test

@@ -44,7 +44,7 @@ final class CodeCalls {
             "software/amazon/awssdk/services/sts/StsClient", "sts",
             // SSM's one call goes through the functions' own reader, made of the SDK's parts
             "kvspoolguard/aws/ParameterStore", "ssm",
-            // and Organizations' three through its own
+            // and Organizations' four through its own
             "kvspoolguard/aws/OrganizationsApi", "organizations",
             // and EventBridge's PutEvents through its own
             "kvspoolguard/aws/EventBusApi", "events");

@@ -2,6 +2,8 @@ package kvspoolguard.testing;
 
 import java.time.Instant;
 import java.util.Map;
+import kvspoolguard.core.pool.AccountDirectory;
+import kvspoolguard.core.pool.Placements;
 import kvspoolguard.core.pool.Pool;
 import kvspoolguard.core.pool.PoolStatus;
 import kvspoolguard.core.pool.Shard;
@@ -12,6 +14,8 @@ public final class Pools {
     private static final Instant CREATED = Instant.parse("2026-01-01T00:00:00Z");
     /** The account and region of every test pool. */
     public static final Shard HOME = new Shard("123456789012", "us-east-1");
+    /** Where no organisation can be read: a rule on units is never decided. */
+    public static final Placements NO_ORGANIZATION = new Placements(AccountDirectory.NONE);
 
     private Pools() {
     }

@@ -25,7 +25,7 @@ public final class PolicyDocument {
     private static final Set<String> LIMITS = Set.of("minHours", "maxHours");
     private static final Set<String> BOUNDS = Set.of("minHours", "maxHours", "targetHours");
     private static final Set<String> RULE = Set.of("name", "match", "minHours", "maxHours", "targetHours");
-    private static final Set<String> MATCH = Set.of("name", "tags", "streamRegions", "accounts");
+    private static final Set<String> MATCH = Set.of("name", "tags", "streamRegions", "accounts", "organizationalUnits");
     private static final Set<String> TAG = Set.of("key", "value");
 
     private PolicyDocument() {
@@ -99,6 +99,9 @@ public final class PolicyDocument {
             if (!rule.match().accounts().isEmpty()) {
                 match.put("accounts", rule.match().accounts());
             }
+            if (!rule.match().organizationalUnits().isEmpty()) {
+                match.put("organizationalUnits", rule.match().organizationalUnits());
+            }
             node.put("match", match);
             rules.add(bounds(node, rule.bounds()));
         }
@@ -138,8 +141,9 @@ public final class PolicyDocument {
         }
         List<String> regions = strings(node.get("streamRegions"), where + ".streamRegions");
         List<String> accounts = strings(node.get("accounts"), where + ".accounts");
+        List<String> units = strings(node.get("organizationalUnits"), where + ".organizationalUnits");
         return at(where, () -> PoolMatch.builder().nameGlob(glob).tags(tags).streamRegions(regions).accounts(accounts)
-                .build());
+                .organizationalUnits(units).build());
     }
 
     /** An array of strings (empty when {@code array} is absent). */

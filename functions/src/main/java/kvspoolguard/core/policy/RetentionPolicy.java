@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import kvspoolguard.core.pool.Placements;
 import kvspoolguard.core.pool.Pool;
 import kvspoolguard.core.pool.PoolStatus;
 
@@ -71,10 +72,31 @@ public record RetentionPolicy(Bounds defaults, List<Rule> rules, ExemptTag exemp
         return exemptTag != null || rules.stream().anyMatch(r -> r.match().needsTags());
     }
 
+    /** True when a rule looks at where the pools' accounts are in the organisation. */
+    public boolean needsPlacement() {
+        return rules.stream().anyMatch(r -> r.match().needsPlacement());
+    }
+
+    /**
+     * The rule that governs a pool, and why a rule before it could not be decided (null: each
+     * was). A rule on units is passed over when Organizations cannot say where the pool's account is:
+     * the pool is judged by the first rule that can be decided (fail closed, see {@link #verdictFor}).
+     */
+    public record Governing(Rule rule, String undecided) {
+    }
+
     /** The rule that governs a pool: the first that matches, or the defaults. */
-    public Rule ruleFor(Pool pool) {
-        return rules.stream().filter(r -> r.match().matches(pool)).findFirst()
-                .orElseGet(() -> new Rule(DEFAULT_RULE, PoolMatch.any(), defaults));
+    public Governing ruleFor(Pool pool, Placements places) {
+        String undecided = null;
+        for (Rule rule : rules) {
+            if (rule.match().needsPlacement() && !places.of(pool).known()) {
+                undecided = undecided == null ? "rule '" + rule.name() + "' could not be decided: "
+                        + places.of(pool).unknownBecause() : undecided;
+            } else if (rule.match().matches(pool, places)) {
+                return new Governing(rule, undecided);
+            }
+        }
+        return new Governing(new Rule(DEFAULT_RULE, PoolMatch.any(), defaults), undecided);
     }
 
     /** True when the pool's tag exempts it from the rules (not from the limits). */
@@ -84,18 +106,30 @@ public record RetentionPolicy(Bounds defaults, List<Rule> rules, ExemptTag exemp
 
     /**
      * The rule whose bounds a value set on the pool must keep to: its rule, or for a pool exempt by
-     * its tag, the limits (null: none, any value).
+     * its tag, the limits (rule null: none, any value).
      */
-    public Rule bindingRule(Pool pool) {
+    public Governing bindingRule(Pool pool, Placements places) {
         if (!exempts(pool)) {
-            return ruleFor(pool);
+            return ruleFor(pool, places);
         }
-        return limits == null ? null : new Rule(LIMITS_RULE, PoolMatch.any(), limits);
+        return new Governing(limits == null ? null : new Rule(LIMITS_RULE, PoolMatch.any(), limits), null);
     }
 
-    /** A pool exempt by its tag is exempt while within the limits; past them, the limits are its rule. */
-    public Verdict verdictFor(Pool pool) {
-        Rule rule = bindingRule(pool);
+    /**
+     * A pool exempt by its tag is exempt while within the limits; past them, the limits are its rule.
+     * Where a rule on units could not be decided, a decrease is deferred (it would delete audio under
+     * a rule that may not be the pool's); an increase goes ahead.
+     */
+    public Verdict verdictFor(Pool pool, Placements places) {
+        Governing governing = bindingRule(pool, places);
+        Verdict verdict = judged(pool, governing.rule());
+        if (governing.undecided() != null && verdict instanceof Verdict.Change change && change.decreases()) {
+            return new Verdict.Deferred(governing.undecided(), change);
+        }
+        return verdict;
+    }
+
+    private Verdict judged(Pool pool, Rule rule) {
         int current = currentOf(pool);
         int required = rule == null ? current : rule.bounds().requiredFor(pool.retentionHours());
         if (exempts(pool) && required == current) {

@@ -18,6 +18,11 @@ public sealed interface Verdict {
             return VerdictChangeBuilder.builder();
         }
 
+        /** True when the change lowers the retention: the audio older than {@code toHours} goes at once. */
+        public boolean decreases() {
+            return fromHours != null && toHours < fromHours;
+        }
+
         /** From {@code fromHours} to {@code toHours}, as {@code rule} requires. */
         public static Change under(Rule rule, Integer fromHours, int toHours) {
             return new Change(fromHours, toHours, rule.name(), rule.bounds());

@@ -126,7 +126,7 @@ public final class Enforcer {
                     : failed(PoolOutcome.unread(ref, PoolOutcome.Kind.FAILED, describe(e)), e);
         }
         PoolRef known = PoolRef.of(pool); // a pool asked for by name is known by its ARN from here on
-        PoolOutcome outcome = switch (run.policy().verdictFor(pool)) {
+        PoolOutcome outcome = switch (run.policy().verdictFor(pool, run.terms().places())) {
             case Verdict.Compliant c -> PoolOutcome.of(known, PoolOutcome.Kind.COMPLIANT, c);
             case Verdict.Exempt e -> PoolOutcome.of(known, PoolOutcome.Kind.EXEMPT, e);
             case Verdict.Deferred d -> PoolOutcome.of(known, PoolOutcome.Kind.DEFERRED, d);

@@ -87,7 +87,8 @@ class PolicyDocumentTest {
         RetentionPolicy policy = parse("""
                 {"version": "7", "defaults": {"minHours": 48}, "exemptTag": {"key": "hold", "value": "yes"},
                  "rules": [{"name": "eu", "match": {"name": "eu-*", "tags": {"b": "*", "a": "1"},
-                            "streamRegions": ["eu-west-1"], "accounts": ["123456789012"]}, "targetHours": 168},
+                            "streamRegions": ["eu-west-1"], "accounts": ["123456789012"],
+                            "organizationalUnits": ["ou-ab12-34cd56ef"]}, "targetHours": 168},
                            {"name": "rest", "maxHours": 2160}]}""");
 
         String rendered = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(

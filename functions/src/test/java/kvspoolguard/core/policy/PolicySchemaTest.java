@@ -138,6 +138,8 @@ class PolicySchemaTest {
                 entry("name", text), entry("tags", Arbitraries.of("{}", "{\"t\":\"*\"}", "{\"t\":1}", "[]", "null")),
                 entry("streamRegions", Arbitraries.of("[]", "[\"eu-west-1\"]", "[1]", "\"eu-west-1\"")),
                 entry("accounts", Arbitraries.of("[]", "[\"123456789012\"]", "[\"1234\"]", "[1]", "\"123456789012\"")),
+                entry("organizationalUnits", Arbitraries.of("[]", "[\"ou-ab12-34cd56ef\"]", "[\"r-ab12\"]",
+                        "[\"OU-AB12-34CD56EF\"]", "[2]")),
                 rare(entry("region", text))));
         Arbitrary<String> name = Arbitraries.of("\"a\"", "\"default\"", "\" \"", "\"\"", "7", "null");
         Arbitrary<String> rule = Arbitraries.oneOf(members(List.of(entry("name", name), entry("match", match),

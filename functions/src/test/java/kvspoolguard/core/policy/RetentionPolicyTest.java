@@ -1,10 +1,14 @@
 package kvspoolguard.core.policy;
 
+import static kvspoolguard.testing.Pools.NO_ORGANIZATION;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
+import kvspoolguard.core.pool.AccountDirectory;
+import kvspoolguard.core.pool.AccountDirectoryException;
+import kvspoolguard.core.pool.Placements;
 import kvspoolguard.core.pool.Pool;
 import kvspoolguard.core.pool.PoolStatus;
 import kvspoolguard.testing.Pools;
@@ -21,13 +25,13 @@ class RetentionPolicyTest {
 
     @Test
     void verdictFor_poolAboveMax_changesToMax() {
-        assertThat(policy().verdictFor(Pools.active("p", 2400)))
+        assertThat(policy().verdictFor(Pools.active("p", 2400), NO_ORGANIZATION))
                 .isEqualTo(Verdict.Change.builder().fromHours(2400).toHours(720).rule("default").bounds(DEFAULTS).build());
     }
 
     @Test
     void verdictFor_poolWithinBounds_isCompliant() {
-        assertThat(policy().verdictFor(Pools.active("p", 48))).isEqualTo(new Verdict.Compliant("default", DEFAULTS));
+        assertThat(policy().verdictFor(Pools.active("p", 48), NO_ORGANIZATION)).isEqualTo(new Verdict.Compliant("default", DEFAULTS));
     }
 
     @Test
@@ -36,10 +40,10 @@ class RetentionPolicyTest {
                 new Rule("legal", PoolMatch.name("legal-*"), Bounds.exactly(87_600)),
                 new Rule("everything-else-short", PoolMatch.any(), Bounds.between(1, 24)));
 
-        assertThat(policy.verdictFor(Pools.active("legal-eu", 100)))
+        assertThat(policy.verdictFor(Pools.active("legal-eu", 100), NO_ORGANIZATION))
                 .isEqualTo(Verdict.Change.builder().fromHours(100).toHours(87_600).rule("legal")
                         .bounds(Bounds.exactly(87_600)).build());
-        assertThat(policy.verdictFor(Pools.active("sales", 100)))
+        assertThat(policy.verdictFor(Pools.active("sales", 100), NO_ORGANIZATION))
                 .isEqualTo(Verdict.Change.builder().fromHours(100).toHours(24).rule("everything-else-short")
                         .bounds(Bounds.between(1, 24)).build());
     }
@@ -48,21 +52,21 @@ class RetentionPolicyTest {
     void verdictFor_exemptTag_isExempt_evenWhenOutOfBounds() {
         Pool pool = Pools.active("hold", 87_600).withTags(Map.of("kvs-pool-guard:exempt", "true"));
 
-        assertThat(policy().verdictFor(pool)).isInstanceOf(Verdict.Exempt.class);
+        assertThat(policy().verdictFor(pool, NO_ORGANIZATION)).isInstanceOf(Verdict.Exempt.class);
     }
 
     @Test
     void verdictFor_exemptTagWithOtherValue_isNotExempt() {
         Pool pool = Pools.active("hold", 87_600).withTags(Map.of("kvs-pool-guard:exempt", "false"));
 
-        assertThat(policy().verdictFor(pool)).isInstanceOf(Verdict.Change.class);
+        assertThat(policy().verdictFor(pool, NO_ORGANIZATION)).isInstanceOf(Verdict.Change.class);
     }
 
     @Test
     void verdictFor_nonActivePoolOutOfBounds_isDeferredWithTheWantedChange() {
         Pool updating = Pools.pool("busy", 4000, PoolStatus.UPDATING, Map.of(), "us-east-1");
 
-        assertThat(policy().verdictFor(updating)).isEqualTo(new Verdict.Deferred("pool is UPDATING",
+        assertThat(policy().verdictFor(updating, NO_ORGANIZATION)).isEqualTo(new Verdict.Deferred("pool is UPDATING",
                 Verdict.Change.builder().fromHours(4000).toHours(720).rule("default").bounds(DEFAULTS).build()));
     }
 
@@ -70,7 +74,7 @@ class RetentionPolicyTest {
     void verdictFor_nonActiveCompliantPool_isCompliant() {
         Pool creating = Pools.pool("new", 48, PoolStatus.CREATING, Map.of(), "us-east-1");
 
-        assertThat(policy().verdictFor(creating)).isInstanceOf(Verdict.Compliant.class);
+        assertThat(policy().verdictFor(creating, NO_ORGANIZATION)).isInstanceOf(Verdict.Compliant.class);
     }
 
     @Test
@@ -98,13 +102,13 @@ class RetentionPolicyTest {
         Pool pool = Pools.pool("cc-eu-main", 24, PoolStatus.ACTIVE, Map.of("team", "voice", "tier", "gold"),
                 "eu-west-1");
 
-        assertThat(match.matches(pool)).isTrue();
-        assertThat(match.matches(pool.withTags(Map.of("team", "voice")))).as("tier missing").isFalse();
-        assertThat(match.matches(Pools.pool("cc-eu-main", 24, PoolStatus.ACTIVE, pool.tags(), "us-east-1")))
+        assertThat(match.matches(pool, NO_ORGANIZATION)).isTrue();
+        assertThat(match.matches(pool.withTags(Map.of("team", "voice")), NO_ORGANIZATION)).as("tier missing").isFalse();
+        assertThat(match.matches(Pools.pool("cc-eu-main", 24, PoolStatus.ACTIVE, pool.tags(), "us-east-1"), NO_ORGANIZATION))
                 .as("other stream region").isFalse();
-        assertThat(match.matches(Pools.pool("cc-e-main", 24, PoolStatus.ACTIVE, pool.tags(), "eu-west-1")))
+        assertThat(match.matches(Pools.pool("cc-e-main", 24, PoolStatus.ACTIVE, pool.tags(), "eu-west-1"), NO_ORGANIZATION))
                 .as("? is exactly one character").isFalse();
-        assertThat(PoolMatch.name("a.b").matches(Pools.active("aXb", 1))).as("dots are literal").isFalse();
+        assertThat(PoolMatch.name("a.b").matches(Pools.active("aXb", 1), NO_ORGANIZATION)).as("dots are literal").isFalse();
     }
 
     private static final Bounds LIMITS = Bounds.between(24, 2160);
@@ -120,14 +124,14 @@ class RetentionPolicyTest {
         Pool past = Pools.active("hold", 87_600).withTags(Map.of("kvs-pool-guard:exempt", "true"));
         Pool updating = Pools.pool("busy", 1, PoolStatus.UPDATING, Map.of("kvs-pool-guard:exempt", "true"), "us-east-1");
 
-        assertThat(limited().verdictFor(within)).isInstanceOf(Verdict.Exempt.class);
-        assertThat(limited().verdictFor(past)).isEqualTo(Verdict.Change.builder().fromHours(87_600).toHours(2160)
+        assertThat(limited().verdictFor(within, NO_ORGANIZATION)).isInstanceOf(Verdict.Exempt.class);
+        assertThat(limited().verdictFor(past, NO_ORGANIZATION)).isEqualTo(Verdict.Change.builder().fromHours(87_600).toHours(2160)
                 .rule(RetentionPolicy.LIMITS_RULE).bounds(LIMITS).build());
-        assertThat(limited().verdictFor(updating)).isEqualTo(new Verdict.Deferred("pool is UPDATING",
+        assertThat(limited().verdictFor(updating, NO_ORGANIZATION)).isEqualTo(new Verdict.Deferred("pool is UPDATING",
                 Verdict.Change.builder().fromHours(1).toHours(24).rule(RetentionPolicy.LIMITS_RULE).bounds(LIMITS)
                         .build()));
-        assertThat(limited().bindingRule(past).bounds()).isEqualTo(LIMITS);
-        assertThat(policy().bindingRule(past)).as("no limits: an exempt pool keeps any value").isNull();
+        assertThat(limited().bindingRule(past, NO_ORGANIZATION).rule().bounds()).isEqualTo(LIMITS);
+        assertThat(policy().bindingRule(past, NO_ORGANIZATION).rule()).as("no limits: an exempt pool keeps any value").isNull();
     }
 
     @Test
@@ -153,10 +157,86 @@ class RetentionPolicyTest {
         Rule ours = new Rule("ours", PoolMatch.builder().accounts(List.of("123456789012")).build(),
                 Bounds.between(24, 168));
 
-        assertThat(policy(payments).verdictFor(home)).isEqualTo(new Verdict.Compliant("default", DEFAULTS));
-        assertThat(policy(ours).verdictFor(home)).isEqualTo(Verdict.Change.builder().fromHours(720).toHours(168)
+        assertThat(policy(payments).verdictFor(home, NO_ORGANIZATION)).isEqualTo(new Verdict.Compliant("default", DEFAULTS));
+        assertThat(policy(ours).verdictFor(home, NO_ORGANIZATION)).isEqualTo(Verdict.Change.builder().fromHours(720).toHours(168)
                 .rule("ours").bounds(Bounds.between(24, 168)).build());
         assertThatThrownBy(() -> PoolMatch.builder().accounts(List.of("1234")).build())
                 .isInstanceOf(InvalidPolicyException.class).hasMessageContaining("12 digits");
+    }
+
+    /** Organizations as a map from account to the units above it; an account not in it cannot be placed. */
+    private static final class Organization implements AccountDirectory {
+        final Map<String, List<String>> units;
+        final List<String> asked = new java.util.ArrayList<>();
+
+        Organization(Map<String, List<String>> units) {
+            this.units = units;
+        }
+
+        @Override
+        public List<String> activeAccounts(List<String> under) {
+            throw new AssertionError("not asked for the accounts");
+        }
+
+        @Override
+        public synchronized List<String> unitsAbove(String account) {
+            asked.add(account);
+            List<String> above = units.get(account);
+            if (above == null) {
+                throw new AccountDirectoryException("Organizations could not say where account " + account
+                        + " is: AccessDenied", null);
+            }
+            return above;
+        }
+    }
+
+    private static final String PARENT = "ou-ab12-11111111";
+    private static final String CHILD = "ou-ab12-22222222";
+    private static final Rule REGULATED = new Rule("regulated",
+            PoolMatch.builder().organizationalUnits(List.of(PARENT)).build(), Bounds.between(2160, 8760));
+    private static final Rule SHORT = new Rule("short", PoolMatch.any(), Bounds.between(1, 24));
+
+    @Test
+    void poolMatch_byUnit_holdsForTheAccountsInTheUnitOrBelowIt_askingOncePerAccount() {
+        Organization organization = new Organization(Map.of("123456789012", List.of(CHILD, PARENT),
+                "210987654321", List.of("ou-ab12-33333333")));
+        Placements places = new Placements(organization);
+        Pool below = Pools.active("calls", 48);
+        Pool elsewhere = below.toBuilder().arn("arn:aws:chime:us-east-1:210987654321:media-pipeline-kinesis-video-"
+                + "stream-pool/calls").build();
+
+        assertThat(policy(REGULATED).verdictFor(below, places)).isEqualTo(Verdict.Change.builder().fromHours(48)
+                .toHours(2160).rule("regulated").bounds(REGULATED.bounds()).build());
+        assertThat(policy(REGULATED).verdictFor(elsewhere, places)).isEqualTo(new Verdict.Compliant("default", DEFAULTS));
+        assertThat(policy(REGULATED).verdictFor(below.toBuilder().name("other").build(), places))
+                .isInstanceOf(Verdict.Change.class);
+        assertThat(organization.asked).as("once per account, for every pool of it")
+                .containsExactly("123456789012", "210987654321");
+        assertThat(policy(SHORT).needsPlacement()).isFalse();
+        assertThat(policy(SHORT).verdictFor(below, new Placements(new Organization(Map.of()))))
+                .as("no rule on units: Organizations is never asked").isInstanceOf(Verdict.Change.class);
+        assertThatThrownBy(() -> PoolMatch.builder().organizationalUnits(List.of("r-ab12")).build())
+                .isInstanceOf(InvalidPolicyException.class).hasMessageContaining("organizational unit id");
+    }
+
+    @Test
+    void anUndecidedRuleOnUnits_defersADecrease_makesAnIncrease_andSaysWhy() {
+        Placements unknown = new Placements(new Organization(Map.of()));
+        RetentionPolicy policy = policy(REGULATED, SHORT);
+
+        Verdict decrease = policy.verdictFor(Pools.active("long", 720), unknown);
+        Verdict increase = policy.verdictFor(Pools.active("none", null), unknown);
+
+        assertThat(decrease).isInstanceOfSatisfying(Verdict.Deferred.class, d -> {
+            assertThat(d.reason()).isEqualTo("rule 'regulated' could not be decided: Organizations could not say "
+                    + "where account 123456789012 is: AccessDenied");
+            assertThat(d.wanted().toHours()).isEqualTo(24);
+            assertThat(d.wanted().rule()).isEqualTo("short");
+        });
+        assertThat(increase).isEqualTo(Verdict.Change.builder().toHours(1).rule("short").bounds(SHORT.bounds())
+                .build());
+        assertThat(policy.verdictFor(Pools.active("fine", 12), unknown)).isEqualTo(new Verdict.Compliant("short",
+                SHORT.bounds()));
+        assertThat(policy.bindingRule(Pools.active("long", 720), unknown).undecided()).contains("regulated");
     }
 }

@@ -1,5 +1,6 @@
 package kvspoolguard.core.policy;
 
+import static kvspoolguard.testing.Pools.NO_ORGANIZATION;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -39,7 +40,7 @@ class WorkedExamplesTest {
         assertThat(rows).as("worked examples in docs/policy.md").hasSizeGreaterThanOrEqualTo(9);
         for (List<String> row : rows) {
             Pool pool = pool(row.get(0), row.get(1), row.get(2));
-            assertThat(describe(policy.verdictFor(pool))).as(String.join(" | ", row)).isEqualTo(expected(row.get(3)));
+            assertThat(describe(policy.verdictFor(pool, NO_ORGANIZATION))).as(String.join(" | ", row)).isEqualTo(expected(row.get(3)));
         }
     }
 

@@ -26,6 +26,11 @@ class ShardScopeTest {
             }
             return next;
         }
+
+        @Override
+        public List<String> unitsAbove(String account) {
+            throw new AssertionError("the scope never asks where an account is");
+        }
     }
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T00:00:00Z"));

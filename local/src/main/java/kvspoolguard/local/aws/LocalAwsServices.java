@@ -247,6 +247,11 @@ public final class LocalAwsServices implements AutoCloseable {
         return new EventTap(bus, queueUrl);
     }
 
+    /** The organisation of moto's management account, made if there is none. */
+    public MotoOrganization organization() {
+        return MotoOrganization.at(endpoint());
+    }
+
     /** Stores a policy document where the functions' SsmPolicySource reads it. */
     public void putParameter(String name, String value) {
         ssmClient.putParameter(r -> r.name(name).value(value).type("String").overwrite(true));
