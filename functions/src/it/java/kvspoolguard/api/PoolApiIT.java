@@ -415,6 +415,53 @@ class PoolApiIT {
         assertThat(emulator.count(Operation.UPDATE_POOL).calls()).isEqualTo(1);
     }
 
+    /**
+     * A policy that lowers every pool to 1 hour, met by every trigger in turn: a schedule, a burst
+     * of aws.chime events, two POST /enforcements and a PUT. No more decreases than the day's
+     * budget are made, the rest are reported, and an increase is never held back.
+     */
+    @Test
+    void aPolicyLoweringEveryPool_decreasesNoMoreThanTheDaysBudget_acrossEveryTrigger() {
+        env.putAll(Map.of("MAX_DECREASES_PER_DAY", "4", "MAX_UPDATES_PER_RUN", ""));
+        String parameter = "/kvs-pool-guard/" + UUID.randomUUID();
+        aws.putParameter(parameter, """
+                {"version": "brief", "rules": [{"name": "grow", "match": {"name": "grow-*"}, "targetHours": 2000},
+                                              {"name": "brief", "targetHours": 1}]}""");
+        env.put("POLICY_PARAMETER_NAME", parameter);
+        for (int i = 0; i < 10; i++) {
+            emulator.seed(EmulatedPool.active("calls-" + i, 720));
+        }
+        emulator.seed(EmulatedPool.active("grow-1", 720), EmulatedPool.active("grow-2", 720));
+
+        JsonNode swept = EnforcerRuns.invoke(EnforcerRuns.handler(env), EnforcerRuns.fresh("schedule"));
+        for (int i = 0; i < 10; i++) { // the pools' own events: each a run of one pool, with a cap of its own
+            EnforcerRuns.invoke(EnforcerRuns.handler(env), EnforcerRuns.poolEvent("pool-updated",
+                    emulator.poolArn("us-east-1", "calls-" + i)));
+        }
+        List<JsonNode> events = new ArrayList<>(events());
+        JsonNode requested = runToTheEnd(enforcements("{}"));
+        events.addAll(events());
+        runToTheEnd(enforcements("{}"));
+        events.addAll(events());
+        Answer lower = call(putRetention("calls-9", "{\"dataRetentionInHours\": 1}"));
+
+        assertThat(emulator.pools()).filteredOn(p -> p.dataRetentionInHours() < 720).hasSize(4)
+                .allSatisfy(p -> assertThat(p.dataRetentionInHours()).isEqualTo(1));
+        assertThat(emulator.pools()).filteredOn(p -> p.name().startsWith("grow-"))
+                .allSatisfy(p -> assertThat(p.dataRetentionInHours()).isEqualTo(2000));
+        assertThat(swept.path("counts").path("BUDGET_REACHED").asInt()).isEqualTo(6);
+        assertThat(requested.path("counts").path("BUDGET_REACHED").asInt()).isEqualTo(6);
+        assertThat(lower.status()).isEqualTo(429);
+        assertThat(lower.code()).isEqualTo("DECREASE_BUDGET_SPENT");
+        assertThat(lower.message()).contains("decrease budget of 4 a day (MaxDecreasesPerDay) spent");
+        assertThat(Long.parseLong(lower.headers().get("Retry-After"))).isBetween(1L, 86_400L);
+        assertThat(events).filteredOn(e -> e.path("detail-type").asText().equals("Pool Retention Violation"))
+                .extracting(e -> e.at("/detail/reason").asText()).containsOnly("BUDGET_REACHED")
+                .as("each pool left undone reported once, whatever triggers came again").hasSize(6);
+        assertThat(events).filteredOn(e -> e.path("detail-type").asText().equals("Enforcement Run Completed"))
+                .extracting(e -> e.at("/detail/counts/budgetReached").asInt()).containsExactly(6, 6, 6);
+    }
+
     @Test
     void history_afterASweepAChangeAndADrift_isThePoolsEvents_newestFirst_inPages() {
         emulator.seed(EmulatedPool.active("sales-calls", 5000));

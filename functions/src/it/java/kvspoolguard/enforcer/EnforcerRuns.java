@@ -126,7 +126,7 @@ public final class EnforcerRuns {
     }
 
     /** A pool state change of the sample's kind, about {@code arn}, from the account and region that hold it. */
-    static ObjectNode poolEvent(String sample, String arn) {
+    public static ObjectNode poolEvent(String sample, String arn) {
         ObjectNode event = fresh(sample);
         String[] parts = arn.split(":");
         event.put("region", parts[3]).put("account", parts[4]);

@@ -30,6 +30,11 @@ final class ApiException extends RuntimeException {
         return new ApiException(429, "THROTTLED", message, retryAfterSeconds);
     }
 
+    /** A decrease refused until the next UTC day, when the decrease budget is new. */
+    static ApiException budgetSpent(String message, long secondsLeft) {
+        return new ApiException(429, "DECREASE_BUDGET_SPENT", message, (int) Math.max(1, secondsLeft));
+    }
+
     /** A 503 worth retrying after a while (an upstream down, unlike an invalid policy). */
     static ApiException unavailable(String code, String message, int retryAfterSeconds) {
         return new ApiException(503, code, message, retryAfterSeconds);

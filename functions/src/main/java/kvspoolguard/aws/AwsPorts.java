@@ -14,6 +14,7 @@ import kvspoolguard.core.history.PoolHistory;
 import kvspoolguard.core.policy.PolicySource;
 import kvspoolguard.core.pool.MemberListing;
 import kvspoolguard.core.pool.ShardScope;
+import kvspoolguard.core.run.DecreaseBudget;
 import kvspoolguard.core.run.ShardQueue;
 import kvspoolguard.core.run.ShardQueueException;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -52,7 +53,8 @@ public final class AwsPorts {
         var organization = OrganizationsAccounts.fromEnvironment(http.build(), config.regions().getFirst());
         return new Ports(new Fleet(new ChimePoolDirectory(chimeClients(config, scope)), policySource(config, http, clock),
                 organization),
-                new Recording(new DynamoDbStateStore(dynamoDb, config.stateTable()), bus, archive),
+                new Recording(new DynamoDbStateStore(dynamoDb, config.stateTable()), bus, archive, new DecreaseBudget(
+                        new DynamoDbDecreaseLedger(dynamoDb, config.stateTable()), config.decreasesPerDay())),
                 new Runs(new DynamoDbRunLedger(dynamoDb, config.stateTable()), shardQueue(config, http)));
     }
 

@@ -26,7 +26,8 @@ public record GuardConfig(GovernedShards governed, Organization organization, Re
                           boolean dryRun, UpdateCap updateCap, int maxConcurrency, int chimeRequestsPerSecond,
                           String memberRoleName, String memberExternalId, Duration runDeadline,
                           String shardQueueUrl, Duration stepReserve, Duration historyRetention,
-                          Set<String> guardRoles, Duration stepRetry, Duration policyMaxStandIn) {
+                          Set<String> guardRoles, Duration stepRetry, Duration policyMaxStandIn,
+                          UpdateCap decreasesPerDay) {
 
     /**
      * GOVERNED_ACCOUNTS=ORGANIZATION: the ACTIVE accounts of the organisation, or of {@code units}
@@ -118,6 +119,7 @@ public record GuardConfig(GovernedShards governed, Organization organization, Re
         private Set<String> guardRoles;
         private Duration stepRetry;
         private Duration policyMaxStandIn;
+        private UpdateCap decreasesPerDay = UpdateCap.NONE;
 
         private Builder() {
         }
@@ -222,11 +224,16 @@ public record GuardConfig(GovernedShards governed, Organization organization, Re
             return this;
         }
 
+        public Builder decreasesPerDay(UpdateCap value) {
+            this.decreasesPerDay = value;
+            return this;
+        }
+
         public GuardConfig build() {
             return new GuardConfig(governed, organization, defaultPolicy, policyParameter, policyTtl, stateTable,
                     eventBus, dryRun, updateCap, maxConcurrency, chimeRequestsPerSecond, memberRoleName,
                     memberExternalId, runDeadline, shardQueueUrl, stepReserve, historyRetention, guardRoles,
-                    stepRetry, policyMaxStandIn);
+                    stepRetry, policyMaxStandIn, decreasesPerDay);
         }
     }
 
@@ -276,6 +283,7 @@ public record GuardConfig(GovernedShards governed, Organization organization, Re
                 .stateTable(in.required("STATE_TABLE_NAME")).eventBus(in.required("EVENT_BUS_NAME"))
                 .dryRun(in.bool("DRY_RUN", false))
                 .updateCap(in.attempt("MAX_UPDATES_PER_RUN", () -> updateCap(in.text("MAX_UPDATES_PER_RUN", ""))))
+                .decreasesPerDay(in.attempt("MAX_DECREASES_PER_DAY", () -> updateCap(in.text("MAX_DECREASES_PER_DAY", ""))))
                 .maxConcurrency(in.number("MAX_CONCURRENCY", 16, new Reader.Range(1, MAX_CONCURRENCY_LIMIT)))
                 .chimeRequestsPerSecond(rate).memberRoleName(roleName).memberExternalId(externalId)
                 .runDeadline(Duration.ofMinutes(in.number("RUN_DEADLINE_MINUTES", 60, new Reader.Range(1, 10_080))))

@@ -1,7 +1,10 @@
 package kvspoolguard.core;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Objects;
 import java.util.function.Predicate;
 import kvspoolguard.core.events.EventPool;
@@ -17,10 +20,12 @@ import kvspoolguard.core.policy.Standing;
 import kvspoolguard.core.policy.Verdict;
 import kvspoolguard.core.pool.Pool;
 import kvspoolguard.core.pool.PoolDirectory;
+import kvspoolguard.core.pool.PoolDirectoryException;
 import kvspoolguard.core.pool.PoolRef;
 import kvspoolguard.core.pool.PoolStatus;
 import kvspoolguard.core.pool.Shard;
 import kvspoolguard.core.pool.ShardFilter;
+import kvspoolguard.core.run.DecreaseBudget;
 import kvspoolguard.core.run.PoolRead;
 import kvspoolguard.core.run.Problem;
 import kvspoolguard.core.run.Recorder;
@@ -113,6 +118,11 @@ public final class GuardedPools {
         };
     }
 
+    private static long secondsToNextDay(Instant at) {
+        Instant next = LocalDate.ofInstant(at, ZoneOffset.UTC).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        return Duration.between(at, next).toSeconds();
+    }
+
     /** A request as this use case took it: by which trigger, and when it began to read the pool. */
     private record Asked(RetentionRequest request, Trigger trigger, Instant readAt) {
     }
@@ -150,11 +160,25 @@ public final class GuardedPools {
                 .toHours(hours).rule(ruleName).build();
         var target = new RetentionUpdate.Target(hours, after, at -> new GuardEvent(at, PoolRetentionChanged.builder(
                 change, trigger.triggeredBy()).changedBy(asked.request().caller()).changedAt(at).build()));
+        DecreaseBudget budget = recording.decreases();
+        DecreaseBudget.Draw draw = budget.draw(pool.retentionHours(), hours, clock.instant());
+        try {
+            if (!draw.take()) {
+                return new RetentionChange.Refused(new Problem.BudgetSpent(budget.spent() + ": " + pool.name()
+                        + " keeps " + pool.retentionHours() + " hours", secondsToNextDay(draw.at())), null);
+            }
+        } catch (StateStoreException e) {
+            return new RetentionChange.Refused(new Problem.RecordsUnavailable(e.getMessage()), null);
+        }
         return switch (new RetentionUpdate(pools, recorder, clock).apply(new PoolRead(pool, readAt), target)) {
             case RetentionUpdate.Result.Made made -> new RetentionChange.Changed(
                     PoolVerdicts.judge(made.answer().withTags(pool.tags()), under), recorder.publish());
-            case RetentionUpdate.Result.NotMade notMade -> new RetentionChange.Refused(Problem.of(notMade.cause()),
-                    recorder.publish());
+            case RetentionUpdate.Result.NotMade notMade -> {
+                if (notMade.cause().kind() == PoolDirectoryException.Kind.CONFLICT) {
+                    draw.giveBack(); // nothing was changed
+                }
+                yield new RetentionChange.Refused(Problem.of(notMade.cause()), recorder.publish());
+            }
         };
     }
 }

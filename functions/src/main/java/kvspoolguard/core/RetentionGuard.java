@@ -168,7 +168,8 @@ public final class RetentionGuard {
             RunRecord opened = started;
             recorder.runRecord(options.runId(), () -> ports.runs().ledger().open(opened));
         }
-        RunReport report = enforcer.enforce(pools, new RunTerms(policy, options, recorder, new Placements(ports.fleet().accounts())));
+        RunReport report = enforcer.enforce(pools, new RunTerms(policy, options, recorder,
+                new Placements(ports.fleet().accounts()), ports.recording().decreases()));
         if (recorded) {
             RunRecord finished = started.completed(report);
             recorder.runRecord(options.runId(), () -> ports.runs().ledger().complete(finished));

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import kvspoolguard.core.events.EnforcementRunCompleted;
 import kvspoolguard.core.events.GuardEvent;
 import kvspoolguard.core.events.Origin;
@@ -152,8 +153,10 @@ public final class ShardedRuns {
         }
         Instant stopAt = clock.instant().plus(trigger.timeLeft()).minus(options.stepReserve());
         ports.fleet().pools().freshSession(step.shard()); // one session a step: one AssumeRole per shard invocation
-        Enforcer.StepReport done = enforcer.step(step, new RunTerms(policy, options, recorder, new Placements(ports.fleet().accounts())), new Enforcer.StepLimits(
-                () -> !clock.instant().isBefore(stopAt), ports.runs().ledger().capOf(step.runId())));
+        var terms = new RunTerms(policy, options, recorder, new Placements(ports.fleet().accounts()),
+                ports.recording().decreases());
+        Enforcer.StepReport done = enforcer.step(step, terms, new Enforcer.StepLimits(
+                () -> !clock.instant().isBefore(stopAt), ports.runs().ledger().capOf(step.runId()), fleet(options)));
         return taken(step, going, Ended.of(done, policy));
     }
 
@@ -276,6 +279,7 @@ public final class ShardedRuns {
             return recorder.publish(report, problem);
         }
         RunRecord run = completed.get();
+        measure(run, recorder);
         var read = new EnforcementRunCompleted.PolicyRead(policy == null ? ports.fleet().policy().location() : policy.source(),
                 policy == null ? null : policy.version());
         GuardEvent event = new GuardEvent(run.finishedAt(), run.completedEvent(read, going.options().cap().count(),
@@ -290,6 +294,32 @@ public final class ShardedRuns {
             }
         }
         return result;
+    }
+
+    /**
+     * The fleet a percent cap is of: as the last sweep measured it, read only when the cap has a
+     * percent; empty when it has none, or none was measured, or it cannot be read (the step's own
+     * pools then, as before any sweep).
+     */
+    private OptionalInt fleet(RunOptions options) {
+        if (options.cap().percent() == null) {
+            return OptionalInt.empty();
+        }
+        try {
+            return ports.recording().decreases().fleet();
+        } catch (StateStoreException e) {
+            return OptionalInt.empty();
+        }
+    }
+
+    /** A sweep that ended measured the fleet: the decrease budget's percent is of it from now on. */
+    private void measure(RunRecord run, Recorder recorder) {
+        try {
+            ports.recording().decreases().measured(run.pools());
+        } catch (StateStoreException e) {
+            // the fleet last measured stands until the next sweep's end
+            recorder.leftUndone("run " + run.runId() + ": the fleet's size was not kept: " + e.getMessage());
+        }
     }
 
     private void queue(ShardStep next, Recorder recorder) {

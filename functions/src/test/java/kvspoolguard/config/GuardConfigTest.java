@@ -117,6 +117,7 @@ class GuardConfigTest {
                 "POLICY_CACHE_SECONDS", "5", "DRY_RUN", "TRUE", "MAX_UPDATES_PER_RUN", "10%,50",
                 "MAX_CONCURRENCY", "8"));
         env.put("CHIME_REQUESTS_PER_SECOND", "0");
+        env.put("MAX_DECREASES_PER_DAY", "20,5%");
 
         GuardConfig config = GuardConfig.fromEnvironment(env);
 
@@ -127,6 +128,9 @@ class GuardConfigTest {
         assertThat(config.policyTtl()).isEqualTo(Duration.ofSeconds(5));
         assertThat(config.dryRun()).isTrue();
         assertThat(config.updateCap()).isEqualTo(new UpdateCap(50, 10));
+        assertThat(config.decreasesPerDay()).isEqualTo(new UpdateCap(20, 5));
+        assertThat(GuardConfig.fromEnvironment(minimal()).decreasesPerDay()).as("unset: no budget")
+                .isEqualTo(UpdateCap.NONE);
         assertThat(config.maxConcurrency()).isEqualTo(8);
         assertThat(config.chimeRequestsPerSecond()).isZero();
     }
@@ -209,7 +213,7 @@ class GuardConfigTest {
     void fromEnvironment_badValues_areAllListedAtOnce() {
         Map<String, String> env = new HashMap<>(Map.of("AWS_REGION", "us-east-1", "MIN_RETENTION_HOURS", "900",
                 "MAX_RETENTION_HOURS", "10", "DRY_RUN", "maybe", "MAX_UPDATES_PER_RUN", "ten",
-                "MAX_CONCURRENCY", "0"));
+                "MAX_CONCURRENCY", "0", "MAX_DECREASES_PER_DAY", "101%"));
 
         assertThatThrownBy(() -> GuardConfig.fromEnvironment(env)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("STATE_TABLE_NAME is not set")
@@ -217,6 +221,7 @@ class GuardConfigTest {
                 .hasMessageContaining("minHours 900 is greater than maxHours 10")
                 .hasMessageContaining("DRY_RUN must be true or false, got 'maybe'")
                 .hasMessageContaining("MAX_UPDATES_PER_RUN: must be a count")
+                .hasMessageContaining("MAX_DECREASES_PER_DAY: must be a count")
                 .hasMessageContaining("MAX_CONCURRENCY must be a whole number within 1..64, got '0'");
     }
 

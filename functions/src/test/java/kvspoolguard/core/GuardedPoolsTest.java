@@ -22,6 +22,7 @@ import kvspoolguard.core.pool.PoolDirectoryException;
 import kvspoolguard.core.pool.PoolRef;
 import kvspoolguard.core.pool.PoolStatus;
 import kvspoolguard.core.pool.ShardFilter;
+import kvspoolguard.core.run.DecreaseBudget;
 import kvspoolguard.core.run.PoolOutcome;
 import kvspoolguard.core.run.Problem;
 import kvspoolguard.core.run.RunOptions;
@@ -29,7 +30,10 @@ import kvspoolguard.core.run.Trigger;
 import kvspoolguard.core.run.TriggerResult;
 import kvspoolguard.core.run.UpdateCap;
 import kvspoolguard.core.state.StateStoreException;
+import kvspoolguard.testing.InMemoryCallLedger;
+import kvspoolguard.testing.InMemoryDecreaseLedger;
 import kvspoolguard.testing.InMemoryPoolDirectory;
+import kvspoolguard.testing.InMemoryPoolHistory;
 import kvspoolguard.testing.InMemoryRunLedger;
 import kvspoolguard.testing.InMemoryShardQueue;
 import kvspoolguard.testing.InMemoryStateStore;
@@ -224,6 +228,31 @@ class GuardedPoolsTest {
                 .isInstanceOf(Problem.PolicyUnavailable.class).extracting(Problem::message).asString()
                 .isEqualTo("rule 'regulated' could not be decided: no organisation is read here"));
         assertThat(pools.updates).isEmpty();
+    }
+
+    @Test
+    void change_downward_drawsOnTheDaysDecreaseBudget_upwardNever() {
+        pools.add(Pools.active("a", 720), Pools.active("b", 720), Pools.active("c", 24));
+        var ledger = new InMemoryDecreaseLedger();
+        Recording recording = new Recording(state, bus, new Archive(new InMemoryPoolHistory(), new InMemoryCallLedger()),
+                new DecreaseBudget(ledger, new UpdateCap(1, null)));
+        GuardedPools guarded = new GuardedPools(new PoolVerdicts(new Fleet(pools, PolicySource.fixed(POLICY)), 2),
+                recording, Clock.systemUTC());
+
+        RetentionChange first = guarded.changeRetention(new RetentionRequest(named("a"), 24, OPERATOR), REQUEST);
+        RetentionChange second = guarded.changeRetention(new RetentionRequest(named("b"), 24, OPERATOR), REQUEST);
+        RetentionChange up = guarded.changeRetention(new RetentionRequest(named("c"), 720, OPERATOR), REQUEST);
+
+        assertThat(first).isInstanceOf(RetentionChange.Changed.class);
+        assertThat(second).isInstanceOfSatisfying(RetentionChange.Refused.class, r -> {
+            assertThat(r.problem()).isInstanceOfSatisfying(Problem.BudgetSpent.class, p -> {
+                assertThat(p.message()).isEqualTo("decrease budget of 1 a day (MaxDecreasesPerDay) spent: b keeps 720 "
+                        + "hours");
+                assertThat(p.secondsLeft()).isBetween(1L, 86_400L);
+            });
+        });
+        assertThat(up).isInstanceOf(RetentionChange.Changed.class);
+        assertThat(pools.updates).containsExactly("a=24", "c=720");
     }
 
     @Test

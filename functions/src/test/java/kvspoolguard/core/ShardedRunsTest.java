@@ -18,6 +18,7 @@ import kvspoolguard.core.pool.PoolDirectory;
 import kvspoolguard.core.pool.PoolDirectoryException;
 import kvspoolguard.core.pool.PoolStatus;
 import kvspoolguard.core.pool.Shard;
+import kvspoolguard.core.run.DecreaseBudget;
 import kvspoolguard.core.run.PoolOutcome;
 import kvspoolguard.core.run.RunOptions;
 import kvspoolguard.core.run.RunRecord;
@@ -26,7 +27,10 @@ import kvspoolguard.core.run.Trigger;
 import kvspoolguard.core.run.TriggerResult;
 import kvspoolguard.core.run.UpdateCap;
 import kvspoolguard.local.MutableClock;
+import kvspoolguard.testing.InMemoryCallLedger;
+import kvspoolguard.testing.InMemoryDecreaseLedger;
 import kvspoolguard.testing.InMemoryPoolDirectory;
+import kvspoolguard.testing.InMemoryPoolHistory;
 import kvspoolguard.testing.InMemoryRunLedger;
 import kvspoolguard.testing.InMemoryShardQueue;
 import kvspoolguard.testing.InMemoryStateStore;
@@ -84,6 +88,25 @@ class ShardedRunsTest {
 
     private void fleet(int size) {
         IntStream.range(0, size).forEach(i -> pools.add(Pools.active("p%04d".formatted(i), i % 10 == 0 ? 9000 : 48)));
+    }
+
+    @Test
+    void aCompletedSweep_measuresTheFleet_soTheNextDaysPercentBudgetIsOfIt() {
+        fleet(250);
+        var ledger = new InMemoryDecreaseLedger();
+        var budget = new DecreaseBudget(ledger, new UpdateCap(null, 10));
+        RetentionGuard guard = new RetentionGuard(new Ports(new Fleet(slowLister, PolicySource.fixed(POLICY)),
+                new Recording(new InMemoryStateStore(), bus, new Archive(new InMemoryPoolHistory(),
+                        new InMemoryCallLedger()), budget), new Runs(runs, queue)), 4, clock);
+
+        guard.plan(trigger(), options());
+        for (ShardStep step = queue.take(); step != null; step = queue.take()) {
+            take(guard, step);
+        }
+
+        assertThat(pools.updates).as("a percent of a fleet not yet measured allows no decrease").isEmpty();
+        assertThat(ledger.fleet()).hasValue(250);
+        assertThat(budget.limit()).isEqualTo(25);
     }
 
     @Test

@@ -31,7 +31,8 @@ public final class Sweeps {
         for (Shard shard : directory.shards()) {
             ShardStep from = ShardStep.builder().runId(options.runId()).trigger(Trigger.Kind.SCHEDULE)
                     .dryRun(options.dryRun()).shard(shard).build();
-            Enforcer.StepReport step = enforcer.step(from, terms, new Enforcer.StepLimits(() -> false, runWide));
+            Enforcer.StepReport step = enforcer.step(from, terms, new Enforcer.StepLimits(() -> false, runWide,
+                    java.util.OptionalInt.empty()));
             first = first == null ? step.report() : first;
             last = step.report();
             outcomes.addAll(step.report().outcomes());

@@ -39,6 +39,11 @@ final class OrgSweepBench {
     static final int CONCURRENCY = 4;
     static final int POOLS_PER_SHARD = 250;
     private static final String EXTERNAL_ID = "kvs-pool-guard-bench";
+    /**
+     * A decrease budget no bench spends: the sweeps measure speed and calls, with each decrease
+     * taking its slot in the state table as in production, never deferred.
+     */
+    static final String UNSPENT_BUDGET = "1000000";
     private static final Duration RUN_LIMIT = Duration.ofMinutes(6);
 
     private final BenchStack stack;
@@ -76,7 +81,8 @@ final class OrgSweepBench {
         stack.chime.trustRoles(members.stream().map(m -> RoleTrust.requiringExternalId(
                 "arn:aws:iam::" + m + ":role/KvsPoolGuardMember", EXTERNAL_ID)).toArray(RoleTrust[]::new));
 
-        Map<String, String> overrides = new HashMap<>(Map.of("MAX_UPDATES_PER_RUN", "", "EXEMPT_TAG", "none",
+        Map<String, String> overrides = new HashMap<>(Map.of("MAX_UPDATES_PER_RUN", "",
+                "MAX_DECREASES_PER_DAY", UNSPENT_BUDGET, "EXEMPT_TAG", "none",
                 "CHIME_REQUESTS_PER_SECOND", String.valueOf(RATE), "GOVERNED_ACCOUNTS", String.join(",", members),
                 "REGIONS", String.join(",", REGIONS.subList(1, REGIONS.size())), "MEMBER_EXTERNAL_ID", EXTERNAL_ID));
         stack.note("org sweep: " + all.size() + " accounts × " + REGIONS.size() + " regions × " + poolsPerShard);
@@ -104,8 +110,8 @@ final class OrgSweepBench {
     Continued largeShard(int pools, int timeoutSeconds) {
         // one pool in a hundred drifted: the step's work is reading, as in a quiet hour
         List<StateSeed.Recorded> recorded = seedFleet(List.of(HOME), List.of(LocalAwsServices.REGION), pools, 100);
-        Map<String, String> overrides = Map.of("MAX_UPDATES_PER_RUN", "", "EXEMPT_TAG", "none",
-                "CHIME_REQUESTS_PER_SECOND", "0");
+        Map<String, String> overrides = Map.of("MAX_UPDATES_PER_RUN", "", "MAX_DECREASES_PER_DAY", UNSPENT_BUDGET,
+                "EXEMPT_TAG", "none", "CHIME_REQUESTS_PER_SECOND", "0");
         stack.note("large shard: " + pools + " pools, worker timeout " + timeoutSeconds + " s");
         Measured measured = measure(overrides, recorded, 1, timeoutSeconds, false);
         if (measured.invocations().stream().anyMatch(Invocation::failed)) {

@@ -31,8 +31,12 @@ final class SweepBench {
     private static final ObjectMapper JSON = new ObjectMapper();
     static final Duration LATENCY = Duration.ofMillis(25);
     static final double RATE_LIMIT = 50;
-    /** No update cap: a 10,000-pool fleet has 1,000 pools to correct. */
-    private static final Map<String, String> NO_CAP = Map.of("MAX_UPDATES_PER_RUN", "");
+    /**
+     * No update cap: a 10,000-pool fleet has 1,000 pools to correct. A decrease budget no sweep
+     * spends: each decrease still takes its slot in the state table, as it does in production.
+     */
+    private static final Map<String, String> NO_CAP = Map.of("MAX_UPDATES_PER_RUN", "",
+            "MAX_DECREASES_PER_DAY", OrgSweepBench.UNSPENT_BUDGET);
 
     private final BenchStack stack;
     private final SampleEvents events;

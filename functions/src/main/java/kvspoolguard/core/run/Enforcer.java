@@ -14,6 +14,7 @@ import kvspoolguard.core.pool.Pool;
 import kvspoolguard.core.pool.PoolDirectory;
 import kvspoolguard.core.pool.PoolDirectoryException;
 import kvspoolguard.core.pool.PoolRef;
+import kvspoolguard.core.state.StateStoreException;
 import kvspoolguard.core.state.UnreadableRecordException;
 
 /**
@@ -56,8 +57,11 @@ public final class Enforcer {
     public record StepReport(RunReport report, String nextPage) {
     }
 
-    /** How far a step goes: until {@code stop} says time runs low, under the run-wide count cap {@code runWide}. */
-    public record StepLimits(BooleanSupplier stop, UpdateSlots.RunWide runWide) {
+    /**
+     * How far a step goes: until {@code stop} says time runs low, under the run-wide cap
+     * {@code runWide}, its percent of {@code fleet} (empty: not yet measured; then of the step's pools).
+     */
+    public record StepLimits(BooleanSupplier stop, UpdateSlots.RunWide runWide, java.util.OptionalInt fleet) {
     }
 
     /**
@@ -70,7 +74,9 @@ public final class Enforcer {
     public StepReport step(ShardStep step, RunTerms terms, StepLimits limits) {
         try (PoolListing listing = PoolListing.start(directory, step, new PoolListing.Watch(limits.stop(),
                 terms.recorder()::listed))) {
-            UpdateSlots cap = UpdateSlots.ofStep(terms.options().cap(), listing::listed, limits.runWide());
+            UpdateCap asked = terms.options().cap();
+            UpdateSlots cap = limits.fleet().isPresent() ? UpdateSlots.ofSweepStep(asked, limits.fleet().getAsInt(),
+                    limits.runWide()) : UpdateSlots.ofStep(asked, listing::listed, limits.runWide());
             RunReport report = enforce(listing, new Run(terms, update(terms.recorder()), cap),
                     () -> listing.failure() == null ? List.of() : List.of(listing.failure()));
             return new StepReport(report, listing.resumeToken());
@@ -146,6 +152,18 @@ public final class Enforcer {
             return PoolOutcome.of(ref, PoolOutcome.Kind.CAP_REACHED, change)
                     .because("update cap of " + run.cap().limit() + " reached");
         }
+        DecreaseBudget.Draw decrease = run.terms().decreases().draw(change.fromHours(), change.toHours(), clock.instant());
+        try {
+            if (!decrease.take()) {
+                run.cap().giveBack(); // an increase may have it
+                return PoolOutcome.of(ref, PoolOutcome.Kind.BUDGET_REACHED, change)
+                        .because(run.terms().decreases().spent());
+            }
+        } catch (StateStoreException e) {
+            run.cap().giveBack();
+            return PoolOutcome.of(ref, PoolOutcome.Kind.FAILED, change)
+                    .because("the decrease budget could not be read: " + e.getMessage()).markedRetryable();
+        }
         PoolOutcome due = PoolOutcome.of(ref, PoolOutcome.Kind.ENFORCED, change);
         String runId = run.options().runId();
         Trigger trigger = run.recorder().trigger();
@@ -155,6 +173,7 @@ public final class Enforcer {
                     at -> new GuardEvent(at, PoolRetentionEnforced.of(runId, due.poolChange(), trigger.triggeredBy()))));
         } catch (UnreadableRecordException e) {
             run.cap().giveBack(); // set aside before its update was tried
+            decrease.giveBack();
             throw e;
         }
         return switch (result) {
@@ -162,6 +181,7 @@ public final class Enforcer {
             case RetentionUpdate.Result.NotMade notMade when notMade.cause().kind()
                     == PoolDirectoryException.Kind.CONFLICT -> {
                 run.cap().giveBack(); // nothing was changed
+                decrease.giveBack();
                 yield PoolOutcome.of(ref, PoolOutcome.Kind.DEFERRED, change)
                         .because("conflict: " + notMade.cause().getMessage());
             }

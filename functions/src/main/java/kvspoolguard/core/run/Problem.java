@@ -32,6 +32,13 @@ public sealed interface Problem {
     record OutsidePolicy(String message) implements Problem {
     }
 
+    /**
+     * The value asked for lowers the retention, and the day's decrease budget is spent: nothing was
+     * changed. {@code secondsLeft}: until the next UTC day, when the budget is new. Safe to show.
+     */
+    record BudgetSpent(String message, long secondsLeft) implements Problem {
+    }
+
     /** The pool is not ACTIVE, so its retention cannot change now. Safe to show. */
     record PoolNotActive(String message) implements Problem {
     }

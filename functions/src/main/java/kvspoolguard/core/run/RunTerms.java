@@ -5,13 +5,15 @@ import kvspoolguard.core.pool.AccountDirectory;
 import kvspoolguard.core.pool.Placements;
 
 /**
- * What a run goes by: the policy it judges under, its options, the recorder of its trigger, and
- * the places of the accounts it judges pools of (read once per run, when a rule is on units).
+ * What a run goes by: the policy it judges under, its options, the recorder of its trigger, the
+ * places of the accounts it judges pools of (read once per run, when a rule is on units), and the
+ * day's decrease budget it draws on with every other trigger.
  */
-public record RunTerms(RetentionPolicy policy, RunOptions options, Recorder recorder, Placements places) {
+public record RunTerms(RetentionPolicy policy, RunOptions options, Recorder recorder, Placements places,
+                       DecreaseBudget decreases) {
 
-    /** Terms with no organisation to read: a rule on units is never decided. */
+    /** Terms with no organisation to read and no decrease budget. */
     public RunTerms(RetentionPolicy policy, RunOptions options, Recorder recorder) {
-        this(policy, options, recorder, new Placements(AccountDirectory.NONE));
+        this(policy, options, recorder, new Placements(AccountDirectory.NONE), DecreaseBudget.NONE);
     }
 }

@@ -8,8 +8,9 @@ import java.util.function.IntSupplier;
  * after, so concurrent workers cannot overshoot the cap. A step reads pools while it still lists
  * them: a percent cap is then a share of the pools listed so far, which only grows, so that no
  * update waits for the listing's end and the cap is the share of the whole once it has ended. A
- * run fanned out over shard steps shares its count across them ({@link RunWide}); its percent
- * applies to the pools each step covers, since no step sees the whole fleet.
+ * run fanned out over shard steps shares its count across them ({@link RunWide}); its percent is
+ * of the whole fleet as the last sweep measured it ({@link #ofSweepStep}), and of the pools each
+ * step covers only before any sweep has measured it.
  */
 public final class UpdateSlots {
 
@@ -40,10 +41,21 @@ public final class UpdateSlots {
 
     /**
      * The slots of one step of a fanned-out run, over the pools it has listed so far
-     * ({@code listed}); the count is {@code runWide}'s.
+     * ({@code listed}); the count is {@code runWide}'s. For a sweep of a fleet not yet measured.
      */
     public static UpdateSlots ofStep(UpdateCap cap, IntSupplier listed, RunWide runWide) {
         return new UpdateSlots(cap, listed, cap.count() == null ? null : runWide);
+    }
+
+    /**
+     * The slots of one step of a sweep over a fleet of {@code fleet} pools (as the last sweep
+     * measured it): the count and the percent of the whole fleet are one limit, kept for the whole
+     * run by {@code runWide}, never a share of one step's pools.
+     */
+    public static UpdateSlots ofSweepStep(UpdateCap cap, int fleet, RunWide runWide) {
+        int limit = cap.limitFor(fleet);
+        UpdateCap whole = limit == Integer.MAX_VALUE ? UpdateCap.NONE : new UpdateCap(limit, null);
+        return new UpdateSlots(whole, () -> fleet, whole.count() == null ? null : runWide);
     }
 
     /** Takes a slot for one update; false when the cap is reached. */

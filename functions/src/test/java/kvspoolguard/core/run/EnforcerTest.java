@@ -217,4 +217,44 @@ class EnforcerTest {
         assertThat(report.outcomes()).hasSize(1);
         assertThat(directory.updates).containsExactly("above=720");
     }
+
+    @Test
+    void decreasesPastTheDaysBudget_areLeftUndone_increasesGoOn_andTheBudgetHoldsAcrossRuns() {
+        for (int i = 0; i < 5; i++) {
+            directory.add(Pools.active("long-" + i, 2400));
+        }
+        directory.add(Pools.active("short", 6));
+        var budget = new DecreaseBudget(new kvspoolguard.testing.InMemoryDecreaseLedger(), new UpdateCap(3, null));
+        Enforcer oneAtATime = new Enforcer(directory, 1, Clock.systemUTC());
+
+        RunReport first = Sweeps.every(oneAtATime, directory, new RunTerms(POLICY, new RunOptions("r1", false,
+                new UpdateCap(4, null)), Recorders.inMemory(), Pools.NO_ORGANIZATION, budget));
+        RunReport second = enforcer.enforce(List.of(PoolRef.fromArn(directory.pool("long-4").arn())),
+                new RunTerms(POLICY, options(), Recorders.inMemory(), Pools.NO_ORGANIZATION, budget));
+
+        assertThat(directory.updates).containsExactlyInAnyOrder("long-0=720", "long-1=720", "long-2=720", "short=24");
+        assertThat(first.count(PoolOutcome.Kind.ENFORCED)).as("the cap's slot a spent budget left serves the increase")
+                .isEqualTo(4);
+        assertThat(first.outcomes()).filteredOn(o -> o.kind() == PoolOutcome.Kind.BUDGET_REACHED)
+                .extracting(o -> o.pool().name(), PoolOutcome::reason, PoolOutcome::shortfall)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("long-3",
+                        "decrease budget of 3 a day (MaxDecreasesPerDay) spent", "BUDGET_REACHED"),
+                        org.assertj.core.groups.Tuple.tuple("long-4", "decrease budget of 3 a day (MaxDecreasesPerDay) spent",
+                                "BUDGET_REACHED"));
+        assertThat(second.outcomes()).singleElement().extracting(PoolOutcome::kind)
+                .isEqualTo(PoolOutcome.Kind.BUDGET_REACHED);
+    }
+
+    @Test
+    void aDryRun_drawsNothingFromTheBudget() {
+        directory.add(Pools.active("long", 2400));
+        var ledger = new kvspoolguard.testing.InMemoryDecreaseLedger();
+
+        RunReport report = Sweeps.every(enforcer, directory, new RunTerms(POLICY, new RunOptions("dry", true,
+                UpdateCap.NONE), Recorders.inMemory(), Pools.NO_ORGANIZATION, new DecreaseBudget(ledger,
+                new UpdateCap(0, null))));
+
+        assertThat(report.outcomes()).singleElement().extracting(PoolOutcome::kind).isEqualTo(PoolOutcome.Kind.DRY_RUN);
+        assertThat(ledger.taken(java.time.LocalDate.now(java.time.ZoneOffset.UTC))).isZero();
+    }
 }

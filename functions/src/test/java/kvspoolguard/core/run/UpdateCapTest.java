@@ -52,4 +52,23 @@ class UpdateCapTest {
         first.giveBack();
         assertThat(second.tryTake()).isTrue();
     }
+
+    @Test
+    void aPercentCap_ofAMeasuredFleet_holdsForTheWholeRun_whereOnePoolShardsOnceEachUpdatedAlways() {
+        UpdateCap onePercent = new UpdateCap(null, 1);
+        UpdateSlots.RunWide run = Sweeps.counted();
+        UpdateSlots.RunWide unmeasured = Sweeps.counted();
+
+        // a hundred shards of one pool each, in a fleet of a hundred: 1% of it is one update
+        long measured = java.util.stream.IntStream.range(0, 100)
+                .filter(shard -> UpdateSlots.ofSweepStep(onePercent, 100, run).tryTake()).count();
+        long perStep = java.util.stream.IntStream.range(0, 100)
+                .filter(shard -> UpdateSlots.ofStep(onePercent, () -> 1, unmeasured).tryTake()).count();
+
+        assertThat(measured).isEqualTo(1);
+        assertThat(perStep).as("before any sweep measured the fleet: rounded up step by step").isEqualTo(100);
+        assertThat(UpdateSlots.ofSweepStep(new UpdateCap(5, 10), 1000, Sweeps.counted()).limit()).isEqualTo(5);
+        assertThat(UpdateSlots.ofSweepStep(UpdateCap.NONE, 1000, Sweeps.counted()).limit())
+                .isEqualTo(Integer.MAX_VALUE);
+    }
 }
