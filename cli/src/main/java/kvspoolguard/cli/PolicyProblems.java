@@ -39,7 +39,8 @@ final class PolicyProblems {
             .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
     private static final Schema SCHEMA = schema();
     /** The reader's own account of where, which the location already says. */
-    private static final String READER_PLACE = "^(?:defaults|limits|rules\\[\\d+\\])(?:\\.[A-Za-z]+)*(?::| has)\\s*";
+    private static final String READER_PLACE = "^(?:defaults|limits|rules\\[\\d+\\]|exemptions\\[\\d+\\])(?:\\.[A-Za-z]+)*"
+            + "(?::| has)\\s*";
 
     private PolicyProblems() {
     }
@@ -114,6 +115,13 @@ final class PolicyProblems {
             names.withArray("rules").addObject().put("targetHours", 1).set("name", rule.get("name"));
         }
         read(names, "/rules", found);
+        // each exemption alone: what the schema cannot say of it (a date that is not in the calendar)
+        JsonNode exemptions = document.path("exemptions");
+        for (int i = 0; i < exemptions.size(); i++) {
+            ObjectNode alone = JSON.createObjectNode();
+            alone.putArray("exemptions").add(exemptions.get(i));
+            read(alone, "/exemptions/" + i, found);
+        }
         return found;
     }
 

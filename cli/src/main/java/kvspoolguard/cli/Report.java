@@ -63,8 +63,13 @@ final class Report implements Callable<Integer> {
 
     @Option(names = "--policy", paramLabel = "FILE|ssm:NAME",
             description = "the policy document: a file, or an SSM parameter (default: the template's defaults, "
-                    + "24..720 hours, exemption tag kvs-pool-guard:exempt=true)")
+                    + "24..720 hours, no exemption tag)")
     String policy;
+
+    @Option(names = "--exempt-tag", paramLabel = "KEY=VALUE",
+            description = "the exemption tag, as the stack's ExemptTag turns it on (default: off, as the template's; "
+                    + "a document's exemptTag overrides it)")
+    String exemptTag;
 
     @Option(names = "--format", defaultValue = "table", paramLabel = "table|csv|json",
             description = "how to print the pools (default: ${DEFAULT-VALUE})")
@@ -101,7 +106,8 @@ final class Report implements Callable<Integer> {
         // the read-only use case takes the directory, the policy and the organisation (for rules on
         // units), and nothing it could write to
         PoolVerdicts pools = new PoolVerdicts(new Fleet(new ChimePoolDirectory(clients), policySource(),
-                OrganizationsAccounts.fromEnvironment(UrlConnectionHttpClient.create(), where.getFirst())), 16);
+                OrganizationsAccounts.fromEnvironment(UrlConnectionHttpClient.create(), where.getFirst())), 16,
+                Clock.systemUTC());
 
         List<PoolVerdicts.Judged> judged = new ArrayList<>();
         String token = null;
@@ -148,8 +154,24 @@ final class Report implements Callable<Integer> {
         }
     }
 
+    /** The exemption tag asked for, or none (the template's default). */
+    private ExemptTag exemptTag() {
+        if (exemptTag == null || exemptTag.isBlank() || exemptTag.strip().equalsIgnoreCase("none")) {
+            return null;
+        }
+        int eq = exemptTag.indexOf('=');
+        if (eq < 1) {
+            throw new ReportException("--exempt-tag must be key=value, got '" + exemptTag + "'");
+        }
+        try {
+            return new ExemptTag(exemptTag.substring(0, eq).strip(), exemptTag.substring(eq + 1).strip());
+        } catch (InvalidPolicyException e) {
+            throw new ReportException("--exempt-tag: " + e.getMessage());
+        }
+    }
+
     private PolicySource policySource() {
-        RetentionPolicy fallback = RetentionPolicy.defaultsOnly(TEMPLATE_DEFAULTS, ExemptTag.DEFAULT);
+        RetentionPolicy fallback = RetentionPolicy.defaultsOnly(TEMPLATE_DEFAULTS, exemptTag());
         if (policy == null) {
             return PolicySource.fixed(fallback);
         }
@@ -159,7 +181,7 @@ final class Report implements Callable<Integer> {
                             .ttl(Duration.ofMinutes(1)).maxStandIn(Duration.ZERO).clock(Clock.systemUTC()).build());
         }
         try {
-            return PolicySource.fixed(PolicyDocument.parse(Files.readString(Path.of(policy)), policy, RetentionPolicy.defaultsOnly(TEMPLATE_DEFAULTS, ExemptTag.DEFAULT)));
+            return PolicySource.fixed(PolicyDocument.parse(Files.readString(Path.of(policy)), policy, fallback));
         } catch (IOException e) {
             throw new ReportException("cannot read the policy " + policy + ": " + e.getMessage());
         } catch (InvalidPolicyException e) {

@@ -32,7 +32,8 @@ class EnforcerEndToEndTest {
     void scheduledSweep_bringsTheFleetIntoPolicy_andReportsEachChange() {
         stack.chime.seed(EmulatedPool.active("sweep-above", 2400), EmulatedPool.active("sweep-below", 6),
                 EmulatedPool.active("sweep-within", 168),
-                EmulatedPool.active("sweep-exempt", 9000).withTags(Map.of("kvs-pool-guard:exempt", "true")),
+                // its owner's tag exempts nothing: the template leaves the exemption tag off
+                EmulatedPool.active("sweep-tagged", 9000).withTags(Map.of("kvs-pool-guard:exempt", "true")),
                 EmulatedPool.active("sweep-updating", 4000).withStatus(PoolStatus.UPDATING));
 
         Invocation run = stack.sweep();
@@ -43,18 +44,19 @@ class EnforcerEndToEndTest {
         assertThat(stack.pool("sweep-above").dataRetentionInHours()).isEqualTo(720);
         assertThat(stack.pool("sweep-below").dataRetentionInHours()).isEqualTo(24);
         assertThat(stack.pool("sweep-within").dataRetentionInHours()).isEqualTo(168);
-        assertThat(stack.pool("sweep-exempt").dataRetentionInHours()).isEqualTo(9000);
+        assertThat(stack.pool("sweep-tagged").dataRetentionInHours()).isEqualTo(720);
         assertThat(stack.pool("sweep-updating").dataRetentionInHours()).isEqualTo(4000);
-        assertThat(stack.chime.count(Operation.UPDATE_POOL).calls()).isEqualTo(2);
+        assertThat(stack.chime.count(Operation.UPDATE_POOL).calls()).isEqualTo(3);
         List<JsonNode> events = stack.tap.drain();
         assertThat(ofType(events, "Pool Retention Enforced")).extracting(e -> e.at("/detail/pool/name").asText())
-                .containsExactlyInAnyOrder("sweep-above", "sweep-below");
+                .containsExactlyInAnyOrder("sweep-above", "sweep-below", "sweep-tagged");
+        assertThat(ofType(events, "Pool Exemption Started")).isEmpty();
         assertThat(ofType(events, "Pool Retention Violation")).extracting(e -> e.at("/detail/reason").asText())
                 .containsExactly("DEFERRED");
         assertThat(ofType(events, "Enforcement Run Completed")).singleElement().satisfies(e -> {
-            assertThat(e.at("/detail/counts/enforced").asInt()).isEqualTo(2);
+            assertThat(e.at("/detail/counts/enforced").asInt()).isEqualTo(3);
             assertThat(e.at("/detail/counts/deferred").asInt()).isEqualTo(1);
-            assertThat(e.at("/detail/counts/exempt").asInt()).isEqualTo(1);
+            assertThat(e.at("/detail/counts/exempt").asInt()).isZero();
             assertThat(e.at("/detail/runId").asText()).isEqualTo(BuiltStack.json(run.payload()).path("runId").asText());
         });
         assertThat(run.report().line()).startsWith("REPORT RequestId: " + run.requestId()).contains("\tDuration: ");

@@ -240,6 +240,7 @@ class PoolApiIT {
 
     @Test
     void getPool_exemptAndDeferredPools_sayWhy() {
+        env.put("EXEMPT_TAG", "kvs-pool-guard:exempt=true"); // the stack turns the tag on
         emulator.seed(EmulatedPool.active("held", 87_600).withTags(Map.of("kvs-pool-guard:exempt", "true")),
                 EmulatedPool.active("busy", 2).withStatus(PoolStatus.UPDATING));
 
@@ -528,6 +529,7 @@ class PoolApiIT {
 
     @Test
     void compliance_afterASweep_countsEachStanding_byAccountRegionAndRule_readingNoPool() {
+        env.put("EXEMPT_TAG", "kvs-pool-guard:exempt=true"); // the stack turns the tag on
         emulator.seed(EmulatedPool.active("within", 168), EmulatedPool.active("above", 5000),
                 EmulatedPool.active("held", 5000).withTags(Map.of("kvs-pool-guard:exempt", "true")),
                 EmulatedPool.active("busy", 5000).withStatus(PoolStatus.UPDATING));
@@ -664,6 +666,7 @@ class PoolApiIT {
 
     @Test
     void putRetention_onAnExemptPool_takesAnyValidValue() {
+        env.put("EXEMPT_TAG", "kvs-pool-guard:exempt=true"); // the stack turns the tag on
         emulator.seed(EmulatedPool.active("held", 720).withTags(Map.of("kvs-pool-guard:exempt", "true")));
 
         Answer answer = call(putRetention("held", "{\"dataRetentionInHours\": 87600}"));
@@ -704,6 +707,7 @@ class PoolApiIT {
 
     @Test
     void putRetention_onAnExemptPool_keepsWithinThePolicysLimits_andGetPolicyShowsThem() {
+        env.put("EXEMPT_TAG", "kvs-pool-guard:exempt=true"); // the stack turns the tag on
         emulator.seed(EmulatedPool.active("held", 720).withTags(Map.of("kvs-pool-guard:exempt", "true")));
         String parameter = "/kvs-pool-guard/" + UUID.randomUUID();
         aws.putParameter(parameter, """
@@ -1052,7 +1056,7 @@ class PoolApiIT {
         Answer defaults = call(sample("api-get-policy"));
         assertThat(defaults.body().get("source").asText()).isEqualTo("defaults");
         assertThat(defaults.body().at("/document/defaults")).isEqualTo(JSON.readTree("{\"minHours\":24,\"maxHours\":720}"));
-        assertThat(defaults.body().at("/document/exemptTag/key").asText()).isEqualTo("kvs-pool-guard:exempt");
+        assertThat(defaults.body().at("/document/exemptTag").isNull()).as("the tag is opt-in").isTrue();
 
         String parameter = "/kvs-pool-guard/" + UUID.randomUUID();
         String document = """

@@ -100,6 +100,7 @@ class RetentionEnforcerIT {
                 EmulatedPool.active("busy", 4000).withStatus(PoolStatus.UPDATING),
                 EmulatedPool.active("broken", 1).withStatus(PoolStatus.FAILED),
                 EmulatedPool.active("held", 87_600).withTags(Map.of("kvs-pool-guard:exempt", "true")));
+        env.put("EXEMPT_TAG", "kvs-pool-guard:exempt=true"); // "held" is exempt where the stack turns the tag on
     }
 
     @Test
@@ -116,7 +117,7 @@ class RetentionEnforcerIT {
         assertThat(summary.path("counts").path("DEFERRED").asInt()).isEqualTo(2);
         List<JsonNode> first = events();
         assertThat(countByType(first)).isEqualTo(Map.of("Pool Status Changed", 6L, "Pool Retention Enforced", 2L,
-                "Pool Retention Violation", 2L, "Enforcement Run Completed", 1L));
+                "Pool Retention Violation", 2L, "Pool Exemption Started", 1L, "Enforcement Run Completed", 1L));
         assertThat(ofType(first, "Pool Retention Enforced"))
                 .extracting(e -> e.at("/detail/pool/name").asText(), e -> e.at("/detail/fromHours").asInt(),
                         e -> e.at("/detail/toHours").asInt())

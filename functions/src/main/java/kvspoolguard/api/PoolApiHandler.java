@@ -72,7 +72,8 @@ public final class PoolApiHandler implements RequestHandler<APIGatewayV2HTTPEven
         this.config = config;
         this.scope = scope;
         this.guard = new RetentionGuard(ports, config.maxConcurrency(), Clock.systemUTC());
-        this.pools = new GuardedPools(new PoolVerdicts(ports.fleet(), config.maxConcurrency()), ports.recording(),
+        this.pools = new GuardedPools(new PoolVerdicts(ports.fleet(), config.maxConcurrency(), Clock.systemUTC()),
+                ports.recording(),
                 Clock.systemUTC());
         this.input = new ApiInput(scope);
     }

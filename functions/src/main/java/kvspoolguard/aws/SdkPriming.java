@@ -11,10 +11,9 @@ import kvspoolguard.core.events.EventPool;
 import kvspoolguard.core.events.GuardEvent;
 import kvspoolguard.core.events.PoolChange;
 import kvspoolguard.core.events.PoolRetentionChanged;
+import kvspoolguard.core.policy.Judging;
 import kvspoolguard.core.policy.RetentionPolicy;
 import kvspoolguard.core.policy.Verdict;
-import kvspoolguard.core.pool.AccountDirectory;
-import kvspoolguard.core.pool.Placements;
 import kvspoolguard.core.pool.Pool;
 import kvspoolguard.core.pool.PoolRef;
 import kvspoolguard.core.run.Trigger;
@@ -96,7 +95,7 @@ public final class SdkPriming {
     }
 
     private static GuardEvent judged(Pool pool, RetentionPolicy policy) {
-        int hours = policy.verdictFor(pool, new Placements(AccountDirectory.NONE)) instanceof Verdict.Change change ? change.toHours() : pool.retentionHours();
+        int hours = policy.verdictFor(pool, Judging.at(Instant.EPOCH)) instanceof Verdict.Change change ? change.toHours() : pool.retentionHours();
         var change = PoolChange.builder().pool(EventPool.of(PoolRef.of(pool))).fromHours(pool.retentionHours())
                 .toHours(hours).rule("defaults").build();
         return new GuardEvent(Instant.EPOCH, PoolRetentionChanged.builder(change, new Trigger(Trigger.Kind.API,

@@ -337,12 +337,12 @@ public record GuardConfig(GovernedShards governed, Organization organization, Re
         return items;
     }
 
-    /** "key=value"; unset means the default tag, "none" turns exemption off. */
+    /**
+     * "key=value" turns the exemption tag on; unset, empty or "none" leaves it off: a pool's owner
+     * cannot exempt their own pool unless the stack says so.
+     */
     static ExemptTag exemptTag(String text) {
-        if (text == null || text.isBlank()) {
-            return ExemptTag.DEFAULT;
-        }
-        if (text.strip().equalsIgnoreCase("none")) {
+        if (text == null || text.isBlank() || text.strip().equalsIgnoreCase("none")) {
             return null;
         }
         int eq = text.indexOf('=');

@@ -134,8 +134,8 @@ public final class GuardedPools {
         Trigger trigger = asked.trigger();
         Pool pool = judged.pool();
         Verdict verdict = judged.verdict();
-        boolean exempt = policy.exempts(pool);
-        RetentionPolicy.Governing governing = policy.bindingRule(pool, under.places());
+        boolean exempt = policy.exemptByTag(pool) || policy.listedFor(pool, under.judging().at()) != null;
+        RetentionPolicy.Governing governing = policy.bindingRule(pool, under.judging());
         if (governing.undecided() != null) { // the pool's rule is not known: no value can be checked against it
             return new RetentionChange.Refused(new Problem.PolicyUnavailable(governing.undecided()), null);
         }

@@ -1,9 +1,11 @@
 package kvspoolguard.core;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import kvspoolguard.core.policy.Judging;
 import kvspoolguard.core.policy.PolicySource;
 import kvspoolguard.core.policy.RetentionPolicy;
 import kvspoolguard.core.policy.Verdict;
@@ -29,8 +31,8 @@ public final class PoolVerdicts {
     public record Judged(Pool pool, Verdict verdict) {
     }
 
-    /** What a read judges by: the policy in force, and the places of the accounts it reads pools of. */
-    public record Under(RetentionPolicy policy, Placements places) {
+    /** What a read judges by: the policy in force, and where and when (the accounts' places, the time). */
+    public record Under(RetentionPolicy policy, Judging judging) {
     }
 
     /** One page of pools, judged under {@code policy}; {@code nextToken} null on the last page. */
@@ -41,13 +43,15 @@ public final class PoolVerdicts {
     private final PoolDirectory pools;
     private final PolicySource policies;
     private final int concurrency;
+    private final Clock clock;
 
-    /** {@code concurrency}: how many pools a page reads at once. */
-    public PoolVerdicts(Fleet fleet, int concurrency) {
+    /** {@code concurrency}: how many pools a page reads at once; {@code clock}: when a listed exemption ends. */
+    public PoolVerdicts(Fleet fleet, int concurrency, Clock clock) {
         this.fleet = Objects.requireNonNull(fleet, "fleet");
         this.pools = fleet.pools();
         this.policies = fleet.policy();
         this.concurrency = concurrency;
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /** The pools and the policy this reads. */
@@ -104,7 +108,8 @@ public final class PoolVerdicts {
             case Answer.Refused<RetentionPolicy> refused -> new Answer.Refused<>(refused.problem());
             case Answer.Done<RetentionPolicy> done -> {
                 try {
-                    yield new Answer.Done<>(work.apply(new Under(done.value(), new Placements(fleet.accounts()))));
+                    var judging = new Judging(new Placements(fleet.accounts()), clock.instant());
+                    yield new Answer.Done<>(work.apply(new Under(done.value(), judging)));
                 } catch (PoolDirectoryException e) {
                     yield new Answer.Refused<>(Problem.of(e));
                 }
@@ -113,6 +118,6 @@ public final class PoolVerdicts {
     }
 
     static Judged judge(Pool pool, Under under) {
-        return new Judged(pool, under.policy().verdictFor(pool, under.places()));
+        return new Judged(pool, under.policy().verdictFor(pool, under.judging()));
     }
 }

@@ -76,6 +76,10 @@ sealed interface EnforcerEvent {
     record PoolApiCall(String id, PoolCall call) implements EnforcerEvent {
     }
 
+    /** CloudTrail's record of TagResource or UntagResource on a resource that is not a pool: not the guard's; logged. */
+    record OtherResourceTagged(String id, String eventName, String resourceArn, String callId) implements EnforcerEvent {
+    }
+
     /** CloudTrail's record of a call of the pool API that failed: it changed nothing, and is only logged. */
     @RecordBuilder
     record FailedPoolApiCall(String id, String eventName, String errorCode, String callId) implements EnforcerEvent {

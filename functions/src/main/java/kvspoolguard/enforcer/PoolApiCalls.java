@@ -10,7 +10,7 @@ import kvspoolguard.core.pool.PoolRef;
 import kvspoolguard.core.pool.Shard;
 
 /**
- * CloudTrail's records of the pool API's calls, as EventBridge delivers them ({@code detail-type}
+ * CloudTrail's records of the pool API's calls (and of the tagging of pools), as EventBridge delivers them ({@code detail-type}
  * "AWS API Call via CloudTrail"). AWS documents the {@code eventSource}, not the envelope's
  * {@code source} for this service, so they are told apart by detail-type, eventSource and
  * eventName; the source is only required to be AWS's (no custom event can take an {@code aws.}
@@ -23,7 +23,11 @@ final class PoolApiCalls {
     static final String DETAIL_TYPE = "AWS API Call via CloudTrail";
     static final String EVENT_SOURCE = "chime-sdk-media-pipelines.amazonaws.com";
     static final List<String> EVENT_NAMES = List.of("CreateMediaPipelineKinesisVideoStreamPool",
-            "UpdateMediaPipelineKinesisVideoStreamPool", "DeleteMediaPipelineKinesisVideoStreamPool");
+            "UpdateMediaPipelineKinesisVideoStreamPool", "DeleteMediaPipelineKinesisVideoStreamPool", "TagResource",
+            "UntagResource");
+    /** The calls that tag any resource of the service: only those on a pool are the guard's. */
+    private static final List<String> TAG_CALLS = List.of("TagResource", "UntagResource");
+    private static final String POOL_RESOURCE = ":media-pipeline-kinesis-video-stream-pool/";
 
     private PoolApiCalls() {
     }
@@ -53,6 +57,12 @@ final class PoolApiCalls {
             return EnforcerEvent.FailedPoolApiCall.builder().id(id).eventName(eventName).errorCode(errorCode)
                     .callId(callId).build();
         }
+        if (TAG_CALLS.contains(eventName)) {
+            String resource = either(detail.path("requestParameters"), "resourceARN", "ResourceARN").asText("");
+            if (!resource.contains(POOL_RESOURCE)) {
+                return new EnforcerEvent.OtherResourceTagged(id, eventName, resource, callId);
+            }
+        }
         String region = text(detail, "awsRegion");
         String account = detail.path("recipientAccountId").asText(event.path("account").asText(""));
         if (!account.matches("\\d{12}")) {
@@ -79,6 +89,8 @@ final class PoolApiCalls {
         PoolCall.Action action = switch (eventName) {
             case "CreateMediaPipelineKinesisVideoStreamPool" -> PoolCall.Action.CREATE;
             case "UpdateMediaPipelineKinesisVideoStreamPool" -> PoolCall.Action.UPDATE;
+            case "TagResource" -> PoolCall.Action.TAG;
+            case "UntagResource" -> PoolCall.Action.UNTAG;
             default -> PoolCall.Action.DELETE;
         };
         return new EnforcerEvent.PoolApiCall(id, PoolCall.builder(callId, action, pool).actor(actor)
@@ -95,6 +107,7 @@ final class PoolApiCalls {
         JsonNode arn = either(response, "KinesisVideoStreamPoolConfiguration", "kinesisVideoStreamPoolConfiguration")
                 .path("PoolArn");
         String identifier = arn.isTextual() ? arn.asText()
+                : TAG_CALLS.contains(eventName) ? either(request, "resourceARN", "ResourceARN").asText("")
                 : either(request, "identifier", "Identifier").asText(either(request, "PoolName", "poolName").asText(""));
         if (identifier.isBlank()) {
             throw new MalformedEventException("the CloudTrail record of " + eventName + " names no pool "

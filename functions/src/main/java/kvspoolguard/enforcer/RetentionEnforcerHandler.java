@@ -132,7 +132,15 @@ public final class RetentionEnforcerHandler implements RequestStreamHandler {
             case EnforcerEvent.EnforcementRequested r -> requested(r, timeLeft);
             case EnforcerEvent.PoolApiCall c -> calls.record(c.call(), new Trigger(Trigger.Kind.API_CALL, c.id(), timeLeft));
             case EnforcerEvent.FailedPoolApiCall f -> failedCall(f, timeLeft);
+            case EnforcerEvent.OtherResourceTagged t -> otherResource(t, timeLeft);
         };
+    }
+
+    /** Tagging a resource of the service that is not a pool: none of the guard's business. */
+    private TriggerResult otherResource(EnforcerEvent.OtherResourceTagged tagged, Duration timeLeft) {
+        LOG.debug("{} of {} (CloudTrail event {}) is not of a pool; ignored", tagged.eventName(),
+                tagged.resourceArn(), tagged.callId());
+        return TriggerResult.noChange(new Trigger(Trigger.Kind.API_CALL, tagged.id(), timeLeft));
     }
 
     /** A call that failed changed nothing: said, and no more (its caller is not logged). */

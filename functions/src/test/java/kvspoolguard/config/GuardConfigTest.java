@@ -32,7 +32,7 @@ class GuardConfigTest {
 
         assertThat(config.regions()).containsExactly("us-east-1");
         assertThat(config.defaultPolicy().defaults()).isEqualTo(Bounds.between(24, 720));
-        assertThat(config.defaultPolicy().exemptTag()).isEqualTo(ExemptTag.DEFAULT);
+        assertThat(config.defaultPolicy().exemptTag()).as("the exemption tag is opt-in").isNull();
         assertThat(config.policyParameter()).isNull();
         assertThat(config.policyTtl()).isEqualTo(Duration.ofSeconds(60));
         assertThat(config.dryRun()).isFalse();

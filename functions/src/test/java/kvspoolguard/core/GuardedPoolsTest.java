@@ -55,7 +55,7 @@ class GuardedPoolsTest {
 
     private GuardedPools guarded(PolicySource policy) {
         Ports ports = TestPorts.over(new Fleet(pools, policy), state, bus);
-        return new GuardedPools(new PoolVerdicts(ports.fleet(), 2), ports.recording(), Clock.systemUTC());
+        return new GuardedPools(new PoolVerdicts(ports.fleet(), 2, Clock.systemUTC()), ports.recording(), Clock.systemUTC());
     }
 
     private GuardedPools guarded() {
@@ -236,7 +236,7 @@ class GuardedPoolsTest {
         var ledger = new InMemoryDecreaseLedger();
         Recording recording = new Recording(state, bus, new Archive(new InMemoryPoolHistory(), new InMemoryCallLedger()),
                 new DecreaseBudget(ledger, new UpdateCap(1, null)));
-        GuardedPools guarded = new GuardedPools(new PoolVerdicts(new Fleet(pools, PolicySource.fixed(POLICY)), 2),
+        GuardedPools guarded = new GuardedPools(new PoolVerdicts(new Fleet(pools, PolicySource.fixed(POLICY)), 2, Clock.systemUTC()),
                 recording, Clock.systemUTC());
 
         RetentionChange first = guarded.changeRetention(new RetentionRequest(named("a"), 24, OPERATOR), REQUEST);

@@ -62,7 +62,7 @@ class SameBehaviourTest {
     private final Ports ports = new Ports(new Fleet(recorded, PolicySource.fixed(POLICY)),
             TestPorts.recording(new InMemoryStateStore(), bus), new Runs(new InMemoryRunLedger(), queue));
     private final RetentionGuard guard = new RetentionGuard(ports, 4, clock);
-    private final GuardedPools api = new GuardedPools(new PoolVerdicts(ports.fleet(), 4), ports.recording(), clock);
+    private final GuardedPools api = new GuardedPools(new PoolVerdicts(ports.fleet(), 4, clock), ports.recording(), clock);
     private final Map<String, Object> steps = new LinkedHashMap<>();
     private static final Caller OPERATOR = new Caller("iam", "arn:aws:iam::123456789012:role/operator");
 

@@ -41,7 +41,8 @@ class PoolApiCallPatternTest {
             samples = files.filter(f -> f.toString().endsWith(".json")).sorted().toList();
         }
         assertThat(samples).extracting(p -> p.getFileName().toString())
-                .contains("cloudtrail-update-pool.json", "cloudtrail-create-pool.json", "malformed-cloudtrail.json");
+                .contains("cloudtrail-update-pool.json", "cloudtrail-create-pool.json", "cloudtrail-tag-pool.json",
+                        "malformed-cloudtrail.json");
         for (Path sample : samples) {
             JsonNode event = JSON.readTree(sample.toFile());
             boolean cloudTrail = sample.getFileName().toString().contains("cloudtrail");
@@ -89,6 +90,29 @@ class PoolApiCallPatternTest {
         assertThat(call.pool().name()).isEqualTo("support-calls");
         assertThat(call.actor().sessionIssuerArn()).isNull(); // a user: no session issuer
         assertThat(call.requestedHours()).isEqualTo(48);
+    }
+
+    @Test
+    void taggingAPool_isReadAsItsCall_andTaggingAnythingElse_isLeftAlone() throws Exception {
+        ObjectNode tag = read("cloudtrail-tag-pool.json");
+        ObjectNode untag = tag.deepCopy();
+        ((ObjectNode) untag.get("detail")).put("eventName", "UntagResource");
+        ObjectNode pipeline = tag.deepCopy();
+        ((ObjectNode) pipeline.at("/detail/requestParameters")).put("resourceARN",
+                "arn:aws:chime:us-east-1:123456789012:media-pipeline/9b2c3d4e-0000-4f00-8a00-000000000001");
+
+        PoolCall tagged = ((EnforcerEvent.PoolApiCall) parse(tag)).call();
+
+        assertThat(tagged.action()).isEqualTo(PoolCall.Action.TAG);
+        assertThat(tagged.pool().arn())
+                .isEqualTo("arn:aws:chime:us-east-1:123456789012:media-pipeline-kinesis-video-stream-pool/sales-calls");
+        assertThat(tagged.actor().principal()).isEqualTo("arn:aws:sts::123456789012:assumed-role/Admin/jane");
+        assertThat(tagged.requestedHours()).isNull();
+        assertThat(((EnforcerEvent.PoolApiCall) parse(untag)).call().action()).isEqualTo(PoolCall.Action.UNTAG);
+        assertThat(RULE.matches(pipeline)).as("the rule cannot tell a pool's ARN from another's").isTrue();
+        assertThat(parse(pipeline)).isEqualTo(new EnforcerEvent.OtherResourceTagged("3c2d8b61-4f1e-4a7b-9c3d-a2e5f6071829",
+                "TagResource", "arn:aws:chime:us-east-1:123456789012:media-pipeline/9b2c3d4e-0000-4f00-8a00-000000000001",
+                "1c6a1d5f-8e3b-4f9c-ad2e-3f4a5b6c7d8e"));
     }
 
     @Test

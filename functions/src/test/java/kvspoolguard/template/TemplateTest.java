@@ -159,7 +159,7 @@ class TemplateTest {
     }
 
     @Test
-    void poolApiCalls_areTakenFromTheDefaultBus_andTheStacksBus_withOnePattern_ofAwsSourceAndTheThreeChanges() {
+    void poolApiCalls_areTakenFromTheDefaultBus_andTheStacksBus_withOnePattern_ofAwsSourceTheThreeChangesAndTagging() {
         JsonNode events = template.at("/Resources/RetentionEnforcerFunction/Properties/Events");
         JsonNode pattern = events.at("/PoolApiCalls/Properties/Pattern");
 
@@ -170,7 +170,8 @@ class TemplateTest {
                 + "\"detail-type\":[\"AWS API Call via CloudTrail\"],"
                 + "\"detail\":{\"eventSource\":[\"chime-sdk-media-pipelines.amazonaws.com\"],"
                 + "\"eventName\":[\"CreateMediaPipelineKinesisVideoStreamPool\","
-                + "\"UpdateMediaPipelineKinesisVideoStreamPool\",\"DeleteMediaPipelineKinesisVideoStreamPool\"]}}");
+                + "\"UpdateMediaPipelineKinesisVideoStreamPool\",\"DeleteMediaPipelineKinesisVideoStreamPool\","
+                + "\"TagResource\",\"UntagResource\"]}}");
         assertThat(events.at("/PoolApiCalls/Properties/DeadLetterConfig/Arn").toString())
                 .contains("EnforcerDeadLetterQueue");
         // the functions know their own roles' sessions by the roles' ARNs, the three SAM makes for them

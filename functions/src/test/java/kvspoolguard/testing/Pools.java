@@ -2,6 +2,7 @@ package kvspoolguard.testing;
 
 import java.time.Instant;
 import java.util.Map;
+import kvspoolguard.core.policy.Judging;
 import kvspoolguard.core.pool.AccountDirectory;
 import kvspoolguard.core.pool.Placements;
 import kvspoolguard.core.pool.Pool;
@@ -16,6 +17,9 @@ public final class Pools {
     public static final Shard HOME = new Shard("123456789012", "us-east-1");
     /** Where no organisation can be read: a rule on units is never decided. */
     public static final Placements NO_ORGANIZATION = new Placements(AccountDirectory.NONE);
+    /** When the tests judge, with no organisation to read. */
+    public static final Instant NOW = Instant.parse("2026-12-01T00:00:00Z");
+    public static final Judging JUDGING = new Judging(NO_ORGANIZATION, NOW);
 
     private Pools() {
     }

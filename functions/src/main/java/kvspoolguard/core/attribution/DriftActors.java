@@ -11,7 +11,8 @@ import kvspoolguard.core.state.Transition;
 
 /**
  * Who made the drifts a run finds: the call that explains a drift as it is reported, or, for
- * drifts published without one, the events naming it once its record is found.
+ * drifts published without one, the events naming it once its record is found; and who tagged or
+ * untagged a pool whose exemption started or ended.
  */
 public interface DriftActors {
 
@@ -19,6 +20,11 @@ public interface DriftActors {
     DriftActors NONE = new DriftActors() {
         @Override
         public PoolCall explaining(Transition drift) {
+            return null;
+        }
+
+        @Override
+        public PoolCall tagging(Transition exemption) {
             return null;
         }
 
@@ -39,6 +45,14 @@ public interface DriftActors {
      * @throws kvspoolguard.core.state.StateStoreException when the calls cannot be read
      */
     PoolCall explaining(Transition drift);
+
+    /**
+     * The recorded TagResource or UntagResource call on the pool that made an exemption start or end,
+     * the latest between the two sights of it; null when none is recorded (yet).
+     *
+     * @throws kvspoolguard.core.state.StateStoreException when the calls cannot be read
+     */
+    PoolCall tagging(Transition exemption);
 
     /** A Pool Retention Drifted a run published; the pool was last seen otherwise at {@code since}. */
     record Drift(PoolRetentionDrifted event, Instant since) {

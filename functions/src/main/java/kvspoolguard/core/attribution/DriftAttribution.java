@@ -68,6 +68,15 @@ public final class DriftAttribution implements DriftActors {
     }
 
     @Override
+    public PoolCall tagging(Transition exemption) {
+        Observation now = exemption.current();
+        Instant since = exemption.previous() == null ? Instant.MIN : exemption.previous().observedAt();
+        return ledger.read(PoolRef.fromArn(now.arn())).calls().stream()
+                .filter(c -> c.retags(since, now.observedAt()))
+                .max(Comparator.comparing(PoolCall::at)).orElse(null);
+    }
+
+    @Override
     public List<GuardEvent> published(List<Drift> drifts, TriggeredBy trigger) {
         List<GuardEvent> attributed = new ArrayList<>();
         for (Drift drift : drifts) {

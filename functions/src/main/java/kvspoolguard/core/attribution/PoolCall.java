@@ -17,8 +17,11 @@ import kvspoolguard.core.pool.PoolRef;
 public record PoolCall(String callId, Action action, PoolRef pool, Actor actor, Integer requestedHours,
                        Instant at, String errorCode) {
 
-    /** The calls that change a pool (CreateMediaPipelineKinesisVideoStreamPool, ...). */
-    public enum Action { CREATE, UPDATE, DELETE }
+    /**
+     * The calls that change a pool (CreateMediaPipelineKinesisVideoStreamPool, ...) or its tags
+     * (TagResource, UntagResource).
+     */
+    public enum Action { CREATE, UPDATE, DELETE, TAG, UNTAG }
 
     /**
      * How far apart AWS's clock (the call's time) and the functions' (when a pool was seen) may be
@@ -50,6 +53,15 @@ public record PoolCall(String callId, Action action, PoolRef pool, Actor actor, 
     public boolean explains(Integer hours, Instant before, Instant seenAt) {
         return action == Action.UPDATE && succeeded() && hours != null && hours.equals(requestedHours)
                 && !at.isBefore(before.minus(CLOCK_SKEW)) && !at.isAfter(seenAt.plus(CLOCK_SKEW));
+    }
+
+    /**
+     * Whether this call can be what changed the pool's tags between a sight at {@code before} and
+     * one at {@code seenAt}: a successful TagResource or UntagResource made in between.
+     */
+    public boolean retags(Instant before, Instant seenAt) {
+        return (action == Action.TAG || action == Action.UNTAG) && succeeded()
+                && (before.equals(Instant.MIN) || !at.isBefore(before.minus(CLOCK_SKEW))) && !at.isAfter(seenAt.plus(CLOCK_SKEW));
     }
 
     /** The actor and the call, as {@code changedBy} in the drift events (docs/attribution.md). */

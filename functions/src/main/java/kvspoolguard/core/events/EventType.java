@@ -5,6 +5,8 @@ public enum EventType {
     POOL_STATUS_CHANGED("Pool Status Changed", "pool-status-changed"),
     POOL_RETENTION_DRIFTED("Pool Retention Drifted", "pool-retention-drifted"),
     POOL_DRIFT_ATTRIBUTED("Pool Drift Attributed", "pool-drift-attributed"),
+    POOL_EXEMPTION_STARTED("Pool Exemption Started", "pool-exemption-started"),
+    POOL_EXEMPTION_ENDED("Pool Exemption Ended", "pool-exemption-ended"),
     POOL_RETENTION_ENFORCED("Pool Retention Enforced", "pool-retention-enforced"),
     POOL_RETENTION_VIOLATION("Pool Retention Violation", "pool-retention-violation"),
     POOL_RETENTION_CHANGED("Pool Retention Changed", "pool-retention-changed"),
@@ -44,6 +46,8 @@ public enum EventType {
             case POLICY_INVALID -> PolicyInvalid.class;
             case POLICY_UNREADABLE -> PolicyUnreadable.class;
             case ENFORCEMENT_REQUESTED -> EnforcementRequested.class;
+            case POOL_EXEMPTION_STARTED -> PoolExemptionStarted.class;
+            case POOL_EXEMPTION_ENDED -> PoolExemptionEnded.class;
         };
     }
 

@@ -2,7 +2,8 @@ package kvspoolguard.core.events;
 
 /** An event about one pool: the pool is the event's one resource and names its history. */
 public sealed interface PoolEvent extends EventDetail permits PoolStatusChanged, PoolRetentionDrifted,
-        PoolDriftAttributed, PoolRetentionEnforced, PoolRetentionViolation, PoolRetentionChanged {
+        PoolDriftAttributed, PoolRetentionEnforced, PoolRetentionViolation, PoolRetentionChanged, PoolExemptionStarted,
+        PoolExemptionEnded {
 
     EventPool pool();
 }

@@ -21,12 +21,13 @@ public final class PolicyDocument {
     /** A key given twice is refused, not read as its last value: a reviewer may have read the first. */
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
-    private static final Set<String> TOP = Set.of("version", "defaults", "exemptTag", "rules", "limits");
+    private static final Set<String> TOP = Set.of("version", "defaults", "exemptTag", "rules", "limits", "exemptions");
     private static final Set<String> LIMITS = Set.of("minHours", "maxHours");
     private static final Set<String> BOUNDS = Set.of("minHours", "maxHours", "targetHours");
     private static final Set<String> RULE = Set.of("name", "match", "minHours", "maxHours", "targetHours");
     private static final Set<String> MATCH = Set.of("name", "tags", "streamRegions", "accounts", "organizationalUnits");
     private static final Set<String> TAG = Set.of("key", "value");
+    private static final Set<String> EXEMPTION = Set.of("pools", "reason", "until");
 
     private PolicyDocument() {
     }
@@ -64,7 +65,7 @@ public final class PolicyDocument {
             throw new InvalidPolicyException("limits: a document with limits sets its defaults too (within them)");
         }
         return RetentionPolicy.builder().defaults(defaults).rules(rules).exemptTag(exempt).source(source).version(version)
-                .limits(limits).build();
+                .limits(limits).exemptions(exemptions(root.path("exemptions"))).build();
     }
 
     /**
@@ -106,6 +107,10 @@ public final class PolicyDocument {
             rules.add(bounds(node, rule.bounds()));
         }
         document.put("rules", rules);
+        if (!policy.exemptions().isEmpty()) {
+            document.put("exemptions", policy.exemptions().stream().map(e -> Map.of("pools", e.pools(),
+                    "reason", e.reason(), "until", e.until().toString())).toList());
+        }
         return document;
     }
 
@@ -120,6 +125,27 @@ public final class PolicyDocument {
             node.put("targetHours", bounds.targetHours());
         }
         return node;
+    }
+
+    /** The listed exemptions, each with its pools, reason and until (empty when absent). */
+    private static List<Exemption> exemptions(JsonNode list) {
+        if (list.isMissingNode()) {
+            return List.of();
+        }
+        if (!list.isArray()) {
+            throw new InvalidPolicyException("exemptions must be an array");
+        }
+        List<Exemption> exemptions = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            String where = "exemptions[" + i + "]";
+            JsonNode node = object(list.get(i), where);
+            closed(node, EXEMPTION, where);
+            String pools = text(node.get("pools"), where + ".pools");
+            String reason = text(node.get("reason"), where + ".reason");
+            String until = text(node.get("until"), where + ".until");
+            exemptions.add(at(where, () -> new Exemption(pools, reason, Exemption.until(until))));
+        }
+        return exemptions;
     }
 
     private static Rule rule(JsonNode node, String where) {

@@ -3,7 +3,6 @@ package kvspoolguard.core.policy;
 import io.soabase.recordbuilder.core.RecordBuilder;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import kvspoolguard.core.pool.Placements;
 import kvspoolguard.core.pool.Pool;
@@ -25,9 +24,6 @@ public record PoolMatch(String nameGlob, Map<String, String> tags, List<String> 
     private static final Pattern UNIT = Pattern.compile("ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}");
 
     public static final String ANY_VALUE = "*";
-
-    /** Compiled globs: matching runs for every pool and rule of a sweep, compiling once per glob. */
-    private static final Map<String, Pattern> GLOBS = new ConcurrentHashMap<>();
 
     public PoolMatch {
         tags = tags == null ? Map.of() : Map.copyOf(tags);
@@ -82,7 +78,7 @@ public record PoolMatch(String nameGlob, Map<String, String> tags, List<String> 
      * only when the match names units; the policy asks only where that place is known.
      */
     public boolean matches(Pool pool, Placements places) {
-        return (nameGlob == null || glob(nameGlob).matcher(pool.name()).matches())
+        return (nameGlob == null || Globs.matches(nameGlob, pool.name()))
                 && tags.entrySet().stream().allMatch(t -> hasTag(pool, t.getKey(), t.getValue()))
                 && (streamRegions.isEmpty() || streamRegions.contains(pool.streamRegion()))
                 && (accounts.isEmpty() || accounts.contains(PoolRef.fromArn(pool.arn()).account()))
@@ -92,21 +88,5 @@ public record PoolMatch(String nameGlob, Map<String, String> tags, List<String> 
     private static boolean hasTag(Pool pool, String key, String value) {
         String actual = pool.tags().get(key);
         return actual != null && (ANY_VALUE.equals(value) || actual.equals(value));
-    }
-
-    private static Pattern glob(String glob) {
-        return GLOBS.computeIfAbsent(glob, PoolMatch::globToRegex);
-    }
-
-    private static Pattern globToRegex(String glob) {
-        StringBuilder regex = new StringBuilder();
-        for (char c : glob.toCharArray()) {
-            switch (c) {
-                case '*' -> regex.append(".*");
-                case '?' -> regex.append('.');
-                default -> regex.append(Pattern.quote(String.valueOf(c)));
-            }
-        }
-        return Pattern.compile(regex.toString());
     }
 }

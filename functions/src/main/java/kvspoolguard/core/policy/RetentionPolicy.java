@@ -1,6 +1,7 @@
 package kvspoolguard.core.policy;
 
 import io.soabase.recordbuilder.core.RecordBuilder;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -14,10 +15,12 @@ import kvspoolguard.core.pool.PoolStatus;
  * pool no rule matches, and the exemption tag (null: no exemption). {@code source} and
  * {@code version} say where it came from, for reports and the API. {@code limits} (null: none)
  * bound every rule and the defaults, and a pool exempt by its tag too: no tag takes a pool past them.
+ * {@code exemptions} are those the document lists, each until its time: only they take a pool past
+ * the limits.
  */
 @RecordBuilder
 public record RetentionPolicy(Bounds defaults, List<Rule> rules, ExemptTag exemptTag, String source,
-                              String version, Bounds limits) {
+                              String version, Bounds limits, List<Exemption> exemptions) {
 
     public static final String DEFAULT_RULE = "default";
     /** The rule name of the limits, where they bound a pool exempt by its tag. */
@@ -26,6 +29,7 @@ public record RetentionPolicy(Bounds defaults, List<Rule> rules, ExemptTag exemp
     public RetentionPolicy {
         Objects.requireNonNull(defaults, "defaults");
         rules = rules == null ? List.of() : List.copyOf(rules);
+        exemptions = exemptions == null ? List.of() : List.copyOf(exemptions);
         Set<String> names = new HashSet<>();
         for (Rule rule : rules) {
             if (!names.add(rule.name()) || DEFAULT_RULE.equals(rule.name())) {
@@ -59,12 +63,12 @@ public record RetentionPolicy(Bounds defaults, List<Rule> rules, ExemptTag exemp
 
     /** This policy, known by {@code value} as its version. */
     public RetentionPolicy withVersion(String value) {
-        return new RetentionPolicy(defaults, rules, exemptTag, source, value, limits);
+        return new RetentionPolicy(defaults, rules, exemptTag, source, value, limits, exemptions);
     }
 
     /** Only default bounds: what applies when no policy document is configured. */
     public static RetentionPolicy defaultsOnly(Bounds defaults, ExemptTag exemptTag) {
-        return new RetentionPolicy(defaults, List.of(), exemptTag, "defaults", "defaults", null);
+        return new RetentionPolicy(defaults, List.of(), exemptTag, "defaults", "defaults", null, List.of());
     }
 
     /** Tags must be fetched for each pool only when some rule or the exemption looks at them. */
@@ -100,28 +104,43 @@ public record RetentionPolicy(Bounds defaults, List<Rule> rules, ExemptTag exemp
     }
 
     /** True when the pool's tag exempts it from the rules (not from the limits). */
-    public boolean exempts(Pool pool) {
+    public boolean exemptByTag(Pool pool) {
         return exemptTag != null && exemptTag.exempts(pool);
     }
 
+    /** The listed exemption that holds for the pool at {@code at}, the one that lasts longest; null: none. */
+    public Exemption listedFor(Pool pool, Instant at) {
+        return exemptions.stream().filter(e -> e.holdsAt(at) && e.covers(pool))
+                .max(java.util.Comparator.comparing(Exemption::until)).orElse(null);
+    }
+
     /**
-     * The rule whose bounds a value set on the pool must keep to: its rule, or for a pool exempt by
-     * its tag, the limits (rule null: none, any value).
+     * The rule whose bounds a value set on the pool must keep to: its rule; for a pool exempt by its
+     * tag, the limits; for a listed one, none (rule null: any value).
      */
-    public Governing bindingRule(Pool pool, Placements places) {
-        if (!exempts(pool)) {
-            return ruleFor(pool, places);
+    public Governing bindingRule(Pool pool, Judging judging) {
+        if (listedFor(pool, judging.at()) != null) {
+            return new Governing(null, null);
+        }
+        if (!exemptByTag(pool)) {
+            return ruleFor(pool, judging.places());
         }
         return new Governing(limits == null ? null : new Rule(LIMITS_RULE, PoolMatch.any(), limits), null);
     }
 
     /**
-     * A pool exempt by its tag is exempt while within the limits; past them, the limits are its rule.
-     * Where a rule on units could not be decided, a decrease is deferred (it would delete audio under
-     * a rule that may not be the pool's); an increase goes ahead.
+     * A pool the document lists is exempt until its exemption ends. A pool exempt by its tag is
+     * exempt while within the limits; past them, the limits are its rule. Where a rule on units could
+     * not be decided, a decrease is deferred (it would delete audio under a rule that may not be the
+     * pool's); an increase goes ahead.
      */
-    public Verdict verdictFor(Pool pool, Placements places) {
-        Governing governing = bindingRule(pool, places);
+    public Verdict verdictFor(Pool pool, Judging judging) {
+        Exemption listed = listedFor(pool, judging.at());
+        if (listed != null) {
+            return new Verdict.Exempt(Verdict.Exempt.Basis.LISTED, "listed until " + listed.until() + ": "
+                    + listed.reason(), listed.until());
+        }
+        Governing governing = bindingRule(pool, judging);
         Verdict verdict = judged(pool, governing.rule());
         if (governing.undecided() != null && verdict instanceof Verdict.Change change && change.decreases()) {
             return new Verdict.Deferred(governing.undecided(), change);
@@ -132,8 +151,9 @@ public record RetentionPolicy(Bounds defaults, List<Rule> rules, ExemptTag exemp
     private Verdict judged(Pool pool, Rule rule) {
         int current = currentOf(pool);
         int required = rule == null ? current : rule.bounds().requiredFor(pool.retentionHours());
-        if (exempts(pool) && required == current) {
-            return new Verdict.Exempt("tagged " + exemptTag.key() + "=" + exemptTag.value());
+        if (exemptByTag(pool) && required == current) {
+            return new Verdict.Exempt(Verdict.Exempt.Basis.TAG, "tagged " + exemptTag.key() + "=" + exemptTag.value(),
+                    null);
         }
         if (required == current) {
             return new Verdict.Compliant(rule.name(), rule.bounds());

@@ -29,8 +29,14 @@ public sealed interface Verdict {
         }
     }
 
-    /** The pool is out of the policy's reach (the exemption tag). */
-    record Exempt(String reason) implements Verdict {
+    /**
+     * The pool is out of the policy's reach: by its tag ({@code until} null), or listed by the
+     * document until {@code until}.
+     */
+    record Exempt(Basis basis, String reason, java.time.Instant until) implements Verdict {
+
+        /** What exempts the pool. */
+        public enum Basis { TAG, LISTED }
     }
 
     /** A change is due but cannot be made now (the pool is not ACTIVE); {@code wanted} is that change. */

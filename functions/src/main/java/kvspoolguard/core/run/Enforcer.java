@@ -8,6 +8,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import kvspoolguard.core.events.GuardEvent;
 import kvspoolguard.core.events.PoolRetentionEnforced;
+import kvspoolguard.core.policy.Judging;
 import kvspoolguard.core.policy.RetentionPolicy;
 import kvspoolguard.core.policy.Verdict;
 import kvspoolguard.core.pool.Pool;
@@ -132,7 +133,7 @@ public final class Enforcer {
                     : failed(PoolOutcome.unread(ref, PoolOutcome.Kind.FAILED, describe(e)), e);
         }
         PoolRef known = PoolRef.of(pool); // a pool asked for by name is known by its ARN from here on
-        PoolOutcome outcome = switch (run.policy().verdictFor(pool, run.terms().places())) {
+        PoolOutcome outcome = switch (run.policy().verdictFor(pool, new Judging(run.terms().places(), readAt))) {
             case Verdict.Compliant c -> PoolOutcome.of(known, PoolOutcome.Kind.COMPLIANT, c);
             case Verdict.Exempt e -> PoolOutcome.of(known, PoolOutcome.Kind.EXEMPT, e);
             case Verdict.Deferred d -> PoolOutcome.of(known, PoolOutcome.Kind.DEFERRED, d);

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -17,7 +18,10 @@ import kvspoolguard.core.attribution.PoolCall;
 import kvspoolguard.core.events.EventPublisher;
 import kvspoolguard.core.events.EventType;
 import kvspoolguard.core.events.GuardEvent;
+import kvspoolguard.core.events.PoolExemptionStarted;
 import kvspoolguard.core.events.PoolRetentionDrifted;
+import kvspoolguard.core.events.RecordedCall;
+import kvspoolguard.core.policy.Verdict;
 import kvspoolguard.core.pool.Pool;
 import kvspoolguard.core.pool.PoolRef;
 import kvspoolguard.core.state.Intent;
@@ -105,7 +109,7 @@ public final class Recorder {
     }
 
     public Transition observe(Observation observation) {
-        return track(observation.arn(), () -> record(writer -> tracker.observe(observation, writer), t -> List.of()));
+        return track(observation.arn(), () -> record(writer -> tracker.observe(observation, writer), (t, c) -> List.of()));
     }
 
     /**
@@ -116,7 +120,7 @@ public final class Recorder {
     void intend(Observation seen, Intent intent) {
         track(seen.arn(), () -> {
             PoolStateTracker.Recorded recorded = record(writer -> tracker.recordIntent(seen, intent, writer),
-                    t -> List.of());
+                    (t, c) -> List.of());
             if (recorded.written() != null) {
                 writtenWithIntent.put(seen.arn(), recorded.written());
             }
@@ -147,9 +151,19 @@ public final class Recorder {
         Instant now = clock.instant();
         Observation observed = Observation.of(outcome.observed(), outcome.observedAt())
                 .withViolation(outcome.violation()).withStanding(outcome.standing());
-        track(observed.arn(), () -> record(writer -> tracker.observe(observed, writer), t -> t.has(
-                Transition.Change.VIOLATION) ? List.of(new GuardEvent(now, outcome.violationEvent(runId, trigger)))
-                : List.of()));
+        track(observed.arn(), () -> record(writer -> tracker.observe(observed, writer), (t, calls) -> {
+            List<GuardEvent> more = new ArrayList<>(1);
+            if (t.has(Transition.Change.VIOLATION)) {
+                more.add(new GuardEvent(now, outcome.violationEvent(runId, trigger)));
+            }
+            if (t.has(Transition.Change.EXEMPTION_STARTED) && outcome.verdict() instanceof Verdict.Exempt exempt) {
+                var why = new PoolExemptionStarted.Why(exempt.basis().name(), exempt.reason(), exempt.until(),
+                        calls.tagger());
+                more.add(new GuardEvent(t.current().observedAt(), PoolExemptionStarted.of(t.current().sight(), why,
+                        trigger.triggeredBy())));
+            }
+            return more;
+        }));
     }
 
     /** The run is done with this pool: its events may go. */
@@ -162,31 +176,49 @@ public final class Recorder {
 
     /**
      * Records through {@code write}, the transition's events followed by {@code more} of them. A
-     * drift is held back the first time: the call that made it is looked up, outside the tracker's
-     * conditional write, and the write made again knowing it (a drift that a concurrent writer
-     * changes meanwhile is judged against the call found, or goes without an actor: see
-     * {@link DriftActors#published}).
+     * drift, or an exemption that started or ended, is held back the first time: the call that made
+     * it (an Update; a TagResource or UntagResource) is looked up, outside the tracker's conditional
+     * write, and the write made again knowing it (a drift that a concurrent writer changes meanwhile
+     * is judged against the call found, or goes without an actor: see {@link DriftActors#published}).
      */
     private PoolStateTracker.Recorded record(Function<PoolStateTracker.Writer, PoolStateTracker.Recorded> write,
-                                             Function<Transition, List<GuardEvent>> more) {
-        Predicate<Transition> unknownActor = t -> actors != DriftActors.NONE && t.has(Transition.Change.RETENTION_DRIFTED);
-        PoolStateTracker.Recorded recorded = write.apply(new PoolStateTracker.Writer(t -> eventsOf(t, null, more),
+                                             BiFunction<Transition, Calls, List<GuardEvent>> more) {
+        Predicate<Transition> unknownActor = t -> actors != DriftActors.NONE && (t.has(Transition.Change.RETENTION_DRIFTED)
+                || t.has(Transition.Change.EXEMPTION_STARTED) || t.has(Transition.Change.EXEMPTION_ENDED));
+        PoolStateTracker.Recorded recorded = write.apply(new PoolStateTracker.Writer(t -> eventsOf(t, Calls.NONE, more),
                 leaseEnd, unknownActor));
         if (!recorded.held()) {
             return recorded;
         }
-        PoolCall call = actors.explaining(recorded.transition());
-        return write.apply(new PoolStateTracker.Writer(t -> eventsOf(t, call, more), leaseEnd, t -> false));
+        Transition held = recorded.transition();
+        boolean exemption = held.has(Transition.Change.EXEMPTION_STARTED) || held.has(Transition.Change.EXEMPTION_ENDED);
+        Calls calls = new Calls(held.has(Transition.Change.RETENTION_DRIFTED) ? actors.explaining(held) : null,
+                exemption ? actors.tagging(held) : null);
+        return write.apply(new PoolStateTracker.Writer(t -> eventsOf(t, calls, more), leaseEnd, t -> false));
     }
 
-    private List<GuardEvent> eventsOf(Transition transition, PoolCall call, Function<Transition, List<GuardEvent>> more) {
-        List<GuardEvent> events = new ArrayList<>(transition.reported(trigger.triggeredBy(),
-                        t -> call != null && call.explains(t.current().retentionHours(), t.previous().observedAt(),
-                                t.current().observedAt()) ? call.changedBy() : null).stream()
+    /** The calls that made a transition: the Update of a drift, the tagging of an exemption (null: none known). */
+    private record Calls(PoolCall drift, PoolCall tagging) {
+        static final Calls NONE = new Calls(null, null);
+
+        RecordedCall tagger() {
+            return tagging == null ? null : tagging.changedBy();
+        }
+    }
+
+    private List<GuardEvent> eventsOf(Transition transition, Calls calls,
+                                      BiFunction<Transition, Calls, List<GuardEvent>> more) {
+        PoolCall call = calls.drift();
+        List<GuardEvent> events = new ArrayList<>(transition.reported(trigger.triggeredBy(), change -> switch (change) {
+                    case RETENTION_DRIFTED -> call != null && call.explains(transition.current().retentionHours(),
+                            transition.previous().observedAt(), transition.current().observedAt()) ? call.changedBy() : null;
+                    case EXEMPTION_ENDED -> calls.tagger();
+                    default -> null;
+                }).stream()
                 .map(detail -> new GuardEvent(transition.current().observedAt(), detail)).toList());
         events.stream().filter(e -> e.type() == EventType.POOL_RETENTION_DRIFTED)
                 .forEach(e -> drifts.put(e.eventId(), transition.previous().observedAt()));
-        events.addAll(more.apply(transition));
+        events.addAll(more.apply(transition, calls));
         return events;
     }
 

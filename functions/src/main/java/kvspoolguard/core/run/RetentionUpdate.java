@@ -58,7 +58,8 @@ public final class RetentionUpdate {
         int hours = target.hours();
         Function<Instant, GuardEvent> report = target.report();
         GuardEvent intended = report.apply(clock.instant());
-        recorder.intend(Observation.of(pool, readAt), new Intent(hours, intended));
+        // with where the pool will stand: an exemption that this update follows ends here, reported once
+        recorder.intend(Observation.of(pool, readAt).withStanding(target.after()), new Intent(hours, intended));
         Pool answer;
         try {
             answer = directory.updateRetention(PoolRef.of(pool), hours);

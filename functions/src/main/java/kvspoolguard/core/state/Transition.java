@@ -7,11 +7,13 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 import kvspoolguard.core.events.EventDetail;
+import kvspoolguard.core.events.PoolExemptionEnded;
 import kvspoolguard.core.events.PoolRetentionDrifted;
 import kvspoolguard.core.events.PoolSight;
 import kvspoolguard.core.events.PoolStatusChanged;
 import kvspoolguard.core.events.RecordedCall;
 import kvspoolguard.core.events.TriggeredBy;
+import kvspoolguard.core.policy.Standing;
 
 /**
  * How an observation differs from the last one recorded: the changes a status-change event
@@ -27,7 +29,11 @@ public record Transition(Observation previous, Observation current, Set<Change> 
         /** The violation recorded last is over: recorded so that a later one is reported again; no event. */
         VIOLATION_CLEARED,
         /** The pool stands otherwise with the policy (or another rule judges it): recorded for the compliance summary; no event. */
-        STANDING
+        STANDING,
+        /** The pool is exempt, and was not when last judged (or never seen): reported with the outcome that says why. */
+        EXEMPTION_STARTED,
+        /** The pool was exempt when last judged, and is judged by the policy again. */
+        EXEMPTION_ENDED
     }
 
     public Transition {
@@ -37,17 +43,24 @@ public record Transition(Observation previous, Observation current, Set<Change> 
     /**
      * The events this transition reports: one Pool Status Changed per discovery, status change or
      * deletion, one Pool Retention Drifted per drift, naming the call that made it when {@code callOf}
-     * knows it (null: not known, or not yet). A violation is reported with the outcome that caused it.
+     * knows it (null: not known, or not yet), one Pool Exemption Ended when an exemption ended, naming
+     * who untagged the pool when {@code callOf} knows it. A violation, and an exemption that started,
+     * are reported with the outcome that caused them.
      */
-    public List<EventDetail> reported(TriggeredBy trigger, Function<Transition, RecordedCall> callOf) {
+    public List<EventDetail> reported(TriggeredBy trigger, Function<Change, RecordedCall> callOf) {
         List<EventDetail> events = new ArrayList<>(2);
         PoolSight now = current.sight();
         for (Change change : changes) {
             switch (change) {
-                case VIOLATION, VIOLATION_CLEARED, STANDING -> { } // with the outcome that caused it, or not at all
+                case VIOLATION, VIOLATION_CLEARED, STANDING, EXEMPTION_STARTED -> { } // with the outcome, or not at all
+                case EXEMPTION_ENDED -> {
+                    PoolExemptionEnded ended = PoolExemptionEnded.of(now, current.standing().rule(), trigger);
+                    RecordedCall call = callOf.apply(change);
+                    events.add(call == null ? ended : ended.madeBy(call));
+                }
                 case RETENTION_DRIFTED -> {
                     PoolRetentionDrifted drift = PoolRetentionDrifted.of(previous.retentionHours(), now, trigger);
-                    RecordedCall call = callOf.apply(this);
+                    RecordedCall call = callOf.apply(change);
                     events.add(call == null ? drift : drift.madeBy(call));
                 }
                 case DISCOVERED, STATUS_CHANGED, DELETED -> events.add(PoolStatusChanged.builder(
@@ -72,6 +85,9 @@ public record Transition(Observation previous, Observation current, Set<Change> 
             Set<Change> changes = EnumSet.of(current.deleted() ? Change.DELETED : Change.DISCOVERED);
             if (current.violation() != null) {
                 changes.add(Change.VIOLATION);
+            }
+            if (current.standing() != null && current.standing().kind() == Standing.Kind.EXEMPT) {
+                changes.add(Change.EXEMPTION_STARTED); // found exempt: from now on out of the policy's reach
             }
             return new Transition(null, current, changes);
         }
@@ -100,6 +116,11 @@ public record Transition(Observation previous, Observation current, Set<Change> 
         }
         if (current.standing() != null && !current.standing().equals(previous.standing())) {
             changes.add(Change.STANDING);
+            boolean exemptNow = current.standing().kind() == Standing.Kind.EXEMPT;
+            boolean exemptBefore = previous.standing() != null && previous.standing().kind() == Standing.Kind.EXEMPT;
+            if (exemptNow != exemptBefore && (exemptNow || previous.standing() != null)) {
+                changes.add(exemptNow ? Change.EXEMPTION_STARTED : Change.EXEMPTION_ENDED);
+            }
         }
         return new Transition(previous, current, changes);
     }

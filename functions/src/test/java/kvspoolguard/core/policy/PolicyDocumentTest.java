@@ -100,6 +100,26 @@ class PolicyDocumentTest {
     }
 
     @Test
+    void exemptions_readAndRenderBack_andAreRefusedAtTheirPlace() throws Exception {
+        RetentionPolicy policy = parse("""
+                {"exemptions": [{"pools": "arn:aws:chime:*:123456789012:media-pipeline-kinesis-video-stream-pool/legal-*",
+                                 "reason": "matter 2026-114", "until": "2027-03-31"},
+                                {"pools": "210987654321", "reason": "sandbox", "until": "2027-01-01T12:00:00Z"}]}""");
+
+        assertThat(policy.exemptions()).extracting(Exemption::until).containsExactly(
+                java.time.Instant.parse("2027-04-01T00:00:00Z"), java.time.Instant.parse("2027-01-01T12:00:00Z"));
+        assertThat(parse(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(
+                PolicyDocument.render(policy)))).isEqualTo(policy);
+        assertThatThrownBy(() -> parse("{\"exemptions\": [{\"pools\": \"210987654321\", \"reason\": \"x\"}]}"))
+                .hasMessage("exemptions[0].until must be a string");
+        assertThatThrownBy(() -> parse("{\"exemptions\": [{\"pools\": \"x\", \"reason\": \"r\", \"until\": \"2027-01-01\"}]}"))
+                .hasMessageStartingWith("exemptions[0]: pools must be");
+        assertThatThrownBy(() -> parse("{\"exemptions\": [{\"pools\": \"210987654321\", \"reason\": \"r\", "
+                + "\"until\": \"2027-01-01\", \"by\": \"me\"}]}")).hasMessageContaining("has unknown key 'by'");
+        assertThatThrownBy(() -> parse("{\"exemptions\": {}}")).hasMessage("exemptions must be an array");
+    }
+
+    @Test
     void limits_readAndRenderBack_andNeedTheDocumentsOwnDefaults() throws Exception {
         RetentionPolicy policy = parse("""
                 {"limits": {"minHours": 24, "maxHours": 2160}, "defaults": {"minHours": 24, "maxHours": 720},

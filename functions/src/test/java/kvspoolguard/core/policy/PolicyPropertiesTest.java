@@ -1,5 +1,6 @@
 package kvspoolguard.core.policy;
 
+import static kvspoolguard.testing.Pools.JUDGING;
 import static kvspoolguard.testing.Pools.NO_ORGANIZATION;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,11 +46,11 @@ class PolicyPropertiesTest {
     void enforcingTwice_changesNothingTheSecondTime(@ForAll("bounds") Bounds bounds,
                                                      @ForAll @IntRange(min = 0, max = 100_000) int current) {
         RetentionPolicy policy = RetentionPolicy.defaultsOnly(bounds, ExemptTag.DEFAULT);
-        Verdict first = policy.verdictFor(Pools.active("p", current), NO_ORGANIZATION);
+        Verdict first = policy.verdictFor(Pools.active("p", current), JUDGING);
 
         if (first instanceof Verdict.Change change) {
             assertThat(change.toHours()).isBetween(Bounds.MIN_HOURS, Bounds.MAX_HOURS);
-            assertThat(policy.verdictFor(Pools.active("p", change.toHours()), NO_ORGANIZATION)).isInstanceOf(Verdict.Compliant.class);
+            assertThat(policy.verdictFor(Pools.active("p", change.toHours()), JUDGING)).isInstanceOf(Verdict.Compliant.class);
         } else {
             assertThat(first).isInstanceOf(Verdict.Compliant.class);
         }
@@ -61,7 +62,7 @@ class PolicyPropertiesTest {
         boolean within = (bounds.targetHours() == null || bounds.targetHours() == current)
                 && (bounds.minHours() == null || current >= bounds.minHours())
                 && (bounds.maxHours() == null || current <= bounds.maxHours());
-        Verdict verdict = RetentionPolicy.defaultsOnly(bounds, null).verdictFor(Pools.active("p", current), NO_ORGANIZATION);
+        Verdict verdict = RetentionPolicy.defaultsOnly(bounds, null).verdictFor(Pools.active("p", current), JUDGING);
 
         assertThat(verdict instanceof Verdict.Compliant).isEqualTo(within);
     }

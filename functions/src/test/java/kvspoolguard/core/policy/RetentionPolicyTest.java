@@ -1,5 +1,6 @@
 package kvspoolguard.core.policy;
 
+import static kvspoolguard.testing.Pools.JUDGING;
 import static kvspoolguard.testing.Pools.NO_ORGANIZATION;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -25,13 +26,13 @@ class RetentionPolicyTest {
 
     @Test
     void verdictFor_poolAboveMax_changesToMax() {
-        assertThat(policy().verdictFor(Pools.active("p", 2400), NO_ORGANIZATION))
+        assertThat(policy().verdictFor(Pools.active("p", 2400), JUDGING))
                 .isEqualTo(Verdict.Change.builder().fromHours(2400).toHours(720).rule("default").bounds(DEFAULTS).build());
     }
 
     @Test
     void verdictFor_poolWithinBounds_isCompliant() {
-        assertThat(policy().verdictFor(Pools.active("p", 48), NO_ORGANIZATION)).isEqualTo(new Verdict.Compliant("default", DEFAULTS));
+        assertThat(policy().verdictFor(Pools.active("p", 48), JUDGING)).isEqualTo(new Verdict.Compliant("default", DEFAULTS));
     }
 
     @Test
@@ -40,10 +41,10 @@ class RetentionPolicyTest {
                 new Rule("legal", PoolMatch.name("legal-*"), Bounds.exactly(87_600)),
                 new Rule("everything-else-short", PoolMatch.any(), Bounds.between(1, 24)));
 
-        assertThat(policy.verdictFor(Pools.active("legal-eu", 100), NO_ORGANIZATION))
+        assertThat(policy.verdictFor(Pools.active("legal-eu", 100), JUDGING))
                 .isEqualTo(Verdict.Change.builder().fromHours(100).toHours(87_600).rule("legal")
                         .bounds(Bounds.exactly(87_600)).build());
-        assertThat(policy.verdictFor(Pools.active("sales", 100), NO_ORGANIZATION))
+        assertThat(policy.verdictFor(Pools.active("sales", 100), JUDGING))
                 .isEqualTo(Verdict.Change.builder().fromHours(100).toHours(24).rule("everything-else-short")
                         .bounds(Bounds.between(1, 24)).build());
     }
@@ -52,21 +53,21 @@ class RetentionPolicyTest {
     void verdictFor_exemptTag_isExempt_evenWhenOutOfBounds() {
         Pool pool = Pools.active("hold", 87_600).withTags(Map.of("kvs-pool-guard:exempt", "true"));
 
-        assertThat(policy().verdictFor(pool, NO_ORGANIZATION)).isInstanceOf(Verdict.Exempt.class);
+        assertThat(policy().verdictFor(pool, JUDGING)).isInstanceOf(Verdict.Exempt.class);
     }
 
     @Test
     void verdictFor_exemptTagWithOtherValue_isNotExempt() {
         Pool pool = Pools.active("hold", 87_600).withTags(Map.of("kvs-pool-guard:exempt", "false"));
 
-        assertThat(policy().verdictFor(pool, NO_ORGANIZATION)).isInstanceOf(Verdict.Change.class);
+        assertThat(policy().verdictFor(pool, JUDGING)).isInstanceOf(Verdict.Change.class);
     }
 
     @Test
     void verdictFor_nonActivePoolOutOfBounds_isDeferredWithTheWantedChange() {
         Pool updating = Pools.pool("busy", 4000, PoolStatus.UPDATING, Map.of(), "us-east-1");
 
-        assertThat(policy().verdictFor(updating, NO_ORGANIZATION)).isEqualTo(new Verdict.Deferred("pool is UPDATING",
+        assertThat(policy().verdictFor(updating, JUDGING)).isEqualTo(new Verdict.Deferred("pool is UPDATING",
                 Verdict.Change.builder().fromHours(4000).toHours(720).rule("default").bounds(DEFAULTS).build()));
     }
 
@@ -74,7 +75,7 @@ class RetentionPolicyTest {
     void verdictFor_nonActiveCompliantPool_isCompliant() {
         Pool creating = Pools.pool("new", 48, PoolStatus.CREATING, Map.of(), "us-east-1");
 
-        assertThat(policy().verdictFor(creating, NO_ORGANIZATION)).isInstanceOf(Verdict.Compliant.class);
+        assertThat(policy().verdictFor(creating, JUDGING)).isInstanceOf(Verdict.Compliant.class);
     }
 
     @Test
@@ -124,14 +125,14 @@ class RetentionPolicyTest {
         Pool past = Pools.active("hold", 87_600).withTags(Map.of("kvs-pool-guard:exempt", "true"));
         Pool updating = Pools.pool("busy", 1, PoolStatus.UPDATING, Map.of("kvs-pool-guard:exempt", "true"), "us-east-1");
 
-        assertThat(limited().verdictFor(within, NO_ORGANIZATION)).isInstanceOf(Verdict.Exempt.class);
-        assertThat(limited().verdictFor(past, NO_ORGANIZATION)).isEqualTo(Verdict.Change.builder().fromHours(87_600).toHours(2160)
+        assertThat(limited().verdictFor(within, JUDGING)).isInstanceOf(Verdict.Exempt.class);
+        assertThat(limited().verdictFor(past, JUDGING)).isEqualTo(Verdict.Change.builder().fromHours(87_600).toHours(2160)
                 .rule(RetentionPolicy.LIMITS_RULE).bounds(LIMITS).build());
-        assertThat(limited().verdictFor(updating, NO_ORGANIZATION)).isEqualTo(new Verdict.Deferred("pool is UPDATING",
+        assertThat(limited().verdictFor(updating, JUDGING)).isEqualTo(new Verdict.Deferred("pool is UPDATING",
                 Verdict.Change.builder().fromHours(1).toHours(24).rule(RetentionPolicy.LIMITS_RULE).bounds(LIMITS)
                         .build()));
-        assertThat(limited().bindingRule(past, NO_ORGANIZATION).rule().bounds()).isEqualTo(LIMITS);
-        assertThat(policy().bindingRule(past, NO_ORGANIZATION).rule()).as("no limits: an exempt pool keeps any value").isNull();
+        assertThat(limited().bindingRule(past, JUDGING).rule().bounds()).isEqualTo(LIMITS);
+        assertThat(policy().bindingRule(past, JUDGING).rule()).as("no limits: an exempt pool keeps any value").isNull();
     }
 
     @Test
@@ -157,8 +158,8 @@ class RetentionPolicyTest {
         Rule ours = new Rule("ours", PoolMatch.builder().accounts(List.of("123456789012")).build(),
                 Bounds.between(24, 168));
 
-        assertThat(policy(payments).verdictFor(home, NO_ORGANIZATION)).isEqualTo(new Verdict.Compliant("default", DEFAULTS));
-        assertThat(policy(ours).verdictFor(home, NO_ORGANIZATION)).isEqualTo(Verdict.Change.builder().fromHours(720).toHours(168)
+        assertThat(policy(payments).verdictFor(home, JUDGING)).isEqualTo(new Verdict.Compliant("default", DEFAULTS));
+        assertThat(policy(ours).verdictFor(home, JUDGING)).isEqualTo(Verdict.Change.builder().fromHours(720).toHours(168)
                 .rule("ours").bounds(Bounds.between(24, 168)).build());
         assertThatThrownBy(() -> PoolMatch.builder().accounts(List.of("1234")).build())
                 .isInstanceOf(InvalidPolicyException.class).hasMessageContaining("12 digits");
@@ -200,7 +201,7 @@ class RetentionPolicyTest {
     void poolMatch_byUnit_holdsForTheAccountsInTheUnitOrBelowIt_askingOncePerAccount() {
         Organization organization = new Organization(Map.of("123456789012", List.of(CHILD, PARENT),
                 "210987654321", List.of("ou-ab12-33333333")));
-        Placements places = new Placements(organization);
+        Judging places = new Judging(new Placements(organization), Pools.NOW);
         Pool below = Pools.active("calls", 48);
         Pool elsewhere = below.toBuilder().arn("arn:aws:chime:us-east-1:210987654321:media-pipeline-kinesis-video-"
                 + "stream-pool/calls").build();
@@ -213,7 +214,7 @@ class RetentionPolicyTest {
         assertThat(organization.asked).as("once per account, for every pool of it")
                 .containsExactly("123456789012", "210987654321");
         assertThat(policy(SHORT).needsPlacement()).isFalse();
-        assertThat(policy(SHORT).verdictFor(below, new Placements(new Organization(Map.of()))))
+        assertThat(policy(SHORT).verdictFor(below, new Judging(new Placements(new Organization(Map.of())), Pools.NOW)))
                 .as("no rule on units: Organizations is never asked").isInstanceOf(Verdict.Change.class);
         assertThatThrownBy(() -> PoolMatch.builder().organizationalUnits(List.of("r-ab12")).build())
                 .isInstanceOf(InvalidPolicyException.class).hasMessageContaining("organizational unit id");
@@ -221,7 +222,7 @@ class RetentionPolicyTest {
 
     @Test
     void anUndecidedRuleOnUnits_defersADecrease_makesAnIncrease_andSaysWhy() {
-        Placements unknown = new Placements(new Organization(Map.of()));
+        Judging unknown = new Judging(new Placements(new Organization(Map.of())), Pools.NOW);
         RetentionPolicy policy = policy(REGULATED, SHORT);
 
         Verdict decrease = policy.verdictFor(Pools.active("long", 720), unknown);
@@ -238,5 +239,50 @@ class RetentionPolicyTest {
         assertThat(policy.verdictFor(Pools.active("fine", 12), unknown)).isEqualTo(new Verdict.Compliant("short",
                 SHORT.bounds()));
         assertThat(policy.bindingRule(Pools.active("long", 720), unknown).undecided()).contains("regulated");
+    }
+
+    private static final java.time.Instant UNTIL = java.time.Instant.parse("2027-04-01T00:00:00Z");
+
+    @Test
+    void aListedExemption_coversItsPools_pastTheLimits_untilItEnds() {
+        Exemption legal = new Exemption("arn:aws:chime:*:123456789012:media-pipeline-kinesis-video-stream-pool/legal-*",
+                "matter 2026-114", Exemption.until("2027-03-31"));
+        Exemption account = new Exemption("210987654321", "a sandbox account", UNTIL);
+        RetentionPolicy policy = RetentionPolicy.builder().defaults(DEFAULTS).limits(Bounds.between(24, 2160))
+                .exemptions(List.of(legal, account)).source("test").build();
+        Pool held = Pools.active("legal-114", 87_600);
+        Pool other = Pools.active("calls", 87_600);
+        Pool sandbox = other.toBuilder().arn("arn:aws:chime:us-east-1:210987654321:media-pipeline-kinesis-video-"
+                + "stream-pool/calls").build();
+
+        assertThat(legal.until()).as("a date: through that whole day, UTC").isEqualTo(UNTIL);
+        assertThat(policy.verdictFor(held, JUDGING)).isEqualTo(new Verdict.Exempt(Verdict.Exempt.Basis.LISTED,
+                "listed until 2027-04-01T00:00:00Z: matter 2026-114", UNTIL));
+        assertThat(policy.verdictFor(sandbox, JUDGING)).isInstanceOf(Verdict.Exempt.class);
+        assertThat(policy.verdictFor(other, JUDGING)).isInstanceOf(Verdict.Change.class);
+        assertThat(policy.bindingRule(held, JUDGING).rule()).as("a listed pool takes any value").isNull();
+        assertThat(policy.verdictFor(held, Judging.at(UNTIL))).as("ended: judged again")
+                .isEqualTo(Verdict.Change.builder().fromHours(87_600).toHours(720).rule("default").bounds(DEFAULTS)
+                        .build());
+        assertThat(policy.verdictFor(held, Judging.at(UNTIL.minusMillis(1)))).isInstanceOf(Verdict.Exempt.class);
+    }
+
+    @Test
+    void anExemption_namesItsPoolsAReasonAndAnEnd() {
+        assertThatThrownBy(() -> new Exemption("legal-*", "why", UNTIL)).isInstanceOf(InvalidPolicyException.class)
+                .hasMessageContaining("pools must be a pool's ARN");
+        assertThatThrownBy(() -> new Exemption("123456789012", " ", UNTIL)).hasMessageContaining("reason");
+        assertThatThrownBy(() -> Exemption.until("next spring")).hasMessageContaining("until must be a date");
+        assertThat(Exemption.until("2027-03-31T12:00:00Z")).isEqualTo(java.time.Instant.parse("2027-03-31T12:00:00Z"));
+    }
+
+    @Test
+    void theTag_exemptsOnlyWhereItIsOn() {
+        Pool tagged = Pools.pool("mine", 87_600, PoolStatus.ACTIVE, Map.of("kvs-pool-guard:exempt", "true"), "us-east-1");
+        RetentionPolicy off = RetentionPolicy.builder().defaults(DEFAULTS).source("test").build();
+
+        assertThat(off.verdictFor(tagged, JUDGING)).isInstanceOf(Verdict.Change.class);
+        assertThat(policy().verdictFor(tagged, JUDGING)).isEqualTo(new Verdict.Exempt(Verdict.Exempt.Basis.TAG,
+                "tagged kvs-pool-guard:exempt=true", null));
     }
 }

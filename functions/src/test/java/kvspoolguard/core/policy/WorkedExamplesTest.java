@@ -1,5 +1,6 @@
 package kvspoolguard.core.policy;
 
+import static kvspoolguard.testing.Pools.JUDGING;
 import static kvspoolguard.testing.Pools.NO_ORGANIZATION;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -40,7 +41,7 @@ class WorkedExamplesTest {
         assertThat(rows).as("worked examples in docs/policy.md").hasSizeGreaterThanOrEqualTo(9);
         for (List<String> row : rows) {
             Pool pool = pool(row.get(0), row.get(1), row.get(2));
-            assertThat(describe(policy.verdictFor(pool, NO_ORGANIZATION))).as(String.join(" | ", row)).isEqualTo(expected(row.get(3)));
+            assertThat(describe(policy.verdictFor(pool, JUDGING))).as(String.join(" | ", row)).isEqualTo(expected(row.get(3)));
         }
     }
 
@@ -77,7 +78,7 @@ class WorkedExamplesTest {
         if ((m = DEFERRED.matcher(verdict)).find()) {
             return "deferred, owed " + m.group(1);
         }
-        assertThat(verdict).as("a verdict this test can read").isEqualTo("exempt");
+        assertThat(verdict).as("a verdict this test can read").startsWith("exempt");
         return "exempt";
     }
 

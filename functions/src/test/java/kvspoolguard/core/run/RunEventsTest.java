@@ -10,6 +10,7 @@ import kvspoolguard.core.events.Actor;
 import kvspoolguard.core.events.EnforcementRunCompleted;
 import kvspoolguard.core.events.EventDetail;
 import kvspoolguard.core.events.GuardEvent;
+import kvspoolguard.core.events.PoolExemptionEnded;
 import kvspoolguard.core.events.PoolRetentionDrifted;
 import kvspoolguard.core.events.PoolRetentionEnforced;
 import kvspoolguard.core.events.PoolRetentionViolation;
@@ -31,7 +32,7 @@ class RunEventsTest {
 
     private static final Instant T0 = Instant.parse("2026-11-21T10:00:00Z");
     private static final Trigger TRIGGER = new Trigger(Trigger.Kind.SCHEDULE, "run-1");
-    private static final Function<Transition, RecordedCall> NO_ACTOR = t -> null;
+    private static final Function<Transition.Change, RecordedCall> NO_ACTOR = change -> null;
 
     private static Observation seen(int hours, Instant at) {
         return Observation.of(Pools.active("p", hours), at);
@@ -71,8 +72,33 @@ class RunEventsTest {
         assertThat(named.eventId()).isEqualTo(drift.reported(TRIGGER.triggeredBy(), NO_ACTOR).getFirst().eventId());
         Transition standing = Transition.between(seen(48, T0), seen(48, T0.plusSeconds(1))
                 .withStanding(new Standing(Standing.Kind.EXEMPT, null)));
-        assertThat(standing.changes()).containsExactly(Transition.Change.STANDING);
-        assertThat(standing.reported(TRIGGER.triggeredBy(), t -> call.changedBy())).isEmpty();
+        assertThat(standing.changes()).containsExactlyInAnyOrder(Transition.Change.STANDING,
+                Transition.Change.EXEMPTION_STARTED);
+        assertThat(standing.reported(TRIGGER.triggeredBy(), t -> call.changedBy()))
+                .as("a start is reported with the outcome that says why").isEmpty();
+    }
+
+    @Test
+    void forTransition_anExemptionThatEnds_isReportedOnce_namingWhoUntagged_andNoneBeginsFromAnUnjudgedSight() {
+        Standing exempt = new Standing(Standing.Kind.EXEMPT, null);
+        Standing compliant = new Standing(Standing.Kind.COMPLIANT, "default");
+        PoolCall untag = PoolCall.builder("ct-9", PoolCall.Action.UNTAG, PoolRef.fromArn(Pools.active("p", 1).arn()))
+                .actor(Actor.recorded("arn:aws:sts::123456789012:assumed-role/Owner/sam").build())
+                .at(T0.plusSeconds(30)).build();
+        Transition ended = Transition.between(seen(48, T0).withStanding(exempt),
+                seen(48, T0.plusSeconds(60)).withStanding(compliant));
+
+        var event = (PoolExemptionEnded) ended.reported(TRIGGER.triggeredBy(),
+                change -> change == Transition.Change.EXEMPTION_ENDED ? untag.changedBy() : null).getFirst();
+
+        assertThat(ended.changes()).containsExactlyInAnyOrder(Transition.Change.STANDING,
+                Transition.Change.EXEMPTION_ENDED);
+        assertThat(event.rule()).isEqualTo("default");
+        assertThat(event.changedBy().actor().principal()).isEqualTo("arn:aws:sts::123456789012:assumed-role/Owner/sam");
+        assertThat(untag.retags(T0, T0.plusSeconds(60))).isTrue();
+        assertThat(untag.retags(T0.plusSeconds(120), T0.plusSeconds(180))).as("before the sight before").isFalse();
+        assertThat(Transition.between(seen(48, T0), seen(48, T0.plusSeconds(1)).withStanding(compliant)).changes())
+                .as("never judged before: nothing ends").containsExactly(Transition.Change.STANDING);
     }
 
     @Test

@@ -29,7 +29,7 @@ class PoolStateTrackerTest {
     private static final Instant T0 = Instant.parse("2026-11-21T10:00:00Z");
 
     private static final Trigger TRIGGER = new Trigger(Trigger.Kind.SCHEDULE, "run-1");
-    private static final Function<Transition, RecordedCall> NO_ACTOR = t -> null;
+    private static final Function<Transition.Change, RecordedCall> NO_ACTOR = change -> null;
 
     private final InMemoryStateStore store = new InMemoryStateStore();
     private final MutableClock clock = new MutableClock(T0.plusSeconds(60));
@@ -80,8 +80,9 @@ class PoolStateTrackerTest {
         PoolStateTracker.Recorded recorded = tracker.observe(seen(PoolStatus.ACTIVE, 24, 5).withStanding(exempt),
                 writer);
 
-        assertThat(recorded.transition().changes()).containsExactly(Transition.Change.STANDING);
-        assertThat(recorded.events()).isEmpty();
+        assertThat(recorded.transition().changes()).containsExactlyInAnyOrder(Transition.Change.STANDING,
+                Transition.Change.EXEMPTION_STARTED);
+        assertThat(recorded.events()).as("a start is reported with the outcome that says why").isEmpty();
         assertThat(store.read(seen(PoolStatus.ACTIVE, 24, 0).arn())).get()
                 .extracting(v -> v.observation().standing()).isEqualTo(exempt);
 

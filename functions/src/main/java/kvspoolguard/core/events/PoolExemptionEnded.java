@@ -1,0 +1,30 @@
+package kvspoolguard.core.events;
+
+import java.time.Instant;
+
+/**
+ * A pool that was exempt is governed again: its tag removed or turned off, or its listing ended.
+ * {@code rule} is the rule that judges it now (null when it could not be judged). {@code changedBy}
+ * names who removed the tag, when CloudTrail's record of the call was kept (null: not known, or
+ * no call: a listing that ended).
+ */
+public record PoolExemptionEnded(String eventId, EventPool pool, String rule, Integer retentionHours,
+                                 Instant observedAt, RecordedCall changedBy, TriggeredBy trigger)
+        implements PoolEvent {
+
+    /** One per end: its id names the pool and the sight that found it governed again. */
+    public static PoolExemptionEnded of(PoolSight now, String rule, TriggeredBy trigger) {
+        String id = EventIds.of(EventType.POOL_EXEMPTION_ENDED, now.pool().arn(), now.observedAt());
+        return new PoolExemptionEnded(id, now.pool(), rule, now.retentionHours(), now.observedAt(), null, trigger);
+    }
+
+    /** This end, naming the call that made it. */
+    public PoolExemptionEnded madeBy(RecordedCall call) {
+        return new PoolExemptionEnded(eventId, pool, rule, retentionHours, observedAt, call, trigger);
+    }
+
+    @Override
+    public EventType type() {
+        return EventType.POOL_EXEMPTION_ENDED;
+    }
+}
