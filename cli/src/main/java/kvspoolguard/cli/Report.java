@@ -154,18 +154,11 @@ final class Report implements Callable<Integer> {
         }
     }
 
-    /** The exemption tag asked for, or none (the template's default). */
+    /** The exemption tag asked for, read as the functions read EXEMPT_TAG; none by default, as the template's. */
     private ExemptTag exemptTag() {
-        if (exemptTag == null || exemptTag.isBlank() || exemptTag.strip().equalsIgnoreCase("none")) {
-            return null;
-        }
-        int eq = exemptTag.indexOf('=');
-        if (eq < 1) {
-            throw new ReportException("--exempt-tag must be key=value, got '" + exemptTag + "'");
-        }
         try {
-            return new ExemptTag(exemptTag.substring(0, eq).strip(), exemptTag.substring(eq + 1).strip());
-        } catch (InvalidPolicyException e) {
+            return GuardConfig.exemptTag(exemptTag);
+        } catch (IllegalArgumentException | InvalidPolicyException e) {
             throw new ReportException("--exempt-tag: " + e.getMessage());
         }
     }

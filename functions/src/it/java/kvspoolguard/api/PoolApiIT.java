@@ -463,6 +463,64 @@ class PoolApiIT {
                 .extracting(e -> e.at("/detail/counts/budgetReached").asInt()).containsExactly(6, 6, 6);
     }
 
+    /**
+     * The same policy, lowering every pool, met by a stack whose approval threshold it passes: its
+     * decreases wait (its increases do not) until an operator approves that exact version through
+     * the API; then they are made, within the day's budget.
+     */
+    @Test
+    void aPolicyLoweringMoreThanTheThreshold_waitsForApproval_thenDecreasesWithinTheBudget() {
+        env.putAll(Map.of("MAX_DECREASES_PER_DAY", "4", "MAX_UPDATES_PER_RUN", "", "DECREASE_APPROVAL_THRESHOLD", "3"));
+        for (int i = 0; i < 6; i++) {
+            emulator.seed(EmulatedPool.active("calls-" + i, 720));
+        }
+        emulator.seed(EmulatedPool.active("grow-1", 720));
+        EnforcerRuns.invoke(EnforcerRuns.handler(env), EnforcerRuns.fresh("schedule")); // the defaults: nothing to do
+        String parameter = "/kvs-pool-guard/" + UUID.randomUUID();
+        aws.putParameter(parameter, """
+                {"version": "brief", "rules": [{"name": "grow", "match": {"name": "grow-*"}, "targetHours": 2000},
+                                              {"name": "brief", "targetHours": 1}]}""");
+        env.put("POLICY_PARAMETER_NAME", parameter);
+        events();
+
+        JsonNode held = EnforcerRuns.invoke(EnforcerRuns.handler(env), EnforcerRuns.fresh("schedule"));
+        Answer policy = call(sample("api-get-policy"));
+        Answer mismatch = call(approval("brief", "sha256:" + "0".repeat(64)));
+        Answer approved = call(approval("brief", policy.body().path("digest").asText()));
+        JsonNode after = EnforcerRuns.invoke(EnforcerRuns.handler(env), EnforcerRuns.fresh("schedule"));
+        List<JsonNode> events = events();
+
+        assertThat(held.path("counts").path("HELD").asInt()).isEqualTo(6);
+        assertThat(held.path("counts").path("ENFORCED").asInt()).as("the increase is never held").isEqualTo(1);
+        assertThat(policy.body().at("/met/held").asBoolean()).isTrue();
+        assertThat(policy.body().at("/met/decreases").asInt()).isEqualTo(6);
+        assertThat(mismatch.status()).isEqualTo(409);
+        assertThat(mismatch.code()).isEqualTo("POLICY_MISMATCH");
+        assertThat(approved.status()).isEqualTo(200);
+        assertThat(approved.body().path("held").asBoolean()).isFalse();
+        assertThat(approved.body().path("approvedBy").asText()).isEqualTo(OPERATOR);
+        assertThat(after.path("counts").path("ENFORCED").asInt()).isEqualTo(4);
+        assertThat(after.path("counts").path("BUDGET_REACHED").asInt()).isEqualTo(2);
+        assertThat(emulator.pools()).filteredOn(p -> p.dataRetentionInHours() == 1).hasSize(4);
+        assertThat(events).filteredOn(e -> e.path("detail-type").asText().equals("Policy Changed")).singleElement()
+                .satisfies(e -> {
+                    assertThat(e.at("/detail/version").asText()).isEqualTo("brief");
+                    assertThat(e.at("/detail/decreases").asInt()).isEqualTo(6);
+                    assertThat(e.at("/detail/increases").asInt()).isEqualTo(1);
+                    assertThat(e.at("/detail/hoursAtStake").asLong()).isEqualTo(6L * 719);
+                    assertThat(e.at("/detail/held").asBoolean()).isTrue();
+                });
+    }
+
+    private static APIGatewayV2HTTPEvent approval(String version, String digest) {
+        APIGatewayV2HTTPEvent event = sample("api-post-enforcements");
+        event.setRouteKey("POST /policy/approvals");
+        event.setRawPath("/policy/approvals");
+        event.getRequestContext().getHttp().setPath("/policy/approvals");
+        event.setBody("{\"version\": \"" + version + "\", \"digest\": \"" + digest + "\"}");
+        return event;
+    }
+
     @Test
     void history_afterASweepAChangeAndADrift_isThePoolsEvents_newestFirst_inPages() {
         emulator.seed(EmulatedPool.active("sales-calls", 5000));

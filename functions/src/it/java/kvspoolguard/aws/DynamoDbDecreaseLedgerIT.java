@@ -33,6 +33,8 @@ class DynamoDbDecreaseLedgerIT {
         ledger.giveBack(DAY);
         assertThat(ledger.take(DAY, 5)).isTrue();
         assertThat(ledger.take(DAY, 5)).isFalse();
+        assertThat(ledger.take(DAY.plusDays(3), 0)).as("a limit of none: not even the day's first").isFalse();
+        assertThat(ledger.taken(DAY.plusDays(3))).isZero();
     }
 
     @Test

@@ -74,8 +74,9 @@ class ExemptionsIT {
         assertThat(ofType(events, "Pool Exemption Started")).singleElement().satisfies(e -> {
             assertThat(e.at("/detail/basis").asText()).isEqualTo("TAG");
             assertThat(e.at("/detail/reason").asText()).isEqualTo("tagged kvs-pool-guard:exempt=true");
-            assertThat(e.at("/detail/changedBy/arn").asText()).isEqualTo("arn:aws:sts::123456789012:assumed-role/Admin/jane");
-            assertThat(e.at("/detail/changedBy/cloudTrailEventId").asText()).isEqualTo("1c6a1d5f-8e3b-4f9c-ad2e-3f4a5b6c7d8e");
+            assertThat(e.at("/detail/actor/principal").asText())
+                    .isEqualTo("arn:aws:sts::123456789012:assumed-role/Admin/jane");
+            assertThat(e.at("/detail/actor/via").asText()).isEqualTo("cloudtrail");
             assertThat(e.at("/detail/trigger/kind").asText()).isEqualTo("schedule");
         });
     }

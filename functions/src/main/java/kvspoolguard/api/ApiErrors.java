@@ -31,6 +31,7 @@ final class ApiErrors {
             case Problem.OutsidePolicy p -> ApiException.of(422, "OUTSIDE_POLICY", p.message());
             case Problem.PoolNotActive p -> ApiException.of(409, "POOL_NOT_ACTIVE", p.message());
             case Problem.BudgetSpent p -> ApiException.budgetSpent(p.message(), p.secondsLeft());
+            case Problem.PolicyMismatch p -> ApiException.of(409, "POLICY_MISMATCH", p.message());
             case Problem.TokenRejected p -> ApiException.invalid(p.message());
             case Problem.Ungoverned p -> ApiException.of(404, "POOL_NOT_FOUND", p.message());
             case Problem.RunNotFound p -> ApiException.of(404, "RUN_NOT_FOUND", p.message());
@@ -77,6 +78,7 @@ final class ApiErrors {
             case Problem.OutsidePolicy p -> { }
             case Problem.PoolNotActive p -> { }
             case Problem.BudgetSpent p -> log.warn("decrease refused: {}", p.message());
+            case Problem.PolicyMismatch p -> { }
             case Problem.TokenRejected p -> { }
             case Problem.Ungoverned p -> { }
             case Problem.RunNotFound p -> { }

@@ -263,6 +263,24 @@ final class ApiInput {
     record EnforcementRequest(boolean dryRun, List<PoolRef> pools) {
     }
 
+    /** POST /policy/approvals: the version and the digest reviewed, as GET /policy gave them. */
+    record ApprovalRequest(String version, String digest) {
+    }
+
+    static ApprovalRequest approval(String body, boolean base64) {
+        JsonNode root = object(decode(body, base64), true, Set.of("version", "digest"));
+        JsonNode digest = root.get("digest");
+        if (digest == null || !digest.isTextual() || !digest.asText().matches("sha256:[0-9a-f]{64}")) {
+            throw ApiException.invalid("digest must be the policy's digest as GET /policy gives it (sha256: and 64 "
+                    + "hex digits)");
+        }
+        JsonNode version = root.get("version");
+        if (version != null && !version.isNull() && !version.isTextual()) {
+            throw ApiException.invalid("version must be a string or null, as GET /policy gives it");
+        }
+        return new ApprovalRequest(version == null || version.isNull() ? null : version.asText(), digest.asText());
+    }
+
     EnforcementRequest enforcement(String body, boolean base64) {
         JsonNode root = object(decode(body, base64), false, Set.of("dryRun", "pools"));
         if (root == null) {

@@ -15,7 +15,8 @@ public enum ApiRoute {
     COMPLIANCE("GET /compliance"),
     REQUEST_RUN("POST /enforcements"),
     RECORDED_RUN("GET /enforcements/{runId}"),
-    POLICY("GET /policy");
+    POLICY("GET /policy"),
+    APPROVE_POLICY("POST /policy/approvals");
 
     private final String key;
 

@@ -8,11 +8,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import kvspoolguard.core.Compliance;
+import kvspoolguard.core.PolicyStanding;
 import kvspoolguard.core.PoolVerdicts;
 import kvspoolguard.core.events.GuardEvent;
 import kvspoolguard.core.history.HistoryPage;
 import kvspoolguard.core.policy.Bounds;
 import kvspoolguard.core.policy.PolicyDocument;
+import kvspoolguard.core.policy.PolicyVersion;
 import kvspoolguard.core.policy.RetentionPolicy;
 import kvspoolguard.core.policy.Standing;
 import kvspoolguard.core.policy.Verdict;
@@ -211,10 +213,30 @@ final class ApiViews {
         return node;
     }
 
-    /** GET /policy: the policy in force as a document in the format policy.md describes. */
-    static ObjectNode policy(RetentionPolicy policy) {
-        ObjectNode node = policyRef(policy);
-        node.set("document", JSON.valueToTree(PolicyDocument.render(policy)));
+    /**
+     * GET /policy: the policy in force as a document in the format policy.md describes, its digest
+     * (what an approval names), and its version as the guard met it (null: no run has yet).
+     */
+    static ObjectNode policy(PolicyStanding standing) {
+        ObjectNode node = policyRef(standing.policy());
+        node.put("digest", standing.digest());
+        node.set("document", JSON.valueToTree(PolicyDocument.render(standing.policy())));
+        node.set("met", standing.met() == null ? JSON.nullNode() : version(standing.met()));
+        return node;
+    }
+
+    /** A version of the policy as met: what it would change, whether its decreases wait, who approved it. */
+    static ObjectNode version(PolicyVersion met) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("digest", met.digest());
+        node.put("version", met.version());
+        node.put("seenAt", timestamp(met.seenAt()));
+        node.put("increases", met.impact().increases());
+        node.put("decreases", met.impact().decreases());
+        node.put("hoursAtStake", met.impact().hoursAtStake());
+        node.put("held", met.holdsDecreases());
+        node.put("approvedBy", met.approval() == null ? null : met.approval().by());
+        node.put("approvedAt", met.approval() == null ? null : timestamp(met.approval().at()));
         return node;
     }
 

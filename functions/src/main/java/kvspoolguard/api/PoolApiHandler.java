@@ -13,6 +13,7 @@ import kvspoolguard.config.GuardConfig;
 import kvspoolguard.core.Answer;
 import kvspoolguard.core.Compliance;
 import kvspoolguard.core.GuardedPools;
+import kvspoolguard.core.PolicyApproval;
 import kvspoolguard.core.PoolVerdicts;
 import kvspoolguard.core.Ports;
 import kvspoolguard.core.RetentionChange;
@@ -114,6 +115,7 @@ public final class PoolApiHandler implements RequestHandler<APIGatewayV2HTTPEven
             case RECORDED_RUN -> ok(ApiViews.run(answer(guard.recordedRun(ApiInput.runId(
                     event.getPathParameters())), event, request)));
             case POLICY -> ok(ApiViews.policy(answer(pools.policy(), event, request)));
+            case APPROVE_POLICY -> ok(approvePolicy(event, request));
         };
     }
 
@@ -188,6 +190,16 @@ public final class PoolApiHandler implements RequestHandler<APIGatewayV2HTTPEven
      * POST /enforcements: the run is handed to the enforcer (through the bus) and recorded as
      * started; the caller follows it at {@code Location}.
      */
+    private ObjectNode approvePolicy(APIGatewayV2HTTPEvent event, Trigger trigger) {
+        ApiInput.ApprovalRequest asked = ApiInput.approval(event.getBody(), event.getIsBase64Encoded());
+        var caller = Callers.of(event);
+        var approved = answer(pools.approve(new PolicyApproval(asked.version(), asked.digest(), caller)), event,
+                trigger);
+        LOG.atInfo().addKeyValue("digest", approved.digest()).addKeyValue("approvedBy", caller.principal())
+                .log("policy version approved");
+        return ApiViews.version(approved);
+    }
+
     private ObjectNode requestRun(APIGatewayV2HTTPEvent event, Trigger trigger) {
         ApiInput.EnforcementRequest request = input.enforcement(event.getBody(), event.getIsBase64Encoded());
         var options = config.runOptions(trigger.id(), request.dryRun());

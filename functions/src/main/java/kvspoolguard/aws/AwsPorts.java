@@ -54,7 +54,8 @@ public final class AwsPorts {
         return new Ports(new Fleet(new ChimePoolDirectory(chimeClients(config, scope)), policySource(config, http, clock),
                 organization),
                 new Recording(new DynamoDbStateStore(dynamoDb, config.stateTable()), bus, archive, new DecreaseBudget(
-                        new DynamoDbDecreaseLedger(dynamoDb, config.stateTable()), config.decreasesPerDay())),
+                        new DynamoDbDecreaseLedger(dynamoDb, config.stateTable()), config.decreasesPerDay()),
+                        new DynamoDbPolicyVersions(dynamoDb, config.stateTable())),
                 new Runs(new DynamoDbRunLedger(dynamoDb, config.stateTable()), shardQueue(config, http)));
     }
 

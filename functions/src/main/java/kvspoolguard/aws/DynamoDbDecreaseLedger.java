@@ -2,16 +2,14 @@ package kvspoolguard.aws;
 
 import static kvspoolguard.aws.Items.n;
 import static kvspoolguard.aws.Items.s;
+import static kvspoolguard.aws.Items.stored;
 
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
-import java.util.function.Supplier;
 import kvspoolguard.core.run.DecreaseLedger;
-import kvspoolguard.core.state.StateStoreException;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -19,14 +17,14 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 /**
  * The decrease budget in the state table beside the pools: one item per UTC day,
  * {@code decreases#<day>}, whose number {@code taken} each decrease adds to on the condition that it
- * is below the day's limit (expiring through the table's TTL two days on), and one item,
+ * is below the day's limit (expiring through the table's TTL a day after the day ends), and one item,
  * {@code fleet#measured}, with the governed fleet's size as the last sweep measured it. Neither has
  * an {@code arn}, so the pools' index never holds them.
  */
 public final class DynamoDbDecreaseLedger implements DecreaseLedger {
 
     private static final Map<String, AttributeValue> FLEET = Map.of("pk", s("fleet#measured"));
-    /** A day's item outlives the day by this many, for whoever reads it the morning after. */
+    /** A day's item expires at the start of this many days after it: a day after it ends, for whoever reads it then. */
     private static final int KEPT_DAYS = 2;
 
     private final DynamoDbClient dynamoDb;
@@ -39,7 +37,10 @@ public final class DynamoDbDecreaseLedger implements DecreaseLedger {
 
     @Override
     public boolean take(LocalDate day, int limit) {
-        return call("take a decrease of " + day, () -> {
+        if (limit <= 0) {
+            return false; // the condition below would let a day's first take through
+        }
+        return stored("take a decrease of " + day, () -> {
             try {
                 dynamoDb.updateItem(r -> r.tableName(table).key(key(day))
                         .updateExpression("ADD taken :one SET expiresAt = :expires")
@@ -55,13 +56,13 @@ public final class DynamoDbDecreaseLedger implements DecreaseLedger {
 
     @Override
     public void giveBack(LocalDate day) {
-        call("give back a decrease of " + day, () -> dynamoDb.updateItem(r -> r.tableName(table).key(key(day))
+        stored("give back a decrease of " + day, () -> dynamoDb.updateItem(r -> r.tableName(table).key(key(day))
                 .updateExpression("ADD taken :less").expressionAttributeValues(Map.of(":less", n(-1)))));
     }
 
     @Override
     public int taken(LocalDate day) {
-        return call("read the decreases of " + day, () -> {
+        return stored("read the decreases of " + day, () -> {
             Map<String, AttributeValue> item = dynamoDb.getItem(r -> r.tableName(table).key(key(day))
                     .consistentRead(true)).item();
             return item == null || !item.containsKey("taken") ? 0 : Integer.parseInt(item.get("taken").n());
@@ -70,7 +71,7 @@ public final class DynamoDbDecreaseLedger implements DecreaseLedger {
 
     @Override
     public OptionalInt fleet() {
-        return call("read the fleet's size", () -> {
+        return stored("read the fleet's size", () -> {
             Map<String, AttributeValue> item = dynamoDb.getItem(r -> r.tableName(table).key(FLEET)
                     .consistentRead(true)).item();
             return item == null || !item.containsKey("pools") ? OptionalInt.empty()
@@ -80,20 +81,11 @@ public final class DynamoDbDecreaseLedger implements DecreaseLedger {
 
     @Override
     public void measured(int pools) {
-        call("keep the fleet's size", () -> dynamoDb.updateItem(r -> r.tableName(table).key(FLEET)
+        stored("keep the fleet's size", () -> dynamoDb.updateItem(r -> r.tableName(table).key(FLEET)
                 .updateExpression("SET pools = :pools").expressionAttributeValues(Map.of(":pools", n(pools)))));
     }
 
     private static Map<String, AttributeValue> key(LocalDate day) {
         return Map.of("pk", s("decreases#" + day));
-    }
-
-    /** Runs a call, turning the SDK's failures into the store's. */
-    private static <T> T call(String what, Supplier<T> call) {
-        try {
-            return call.get();
-        } catch (SdkException e) {
-            throw new StateStoreException("could not " + what + ": " + SdkFailures.summary(e), e);
-        }
     }
 }

@@ -95,7 +95,8 @@ public final class SdkPriming {
     }
 
     private static GuardEvent judged(Pool pool, RetentionPolicy policy) {
-        int hours = policy.verdictFor(pool, Judging.at(Instant.EPOCH)) instanceof Verdict.Change change ? change.toHours() : pool.retentionHours();
+        Verdict verdict = policy.verdictFor(pool, Judging.at(Instant.EPOCH));
+        int hours = verdict instanceof Verdict.Change change ? change.toHours() : pool.retentionHours();
         var change = PoolChange.builder().pool(EventPool.of(PoolRef.of(pool))).fromHours(pool.retentionHours())
                 .toHours(hours).rule("defaults").build();
         return new GuardEvent(Instant.EPOCH, PoolRetentionChanged.builder(change, new Trigger(Trigger.Kind.API,

@@ -27,7 +27,7 @@ public record GuardConfig(GovernedShards governed, Organization organization, Re
                           String memberRoleName, String memberExternalId, Duration runDeadline,
                           String shardQueueUrl, Duration stepReserve, Duration historyRetention,
                           Set<String> guardRoles, Duration stepRetry, Duration policyMaxStandIn,
-                          UpdateCap decreasesPerDay) {
+                          UpdateCap decreasesPerDay, Integer approvalThreshold) {
 
     /**
      * GOVERNED_ACCOUNTS=ORGANIZATION: the ACTIVE accounts of the organisation, or of {@code units}
@@ -88,7 +88,7 @@ public record GuardConfig(GovernedShards governed, Organization organization, Re
      */
     public RunOptions runOptions(String runId, boolean dryRunAsked) {
         return new RunOptions(runId, dryRun || dryRunAsked, updateCap).withDeadline(runDeadline)
-                .withStepReserve(stepReserve);
+                .withStepReserve(stepReserve).withApprovalThreshold(approvalThreshold);
     }
 
     /** Builds a configuration by name, as {@link #fromEnvironment} does: unset values are null, false or 0. */
@@ -120,6 +120,7 @@ public record GuardConfig(GovernedShards governed, Organization organization, Re
         private Duration stepRetry;
         private Duration policyMaxStandIn;
         private UpdateCap decreasesPerDay = UpdateCap.NONE;
+        private Integer approvalThreshold;
 
         private Builder() {
         }
@@ -229,11 +230,16 @@ public record GuardConfig(GovernedShards governed, Organization organization, Re
             return this;
         }
 
+        public Builder approvalThreshold(Integer value) {
+            this.approvalThreshold = value;
+            return this;
+        }
+
         public GuardConfig build() {
             return new GuardConfig(governed, organization, defaultPolicy, policyParameter, policyTtl, stateTable,
                     eventBus, dryRun, updateCap, maxConcurrency, chimeRequestsPerSecond, memberRoleName,
                     memberExternalId, runDeadline, shardQueueUrl, stepReserve, historyRetention, guardRoles,
-                    stepRetry, policyMaxStandIn, decreasesPerDay);
+                    stepRetry, policyMaxStandIn, decreasesPerDay, approvalThreshold);
         }
     }
 
@@ -284,6 +290,8 @@ public record GuardConfig(GovernedShards governed, Organization organization, Re
                 .dryRun(in.bool("DRY_RUN", false))
                 .updateCap(in.attempt("MAX_UPDATES_PER_RUN", () -> updateCap(in.text("MAX_UPDATES_PER_RUN", ""))))
                 .decreasesPerDay(in.attempt("MAX_DECREASES_PER_DAY", () -> updateCap(in.text("MAX_DECREASES_PER_DAY", ""))))
+                .approvalThreshold(in.text("DECREASE_APPROVAL_THRESHOLD", "").isBlank() ? null
+                        : in.number("DECREASE_APPROVAL_THRESHOLD", 0, new Reader.Range(0, 1_000_000)))
                 .maxConcurrency(in.number("MAX_CONCURRENCY", 16, new Reader.Range(1, MAX_CONCURRENCY_LIMIT)))
                 .chimeRequestsPerSecond(rate).memberRoleName(roleName).memberExternalId(externalId)
                 .runDeadline(Duration.ofMinutes(in.number("RUN_DEADLINE_MINUTES", 60, new Reader.Range(1, 10_080))))
@@ -341,7 +349,7 @@ public record GuardConfig(GovernedShards governed, Organization organization, Re
      * "key=value" turns the exemption tag on; unset, empty or "none" leaves it off: a pool's owner
      * cannot exempt their own pool unless the stack says so.
      */
-    static ExemptTag exemptTag(String text) {
+    public static ExemptTag exemptTag(String text) {
         if (text == null || text.isBlank() || text.strip().equalsIgnoreCase("none")) {
             return null;
         }

@@ -14,13 +14,14 @@ import kvspoolguard.core.events.PoolRetentionChanged;
 import kvspoolguard.core.history.HistoryException;
 import kvspoolguard.core.history.HistoryPage;
 import kvspoolguard.core.history.HistoryQuery;
+import kvspoolguard.core.policy.PolicyDocument;
+import kvspoolguard.core.policy.PolicyVersion;
 import kvspoolguard.core.policy.RetentionPolicy;
 import kvspoolguard.core.policy.Rule;
 import kvspoolguard.core.policy.Standing;
 import kvspoolguard.core.policy.Verdict;
 import kvspoolguard.core.pool.Pool;
 import kvspoolguard.core.pool.PoolDirectory;
-import kvspoolguard.core.pool.PoolDirectoryException;
 import kvspoolguard.core.pool.PoolRef;
 import kvspoolguard.core.pool.PoolStatus;
 import kvspoolguard.core.pool.Shard;
@@ -35,6 +36,7 @@ import kvspoolguard.core.state.Observation;
 import kvspoolguard.core.state.PoolStateTracker;
 import kvspoolguard.core.state.RecordPage;
 import kvspoolguard.core.state.StateStoreException;
+import kvspoolguard.core.state.UnreadableRecordException;
 
 /**
  * The API's use cases: the pools, each read with the policy's verdict (through
@@ -61,9 +63,46 @@ public final class GuardedPools {
         this.clock = clock;
     }
 
-    /** The policy in force. */
-    public Answer<RetentionPolicy> policy() {
-        return verdicts.policy();
+    /** The policy in force, with its version as met (what it would change, whether it is held, who approved it). */
+    public Answer<PolicyStanding> policy() {
+        return switch (verdicts.policy()) {
+            case Answer.Refused<RetentionPolicy> refused -> new Answer.Refused<>(refused.problem());
+            case Answer.Done<RetentionPolicy> done -> {
+                String digest = PolicyDocument.digest(done.value());
+                try {
+                    yield new Answer.Done<>(new PolicyStanding(done.value(), digest,
+                            recording.versions().read(digest).orElse(null)));
+                } catch (StateStoreException e) {
+                    yield new Answer.Refused<>(new Problem.RecordsUnavailable(e.getMessage()));
+                }
+            }
+        };
+    }
+
+    /**
+     * Approves the decreases of the policy in force, when it is the version and the digest the
+     * operator reviewed: a version no run has met yet is recorded approved, so that it is never held.
+     */
+    public Answer<PolicyVersion> approve(PolicyApproval approval) {
+        return switch (verdicts.policy()) {
+            case Answer.Refused<RetentionPolicy> refused -> new Answer.Refused<>(refused.problem());
+            case Answer.Done<RetentionPolicy> done -> {
+                RetentionPolicy policy = done.value();
+                String digest = PolicyDocument.digest(policy);
+                if (!digest.equals(approval.digest()) || !Objects.equals(policy.version(), approval.version())) {
+                    yield new Answer.Refused<>(new Problem.PolicyMismatch("the policy in force is version "
+                            + policy.version() + ", digest " + digest + ": GET /policy, review it, and approve that"));
+                }
+                Instant now = clock.instant();
+                var unseen = new PolicyVersion(digest, policy.version(), now, PolicyVersion.Impact.UNKNOWN, false, null);
+                try {
+                    yield new Answer.Done<>(recording.versions().approve(digest, new PolicyVersion.Approval(
+                            approval.caller().principal(), now), unseen));
+                } catch (StateStoreException e) {
+                    yield new Answer.Refused<>(new Problem.RecordsUnavailable(e.getMessage()));
+                }
+            }
+        };
     }
 
     /** One page of the pools of the shards {@code only} accepts, each judged ({@link PoolVerdicts#page}). */
@@ -118,11 +157,6 @@ public final class GuardedPools {
         };
     }
 
-    private static long secondsToNextDay(Instant at) {
-        Instant next = LocalDate.ofInstant(at, ZoneOffset.UTC).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-        return Duration.between(at, next).toSeconds();
-    }
-
     /** A request as this use case took it: by which trigger, and when it began to read the pool. */
     private record Asked(RetentionRequest request, Trigger trigger, Instant readAt) {
     }
@@ -159,26 +193,38 @@ public final class GuardedPools {
         PoolChange change = PoolChange.builder().pool(EventPool.of(PoolRef.of(pool))).fromHours(pool.retentionHours())
                 .toHours(hours).rule(ruleName).build();
         var target = new RetentionUpdate.Target(hours, after, at -> new GuardEvent(at, PoolRetentionChanged.builder(
-                change, trigger.triggeredBy()).changedBy(asked.request().caller()).changedAt(at).build()));
-        DecreaseBudget budget = recording.decreases();
-        DecreaseBudget.Draw draw = budget.draw(pool.retentionHours(), hours, clock.instant());
+                change, trigger.triggeredBy()).changedBy(asked.request().caller()).changedAt(at).build()),
+                policy.exemptionOf(pool, under.judging().at()));
+        DecreaseBudget.Draw draw = recording.decreases().draw(pool.retentionHours(), hours, clock.instant());
         try {
             if (!draw.take()) {
-                return new RetentionChange.Refused(new Problem.BudgetSpent(budget.spent() + ": " + pool.name()
+                return new RetentionChange.Refused(new Problem.BudgetSpent(draw.spent() + ": " + pool.name()
                         + " keeps " + pool.retentionHours() + " hours", secondsToNextDay(draw.at())), null);
             }
         } catch (StateStoreException e) {
             return new RetentionChange.Refused(new Problem.RecordsUnavailable(e.getMessage()), null);
         }
-        return switch (new RetentionUpdate(pools, recorder, clock).apply(new PoolRead(pool, readAt), target)) {
+        RetentionUpdate.Result result;
+        try {
+            result = new RetentionUpdate(pools, recorder, clock).apply(new PoolRead(pool, readAt), target);
+        } catch (UnreadableRecordException e) {
+            draw.giveBack(); // the pool's record does not decode: no Update was sent
+            throw e;
+        }
+        return switch (result) {
             case RetentionUpdate.Result.Made made -> new RetentionChange.Changed(
                     PoolVerdicts.judge(made.answer().withTags(pool.tags()), under), recorder.publish());
             case RetentionUpdate.Result.NotMade notMade -> {
-                if (notMade.cause().kind() == PoolDirectoryException.Kind.CONFLICT) {
+                if (RetentionUpdate.surelyNotMade(notMade.cause())) {
                     draw.giveBack(); // nothing was changed
                 }
                 yield new RetentionChange.Refused(Problem.of(notMade.cause()), recorder.publish());
             }
         };
+    }
+
+    private static long secondsToNextDay(Instant at) {
+        Instant next = LocalDate.ofInstant(at, ZoneOffset.UTC).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        return Duration.between(at, next).toSeconds();
     }
 }

@@ -13,6 +13,7 @@ import kvspoolguard.core.events.GuardEvent;
 import kvspoolguard.core.events.Origin;
 import kvspoolguard.core.events.PoolStatusChanged;
 import kvspoolguard.core.policy.RetentionPolicy;
+import kvspoolguard.core.pool.Placements;
 import kvspoolguard.core.pool.PoolDirectoryException;
 import kvspoolguard.core.pool.PoolRef;
 import kvspoolguard.core.run.Enforcer;
@@ -22,7 +23,6 @@ import kvspoolguard.core.run.RunOptions;
 import kvspoolguard.core.run.RunRecord;
 import kvspoolguard.core.run.RunReport;
 import kvspoolguard.core.run.RunTerms;
-import kvspoolguard.core.pool.Placements;
 import kvspoolguard.core.run.Trigger;
 import kvspoolguard.core.run.TriggerResult;
 import kvspoolguard.core.state.Observation;
@@ -41,6 +41,7 @@ public final class RetentionGuard {
     private final PoolStateTracker tracker;
     private final Clock clock;
     private final ShardedRuns sharded;
+    private final PolicyGate gate;
 
     public RetentionGuard(Ports ports, int concurrency, Clock clock) {
         this.ports = ports;
@@ -48,6 +49,7 @@ public final class RetentionGuard {
         this.tracker = new PoolStateTracker(ports.recording().state(), clock);
         this.clock = clock;
         this.sharded = new ShardedRuns(ports, concurrency, clock);
+        this.gate = new PolicyGate(ports, clock);
     }
 
     /** The sweeps this guard plans, taken a shard step at a time (the shard workers' use case). */
@@ -169,7 +171,8 @@ public final class RetentionGuard {
             recorder.runRecord(options.runId(), () -> ports.runs().ledger().open(opened));
         }
         RunReport report = enforcer.enforce(pools, new RunTerms(policy, options, recorder,
-                new Placements(ports.fleet().accounts()), ports.recording().decreases()));
+                new Placements(ports.fleet().accounts()), ports.recording().decreases(),
+                gate.held(policy, options, recorder)));
         if (recorded) {
             RunRecord finished = started.completed(report);
             recorder.runRecord(options.runId(), () -> ports.runs().ledger().complete(finished));

@@ -12,6 +12,7 @@ import kvspoolguard.core.events.GuardEvent;
 import kvspoolguard.core.events.Origin;
 import kvspoolguard.core.events.ShardFailed;
 import kvspoolguard.core.policy.RetentionPolicy;
+import kvspoolguard.core.pool.Placements;
 import kvspoolguard.core.pool.PoolDirectoryException;
 import kvspoolguard.core.pool.Shard;
 import kvspoolguard.core.run.Enforcer;
@@ -21,7 +22,6 @@ import kvspoolguard.core.run.RunOptions;
 import kvspoolguard.core.run.RunRecord;
 import kvspoolguard.core.run.RunReport;
 import kvspoolguard.core.run.RunTerms;
-import kvspoolguard.core.pool.Placements;
 import kvspoolguard.core.run.ShardFailure;
 import kvspoolguard.core.run.ShardProgress;
 import kvspoolguard.core.run.ShardQueueException;
@@ -46,6 +46,7 @@ public final class ShardedRuns {
     private final Enforcer enforcer;
     private final PoolStateTracker tracker;
     private final Clock clock;
+    private final PolicyGate gate;
 
     /** {@code concurrency}: how many pools a step reads and judges at once. */
     public ShardedRuns(Ports ports, int concurrency, Clock clock) {
@@ -53,6 +54,7 @@ public final class ShardedRuns {
         this.enforcer = new Enforcer(ports.fleet().pools(), concurrency, clock);
         this.tracker = new PoolStateTracker(ports.recording().state(), clock);
         this.clock = clock;
+        this.gate = new PolicyGate(ports, clock);
     }
 
     /**
@@ -154,7 +156,7 @@ public final class ShardedRuns {
         Instant stopAt = clock.instant().plus(trigger.timeLeft()).minus(options.stepReserve());
         ports.fleet().pools().freshSession(step.shard()); // one session a step: one AssumeRole per shard invocation
         var terms = new RunTerms(policy, options, recorder, new Placements(ports.fleet().accounts()),
-                ports.recording().decreases());
+                ports.recording().decreases(), gate.held(policy, options, recorder));
         Enforcer.StepReport done = enforcer.step(step, terms, new Enforcer.StepLimits(
                 () -> !clock.instant().isBefore(stopAt), ports.runs().ledger().capOf(step.runId()), fleet(options)));
         return taken(step, going, Ended.of(done, policy));
@@ -312,8 +314,15 @@ public final class ShardedRuns {
         }
     }
 
-    /** A sweep that ended measured the fleet: the decrease budget's percent is of it from now on. */
+    /**
+     * A sweep that ended measured the fleet: the percents are of it from now on. Only a whole one:
+     * a sweep some shards of which could not be listed (or stopped on a policy that failed closed)
+     * saw part of the fleet, and a part would shrink every percent.
+     */
     private void measure(RunRecord run, Recorder recorder) {
+        if (!run.failedShards().isEmpty() || run.pools() == 0) {
+            return;
+        }
         try {
             ports.recording().decreases().measured(run.pools());
         } catch (StateStoreException e) {

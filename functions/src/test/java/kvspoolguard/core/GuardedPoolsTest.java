@@ -3,16 +3,20 @@ package kvspoolguard.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import kvspoolguard.core.events.Actor;
 import kvspoolguard.core.events.Caller;
 import kvspoolguard.core.events.EventType;
 import kvspoolguard.core.events.GuardEvent;
+import kvspoolguard.core.events.PoolExemptionStarted;
 import kvspoolguard.core.events.PoolRetentionChanged;
 import kvspoolguard.core.policy.Bounds;
 import kvspoolguard.core.policy.ExemptTag;
+import kvspoolguard.core.policy.Exemption;
 import kvspoolguard.core.policy.PolicySource;
+import kvspoolguard.core.policy.PolicyVersions;
 import kvspoolguard.core.policy.PoolMatch;
 import kvspoolguard.core.policy.RetentionPolicy;
 import kvspoolguard.core.policy.Rule;
@@ -235,7 +239,7 @@ class GuardedPoolsTest {
         pools.add(Pools.active("a", 720), Pools.active("b", 720), Pools.active("c", 24));
         var ledger = new InMemoryDecreaseLedger();
         Recording recording = new Recording(state, bus, new Archive(new InMemoryPoolHistory(), new InMemoryCallLedger()),
-                new DecreaseBudget(ledger, new UpdateCap(1, null)));
+                new DecreaseBudget(ledger, new UpdateCap(1, null)), PolicyVersions.NONE);
         GuardedPools guarded = new GuardedPools(new PoolVerdicts(new Fleet(pools, PolicySource.fixed(POLICY)), 2, Clock.systemUTC()),
                 recording, Clock.systemUTC());
 
@@ -253,6 +257,26 @@ class GuardedPoolsTest {
         });
         assertThat(up).isInstanceOf(RetentionChange.Changed.class);
         assertThat(pools.updates).containsExactly("a=24", "c=720");
+    }
+
+    @Test
+    void change_ofAPoolListedExemptSinceItWasLastJudged_announcesTheStartOnce() {
+        pools.add(Pools.active("legal-1", 720));
+        GuardedPools first = guarded(); // judged, compliant, by a policy that lists nothing
+        first.changeRetention(new RetentionRequest(named("legal-1"), 168, OPERATOR), REQUEST);
+        GuardedPools guarded = guarded(PolicySource.fixed(RetentionPolicy.builder().defaults(Bounds.between(24, 720))
+                .source("test").exemptions(List.of(new Exemption("123456789012", "audit", Instant.parse(
+                        "2099-01-01T00:00:00Z")))).build()));
+
+        guarded.changeRetention(new RetentionRequest(named("legal-1"), 87_600, OPERATOR), REQUEST);
+        guarded.changeRetention(new RetentionRequest(named("legal-1"), 8_760, OPERATOR), REQUEST);
+
+        assertThat(pools.updates).containsExactly("legal-1=168", "legal-1=87600", "legal-1=8760");
+        assertThat(bus.published).filteredOn(e -> e.type() == EventType.POOL_EXEMPTION_STARTED).singleElement()
+                .extracting(GuardEvent::detail).isInstanceOfSatisfying(PoolExemptionStarted.class, e -> {
+                    assertThat(e.basis()).isEqualTo("LISTED");
+                    assertThat(e.reason()).isEqualTo("listed until 2099-01-01T00:00:00Z: audit");
+                });
     }
 
     @Test

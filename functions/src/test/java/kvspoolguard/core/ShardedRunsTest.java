@@ -12,6 +12,7 @@ import kvspoolguard.core.events.PoolRetentionViolation;
 import kvspoolguard.core.policy.Bounds;
 import kvspoolguard.core.policy.PolicySource;
 import kvspoolguard.core.policy.PolicySourceException;
+import kvspoolguard.core.policy.PolicyVersions;
 import kvspoolguard.core.policy.RetentionPolicy;
 import kvspoolguard.core.pool.Pool;
 import kvspoolguard.core.pool.PoolDirectory;
@@ -97,7 +98,7 @@ class ShardedRunsTest {
         var budget = new DecreaseBudget(ledger, new UpdateCap(null, 10));
         RetentionGuard guard = new RetentionGuard(new Ports(new Fleet(slowLister, PolicySource.fixed(POLICY)),
                 new Recording(new InMemoryStateStore(), bus, new Archive(new InMemoryPoolHistory(),
-                        new InMemoryCallLedger()), budget), new Runs(runs, queue)), 4, clock);
+                        new InMemoryCallLedger()), budget, PolicyVersions.NONE), new Runs(runs, queue)), 4, clock);
 
         guard.plan(trigger(), options());
         for (ShardStep step = queue.take(); step != null; step = queue.take()) {

@@ -51,7 +51,9 @@ class EventJsonTest {
             EventDetail read = EventJson.read(type, detail.toString());
 
             assertThat(read).as(example.getKey()).isInstanceOf(type.detail());
-            assertThat(EventJson.tree(read)).as(example.getKey()).isEqualTo(detail);
+            // as written on the wire: a long field reads back as the number the text holds
+            assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(EventJson.text(read)))
+                    .as(example.getKey()).isEqualTo(detail);
             assertThat(EventSchemas.violations(type, EventJson.tree(read))).as(example.getKey()).isEmpty();
         }
     }

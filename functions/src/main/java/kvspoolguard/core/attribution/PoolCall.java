@@ -60,8 +60,9 @@ public record PoolCall(String callId, Action action, PoolRef pool, Actor actor, 
      * one at {@code seenAt}: a successful TagResource or UntagResource made in between.
      */
     public boolean retags(Instant before, Instant seenAt) {
-        return (action == Action.TAG || action == Action.UNTAG) && succeeded()
-                && (before.equals(Instant.MIN) || !at.isBefore(before.minus(CLOCK_SKEW))) && !at.isAfter(seenAt.plus(CLOCK_SKEW));
+        boolean afterBefore = before.equals(Instant.MIN) || !at.isBefore(before.minus(CLOCK_SKEW));
+        return (action == Action.TAG || action == Action.UNTAG) && succeeded() && afterBefore
+                && !at.isAfter(seenAt.plus(CLOCK_SKEW));
     }
 
     /** The actor and the call, as {@code changedBy} in the drift events (docs/attribution.md). */

@@ -6,7 +6,7 @@ package kvspoolguard.core.events;
  * on) and ends with what triggered it; the schema version is the wire's, not a field here.
  */
 public sealed interface EventDetail permits PoolEvent, EnforcementRunCompleted, EnforcementRunIncomplete,
-        ShardFailed, PolicyInvalid, PolicyUnreadable, EnforcementRequested {
+        ShardFailed, PolicyInvalid, PolicyUnreadable, PolicyChanged, EnforcementRequested {
 
     /** The version of every detail's schema (docs/events/*.v1.json): it only gains optional fields. */
     int SCHEMA_VERSION = 1;

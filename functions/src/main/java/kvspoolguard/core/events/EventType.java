@@ -15,6 +15,7 @@ public enum EventType {
     SHARD_FAILED("Shard Failed", "shard-failed"),
     POLICY_INVALID("Policy Invalid", "policy-invalid"),
     POLICY_UNREADABLE("Policy Unreadable", "policy-unreadable"),
+    POLICY_CHANGED("Policy Changed", "policy-changed"),
     ENFORCEMENT_REQUESTED("Enforcement Requested", "enforcement-requested");
 
     /** The {@code source} of every event this service emits. */
@@ -45,6 +46,7 @@ public enum EventType {
             case SHARD_FAILED -> ShardFailed.class;
             case POLICY_INVALID -> PolicyInvalid.class;
             case POLICY_UNREADABLE -> PolicyUnreadable.class;
+            case POLICY_CHANGED -> PolicyChanged.class;
             case ENFORCEMENT_REQUESTED -> EnforcementRequested.class;
             case POOL_EXEMPTION_STARTED -> PoolExemptionStarted.class;
             case POOL_EXEMPTION_ENDED -> PoolExemptionEnded.class;

@@ -4,12 +4,12 @@ import java.time.Instant;
 
 /**
  * A pool that was exempt is governed again: its tag removed or turned off, or its listing ended.
- * {@code rule} is the rule that judges it now (null when it could not be judged). {@code changedBy}
- * names who removed the tag, when CloudTrail's record of the call was kept (null: not known, or
- * no call: a listing that ended).
+ * {@code rule} is the rule that judges it now (null when it could not be judged). {@code actor}
+ * names who removed the tag, when CloudTrail's record of the UntagResource call was kept (null:
+ * not known, or no such call: a listing that ended, the tag turned off).
  */
 public record PoolExemptionEnded(String eventId, EventPool pool, String rule, Integer retentionHours,
-                                 Instant observedAt, RecordedCall changedBy, TriggeredBy trigger)
+                                 Instant observedAt, Actor actor, TriggeredBy trigger)
         implements PoolEvent {
 
     /** One per end: its id names the pool and the sight that found it governed again. */
@@ -18,9 +18,9 @@ public record PoolExemptionEnded(String eventId, EventPool pool, String rule, In
         return new PoolExemptionEnded(id, now.pool(), rule, now.retentionHours(), now.observedAt(), null, trigger);
     }
 
-    /** This end, naming the call that made it. */
-    public PoolExemptionEnded madeBy(RecordedCall call) {
-        return new PoolExemptionEnded(eventId, pool, rule, retentionHours, observedAt, call, trigger);
+    /** This end, naming who untagged the pool. */
+    public PoolExemptionEnded madeBy(Actor untagger) {
+        return new PoolExemptionEnded(eventId, pool, rule, retentionHours, observedAt, untagger, trigger);
     }
 
     @Override

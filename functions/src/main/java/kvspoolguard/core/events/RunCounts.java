@@ -8,7 +8,7 @@ import io.soabase.recordbuilder.core.RecordBuilder;
  */
 @RecordBuilder
 public record RunCounts(int compliant, int exempt, int enforced, int dryRun, int deferred, int capReached,
-                        int budgetReached, int failed) {
+                        int budgetReached, int held, int failed) {
 
     /** Counts by name: every outcome not set is 0. */
     public static RunCountsBuilder builder() {
@@ -16,6 +16,6 @@ public record RunCounts(int compliant, int exempt, int enforced, int dryRun, int
     }
 
     public int pools() {
-        return compliant + exempt + enforced + dryRun + deferred + capReached + budgetReached + failed;
+        return compliant + exempt + enforced + dryRun + deferred + capReached + budgetReached + held + failed;
     }
 }

@@ -22,7 +22,8 @@ public record Exemption(String pools, String reason, Instant until) {
     private static final String POOL_ARN = ":media-pipeline-kinesis-video-stream-pool/";
 
     public Exemption {
-        if (pools == null || !(ACCOUNT.matcher(pools).matches() || pools.startsWith("arn:") && pools.contains(POOL_ARN))) {
+        boolean poolArns = pools != null && pools.startsWith("arn:") && pools.contains(POOL_ARN);
+        if (pools == null || !(ACCOUNT.matcher(pools).matches() || poolArns)) {
             throw new InvalidPolicyException("pools must be a pool's ARN, an ARN pattern of pools "
                     + "(arn:aws:chime:*:123456789012:media-pipeline-kinesis-video-stream-pool/legal-*) or a 12-digit "
                     + "account id, got '" + pools + "'");

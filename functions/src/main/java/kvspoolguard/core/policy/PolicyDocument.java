@@ -21,6 +21,10 @@ public final class PolicyDocument {
     /** A key given twice is refused, not read as its last value: a reviewer may have read the first. */
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+    /** Keys sorted, maps too: one text per document, for its digest. */
+    private static final ObjectMapper CANONICAL = JsonMapper.builder()
+            .enable(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .enable(com.fasterxml.jackson.databind.MapperFeature.SORT_PROPERTIES_ALPHABETICALLY).build();
     private static final Set<String> TOP = Set.of("version", "defaults", "exemptTag", "rules", "limits", "exemptions");
     private static final Set<String> LIMITS = Set.of("minHours", "maxHours");
     private static final Set<String> BOUNDS = Set.of("minHours", "maxHours", "targetHours");
@@ -66,6 +70,21 @@ public final class PolicyDocument {
         }
         return RetentionPolicy.builder().defaults(defaults).rules(rules).exemptTag(exempt).source(source).version(version)
                 .limits(limits).exemptions(exemptions(root.path("exemptions"))).build();
+    }
+
+    /**
+     * What identifies a policy for an approval: {@code sha256:} and the hex SHA-256 of its rendered
+     * document with keys sorted, so the same rules, bounds, exemptions and version give the same
+     * digest wherever they were read from and however the document was laid out.
+     */
+    public static String digest(RetentionPolicy policy) {
+        try {
+            byte[] canonical = CANONICAL.writeValueAsBytes(render(policy));
+            return "sha256:" + java.util.HexFormat.of().formatHex(
+                    java.security.MessageDigest.getInstance("SHA-256").digest(canonical));
+        } catch (JsonProcessingException | java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("a rendered policy is always JSON, and every JVM has SHA-256", e);
+        }
     }
 
     /**

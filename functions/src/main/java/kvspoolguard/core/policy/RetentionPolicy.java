@@ -2,6 +2,7 @@ package kvspoolguard.core.policy;
 
 import io.soabase.recordbuilder.core.RecordBuilder;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -111,7 +112,25 @@ public record RetentionPolicy(Bounds defaults, List<Rule> rules, ExemptTag exemp
     /** The listed exemption that holds for the pool at {@code at}, the one that lasts longest; null: none. */
     public Exemption listedFor(Pool pool, Instant at) {
         return exemptions.stream().filter(e -> e.holdsAt(at) && e.covers(pool))
-                .max(java.util.Comparator.comparing(Exemption::until)).orElse(null);
+                .max(Comparator.comparing(Exemption::until)).orElse(null);
+    }
+
+    /**
+     * What exempts the pool at {@code at}: a listed exemption, else its tag (where the tag is on);
+     * null when nothing does. A pool exempt by its tag may still be past the limits (see
+     * {@link #verdictFor}).
+     */
+    public Verdict.Exempt exemptionOf(Pool pool, Instant at) {
+        Exemption listed = listedFor(pool, at);
+        if (listed != null) {
+            return new Verdict.Exempt(Verdict.Exempt.Basis.LISTED, "listed until " + listed.until() + ": "
+                    + listed.reason(), listed.until());
+        }
+        return exemptByTag(pool) ? byTag() : null;
+    }
+
+    private Verdict.Exempt byTag() {
+        return new Verdict.Exempt(Verdict.Exempt.Basis.TAG, "tagged " + exemptTag.key() + "=" + exemptTag.value(), null);
     }
 
     /**
@@ -137,8 +156,7 @@ public record RetentionPolicy(Bounds defaults, List<Rule> rules, ExemptTag exemp
     public Verdict verdictFor(Pool pool, Judging judging) {
         Exemption listed = listedFor(pool, judging.at());
         if (listed != null) {
-            return new Verdict.Exempt(Verdict.Exempt.Basis.LISTED, "listed until " + listed.until() + ": "
-                    + listed.reason(), listed.until());
+            return exemptionOf(pool, judging.at());
         }
         Governing governing = bindingRule(pool, judging);
         Verdict verdict = judged(pool, governing.rule());
@@ -152,8 +170,7 @@ public record RetentionPolicy(Bounds defaults, List<Rule> rules, ExemptTag exemp
         int current = currentOf(pool);
         int required = rule == null ? current : rule.bounds().requiredFor(pool.retentionHours());
         if (exemptByTag(pool) && required == current) {
-            return new Verdict.Exempt(Verdict.Exempt.Basis.TAG, "tagged " + exemptTag.key() + "=" + exemptTag.value(),
-                    null);
+            return byTag();
         }
         if (required == current) {
             return new Verdict.Compliant(rule.name(), rule.bounds());

@@ -31,4 +31,12 @@ public record Standing(Kind kind, String rule) {
     public Standing {
         Objects.requireNonNull(kind, "kind");
     }
+
+    /**
+     * True while the pool is out of the policy's reach: exempt, or exempt by its tag and held to
+     * the limits (rule {@code limits}), which is no end of its exemption.
+     */
+    public boolean exempt() {
+        return kind == Kind.EXEMPT || RetentionPolicy.LIMITS_RULE.equals(rule);
+    }
 }

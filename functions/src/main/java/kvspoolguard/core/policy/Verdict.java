@@ -1,6 +1,7 @@
 package kvspoolguard.core.policy;
 
 import io.soabase.recordbuilder.core.RecordBuilder;
+import java.time.Instant;
 
 /** What the policy says of one pool. */
 public sealed interface Verdict {
@@ -33,7 +34,7 @@ public sealed interface Verdict {
      * The pool is out of the policy's reach: by its tag ({@code until} null), or listed by the
      * document until {@code until}.
      */
-    record Exempt(Basis basis, String reason, java.time.Instant until) implements Verdict {
+    record Exempt(Basis basis, String reason, Instant until) implements Verdict {
 
         /** What exempts the pool. */
         public enum Basis { TAG, LISTED }

@@ -8,7 +8,7 @@ import java.util.OptionalInt;
 
 /**
  * How many decreases of retention, which delete recorded audio at once, may be made in one UTC day,
- * across every trigger (schedules, state-change and CloudTrail events, API runs, the API's PUT): a
+ * across every trigger that changes a pool (schedules, state-change events, API runs, the API's PUT): a
  * stack parameter, so that the policy's authors cannot lift it. {@code perDay} is a count, a
  * percent of the governed fleet (as the last completed sweep measured it; until one has, the count
  * alone, or none at all for a percent alone: fail closed), both (the smaller wins), or neither (no
@@ -36,31 +36,46 @@ public final class DecreaseBudget {
         return new Draw(this, at, fromHours != null && toHours < fromHours);
     }
 
-    /** One change's draw: taken before its Update is sent, given back when the Update was not made. */
-    public record Draw(DecreaseBudget budget, Instant at, boolean decrease) {
+    /**
+     * One change's draw: taken before its Update is sent, given back when the Update was not made.
+     * It keeps the limit it was refused under, to say so without reading the budget again.
+     */
+    public static final class Draw {
+        private final DecreaseBudget budget;
+        private final Instant at;
+        private final boolean decrease;
+        private int limit = -1;
+
+        private Draw(DecreaseBudget budget, Instant at, boolean decrease) {
+            this.budget = budget;
+            this.at = at;
+            this.decrease = decrease;
+        }
+
+        /** When the change is made (the day it counts in). */
+        public Instant at() {
+            return at;
+        }
 
         /** False when the change is a decrease and the day's budget is spent. */
         public boolean take() {
-            return !decrease || budget.take(at);
+            if (!decrease || budget.perDay.equals(UpdateCap.NONE)) {
+                return true;
+            }
+            limit = budget.limit();
+            return budget.ledger.take(day(at), limit);
         }
 
         /** The change taken was not made: its slot serves another. */
         public void giveBack() {
-            if (decrease) {
-                budget.giveBack(at);
+            if (decrease && !budget.perDay.equals(UpdateCap.NONE)) {
+                budget.ledger.giveBack(day(at));
             }
         }
-    }
 
-    /** Takes a slot for a decrease made at {@code at}; false when the day's budget is spent. */
-    public boolean take(Instant at) {
-        return perDay.equals(UpdateCap.NONE) || ledger.take(day(at), limit());
-    }
-
-    /** Gives back the slot of a decrease taken at {@code takenAt} and not made. */
-    public void giveBack(Instant takenAt) {
-        if (!perDay.equals(UpdateCap.NONE)) {
-            ledger.giveBack(day(takenAt));
+        /** Why a refused decrease was not made: the reason its outcome and its violation give. */
+        public String spent() {
+            return "decrease budget of " + limit + " a day (MaxDecreasesPerDay) spent";
         }
     }
 
@@ -84,11 +99,6 @@ public final class DecreaseBudget {
             return perDay.limitFor(fleet.getAsInt());
         }
         return perDay.count() == null ? 0 : perDay.count(); // a percent of a fleet not yet measured: none
-    }
-
-    /** Why a decrease was not made: the reason its outcome and its violation give. */
-    public String spent() {
-        return "decrease budget of " + limit() + " a day (MaxDecreasesPerDay) spent";
     }
 
     private static LocalDate day(Instant at) {

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalInt;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import kvspoolguard.core.events.GuardEvent;
@@ -62,7 +63,7 @@ public final class Enforcer {
      * How far a step goes: until {@code stop} says time runs low, under the run-wide cap
      * {@code runWide}, its percent of {@code fleet} (empty: not yet measured; then of the step's pools).
      */
-    public record StepLimits(BooleanSupplier stop, UpdateSlots.RunWide runWide, java.util.OptionalInt fleet) {
+    public record StepLimits(BooleanSupplier stop, UpdateSlots.RunWide runWide, OptionalInt fleet) {
     }
 
     /**
@@ -149,29 +150,36 @@ public final class Enforcer {
         if (run.options().dryRun()) {
             return PoolOutcome.of(ref, PoolOutcome.Kind.DRY_RUN, change).because("dry-run");
         }
+        if (change.decreases() && run.terms().held() != null) {
+            return PoolOutcome.of(ref, PoolOutcome.Kind.HELD, change).because(run.terms().held());
+        }
         if (!run.cap().tryTake()) {
             return PoolOutcome.of(ref, PoolOutcome.Kind.CAP_REACHED, change)
                     .because("update cap of " + run.cap().limit() + " reached");
         }
-        DecreaseBudget.Draw decrease = run.terms().decreases().draw(change.fromHours(), change.toHours(), clock.instant());
+        DecreaseBudget.Draw decrease = run.terms().decreases().draw(change.fromHours(), change.toHours(),
+                clock.instant());
+        boolean drawn;
         try {
-            if (!decrease.take()) {
-                run.cap().giveBack(); // an increase may have it
-                return PoolOutcome.of(ref, PoolOutcome.Kind.BUDGET_REACHED, change)
-                        .because(run.terms().decreases().spent());
-            }
+            drawn = decrease.take();
         } catch (StateStoreException e) {
             run.cap().giveBack();
             return PoolOutcome.of(ref, PoolOutcome.Kind.FAILED, change)
                     .because("the decrease budget could not be read: " + e.getMessage()).markedRetryable();
+        }
+        if (!drawn) {
+            run.cap().giveBack(); // an increase may have it
+            return PoolOutcome.of(ref, PoolOutcome.Kind.BUDGET_REACHED, change).because(decrease.spent());
         }
         PoolOutcome due = PoolOutcome.of(ref, PoolOutcome.Kind.ENFORCED, change);
         String runId = run.options().runId();
         Trigger trigger = run.recorder().trigger();
         RetentionUpdate.Result result;
         try {
+            // a pool exempt by its tag and past the limits stays exempt, brought within them
             result = run.update().apply(read, new RetentionUpdate.Target(change.toHours(), due.standing(),
-                    at -> new GuardEvent(at, PoolRetentionEnforced.of(runId, due.poolChange(), trigger.triggeredBy()))));
+                    at -> new GuardEvent(at, PoolRetentionEnforced.of(runId, due.poolChange(), trigger.triggeredBy())),
+                    run.policy().exemptionOf(pool, read.at())));
         } catch (UnreadableRecordException e) {
             run.cap().giveBack(); // set aside before its update was tried
             decrease.giveBack();
@@ -186,8 +194,13 @@ public final class Enforcer {
                 yield PoolOutcome.of(ref, PoolOutcome.Kind.DEFERRED, change)
                         .because("conflict: " + notMade.cause().getMessage());
             }
-            case RetentionUpdate.Result.NotMade notMade -> failed(PoolOutcome.of(ref, PoolOutcome.Kind.FAILED, change)
-                    .because("update failed: " + describe(notMade.cause())), notMade.cause());
+            case RetentionUpdate.Result.NotMade notMade -> {
+                if (RetentionUpdate.surelyNotMade(notMade.cause())) {
+                    decrease.giveBack(); // no audio deleted: a retry must not spend the day's budget again
+                }
+                yield failed(PoolOutcome.of(ref, PoolOutcome.Kind.FAILED, change)
+                        .because("update failed: " + describe(notMade.cause())), notMade.cause());
+            }
         };
     }
 

@@ -24,7 +24,7 @@ public record PoolOutcome(PoolRef pool, Kind kind, Verdict verdict, String reaso
 
     /** The outcome kinds, from nothing-to-do to failed. */
     public enum Kind {
-        COMPLIANT, EXEMPT, ENFORCED, DRY_RUN, DEFERRED, CAP_REACHED, BUDGET_REACHED, FAILED
+        COMPLIANT, EXEMPT, ENFORCED, DRY_RUN, DEFERRED, CAP_REACHED, BUDGET_REACHED, HELD, FAILED
     }
 
     public PoolOutcome {
@@ -90,7 +90,7 @@ public record PoolOutcome(PoolRef pool, Kind kind, Verdict verdict, String reaso
      */
     public String shortfall() {
         return switch (kind) {
-            case DRY_RUN, DEFERRED, CAP_REACHED, BUDGET_REACHED -> kind.name();
+            case DRY_RUN, DEFERRED, CAP_REACHED, BUDGET_REACHED, HELD -> kind.name();
             case FAILED -> "UPDATE_FAILED";
             case COMPLIANT, EXEMPT, ENFORCED -> null;
         };
@@ -117,7 +117,7 @@ public record PoolOutcome(PoolRef pool, Kind kind, Verdict verdict, String reaso
             case COMPLIANT -> Standing.Kind.COMPLIANT;
             case EXEMPT -> Standing.Kind.EXEMPT;
             case ENFORCED -> Standing.Kind.CHANGED;
-            case DRY_RUN, DEFERRED, CAP_REACHED, BUDGET_REACHED -> Standing.Kind.DEFERRED;
+            case DRY_RUN, DEFERRED, CAP_REACHED, BUDGET_REACHED, HELD -> Standing.Kind.DEFERRED;
             case FAILED -> Standing.Kind.FAILING;
         };
         return new Standing(standing, rule());

@@ -39,6 +39,10 @@ public sealed interface Problem {
     record BudgetSpent(String message, long secondsLeft) implements Problem {
     }
 
+    /** An approval names a version or a digest other than the policy in force's. Safe to show. */
+    record PolicyMismatch(String message) implements Problem {
+    }
+
     /** The pool is not ACTIVE, so its retention cannot change now. Safe to show. */
     record PoolNotActive(String message) implements Problem {
     }

@@ -15,12 +15,14 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 import kvspoolguard.core.attribution.DriftActors;
 import kvspoolguard.core.attribution.PoolCall;
+import kvspoolguard.core.events.Actor;
 import kvspoolguard.core.events.EventPublisher;
 import kvspoolguard.core.events.EventType;
 import kvspoolguard.core.events.GuardEvent;
 import kvspoolguard.core.events.PoolExemptionStarted;
 import kvspoolguard.core.events.PoolRetentionDrifted;
 import kvspoolguard.core.events.RecordedCall;
+import kvspoolguard.core.events.TriggeredBy;
 import kvspoolguard.core.policy.Verdict;
 import kvspoolguard.core.pool.Pool;
 import kvspoolguard.core.pool.PoolRef;
@@ -113,14 +115,16 @@ public final class Recorder {
     }
 
     /**
-     * Before an update: what was {@code seen} (a discovery, a drift) is recorded with the
-     * {@code intent}, the retention about to be set and the event reporting it, due should this run
-     * die before publishing it. If the store fails, the update still goes ahead.
+     * Before an update: what was {@code seen} (a discovery, a drift, where it will stand) is recorded
+     * with the {@code intent}, the retention about to be set and the event reporting it, due should
+     * this run die before publishing it; an exemption it starts is reported, by {@code exemption}
+     * (null: the pool is not exempt). If the store fails, the update still goes ahead.
      */
-    void intend(Observation seen, Intent intent) {
+    void intend(Observation seen, Intent intent, Verdict.Exempt exemption) {
         track(seen.arn(), () -> {
             PoolStateTracker.Recorded recorded = record(writer -> tracker.recordIntent(seen, intent, writer),
-                    (t, c) -> List.of());
+                    (t, calls) -> t.has(Transition.Change.EXEMPTION_STARTED) && exemption != null
+                            ? List.of(calls.started(t, exemption, trigger.triggeredBy())) : List.of());
             if (recorded.written() != null) {
                 writtenWithIntent.put(seen.arn(), recorded.written());
             }
@@ -157,10 +161,7 @@ public final class Recorder {
                 more.add(new GuardEvent(now, outcome.violationEvent(runId, trigger)));
             }
             if (t.has(Transition.Change.EXEMPTION_STARTED) && outcome.verdict() instanceof Verdict.Exempt exempt) {
-                var why = new PoolExemptionStarted.Why(exempt.basis().name(), exempt.reason(), exempt.until(),
-                        calls.tagger());
-                more.add(new GuardEvent(t.current().observedAt(), PoolExemptionStarted.of(t.current().sight(), why,
-                        trigger.triggeredBy())));
+                more.add(calls.started(t, exempt, trigger.triggeredBy()));
             }
             return more;
         }));
@@ -201,8 +202,22 @@ public final class Recorder {
     private record Calls(PoolCall drift, PoolCall tagging) {
         static final Calls NONE = new Calls(null, null);
 
-        RecordedCall tagger() {
-            return tagging == null ? null : tagging.changedBy();
+        /** Who tagged the pool, for an exemption by its tag that started. */
+        Actor tagger(Verdict.Exempt exemption) {
+            return exemption.basis() == Verdict.Exempt.Basis.TAG && tagging != null
+                    && tagging.action() == PoolCall.Action.TAG ? tagging.actor() : null;
+        }
+
+        /** Who untagged the pool, for an exemption that ended. */
+        RecordedCall untagger() {
+            return tagging != null && tagging.action() == PoolCall.Action.UNTAG ? tagging.changedBy() : null;
+        }
+
+        /** Pool Exemption Started of {@code t}, exempt by {@code exemption}. */
+        GuardEvent started(Transition t, Verdict.Exempt exemption, TriggeredBy trigger) {
+            var why = new PoolExemptionStarted.Why(exemption.basis().name(), exemption.reason(), exemption.until(),
+                    tagger(exemption));
+            return new GuardEvent(t.current().observedAt(), PoolExemptionStarted.of(t.current().sight(), why, trigger));
         }
     }
 
@@ -212,7 +227,7 @@ public final class Recorder {
         List<GuardEvent> events = new ArrayList<>(transition.reported(trigger.triggeredBy(), change -> switch (change) {
                     case RETENTION_DRIFTED -> call != null && call.explains(transition.current().retentionHours(),
                             transition.previous().observedAt(), transition.current().observedAt()) ? call.changedBy() : null;
-                    case EXEMPTION_ENDED -> calls.tagger();
+                    case EXEMPTION_ENDED -> calls.untagger();
                     default -> null;
                 }).stream()
                 .map(detail -> new GuardEvent(transition.current().observedAt(), detail)).toList());

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.function.Function;
 import kvspoolguard.core.events.GuardEvent;
 import kvspoolguard.core.policy.Standing;
+import kvspoolguard.core.policy.Verdict;
 import kvspoolguard.core.pool.Pool;
 import kvspoolguard.core.pool.PoolDirectory;
 import kvspoolguard.core.pool.PoolDirectoryException;
@@ -33,9 +34,23 @@ public final class RetentionUpdate {
 
     /**
      * What an update sets: {@code hours}, where the pool then stands with the policy ({@code after}),
-     * and {@code report}, which makes the event reporting the change as of a moment.
+     * {@code report}, which makes the event reporting the change as of a moment, and what exempts
+     * the pool ({@code exemption}, null: nothing), to report an exemption it starts.
      */
-    public record Target(int hours, Standing after, Function<Instant, GuardEvent> report) {
+    public record Target(int hours, Standing after, Function<Instant, GuardEvent> report, Verdict.Exempt exemption) {
+
+        /** A target for a pool that nothing exempts. */
+        public Target(int hours, Standing after, Function<Instant, GuardEvent> report) {
+            this(hours, after, report, null);
+        }
+    }
+
+    /**
+     * True when an Update that failed so surely changed nothing: refused before it was applied
+     * (gone, in use, throttled, invalid, denied). A 5xx or no answer may have been applied.
+     */
+    public static boolean surelyNotMade(PoolDirectoryException cause) {
+        return cause.kind() != PoolDirectoryException.Kind.UNAVAILABLE;
     }
 
     private final PoolDirectory directory;
@@ -59,7 +74,8 @@ public final class RetentionUpdate {
         Function<Instant, GuardEvent> report = target.report();
         GuardEvent intended = report.apply(clock.instant());
         // with where the pool will stand: an exemption that this update follows ends here, reported once
-        recorder.intend(Observation.of(pool, readAt).withStanding(target.after()), new Intent(hours, intended));
+        recorder.intend(Observation.of(pool, readAt).withStanding(target.after()), new Intent(hours, intended),
+                target.exemption());
         Pool answer;
         try {
             answer = directory.updateRetention(PoolRef.of(pool), hours);

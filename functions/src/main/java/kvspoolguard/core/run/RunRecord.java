@@ -73,7 +73,7 @@ public record RunRecord(String runId, Status status, Trigger.Kind trigger, boole
         return RunCounts.builder().compliant(count(PoolOutcome.Kind.COMPLIANT)).exempt(count(PoolOutcome.Kind.EXEMPT))
                 .enforced(count(PoolOutcome.Kind.ENFORCED)).dryRun(count(PoolOutcome.Kind.DRY_RUN))
                 .deferred(count(PoolOutcome.Kind.DEFERRED)).capReached(count(PoolOutcome.Kind.CAP_REACHED))
-                .budgetReached(count(PoolOutcome.Kind.BUDGET_REACHED)).failed(count(PoolOutcome.Kind.FAILED)).build();
+                .budgetReached(count(PoolOutcome.Kind.BUDGET_REACHED)).held(count(PoolOutcome.Kind.HELD)).failed(count(PoolOutcome.Kind.FAILED)).build();
     }
 
     /** How many pools the run covered: every outcome of every shard. */

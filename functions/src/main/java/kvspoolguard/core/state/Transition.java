@@ -13,7 +13,6 @@ import kvspoolguard.core.events.PoolSight;
 import kvspoolguard.core.events.PoolStatusChanged;
 import kvspoolguard.core.events.RecordedCall;
 import kvspoolguard.core.events.TriggeredBy;
-import kvspoolguard.core.policy.Standing;
 
 /**
  * How an observation differs from the last one recorded: the changes a status-change event
@@ -56,7 +55,7 @@ public record Transition(Observation previous, Observation current, Set<Change> 
                 case EXEMPTION_ENDED -> {
                     PoolExemptionEnded ended = PoolExemptionEnded.of(now, current.standing().rule(), trigger);
                     RecordedCall call = callOf.apply(change);
-                    events.add(call == null ? ended : ended.madeBy(call));
+                    events.add(call == null ? ended : ended.madeBy(call.actor()));
                 }
                 case RETENTION_DRIFTED -> {
                     PoolRetentionDrifted drift = PoolRetentionDrifted.of(previous.retentionHours(), now, trigger);
@@ -86,7 +85,7 @@ public record Transition(Observation previous, Observation current, Set<Change> 
             if (current.violation() != null) {
                 changes.add(Change.VIOLATION);
             }
-            if (current.standing() != null && current.standing().kind() == Standing.Kind.EXEMPT) {
+            if (current.standing() != null && current.standing().exempt()) {
                 changes.add(Change.EXEMPTION_STARTED); // found exempt: from now on out of the policy's reach
             }
             return new Transition(null, current, changes);
@@ -116,9 +115,8 @@ public record Transition(Observation previous, Observation current, Set<Change> 
         }
         if (current.standing() != null && !current.standing().equals(previous.standing())) {
             changes.add(Change.STANDING);
-            boolean exemptNow = current.standing().kind() == Standing.Kind.EXEMPT;
-            boolean exemptBefore = previous.standing() != null && previous.standing().kind() == Standing.Kind.EXEMPT;
-            if (exemptNow != exemptBefore && (exemptNow || previous.standing() != null)) {
+            boolean exemptNow = current.standing().exempt();
+            if (exemptNow != (previous.standing() != null && previous.standing().exempt())) {
                 changes.add(exemptNow ? Change.EXEMPTION_STARTED : Change.EXEMPTION_ENDED);
             }
         }

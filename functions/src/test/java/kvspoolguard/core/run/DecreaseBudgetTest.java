@@ -20,11 +20,12 @@ class DecreaseBudgetTest {
 
         assertThat(budget.draw(720, 24, NOON).take()).isTrue();
         assertThat(budget.draw(720, 24, NOON).take()).isTrue();
-        assertThat(budget.draw(720, 24, NOON).take()).isFalse();
+        DecreaseBudget.Draw third = budget.draw(720, 24, NOON);
+        assertThat(third.take()).isFalse();
         assertThat(budget.draw(720, 24, Instant.parse("2026-12-07T23:59:59Z")).take()).isFalse();
         assertThat(budget.draw(720, 24, Instant.parse("2026-12-08T00:00:00Z")).take()).isTrue();
         assertThat(ledger.taken(DAY)).isEqualTo(2);
-        assertThat(budget.spent()).isEqualTo("decrease budget of 2 a day (MaxDecreasesPerDay) spent");
+        assertThat(third.spent()).isEqualTo("decrease budget of 2 a day (MaxDecreasesPerDay) spent");
     }
 
     @Test
@@ -55,6 +56,7 @@ class DecreaseBudgetTest {
         DecreaseBudget both = new DecreaseBudget(ledger, new UpdateCap(50, 10));
 
         assertThat(percentOnly.limit()).as("no fleet measured: fail closed").isZero();
+        assertThat(percentOnly.draw(720, 24, NOON).take()).isFalse();
         assertThat(both.limit()).as("no fleet measured: the count alone").isEqualTo(50);
         percentOnly.measured(1000);
         assertThat(percentOnly.limit()).isEqualTo(100);

@@ -228,9 +228,9 @@ class EnforcerTest {
         Enforcer oneAtATime = new Enforcer(directory, 1, Clock.systemUTC());
 
         RunReport first = Sweeps.every(oneAtATime, directory, new RunTerms(POLICY, new RunOptions("r1", false,
-                new UpdateCap(4, null)), Recorders.inMemory(), Pools.NO_ORGANIZATION, budget));
+                new UpdateCap(4, null)), Recorders.inMemory(), Pools.NO_ORGANIZATION, budget, null));
         RunReport second = enforcer.enforce(List.of(PoolRef.fromArn(directory.pool("long-4").arn())),
-                new RunTerms(POLICY, options(), Recorders.inMemory(), Pools.NO_ORGANIZATION, budget));
+                new RunTerms(POLICY, options(), Recorders.inMemory(), Pools.NO_ORGANIZATION, budget, null));
 
         assertThat(directory.updates).containsExactlyInAnyOrder("long-0=720", "long-1=720", "long-2=720", "short=24");
         assertThat(first.count(PoolOutcome.Kind.ENFORCED)).as("the cap's slot a spent budget left serves the increase")
@@ -252,7 +252,7 @@ class EnforcerTest {
 
         RunReport report = Sweeps.every(enforcer, directory, new RunTerms(POLICY, new RunOptions("dry", true,
                 UpdateCap.NONE), Recorders.inMemory(), Pools.NO_ORGANIZATION, new DecreaseBudget(ledger,
-                new UpdateCap(0, null))));
+                new UpdateCap(0, null)), null));
 
         assertThat(report.outcomes()).singleElement().extracting(PoolOutcome::kind).isEqualTo(PoolOutcome.Kind.DRY_RUN);
         assertThat(ledger.taken(java.time.LocalDate.now(java.time.ZoneOffset.UTC))).isZero();

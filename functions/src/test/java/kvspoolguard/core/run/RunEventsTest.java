@@ -18,6 +18,7 @@ import kvspoolguard.core.events.RecordedCall;
 import kvspoolguard.core.events.RunCounts;
 import kvspoolguard.core.events.TriggeredBy;
 import kvspoolguard.core.policy.Bounds;
+import kvspoolguard.core.policy.RetentionPolicy;
 import kvspoolguard.core.policy.Standing;
 import kvspoolguard.core.policy.Verdict;
 import kvspoolguard.core.pool.PoolRef;
@@ -94,11 +95,15 @@ class RunEventsTest {
         assertThat(ended.changes()).containsExactlyInAnyOrder(Transition.Change.STANDING,
                 Transition.Change.EXEMPTION_ENDED);
         assertThat(event.rule()).isEqualTo("default");
-        assertThat(event.changedBy().actor().principal()).isEqualTo("arn:aws:sts::123456789012:assumed-role/Owner/sam");
+        assertThat(event.actor().principal()).isEqualTo("arn:aws:sts::123456789012:assumed-role/Owner/sam");
         assertThat(untag.retags(T0, T0.plusSeconds(60))).isTrue();
         assertThat(untag.retags(T0.plusSeconds(120), T0.plusSeconds(180))).as("before the sight before").isFalse();
         assertThat(Transition.between(seen(48, T0), seen(48, T0.plusSeconds(1)).withStanding(compliant)).changes())
                 .as("never judged before: nothing ends").containsExactly(Transition.Change.STANDING);
+        Standing heldToLimits = new Standing(Standing.Kind.CHANGED, RetentionPolicy.LIMITS_RULE);
+        assertThat(Transition.between(seen(87_600, T0).withStanding(exempt), seen(87_600, T0.plusSeconds(1))
+                .withStanding(heldToLimits)).changes()).as("brought within the limits, still exempt by its tag")
+                .containsExactly(Transition.Change.STANDING);
     }
 
     @Test
