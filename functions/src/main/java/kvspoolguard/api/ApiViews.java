@@ -230,7 +230,7 @@ final class ApiViews {
         ObjectNode node = JSON.createObjectNode();
         node.put("digest", met.digest());
         node.put("version", met.version());
-        node.put("seenAt", timestamp(met.seenAt()));
+        node.put("seenAt", timestamp(met.seenAt())); // null: approved before any run met it
         node.put("increases", met.impact().increases());
         node.put("decreases", met.impact().decreases());
         node.put("hoursAtStake", met.impact().hoursAtStake());

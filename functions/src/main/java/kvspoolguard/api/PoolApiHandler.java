@@ -190,16 +190,6 @@ public final class PoolApiHandler implements RequestHandler<APIGatewayV2HTTPEven
      * POST /enforcements: the run is handed to the enforcer (through the bus) and recorded as
      * started; the caller follows it at {@code Location}.
      */
-    private ObjectNode approvePolicy(APIGatewayV2HTTPEvent event, Trigger trigger) {
-        ApiInput.ApprovalRequest asked = ApiInput.approval(event.getBody(), event.getIsBase64Encoded());
-        var caller = Callers.of(event);
-        var approved = answer(pools.approve(new PolicyApproval(asked.version(), asked.digest(), caller)), event,
-                trigger);
-        LOG.atInfo().addKeyValue("digest", approved.digest()).addKeyValue("approvedBy", caller.principal())
-                .log("policy version approved");
-        return ApiViews.version(approved);
-    }
-
     private ObjectNode requestRun(APIGatewayV2HTTPEvent event, Trigger trigger) {
         ApiInput.EnforcementRequest request = input.enforcement(event.getBody(), event.getIsBase64Encoded());
         var options = config.runOptions(trigger.id(), request.dryRun());
@@ -208,6 +198,17 @@ public final class PoolApiHandler implements RequestHandler<APIGatewayV2HTTPEven
         LOG.atInfo().addKeyValue("dryRun", run.dryRun()) // the run is named after the request: runId is a field already
                 .addKeyValue("pools", request.pools() == null ? "all" : request.pools().size()).log("run requested");
         return ApiViews.accepted(run);
+    }
+
+    /** POST /policy/approvals: the operator approves the decreases of the policy version in force. */
+    private ObjectNode approvePolicy(APIGatewayV2HTTPEvent event, Trigger trigger) {
+        ApiInput.ApprovalRequest asked = ApiInput.approval(event.getBody(), event.getIsBase64Encoded());
+        var caller = Callers.of(event);
+        var approved = answer(pools.approve(new PolicyApproval(asked.version(), asked.digest(), caller)), event,
+                trigger);
+        LOG.atInfo().addKeyValue("digest", approved.digest()).addKeyValue("approvedBy", caller.principal())
+                .log("policy version approved");
+        return ApiViews.version(approved);
     }
 
     /** The value of an answer, or the error its problem is. */

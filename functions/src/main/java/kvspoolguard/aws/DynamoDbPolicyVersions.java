@@ -18,9 +18,9 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
  * The versions of the policy met, in the state table beside the pools: one item per digest,
- * {@code policy#<digest>}, put once on the condition that none is there, and its approval set by
- * an update that writes the version too when no run has met it yet. No {@code arn}: the pools'
- * index never holds them.
+ * {@code policy#<digest>}, met once (an update on the condition that no run met it), and its
+ * approval set by an update of its own, before or after. No {@code arn}: the pools' index never
+ * holds them.
  */
 public final class DynamoDbPolicyVersions implements PolicyVersions {
 
@@ -43,35 +43,36 @@ public final class DynamoDbPolicyVersions implements PolicyVersions {
 
     @Override
     public boolean recordIfAbsent(PolicyVersion version) {
-        Map<String, AttributeValue> item = new HashMap<>(key(version.digest()));
-        Items.put(item, "version", version.version());
-        item.put("seenAt", s(version.seenAt().toString()));
-        item.put("increases", n(version.impact().increases()));
-        item.put("decreases", n(version.impact().decreases()));
-        item.put("hoursAtStake", n(version.impact().hoursAtStake()));
-        item.put("held", AttributeValue.fromBool(version.held()));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":seenAt", s(version.seenAt().toString()),
+                ":increases", n(version.impact().increases()), ":decreases", n(version.impact().decreases()),
+                ":hours", n(version.impact().hoursAtStake()), ":held", AttributeValue.fromBool(version.held())));
+        String setVersion = version.version() == null ? "" : ", version = :version";
+        if (version.version() != null) {
+            values.put(":version", s(version.version()));
+        }
+        String update = "SET seenAt = :seenAt, increases = :increases, decreases = :decreases, "
+                + "hoursAtStake = :hours, held = :held" + setVersion;
         return stored("record policy version " + version.digest(), () -> {
             try {
-                dynamoDb.putItem(r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
+                // an approval given before any run met the version keeps
+                dynamoDb.updateItem(r -> r.tableName(table).key(key(version.digest())).updateExpression(update)
+                        .conditionExpression("attribute_not_exists(seenAt)").expressionAttributeValues(values));
                 return true;
-            } catch (ConditionalCheckFailedException recorded) {
+            } catch (ConditionalCheckFailedException met) {
                 return false;
             }
         });
     }
 
     @Override
-    public PolicyVersion approve(String digest, PolicyVersion.Approval approval, PolicyVersion unseen) {
+    public PolicyVersion approve(String digest, String label, PolicyVersion.Approval approval) {
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":by", s(approval.by()),
-                ":at", s(approval.at().toString()), ":seenAt", s(unseen.seenAt().toString()), ":zero", n(0),
-                ":held", AttributeValue.fromBool(false)));
-        String setVersion = unseen.version() == null ? "" : ", version = if_not_exists(version, :version)";
-        if (unseen.version() != null) {
-            values.put(":version", s(unseen.version()));
+                ":at", s(approval.at().toString())));
+        String setVersion = label == null ? "" : ", version = if_not_exists(version, :version)";
+        if (label != null) {
+            values.put(":version", s(label));
         }
-        String update = "SET approvedBy = :by, approvedAt = :at, seenAt = if_not_exists(seenAt, :seenAt), "
-                + "increases = if_not_exists(increases, :zero), decreases = if_not_exists(decreases, :zero), "
-                + "hoursAtStake = if_not_exists(hoursAtStake, :zero), held = if_not_exists(held, :held)" + setVersion;
+        String update = "SET approvedBy = :by, approvedAt = :at" + setVersion;
         return stored("approve policy version " + digest, () -> version(dynamoDb.updateItem(r -> r.tableName(table)
                 .key(key(digest)).updateExpression(update).expressionAttributeValues(values)
                 .returnValues(ReturnValue.ALL_NEW)).attributes()));
@@ -80,8 +81,9 @@ public final class DynamoDbPolicyVersions implements PolicyVersions {
     private static PolicyVersion version(Map<String, AttributeValue> item) {
         PolicyVersion.Approval approval = item.containsKey("approvedBy") ? new PolicyVersion.Approval(
                 item.get("approvedBy").s(), Instant.parse(item.get("approvedAt").s())) : null;
+        String seenAt = Items.text(item, "seenAt");
         return new PolicyVersion(item.get("pk").s().substring("policy#".length()), Items.text(item, "version"),
-                Instant.parse(item.get("seenAt").s()), new PolicyVersion.Impact(number(item, "increases"),
+                seenAt == null ? null : Instant.parse(seenAt), new PolicyVersion.Impact(number(item, "increases"),
                 number(item, "decreases"), number(item, "hoursAtStake")),
                 item.containsKey("held") && item.get("held").bool(), approval);
     }

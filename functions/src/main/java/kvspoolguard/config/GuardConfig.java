@@ -291,7 +291,7 @@ public record GuardConfig(GovernedShards governed, Organization organization, Re
                 .updateCap(in.attempt("MAX_UPDATES_PER_RUN", () -> updateCap(in.text("MAX_UPDATES_PER_RUN", ""))))
                 .decreasesPerDay(in.attempt("MAX_DECREASES_PER_DAY", () -> updateCap(in.text("MAX_DECREASES_PER_DAY", ""))))
                 .approvalThreshold(in.text("DECREASE_APPROVAL_THRESHOLD", "").isBlank() ? null
-                        : in.number("DECREASE_APPROVAL_THRESHOLD", 0, new Reader.Range(0, 1_000_000)))
+                        : in.number("DECREASE_APPROVAL_THRESHOLD", 0, new Reader.Range(0, 9_999_999)))
                 .maxConcurrency(in.number("MAX_CONCURRENCY", 16, new Reader.Range(1, MAX_CONCURRENCY_LIMIT)))
                 .chimeRequestsPerSecond(rate).memberRoleName(roleName).memberExternalId(externalId)
                 .runDeadline(Duration.ofMinutes(in.number("RUN_DEADLINE_MINUTES", 60, new Reader.Range(1, 10_080))))

@@ -71,7 +71,7 @@ public final class GuardedPools {
                 String digest = PolicyDocument.digest(done.value());
                 try {
                     yield new Answer.Done<>(new PolicyStanding(done.value(), digest,
-                            recording.versions().read(digest).orElse(null)));
+                            recording.versions().read(digest).filter(PolicyVersion::met).orElse(null)));
                 } catch (StateStoreException e) {
                     yield new Answer.Refused<>(new Problem.RecordsUnavailable(e.getMessage()));
                 }
@@ -93,11 +93,9 @@ public final class GuardedPools {
                     yield new Answer.Refused<>(new Problem.PolicyMismatch("the policy in force is version "
                             + policy.version() + ", digest " + digest + ": GET /policy, review it, and approve that"));
                 }
-                Instant now = clock.instant();
-                var unseen = new PolicyVersion(digest, policy.version(), now, PolicyVersion.Impact.UNKNOWN, false, null);
                 try {
-                    yield new Answer.Done<>(recording.versions().approve(digest, new PolicyVersion.Approval(
-                            approval.caller().principal(), now), unseen));
+                    yield new Answer.Done<>(recording.versions().approve(digest, policy.version(),
+                            new PolicyVersion.Approval(approval.caller().principal(), clock.instant())));
                 } catch (StateStoreException e) {
                     yield new Answer.Refused<>(new Problem.RecordsUnavailable(e.getMessage()));
                 }

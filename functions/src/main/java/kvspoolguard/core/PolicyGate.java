@@ -48,28 +48,20 @@ final class PolicyGate {
         }
         String digest = PolicyDocument.digest(policy);
         try {
-            Optional<PolicyVersion> known = versions.read(digest);
+            Optional<PolicyVersion> known = versions.read(digest).filter(PolicyVersion::met);
             if (known.isEmpty()) {
                 PolicyVersion met = judged(policy, digest, options);
                 Origin origin = new Origin(options.runId(), recorder.trigger().triggeredBy());
                 // a version that changes no pool the state records (a new stack's first) is recorded, not announced
                 boolean changes = met.impact().increases() + met.impact().decreases() > 0;
-                if (options.dryRun()) {
-                    if (changes) {
-                        recorder.add(new GuardEvent(met.seenAt(), PolicyChanged.dryRun(met,
-                                options.approvalThreshold(), origin)));
-                    }
-                    return null;
-                }
                 if (versions.recordIfAbsent(met)) {
-                    if (changes) {
-                        recorder.add(new GuardEvent(met.seenAt(), PolicyChanged.of(met, options.approvalThreshold(),
-                                origin)));
+                    if (changes) { // a dry run records it too (no run meets it twice), announcing it as its own
+                        recorder.add(new GuardEvent(met.seenAt(), options.dryRun()
+                                ? PolicyChanged.dryRun(met, options.approvalThreshold(), origin)
+                                : PolicyChanged.of(met, options.approvalThreshold(), origin)));
                     }
-                    known = Optional.of(met);
-                } else {
-                    known = versions.read(digest); // another run met it first, and announced it
                 }
+                known = versions.read(digest); // as recorded: met here or by another run, approved or not
             }
             return options.dryRun() ? null
                     : known.filter(PolicyVersion::holdsDecreases).map(PolicyVersion::holdReason).orElse(null);
@@ -92,16 +84,15 @@ final class PolicyGate {
                 if (record.deleted() || record.name() == null) {
                     continue;
                 }
-                // the state keeps no tags nor stream region: rules on them judge such a pool as having none
+                // the state keeps no tags nor stream region: a lowering is counted where any rule might lower it
                 Pool pool = Pool.builder(record.name(), record.arn(), PoolStatus.ACTIVE).region(record.region())
                         .retentionHours(record.retentionHours()).build();
-                if (policy.verdictFor(pool, judging) instanceof Verdict.Change change) {
-                    if (change.decreases()) {
-                        decreases++;
-                        hours += change.fromHours() - change.toHours();
-                    } else {
-                        increases++;
-                    }
+                int lowering = policy.mostLoweringOf(pool, judging);
+                if (lowering > 0) {
+                    decreases++;
+                    hours += lowering;
+                } else if (policy.verdictFor(pool, judging) instanceof Verdict.Change) {
+                    increases++;
                 }
             }
             after = page.next();

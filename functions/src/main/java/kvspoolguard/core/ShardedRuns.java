@@ -76,6 +76,7 @@ public final class ShardedRuns {
             }
         }
         reportOverdue(recorder);
+        gate.held(policy, options, recorder); // a new version is judged once, here, not by every shard's step
         List<Shard> shards;
         try {
             shards = ports.fleet().pools().shards();

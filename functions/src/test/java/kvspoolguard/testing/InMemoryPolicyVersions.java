@@ -18,12 +18,19 @@ public final class InMemoryPolicyVersions implements PolicyVersions {
 
     @Override
     public synchronized boolean recordIfAbsent(PolicyVersion version) {
-        return versions.putIfAbsent(version.digest(), version) == null;
+        PolicyVersion known = versions.get(version.digest());
+        if (known != null && known.met()) {
+            return false;
+        }
+        versions.put(version.digest(), new PolicyVersion(version.digest(), version.version(), version.seenAt(),
+                version.impact(), version.held(), known == null ? null : known.approval()));
+        return true;
     }
 
     @Override
-    public synchronized PolicyVersion approve(String digest, PolicyVersion.Approval approval, PolicyVersion unseen) {
-        PolicyVersion known = versions.getOrDefault(digest, unseen);
+    public synchronized PolicyVersion approve(String digest, String label, PolicyVersion.Approval approval) {
+        PolicyVersion known = versions.getOrDefault(digest, new PolicyVersion(digest, label, null,
+                PolicyVersion.Impact.UNKNOWN, false, null));
         PolicyVersion approved = new PolicyVersion(digest, known.version(), known.seenAt(), known.impact(), known.held(),
                 approval);
         versions.put(digest, approved);

@@ -6,7 +6,7 @@ import kvspoolguard.core.policy.PolicyVersion;
  * A version of the policy took effect, announced once by the first run that met it: what it would
  * change of the fleet the state records, and whether its decreases wait for approval ({@code held};
  * {@code threshold}: the most decreases a version makes without one, null: no threshold). A dry
- * run announces it too ({@code dryRun}), under its own id, holding nothing.
+ * run that meets it first announces it ({@code dryRun}), under its own id, holding nothing itself.
  */
 public record PolicyChanged(String eventId, String runId, String version, String digest, int increases,
                             int decreases, long hoursAtStake, boolean held, Integer threshold, boolean dryRun,
@@ -20,11 +20,14 @@ public record PolicyChanged(String eventId, String runId, String version, String
                 false, origin.trigger());
     }
 
-    /** One per dry run that met the version: its id names the digest and the run; it holds nothing. */
+    /**
+     * The version as a dry run met it: its id names the digest and the run; {@code held} says
+     * whether the version's decreases wait, though the dry run itself holds nothing.
+     */
     public static PolicyChanged dryRun(PolicyVersion met, Integer threshold, Origin origin) {
         PolicyVersion.Impact impact = met.impact();
         return new PolicyChanged(EventIds.of(EventType.POLICY_CHANGED, met.digest(), origin.runId()), origin.runId(),
-                met.version(), met.digest(), impact.increases(), impact.decreases(), impact.hoursAtStake(), false,
+                met.version(), met.digest(), impact.increases(), impact.decreases(), impact.hoursAtStake(), met.held(),
                 threshold, true, origin.trigger());
     }
 

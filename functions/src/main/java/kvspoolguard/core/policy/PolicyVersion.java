@@ -4,9 +4,10 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A version of the policy as the guard first met it: its digest and label, what it would change
- * (from the state, when first met), whether its decreases wait for approval ({@code held}), and
- * who approved it (null: no one yet).
+ * A version of the policy as the guard first met it: its digest and label, when a run met it
+ * ({@code seenAt}, null: approved before any run met it), what it would change (from the state,
+ * when first met), whether its decreases wait for approval ({@code held}, decided when it was met),
+ * and who approved it (null: no one yet).
  */
 public record PolicyVersion(String digest, String version, Instant seenAt, Impact impact, boolean held,
                             Approval approval) {
@@ -26,8 +27,12 @@ public record PolicyVersion(String digest, String version, Instant seenAt, Impac
 
     public PolicyVersion {
         Objects.requireNonNull(digest, "digest");
-        Objects.requireNonNull(seenAt, "seenAt");
         Objects.requireNonNull(impact, "impact");
+    }
+
+    /** True once a run has met the version (and judged what it would change). */
+    public boolean met() {
+        return seenAt != null;
     }
 
     /** True while the version's decreases wait: held, and not approved. */

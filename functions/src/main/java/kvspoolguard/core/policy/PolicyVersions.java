@@ -12,14 +12,17 @@ public interface PolicyVersions {
     /** The version of {@code digest}, when one was recorded. */
     Optional<PolicyVersion> read(String digest);
 
-    /** Records {@code version} unless one of its digest is: false, and nothing written, when one is. */
+    /**
+     * Records {@code version} as met unless a run met its digest already: false, and nothing written,
+     * when one did. An approval given before keeps.
+     */
     boolean recordIfAbsent(PolicyVersion version);
 
     /**
-     * Records the approval of the version of {@code digest}, recording {@code unseen} with it when no
-     * run has met that version yet; the version as it now stands.
+     * Records the approval of the version of {@code digest} (labelled {@code label}), whether or not
+     * a run has met it; the version as it now stands.
      */
-    PolicyVersion approve(String digest, PolicyVersion.Approval approval, PolicyVersion unseen);
+    PolicyVersion approve(String digest, String label, PolicyVersion.Approval approval);
 
     /** No versions kept: every version is new, and none is held (a stack without a state table's records of them). */
     PolicyVersions NONE = new PolicyVersions() {
@@ -34,8 +37,8 @@ public interface PolicyVersions {
         }
 
         @Override
-        public PolicyVersion approve(String digest, PolicyVersion.Approval approval, PolicyVersion unseen) {
-            return new PolicyVersion(digest, unseen.version(), unseen.seenAt(), unseen.impact(), unseen.held(), approval);
+        public PolicyVersion approve(String digest, String label, PolicyVersion.Approval approval) {
+            return new PolicyVersion(digest, label, null, PolicyVersion.Impact.UNKNOWN, false, approval);
         }
     };
 }

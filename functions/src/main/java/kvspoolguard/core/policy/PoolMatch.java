@@ -85,6 +85,23 @@ public record PoolMatch(String nameGlob, Map<String, String> tags, List<String> 
                 && (organizationalUnits.isEmpty() || places.of(pool).within(organizationalUnits));
     }
 
+    /**
+     * True when the match may hold for a pool of which only the name, account and place are known:
+     * its conditions on tags and stream regions are taken to hold, and a place that cannot be read too.
+     */
+    public boolean mayMatch(Pool pool, Placements places) {
+        return (nameGlob == null || Globs.matches(nameGlob, pool.name()))
+                && (accounts.isEmpty() || accounts.contains(PoolRef.fromArn(pool.arn()).account()))
+                && (organizationalUnits.isEmpty() || !places.of(pool).known()
+                || places.of(pool).within(organizationalUnits));
+    }
+
+    /** True when the match holds for such a pool whatever its tags and stream region: it names neither. */
+    public boolean surelyMatches(Pool pool, Placements places) {
+        return tags.isEmpty() && streamRegions.isEmpty() && mayMatch(pool, places)
+                && (organizationalUnits.isEmpty() || places.of(pool).known());
+    }
+
     private static boolean hasTag(Pool pool, String key, String value) {
         String actual = pool.tags().get(key);
         return actual != null && (ANY_VALUE.equals(value) || actual.equals(value));

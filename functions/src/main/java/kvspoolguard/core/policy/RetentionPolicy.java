@@ -33,9 +33,9 @@ public record RetentionPolicy(Bounds defaults, List<Rule> rules, ExemptTag exemp
         exemptions = exemptions == null ? List.of() : List.copyOf(exemptions);
         Set<String> names = new HashSet<>();
         for (Rule rule : rules) {
-            if (!names.add(rule.name()) || DEFAULT_RULE.equals(rule.name())) {
-                throw new InvalidPolicyException("rule names must be unique and not '" + DEFAULT_RULE
-                        + "', got '" + rule.name() + "' twice or reserved");
+            if (!names.add(rule.name()) || DEFAULT_RULE.equals(rule.name()) || LIMITS_RULE.equals(rule.name())) {
+                throw new InvalidPolicyException("rule names must be unique and not '" + DEFAULT_RULE + "' or '"
+                        + LIMITS_RULE + "', got '" + rule.name() + "' twice or reserved");
             }
         }
         if (limits != null) {
@@ -45,10 +45,6 @@ public record RetentionPolicy(Bounds defaults, List<Rule> rules, ExemptTag exemp
             }
             for (int i = 0; i < rules.size(); i++) {
                 Rule rule = rules.get(i);
-                if (LIMITS_RULE.equals(rule.name())) {
-                    throw new InvalidPolicyException("rules[" + i + "]: '" + LIMITS_RULE + "' names the limits: a rule "
-                            + "cannot take it where the document sets limits");
-                }
                 if (!rule.bounds().within(limits)) {
                     throw new InvalidPolicyException("rules[" + i + "]: rule '" + rule.name() + "' allows "
                             + rule.bounds().describe() + ", outside the limits " + limits.describe());
@@ -164,6 +160,27 @@ public record RetentionPolicy(Bounds defaults, List<Rule> rules, ExemptTag exemp
             return new Verdict.Deferred(governing.undecided(), change);
         }
         return verdict;
+    }
+
+    /**
+     * The most hours the policy could take from a pool known only by its name, account and
+     * retention (the state's record of it: no tags, no stream region): the deepest lowering of any
+     * rule that could match it (its tag and region conditions taken to hold), up to the first that
+     * surely does, else the defaults too; 0 when none lowers it. An exemption is not counted on: an
+     * estimate that errs towards holding a version for approval.
+     */
+    public int mostLoweringOf(Pool pool, Judging judging) {
+        int current = currentOf(pool);
+        int deepest = 0;
+        for (Rule rule : rules) {
+            if (rule.match().mayMatch(pool, judging.places())) {
+                deepest = Math.max(deepest, current - rule.bounds().requiredFor(pool.retentionHours()));
+                if (rule.match().surelyMatches(pool, judging.places())) {
+                    return deepest; // no later rule, nor the defaults, can govern it
+                }
+            }
+        }
+        return Math.max(deepest, current - defaults.requiredFor(pool.retentionHours()));
     }
 
     private Verdict judged(Pool pool, Rule rule) {

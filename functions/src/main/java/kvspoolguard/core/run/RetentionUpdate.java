@@ -47,10 +47,13 @@ public final class RetentionUpdate {
 
     /**
      * True when an Update that failed so surely changed nothing: refused before it was applied
-     * (gone, in use, throttled, invalid, denied). A 5xx or no answer may have been applied.
+     * (gone, in use, throttled, invalid). A 5xx, no answer or any other refusal may have been applied.
      */
     public static boolean surelyNotMade(PoolDirectoryException cause) {
-        return cause.kind() != PoolDirectoryException.Kind.UNAVAILABLE;
+        return switch (cause.kind()) {
+            case NOT_FOUND, CONFLICT, THROTTLED, INVALID_REQUEST -> true;
+            case UNAVAILABLE, REJECTED, TOKEN_REJECTED -> false;
+        };
     }
 
     private final PoolDirectory directory;

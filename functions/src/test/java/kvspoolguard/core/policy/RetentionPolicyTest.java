@@ -143,7 +143,10 @@ class RetentionPolicyTest {
         assertThatThrownBy(() -> limited(new Rule("short", PoolMatch.any(), new Bounds(null, 48, null))))
                 .as("no minHours: it allows 1 hour, below the limits").isInstanceOf(InvalidPolicyException.class);
         assertThatThrownBy(() -> limited(new Rule("limits", PoolMatch.any(), DEFAULTS)))
-                .isInstanceOf(InvalidPolicyException.class).hasMessageContaining("'limits' names the limits");
+                .isInstanceOf(InvalidPolicyException.class).hasMessageContaining("not 'default' or 'limits'");
+        assertThatThrownBy(() -> policy(new Rule("limits", PoolMatch.any(), DEFAULTS)))
+                .as("reserved in a document without limits too: a pool held to them reads as exempt")
+                .isInstanceOf(InvalidPolicyException.class);
         assertThatThrownBy(() -> RetentionPolicy.builder().defaults(Bounds.between(1, 720)).limits(LIMITS).build())
                 .isInstanceOf(InvalidPolicyException.class)
                 .hasMessage("defaults: allow 1..720 hours, outside the limits 24..2160 hours");
