@@ -45,7 +45,7 @@ class SamLocalSpecTest(unittest.TestCase):
         routes = {r["routeKey"]: r for r in self.spec["routes"]}
         self.assertEqual({"GET /pools", "GET /pools/{identifier}", "GET /pools/{identifier}/history",
                           "GET /compliance", "PUT /pools/{identifier}/retention", "POST /enforcements",
-                          "GET /enforcements/{runId}", "GET /policy"}, set(routes))
+                          "GET /enforcements/{runId}", "GET /policy", "POST /policy/approvals"}, set(routes))
         for r in routes.values():
             self.assertEqual("PoolApiFunction", r["function"])
             self.assertEqual("AWS_IAM", r["authorizationType"])
