@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
 import kvspoolguard.core.run.Workers;
 import kvspoolguard.core.state.StateStoreException;
@@ -50,7 +51,7 @@ class DynamoDbDecreaseLedgerIT {
         assertThat(aws.dynamoDbClient.scan(ScanRequest.builder().tableName(table).build()).items())
                 .filteredOn(item -> item.get("pk").s().equals("decreases#2026-12-07")).singleElement()
                 .satisfies(item -> assertThat(item.get("expiresAt").n()).isEqualTo(
-                        String.valueOf(DAY.plusDays(2).atStartOfDay(java.time.ZoneOffset.UTC).toEpochSecond())));
+                        String.valueOf(DAY.plusDays(2).atStartOfDay(ZoneOffset.UTC).toEpochSecond())));
     }
 
     @Test

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import kvspoolguard.local.aws.LocalAwsServices;
 import kvspoolguard.local.aws.MotoOrganization;
 import kvspoolguard.local.chime.ChimePoolEmulator;
@@ -122,7 +123,7 @@ class MemberAccountsIT {
         String plain = organization.newAccount();
         organization.move(regulated, nested);
         organization.move(sandbox, nested); // its account's rule comes first
-        String parameter = "/kvs-pool-guard/" + java.util.UUID.randomUUID();
+        String parameter = "/kvs-pool-guard/" + UUID.randomUUID();
         LocalAws.get().putParameter(parameter, """
                 {"defaults": {"minHours": 24, "maxHours": 720},
                  "rules": [{"name": "sandbox", "match": {"accounts": ["%s"]}, "maxHours": 24},
@@ -152,7 +153,7 @@ class MemberAccountsIT {
 
     @Test
     void whereOrganizationsCannotPlaceAnAccount_aRuleOnUnits_failsClosed_noDecrease() {
-        String parameter = "/kvs-pool-guard/" + java.util.UUID.randomUUID();
+        String parameter = "/kvs-pool-guard/" + UUID.randomUUID();
         // a unit of an organisation this one is not: Organizations cannot place the member account in it,
         // and refuses to say where an account outside the organisation is
         LocalAws.get().putParameter(parameter, """
