@@ -34,6 +34,10 @@ class EmulatorWithBoto3Test(unittest.TestCase):
             cls.process.kill()
             raise RuntimeError("the emulator did not start")
         cls.chime = cls.client()
+        cls.kvs = boto3.client(
+            "kinesisvideo", endpoint_url=cls.endpoint, region_name="us-east-1",
+            aws_access_key_id="AKIAEMULATOR", aws_secret_access_key="emulator-secret",
+            config=Config(retries={"mode": "standard", "max_attempts": 1}, parameter_validation=False))
 
     @classmethod
     def tearDownClass(cls):
@@ -68,6 +72,58 @@ class EmulatorWithBoto3Test(unittest.TestCase):
         tags = self.chime.list_tags_for_resource(ResourceARN=self.chime.get_media_pipeline_kinesis_video_stream_pool(
             Identifier="legal-hold")["KinesisVideoStreamPoolConfiguration"]["PoolArn"])["Tags"]
         self.assertEqual([{"Key": "kvs-pool-guard:exempt", "Value": "true"}], tags)
+
+    def streams_of(self, pool_id):
+        return self.kvs.list_streams(StreamNameCondition={
+            "ComparisonOperator": "BEGINS_WITH", "ComparisonValue": pool_id + "-"})["StreamInfoList"]
+
+    def test_a_seeded_pools_streams_are_served_by_kinesis_video(self):
+        pool = self.chime.get_media_pipeline_kinesis_video_stream_pool(
+            Identifier="contact-center-recordings")["KinesisVideoStreamPoolConfiguration"]
+        streams = self.streams_of(pool["PoolId"])
+        self.assertEqual([pool["PoolId"] + "-1", pool["PoolId"] + "-2"], [s["StreamName"] for s in streams])
+        self.assertEqual({168}, {s["DataRetentionInHours"] for s in streams})
+        described = self.kvs.describe_stream(StreamARN=streams[0]["StreamARN"])["StreamInfo"]
+        self.assertEqual(streams[0]["Version"], described["Version"])
+        self.assertEqual(streams[0]["CreationTime"], described["CreationTime"])  # botocore parses the epoch
+
+    def test_a_pools_streams_follow_its_update_change_behind_its_back_and_outlive_it(self):
+        pool_id = self.chime.create_media_pipeline_kinesis_video_stream_pool(
+            PoolName="py-streams", StreamConfiguration={"Region": "us-east-1", "DataRetentionInHours": 24},
+        )["KinesisVideoStreamPoolConfiguration"]["PoolId"]
+        first, second = self.streams_of(pool_id)
+        self.admin("POST", "streams/miss-next-propagation", {"streamArn": second["StreamARN"]})
+
+        self.chime.update_media_pipeline_kinesis_video_stream_pool(
+            Identifier="py-streams", StreamConfiguration={"DataRetentionInHours": 48})
+        self.assertEqual([48, 24], [s["DataRetentionInHours"] for s in self.streams_of(pool_id)])
+
+        self.admin("POST", "streams/retention", {"streamName": first["StreamName"], "dataRetentionInHours": 2})
+        now = self.streams_of(pool_id)[0]
+        self.kvs.update_data_retention(StreamARN=now["StreamARN"], CurrentVersion=now["Version"],
+                                       Operation="INCREASE_DATA_RETENTION", DataRetentionChangeInHours=46)
+        stale = self.error_of(self.kvs.update_data_retention, StreamARN=now["StreamARN"],
+                              CurrentVersion=now["Version"], Operation="DECREASE_DATA_RETENTION",
+                              DataRetentionChangeInHours=1)
+        self.assertEqual("VersionMismatchException", stale["Error"]["Code"])
+        self.assertEqual(400, stale["ResponseMetadata"]["HTTPStatusCode"])
+
+        self.chime.delete_media_pipeline_kinesis_video_stream_pool(Identifier="py-streams")
+        self.assertEqual([48, 24], [s["DataRetentionInHours"] for s in self.streams_of(pool_id)])
+
+    def test_stream_errors_are_kinesis_videos_own(self):
+        missing = self.error_of(self.kvs.describe_stream, StreamName="nobody")
+        self.assertEqual("ResourceNotFoundException", missing["Error"]["Code"])
+        invalid = self.error_of(self.kvs.list_streams, MaxResults=0)
+        self.assertEqual("InvalidArgumentException", invalid["Error"]["Code"])
+        self.assertIn("greater than or equal to 1", invalid["Error"]["Message"])
+        self.admin("PUT", "faults", {"rules": [{"operation": "ListStreams", "error": "ClientLimitExceededException",
+                                                "times": 1}]})
+        try:
+            throttled = self.error_of(self.kvs.list_streams)
+        finally:
+            self.admin("DELETE", "faults")
+        self.assertEqual("ClientLimitExceededException", throttled["Error"]["Code"])
 
     def test_create_get_update_tag_delete(self):
         created = self.chime.create_media_pipeline_kinesis_video_stream_pool(

@@ -11,6 +11,7 @@ import kvspoolguard.local.chime.model.Json;
 import kvspoolguard.local.chime.model.Operation;
 import kvspoolguard.local.chime.model.OperationCount;
 import kvspoolguard.local.chime.model.RateLimit;
+import kvspoolguard.local.chime.model.StreamQuotas;
 
 /** The JSON documents of the admin interface, and their conversion to and from the public types. */
 final class AdminDocuments {
@@ -76,7 +77,40 @@ final class AdminDocuments {
     }
 
     /** {@code PUT /_emulator/settings}; absent members are left as they are. */
-    record SettingsDoc(Long transitionDelayMillis, Integer maxPoolsPerRegion) {
+    record SettingsDoc(Long transitionDelayMillis, Integer maxPoolsPerRegion, Integer streamsPerPool,
+                       StreamQuotas streamQuotas) {
+    }
+
+    /** {@code POST /_emulator/streams/retention}: a stream's retention changed behind the API's back. */
+    record StreamRetentionDoc(String accountId, String region, String streamName, Integer dataRetentionInHours) {
+        String requireStreamName() {
+            return required(streamName, "streamName");
+        }
+
+        int requireHours() {
+            return required(dataRetentionInHours, "dataRetentionInHours");
+        }
+    }
+
+    /** {@code POST /_emulator/streams/miss-next-propagation}. */
+    record StreamArnDoc(String streamArn) {
+        String requireStreamArn() {
+            return required(streamArn, "streamArn");
+        }
+    }
+
+    /** {@code POST /_emulator/pools/grow}: the pool gains {@code count} streams. */
+    record GrowDoc(String accountId, String region, String poolName, int count) {
+        String requirePoolName() {
+            return required(poolName, "poolName");
+        }
+    }
+
+    private static <T> T required(T value, String member) {
+        if (value == null) {
+            throw new IllegalArgumentException("missing " + member);
+        }
+        return value;
     }
 
     record CountDoc(long calls, Map<Integer, Long> byStatus) {

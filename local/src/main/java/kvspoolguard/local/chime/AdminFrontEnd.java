@@ -64,7 +64,23 @@ public final class AdminFrontEnd implements HttpHandler {
                 yield null;
             }
             case "GET pools" -> emulator.pools();
-            case "POST pools" -> emulator.seed(pools(body).toArray(EmulatedPool[]::new));
+            case "POST pools" -> Seeds.apply(emulator, Json.MAPPER.readTree(body));
+            case "GET streams" -> emulator.streams();
+            case "GET stream-changes" -> emulator.streamChanges();
+            case "POST streams/retention" -> {
+                var doc = Json.MAPPER.readValue(body, AdminDocuments.StreamRetentionDoc.class);
+                yield emulator.replaceStream(doc.accountId(), doc.region(), doc.requireStreamName(),
+                        s -> s.withRetention(doc.requireHours()));
+            }
+            case "POST streams/miss-next-propagation" -> {
+                var doc = Json.MAPPER.readValue(body, AdminDocuments.StreamArnDoc.class);
+                emulator.missNextPropagation(doc.requireStreamArn());
+                yield null;
+            }
+            case "POST pools/grow" -> {
+                var doc = Json.MAPPER.readValue(body, AdminDocuments.GrowDoc.class);
+                yield emulator.growPool(doc.accountId(), doc.region(), doc.requirePoolName(), doc.count());
+            }
             case "GET faults" -> faults();
             case "PUT faults" -> {
                 var doc = Json.MAPPER.readValue(body, AdminDocuments.FaultsDoc.class);
@@ -101,22 +117,16 @@ public final class AdminFrontEnd implements HttpHandler {
                 if (doc.maxPoolsPerRegion() != null) {
                     emulator.maxPoolsPerRegion(doc.maxPoolsPerRegion());
                 }
+                if (doc.streamsPerPool() != null) {
+                    emulator.streamsPerPool(doc.streamsPerPool());
+                }
+                if (doc.streamQuotas() != null) {
+                    emulator.streamQuotas(doc.streamQuotas());
+                }
                 yield settings();
             }
             default -> throw new UnsupportedOperationException("no admin route " + route);
         };
-    }
-
-    private static List<EmulatedPool> pools(String body) throws JsonProcessingException {
-        JsonNode node = Json.MAPPER.readTree(body);
-        if (node == null) {
-            throw new IllegalArgumentException("expected a pool or an array of pools");
-        }
-        List<EmulatedPool> pools = new ArrayList<>();
-        for (JsonNode one : node.isArray() ? node : List.of(node)) {
-            pools.add(Json.MAPPER.treeToValue(one, EmulatedPool.class));
-        }
-        return pools;
     }
 
     private Map<String, Object> faults() {
@@ -127,7 +137,8 @@ public final class AdminFrontEnd implements HttpHandler {
     }
 
     private AdminDocuments.SettingsDoc settings() {
-        return new AdminDocuments.SettingsDoc(emulator.transitionDelay().toMillis(), emulator.maxPoolsPerRegion());
+        return new AdminDocuments.SettingsDoc(emulator.transitionDelay().toMillis(), emulator.maxPoolsPerRegion(),
+                emulator.streamsPerPool(), emulator.streamQuotas());
     }
 
     private Map<String, AdminDocuments.CountDoc> counters() {

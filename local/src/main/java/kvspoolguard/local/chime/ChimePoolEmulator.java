@@ -6,8 +6,11 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -19,28 +22,36 @@ import java.util.function.UnaryOperator;
 import kvspoolguard.local.chime.internal.ApiFrontEnd;
 import kvspoolguard.local.chime.internal.FaultPlan;
 import kvspoolguard.local.chime.internal.Identities;
-import kvspoolguard.local.chime.internal.InputReader;
-import kvspoolguard.local.chime.internal.InputValidator;
 import kvspoolguard.local.chime.internal.Journal;
 import kvspoolguard.local.chime.internal.PoolApi;
 import kvspoolguard.local.chime.internal.PoolArns;
 import kvspoolguard.local.chime.internal.PoolStore;
 import kvspoolguard.local.chime.internal.RateLimiter;
-import kvspoolguard.local.chime.internal.RouteTable;
 import kvspoolguard.local.chime.internal.ServiceModel;
+import kvspoolguard.local.chime.internal.StreamApi;
 import kvspoolguard.local.chime.internal.StsApi;
 import kvspoolguard.local.chime.model.EmulatedPool;
+import kvspoolguard.local.chime.model.EmulatedStream;
+import kvspoolguard.local.chime.model.ErrorType;
 import kvspoolguard.local.chime.model.FaultRule;
+import kvspoolguard.local.chime.model.Json;
 import kvspoolguard.local.chime.model.Operation;
 import kvspoolguard.local.chime.model.OperationCount;
 import kvspoolguard.local.chime.model.PoolChange;
 import kvspoolguard.local.chime.model.RateLimit;
 import kvspoolguard.local.chime.model.RecordedRequest;
 import kvspoolguard.local.chime.model.RoleTrust;
+import kvspoolguard.local.chime.model.StreamChange;
+import kvspoolguard.local.chime.model.StreamQuotas;
 
 /**
- * A local Amazon Chime SDK Media Pipelines endpoint for the KVS pool operations, faithful to the
- * published API model, that any AWS SDK or the AWS CLI can be pointed at. It binds 127.0.0.1 only.
+ * A local Amazon Chime SDK Media Pipelines endpoint for the KVS pool operations, and a Kinesis
+ * Video Streams endpoint for the pools' streams, each faithful to its published API model, that any
+ * AWS SDK or the AWS CLI can be pointed at ({@code AWS_ENDPOINT_URL_CHIME_SDK_MEDIA_PIPELINES},
+ * {@code AWS_ENDPOINT_URL_KINESIS_VIDEO}). It binds 127.0.0.1 only. As the service does, a pool's
+ * Create makes its streams ({@link Builder#streamsPerPool}), its Update reaches them one by one
+ * while it is UPDATING, and its Delete leaves them; Kinesis Video Streams' quotas apply
+ * ({@link StreamQuotas#DOCUMENTED}).
  * Accounts are isolated as regions are: an access key of 12 digits is that account, any other key
  * the emulator's own ({@link Builder#accountId}). It also serves STS {@code AssumeRole} and
  * {@code GetCallerIdentity}, so an SDK given {@code AWS_ENDPOINT_URL_STS} reaches other accounts
@@ -60,6 +71,7 @@ public final class ChimePoolEmulator implements AutoCloseable {
     private final PoolStore store;
     private final FaultPlan faults;
     private final RateLimiter rateLimiter = new RateLimiter();
+    private final RateLimiter streamLimiter;
     private final Journal journal = new Journal();
     private final Identities identities;
     private HttpServer server;
@@ -68,7 +80,8 @@ public final class ChimePoolEmulator implements AutoCloseable {
     private ChimePoolEmulator(Builder config) {
         this.config = config;
         this.store = new PoolStore(config.clock, config.accountId, config.defaultRegion, config.transitionDelay,
-                config.maxPoolsPerRegion);
+                config.maxPoolsPerRegion, config.streamsPerPool, config.streamQuotas);
+        this.streamLimiter = new RateLimiter(streamLimits(config.streamQuotas));
         this.faults = new FaultPlan(config.faultSeed);
         this.identities = new Identities(config.clock, config.accountId);
     }
@@ -82,8 +95,10 @@ public final class ChimePoolEmulator implements AutoCloseable {
         if (server != null) {
             throw new IllegalStateException("already started on " + endpoint());
         }
-        ServiceModel model = ServiceModel.load();
-        Map<Operation, PoolApi.Handler> handlers = new PoolApi(store).handlers();
+        var chime = new ApiFrontEnd.Api(ServiceModel.load(), new PoolApi(store).handlers(), rateLimiter,
+                ErrorType.THROTTLED_CLIENT, ErrorType.BAD_REQUEST);
+        var kinesisVideo = new ApiFrontEnd.Api(ServiceModel.kinesisVideo(), new StreamApi(store).handlers(),
+                streamLimiter, ErrorType.CLIENT_LIMIT_EXCEEDED, ErrorType.INVALID_ARGUMENT);
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), config.port), 128);
         } catch (IOException e) {
@@ -91,8 +106,7 @@ public final class ChimePoolEmulator implements AutoCloseable {
         }
         executor = Executors.newVirtualThreadPerTaskExecutor();
         server.setExecutor(executor);
-        server.createContext("/", new ApiFrontEnd(new ApiFrontEnd.Parts(new RouteTable(model),
-                new InputReader(model), new InputValidator(model), handlers, rateLimiter, faults, identities,
+        server.createContext("/", new ApiFrontEnd(new ApiFrontEnd.Parts(chime, kinesisVideo, faults, identities,
                 new StsApi(identities), journal, config.clock)));
         server.createContext(AdminFrontEnd.PREFIX, new AdminFrontEnd(this));
         server.start();
@@ -122,6 +136,90 @@ public final class ChimePoolEmulator implements AutoCloseable {
     /** The ARN the emulator gives a pool of this name in this account and region. */
     public String poolArn(String accountId, String region, String name) {
         return PoolArns.of(region, accountId, name);
+    }
+
+    /** Every stream of every account and region, with the service's due steps applied. */
+    public List<EmulatedStream> streams() {
+        return store.streams();
+    }
+
+    /** Every change of a stream since start or the last reset, oldest first (the newest 200,000 are kept). */
+    public List<StreamChange> streamChanges() {
+        return store.streamChanges();
+    }
+
+    /**
+     * A change of a stream behind the pool's back, as anyone allowed UpdateDataRetention makes it:
+     * {@code change} gets the stream as it is and returns it with the retention it takes (a new
+     * version). {@code accountId} and {@code region} null: the emulator's own account, its default region.
+     */
+    public EmulatedStream replaceStream(String accountId, String region, String streamName,
+                                        UnaryOperator<EmulatedStream> change) {
+        return store.replaceStream(accountId, region, streamName, change);
+    }
+
+    /** The pool grows by {@code count} streams at its retention, as a call burst makes it; returns its streams. */
+    public List<EmulatedStream> growPool(String accountId, String region, String poolName, int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("count must be positive, got " + count);
+        }
+        return store.growPool(accountId, region, poolName, count);
+    }
+
+    /** The next pool update that would reach this stream leaves it, as a propagation that failed does. */
+    public void missNextPropagation(String streamArn) {
+        store.missNextPropagation(Objects.requireNonNull(streamArn, "streamArn"));
+    }
+
+    public StreamQuotas streamQuotas() {
+        return store.streamQuotas();
+    }
+
+    /** Replaces Kinesis Video Streams' quotas ({@link StreamQuotas#NONE}: none). */
+    public void streamQuotas(StreamQuotas quotas) {
+        store.streamQuotas(Objects.requireNonNull(quotas, "quotas"));
+        streamLimiter.replace(streamLimits(quotas));
+    }
+
+    public int streamsPerPool() {
+        return store.streamsPerPool();
+    }
+
+    /** How many streams a pool's Create makes. */
+    public void streamsPerPool(int count) {
+        store.streamsPerPool(requireStreamCount(count));
+    }
+
+    private static List<RateLimit> streamLimits(StreamQuotas quotas) {
+        List<RateLimit> limits = new ArrayList<>();
+        if (quotas.listStreams() > 0) {
+            limits.add(new RateLimit(Operation.LIST_STREAMS, quotas.listStreams()));
+        }
+        if (quotas.describeStream() > 0) {
+            limits.add(new RateLimit(Operation.DESCRIBE_STREAM, quotas.describeStream()));
+        }
+        if (quotas.updateDataRetention() > 0) {
+            limits.add(new RateLimit(Operation.UPDATE_DATA_RETENTION, quotas.updateDataRetention()));
+        }
+        return limits;
+    }
+
+    private static int requireStreamCount(int count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("streamsPerPool must be 0 or positive, got " + count);
+        }
+        return count;
+    }
+
+    /**
+     * Seeds the pools of a seed file: a JSON array of pools as {@link EmulatedPool} reads them, each
+     * with an optional {@code "streams": N} (that many streams at its retention).
+     */
+    public List<EmulatedPool> seed(Path seedFile) throws IOException {
+        if (!Files.isRegularFile(seedFile)) {
+            throw new IllegalArgumentException("seed file not found: " + seedFile);
+        }
+        return Seeds.apply(this, Json.MAPPER.readTree(seedFile.toFile()));
     }
 
     /** Adds or replaces pools as given, in any status and with any timestamps; returns them as stored. */
@@ -241,15 +339,17 @@ public final class ChimePoolEmulator implements AutoCloseable {
     }
 
     /**
-     * Forgets every pool, fault rule, rate limit, role trust, STS session, counter and recorded
-     * request, and puts the settings (transition delay, pools per region) back to those the emulator
-     * was built with.
+     * Forgets every pool, stream, fault rule, rate limit, role trust, STS session, counter and
+     * recorded request, and puts the settings (transition delay, pools per region, streams per pool,
+     * stream quotas) back to those the emulator was built with.
      */
     public void reset() {
         store.clear();
         identities.clear();
         store.transitionDelay(config.transitionDelay);
         store.maxPoolsPerRegion(config.maxPoolsPerRegion);
+        store.streamsPerPool(config.streamsPerPool);
+        streamQuotas(config.streamQuotas);
         clearFaults();
         journal.clear();
     }
@@ -277,6 +377,8 @@ public final class ChimePoolEmulator implements AutoCloseable {
         private Duration transitionDelay = Duration.ZERO;
         private int maxPoolsPerRegion;
         private long faultSeed = 1L;
+        private int streamsPerPool = 2;
+        private StreamQuotas streamQuotas = StreamQuotas.DOCUMENTED;
         private Clock clock = Clock.systemUTC();
 
         private Builder() {
@@ -319,6 +421,18 @@ public final class ChimePoolEmulator implements AutoCloseable {
                 throw new IllegalArgumentException("maxPoolsPerRegion must be 0 (no limit) or positive, got " + max);
             }
             this.maxPoolsPerRegion = max;
+            return this;
+        }
+
+        /** How many streams a pool's Create makes (2 unless set). */
+        public Builder streamsPerPool(int count) {
+            this.streamsPerPool = requireStreamCount(count);
+            return this;
+        }
+
+        /** Kinesis Video Streams' quotas ({@link StreamQuotas#DOCUMENTED} unless set). */
+        public Builder streamQuotas(StreamQuotas quotas) {
+            this.streamQuotas = Objects.requireNonNull(quotas, "quotas");
             return this;
         }
 

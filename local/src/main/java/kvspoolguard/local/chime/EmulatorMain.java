@@ -1,15 +1,16 @@
 package kvspoolguard.local.chime;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
-import kvspoolguard.local.chime.model.EmulatedPool;
 
 /**
  * Runs the emulator in the foreground until interrupted: {@code make emulator PORT=4566 SEED=pools.json}.
  * Options: --port N (4566), --seed FILE (a JSON array of pools, as POST /_emulator/pools takes),
- * --transition-delay-ms N (1000), --account-id ID, --default-region R, --max-pools-per-region N.
+ * --transition-delay-ms N (1000), --account-id ID, --default-region R, --max-pools-per-region N,
+ * --streams-per-pool N (2).
  */
 public final class EmulatorMain {
 
@@ -39,15 +40,20 @@ public final class EmulatorMain {
                 case "--account-id" -> builder.accountId(required(args[i], value));
                 case "--default-region" -> builder.defaultRegion(required(args[i], value));
                 case "--max-pools-per-region" -> builder.maxPoolsPerRegion(number(args[i], value));
+                case "--streams-per-pool" -> builder.streamsPerPool(number(args[i], value));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
                         + "; options: --port --seed --transition-delay-ms --account-id --default-region"
-                        + " --max-pools-per-region");
+                        + " --max-pools-per-region --streams-per-pool");
             }
             i++;
         }
-        EmulatedPool[] seed = seedFile == null ? new EmulatedPool[0] : readSeed(seedFile);
+        if (seedFile != null && !Files.isRegularFile(seedFile)) {
+            throw new IllegalArgumentException("seed file not found: " + seedFile);
+        }
         ChimePoolEmulator emulator = builder.build().start();
-        emulator.seed(seed);
+        if (seedFile != null) {
+            System.out.printf("seeding %d pools from %s%n", emulator.seed(seedFile).size(), seedFile);
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             emulator.close();
@@ -57,13 +63,9 @@ public final class EmulatorMain {
                 emulator.endpoint(), emulator.accountId(), emulator.pools().size(), emulator.endpoint(), "/_emulator/");
         System.out.printf("STS on the same endpoint: AWS_ENDPOINT_URL_STS=%s; a 12-digit access key is that account%n",
                 emulator.endpoint());
+        System.out.printf("the pools' streams on the same endpoint: AWS_ENDPOINT_URL_KINESIS_VIDEO=%s%n",
+                emulator.endpoint());
         stopped.await();
-    }
-
-    private static EmulatedPool[] readSeed(Path file) throws IOException {
-        EmulatedPool[] pools = EmulatedPool.read(file).toArray(EmulatedPool[]::new);
-        System.out.printf("seeding %d pools from %s%n", pools.length, file);
-        return pools;
     }
 
     private static int number(String option, String value) {

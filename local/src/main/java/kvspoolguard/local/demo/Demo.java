@@ -95,11 +95,9 @@ final class Demo implements AutoCloseable {
         log = new PrintWriter(Files.newBufferedWriter(logFile), true);
         started.add(log);
 
-        EmulatedPool[] pools = EmulatedPool.read(fleet).toArray(EmulatedPool[]::new);
-        step("Starting the Chime KVS pool emulator with %d pools (%s)", pools.length, fleet);
         chime = ChimePoolEmulator.builder().port(0).transitionDelay(Duration.ofMillis(300)).build().start();
         started.add(chime);
-        chime.seed(pools);
+        step("Started the Chime KVS pool emulator with %d pools (%s)", chime.seed(fleet).size(), fleet);
         chime.trustRoles(RoleTrust.requiringExternalId(role(MEDIA), EXTERNAL_ID), RoleTrust.refusing(role(RESEARCH)));
         detail("accounts: %s (the stack's own), %s (media: its member role admits the stack), %s (research: "
                 + "its member role refuses)", chime.accountId(), MEDIA, RESEARCH);

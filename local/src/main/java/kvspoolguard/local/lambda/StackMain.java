@@ -22,7 +22,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import kvspoolguard.local.chime.ChimePoolEmulator;
-import kvspoolguard.local.chime.model.EmulatedPool;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -87,7 +86,7 @@ public final class StackMain {
                     .start();
             running.add(chime);
             if (options.get("--seed", null) != null) {
-                chime.seed(EmulatedPool.read(options.existingFile("--seed")).toArray(EmulatedPool[]::new));
+                chime.seed(options.existingFile("--seed"));
             }
             caller.put("AWS_ENDPOINT_URL_CHIME_SDK_MEDIA_PIPELINES", chime.endpoint().toString());
             said.add(line("Chime emulator", chime.endpoint() + " (" + chime.pools().size()

@@ -12,6 +12,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.chimesdkmediapipelines.ChimeSdkMediaPipelinesClient;
+import software.amazon.awssdk.services.kinesisvideo.KinesisVideoClient;
 
 /** Real AWS SDK v2 clients pointed at an emulator, signed with throwaway credentials. */
 final class EmulatorClients {
@@ -39,6 +40,18 @@ final class EmulatorClients {
 
     static ChimeSdkMediaPipelinesClient inRegion(ChimePoolEmulator emulator, Region region) {
         return client(emulator, region, AwsRetryStrategy.doNotRetry());
+    }
+
+    /** A Kinesis Video Streams client on the same endpoint, without retries. */
+    static KinesisVideoClient kinesisVideo(ChimePoolEmulator emulator) {
+        return KinesisVideoClient.builder()
+                .endpointOverride(emulator.endpoint())
+                .region(REGION)
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create("AKIAEMULATOR", "emulator-secret")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                .build();
     }
 
     private static ChimeSdkMediaPipelinesClient client(ChimePoolEmulator emulator, Region region,

@@ -81,12 +81,16 @@ class WireFormatIT {
     void malformedSignature_andWrongService_areRefused() throws Exception {
         var malformed = RawHttp.send(emulator, "GET", POOLS + "/p", "Bearer abc", null);
         var wrongService = RawHttp.send(emulator, "GET", POOLS + "/p",
+                RawHttp.SIGNED.replace("/chime/", "/s3/"), null);
+        var otherApi = RawHttp.send(emulator, "GET", POOLS + "/p",
                 RawHttp.SIGNED.replace("/chime/", "/kinesisvideo/"), null);
 
         assertThat(malformed.statusCode()).isEqualTo(403);
         assertThat(malformed.headers().firstValue("x-amzn-ErrorType")).hasValue("IncompleteSignatureException");
         assertThat(wrongService.statusCode()).isEqualTo(403);
         assertThat(json(wrongService).get("message").asText()).contains("'chime'");
+        assertThat(otherApi.statusCode()).as("a pool route signed for Kinesis Video Streams").isEqualTo(404);
+        assertThat(otherApi.headers().firstValue("x-amzn-ErrorType")).hasValue("UnknownOperationException");
     }
 
     @Test

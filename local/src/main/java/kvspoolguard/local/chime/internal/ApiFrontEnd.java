@@ -23,17 +23,39 @@ import kvspoolguard.local.chime.model.RecordedRequest;
 /**
  * The AWS side of the emulator. Each request goes through what the service's front end does, in
  * its order: signature, caller, route, rate limit, injected faults, input validation, then the
- * operation. A request signed for STS goes to {@link StsApi} instead. Every request is recorded
- * before it is answered, so a client that has its answer sees it in the counters.
+ * operation. The request's signing name picks the API: Chime's pool operations or Kinesis Video
+ * Streams' stream operations, each with its own model, errors and rate limits; a request signed for
+ * STS goes to {@link StsApi} instead. Every request is recorded before it is answered, so a client
+ * that has its answer sees it in the counters.
  */
 public final class ApiFrontEnd implements HttpHandler {
 
     private static final Logger LOG = Logger.getLogger(ApiFrontEnd.class.getName());
 
     /** Everything the front end consults, wired once by the emulator. */
-    public record Parts(RouteTable routes, InputReader reader, InputValidator validator,
-                        Map<Operation, PoolApi.Handler> handlers, RateLimiter rateLimiter, FaultPlan faults,
-                        Identities identities, StsApi sts, Journal journal, Clock clock) {
+    public record Parts(Api chime, Api kinesisVideo, FaultPlan faults, Identities identities, StsApi sts,
+                        Journal journal, Clock clock) {
+    }
+
+    /** One API: its model's routes and input checks, its handlers, its rate limits and the error they answer. */
+    public record Api(ServiceModel model, Map<Operation, PoolApi.Handler> handlers, RateLimiter rateLimiter,
+                      ErrorType throttled, ErrorType invalid) {
+
+        RouteTable routes() {
+            return new RouteTable(model);
+        }
+    }
+
+    /** An API with its route table and input checks built once. */
+    private record Served(Api api, RouteTable routes, InputReader reader, InputValidator validator) {
+        static Served of(Api api) {
+            return new Served(api, api.routes(), new InputReader(api.model(), api.invalid()),
+                    new InputValidator(api.model(), api.invalid()));
+        }
+    }
+
+    /** A route found in one of the APIs. */
+    private record Routed(Served served, RouteTable.Match match) {
     }
 
     private record Answer(int status, Map<String, String> headers, byte[] body) {
@@ -54,9 +76,11 @@ public final class ApiFrontEnd implements HttpHandler {
     }
 
     private final Parts parts;
+    private final List<Served> apis;
 
     public ApiFrontEnd(Parts parts) {
         this.parts = parts;
+        this.apis = List.of(Served.of(parts.chime()), Served.of(parts.kinesisVideo()));
     }
 
     @Override
@@ -65,8 +89,8 @@ public final class ApiFrontEnd implements HttpHandler {
             Instant receivedAt = parts.clock().instant();
             Incoming in = Incoming.of(exchange);
             String requestId = UUID.randomUUID().toString();
-            Optional<RouteTable.Match> match = parts.routes().match(in.method(), in.rawPath(), in.query());
-            Operation operation = match.map(m -> Operation.fromName(m.operation().name())).orElse(null);
+            Optional<Routed> routed = route(in);
+            Operation operation = routed.map(r -> Operation.fromName(r.match().operation().name())).orElse(null);
             String region = null;
             String account = null;
             Answer answer;
@@ -85,8 +109,9 @@ public final class ApiFrontEnd implements HttpHandler {
                     answer = xml(reply);
                 } else {
                     account = parts.identities().identify(signed.accessKeyId(), token).accountId();
-                    RouteTable.Match route = match.orElseThrow(() -> ApiException.unmodelled(404,
-                            "UnknownOperationException", "No operation of this API matches the request."));
+                    Routed route = routed.filter(r -> (r.served().api() == parts.kinesisVideo()) == signed.kinesisVideo())
+                            .orElseThrow(() -> ApiException.unmodelled(404, "UnknownOperationException",
+                                    "No operation of this API matches the request."));
                     answer = serve(route, operation, new AccountRegion(account, region), in);
                 }
             } catch (ApiException e) {
@@ -103,18 +128,30 @@ public final class ApiFrontEnd implements HttpHandler {
         }
     }
 
-    private Answer serve(RouteTable.Match route, Operation operation, AccountRegion where, Incoming in) {
-        if (!parts.rateLimiter().tryAcquire(where, operation)) {
-            throw ApiException.of(ErrorType.THROTTLED_CLIENT, "Rate exceeded");
+    private Optional<Routed> route(Incoming in) {
+        for (Served served : apis) {
+            Optional<RouteTable.Match> match = served.routes().match(in.method(), in.rawPath(), in.query());
+            if (match.isPresent()) {
+                return Optional.of(new Routed(served, match.get()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Answer serve(Routed routed, Operation operation, AccountRegion where, Incoming in) {
+        Served served = routed.served();
+        RouteTable.Match route = routed.match();
+        if (!served.api().rateLimiter().tryAcquire(where, operation)) {
+            throw ApiException.of(served.api().throttled(), "Rate exceeded");
         }
         FaultPlan.Decision decision = parts.faults().decide(operation, where.region());
         pause(decision);
         if (decision.error() != null) {
             throw ApiException.of(decision.error(), "Injected fault: " + decision.error().shapeName() + ".");
         }
-        ObjectNode input = parts.reader().read(route, in.query(), in.headers(), in.body());
-        parts.validator().validate(route.operation().inputShape(), input);
-        ObjectNode output = parts.handlers().get(operation).handle(where, input);
+        ObjectNode input = served.reader().read(route, in.query(), in.headers(), in.body());
+        served.validator().validate(route.operation().inputShape(), input);
+        ObjectNode output = served.api().handlers().get(operation).handle(where, input);
         Map<String, String> out = new HashMap<>();
         out.put("Content-Type", "application/json");
         return new Answer(route.operation().successCode(), out, output == null ? null : bytes(output));

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
+import kvspoolguard.local.chime.model.ErrorType;
 import kvspoolguard.local.chime.model.Json;
 
 /**
@@ -16,8 +17,16 @@ public final class InputReader {
 
     private final ServiceModel model;
 
+    /** What the API answers a malformed input with: BadRequestException (Chime), InvalidArgumentException (KVS). */
+    private final ErrorType invalid;
+
     public InputReader(ServiceModel model) {
+        this(model, ErrorType.BAD_REQUEST);
+    }
+
+    public InputReader(ServiceModel model, ErrorType invalid) {
         this.model = model;
+        this.invalid = invalid;
     }
 
     public ObjectNode read(RouteTable.Match match, Map<String, List<String>> query,
@@ -65,18 +74,18 @@ public final class InputReader {
         return Json.MAPPER.getNodeFactory().textNode(value);
     }
 
-    private static JsonNode parseBody(String body) {
+    private JsonNode parseBody(String body) {
         if (body == null || body.isBlank()) {
             return Json.MAPPER.createObjectNode();
         }
         try {
             JsonNode node = Json.MAPPER.readTree(body);
             if (node == null || !node.isObject()) {
-                throw ApiException.badRequest("The request body must be a JSON object.");
+                throw ApiException.of(invalid, "The request body must be a JSON object.");
             }
             return node;
         } catch (JsonProcessingException e) {
-            throw ApiException.badRequest("The request body is not valid JSON: "
+            throw ApiException.of(invalid, "The request body is not valid JSON: "
                     + e.getOriginalMessage());
         }
     }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
+import kvspoolguard.local.chime.model.ErrorType;
 
 /**
  * Checks an input against its shape in the model: required members, types, lengths, ranges,
@@ -22,8 +23,16 @@ public final class InputValidator {
     private final ServiceModel model;
     private final Map<String, Pattern> patterns = new ConcurrentHashMap<>();
 
+    /** What the API answers a malformed input with: BadRequestException (Chime), InvalidArgumentException (KVS). */
+    private final ErrorType invalid;
+
     public InputValidator(ServiceModel model) {
+        this(model, ErrorType.BAD_REQUEST);
+    }
+
+    public InputValidator(ServiceModel model, ErrorType invalid) {
         this.model = model;
+        this.invalid = invalid;
     }
 
     /** Throws BadRequestException naming every violation, or returns when the input is valid. */
@@ -35,7 +44,7 @@ public final class InputValidator {
         structure(model.shape(shapeName), input, "", violations);
         if (!violations.isEmpty()) {
             String count = violations.size() == 1 ? "1 validation error" : violations.size() + " validation errors";
-            throw ApiException.badRequest(count + " detected: " + String.join("; ", violations));
+            throw ApiException.of(invalid, count + " detected: " + String.join("; ", violations));
         }
     }
 

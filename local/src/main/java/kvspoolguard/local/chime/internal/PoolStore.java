@@ -14,9 +14,12 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 import kvspoolguard.local.chime.model.EmulatedPool;
+import kvspoolguard.local.chime.model.EmulatedStream;
 import kvspoolguard.local.chime.model.ErrorType;
 import kvspoolguard.local.chime.model.PoolChange;
 import kvspoolguard.local.chime.model.PoolStatus;
+import kvspoolguard.local.chime.model.StreamChange;
+import kvspoolguard.local.chime.model.StreamQuotas;
 
 /**
  * The emulator's pools, per account and region (a pool lives in the account of the access key its
@@ -24,7 +27,8 @@ import kvspoolguard.local.chime.model.PoolStatus;
  * with the asynchronous lifecycle of the real service: Create leaves a pool CREATING, Update
  * UPDATING, Delete DELETING, until the transition delay has passed. Transitions are applied
  * lazily, before each request is served, so no background thread is needed and a zero delay
- * makes the next request see the settled state.
+ * makes the next request see the settled state. Each pool's streams are kept beside it
+ * ({@link StreamStore}), under the same lock.
  */
 public final class PoolStore {
 
@@ -52,9 +56,14 @@ public final class PoolStore {
     private long changeSequence;
     static final int CHANGES_KEPT = 200_000;
 
+    private final StreamStore streams;
+    private int streamsPerPool;
+
     public PoolStore(Clock clock, String accountId, String defaultRegion, Duration transitionDelay,
-                     int maxPoolsPerRegion) {
+                     int maxPoolsPerRegion, int streamsPerPool, StreamQuotas quotas) {
         this.clock = clock;
+        this.streams = new StreamStore(clock, quotas);
+        this.streamsPerPool = streamsPerPool;
         this.accountId = accountId;
         this.defaultRegion = defaultRegion;
         this.transitionDelay = transitionDelay;
@@ -83,6 +92,7 @@ public final class PoolStore {
         pool.retentionHours = retention;
         pool.tags.putAll(tags);
         pools(where).put(name, pool);
+        streams.makeForPool(streamsOf(pool), pool.poolId, streamsPerPool, retention == null ? 0 : retention);
         moveTo(pool, PoolStatus.CREATING, PoolStatus.ACTIVE);
         changed(pool, clock.instant(), PoolChange.Cause.API);
         return view(pool);
@@ -98,6 +108,7 @@ public final class PoolStore {
         StoredPool pool = requireActive(resolve(where, identifier), "updated");
         if (retention != null) {
             pool.retentionHours = retention;
+            streams.propagate(streamsOf(pool), pool.poolId, retention, transitionDelay);
         }
         pool.updated = later(pool.updated);
         moveTo(pool, PoolStatus.UPDATING, PoolStatus.ACTIVE);
@@ -178,6 +189,7 @@ public final class PoolStore {
 
     public synchronized void clear() {
         places.clear();
+        streams.clear();
         transitions.clear();
         changes.clear();
     }
@@ -186,6 +198,100 @@ public final class PoolStore {
     public synchronized List<PoolChange> changes() {
         settle();
         return List.copyOf(changes);
+    }
+
+    // The stream operations: each sees the pools' and the streams' due steps applied first.
+
+    public synchronized StreamStore.Page listStreams(AccountRegion where, String prefix, String afterName, int limit) {
+        settle();
+        return streams.list(where, prefix, afterName, limit);
+    }
+
+    public synchronized EmulatedStream describeStream(AccountRegion where, String name, String arn) {
+        settle();
+        return streams.find(where, name, arn).snapshot();
+    }
+
+    public synchronized void updateStreamRetention(AccountRegion where, String name, String arn, String version,
+                                                   boolean increase, int hours) {
+        settle();
+        streams.updateRetention(where, name, arn, version, increase, hours);
+    }
+
+    public synchronized void deleteStream(AccountRegion where, String arn, String version) {
+        settle();
+        streams.delete(where, arn, version, transitionDelay);
+    }
+
+    public synchronized EmulatedStream createStream(AccountRegion where, String name, int retention, String mediaType,
+                                                    String kmsKeyId, String deviceName, Map<String, String> tags) {
+        settle();
+        return streams.create(where, name, retention, mediaType, kmsKeyId, deviceName, tags,
+                StreamChange.Cause.API).snapshot();
+    }
+
+    public synchronized Map<String, String> streamTags(AccountRegion where, String name, String arn) {
+        settle();
+        return streams.tags(streams.find(where, name, arn));
+    }
+
+    public synchronized void tagStream(AccountRegion where, String name, String arn, Map<String, String> tags) {
+        settle();
+        streams.find(where, name, arn).tags.putAll(tags);
+    }
+
+    public synchronized void untagStream(AccountRegion where, String name, String arn, List<String> keys) {
+        settle();
+        keys.forEach(streams.find(where, name, arn).tags::remove);
+    }
+
+    /** The pool grows by {@code count} streams, at its current retention; empty when there is no such pool. */
+    public synchronized List<EmulatedStream> growPool(String account, String region, String name, int count) {
+        settle();
+        StoredPool pool = pools(new AccountRegion(account == null ? accountId : account,
+                region == null ? defaultRegion : region)).get(name);
+        if (pool == null) {
+            throw new IllegalArgumentException("no pool " + name + " in " + account + " " + region);
+        }
+        streams.makeForPool(streamsOf(pool), pool.poolId, count, pool.retentionHours == null ? 0 : pool.retentionHours);
+        return streams.snapshot().stream().filter(s -> s.poolId().filter(pool.poolId::equals).isPresent()).toList();
+    }
+
+    public synchronized void missNextPropagation(String streamArn) {
+        streams.missNextPropagation(streamArn);
+    }
+
+    public synchronized EmulatedStream replaceStream(String account, String region, String name,
+                                                     UnaryOperator<EmulatedStream> change) {
+        settle();
+        return streams.replace(new AccountRegion(account == null ? accountId : account,
+                region == null ? defaultRegion : region), name, change);
+    }
+
+    public synchronized List<EmulatedStream> streams() {
+        settle();
+        return streams.snapshot();
+    }
+
+    public synchronized List<StreamChange> streamChanges() {
+        settle();
+        return streams.changes();
+    }
+
+    public synchronized StreamQuotas streamQuotas() {
+        return streams.quotas();
+    }
+
+    public synchronized void streamQuotas(StreamQuotas quotas) {
+        streams.quotas(quotas);
+    }
+
+    public synchronized int streamsPerPool() {
+        return streamsPerPool;
+    }
+
+    public synchronized void streamsPerPool(int count) {
+        this.streamsPerPool = count;
     }
 
     private void changed(StoredPool pool, Instant at, PoolChange.Cause cause) {
@@ -247,6 +353,7 @@ public final class PoolStore {
 
     private void settle() {
         Instant now = clock.instant();
+        streams.settle(now);
         while (!transitions.isEmpty() && !transitions.peek().due().isAfter(now)) {
             Transition t = transitions.poll();
             StoredPool pool = pools(t.where()).get(t.name());
@@ -265,6 +372,11 @@ public final class PoolStore {
             }
             changed(pool, t.due(), PoolChange.Cause.TRANSITION);
         }
+    }
+
+    /** Where a pool's streams are: its account, in its stream region. */
+    private static AccountRegion streamsOf(StoredPool pool) {
+        return new AccountRegion(pool.where.accountId(), pool.streamRegion);
     }
 
     private TreeMap<String, StoredPool> pools(AccountRegion where) {

@@ -15,29 +15,19 @@ import kvspoolguard.local.chime.model.RateLimit;
  */
 public final class RateLimiter {
 
-    private static final class Bucket {
-        final double rate;
-        double tokens;
-        long refilledAtNanos;
-
-        Bucket(double rate, long now) {
-            this.rate = rate;
-            this.tokens = rate;
-            this.refilledAtNanos = now;
-        }
-
-        void refill(long now) {
-            tokens = Math.min(rate, tokens + (now - refilledAtNanos) / 1e9 * rate);
-            refilledAtNanos = now;
-        }
-    }
-
     /** A bucket's key: where, and which operation (null for all of them together). */
     private record Scope(AccountRegion where, Operation operation) {
     }
 
     private List<RateLimit> limits = List.of();
-    private final Map<Scope, Bucket> buckets = new HashMap<>();
+    private final Map<Scope, TokenBucket> buckets = new HashMap<>();
+
+    public RateLimiter() {
+    }
+
+    public RateLimiter(List<RateLimit> limits) {
+        replace(limits);
+    }
 
     public synchronized void replace(List<RateLimit> limits) {
         this.limits = List.copyOf(limits);
@@ -51,29 +41,26 @@ public final class RateLimiter {
     /** True when a request to {@code operation} in {@code where} may be served; takes a token from each bucket that applies. */
     public synchronized boolean tryAcquire(AccountRegion where, Operation operation) {
         long now = System.nanoTime();
-        Bucket own = bucket(where, operation, now);
-        Bucket all = bucket(where, null, now);
-        for (Bucket b : new Bucket[] {own, all}) {
-            if (b != null) {
-                b.refill(now);
-                if (b.tokens < 1) {
-                    return false;
-                }
+        TokenBucket own = bucket(where, operation);
+        TokenBucket all = bucket(where, null);
+        for (TokenBucket b : new TokenBucket[] {own, all}) {
+            if (b != null && !b.hasToken(now)) {
+                return false;
             }
         }
-        for (Bucket b : new Bucket[] {own, all}) {
+        for (TokenBucket b : new TokenBucket[] {own, all}) {
             if (b != null) {
-                b.tokens -= 1;
+                b.take();
             }
         }
         return true;
     }
 
-    private Bucket bucket(AccountRegion where, Operation operation, long now) {
+    private TokenBucket bucket(AccountRegion where, Operation operation) {
         for (RateLimit limit : limits) {
             if (Objects.equals(limit.operation(), operation)) {
                 return buckets.computeIfAbsent(new Scope(where, operation),
-                        s -> new Bucket(limit.requestsPerSecond(), now));
+                        s -> new TokenBucket(limit.requestsPerSecond()));
             }
         }
         return null;

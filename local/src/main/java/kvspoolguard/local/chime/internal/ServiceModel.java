@@ -11,13 +11,15 @@ import java.util.Map;
 import kvspoolguard.local.chime.model.Json;
 
 /**
- * The published API model of the KVS pool operations (a copy of AWS's service model, kept as a
- * resource). Routes, input bindings and every input constraint are read from it, so the emulator
- * cannot drift from the contract the SDKs are generated from.
+ * A published API model (a copy of AWS's service model, kept as a resource): that of the KVS pool
+ * operations of Chime SDK Media Pipelines, or that of the Kinesis Video Streams stream operations.
+ * Routes, input bindings and every input constraint are read from it, so the emulator cannot drift
+ * from the contract the SDKs are generated from.
  */
 public final class ServiceModel {
 
-    private static final String RESOURCE = "/kvspoolguard/local/chime/service-model.json";
+    private static final String CHIME = "/kvspoolguard/local/chime/service-model.json";
+    private static final String KVS = "/kvspoolguard/local/chime/kvs-service-model.json";
 
     /** One operation's HTTP binding: {@code requestUri} split into its path template and literal query. */
     public record OperationModel(String name, String method, List<String> pathSegments,
@@ -34,10 +36,20 @@ public final class ServiceModel {
                 .toList();
     }
 
+    /** The Chime SDK Media Pipelines model (its KVS pool operations). */
     public static ServiceModel load() {
-        try (InputStream in = ServiceModel.class.getResourceAsStream(RESOURCE)) {
+        return load(CHIME);
+    }
+
+    /** The Kinesis Video Streams model (the stream operations). */
+    public static ServiceModel kinesisVideo() {
+        return load(KVS);
+    }
+
+    private static ServiceModel load(String resource) {
+        try (InputStream in = ServiceModel.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("service model missing from the classpath: " + RESOURCE);
+                throw new IllegalStateException("service model missing from the classpath: " + resource);
             }
             return new ServiceModel(Json.MAPPER.readTree(in));
         } catch (IOException e) {

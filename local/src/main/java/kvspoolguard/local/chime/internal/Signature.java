@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 
 /**
  * The SigV4 checks the emulator makes: a request must carry an {@code Authorization} header in
- * SigV4 form, scoped to the {@code chime} or {@code sts} signing name. Its access key names the
+ * SigV4 form, scoped to the {@code chime}, {@code kinesisvideo} or {@code sts} signing name. Its access key names the
  * caller ({@link Identities}) and its region the pool partition the call acts on. The signature
  * itself is not verified (no secret keys exist locally).
  */
@@ -17,6 +17,11 @@ public final class Signature {
         public boolean sts() {
             return STS.equals(signingName);
         }
+
+        /** True for a request to Kinesis Video Streams (the stream operations). */
+        public boolean kinesisVideo() {
+            return KINESIS_VIDEO.equals(signingName);
+        }
     }
 
     private static final Pattern SIGV4 = Pattern.compile(
@@ -24,7 +29,8 @@ public final class Signature {
                     + "\\s*SignedHeaders=[^,\\s]+\\s*,\\s*Signature=[0-9a-fA-F]+\\s*$");
     private static final String CHIME = "chime";
     private static final String STS = "sts";
-    private static final Set<String> SIGNING_NAMES = Set.of(CHIME, STS);
+    private static final String KINESIS_VIDEO = "kinesisvideo";
+    private static final Set<String> SIGNING_NAMES = Set.of(CHIME, STS, KINESIS_VIDEO);
 
     private Signature() {
     }

@@ -1,10 +1,6 @@
 package kvspoolguard.local.chime.model;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -33,14 +29,6 @@ public record EmulatedPool(
         if (accountId != null && !accountId.matches("\\d{12}")) {
             throw new IllegalArgumentException("accountId must be 12 digits, got " + accountId);
         }
-    }
-
-    /** The pools of a seed file: a JSON array of pools, as {@code POST /_emulator/pools} takes. */
-    public static List<EmulatedPool> read(Path seedFile) throws IOException {
-        if (!Files.isRegularFile(seedFile)) {
-            throw new IllegalArgumentException("seed file not found: " + seedFile);
-        }
-        return List.of(Json.MAPPER.readValue(seedFile.toFile(), EmulatedPool[].class));
     }
 
     /** An ACTIVE pool in the emulator's default region with the given retention. */

@@ -18,8 +18,8 @@ public record FaultRule(Operation operation, Fault fault, double probability, in
 
     public FaultRule {
         Objects.requireNonNull(fault, "fault");
-        if (operation != null && !operation.pool()) {
-            throw new IllegalArgumentException("faults apply to the pool operations only, not "
+        if (operation != null && !operation.faultable()) {
+            throw new IllegalArgumentException("faults apply to the pool and stream operations only, not "
                     + operation.modelName());
         }
         if (!(probability > 0 && probability <= 1)) {

@@ -4,8 +4,8 @@ import java.util.Arrays;
 
 /**
  * The operations the emulator serves, by their names in the service models: those of the KVS pool
- * API, and the two of STS that reach other accounts ({@link #pool()} tells them apart; injected
- * faults and rate limits apply to the pool operations only).
+ * API, those of the Kinesis Video Streams API on streams, and the two of STS that reach other
+ * accounts (injected faults apply to the first two only: {@link #faultable()}).
  */
 public enum Operation {
     CREATE_POOL("CreateMediaPipelineKinesisVideoStreamPool"),
@@ -16,6 +16,14 @@ public enum Operation {
     TAG_RESOURCE("TagResource"),
     UNTAG_RESOURCE("UntagResource"),
     LIST_TAGS_FOR_RESOURCE("ListTagsForResource"),
+    LIST_STREAMS("ListStreams"),
+    DESCRIBE_STREAM("DescribeStream"),
+    UPDATE_DATA_RETENTION("UpdateDataRetention"),
+    DELETE_STREAM("DeleteStream"),
+    CREATE_STREAM("CreateStream"),
+    TAG_STREAM("TagStream"),
+    UNTAG_STREAM("UntagStream"),
+    LIST_TAGS_FOR_STREAM("ListTagsForStream"),
     ASSUME_ROLE("AssumeRole"),
     GET_CALLER_IDENTITY("GetCallerIdentity");
 
@@ -25,9 +33,14 @@ public enum Operation {
         this.modelName = modelName;
     }
 
-    /** True for an operation of the KVS pool API, false for one of STS. */
-    public boolean pool() {
+    /** True for an operation of the KVS pool API or of the stream API, false for one of STS. */
+    public boolean faultable() {
         return this != ASSUME_ROLE && this != GET_CALLER_IDENTITY;
+    }
+
+    /** True for an operation of the Kinesis Video Streams API. */
+    public boolean stream() {
+        return ordinal() >= LIST_STREAMS.ordinal() && ordinal() <= LIST_TAGS_FOR_STREAM.ordinal();
     }
 
     /** The operation's name as the API model and AWS error messages spell it. */

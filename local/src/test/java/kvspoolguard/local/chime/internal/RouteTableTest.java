@@ -2,6 +2,7 @@ package kvspoolguard.local.chime.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,7 +21,15 @@ class RouteTableTest {
     @Test
     void model_hasExactlyThePoolOperationsTheEmulatorServes() {
         assertThat(MODEL.operations()).extracting(ServiceModel.OperationModel::name)
-                .containsExactlyInAnyOrder(java.util.Arrays.stream(Operation.values()).filter(Operation::pool)
+                .containsExactlyInAnyOrder(Arrays.stream(Operation.values())
+                        .filter(op -> op.faultable() && !op.stream())
+                        .map(Operation::modelName).toArray(String[]::new));
+    }
+
+    @Test
+    void kinesisVideoModel_hasExactlyTheStreamOperationsTheEmulatorServes() {
+        assertThat(ServiceModel.kinesisVideo().operations()).extracting(ServiceModel.OperationModel::name)
+                .containsExactlyInAnyOrder(Arrays.stream(Operation.values()).filter(Operation::stream)
                         .map(Operation::modelName).toArray(String[]::new));
     }
 
