@@ -3,13 +3,12 @@ package kvspoolguard.local.chime.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import kvspoolguard.local.chime.model.EmulatedPool;
+import kvspoolguard.local.chime.model.ErrorType;
 import kvspoolguard.local.chime.model.Json;
 import kvspoolguard.local.chime.model.Operation;
 
@@ -27,7 +26,7 @@ public final class PoolApi {
     }
 
     private static final int DEFAULT_PAGE_SIZE = 100;
-    private static final String TOKEN_PREFIX = "v1|";
+    private static final PageTokens TOKENS = new PageTokens("v1|", ErrorType.BAD_REQUEST);
 
     private final PoolStore store;
 
@@ -77,7 +76,7 @@ public final class PoolApi {
 
     private ObjectNode list(AccountRegion where, JsonNode in) {
         int limit = in.has("MaxResults") ? in.path("MaxResults").asInt() : DEFAULT_PAGE_SIZE;
-        PoolStore.Page page = store.list(where, decodeToken(in.path("NextToken").asText(null)), limit);
+        PoolStore.Page page = store.list(where, TOKENS.decode(in.path("NextToken").asText(null)), limit);
         ObjectNode out = Json.MAPPER.createObjectNode();
         ArrayNode summaries = out.putArray("KinesisVideoStreamPools");
         for (PoolStore.StoredPoolView view : page.pools()) {
@@ -87,26 +86,11 @@ public final class PoolApi {
                     .put("PoolArn", view.arn());
         }
         if (page.lastName() != null) {
-            out.put("NextToken", Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString((TOKEN_PREFIX + page.lastName()).getBytes(StandardCharsets.UTF_8)));
+            out.put("NextToken", TOKENS.encode(page.lastName()));
         }
         return out;
     }
 
-    private static String decodeToken(String token) {
-        if (token == null) {
-            return null;
-        }
-        try {
-            String decoded = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-            if (decoded.startsWith(TOKEN_PREFIX)) {
-                return decoded.substring(TOKEN_PREFIX.length());
-            }
-        } catch (IllegalArgumentException e) {
-            // falls through to the same answer as any other foreign token
-        }
-        throw ApiException.badRequest("The NextToken is invalid.");
-    }
 
     private static ObjectNode configuration(PoolStore.StoredPoolView view) {
         EmulatedPool pool = view.pool();

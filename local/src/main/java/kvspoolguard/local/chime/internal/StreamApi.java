@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +20,7 @@ import kvspoolguard.local.chime.model.Operation;
 public final class StreamApi {
 
     private static final int DEFAULT_PAGE_SIZE = 10_000;
-    private static final String TOKEN_PREFIX = "s1|";
+    private static final PageTokens TOKENS = new PageTokens("s1|", ErrorType.INVALID_ARGUMENT);
 
     private final PoolStore store;
 
@@ -76,13 +74,12 @@ public final class StreamApi {
     private ObjectNode list(AccountRegion where, JsonNode in) {
         int limit = in.has("MaxResults") ? in.path("MaxResults").asInt() : DEFAULT_PAGE_SIZE;
         String prefix = in.path("StreamNameCondition").path("ComparisonValue").asText(null);
-        StreamStore.Page page = store.listStreams(where, prefix, decodeToken(text(in, "NextToken")), limit);
+        StreamStore.Page page = store.listStreams(where, prefix, TOKENS.decode(text(in, "NextToken")), limit);
         ObjectNode out = Json.MAPPER.createObjectNode();
         ArrayNode list = out.putArray("StreamInfoList");
         page.streams().forEach(s -> list.add(info(s)));
         if (page.lastName() != null) {
-            out.put("NextToken", Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString((TOKEN_PREFIX + page.lastName()).getBytes(StandardCharsets.UTF_8)));
+            out.put("NextToken", TOKENS.encode(page.lastName()));
         }
         return out;
     }
@@ -105,20 +102,6 @@ public final class StreamApi {
         return info;
     }
 
-    private static String decodeToken(String token) {
-        if (token == null) {
-            return null;
-        }
-        try {
-            String decoded = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-            if (decoded.startsWith(TOKEN_PREFIX)) {
-                return decoded.substring(TOKEN_PREFIX.length());
-            }
-        } catch (IllegalArgumentException e) {
-            // falls through to the same answer as any other foreign token
-        }
-        throw ApiException.of(ErrorType.INVALID_ARGUMENT, "The NextToken is invalid.");
-    }
 
     private static String text(JsonNode in, String member) {
         return in.path(member).asText(null);
