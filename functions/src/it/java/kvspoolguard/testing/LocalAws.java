@@ -59,15 +59,17 @@ public final class LocalAws {
         System.setProperty("aws.endpointUrlOrganizations", services.endpoint().toString());
     }
 
-    /** Points every SDK client built from now on at the Chime emulator (and moto). */
+    /** Points every SDK client built from now on at the Chime emulator, its streams' API too (and moto). */
     public static void useChimeEmulator(URI endpoint) {
         get();
         System.setProperty("aws.endpointUrlChimeSdkMediaPipelines", endpoint.toString());
+        System.setProperty("aws.endpointUrlKinesisVideo", endpoint.toString()); // the pools' streams
         System.setProperty("aws.endpointUrlSts", endpoint.toString()); // the emulator's STS: member accounts
     }
 
     public static void forgetChimeEmulator() {
         System.clearProperty("aws.endpointUrlChimeSdkMediaPipelines");
+        System.clearProperty("aws.endpointUrlKinesisVideo");
         System.clearProperty("aws.endpointUrlSts");
     }
 

@@ -51,8 +51,9 @@ public final class AwsPorts {
                 config.eventBus()), history);
         // where an account is in the organisation, for the policy's rules on units: read only when one asks
         var organization = OrganizationsAccounts.fromEnvironment(http.build(), config.regions().getFirst());
-        return new Ports(new Fleet(new ChimePoolDirectory(chimeClients(config, scope)), policySource(config, http, clock),
-                organization),
+        ChimeClients clients = chimeClients(config, scope);
+        return new Ports(new Fleet(new ChimePoolDirectory(clients), policySource(config, http, clock),
+                organization, new KinesisVideoStreamDirectory(clients)),
                 new Recording(new DynamoDbStateStore(dynamoDb, config.stateTable()), bus, archive, new DecreaseBudget(
                         new DynamoDbDecreaseLedger(dynamoDb, config.stateTable()), config.decreasesPerDay()),
                         new DynamoDbPolicyVersions(dynamoDb, config.stateTable())),
@@ -86,8 +87,9 @@ public final class AwsPorts {
 
     /** Every governed shard's client, reaching member accounts through their role. */
     static ChimeClients chimeClients(GuardConfig config, ShardScope scope) {
-        return new ChimeClients(scope, config.chimeRequestsPerSecond(),
-                new ChimeClients.MemberRole(config.memberRoleName(), config.memberExternalId()));
+        return new ChimeClients(scope, new ChimeClients.Pacing(config.chimeRequestsPerSecond(),
+                config.streamRequestsPerSecond()), new ChimeClients.MemberRole(config.memberRoleName(),
+                config.memberExternalId()));
     }
 
     /**

@@ -11,11 +11,15 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.chimesdkmediapipelines.ChimeSdkMediaPipelinesClient;
+import software.amazon.awssdk.services.kinesisvideo.KinesisVideoClient;
+import software.amazon.awssdk.services.kinesisvideo.model.ClientLimitExceededException;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 
 /**
- * A Chime client per shard, built on first use and kept for the execution environment. The home
+ * A Chime client per shard, and a Kinesis Video Streams client per shard its pools' streams are in,
+ * built on first use and kept for the execution environment; each paced on its own, since each
+ * API's quotas are its own. The home
  * account's clients use the function's own credentials; another account's use a session of its
  * member role (AssumeRole with the external id), one per account, which the SDK's provider renews
  * before it expires. Endpoints come from the SDK's own environment variables
@@ -36,6 +40,8 @@ public final class ChimeClients {
     private final MemberRole memberRole;
     private final UrlConnectionHttpClient.Builder http = UrlConnectionHttpClient.builder();
     private final Map<Shard, ChimeSdkMediaPipelinesClient> clients = new ConcurrentHashMap<>();
+    private final Map<Shard, KinesisVideoClient> streamClients = new ConcurrentHashMap<>();
+    private final int streamRequestsPerSecond;
     /** Each member shard's session, so that a shard's step can start one of its own. */
     private final Map<Shard, AwsCredentialsProvider> sessions = new ConcurrentHashMap<>();
     private StsClient sts;
@@ -46,8 +52,17 @@ public final class ChimeClients {
      * only the home account is governed.
      */
     public ChimeClients(ShardScope scope, int requestsPerSecond, MemberRole memberRole) {
+        this(scope, new Pacing(requestsPerSecond, 0), memberRole);
+    }
+
+    /** How many requests a second each shard's clients send: Chime's, and Kinesis Video Streams' (0: no pacing). */
+    public record Pacing(int chimeRequestsPerSecond, int streamRequestsPerSecond) {
+    }
+
+    public ChimeClients(ShardScope scope, Pacing pacing, MemberRole memberRole) {
         this.scope = scope;
-        this.requestsPerSecond = requestsPerSecond;
+        this.requestsPerSecond = pacing.chimeRequestsPerSecond();
+        this.streamRequestsPerSecond = pacing.streamRequestsPerSecond();
         this.memberRole = memberRole;
     }
 
@@ -63,13 +78,47 @@ public final class ChimeClients {
 
     /** The shard's client; the shard must be governed. */
     public ChimeSdkMediaPipelinesClient client(Shard shard) {
+        requireReachable(shard);
+        return clients.computeIfAbsent(shard, this::build);
+    }
+
+    /**
+     * The Kinesis Video Streams client of the shard a pool's streams are in; the shard must be
+     * governed. Endpoint: AWS_ENDPOINT_URL_KINESIS_VIDEO, as the SDK reads it.
+     */
+    public KinesisVideoClient streams(Shard shard) {
+        requireReachable(shard);
+        return streamClients.computeIfAbsent(shard, this::buildStreams);
+    }
+
+    private void requireReachable(Shard shard) {
         if (!scope.current().governs(shard)) {
             throw new IllegalArgumentException("shard " + shard + " is not governed by this stack");
         }
         if (!scope.isHome(shard.account()) && memberRole == null) {
             throw new IllegalStateException("account " + shard.account() + " is governed, but no member role is set");
         }
-        return clients.computeIfAbsent(shard, this::build);
+    }
+
+    /**
+     * KVS answers its throttling with ClientLimitExceededException (HTTP 400), which the standard
+     * strategy does not know as throttling: it is retried as one.
+     */
+    private KinesisVideoClient buildStreams(Shard shard) {
+        var builder = KinesisVideoClient.builder()
+                .region(Region.of(shard.region()))
+                .httpClientBuilder(http)
+                .overrideConfiguration(o -> {
+                    o.retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                            .retryOnException(e -> e instanceof ClientLimitExceededException).build());
+                    if (streamRequestsPerSecond > 0) {
+                        o.addExecutionInterceptor(new RequestPacing("kvs-" + shard, streamRequestsPerSecond));
+                    }
+                });
+        if (!scope.isHome(shard.account())) {
+            builder.credentialsProvider(sessions.computeIfAbsent(shard, this::session));
+        }
+        return builder.build();
     }
 
     /** The member role of an account, as the functions assume it. */
@@ -106,9 +155,13 @@ public final class ChimeClients {
             return;
         }
         ChimeSdkMediaPipelinesClient client = clients.remove(shard);
+        KinesisVideoClient streamClient = streamClients.remove(shard);
         AwsCredentialsProvider session = sessions.remove(shard);
         if (client != null) {
             client.close();
+        }
+        if (streamClient != null) {
+            streamClient.close();
         }
         if (session instanceof AutoCloseable closeable) {
             try {

@@ -27,7 +27,7 @@ public record GuardConfig(GovernedShards governed, Organization organization, Re
                           String memberRoleName, String memberExternalId, Duration runDeadline,
                           String shardQueueUrl, Duration stepReserve, Duration historyRetention,
                           Set<String> guardRoles, Duration stepRetry, Duration policyMaxStandIn,
-                          UpdateCap decreasesPerDay, Integer approvalThreshold) {
+                          UpdateCap decreasesPerDay, Integer approvalThreshold, int streamRequestsPerSecond) {
 
     /**
      * GOVERNED_ACCOUNTS=ORGANIZATION: the ACTIVE accounts of the organisation, or of {@code units}
@@ -48,6 +48,11 @@ public record GuardConfig(GovernedShards governed, Organization organization, Re
     public static final int DEFAULT_MAX_RETENTION_HOURS = 720;
     /** Chime requests per second, account and region when CHIME_REQUESTS_PER_SECOND is not set. */
     public static final int DEFAULT_CHIME_REQUESTS_PER_SECOND = 25;
+    /**
+     * Kinesis Video Streams requests per second, account and region when STREAM_REQUESTS_PER_SECOND
+     * is not set: within KVS's quotas of 50 ListStreams and 50 UpdateDataRetention a second.
+     */
+    public static final int DEFAULT_STREAM_REQUESTS_PER_SECOND = 20;
     public static final String DEFAULT_MEMBER_ROLE_NAME = "KvsPoolGuardMember";
     /** How long a pool's history is kept when HISTORY_RETENTION_DAYS is not set (the template's default). */
     public static final int DEFAULT_HISTORY_RETENTION_DAYS = 400;
@@ -121,6 +126,7 @@ public record GuardConfig(GovernedShards governed, Organization organization, Re
         private Duration policyMaxStandIn;
         private UpdateCap decreasesPerDay = UpdateCap.NONE;
         private Integer approvalThreshold;
+        private int streamRequestsPerSecond;
 
         private Builder() {
         }
@@ -235,11 +241,16 @@ public record GuardConfig(GovernedShards governed, Organization organization, Re
             return this;
         }
 
+        public Builder streamRequestsPerSecond(int value) {
+            this.streamRequestsPerSecond = value;
+            return this;
+        }
+
         public GuardConfig build() {
             return new GuardConfig(governed, organization, defaultPolicy, policyParameter, policyTtl, stateTable,
                     eventBus, dryRun, updateCap, maxConcurrency, chimeRequestsPerSecond, memberRoleName,
                     memberExternalId, runDeadline, shardQueueUrl, stepReserve, historyRetention, guardRoles,
-                    stepRetry, policyMaxStandIn, decreasesPerDay, approvalThreshold);
+                    stepRetry, policyMaxStandIn, decreasesPerDay, approvalThreshold, streamRequestsPerSecond);
         }
     }
 
@@ -294,6 +305,8 @@ public record GuardConfig(GovernedShards governed, Organization organization, Re
                         : in.number("DECREASE_APPROVAL_THRESHOLD", 0, new Reader.Range(0, 9_999_999)))
                 .maxConcurrency(in.number("MAX_CONCURRENCY", 16, new Reader.Range(1, MAX_CONCURRENCY_LIMIT)))
                 .chimeRequestsPerSecond(rate).memberRoleName(roleName).memberExternalId(externalId)
+                .streamRequestsPerSecond(in.number("STREAM_REQUESTS_PER_SECOND", DEFAULT_STREAM_REQUESTS_PER_SECOND,
+                        new Reader.Range(0, 50)))
                 .runDeadline(Duration.ofMinutes(in.number("RUN_DEADLINE_MINUTES", 60, new Reader.Range(1, 10_080))))
                 .shardQueueUrl(blankToNull(in.text("SHARD_QUEUE_URL", "")))
                 .stepReserve(in.text("STEP_RESERVE_SECONDS", "").isBlank() ? stepReserve(rate)

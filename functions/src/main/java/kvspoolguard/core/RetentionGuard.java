@@ -45,7 +45,8 @@ public final class RetentionGuard {
 
     public RetentionGuard(Ports ports, int concurrency, Clock clock) {
         this.ports = ports;
-        this.enforcer = new Enforcer(ports.fleet().pools(), concurrency, clock);
+        this.enforcer = new Enforcer(new Enforcer.Directories(ports.fleet().pools(),
+                ports.fleet().streams()), concurrency, clock);
         this.tracker = new PoolStateTracker(ports.recording().state(), clock);
         this.clock = clock;
         this.sharded = new ShardedRuns(ports, concurrency, clock);

@@ -51,7 +51,8 @@ public final class ShardedRuns {
     /** {@code concurrency}: how many pools a step reads and judges at once. */
     public ShardedRuns(Ports ports, int concurrency, Clock clock) {
         this.ports = ports;
-        this.enforcer = new Enforcer(ports.fleet().pools(), concurrency, clock);
+        this.enforcer = new Enforcer(new Enforcer.Directories(ports.fleet().pools(),
+                ports.fleet().streams()), concurrency, clock);
         this.tracker = new PoolStateTracker(ports.recording().state(), clock);
         this.clock = clock;
         this.gate = new PolicyGate(ports, clock);

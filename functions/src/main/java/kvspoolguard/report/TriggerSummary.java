@@ -9,13 +9,14 @@ import kvspoolguard.core.events.GuardEvent;
 import kvspoolguard.core.run.PoolOutcome;
 import kvspoolguard.core.run.Problem;
 import kvspoolguard.core.run.RunReport;
+import kvspoolguard.core.run.StreamOutcome;
 import kvspoolguard.core.run.TriggerResult;
 import kvspoolguard.json.EventJson;
 
 /**
  * The answer and log record of what one trigger led to (the enforcer's invocation, an API-requested
  * run): counts, the outcome of every pool that needed something (compliant and exempt pools are
- * only counted), what was lost. At most
+ * only counted) and of every stream that did, what was lost. At most
  * {@value #MAX_OUTCOMES} outcomes are listed, so the record stays far below CloudWatch's 256 KB
  * per log event on any fleet; the events carry the rest.
  */
@@ -62,6 +63,15 @@ public final class TriggerSummary {
             notable.stream().limit(MAX_OUTCOMES).forEach(o -> outcomes.add(outcome(o)));
             if (notable.size() > MAX_OUTCOMES) {
                 summary.put("outcomesOmitted", notable.size() - MAX_OUTCOMES);
+            }
+            if (!report.streams().isEmpty()) {
+                ObjectNode streamCounts = summary.putObject("streamCounts");
+                report.streamCounts().forEach((kind, n) -> streamCounts.put(kind.name(), n));
+                ArrayNode streams = summary.putArray("streams");
+                report.streams().stream().limit(MAX_OUTCOMES).forEach(o -> streams.add(stream(o)));
+                if (report.streams().size() > MAX_OUTCOMES) {
+                    summary.put("streamsOmitted", report.streams().size() - MAX_OUTCOMES);
+                }
             }
             if (!report.failedShards().isEmpty()) {
                 ArrayNode failed = summary.putArray("failedShards");
@@ -111,6 +121,22 @@ public final class TriggerSummary {
         if (o.rule() != null) {
             node.put("rule", o.rule());
         }
+        if (o.reason() != null) {
+            node.put("reason", o.reason());
+        }
+        return node;
+    }
+
+    /** A stream that needed something (every one a run reports): its pool, what was done, why. */
+    private static ObjectNode stream(StreamOutcome o) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("poolArn", o.pool());
+        if (o.stream() != null) {
+            node.put("streamArn", o.stream());
+        }
+        node.put("outcome", o.kind().name());
+        putIfSet(node, "fromHours", o.fromHours());
+        putIfSet(node, "toHours", o.toHours());
         if (o.reason() != null) {
             node.put("reason", o.reason());
         }

@@ -39,6 +39,7 @@ class GuardConfigTest {
         assertThat(config.updateCap()).isEqualTo(UpdateCap.NONE);
         assertThat(config.maxConcurrency()).isEqualTo(16);
         assertThat(config.chimeRequestsPerSecond()).isEqualTo(25);
+        assertThat(config.streamRequestsPerSecond()).as("within KVS's quotas").isEqualTo(20);
         assertThat(config.governed().accounts()).containsExactly("123456789012");
         assertThat(config.organization()).isNull();
         assertThat(config.memberRoleName()).isEqualTo("KvsPoolGuardMember");
@@ -117,6 +118,7 @@ class GuardConfigTest {
                 "POLICY_CACHE_SECONDS", "5", "DRY_RUN", "TRUE", "MAX_UPDATES_PER_RUN", "10%,50",
                 "MAX_CONCURRENCY", "8"));
         env.put("CHIME_REQUESTS_PER_SECOND", "0");
+        env.put("STREAM_REQUESTS_PER_SECOND", "5");
         env.put("MAX_DECREASES_PER_DAY", "20,5%");
 
         GuardConfig config = GuardConfig.fromEnvironment(env);
@@ -133,6 +135,15 @@ class GuardConfigTest {
                 .isEqualTo(UpdateCap.NONE);
         assertThat(config.maxConcurrency()).isEqualTo(8);
         assertThat(config.chimeRequestsPerSecond()).isZero();
+        assertThat(config.streamRequestsPerSecond()).isEqualTo(5);
+    }
+
+    @Test
+    void fromEnvironment_aStreamPaceAboveKvsQuota_isRefused() {
+        Map<String, String> env = minimal();
+        env.put("STREAM_REQUESTS_PER_SECOND", "51");
+
+        assertThatThrownBy(() -> GuardConfig.fromEnvironment(env)).hasMessageContaining("STREAM_REQUESTS_PER_SECOND");
     }
 
     @Test

@@ -39,6 +39,7 @@ final class CodeCalls {
     /** SDK client interfaces and the IAM prefix of their service. */
     private static final Map<String, String> CLIENTS = Map.of(
             "software/amazon/awssdk/services/chimesdkmediapipelines/ChimeSdkMediaPipelinesClient", "chime",
+            "software/amazon/awssdk/services/kinesisvideo/KinesisVideoClient", "kinesisvideo",
             "software/amazon/awssdk/services/dynamodb/DynamoDbClient", "dynamodb",
             "software/amazon/awssdk/services/sqs/SqsClient", "sqs",
             "software/amazon/awssdk/services/sts/StsClient", "sts",

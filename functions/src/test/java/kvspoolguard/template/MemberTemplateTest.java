@@ -89,7 +89,7 @@ class MemberTemplateTest {
     }
 
     @Test
-    void theMemberRole_mayCallOnlyThePoolOperationsTheCentralFunctionsUse_onThisAccountsPools_inTheGovernedRegions() {
+    void theMemberRole_mayCallOnlyThePoolAndStreamOperationsTheCentralFunctionsUse_onThisAccountsPools_inTheGovernedRegions() {
         Set<String> allowed = new TreeSet<>();
         for (JsonNode statement : member.at("/Resources/MemberRole/Properties/Policies/0/PolicyDocument/Statement")) {
             assertThat(statement.path("Effect").asText()).isEqualTo("Allow");
@@ -97,8 +97,11 @@ class MemberTemplateTest {
             allowed.addAll(actions);
             assertThat(statement.at("/Condition/StringEquals/aws:RequestedRegion").asText()).isEqualTo("Regions");
             if (statement.path("Resource").asText().equals("*")) {
-                assertThat(actions).as("only List may have no resource")
-                        .containsExactly("chime:ListMediaPipelineKinesisVideoStreamPools");
+                assertThat(actions).as("only the List calls may have no resource").hasSize(1)
+                        .containsAnyOf("chime:ListMediaPipelineKinesisVideoStreamPools", "kinesisvideo:ListStreams");
+            } else if (actions.stream().allMatch(a -> a.startsWith("kinesisvideo:"))) {
+                assertThat(statement.path("Resource").asText()).isEqualTo(
+                        "arn:${AWS::Partition}:kinesisvideo:*:${AWS::AccountId}:stream/ChimeMediaPipelines-*/*");
             } else {
                 assertThat(statement.path("Resource").asText()).isEqualTo(
                         "arn:${AWS::Partition}:chime:*:${AWS::AccountId}:media-pipeline-kinesis-video-stream-pool/*");
@@ -108,8 +111,8 @@ class MemberTemplateTest {
         assertThat(member.at("/Resources/MemberRole/Properties/ManagedPolicyArns").isMissingNode()).isTrue();
 
         Set<String> centralChime = new TreeSet<>();
-        CodeCalls.iamActions(Path.of("target", "classes")).stream().filter(a -> a.startsWith("chime:"))
-                .forEach(centralChime::add);
+        CodeCalls.iamActions(Path.of("target", "classes")).stream()
+                .filter(a -> a.startsWith("chime:") || a.startsWith("kinesisvideo:")).forEach(centralChime::add);
         assertThat(allowed).isEqualTo(centralChime);
     }
 

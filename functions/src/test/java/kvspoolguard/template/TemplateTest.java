@@ -110,20 +110,24 @@ class TemplateTest {
     }
 
     @Test
-    void theFunctions_mayCallOnlyOnThisAccountsPools_inTheGovernedRegions() {
+    void theFunctions_mayCallOnlyOnThisAccountsPools_andTheirStreams_inTheGovernedRegions() {
         Set<String> chimeOnPools = new HashSet<>();
+        Set<String> kvsOnStreams = new HashSet<>();
         Set<String> everyAction = new HashSet<>();
         for (String function : FUNCTIONS) {
             for (JsonNode s : statementsOf(function)) {
                 Set<String> actions = actionsOf(s);
                 everyAction.addAll(actions);
                 String resource = s.path("Resource").toString();
-                if (actions.stream().anyMatch(a -> a.startsWith("chime:"))) {
+                if (actions.stream().anyMatch(a -> a.startsWith("chime:") || a.startsWith("kinesisvideo:"))) {
                     assertThat(s.at("/Condition/StringEquals/aws:RequestedRegion").toString()).as(actions.toString())
                             .contains("${AWS::Region},${Regions}");
                     if (resource.equals("\"*\"")) {
-                        assertThat(actions).as("only List may have no resource").containsExactly(
-                                "chime:ListMediaPipelineKinesisVideoStreamPools");
+                        assertThat(actions).as("only the List calls may have no resource").containsAnyOf(
+                                "chime:ListMediaPipelineKinesisVideoStreamPools", "kinesisvideo:ListStreams").hasSize(1);
+                    } else if (actions.stream().allMatch(a -> a.startsWith("kinesisvideo:"))) {
+                        assertThat(resource).contains(":kinesisvideo:*:${AWS::AccountId}:stream/ChimeMediaPipelines-*/*");
+                        kvsOnStreams.addAll(actions);
                     } else {
                         assertThat(resource).contains(":${AWS::AccountId}:media-pipeline-kinesis-video-stream-pool/*");
                         chimeOnPools.addAll(actions);
@@ -133,6 +137,8 @@ class TemplateTest {
         }
         assertThat(chimeOnPools).containsExactlyInAnyOrder("chime:GetMediaPipelineKinesisVideoStreamPool",
                 "chime:UpdateMediaPipelineKinesisVideoStreamPool", "chime:ListTagsForResource");
+        assertThat(kvsOnStreams).as("no DeleteStream while orphan deletion cannot be enabled")
+                .containsExactlyInAnyOrder("kinesisvideo:DescribeStream", "kinesisvideo:UpdateDataRetention");
         assertThat(everyAction).as("no action the code never calls").isEqualTo(CodeCalls.iamActions(Path.of("target",
                 "classes")));
         assertThat(everyAction).noneMatch(a -> a.contains("*"));

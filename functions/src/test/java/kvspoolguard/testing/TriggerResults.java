@@ -7,6 +7,7 @@ import kvspoolguard.core.run.PoolOutcome;
 import kvspoolguard.core.run.Problem;
 import kvspoolguard.core.run.RunReport;
 import kvspoolguard.core.run.ShardFailure;
+import kvspoolguard.core.run.StreamOutcome;
 import kvspoolguard.core.run.Trigger;
 import kvspoolguard.core.run.TriggerResult;
 
@@ -19,6 +20,7 @@ public final class TriggerResults {
     /** Pools' outcomes, failed shards and events in the order the invocations made them; the first problem. */
     public static TriggerResult merged(Trigger trigger, List<TriggerResult> results) {
         List<PoolOutcome> outcomes = new ArrayList<>();
+        List<StreamOutcome> streams = new ArrayList<>();
         List<ShardFailure> failed = new ArrayList<>();
         List<GuardEvent> published = new ArrayList<>();
         List<GuardEvent> unpublished = new ArrayList<>();
@@ -31,6 +33,7 @@ public final class TriggerResults {
                 first = first == null ? result.report() : first;
                 last = result.report();
                 outcomes.addAll(result.report().outcomes());
+                streams.addAll(result.report().streams());
                 failed.addAll(result.report().failedShards());
             }
             published.addAll(result.published());
@@ -39,7 +42,7 @@ public final class TriggerResults {
             problem = problem == null ? result.problem() : problem;
         }
         RunReport report = first == null ? null : first.toBuilder().finishedAt(last.finishedAt()).outcomes(outcomes)
-                .failedShards(failed).build();
+                .streams(streams).failedShards(failed).build();
         return TriggerResult.builder(trigger).report(report).problem(problem).published(published)
                 .unpublished(unpublished).stateErrors(errors).queued(results.getFirst().queued()).build();
     }

@@ -70,6 +70,7 @@ final class BenchStack implements AutoCloseable {
         Map<String, String> env = new HashMap<>(aws.endpointVariables());
         env.put("SHARD_QUEUE_URL", aws.newShardQueue("bench-steps", 900));
         env.put("AWS_ENDPOINT_URL_CHIME_SDK_MEDIA_PIPELINES", chime.endpoint().toString());
+        env.put("AWS_ENDPOINT_URL_KINESIS_VIDEO", chime.endpoint().toString());
         env.put("AWS_ENDPOINT_URL_STS", chime.endpoint().toString());
         env.put("STATE_TABLE_NAME", aws.newStateTable("bench-state"));
         env.put("EVENT_BUS_NAME", bus);

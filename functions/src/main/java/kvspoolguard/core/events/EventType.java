@@ -10,6 +10,7 @@ public enum EventType {
     POOL_RETENTION_ENFORCED("Pool Retention Enforced", "pool-retention-enforced"),
     POOL_RETENTION_VIOLATION("Pool Retention Violation", "pool-retention-violation"),
     POOL_RETENTION_CHANGED("Pool Retention Changed", "pool-retention-changed"),
+    STREAM_RETENTION_DRIFTED("Stream Retention Drifted", "stream-retention-drifted"),
     ENFORCEMENT_RUN_COMPLETED("Enforcement Run Completed", "enforcement-run-completed"),
     ENFORCEMENT_RUN_INCOMPLETE("Enforcement Run Incomplete", "enforcement-run-incomplete"),
     SHARD_FAILED("Shard Failed", "shard-failed"),
@@ -41,6 +42,7 @@ public enum EventType {
             case POOL_RETENTION_ENFORCED -> PoolRetentionEnforced.class;
             case POOL_RETENTION_VIOLATION -> PoolRetentionViolation.class;
             case POOL_RETENTION_CHANGED -> PoolRetentionChanged.class;
+            case STREAM_RETENTION_DRIFTED -> StreamRetentionDrifted.class;
             case ENFORCEMENT_RUN_COMPLETED -> EnforcementRunCompleted.class;
             case ENFORCEMENT_RUN_INCOMPLETE -> EnforcementRunIncomplete.class;
             case SHARD_FAILED -> ShardFailed.class;

@@ -2,6 +2,8 @@ package kvspoolguard.core.run;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalInt;
@@ -18,30 +20,47 @@ import kvspoolguard.core.pool.PoolDirectoryException;
 import kvspoolguard.core.pool.PoolRef;
 import kvspoolguard.core.state.StateStoreException;
 import kvspoolguard.core.state.UnreadableRecordException;
+import kvspoolguard.core.stream.StreamDirectory;
 
 /**
  * One enforcement run, as Custodian runs a policy: list the pools, read each, judge it, act on the
- * non-compliant ACTIVE ones through {@link RetentionUpdate}, record the outcome. Dry-run stops
- * before acting; the cap is checked before each update. Pools are handled concurrently, at most
+ * non-compliant ACTIVE ones through {@link RetentionUpdate}, record the outcome; then bring the
+ * streams of each pool found within the policy to its retention ({@link StreamPass}). Dry-run stops
+ * before acting; the cap is checked before each update, of a pool or of a stream. Pools are handled concurrently, at most
  * {@code concurrency} at a time; one pool's failure is its own outcome and never stops the others.
  */
 public final class Enforcer {
 
     private final PoolDirectory directory;
+    private final StreamDirectory streams;
+    private final StreamPass streamPass;
     private final int concurrency;
     private final Clock clock;
 
+    /** What a run reads and changes: the pools, and their streams. */
+    public record Directories(PoolDirectory pools, StreamDirectory streams) {
+    }
+
+    /** An enforcer of the pools' settings alone: their streams are not read. */
     public Enforcer(PoolDirectory directory, int concurrency, Clock clock) {
+        this(new Directories(directory, StreamDirectory.NONE), concurrency, clock);
+    }
+
+    public Enforcer(Directories directories, int concurrency, Clock clock) {
         if (concurrency < 1) {
             throw new IllegalArgumentException("concurrency must be at least 1, got " + concurrency);
         }
-        this.directory = directory;
+        this.directory = directories.pools();
+        this.streams = directories.streams();
+        this.streamPass = new StreamPass(streams, directory, clock);
         this.concurrency = concurrency;
         this.clock = clock;
     }
 
-    /** What one run works with: its terms, how it updates, and its cap. */
-    private record Run(RunTerms terms, RetentionUpdate update, UpdateSlots cap) {
+    /** What one run works with: its terms, how it updates, its cap, how it reads streams and what it did with them. */
+    private record Run(RunTerms terms, RetentionUpdate update, UpdateSlots cap, StreamReads reads,
+                       List<StreamOutcome> streams) {
+
         RunOptions options() {
             return terms.options();
         }
@@ -79,7 +98,8 @@ public final class Enforcer {
             UpdateCap asked = terms.options().cap();
             UpdateSlots cap = limits.fleet().isPresent() ? UpdateSlots.ofSweepStep(asked, limits.fleet().getAsInt(),
                     limits.runWide()) : UpdateSlots.ofStep(asked, listing::listed, limits.runWide());
-            RunReport report = enforce(listing, new Run(terms, update(terms.recorder()), cap),
+            RunReport report = enforce(listing, new Run(terms, update(terms.recorder()), cap,
+                            StreamReads.perShard(streams), outcomes()),
                     () -> listing.failure() == null ? List.of() : List.of(listing.failure()));
             return new StepReport(report, listing.resumeToken());
         }
@@ -88,7 +108,13 @@ public final class Enforcer {
     /** A run over the given pools only (a state-change event, an API request). */
     public RunReport enforce(List<PoolRef> pools, RunTerms terms) {
         UpdateSlots cap = UpdateSlots.of(terms.options().cap(), pools.size());
-        return enforce(pools, new Run(terms, update(terms.recorder()), cap), List::of);
+        return enforce(pools, new Run(terms, update(terms.recorder()), cap, StreamReads.perPool(streams),
+                outcomes()), List::of);
+    }
+
+    /** A run's streams' outcomes, added to by its pools' workers. */
+    private static List<StreamOutcome> outcomes() {
+        return Collections.synchronizedList(new ArrayList<>());
     }
 
     private RetentionUpdate update(Recorder recorder) {
@@ -100,12 +126,13 @@ public final class Enforcer {
         List<PoolOutcome> outcomes = Workers.map(pools, concurrency, ref -> enforceOne(ref, run));
         return RunReport.builder(run.options().runId(), started).finishedAt(clock.instant())
                 .dryRun(run.options().dryRun()).policySource(run.policy().source()).policyVersion(run.policy().version())
-                .updateCap(run.cap().limit()).outcomes(outcomes).failedShards(failedShards.get()).build();
+                .updateCap(run.cap().limit()).outcomes(outcomes).streams(List.copyOf(run.streams()))
+                .failedShards(failedShards.get()).build();
     }
 
     /**
-     * One pool, top-down: read, judge, act, record, let its events go. A bug in one pool's handling
-     * must not lose the other pools' outcomes: it becomes this pool's failure.
+     * One pool, top-down: read, judge, act, record, let its events go; then its streams. A bug in
+     * one pool's handling must not lose the other pools' outcomes: it becomes this pool's failure.
      */
     private PoolOutcome enforceOne(PoolRef ref, Run run) {
         Instant readAt = clock.instant();
@@ -115,12 +142,23 @@ public final class Enforcer {
             if (outcome.observed() != null) {
                 run.recorder().done(outcome.observed().arn());
             }
+            run.streams().addAll(streams(outcome, run));
             return outcome;
         } catch (UnreadableRecordException e) {
             // the pool's record does not decode: this pool fails, the others go on
             return PoolOutcome.unread(ref, PoolOutcome.Kind.FAILED, e.getMessage());
         } catch (RuntimeException e) {
             return PoolOutcome.unread(ref, PoolOutcome.Kind.FAILED, "unexpected error: " + e);
+        }
+    }
+
+    /** The pool's streams: what goes wrong with them is theirs, and never changes the pool's outcome. */
+    private List<StreamOutcome> streams(PoolOutcome outcome, Run run) {
+        try {
+            return streamPass.govern(outcome, new StreamPass.Pass(run.terms(), run.cap(), run.reads()));
+        } catch (RuntimeException e) {
+            return List.of(StreamOutcome.failedPool(outcome.observed().arn(), "its streams: unexpected error: " + e,
+                    false));
         }
     }
 

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -16,6 +17,7 @@ import java.util.function.Supplier;
 import kvspoolguard.core.attribution.DriftActors;
 import kvspoolguard.core.attribution.PoolCall;
 import kvspoolguard.core.events.Actor;
+import kvspoolguard.core.events.EventPublishException;
 import kvspoolguard.core.events.EventPublisher;
 import kvspoolguard.core.events.EventType;
 import kvspoolguard.core.events.GuardEvent;
@@ -58,6 +60,9 @@ public final class Recorder {
     private final Map<String, StateStore.Versioned> writtenWithIntent = new ConcurrentHashMap<>();
     private final EventPublisher publisher;
     private final DriftActors actors;
+    /** Events published as soon as they were made, before what they announce was done. */
+    private final List<GuardEvent> announced = Collections.synchronizedList(new ArrayList<>());
+    private final List<GuardEvent> unannounced = Collections.synchronizedList(new ArrayList<>());
     /** Drifts this run reported, by event id, with when the pool was seen before each. */
     private final Map<String, Instant> drifts = new ConcurrentHashMap<>();
 
@@ -108,6 +113,24 @@ public final class Recorder {
     /** An event of the trigger itself (no pool state behind it): published after the pools' events, not kept. */
     public void add(GuardEvent event) {
         ownEvents.add(event);
+    }
+
+    /**
+     * Publishes these events now, before what they announce is done (a stream's change, which
+     * deletes audio at once when it lowers it): true when the bus took every one; false when it did
+     * not, and what they announce must then not be done.
+     */
+    boolean announce(List<GuardEvent> events) {
+        try {
+            publisher.publish(events);
+            announced.addAll(events);
+            return true;
+        } catch (EventPublishException e) {
+            Set<String> refused = new HashSet<>();
+            e.unpublished().forEach(u -> refused.add(u.eventId()));
+            events.forEach(event -> (refused.contains(event.eventId()) ? unannounced : announced).add(event));
+            return false;
+        }
     }
 
     public Transition observe(Observation observation) {
@@ -295,8 +318,10 @@ public final class Recorder {
             }
         });
         EventRelay.Sent sent = relay.finish(rest, List.copyOf(ownEvents));
-        List<GuardEvent> published = new ArrayList<>(sent.published());
-        List<GuardEvent> unpublished = new ArrayList<>(sent.unpublished());
+        List<GuardEvent> published = new ArrayList<>(announced);
+        published.addAll(sent.published());
+        List<GuardEvent> unpublished = new ArrayList<>(unannounced);
+        unpublished.addAll(sent.unpublished());
         attributeLate(sent.published(), published, unpublished);
         return TriggerResult.builder(trigger).report(report).problem(problem).published(published)
                 .unpublished(unpublished).stateErrors(stateErrors).build();

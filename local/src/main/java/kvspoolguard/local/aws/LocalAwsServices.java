@@ -133,12 +133,13 @@ public final class LocalAwsServices implements AutoCloseable {
     }
 
     /**
-     * A function's variables for a local stack: these services, the Chime API and its STS at
-     * {@code chime}, and the stack's table and bus (the rest comes from template.yaml).
+     * A function's variables for a local stack: these services, the Chime API, its streams' API and
+     * its STS at {@code chime}, and the stack's table and bus (the rest comes from template.yaml).
      */
     public Map<String, String> stackVariables(URI chime, String table, EventTap tap) {
         Map<String, String> env = endpointVariables();
         env.put("AWS_ENDPOINT_URL_CHIME_SDK_MEDIA_PIPELINES", chime.toString());
+        env.put("AWS_ENDPOINT_URL_KINESIS_VIDEO", chime.toString()); // the emulator serves the pools' streams
         env.put("AWS_ENDPOINT_URL_STS", chime.toString()); // the emulator's STS reaches member accounts
         env.put("STATE_TABLE_NAME", table);
         env.put("EVENT_BUS_NAME", tap.bus);

@@ -89,10 +89,12 @@ public final class StackMain {
                 chime.seed(options.existingFile("--seed"));
             }
             caller.put("AWS_ENDPOINT_URL_CHIME_SDK_MEDIA_PIPELINES", chime.endpoint().toString());
+            caller.put("AWS_ENDPOINT_URL_KINESIS_VIDEO", chime.endpoint().toString());
             said.add(line("Chime emulator", chime.endpoint() + " (" + chime.pools().size()
-                    + " pools; STS too; admin " + chime.endpoint() + "/_emulator/)"));
+                    + " pools; their streams and STS too; admin " + chime.endpoint() + "/_emulator/)"));
         }
         caller.putIfAbsent("AWS_ENDPOINT_URL_STS", caller.get("AWS_ENDPOINT_URL_CHIME_SDK_MEDIA_PIPELINES"));
+        caller.putIfAbsent("AWS_ENDPOINT_URL_KINESIS_VIDEO", caller.get("AWS_ENDPOINT_URL_CHIME_SDK_MEDIA_PIPELINES"));
         OnDemandServices services = OnDemandServices.start(caller, spec.functions().values(),
                 spec.queues().values(), s -> said.add(line("moto", s)));
         running.add(services);
