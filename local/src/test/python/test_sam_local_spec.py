@@ -63,7 +63,7 @@ class SamLocalSpecTest(unittest.TestCase):
     def test_rules_and_schedules_are_the_functions_triggers_with_their_bus_and_pattern(self):
         rules = {r["event"]: r for r in self.spec["rules"]}
         self.assertEqual({"PoolStateChange", "ForwardedPoolStateChange", "PoolApiCalls", "ForwardedPoolApiCalls",
-                          "EnforcementRequested"}, set(rules))
+                          "StreamApiCalls", "ForwardedStreamApiCalls", "EnforcementRequested"}, set(rules))
         self.assertEqual({"source": ["kvs-pool-guard"], "detail-type": ["Enforcement Requested"]},
                          rules["EnforcementRequested"]["pattern"])
         self.assertEqual("default", rules["PoolStateChange"]["bus"])

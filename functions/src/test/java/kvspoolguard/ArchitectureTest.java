@@ -106,8 +106,8 @@ class ArchitectureTest {
 
     /**
      * A pool's history is kept of pools and events and knows nothing else; attribution (the calls
-     * that explain drifts, and who made each) reads that history and the pool's state as well, and
-     * knows nothing of runs.
+     * that explain drifts, and who made each, of pools and of their streams) reads that history and
+     * the pool's state as well, and knows nothing of runs.
      */
     @Test
     void historyAndAttribution_knowOnlyWhatTheyNeed() {
@@ -117,8 +117,8 @@ class ArchitectureTest {
                 .check(CLASSES);
         classes().that().resideInAPackage("kvspoolguard.core.attribution..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("kvspoolguard.core.attribution..",
-                        "kvspoolguard.core.pool..", "kvspoolguard.core.events..", "kvspoolguard.core.history..",
-                        "kvspoolguard.core.state..", "java..")
+                        "kvspoolguard.core.pool..", "kvspoolguard.core.stream..", "kvspoolguard.core.events..",
+                        "kvspoolguard.core.history..", "kvspoolguard.core.state..", "java..")
                 .check(CLASSES);
     }
 

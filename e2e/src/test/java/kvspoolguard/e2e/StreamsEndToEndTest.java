@@ -3,9 +3,11 @@ package kvspoolguard.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import kvspoolguard.local.chime.model.EmulatedPool;
 import kvspoolguard.local.chime.model.EmulatedStream;
 import kvspoolguard.local.chime.model.ErrorType;
@@ -119,6 +121,27 @@ class StreamsEndToEndTest {
         assertThat(streams).extracting(this::retentionOf).containsOnly(720);
         assertThat(updates()).isEmpty();
         assertThat(ofType(stack.tap.drain(), DRIFTED)).isEmpty();
+    }
+
+    @Test
+    void aDirectChange_recordedByCloudTrail_isCorrectedWithinOneInvocation_andNamesWhoMadeIt() {
+        List<EmulatedStream> streams = pool("contact-center-recordings", 168, 2);
+        changeBehindTheApi(streams.getLast(), 8);
+        ObjectNode record = (ObjectNode) BuiltStack.json(BuiltStack.sample("cloudtrail-stream-update-retention.json",
+                null));
+        ((ObjectNode) record.at("/detail/requestParameters")).put("streamARN", streams.getLast().arn());
+        record.put("id", UUID.randomUUID().toString());
+
+        Invocation run = stack.enforcer.invoke(record.toString().getBytes(StandardCharsets.UTF_8));
+
+        assertThat(run.failed()).as(run.payloadText()).isFalse();
+        assertThat(retentionOf(streams.getLast())).isEqualTo(168);
+        assertThat(ofType(stack.tap.drain(), DRIFTED)).singleElement().satisfies(e -> {
+            assertThat(e.at("/detail/stream/arn").asText()).isEqualTo(streams.getLast().arn());
+            assertThat(e.at("/detail/actor/principal").asText())
+                    .isEqualTo("arn:aws:sts::123456789012:assumed-role/MediaOps/sam");
+            assertThat(e.at("/detail/trigger/kind").asText()).isEqualTo("api-call");
+        });
     }
 
     @Test

@@ -3,6 +3,7 @@ package kvspoolguard.enforcer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -176,6 +177,57 @@ class StreamsIT {
         assertThat(streams).extracting(StreamsIT::retentionOf).containsExactlyInAnyOrder(48, 500);
         assertThat(ofType(EnforcerRuns.events(tap), DRIFTED)).extracting(e -> e.at("/detail/action").asText())
                 .containsExactlyInAnyOrder("CORRECTING", "BUDGET_REACHED");
+    }
+
+    /** CloudTrail's record of {@code stream}'s retention changed by the sample's caller. */
+    private static JsonNode recordOfAChangeOf(EmulatedStream stream) {
+        var record = EnforcerRuns.fresh("cloudtrail-stream-update-retention");
+        ((ObjectNode) record.at("/detail/requestParameters"))
+                .put("streamARN", stream.arn());
+        return record;
+    }
+
+    @Test
+    void aDirectChange_recordedByCloudTrail_isCorrectedWithinOneInvocation_andNamesWhoMadeIt() {
+        List<EmulatedStream> streams = pool("contact-center-recordings", 168, 2);
+        changeBehindTheApi(streams.getFirst(), 8);
+        CHIME.emulator().clearJournal();
+
+        JsonNode summary = EnforcerRuns.invoke(EnforcerRuns.handler(env), recordOfAChangeOf(streams.getFirst()));
+
+        assertThat(summary.path("trigger").asText()).isEqualTo("api-call");
+        assertThat(retentionOf(streams.getFirst())).isEqualTo(168);
+        assertThat(CHIME.emulator().requests()).filteredOn(r -> r.operation() == Operation.LIST_STREAMS)
+                .singleElement().satisfies(r -> assertThat(r.body()).contains(streams.getFirst().poolId().orElseThrow()));
+        assertThat(ofType(EnforcerRuns.events(tap), DRIFTED)).singleElement().satisfies(e -> {
+            assertThat(e.at("/detail/fromHours").asInt()).isEqualTo(8);
+            assertThat(e.at("/detail/actor/principal").asText())
+                    .isEqualTo("arn:aws:sts::123456789012:assumed-role/MediaOps/sam");
+            assertThat(e.at("/detail/actor/via").asText()).isEqualTo("cloudtrail");
+            assertThat(e.at("/detail/trigger/kind").asText()).isEqualTo("api-call");
+        });
+    }
+
+    @Test
+    void theServicesOwnPropagation_andTheGuardsOwnCalls_areNoDrift() {
+        String guardRole = "arn:aws:iam::123456789012:role/kvs-pool-guard-RetentionEnforcerFunctionRole-1";
+        env.put("GUARD_ROLES", guardRole);
+        List<EmulatedStream> streams = pool("contact-center-recordings", 168, 2);
+        JsonNode byService = recordOfAChangeOf(streams.getFirst());
+        var identity = (ObjectNode) byService.at("/detail/userIdentity");
+        identity.put("invokedBy", "mediapipelines.chime.amazonaws.com");
+        JsonNode byGuard = recordOfAChangeOf(streams.getLast());
+        ((ObjectNode) byGuard.at("/detail/userIdentity/sessionContext/sessionIssuer"))
+                .put("arn", guardRole);
+        CHIME.emulator().clearJournal();
+
+        JsonNode service = EnforcerRuns.invoke(EnforcerRuns.handler(env), byService);
+        JsonNode guard = EnforcerRuns.invoke(EnforcerRuns.handler(env), byGuard);
+
+        assertThat(service.path("ignored").asText()).contains("media pipelines service's own");
+        assertThat(guard.path("ignored").asText()).contains("this service's own");
+        assertThat(CHIME.emulator().count(Operation.LIST_STREAMS).calls()).as("nothing read").isZero();
+        assertThat(ofType(EnforcerRuns.events(tap), DRIFTED)).isEmpty();
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import kvspoolguard.core.attribution.StreamCall;
 import kvspoolguard.core.events.Caller;
 import kvspoolguard.core.events.EnforcementRequested;
 import kvspoolguard.core.events.EnforcementRunCompleted;
@@ -108,7 +109,7 @@ public final class RetentionGuard {
             return TriggerResult.refused(trigger, Problem.Ungoverned.of(pool));
         }
         return switch (state.change()) {
-            case "Active", "Updated" -> run(trigger, options, List.of(pool));
+            case "Active", "Updated" -> run(trigger, options, new Asked(List.of(pool), null));
             case "Deleted" -> deleted(pool, state.at(), trigger);
             default -> failureReported(pool, state.eventType(), trigger);
         };
@@ -116,12 +117,21 @@ public final class RetentionGuard {
 
     /** One pool, as a state-change event (Active, Updated) asks. */
     public TriggerResult enforce(PoolRef pool, Trigger trigger, RunOptions options) {
-        return run(trigger, options, List.of(pool));
+        return run(trigger, options, new Asked(List.of(pool), null));
     }
 
     /** The given pools only, as an API request names them (by name or ARN). */
     public TriggerResult enforce(List<PoolRef> pools, Trigger trigger, RunOptions options) {
-        return run(trigger, options, List.copyOf(pools));
+        return run(trigger, options, new Asked(List.copyOf(pools), null));
+    }
+
+    /**
+     * CloudTrail's record of someone's call on a pool's stream (UpdateDataRetention, DeleteStream),
+     * which {@link Jurisdiction} found this stack's to act on: the pool is judged and its streams read
+     * at once, and the stream's drift, if it left one, names who made the call.
+     */
+    public TriggerResult streamCalled(StreamCall call, Trigger trigger, RunOptions options) {
+        return run(trigger, options, new Asked(List.of(call.pool().orElseThrow()), call));
     }
 
     /** AWS says the pool is gone: record it (a Pool Status Changed, once). */
@@ -151,8 +161,13 @@ public final class RetentionGuard {
         return ports.recording().recorder(trigger, states, clock);
     }
 
-    /** A run over the given pools, recorded unless it answers a state change. */
-    private TriggerResult run(Trigger trigger, RunOptions options, List<PoolRef> pools) {
+    /** What a run is asked to go over: the pools, and the call on a stream that asked (null: none). */
+    private record Asked(List<PoolRef> pools, StreamCall call) {
+    }
+
+    /** A run over the pools asked for, recorded unless it answers a change (a state change, a call on a stream). */
+    private TriggerResult run(Trigger trigger, RunOptions options, Asked asked) {
+        List<PoolRef> pools = asked.pools();
         Recorder recorder = recorder(trigger, tracker);
         RetentionPolicy policy;
         switch (PolicyInForce.forRun(ports.fleet().policy(), options.runId(), recorder)) {
@@ -161,7 +176,7 @@ public final class RetentionGuard {
                 return recorder.publish(refused.problem());
             }
         }
-        boolean recorded = trigger.kind() != Trigger.Kind.POOL_STATE_CHANGE;
+        boolean recorded = trigger.kind() != Trigger.Kind.POOL_STATE_CHANGE && trigger.kind() != Trigger.Kind.API_CALL;
         RunRecord started = null;
         if (recorded) {
             sharded.reportOverdue(recorder);
@@ -173,7 +188,7 @@ public final class RetentionGuard {
         }
         RunReport report = enforcer.enforce(pools, new RunTerms(policy, options, recorder,
                 new Placements(ports.fleet().accounts()), ports.recording().decreases(),
-                gate.held(policy, options, recorder)));
+                gate.held(policy, options, recorder)), asked.call());
         if (recorded) {
             RunRecord finished = started.completed(report);
             recorder.runRecord(options.runId(), () -> ports.runs().ledger().complete(finished));

@@ -12,14 +12,15 @@ import java.util.List;
 import java.util.UUID;
 import kvspoolguard.core.StateChange;
 import kvspoolguard.core.attribution.PoolCall;
+import kvspoolguard.core.attribution.StreamCall;
 import kvspoolguard.core.events.EventType;
 import kvspoolguard.core.pool.PoolRef;
 import kvspoolguard.core.pool.Shard;
 
 /**
  * The EventBridge events the enforcer is invoked with: the schedule, a KVS pool state change from
- * {@code aws.chime}, CloudTrail's record of a call of the pool API, or a run requested through the
- * API. Anything else is refused with a message saying why.
+ * {@code aws.chime}, CloudTrail's record of a call of the pool API or on a pool's stream, or a run
+ * requested through the API. Anything else is refused with a message saying why.
  */
 sealed interface EnforcerEvent {
 
@@ -76,16 +77,23 @@ sealed interface EnforcerEvent {
     record PoolApiCall(String id, PoolCall call) implements EnforcerEvent {
     }
 
-    /** CloudTrail's record of TagResource or UntagResource on a resource that is not a pool: not the guard's; logged. */
-    record OtherResourceTagged(String id, String eventName, String resourceArn, String callId) implements EnforcerEvent {
+    /** CloudTrail's record of a call on a pool's stream (see {@link StreamApiCalls}). */
+    record StreamApiCall(String id, StreamCall call) implements EnforcerEvent {
     }
 
-    /** CloudTrail's record of a call of the pool API that failed: it changed nothing, and is only logged. */
-    @RecordBuilder
-    record FailedPoolApiCall(String id, String eventName, String errorCode, String callId) implements EnforcerEvent {
+    /**
+     * CloudTrail's record of a call on a resource that is not a pool nor a pool's stream (TagResource
+     * of another resource, UpdateDataRetention of another stream): not the guard's; logged.
+     */
+    record OtherResourceCalled(String id, String eventName, String resourceArn, String callId) implements EnforcerEvent {
+    }
 
-        static EnforcerEventFailedPoolApiCallBuilder builder() {
-            return EnforcerEventFailedPoolApiCallBuilder.builder();
+    /** CloudTrail's record of a call (of the pool API, or on a stream) that failed: it changed nothing, and is only logged. */
+    @RecordBuilder
+    record FailedApiCall(String id, String eventName, String errorCode, String callId) implements EnforcerEvent {
+
+        static EnforcerEventFailedApiCallBuilder builder() {
+            return EnforcerEventFailedApiCallBuilder.builder();
         }
     }
 
@@ -134,12 +142,14 @@ sealed interface EnforcerEvent {
         if (GUARD_SOURCE.equals(source) && REQUESTED_DETAIL_TYPE.equals(detailType)) {
             return requested(id, event.path("detail"));
         }
-        if (PoolApiCalls.DETAIL_TYPE.equals(detailType)) {
-            return PoolApiCalls.parse(id, source, event);
+        if (CloudTrailRecord.DETAIL_TYPE.equals(detailType)) {
+            CloudTrailRecord record = CloudTrailRecord.of(id, source, event);
+            return StreamApiCalls.EVENT_SOURCE.equals(record.eventSource()) ? StreamApiCalls.parse(record)
+                    : PoolApiCalls.parse(record);
         }
         throw new MalformedEventException("unsupported event: source '" + source + "', detail-type '" + detailType
                 + "' (expected a schedule, an aws.chime pool state change, CloudTrail's record of a pool API call "
-                + "or a requested enforcement)", null);
+                + "or of a call on a pool's stream, or a requested enforcement)", null);
     }
 
     private static PoolStateChange poolStateChange(String id, JsonNode detail) {

@@ -1,26 +1,24 @@
 package kvspoolguard.enforcer;
 
+import static kvspoolguard.enforcer.CloudTrailRecord.either;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import kvspoolguard.core.attribution.PoolCall;
-import kvspoolguard.core.events.Actor;
 import kvspoolguard.core.pool.PoolRef;
 import kvspoolguard.core.pool.Shard;
 
 /**
  * CloudTrail's records of the pool API's calls (and of the tagging of pools), as EventBridge delivers them ({@code detail-type}
- * "AWS API Call via CloudTrail"). AWS documents the {@code eventSource}, not the envelope's
- * {@code source} for this service, so they are told apart by detail-type, eventSource and
- * eventName; the source is only required to be AWS's (no custom event can take an {@code aws.}
- * source). The rule that delivers them is {@code PoolApiCalls} in template.yaml, the one place its
- * pattern is written (TemplateTest and MemberTemplateTest hold the other rules to it). Only what
- * {@link Actor} holds is read of the caller: never an access key id, a session token or the like.
+ * "AWS API Call via CloudTrail", read by {@link CloudTrailRecord}). AWS documents the
+ * {@code eventSource}, not the envelope's {@code source} for this service, so they are told apart
+ * by detail-type, eventSource and eventName; the source is only required to be AWS's. The rule
+ * that delivers them is {@code PoolApiCalls} in template.yaml, the one place its pattern is written
+ * (TemplateTest and MemberTemplateTest hold the other rules to it).
  */
 final class PoolApiCalls {
 
-    static final String DETAIL_TYPE = "AWS API Call via CloudTrail";
     static final String EVENT_SOURCE = "chime-sdk-media-pipelines.amazonaws.com";
     static final List<String> EVENT_NAMES = List.of("CreateMediaPipelineKinesisVideoStreamPool",
             "UpdateMediaPipelineKinesisVideoStreamPool", "DeleteMediaPipelineKinesisVideoStreamPool", "TagResource",
@@ -33,59 +31,35 @@ final class PoolApiCalls {
     }
 
     /** The call a record reports, or the reason it is not one to keep (a failed call). */
-    static EnforcerEvent parse(String id, String source, JsonNode event) {
-        if (!source.startsWith("aws.")) {
-            throw new MalformedEventException("a CloudTrail record must come from AWS (source aws.*), not from '"
-                    + source + "'", null);
+    static EnforcerEvent parse(CloudTrailRecord record) {
+        String eventName = record.eventName();
+        if (!EVENT_SOURCE.equals(record.eventSource()) || !EVENT_NAMES.contains(eventName)) {
+            throw new MalformedEventException("unsupported CloudTrail record: eventSource '" + record.eventSource()
+                    + "', eventName '" + eventName + "' (expected " + EVENT_SOURCE + " and one of " + EVENT_NAMES
+                    + ", or " + StreamApiCalls.EVENT_SOURCE + " and one of " + StreamApiCalls.EVENT_NAMES + ")", null);
         }
-        JsonNode detail = event.path("detail");
-        if (!detail.isObject()) {
-            throw new MalformedEventException("the CloudTrail record has no detail object", null);
-        }
-        String eventSource = detail.path("eventSource").asText("");
-        String eventName = detail.path("eventName").asText("");
-        if (!EVENT_SOURCE.equals(eventSource) || !EVENT_NAMES.contains(eventName)) {
-            throw new MalformedEventException("unsupported CloudTrail record: eventSource '" + eventSource
-                    + "', eventName '" + eventName + "' (expected " + EVENT_SOURCE + " and one of " + EVENT_NAMES + ")",
-                    null);
-        }
-        String callId = text(detail, "eventID");
-        Instant at = instant(text(detail, "eventTime"));
-        String errorCode = optional(detail, "errorCode");
+        String callId = record.callId();
+        Instant at = record.at();
+        String errorCode = record.errorCode();
         if (errorCode != null) {
             // a failed call changed nothing: reported in the log, never recorded
-            return EnforcerEvent.FailedPoolApiCall.builder().id(id).eventName(eventName).errorCode(errorCode)
+            return EnforcerEvent.FailedApiCall.builder().id(record.id()).eventName(eventName).errorCode(errorCode)
                     .callId(callId).build();
         }
+        JsonNode request = record.request();
         if (TAG_CALLS.contains(eventName)) {
-            String resource = either(detail.path("requestParameters"), "resourceARN", "ResourceARN").asText("");
+            String resource = either(request, "resourceARN", "ResourceARN").asText("");
             if (!resource.contains(POOL_RESOURCE)) {
-                return new EnforcerEvent.OtherResourceTagged(id, eventName, resource, callId);
+                return new EnforcerEvent.OtherResourceCalled(record.id(), eventName, resource, callId);
             }
         }
-        String region = text(detail, "awsRegion");
-        String account = detail.path("recipientAccountId").asText(event.path("account").asText(""));
-        if (!account.matches("\\d{12}")) {
-            throw new MalformedEventException("the CloudTrail record names no account (recipientAccountId)", null);
-        }
-        String envelopeAccount = event.path("account").asText(account);
-        String envelopeRegion = event.path("region").asText(region);
-        if (!envelopeAccount.equals(account) || !envelopeRegion.equals(region)) {
-            throw new MalformedEventException("the CloudTrail record is of account " + account + ", region " + region
-                    + ", but the event came from account " + envelopeAccount + ", region " + envelopeRegion, null);
-        }
-        JsonNode request = detail.path("requestParameters");
-        PoolRef pool = pool(new Shard(account, region), eventName, detail);
+        PoolRef pool = pool(record.shard(), eventName, record.detail());
         JsonNode hours = either(either(request, "StreamConfiguration", "streamConfiguration"),
                 "DataRetentionInHours", "dataRetentionInHours");
         if (!hours.isMissingNode() && !hours.isNull() && !hours.canConvertToInt()) {
             throw new MalformedEventException("requestParameters.StreamConfiguration.DataRetentionInHours must be a "
                     + "whole number, got " + hours.getNodeType(), null);
         }
-        JsonNode identity = detail.path("userIdentity");
-        Actor actor = Actor.recorded(optional(identity, "arn"))
-                .sessionIssuerArn(optional(identity.path("sessionContext").path("sessionIssuer"), "arn"))
-                .sourceIpAddress(optional(detail, "sourceIPAddress")).userAgent(optional(detail, "userAgent")).build();
         PoolCall.Action action = switch (eventName) {
             case "CreateMediaPipelineKinesisVideoStreamPool" -> PoolCall.Action.CREATE;
             case "UpdateMediaPipelineKinesisVideoStreamPool" -> PoolCall.Action.UPDATE;
@@ -93,7 +67,7 @@ final class PoolApiCalls {
             case "UntagResource" -> PoolCall.Action.UNTAG;
             default -> PoolCall.Action.DELETE;
         };
-        return new EnforcerEvent.PoolApiCall(id, PoolCall.builder(callId, action, pool).actor(actor)
+        return new EnforcerEvent.PoolApiCall(record.id(), PoolCall.builder(callId, action, pool).actor(record.actor())
                 .requestedHours(hours.canConvertToInt() ? hours.asInt() : null).at(at).build());
     }
 
@@ -128,31 +102,5 @@ final class PoolApiCalls {
                     + ", region " + shard.region(), null);
         }
         return ref;
-    }
-
-    private static JsonNode either(JsonNode node, String name, String other) {
-        JsonNode value = node.path(name);
-        return value.isMissingNode() ? node.path(other) : value;
-    }
-
-    private static String text(JsonNode node, String name) {
-        JsonNode value = node.get(name);
-        if (value == null || !value.isTextual() || value.asText().isBlank()) {
-            throw new MalformedEventException("the CloudTrail record has no '" + name + "' string", null);
-        }
-        return value.asText();
-    }
-
-    private static String optional(JsonNode node, String name) {
-        JsonNode value = node.path(name);
-        return value.isTextual() && !value.asText().isBlank() ? value.asText() : null;
-    }
-
-    private static Instant instant(String text) {
-        try {
-            return Instant.parse(text);
-        } catch (DateTimeParseException e) {
-            throw new MalformedEventException("the CloudTrail record's eventTime is not an ISO-8601 instant: " + text, e);
-        }
     }
 }

@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * RetentionEnforcerFunction: the schedule plans a sweep of every pool (each governed shard's first
  * step queued for the shard workers), a run named after the schedule and the time it was due; an
  * aws.chime state change enforces
- * (Active, Updated), records a deletion (Deleted) or reports a failure (the others). The answer is
+ * (Active, Updated), records a deletion (Deleted) or reports a failure (the others); CloudTrail's
+ * record of someone's change of a pool's stream judges the pool and corrects its streams at once. The answer is
  * the run's summary. The invocation fails, so that Lambda retries it and then hands it to the
  * dead-letter queue, when the event is malformed, when the shards to sweep cannot be said (after
  * the SDK's retries) or when something was left undone (events not published, state not recorded,
@@ -64,6 +65,7 @@ public final class RetentionEnforcerHandler implements RequestStreamHandler {
 
     private final GuardConfig config;
     private final RetentionGuard guard;
+    private final Jurisdiction jurisdiction;
     private final CallRecords calls;
     private final RunMetrics metrics;
 
@@ -75,8 +77,8 @@ public final class RetentionEnforcerHandler implements RequestStreamHandler {
     RetentionEnforcerHandler(GuardConfig config, Ports ports, RunMetrics metrics) {
         this.config = config;
         this.guard = new RetentionGuard(ports, config.maxConcurrency(), Clock.systemUTC());
-        this.calls = new CallRecords(new Jurisdiction(ports.fleet().pools(), config.sessions()), ports.recording(),
-                Clock.systemUTC());
+        this.jurisdiction = new Jurisdiction(ports.fleet().pools(), config.sessions());
+        this.calls = new CallRecords(jurisdiction, ports.recording(), Clock.systemUTC());
         this.metrics = metrics;
     }
 
@@ -111,6 +113,9 @@ public final class RetentionEnforcerHandler implements RequestStreamHandler {
         if (event instanceof EnforcerEvent.PoolApiCall call) {
             Logs.pool(call.call().pool());
         }
+        if (event instanceof EnforcerEvent.StreamApiCall call) {
+            call.call().pool().ifPresent(Logs::pool);
+        }
         TriggerResult result = handle(event, Invocations.timeLeft(context));
         metrics.record(result);
         ObjectNode summary = TriggerSummary.of(result);
@@ -131,20 +136,31 @@ public final class RetentionEnforcerHandler implements RequestStreamHandler {
             case EnforcerEvent.PoolStateChange c -> poolStateChange(c, timeLeft);
             case EnforcerEvent.EnforcementRequested r -> requested(r, timeLeft);
             case EnforcerEvent.PoolApiCall c -> calls.record(c.call(), new Trigger(Trigger.Kind.API_CALL, c.id(), timeLeft));
-            case EnforcerEvent.FailedPoolApiCall f -> failedCall(f, timeLeft);
-            case EnforcerEvent.OtherResourceTagged t -> otherResource(t, timeLeft);
+            case EnforcerEvent.StreamApiCall c -> streamCall(c, timeLeft);
+            case EnforcerEvent.FailedApiCall f -> failedCall(f, timeLeft);
+            case EnforcerEvent.OtherResourceCalled t -> otherResource(t, timeLeft);
         };
     }
 
-    /** Tagging a resource of the service that is not a pool: none of the guard's business. */
-    private TriggerResult otherResource(EnforcerEvent.OtherResourceTagged tagged, Duration timeLeft) {
+    /** A call on a resource that is not a pool nor a pool's stream: none of the guard's business. */
+    private TriggerResult otherResource(EnforcerEvent.OtherResourceCalled tagged, Duration timeLeft) {
         LOG.debug("{} of {} (CloudTrail event {}) is not of a pool; ignored", tagged.eventName(),
                 tagged.resourceArn(), tagged.callId());
         return TriggerResult.noChange(new Trigger(Trigger.Kind.API_CALL, tagged.id(), timeLeft));
     }
 
+    /**
+     * Someone changed a pool's stream directly: its pool is judged and its streams read at once,
+     * unless the call was the guard's own or the media pipelines service's.
+     */
+    private TriggerResult streamCall(EnforcerEvent.StreamApiCall call, Duration timeLeft) {
+        Trigger trigger = new Trigger(Trigger.Kind.API_CALL, call.id(), timeLeft);
+        return jurisdiction.refuses(call.call()).map(problem -> TriggerResult.refused(trigger, problem))
+                .orElseGet(() -> guard.streamCalled(call.call(), trigger, options(call.id())));
+    }
+
     /** A call that failed changed nothing: said, and no more (its caller is not logged). */
-    private TriggerResult failedCall(EnforcerEvent.FailedPoolApiCall failed, Duration timeLeft) {
+    private TriggerResult failedCall(EnforcerEvent.FailedApiCall failed, Duration timeLeft) {
         LOG.info("a failed {} (errorCode {}, CloudTrail event {}) changed nothing; not recorded",
                 failed.eventName(), failed.errorCode(), failed.callId());
         return TriggerResult.noChange(new Trigger(Trigger.Kind.API_CALL, failed.id(), timeLeft));

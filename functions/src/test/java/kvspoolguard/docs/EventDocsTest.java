@@ -57,7 +57,7 @@ class EventDocsTest {
         com.fasterxml.jackson.databind.node.ObjectNode example =
                 (com.fasterxml.jackson.databind.node.ObjectNode) EXAMPLES.get("Pool Status Changed").path("detail").deepCopy();
         ((com.fasterxml.jackson.databind.node.ObjectNode) example.get("pool")).put("arn", "not-an-arn");
-        ((com.fasterxml.jackson.databind.node.ObjectNode) example.get("trigger")).put("kind", "api-call");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) example.get("trigger")).put("kind", "a-whim");
 
         assertThat(EventSchemas.violations(EventType.POOL_STATUS_CHANGED, example)).hasSize(2);
     }

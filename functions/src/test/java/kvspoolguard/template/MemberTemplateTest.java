@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,7 +36,7 @@ class MemberTemplateTest {
                 resources.add(e.getKey() + ":" + e.getValue().path("Type").asText()));
 
         assertThat(resources).containsExactly("ForwardPoolApiCalls:AWS::Events::Rule",
-                "ForwardPoolStateChanges:AWS::Events::Rule",
+                "ForwardPoolStateChanges:AWS::Events::Rule", "ForwardStreamApiCalls:AWS::Events::Rule",
                 "ForwardingDeadLetterQueue:AWS::SQS::Queue", "ForwardingDeadLetterQueueAlarm:AWS::CloudWatch::Alarm",
                 "ForwardingDeadLetterQueuePolicy:AWS::SQS::QueuePolicy",
                 "ForwardingRole:AWS::IAM::Role", "MemberRole:AWS::IAM::Role");
@@ -45,11 +46,12 @@ class MemberTemplateTest {
     void eachForwardingRule_keepsWhatTheCentralBusCannotTake_inAQueueThatAdmitsIt_underAnAlarm() {
         assertThat(DeadLetterSenders.of(member)).containsExactlyInAnyOrder(
                 new DeadLetterSenders.Sender("ForwardPoolStateChanges", "ForwardingDeadLetterQueue"),
-                new DeadLetterSenders.Sender("ForwardPoolApiCalls", "ForwardingDeadLetterQueue"));
+                new DeadLetterSenders.Sender("ForwardPoolApiCalls", "ForwardingDeadLetterQueue"),
+                new DeadLetterSenders.Sender("ForwardStreamApiCalls", "ForwardingDeadLetterQueue"));
         assertThat(DeadLetterSenders.notAdmitted(member)).as("rules whose dead letters the queue refuses").isEmpty();
         assertThat(member.at("/Resources/ForwardingDeadLetterQueueAlarm/Properties/Dimensions/0/Value").asText())
                 .isEqualTo("ForwardingDeadLetterQueue.QueueName");
-        for (String rule : List.of("ForwardPoolStateChanges", "ForwardPoolApiCalls")) {
+        for (String rule : List.of("ForwardPoolStateChanges", "ForwardPoolApiCalls", "ForwardStreamApiCalls")) {
             assertThat(member.at("/Resources/" + rule + "/Properties/Targets/0/RetryPolicy/MaximumRetryAttempts").asInt())
                     .isPositive();
         }
@@ -131,13 +133,16 @@ class MemberTemplateTest {
     }
 
     @Test
-    void theCallsRule_matchesExactlyWhatTheCentralEnforcerTakes_andGoesTheSameWay() {
-        JsonNode rule = member.at("/Resources/ForwardPoolApiCalls");
-
-        assertThat(rule.at("/Properties/EventPattern")).isEqualTo(central.at(
-                "/Resources/RetentionEnforcerFunction/Properties/Events/PoolApiCalls/Properties/Pattern"));
-        assertThat(rule.at("/Properties/Targets")).isEqualTo(member.at("/Resources/ForwardPoolStateChanges/Properties/Targets"));
-        assertThat(rule.path("Condition").asText()).isEqualTo("ForwardEvents");
+    void theCallsRules_matchExactlyWhatTheCentralEnforcerTakes_andGoTheSameWay() {
+        for (var rule : Map.of("ForwardPoolApiCalls", "PoolApiCalls", "ForwardStreamApiCalls", "StreamApiCalls")
+                .entrySet()) {
+            JsonNode forwarding = member.at("/Resources/" + rule.getKey());
+            assertThat(forwarding.at("/Properties/EventPattern")).as(rule.getKey()).isEqualTo(central.at(
+                    "/Resources/RetentionEnforcerFunction/Properties/Events/" + rule.getValue() + "/Properties/Pattern"));
+            assertThat(forwarding.at("/Properties/Targets")).isEqualTo(
+                    member.at("/Resources/ForwardPoolStateChanges/Properties/Targets"));
+            assertThat(forwarding.path("Condition").asText()).isEqualTo("ForwardEvents");
+        }
     }
 
     @Test

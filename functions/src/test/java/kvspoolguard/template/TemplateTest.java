@@ -166,7 +166,7 @@ class TemplateTest {
     }
 
     @Test
-    void poolApiCalls_areTakenFromTheDefaultBus_andTheStacksBus_withOnePattern_ofAwsSourceTheThreeChangesAndTagging() {
+    void poolAndStreamApiCalls_areTakenFromTheDefaultBus_andTheStacksBus_withOnePatternEach_ofAwsSource() {
         JsonNode events = template.at("/Resources/RetentionEnforcerFunction/Properties/Events");
         JsonNode pattern = events.at("/PoolApiCalls/Properties/Pattern");
 
@@ -181,6 +181,14 @@ class TemplateTest {
                 + "\"TagResource\",\"UntagResource\"]}}");
         assertThat(events.at("/PoolApiCalls/Properties/DeadLetterConfig/Arn").toString())
                 .contains("EnforcerDeadLetterQueue");
+        JsonNode streams = events.at("/StreamApiCalls/Properties/Pattern");
+        assertThat(events.at("/StreamApiCalls/Properties/EventBusName").isMissingNode()).isTrue();
+        assertThat(events.at("/ForwardedStreamApiCalls/Properties/Pattern")).isEqualTo(streams);
+        assertThat(events.at("/ForwardedStreamApiCalls/Properties/EventBusName").toString()).contains("EventBus");
+        assertThat(streams.toString()).isEqualTo("{\"source\":[{\"prefix\":\"aws.\"}],"
+                + "\"detail-type\":[\"AWS API Call via CloudTrail\"],"
+                + "\"detail\":{\"eventSource\":[\"kinesisvideo.amazonaws.com\"],"
+                + "\"eventName\":[\"UpdateDataRetention\",\"DeleteStream\"]}}");
         // the functions know their own roles' sessions by the roles' ARNs, the three SAM makes for them
         assertThat(template.at("/Globals/Function/Environment/Variables/GUARD_ROLES").toString()).isEqualTo(
                 "[\",\",[\"RetentionEnforcerFunctionRole.Arn\",\"ShardWorkerFunctionRole.Arn\",\"PoolApiFunctionRole.Arn\"]]");
@@ -300,7 +308,8 @@ class TemplateTest {
         assertThat(DeadLetterSenders.of(template)).extracting(DeadLetterSenders.Sender::rule).contains(
                 "RetentionEnforcerFunctionPoolStateChange",
                 "RetentionEnforcerFunctionForwardedPoolStateChange", "RetentionEnforcerFunctionPoolApiCalls",
-                "RetentionEnforcerFunctionForwardedPoolApiCalls", "RetentionEnforcerFunctionEnforcementRequested");
+                "RetentionEnforcerFunctionForwardedPoolApiCalls", "RetentionEnforcerFunctionStreamApiCalls",
+                "RetentionEnforcerFunctionForwardedStreamApiCalls", "RetentionEnforcerFunctionEnforcementRequested");
         assertThat(DeadLetterSenders.notAdmitted(template)).as("rules whose dead letters the queue refuses").isEmpty();
     }
 

@@ -1,6 +1,7 @@
 package kvspoolguard.core.attribution;
 
 import java.util.Set;
+import kvspoolguard.core.events.Actor;
 
 /**
  * The guard's own sessions, in every account, so that its own calls are never taken for someone
@@ -15,7 +16,12 @@ public record GuardSessions(String homeAccount, Set<String> ownRoles, String mem
     }
 
     public boolean own(PoolCall call) {
-        String issuer = call.actor().sessionIssuerArn();
+        return own(call.actor(), call.pool().account());
+    }
+
+    /** True when {@code actor}, acting in {@code account}, is one of the guard's own sessions. */
+    public boolean own(Actor actor, String account) {
+        String issuer = actor.sessionIssuerArn();
         if (issuer == null) {
             return false;
         }
@@ -27,8 +33,8 @@ public record GuardSessions(String homeAccount, Set<String> ownRoles, String mem
         if (parts.length != 6 || !parts[2].equals("iam") || !parts[5].startsWith("role/")) {
             return false;
         }
-        String account = parts[4];
-        if (!account.equals(call.pool().account()) || account.equals(homeAccount)) {
+        String roleAccount = parts[4];
+        if (!roleAccount.equals(account) || roleAccount.equals(homeAccount)) {
             return false; // another account's role, or at home a role that is not one of the functions'
         }
         return parts[5].substring(parts[5].lastIndexOf('/') + 1).equals(memberRoleName);

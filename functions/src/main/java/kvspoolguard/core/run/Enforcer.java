@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.OptionalInt;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import kvspoolguard.core.attribution.StreamCall;
 import kvspoolguard.core.events.GuardEvent;
 import kvspoolguard.core.events.PoolRetentionEnforced;
 import kvspoolguard.core.policy.Judging;
@@ -59,7 +60,7 @@ public final class Enforcer {
 
     /** What one run works with: its terms, how it updates, its cap, how it reads streams and what it did with them. */
     private record Run(RunTerms terms, RetentionUpdate update, UpdateSlots cap, StreamReads reads,
-                       List<StreamOutcome> streams) {
+                       List<StreamOutcome> streams, StreamCall call) {
 
         RunOptions options() {
             return terms.options();
@@ -99,7 +100,7 @@ public final class Enforcer {
             UpdateSlots cap = limits.fleet().isPresent() ? UpdateSlots.ofSweepStep(asked, limits.fleet().getAsInt(),
                     limits.runWide()) : UpdateSlots.ofStep(asked, listing::listed, limits.runWide());
             RunReport report = enforce(listing, new Run(terms, update(terms.recorder()), cap,
-                            StreamReads.perShard(streams), outcomes()),
+                            StreamReads.perShard(streams), outcomes(), null),
                     () -> listing.failure() == null ? List.of() : List.of(listing.failure()));
             return new StepReport(report, listing.resumeToken());
         }
@@ -107,9 +108,17 @@ public final class Enforcer {
 
     /** A run over the given pools only (a state-change event, an API request). */
     public RunReport enforce(List<PoolRef> pools, RunTerms terms) {
+        return enforce(pools, terms, null);
+    }
+
+    /**
+     * A run over the given pools, answering CloudTrail's record of a call on one of their streams
+     * ({@code call}, null: none): the stream's drift names who made the call.
+     */
+    public RunReport enforce(List<PoolRef> pools, RunTerms terms, StreamCall call) {
         UpdateSlots cap = UpdateSlots.of(terms.options().cap(), pools.size());
         return enforce(pools, new Run(terms, update(terms.recorder()), cap, StreamReads.perPool(streams),
-                outcomes()), List::of);
+                outcomes(), call), List::of);
     }
 
     /** A run's streams' outcomes, added to by its pools' workers. */
@@ -155,7 +164,7 @@ public final class Enforcer {
     /** The pool's streams: what goes wrong with them is theirs, and never changes the pool's outcome. */
     private List<StreamOutcome> streams(PoolOutcome outcome, Run run) {
         try {
-            return streamPass.govern(outcome, new StreamPass.Pass(run.terms(), run.cap(), run.reads()));
+            return streamPass.govern(outcome, new StreamPass.Pass(run.terms(), run.cap(), run.reads(), run.call()));
         } catch (RuntimeException e) {
             return List.of(StreamOutcome.failedPool(outcome.observed().arn(), "its streams: unexpected error: " + e,
                     false));

@@ -1,6 +1,7 @@
 package kvspoolguard.core.run;
 
 import kvspoolguard.core.attribution.PoolCall;
+import kvspoolguard.core.attribution.StreamCall;
 import kvspoolguard.core.pool.PoolDirectoryException;
 import kvspoolguard.core.pool.PoolRef;
 
@@ -73,6 +74,13 @@ public sealed interface Problem {
         public static OwnCall of(PoolCall call) {
             return new OwnCall("CloudTrail event " + call.callId() + " is this service's own " + call.action()
                     + " of the pool: not a drift");
+        }
+
+        /** The guard's own change of a stream, or the media pipelines service's (propagating its pool). */
+        public static OwnCall of(StreamCall call) {
+            return new OwnCall("CloudTrail event " + call.callId() + " is " + (call.byTheService()
+                    ? "the media pipelines service's" : "this service's") + " own " + call.action() + " of stream "
+                    + call.streamName() + ": not a drift");
         }
     }
 

@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import kvspoolguard.core.attribution.StreamCall;
+import kvspoolguard.core.events.Actor;
 import kvspoolguard.core.events.EventPool;
 import kvspoolguard.core.events.GuardEvent;
 import kvspoolguard.core.events.Origin;
@@ -49,8 +51,11 @@ final class StreamPass {
         this.clock = clock;
     }
 
-    /** What one pass works with: the run's terms, its cap, and how it reads streams. */
-    record Pass(RunTerms terms, UpdateSlots cap, StreamReads reads) {
+    /**
+     * What one pass works with: the run's terms, its cap, how it reads streams, and the call on a
+     * stream the run answers (null: none).
+     */
+    record Pass(RunTerms terms, UpdateSlots cap, StreamReads reads, StreamCall call) {
     }
 
     /** The streams of one pool the run judged. */
@@ -197,10 +202,16 @@ final class StreamPass {
             Stream stream = drift.stream();
             var found = new StreamRetentionDrifted.Found(pool.id(), new StreamRetentionDrifted.EventStream(stream.arn(),
                     stream.name(), stream.shard().region()), stream.version(), drift.fromHours(), drift.toHours(),
-                    decision.action(), decision.reason(), null);
+                    decision.action(), decision.reason(), actorOf(stream));
             Origin origin = new Origin(pass.terms().options().runId(), pass.terms().recorder().trigger().triggeredBy());
             return new GuardEvent(clock.instant(), StreamRetentionDrifted.of(origin, EventPool.of(PoolRef.of(pool)),
                     found));
+        }
+
+        /** Who changed the stream, when the run answers CloudTrail's record of a call on it (null: not known). */
+        private Actor actorOf(Stream stream) {
+            StreamCall call = pass.call();
+            return call != null && call.streamName().equals(stream.name()) && !call.byTheService() ? call.actor() : null;
         }
 
         private StreamOutcome outcome(StreamDrift drift, StreamOutcome.Kind kind, String reason) {

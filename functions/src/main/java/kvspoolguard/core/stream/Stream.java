@@ -17,6 +17,8 @@ public record Stream(String name, String arn, Shard shard, int retentionHours, S
     /** What every pool's streams are named after: the media pipelines service's prefix of a PoolId. */
     public static final String POOL_PREFIX = "ChimeMediaPipelines-";
 
+    private static final int UUID_LENGTH = 36;
+
     /** {@code <PoolId>-<suffix>}, a PoolId ending in the pool's UUID. */
     private static final Pattern OF_POOL = Pattern.compile(
             "^(" + POOL_PREFIX + ".+-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})-[^-]+$");
@@ -29,8 +31,18 @@ public record Stream(String name, String arn, Shard shard, int retentionHours, S
 
     /** The PoolId the stream is named after; empty for a stream of another naming. */
     public Optional<String> poolId() {
+        return poolIdOf(name);
+    }
+
+    /** The PoolId a stream named {@code name} is named after; empty for another naming. */
+    public static Optional<String> poolIdOf(String name) {
         Matcher m = OF_POOL.matcher(name);
         return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
+    }
+
+    /** The name of the pool of a PoolId ({@code ChimeMediaPipelines-<PoolName>-<uuid>}). */
+    public static String poolNameOf(String poolId) {
+        return poolId.substring(POOL_PREFIX.length(), poolId.length() - UUID_LENGTH - 1);
     }
 
     /**
