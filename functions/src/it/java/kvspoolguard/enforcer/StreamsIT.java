@@ -105,6 +105,21 @@ class StreamsIT {
     }
 
     @Test
+    void kinesisVideoStreamsThrottling_isRetried_asThrottling() {
+        List<EmulatedStream> streams = pool("calls", 48, 2);
+        changeBehindTheApi(streams.getFirst(), 12);
+        CHIME.emulator().clearJournal();
+        CHIME.emulator().injectFaults(FaultRule.times(Operation.LIST_STREAMS, Fault.error(ErrorType.CLIENT_LIMIT_EXCEEDED),
+                1), FaultRule.times(Operation.UPDATE_DATA_RETENTION, Fault.error(ErrorType.CLIENT_LIMIT_EXCEEDED), 1));
+
+        sweep();
+
+        assertThat(CHIME.emulator().count(Operation.LIST_STREAMS).byStatus()).containsEntry(400, 1L).containsEntry(200, 1L);
+        assertThat(updates()).extracting(RecordedRequest::status).containsExactly(400, 200);
+        assertThat(retentionOf(streams.getFirst())).isEqualTo(48);
+    }
+
+    @Test
     void aPoolWhoseNameIsAnothersPrefix_takesNoneOfItsStreams() {
         pool("dev", 48, 2);
         pool("dev2", 72, 2);

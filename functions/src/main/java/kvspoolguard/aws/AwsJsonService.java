@@ -8,10 +8,12 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.exception.RetryableException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -34,23 +36,38 @@ import software.amazon.awssdk.retries.api.RetryToken;
 import software.amazon.awssdk.retries.api.TokenAcquisitionFailedException;
 
 /**
- * One AWS service spoken in its JSON 1.1 protocol, made of the SDK's own parts: its HTTP client,
+ * One AWS service spoken in its JSON protocol, made of the SDK's own parts: its HTTP client,
  * credentials, SigV4 signer and standard retry strategy. For the few calls the functions make to a
- * service whose generated client would add megabytes to the package for them (SSM, Organizations;
- * docs/benchmarks.md has the figures). Failures are the SDK's exceptions: an
- * {@code AwsServiceException} with the service's error code, an {@code SdkClientException} when
- * the service could not be reached, after the retries.
+ * service whose generated client would add megabytes to the package for them (SSM, Organizations,
+ * Kinesis Video Streams; docs/benchmarks.md has the figures). JSON 1.1 posts every operation to
+ * {@code /} with its X-Amz-Target; REST-JSON of operations that all take a JSON body by POST (Kinesis
+ * Video Streams') posts each to its own path, {@code /listStreams}. Failures are the SDK's
+ * exceptions: an {@code AwsServiceException} with the service's error code, an
+ * {@code SdkClientException} when the service could not be reached, after the retries.
  */
 final class AwsJsonService {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The variables whose names are not their id upper-cased: the SDK writes a space of the service id as "_". */
+    private static final Map<String, String> VARIABLES = Map.of("KinesisVideo", "KINESIS_VIDEO");
 
-    /** How to reach a service: its signing name, the prefix of its X-Amz-Target and its endpoint. */
+    /**
+     * How to reach a service: its signing name, the prefix of its X-Amz-Target (null: REST-JSON, each
+     * operation posted to its own path) and its name.
+     */
     record Service(String signingName, String targetPrefix, String name) {
     }
 
-    /** How calls go out: over {@code http}, signed with {@code credentials}, retried by {@code retries}. */
-    record Transport(SdkHttpClient http, AwsCredentialsProvider credentials, RetryStrategy retries) {
+    /**
+     * How calls go out: over {@code http}, signed with {@code credentials}, retried by {@code retries},
+     * each attempt paced by {@code pacing} (null: not paced).
+     */
+    record Transport(SdkHttpClient http, AwsCredentialsProvider credentials, RetryStrategy retries,
+                     RequestPacing pacing) {
+
+        Transport(SdkHttpClient http, AwsCredentialsProvider credentials, RetryStrategy retries) {
+            this(http, credentials, retries, null);
+        }
     }
 
     /** Where a service is called: the region its requests are signed for, and its endpoint. */
@@ -63,6 +80,7 @@ final class AwsJsonService {
     private final String region;
     private final URI endpoint;
     private final RetryStrategy retries;
+    private final RequestPacing pacing;
     private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
 
     AwsJsonService(Service service, Transport transport, Target target) {
@@ -70,6 +88,7 @@ final class AwsJsonService {
         this.http = Objects.requireNonNull(transport.http(), "http");
         this.credentials = Objects.requireNonNull(transport.credentials(), "credentials");
         this.retries = Objects.requireNonNull(transport.retries(), "retries");
+        this.pacing = transport.pacing();
         this.region = Objects.requireNonNull(target.region(), "region");
         this.endpoint = Objects.requireNonNull(target.endpoint(), "endpoint");
     }
@@ -81,8 +100,9 @@ final class AwsJsonService {
      * service id in upper camel case (Ssm, Organizations).
      */
     static URI endpoint(String id, String host, String region) {
+        String variable = VARIABLES.getOrDefault(id, id.toUpperCase(java.util.Locale.ROOT));
         String[] overrides = {System.getProperty("aws.endpointUrl" + id),
-            System.getenv("AWS_ENDPOINT_URL_" + id.toUpperCase(java.util.Locale.ROOT)),
+            System.getenv("AWS_ENDPOINT_URL_" + variable),
             System.getProperty("aws.endpointUrl"), System.getenv("AWS_ENDPOINT_URL")};
         for (String value : overrides) {
             if (value != null && !value.isBlank()) {
@@ -123,11 +143,20 @@ final class AwsJsonService {
     }
 
     private JsonNode once(String operation, byte[] body) {
-        SdkHttpFullRequest request = SdkHttpFullRequest.builder().method(SdkHttpMethod.POST).uri(endpoint)
-                .putHeader("Content-Type", "application/x-amz-json-1.1")
-                .putHeader("X-Amz-Target", service.targetPrefix() + "." + operation)
-                .putHeader("Content-Length", String.valueOf(body.length))
-                .build();
+        if (pacing != null) {
+            pacing.take();
+        }
+        SdkHttpFullRequest.Builder builder = SdkHttpFullRequest.builder().method(SdkHttpMethod.POST).uri(endpoint)
+                .putHeader("Content-Length", String.valueOf(body.length));
+        if (service.targetPrefix() == null) {
+            builder.encodedPath(endpoint.getRawPath().replaceAll("/$", "") + "/"
+                    + Character.toLowerCase(operation.charAt(0)) + operation.substring(1))
+                    .putHeader("Content-Type", "application/json");
+        } else {
+            builder.putHeader("Content-Type", "application/x-amz-json-1.1")
+                    .putHeader("X-Amz-Target", service.targetPrefix() + "." + operation);
+        }
+        SdkHttpFullRequest request = builder.build();
         SignedRequest signed = signer.sign(r -> r.identity(credentials.resolveCredentials()).request(request)
                 .payload(ContentStreamProvider.fromByteArray(body))
                 .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, service.signingName())
@@ -149,7 +178,9 @@ final class AwsJsonService {
         if (status / 100 == 2) {
             return answer;
         }
-        String type = answer.path("__type").asText("");
+        // REST-JSON names the error in a header (its value may end ":<namespace>"), JSON 1.1 in the body
+        String type = response.httpResponse().firstMatchingHeader("x-amzn-ErrorType").map(t -> t.split(":")[0])
+                .orElse(answer.path("__type").asText(""));
         String code = type.substring(type.lastIndexOf('#') + 1);
         String message = answer.path("message").asText(answer.path("Message").asText(code));
         throw AwsServiceException.builder().statusCode(status).message(message)
@@ -165,6 +196,12 @@ final class AwsJsonService {
             Thread.currentThread().interrupt();
             throw SdkClientException.create("interrupted while waiting to retry " + operation, e);
         }
+    }
+
+    /** The SDK's standard retry strategy, which also retries the service's answers of {@code errorCode} (a throttling it names its own way). */
+    static RetryStrategy standardRetriesAlsoOf(String errorCode) {
+        return AwsRetryStrategy.standardRetryStrategy().toBuilder().retryOnException(e -> e instanceof AwsServiceException s
+                && s.awsErrorDetails() != null && errorCode.equals(s.awsErrorDetails().errorCode())).build();
     }
 
     static ObjectNode input() {

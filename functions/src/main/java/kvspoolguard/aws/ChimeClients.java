@@ -7,12 +7,12 @@ import kvspoolguard.core.pool.GovernedShards;
 import kvspoolguard.core.pool.Shard;
 import kvspoolguard.core.pool.ShardScope;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.chimesdkmediapipelines.ChimeSdkMediaPipelinesClient;
-import software.amazon.awssdk.services.kinesisvideo.KinesisVideoClient;
-import software.amazon.awssdk.services.kinesisvideo.model.ClientLimitExceededException;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 
@@ -40,11 +40,13 @@ public final class ChimeClients {
     private final MemberRole memberRole;
     private final UrlConnectionHttpClient.Builder http = UrlConnectionHttpClient.builder();
     private final Map<Shard, ChimeSdkMediaPipelinesClient> clients = new ConcurrentHashMap<>();
-    private final Map<Shard, KinesisVideoClient> streamClients = new ConcurrentHashMap<>();
+    private final Map<Shard, KinesisVideoApi> streamClients = new ConcurrentHashMap<>();
     private final int streamRequestsPerSecond;
     /** Each member shard's session, so that a shard's step can start one of its own. */
     private final Map<Shard, AwsCredentialsProvider> sessions = new ConcurrentHashMap<>();
     private StsClient sts;
+    private SdkHttpClient streamHttp;
+    private AwsCredentialsProvider homeCredentials;
 
     /**
      * {@code requestsPerSecond}: each shard's client sends at most this many requests a second (0: no
@@ -83,12 +85,29 @@ public final class ChimeClients {
     }
 
     /**
-     * The Kinesis Video Streams client of the shard a pool's streams are in; the shard must be
-     * governed. Endpoint: AWS_ENDPOINT_URL_KINESIS_VIDEO, as the SDK reads it.
+     * The Kinesis Video Streams API of the shard a pool's streams are in; the shard must be governed.
+     * Endpoint: AWS_ENDPOINT_URL_KINESIS_VIDEO, as the SDK reads it.
      */
-    public KinesisVideoClient streams(Shard shard) {
+    public KinesisVideoApi streams(Shard shard) {
         requireReachable(shard);
-        return streamClients.computeIfAbsent(shard, this::buildStreams);
+        return streamClients.computeIfAbsent(shard, s -> new KinesisVideoApi(s, new AwsJsonService.Transport(
+                streamHttp(), scope.isHome(s.account()) ? homeCredentials() : sessions.computeIfAbsent(s, this::session),
+                AwsJsonService.standardRetriesAlsoOf(KinesisVideoApi.CLIENT_LIMIT_EXCEEDED), streamRequestsPerSecond > 0
+                        ? new RequestPacing("kvs-" + s, streamRequestsPerSecond) : null)));
+    }
+
+    private synchronized SdkHttpClient streamHttp() {
+        if (streamHttp == null) {
+            streamHttp = http.build();
+        }
+        return streamHttp;
+    }
+
+    private synchronized AwsCredentialsProvider homeCredentials() {
+        if (homeCredentials == null) {
+            homeCredentials = DefaultCredentialsProvider.builder().build();
+        }
+        return homeCredentials;
     }
 
     private void requireReachable(Shard shard) {
@@ -98,27 +117,6 @@ public final class ChimeClients {
         if (!scope.isHome(shard.account()) && memberRole == null) {
             throw new IllegalStateException("account " + shard.account() + " is governed, but no member role is set");
         }
-    }
-
-    /**
-     * KVS answers its throttling with ClientLimitExceededException (HTTP 400), which the standard
-     * strategy does not know as throttling: it is retried as one.
-     */
-    private KinesisVideoClient buildStreams(Shard shard) {
-        var builder = KinesisVideoClient.builder()
-                .region(Region.of(shard.region()))
-                .httpClientBuilder(http)
-                .overrideConfiguration(o -> {
-                    o.retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
-                            .retryOnException(e -> e instanceof ClientLimitExceededException).build());
-                    if (streamRequestsPerSecond > 0) {
-                        o.addExecutionInterceptor(new RequestPacing("kvs-" + shard, streamRequestsPerSecond));
-                    }
-                });
-        if (!scope.isHome(shard.account())) {
-            builder.credentialsProvider(sessions.computeIfAbsent(shard, this::session));
-        }
-        return builder.build();
     }
 
     /** The member role of an account, as the functions assume it. */
@@ -155,13 +153,10 @@ public final class ChimeClients {
             return;
         }
         ChimeSdkMediaPipelinesClient client = clients.remove(shard);
-        KinesisVideoClient streamClient = streamClients.remove(shard);
+        streamClients.remove(shard); // it holds the session closed below
         AwsCredentialsProvider session = sessions.remove(shard);
         if (client != null) {
             client.close();
-        }
-        if (streamClient != null) {
-            streamClient.close();
         }
         if (session instanceof AutoCloseable closeable) {
             try {

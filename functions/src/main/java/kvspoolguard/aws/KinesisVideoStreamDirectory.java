@@ -1,30 +1,24 @@
 package kvspoolguard.aws;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
 import kvspoolguard.core.pool.Shard;
 import kvspoolguard.core.stream.Stream;
 import kvspoolguard.core.stream.StreamDirectory;
 import kvspoolguard.core.stream.StreamDirectoryException;
 import kvspoolguard.core.stream.StreamPage;
-import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.kinesisvideo.model.ClientLimitExceededException;
-import software.amazon.awssdk.services.kinesisvideo.model.ComparisonOperator;
-import software.amazon.awssdk.services.kinesisvideo.model.InvalidArgumentException;
-import software.amazon.awssdk.services.kinesisvideo.model.KinesisVideoException;
-import software.amazon.awssdk.services.kinesisvideo.model.ListStreamsResponse;
-import software.amazon.awssdk.services.kinesisvideo.model.ResourceInUseException;
-import software.amazon.awssdk.services.kinesisvideo.model.ResourceNotFoundException;
-import software.amazon.awssdk.services.kinesisvideo.model.StreamInfo;
-import software.amazon.awssdk.services.kinesisvideo.model.UpdateDataRetentionOperation;
-import software.amazon.awssdk.services.kinesisvideo.model.VersionMismatchException;
 import software.amazon.awssdk.services.sts.model.StsException;
 
 /**
- * The streams over the Kinesis Video Streams API, one client per shard ({@link ChimeClients}).
+ * The streams over the Kinesis Video Streams API, one per shard ({@link ChimeClients#streams}).
  * ListStreams gives each stream's retention and version, so reading a pool's streams needs no
  * DescribeStream; UpdateDataRetention is relative, so a change is the difference from the
- * retention read, from the version read. SDK errors, after the client's own retries, become
+ * retention read, from the version read. Failures, after the retries, become
  * {@link StreamDirectoryException}s of the kind the run tells apart.
  */
 public final class KinesisVideoStreamDirectory implements StreamDirectory {
@@ -40,16 +34,17 @@ public final class KinesisVideoStreamDirectory implements StreamDirectory {
 
     @Override
     public StreamPage page(Shard where, String prefix, String token) {
-        ListStreamsResponse page = call("ListStreams in " + where, () -> clients.streams(where).listStreams(r -> r
-                .maxResults(PAGE_SIZE).nextToken(token).streamNameCondition(c -> c
-                        .comparisonOperator(ComparisonOperator.BEGINS_WITH).comparisonValue(prefix))));
-        return new StreamPage(page.streamInfoList().stream().map(s -> toStream(where, s)).toList(), page.nextToken());
+        JsonNode page = call("ListStreams in " + where, () -> clients.streams(where).listStreams(prefix, token,
+                PAGE_SIZE));
+        List<Stream> streams = new ArrayList<>();
+        page.path("StreamInfoList").forEach(info -> streams.add(toStream(where, info)));
+        return new StreamPage(streams, page.path("NextToken").asText(null));
     }
 
     @Override
     public Stream describe(Stream stream) {
-        return toStream(stream.shard(), call("DescribeStream " + stream.name(), () -> clients.streams(stream.shard())
-                .describeStream(r -> r.streamARN(stream.arn())).streamInfo()));
+        return toStream(stream.shard(), call("DescribeStream " + stream.name(),
+                () -> clients.streams(stream.shard()).describeStream(stream.arn())).path("StreamInfo"));
     }
 
     @Override
@@ -58,17 +53,19 @@ public final class KinesisVideoStreamDirectory implements StreamDirectory {
         if (by == 0) {
             return;
         }
-        call("UpdateDataRetention " + stream.name(), () -> clients.streams(stream.shard()).updateDataRetention(r -> r
-                .streamARN(stream.arn()).currentVersion(stream.version())
-                .operation(by > 0 ? UpdateDataRetentionOperation.INCREASE_DATA_RETENTION
-                        : UpdateDataRetentionOperation.DECREASE_DATA_RETENTION)
-                .dataRetentionChangeInHours(Math.abs(by))));
+        call("UpdateDataRetention " + stream.name(), () -> {
+            clients.streams(stream.shard()).updateDataRetention(stream, by);
+            return null;
+        });
     }
 
-    static Stream toStream(Shard where, StreamInfo info) {
-        return new Stream(info.streamName(), info.streamARN(), where,
-                info.dataRetentionInHours() == null ? 0 : info.dataRetentionInHours(), info.version(),
-                info.statusAsString(), info.creationTime());
+    /** A StreamInfo; its CreationTime is epoch seconds, as REST-JSON writes a timestamp without a format. */
+    static Stream toStream(Shard where, JsonNode info) {
+        JsonNode created = info.path("CreationTime");
+        return new Stream(info.path("StreamName").asText(), info.path("StreamARN").asText(), where,
+                info.path("DataRetentionInHours").asInt(0), info.path("Version").asText(null),
+                info.path("Status").asText(null), created.isNumber()
+                        ? Instant.ofEpochMilli(Math.round(created.asDouble() * 1000)) : null);
     }
 
     /** As the pool directory's: the message names the call and how it failed, the service's text is the cause. */
@@ -88,15 +85,19 @@ public final class KinesisVideoStreamDirectory implements StreamDirectory {
     }
 
     static StreamDirectoryException.Kind kindOf(SdkException e) {
-        return switch (e) {
-            case ResourceNotFoundException n -> StreamDirectoryException.Kind.NOT_FOUND;
-            case VersionMismatchException v -> StreamDirectoryException.Kind.VERSION_MISMATCH;
-            case ResourceInUseException u -> StreamDirectoryException.Kind.IN_USE;
-            case ClientLimitExceededException t -> StreamDirectoryException.Kind.THROTTLED;
-            case InvalidArgumentException i -> StreamDirectoryException.Kind.INVALID_REQUEST;
-            case KinesisVideoException k when k.statusCode() >= 500 -> StreamDirectoryException.Kind.UNAVAILABLE;
-            case SdkClientException io -> StreamDirectoryException.Kind.UNAVAILABLE; // network, timeouts
-            default -> StreamDirectoryException.Kind.REJECTED;
+        if (!(e instanceof AwsServiceException service)) {
+            return StreamDirectoryException.Kind.UNAVAILABLE; // network, timeouts
+        }
+        String code = service.awsErrorDetails() == null ? "" : service.awsErrorDetails().errorCode();
+        return switch (code == null ? "" : code) {
+            case "ResourceNotFoundException" -> StreamDirectoryException.Kind.NOT_FOUND;
+            case "VersionMismatchException" -> StreamDirectoryException.Kind.VERSION_MISMATCH;
+            case "ResourceInUseException" -> StreamDirectoryException.Kind.IN_USE;
+            case KinesisVideoApi.CLIENT_LIMIT_EXCEEDED -> StreamDirectoryException.Kind.THROTTLED;
+            case "InvalidArgumentException" -> StreamDirectoryException.Kind.INVALID_REQUEST;
+            default -> service.statusCode() == 429 ? StreamDirectoryException.Kind.THROTTLED
+                    : service.statusCode() >= 500 ? StreamDirectoryException.Kind.UNAVAILABLE
+                    : StreamDirectoryException.Kind.REJECTED;
         };
     }
 }

@@ -11,7 +11,8 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
 /**
  * Keeps one client's requests under a rate: each attempt (retries included, since the SDK calls
- * this hook before every transmission) waits for a permit. Sending at the API's limit instead of
+ * this hook before every transmission, and {@link AwsJsonService} before each of its own) waits for
+ * a permit. Sending at the API's limit instead of
  * above it is what lets a sweep finish near the limit's floor: a throttled request costs a backoff
  * and a retry, a paced one costs nothing.
  */
@@ -42,6 +43,11 @@ final class RequestPacing implements ExecutionInterceptor {
 
     @Override
     public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+        take();
+    }
+
+    /** Waits for a permit for one attempt; an attempt that gets none within {@link #MAX_WAIT} fails unanswered. */
+    void take() {
         taken.incrementAndGet();
         if (!limiter.acquirePermission()) {
             throw SdkClientException.create("no request permit within " + MAX_WAIT.toSeconds()

@@ -39,7 +39,6 @@ final class CodeCalls {
     /** SDK client interfaces and the IAM prefix of their service. */
     private static final Map<String, String> CLIENTS = Map.of(
             "software/amazon/awssdk/services/chimesdkmediapipelines/ChimeSdkMediaPipelinesClient", "chime",
-            "software/amazon/awssdk/services/kinesisvideo/KinesisVideoClient", "kinesisvideo",
             "software/amazon/awssdk/services/dynamodb/DynamoDbClient", "dynamodb",
             "software/amazon/awssdk/services/sqs/SqsClient", "sqs",
             "software/amazon/awssdk/services/sts/StsClient", "sts",
@@ -48,7 +47,9 @@ final class CodeCalls {
             // and Organizations' four through its own
             "kvspoolguard/aws/OrganizationsApi", "organizations",
             // and EventBridge's PutEvents through its own
-            "kvspoolguard/aws/EventBusApi", "events");
+            "kvspoolguard/aws/EventBusApi", "events",
+            // and Kinesis Video Streams' three through its own
+            "kvspoolguard/aws/KinesisVideoApi", "kinesisvideo");
     /** SDK classes that make an API call of their own when the code uses them. */
     private static final Map<String, String> CALLS_MADE_BY = Map.of(
             // the provider of member sessions calls AssumeRole, and renews the session the same way
