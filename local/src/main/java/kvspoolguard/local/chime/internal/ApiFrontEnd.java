@@ -147,7 +147,9 @@ public final class ApiFrontEnd implements HttpHandler {
         FaultPlan.Decision decision = parts.faults().decide(operation, where.region());
         pause(decision);
         if (decision.error() != null) {
-            throw ApiException.of(decision.error(), "Injected fault: " + decision.error().shapeName() + ".");
+            // an injected throttle is answered as this API throttles: Kinesis Video Streams' ClientLimitExceeded
+            ErrorType error = decision.error() == ErrorType.THROTTLED_CLIENT ? served.api().throttled() : decision.error();
+            throw ApiException.of(error, "Injected fault: " + error.shapeName() + ".");
         }
         ObjectNode input = served.reader().read(route, in.query(), in.headers(), in.body());
         served.validator().validate(route.operation().inputShape(), input);

@@ -254,7 +254,7 @@ public final class PoolStore {
             throw new IllegalArgumentException("no pool " + name + " in " + account + " " + region);
         }
         streams.makeForPool(streamsOf(pool), pool.poolId, count, pool.retentionHours == null ? 0 : pool.retentionHours);
-        return streams.snapshot().stream().filter(s -> s.poolId().filter(pool.poolId::equals).isPresent()).toList();
+        return streams.ofPool(streamsOf(pool), pool.poolId);
     }
 
     public synchronized void missNextPropagation(String streamArn) {

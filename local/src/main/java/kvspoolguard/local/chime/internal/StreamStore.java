@@ -82,6 +82,11 @@ final class StreamStore {
         }
     }
 
+    /** The streams named after a pool's PoolId, in name order. */
+    List<EmulatedStream> ofPool(AccountRegion where, String poolId) {
+        return poolStreams(where, poolId).values().stream().map(StoredStream::snapshot).toList();
+    }
+
     /** A pool's Update: each stream of the pool takes {@code retention} in turn, the last when {@code over} ends. */
     void propagate(AccountRegion where, String poolId, int retention, Duration over) {
         List<StoredStream> reached = new ArrayList<>(poolStreams(where, poolId).values());
