@@ -1,6 +1,7 @@
 package kvspoolguard.enforcer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -116,6 +117,23 @@ class StreamsIT {
 
         assertThat(CHIME.emulator().count(Operation.LIST_STREAMS).byStatus()).containsEntry(400, 1L).containsEntry(200, 1L);
         assertThat(updates()).extracting(RecordedRequest::status).containsExactly(400, 200);
+        assertThat(retentionOf(streams.getFirst())).isEqualTo(48);
+    }
+
+    @Test
+    void aStateChangesStreamCorrection_throttledPastItsRetries_failsTheInvocation_soLambdaRetriesIt() {
+        List<EmulatedStream> streams = pool("calls", 48, 2);
+        changeBehindTheApi(streams.getFirst(), 12);
+        CHIME.emulator().injectFaults(FaultRule.times(Operation.UPDATE_DATA_RETENTION,
+                Fault.error(ErrorType.CLIENT_LIMIT_EXCEEDED), 3));
+        ObjectNode updated = EnforcerRuns.fresh("pool-updated");
+        ((ObjectNode) updated.get("detail")).put("poolArn", CHIME.emulator().poolArn("us-east-1", "calls"));
+        RetentionEnforcerHandler handler = EnforcerRuns.handler(env);
+
+        assertThatThrownBy(() -> EnforcerRuns.invoke(handler, updated)).isInstanceOf(IncompleteRunException.class)
+                .hasMessageContaining("pools to retry 1");
+        EnforcerRuns.invoke(handler, updated); // Lambda's retry
+
         assertThat(retentionOf(streams.getFirst())).isEqualTo(48);
     }
 

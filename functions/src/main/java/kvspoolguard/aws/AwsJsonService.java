@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Predicate;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -198,10 +199,15 @@ final class AwsJsonService {
         }
     }
 
-    /** The SDK's standard retry strategy, which also retries the service's answers of {@code errorCode} (a throttling it names its own way). */
+    /**
+     * The SDK's standard retry strategy, which also retries the service's answers of {@code errorCode}
+     * as throttling (with the throttling backoff): a throttling the service names its own way.
+     */
     static RetryStrategy standardRetriesAlsoOf(String errorCode) {
-        return AwsRetryStrategy.standardRetryStrategy().toBuilder().retryOnException(e -> e instanceof AwsServiceException s
-                && s.awsErrorDetails() != null && errorCode.equals(s.awsErrorDetails().errorCode())).build();
+        Predicate<Throwable> named = e -> e instanceof AwsServiceException s
+                && s.awsErrorDetails() != null && errorCode.equals(s.awsErrorDetails().errorCode());
+        return AwsRetryStrategy.standardRetryStrategy().toBuilder().retryOnException(named).treatAsThrottling(named)
+                .build();
     }
 
     static ObjectNode input() {

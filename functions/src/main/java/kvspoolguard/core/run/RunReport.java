@@ -56,7 +56,8 @@ public record RunReport(String runId, Instant startedAt, Instant finishedAt, boo
         return counts;
     }
 
+    /** True when the cap left a pool's change or a stream's undone. */
     public boolean capReached() {
-        return count(PoolOutcome.Kind.CAP_REACHED) > 0;
+        return count(PoolOutcome.Kind.CAP_REACHED) > 0 || streamCounts().get(StreamOutcome.Kind.CAP_REACHED) > 0;
     }
 }

@@ -34,7 +34,8 @@ import kvspoolguard.core.stream.StreamDrift;
  * a change is made only once the bus has the announcement. A change takes a slot of the run's
  * update cap, and a decrease draws on the day's decrease budget, as a pool's change does. A stream
  * that changed since it was listed ({@code VersionMismatchException}) is read again and judged
- * again, never overwritten.
+ * again, never overwritten; after any failed change the stream is read again, and its slots are
+ * given back only when it shows the change was not made.
  */
 final class StreamPass {
 
@@ -80,7 +81,7 @@ final class StreamPass {
         Judged judged = new Judged(outcome, pass);
         List<StreamOutcome> outcomes = new ArrayList<>();
         for (StreamDrift drift : PoolStreams.drifted(pool, pool.retentionHours(), streams)) {
-            outcomes.add(judged.correct(drift, 1));
+            outcomes.add(judged.correctAlone(drift));
         }
         return outcomes;
     }
@@ -106,6 +107,10 @@ final class StreamPass {
         }
     }
 
+    /** A change tried: the drift, what was decided about it, and which attempt at it this was (from 1). */
+    private record Attempt(StreamDrift drift, Decision decision, int number) {
+    }
+
     /** A pool within the policy, whose streams are being corrected in a pass. */
     private final class Judged {
         private final Pool pool;
@@ -116,6 +121,15 @@ final class StreamPass {
             this.pool = outcome.observed();
             this.exempt = outcome.kind() == PoolOutcome.Kind.EXEMPT;
             this.pass = pass;
+        }
+
+        /** One drift, whose failure, however unexpected, is its own outcome and never the pool's other streams'. */
+        StreamOutcome correctAlone(StreamDrift drift) {
+            try {
+                return correct(drift, 1);
+            } catch (RuntimeException e) {
+                return outcome(drift, StreamOutcome.Kind.FAILED, "unexpected error: " + e);
+            }
         }
 
         /** One drift: decided, announced, then (when due) corrected from the version it was read in. */
@@ -136,36 +150,46 @@ final class StreamPass {
                 directory.changeRetention(drift.stream(), drift.toHours());
                 return outcome(drift, StreamOutcome.Kind.CORRECTED, null);
             } catch (StreamDirectoryException e) {
-                if (e.surelyNotMade()) {
-                    decision.giveBack();
-                }
-                return switch (e.kind()) {
-                    case VERSION_MISMATCH -> again(drift, attempt);
-                    case NOT_FOUND -> outcome(drift, StreamOutcome.Kind.DEFERRED, "the stream no longer exists");
-                    default -> failed(drift, "update failed: ", e);
-                };
+                return afterFailure(new Attempt(drift, decision, attempt), e);
             }
         }
 
-        /** The stream changed since it was read: read again, judged again, never overwritten blindly. */
-        private StreamOutcome again(StreamDrift drift, int attempt) {
-            if (attempt >= ATTEMPTS) {
-                return outcome(drift, StreamOutcome.Kind.DEFERRED, "it changed while being corrected, " + attempt
-                        + " times: left for the next run");
+        /**
+         * The change failed: the stream as read now says whether it was made after all (an attempt
+         * the client retried may have landed before the answer was lost). Made: corrected, its slots
+         * kept. Not made: its slots given back, and a stream changed meanwhile judged again. Not
+         * readable: its slots kept, as it may have been made.
+         */
+        private StreamOutcome afterFailure(Attempt tried, StreamDirectoryException e) {
+            StreamDrift drift = tried.drift();
+            Decision decision = tried.decision();
+            int attempt = tried.number();
+            if (e.kind() == StreamDirectoryException.Kind.NOT_FOUND) {
+                decision.giveBack();
+                return outcome(drift, StreamOutcome.Kind.DEFERRED, "the stream no longer exists");
             }
             Stream now;
             try {
                 now = directory.describe(drift.stream());
-            } catch (StreamDirectoryException e) {
-                return e.kind() == StreamDirectoryException.Kind.NOT_FOUND
-                        ? outcome(drift, StreamOutcome.Kind.DEFERRED, "the stream no longer exists")
-                        : failed(drift, "read again: ", e);
+            } catch (StreamDirectoryException unread) {
+                return failed(drift, "update failed (" + describe(e) + "), then read again: ", unread);
             }
-            List<StreamDrift> still = PoolStreams.drifted(pool, drift.toHours(), List.of(now));
-            if (still.isEmpty()) {
-                return outcome(drift, StreamOutcome.Kind.CORRECTED, "set to its pool's retention meanwhile");
+            if (now.retentionHours() == drift.toHours()) {
+                return outcome(drift, StreamOutcome.Kind.CORRECTED, e.kind() == StreamDirectoryException.Kind
+                        .VERSION_MISMATCH ? "it holds its pool's retention as read again" : null);
             }
-            return correct(still.getFirst(), attempt + 1);
+            decision.giveBack();
+            if (e.kind() != StreamDirectoryException.Kind.VERSION_MISMATCH) {
+                return failed(drift, "update failed: ", e);
+            }
+            if (!now.active()) {
+                return outcome(drift, StreamOutcome.Kind.DEFERRED, "it is " + now.status() + " as read again");
+            }
+            if (attempt >= ATTEMPTS) {
+                return outcome(drift, StreamOutcome.Kind.DEFERRED, "it changed while being corrected, " + attempt
+                        + " times: left for the next run");
+            }
+            return correct(new StreamDrift(now, drift.toHours()), attempt + 1);
         }
 
         private Decision decide(StreamDrift drift) {

@@ -1,6 +1,7 @@
 package kvspoolguard.core.run;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -23,7 +24,8 @@ final class StreamReads {
 
     private final StreamDirectory directory;
     private final boolean wholeShards;
-    private final Map<Shard, CompletableFuture<List<Stream>>> listed = new ConcurrentHashMap<>();
+    /** Per stream shard, its pool streams by the PoolId they are named after. */
+    private final Map<Shard, CompletableFuture<Map<String, List<Stream>>>> listed = new ConcurrentHashMap<>();
 
     private StreamReads(StreamDirectory directory, boolean wholeShards) {
         this.directory = directory;
@@ -54,19 +56,26 @@ final class StreamReads {
         if (!wholeShards) {
             return PoolStreams.of(pool, all(where, pool.id() + "-"));
         }
-        CompletableFuture<List<Stream>> mine = new CompletableFuture<>();
-        CompletableFuture<List<Stream>> first = listed.putIfAbsent(where, mine);
+        CompletableFuture<Map<String, List<Stream>>> mine = new CompletableFuture<>();
+        CompletableFuture<Map<String, List<Stream>>> first = listed.putIfAbsent(where, mine);
         if (first == null) {
             try {
-                mine.complete(all(where, Stream.POOL_PREFIX));
-            } catch (RuntimeException e) {
+                mine.complete(byPoolId(all(where, Stream.POOL_PREFIX)));
+            } catch (Throwable e) {
+                // whatever it was, the pools waiting on this listing must not wait for ever
                 listed.remove(where, mine);
                 mine.completeExceptionally(e);
                 throw e;
             }
             first = mine;
         }
-        return PoolStreams.of(pool, Workers.join(first));
+        return Workers.join(first).getOrDefault(pool.id(), List.of());
+    }
+
+    private static Map<String, List<Stream>> byPoolId(List<Stream> streams) {
+        Map<String, List<Stream>> byPool = new HashMap<>();
+        streams.forEach(s -> s.poolId().ifPresent(id -> byPool.computeIfAbsent(id, i -> new ArrayList<>()).add(s)));
+        return byPool;
     }
 
     private List<Stream> all(Shard where, String prefix) {

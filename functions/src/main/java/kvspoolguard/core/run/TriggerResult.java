@@ -83,11 +83,19 @@ public record TriggerResult(Trigger trigger, RunReport report, Problem problem, 
         return worthRetrying() || problem != null && !(problem instanceof Problem.OwnCall);
     }
 
-    /** The pools of an {@code aws.chime} state change that failed for a reason that passes. */
+    /**
+     * The pools of a single change (an {@code aws.chime} state change, CloudTrail's record of a call
+     * on a stream) that failed, or whose streams failed, for a reason that passes: the invocation is
+     * worth retrying for them. A sweep's are left to the next sweep.
+     */
     public List<String> poolsToRetry() {
-        if (trigger.kind() != Trigger.Kind.POOL_STATE_CHANGE || report == null) {
+        if (trigger.kind() != Trigger.Kind.POOL_STATE_CHANGE && trigger.kind() != Trigger.Kind.API_CALL
+                || report == null) {
             return List.of();
         }
-        return report.outcomes().stream().filter(PoolOutcome::retryable).map(o -> o.pool().identifier()).toList();
+        return java.util.stream.Stream.concat(
+                report.outcomes().stream().filter(PoolOutcome::retryable).map(o -> o.pool().identifier()),
+                report.streams().stream().filter(StreamOutcome::retryable).map(StreamOutcome::pool))
+                .distinct().toList();
     }
 }
