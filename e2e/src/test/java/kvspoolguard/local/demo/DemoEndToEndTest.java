@@ -51,5 +51,9 @@ class DemoEndToEndTest {
         for (String line : expected) {
             assertThat(out).contains("    " + line + System.lineSeparator());
         }
+        // the stream the sweep's update missed, then the one an outsider lowered, each corrected and announced
+        assertThat(out).containsPattern("Stream Retention Drifted +sales-calls +\\S+: 2400 -> 720 h, CORRECTING")
+                .containsPattern("Stream Retention Drifted +media-podcasts +\\S+: 12 -> 72 h, CORRECTING, by "
+                        + "arn:aws:sts::210987654321:assumed-role/MediaAdmin/alex");
     }
 }

@@ -8,22 +8,25 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import kvspoolguard.local.aws.LocalAwsServices;
 import kvspoolguard.local.chime.ChimePoolEmulator;
 import kvspoolguard.local.chime.model.EmulatedPool;
+import kvspoolguard.local.chime.model.EmulatedStream;
 import kvspoolguard.local.chime.model.PoolStatus;
 import kvspoolguard.local.chime.model.RoleTrust;
 import kvspoolguard.local.lambda.FunctionEnvironment;
@@ -37,6 +40,8 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.chimesdkmediapipelines.ChimeSdkMediaPipelinesClient;
+import software.amazon.awssdk.services.kinesisvideo.KinesisVideoClient;
+import software.amazon.awssdk.services.kinesisvideo.model.UpdateDataRetentionOperation;
 
 /**
  * The main job on a laptop, for an organisation: a realistic fleet in three accounts and two
@@ -54,6 +59,10 @@ import software.amazon.awssdk.services.chimesdkmediapipelines.ChimeSdkMediaPipel
 final class Demo implements AutoCloseable {
 
     static final String DRIFTING_POOL = "media-eu-calls";
+    /** A pool whose streams the sweep's update does not all reach. */
+    static final String MISSED_POOL = "sales-calls";
+    /** A pool one of whose streams an outsider lowers directly. */
+    static final String LOWERED_POOL = "media-podcasts";
     static final String MEDIA = "210987654321";
     static final String RESEARCH = "345678901234";
     private static final String EXTERNAL_ID = "kvs-pool-guard-demo";
@@ -133,6 +142,12 @@ final class Demo implements AutoCloseable {
         step("Before: the fleet as GET /pools?account=... judges it, account by account");
         out.print(fleetTable(listPools(), null).render("    "));
 
+        EmulatedStream missed = streamsOf(MISSED_POOL).getLast();
+        chime.missNextPropagation(missed.arn());
+        detail("%s (%d h) has %d streams; the next update of the pool will not reach %s, as a failed "
+                + "propagation would not", MISSED_POOL, retentionOf(MISSED_POOL), streamsOf(MISSED_POOL).size(),
+                missed.name());
+
         step("Scheduled sweep: RetentionEnforcerFunction with %s", events.resolve("schedule.json"));
         JsonNode planned = invokeEnforcer(Files.readAllBytes(events.resolve("schedule.json")));
         String runId = planned.path("runId").asText();
@@ -151,6 +166,7 @@ final class Demo implements AutoCloseable {
         out.print(eventTable(emitted).render("    "));
 
         drift();
+        streams();
         step("Done. Stopping every process the demo started.");
     }
 
@@ -202,6 +218,78 @@ final class Demo implements AutoCloseable {
         out.print(summary.render("    "));
         detail("%d pools: %s (Accept: text/csv gives one row per pool)", compliance.path("pools").asInt(),
                 counts(compliance.path("totals")));
+    }
+
+    /**
+     * The audio is in the pools' streams: the stream the sweep's update of a pool did not reach is
+     * corrected when AWS's Updated event comes; a stream an outsider lowers directly is corrected when
+     * CloudTrail's record of the call comes, its actor named.
+     */
+    private void streams() throws IOException, InterruptedException {
+        awaitActive(MISSED_POOL);
+        step("The pools' streams, where their audio is: %s's update did not reach one of them", MISSED_POOL);
+        out.print(streamTable(MISSED_POOL).render("    "));
+        step("AWS's Updated event for %s (its update ended) to RetentionEnforcerFunction: the pool is read, then "
+                + "its streams", MISSED_POOL);
+        ObjectNode updated = (ObjectNode) JSON.readTree(events.resolve("pool-updated.json").toFile());
+        ((ObjectNode) updated.get("detail")).put("poolArn", chime.poolArn(LocalAwsServices.REGION, MISSED_POOL))
+                .put("timestamp", Instant.now().toEpochMilli());
+        updated.put("time", Instant.now().toString());
+        invokeEnforcer(JSON.writeValueAsBytes(updated));
+        out.print(eventTable(tap.drain()).render("    "));
+        out.print(streamTable(MISSED_POOL).render("    "));
+
+        EmulatedStream stream = streamsOf(LOWERED_POOL).getFirst();
+        step("Someone in account %s lowers %s of %s to 12 h with Kinesis Video Streams' UpdateDataRetention "
+                + "(deleting its older audio at once)", MEDIA, stream.name(), LOWERED_POOL);
+        try (KinesisVideoClient outsider = KinesisVideoClient.builder()
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .region(Region.of(LocalAwsServices.REGION))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(MEDIA, "x")))
+                .endpointOverride(chime.endpoint())
+                .build()) {
+            outsider.updateDataRetention(r -> r.streamARN(stream.arn()).currentVersion(stream.version())
+                    .operation(UpdateDataRetentionOperation.DECREASE_DATA_RETENTION)
+                    .dataRetentionChangeInHours(stream.dataRetentionInHours() - 12));
+        }
+        step("CloudTrail's record of that call (%s, forwarded by member.yaml's rule) to RetentionEnforcerFunction",
+                events.resolve("cloudtrail-stream-update-retention.json").getFileName());
+        invokeEnforcer(JSON.writeValueAsBytes(streamRecord(stream)));
+        out.print(eventTable(tap.drain()).render("    "));
+        out.print(streamTable(LOWERED_POOL).render("    "));
+    }
+
+    /** CloudTrail's record of the outsider's UpdateDataRetention, in the shape of the sample. */
+    private ObjectNode streamRecord(EmulatedStream stream) throws IOException {
+        ObjectNode record = (ObjectNode) JSON.readTree(events.resolve("cloudtrail-stream-update-retention.json")
+                .toFile());
+        record.put("id", UUID.randomUUID().toString()).put("account", MEDIA)
+                .put("region", LocalAwsServices.REGION).put("time", Instant.now().toString());
+        ObjectNode detail = (ObjectNode) record.get("detail");
+        detail.put("eventTime", Instant.now().toString()).put("awsRegion", LocalAwsServices.REGION)
+                .put("recipientAccountId", MEDIA);
+        ObjectNode identity = (ObjectNode) detail.get("userIdentity");
+        identity.put("arn", "arn:aws:sts::" + MEDIA + ":assumed-role/MediaAdmin/alex").put("accountId", MEDIA);
+        ((ObjectNode) identity.at("/sessionContext/sessionIssuer")).put("arn", "arn:aws:iam::" + MEDIA
+                + ":role/MediaAdmin").put("accountId", MEDIA);
+        ((ObjectNode) detail.get("requestParameters")).put("streamARN", stream.arn())
+                .put("dataRetentionChangeInHours", stream.dataRetentionInHours() - 12);
+        return record;
+    }
+
+    /** A pool's streams as the emulator holds them, beside the pool's own retention. */
+    private TextTable streamTable(String poolName) {
+        EmulatedPool pool = pool(poolName);
+        TextTable table = new TextTable("STREAM OF " + poolName, "RETENTION", "ITS POOL'S");
+        streamsOf(poolName).forEach(s -> table.row(s.name(), s.dataRetentionInHours() + " h",
+                pool.dataRetentionInHours() + " h"));
+        return table;
+    }
+
+    private List<EmulatedStream> streamsOf(String poolName) {
+        EmulatedPool pool = pool(poolName);
+        return chime.streams().stream().filter(s -> s.poolId().filter(pool.poolId()::equals).isPresent())
+                .sorted(Comparator.comparing(EmulatedStream::name)).toList();
     }
 
     /** CloudTrail's record of the outsider's Update, in the shape of events/cloudtrail-update-pool.json. */
@@ -338,6 +426,12 @@ final class Demo implements AutoCloseable {
         }
         if (d.has("counts")) {
             return d.path("pools").asText() + " pools: " + counts(d.path("counts"));
+        }
+        if (d.has("stream")) {
+            return d.at("/stream/name").asText().replaceFirst("^ChimeMediaPipelines-", "…").replaceFirst(
+                    "-[0-9a-f]{8}-[0-9a-f-]{27}(-[0-9]+)$", "…$1") + ": " + d.path("fromHours").asText() + " -> "
+                    + d.path("toHours").asText() + " h, " + d.path("action").asText()
+                    + (d.has("actor") ? ", by " + d.at("/actor/principal").asText() : "");
         }
         if (d.has("driftEventId")) {
             return "the drift to " + d.path("retentionHours").asText() + " h was " + d.at("/actor/principal").asText()
