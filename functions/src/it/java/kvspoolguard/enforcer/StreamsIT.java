@@ -124,8 +124,9 @@ class StreamsIT {
     void aStateChangesStreamCorrection_throttledPastItsRetries_failsTheInvocation_soLambdaRetriesIt() {
         List<EmulatedStream> streams = pool("calls", 48, 2);
         changeBehindTheApi(streams.getFirst(), 12);
+        // every one of the client's 5 attempts at the update throttled
         CHIME.emulator().injectFaults(FaultRule.times(Operation.UPDATE_DATA_RETENTION,
-                Fault.error(ErrorType.CLIENT_LIMIT_EXCEEDED), 3));
+                Fault.error(ErrorType.CLIENT_LIMIT_EXCEEDED), 5));
         ObjectNode updated = EnforcerRuns.fresh("pool-updated");
         ((ObjectNode) updated.get("detail")).put("poolArn", CHIME.emulator().poolArn("us-east-1", "calls"));
         RetentionEnforcerHandler handler = EnforcerRuns.handler(env);

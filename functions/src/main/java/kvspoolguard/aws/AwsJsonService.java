@@ -201,13 +201,14 @@ final class AwsJsonService {
 
     /**
      * The SDK's standard retry strategy, which also retries the service's answers of {@code errorCode}
-     * as throttling (with the throttling backoff): a throttling the service names its own way.
+     * as throttling (with the throttling backoff): a throttling the service names its own way; each
+     * call tried at most {@code maxAttempts} times.
      */
-    static RetryStrategy standardRetriesAlsoOf(String errorCode) {
+    static RetryStrategy standardRetriesAlsoOf(String errorCode, int maxAttempts) {
         Predicate<Throwable> named = e -> e instanceof AwsServiceException s
                 && s.awsErrorDetails() != null && errorCode.equals(s.awsErrorDetails().errorCode());
         return AwsRetryStrategy.standardRetryStrategy().toBuilder().retryOnException(named).treatAsThrottling(named)
-                .build();
+                .maxAttempts(maxAttempts).build();
     }
 
     static ObjectNode input() {

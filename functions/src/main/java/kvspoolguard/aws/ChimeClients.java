@@ -92,7 +92,8 @@ public final class ChimeClients {
         requireReachable(shard);
         return streamClients.computeIfAbsent(shard, s -> new KinesisVideoApi(s, new AwsJsonService.Transport(
                 streamHttp(), scope.isHome(s.account()) ? homeCredentials() : sessions.computeIfAbsent(s, this::session),
-                AwsJsonService.standardRetriesAlsoOf(KinesisVideoApi.CLIENT_LIMIT_EXCEEDED), streamRequestsPerSecond > 0
+                AwsJsonService.standardRetriesAlsoOf(KinesisVideoApi.CLIENT_LIMIT_EXCEEDED,
+                        KinesisVideoApi.ATTEMPTS), streamRequestsPerSecond > 0
                         ? new RequestPacing("kvs-" + s, streamRequestsPerSecond) : null)));
     }
 

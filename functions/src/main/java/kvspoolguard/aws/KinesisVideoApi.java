@@ -17,12 +17,18 @@ final class KinesisVideoApi {
             "Kinesis Video Streams");
     /** Kinesis Video Streams' answer to a call above its quotas (HTTP 400), which the SDK does not know as throttling. */
     static final String CLIENT_LIMIT_EXCEEDED = "ClientLimitExceededException";
+    /**
+     * Each call is tried at most this often, not the standard 3: KVS's quotas are hard and low (5
+     * UpdateDataRetention a second per stream), and a stream left by a throttled call waits for the
+     * next run.
+     */
+    static final int ATTEMPTS = 5;
 
     private final AwsJsonService kinesisVideo;
 
     /**
      * The shard's streams, reached by {@code transport}, whose retries should also retry
-     * {@link #CLIENT_LIMIT_EXCEEDED} ({@link AwsJsonService#standardRetriesAlsoOf}).
+     * {@link #CLIENT_LIMIT_EXCEEDED}, {@link #ATTEMPTS} times ({@link AwsJsonService#standardRetriesAlsoOf}).
      */
     KinesisVideoApi(Shard shard, AwsJsonService.Transport transport) {
         URI endpoint = AwsJsonService.endpoint("KinesisVideo", "kinesisvideo", shard.region());
