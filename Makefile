@@ -109,7 +109,7 @@ readme: tools $(USER_MAVEN)/bin/mvn | jdk ## run every command block of README.m
 	PATH="$(VENV)/bin:$(USER_MAVEN)/bin:$$PATH" $(PYTHON) scripts/readme_commands.py README.md
 
 .PHONY: soak
-soak: $(BUILT) tools $(RIE) ## the fault soaks (about 7 min): 1,000 pools, then an organisation of 900; throttling, 5xx, flips; bench/soak.json, docs/reliability.md
+soak: $(BUILT) tools $(RIE) ## the fault soaks (about 11 min): 1,000 pools, then an organisation of 900, with their streams; throttling, 5xx, flips; bench/soak.json, docs/reliability.md
 	$(call LOCAL_SPEC_FOR,)
 	$(call E2E,kvspoolguard.e2e.FaultSoakTest) \
 	  -Dkvspoolguard.soak=full -Dkvspoolguard.soak.out=$(ROOT)/bench/soak.json -Dkvspoolguard.soak.doc=$(ROOT)/docs/reliability.md

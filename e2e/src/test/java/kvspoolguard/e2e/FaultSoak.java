@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import kvspoolguard.local.aws.LocalAwsServices;
 import kvspoolguard.local.chime.model.EmulatedPool;
+import kvspoolguard.local.chime.model.EmulatedStream;
 import kvspoolguard.local.chime.model.Fault;
 import kvspoolguard.local.chime.model.FaultRule;
 import kvspoolguard.local.chime.model.PoolChange;
@@ -32,8 +33,8 @@ import kvspoolguard.local.chime.model.PoolStatus;
 import kvspoolguard.local.chime.model.RateLimit;
 import kvspoolguard.local.chime.model.RoleTrust;
 import kvspoolguard.local.lambda.LocalFunction;
-import kvspoolguard.local.lambda.QueuePoller;
 import kvspoolguard.local.lambda.LocalFunction.Invocation;
+import kvspoolguard.local.lambda.QueuePoller;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -60,8 +61,9 @@ final class FaultSoak {
 
     /** What a soak measured; see docs/reliability.md for each figure's meaning. */
     record Result(SoakPlan plan, boolean converged, int runsToConverge, int auditUpdates, int noncompliantLeft,
-                  int poolsNotActive, SoakLedger.Tally tally, int stateMismatches, List<String> outboxesLeft,
-                  List<String> unhandled, int invocations, int retriedInvocations, int flips,
+                  int poolsNotActive, SoakLedger.Tally tally, StreamLedger.Tally streams, int stateMismatches,
+                  List<String> outboxesLeft,
+                  List<String> unhandled, int invocations, int retriedInvocations, int flips, int streamDrifts,
                   int enforcedBySweeps, int enforcedByEvents, Map<String, Long> chimeAnswers, Duration wallTime,
                   int refusedShardsReported, int refusedShardsExpected, boolean workerKilled) {
 
@@ -81,6 +83,7 @@ final class FaultSoak {
     private final AtomicInteger invocations = new AtomicInteger();
     private final AtomicInteger retried = new AtomicInteger();
     private final AtomicInteger flipsMade = new AtomicInteger();
+    private final AtomicInteger streamDriftsMade = new AtomicInteger();
     /** Flips taken on by a worker (given back when the pool could not be flipped): never more than planned. */
     private final AtomicInteger flipsTaken = new AtomicInteger();
     /** After the first sweep, a pool still unrecorded (its reads failed) is passed over, not waited for. */
@@ -134,7 +137,9 @@ final class FaultSoak {
             threads.add(Thread.ofPlatform().name("soak-events-1").start(() -> handle(events1)));
             threads.add(Thread.ofPlatform().name("soak-events-2").start(() -> handle(events2)));
             threads.add(Thread.ofPlatform().name("soak-watcher").start(this::watchTransitions));
-            CompletableFuture<Void> chaos = chaos(flippable, chaosWorkers);
+            CompletableFuture<Void> chaos = CompletableFuture.allOf(chaos(flippable, chaosWorkers),
+                    streamChaos(fleet.stream().filter(p -> !refused(arn(p)) && !exempt.contains(arn(p))).toList(),
+                            chaosWorkers));
 
             while (!converged && sweeps < plan.maxSweeps() && Instant.now().isBefore(deadline)) {
                 sweeps++;
@@ -183,6 +188,8 @@ final class FaultSoak {
         List<EmulatedPool> finalFleet = stack.chime.pools().stream().filter(p -> !refused(arn(p))).toList();
         SoakLedger ledger = new SoakLedger(changes, exempt::contains, MIN_HOURS, MAX_HOURS);
         SoakLedger.Tally tally = ledger.tally(events, requests, stack.chime::poolArn);
+        StreamLedger.Tally streams = StreamLedger.tally(stack.chime.streamChanges(), stack.chime.changes(),
+                finalFleet, stack.chime.streams(), events, p -> !exempt.contains(arn(p)));
         if (workers != null) {
             workers.close();
         }
@@ -196,7 +203,8 @@ final class FaultSoak {
         compareState(finalFleet, mismatched, outboxes);
         stack.chime.reset(); // the other tests' emulator: no faults, no delay
         return new Result(plan, converged, converged ? sweeps : -1, auditUpdates, noncompliant, notActive, tally,
-                mismatched.size(), outboxes, List.copyOf(unhandled), invocations.get(), retried.get(), flipsMade.get(),
+                streams, mismatched.size(), outboxes, List.copyOf(unhandled), invocations.get(), retried.get(), flipsMade.get(),
+                streamDriftsMade.get(),
                 enforcedBySweeps, enforcedByEvents.get(), answers, Duration.between(start, Instant.now()),
                 refusedShardsReported, refusedShardsExpected, killed);
     }
@@ -300,7 +308,9 @@ final class FaultSoak {
                     .withRegion(regions.get(i / accounts.size() % regions.size())));
         }
         Collections.shuffle(fleet, random);
-        return stack.chime.seed(fleet.toArray(EmulatedPool[]::new));
+        List<EmulatedPool> seeded = stack.chime.seed(fleet.toArray(EmulatedPool[]::new));
+        seeded.forEach(p -> stack.chime.growPool(p.accountId(), p.region(), p.name(), plan.streamsPerPool()));
+        return seeded;
     }
 
     /** Throttling and server errors in the plan's shares of all requests, and latency on every one. */
@@ -356,6 +366,48 @@ final class FaultSoak {
                 }
             }
         }, workers)).toArray(CompletableFuture[]::new));
+    }
+
+    /**
+     * The plan's stream changes, from the start, each of a governed pool's stream to another
+     * retention behind its pool; every other one followed by CloudTrail's record of the call, which
+     * the state-change handlers take. Like the flips, they are made while the first sweeps run.
+     */
+    private CompletableFuture<Void> streamChaos(List<EmulatedPool> governed, ExecutorService workers) {
+        long seed = random.nextLong();
+        return CompletableFuture.runAsync(() -> {
+            Random own = new Random(seed);
+            for (int i = 0; i < plan.streamDrifts() && !stopping; i++) {
+                EmulatedPool pool = governed.get(own.nextInt(governed.size()));
+                List<EmulatedStream> streams = stack.chime.streams().stream()
+                        .filter(st -> st.poolId().filter(pool.poolId()::equals).isPresent()).toList();
+                if (streams.isEmpty()) {
+                    continue;
+                }
+                EmulatedStream stream = streams.get(own.nextInt(streams.size()));
+                int hours = WITHIN[own.nextInt(WITHIN.length)] + 1; // never a pool's own: a drift each time
+                stack.chime.replaceStream(stream.accountId(), stream.region(), stream.name(), st -> st.withRetention(hours));
+                streamDriftsMade.incrementAndGet();
+                if (i % 2 == 0) {
+                    deliverStreamRecord(stream);
+                }
+                sleep(Duration.ofMillis(own.nextInt(20)));
+            }
+        }, workers);
+    }
+
+    /** CloudTrail's record of an outsider's UpdateDataRetention of {@code stream}, as the rule delivers it. */
+    private CompletableFuture<Invocation> deliverStreamRecord(EmulatedStream stream) {
+        ObjectNode record = (ObjectNode) BuiltStack.json(BuiltStack.sample("cloudtrail-stream-update-retention.json",
+                null));
+        record.put("id", UUID.randomUUID().toString()).put("account", stream.accountId()).put("region", stream.region());
+        ObjectNode detail = (ObjectNode) record.get("detail");
+        detail.put("recipientAccountId", stream.accountId()).put("awsRegion", stream.region())
+                .put("eventID", UUID.randomUUID().toString());
+        ((ObjectNode) detail.get("requestParameters")).put("streamARN", stream.arn());
+        CompletableFuture<Invocation> done = new CompletableFuture<>();
+        deliveries.add(new Delivery(bytes(record), "stream changed " + stream.name(), done));
+        return done;
     }
 
     /** False when the pool was no longer as seeded, so nothing was flipped. */
@@ -484,9 +536,13 @@ final class FaultSoak {
         }
     }
 
+    /** Every pool ACTIVE and in policy, and every stream of a governed pool at its pool's retention. */
     private boolean fleetConverged(Set<String> exempt) {
-        return stack.chime.pools().stream().filter(p -> !refused(arn(p))).allMatch(p -> p.status() == PoolStatus.ACTIVE
+        List<EmulatedPool> pools = stack.chime.pools().stream().filter(p -> !refused(arn(p))).toList();
+        boolean poolsIn = pools.stream().allMatch(p -> p.status() == PoolStatus.ACTIVE
                 && (exempt.contains(arn(p)) || within(p.dataRetentionInHours())));
+        return poolsIn && StreamLedger.tally(List.of(), List.of(), pools, stack.chime.streams(), List.of(),
+                p -> !exempt.contains(arn(p))).off() == 0;
     }
 
     /**

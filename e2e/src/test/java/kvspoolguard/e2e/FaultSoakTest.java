@@ -47,6 +47,11 @@ class FaultSoakTest {
         soft.assertThat(result.unhandled()).as(plan.name() + ": unhandled errors").isEmpty();
         soft.assertThat(result.flips()).as(plan.name() + ": the outsiders made every flip of the plan")
                 .isEqualTo(plan.flips());
+        soft.assertThat(result.streamDrifts()).as(plan.name() + ": the outsiders made every stream change of the plan")
+                .isEqualTo(plan.streamDrifts());
+        soft.assertThat(result.streams().guardChanges()).as(plan.name() + ": the guard corrected streams")
+                .isPositive();
+        soft.assertThat(result.streams().examples()).as(plan.name() + ": the streams' failures, for example").isEmpty();
         soft.assertThat(result.enforcedBySweeps() + result.enforcedByEvents()).as(plan.name() + ": the soak had work")
                 .isGreaterThanOrEqualTo((int) Math.round(plan.pools() * plan.nonCompliantShare()
                         * (plan.organization() == null ? 1 : 2.0 / 3))); // but the refusing account's

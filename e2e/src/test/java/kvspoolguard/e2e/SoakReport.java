@@ -52,7 +52,14 @@ final class SoakReport {
                 new Figure("outboxes_left", r.outboxesLeft().size(), "0", r.outboxesLeft().isEmpty(),
                         "state records still holding unpublished events at the end"),
                 new Figure("audit_updates", r.auditUpdates(), "0", r.auditUpdates() == 0,
-                        "updates made by a last sweep once the faults stopped")));
+                        "updates made by a last sweep once the faults stopped"),
+                new Figure("streams_off_policy", r.streams().off(), "0", r.streams().off() == 0,
+                        "streams of an ACTIVE governed pool holding another retention than their pool at the end"),
+                new Figure("stream_updates_astray", r.streams().astray(), "0", r.streams().astray() == 0,
+                        "UpdateDataRetention calls of the guard that brought a stream to a retention its pool did not"
+                                + " hold then (a redundant or a wrong update)"),
+                new Figure("stream_updates_unannounced", r.streams().unannounced(), "0", r.streams().unannounced() == 0,
+                        "streams the guard changed without a Stream Retention Drifted announcing it")));
         if (r.plan().organization() != null) {
             figures.add(new Figure("refused_shards_reported", r.refusedShardsReported(),
                     "= " + r.refusedShardsExpected(), r.refusedShardsReported() == r.refusedShardsExpected(),
@@ -74,7 +81,8 @@ final class SoakReport {
         SoakPlan p = r.plan();
         context.put("pools", p.pools()).put("non_compliant_seeded", Math.round(p.pools() * p.nonCompliantShare()))
                 .put("exempt_seeded", Math.round(p.pools() * p.exemptShare()))
-                .put("flips", r.flips()).put("throttle_share", p.throttleShare())
+                .put("flips", r.flips()).put("streams_per_pool", p.streamsPerPool())
+                .put("stream_drifts", r.streamDrifts()).put("throttle_share", p.throttleShare())
                 .put("server_error_share", p.serverErrorShare())
                 .put("latency_ms", p.minLatency().toMillis() + ".." + p.maxLatency().toMillis())
                 .put("transition_delay_ms", p.transitionDelay().toMillis())
@@ -89,6 +97,8 @@ final class SoakReport {
         ObjectNode measured = root.putObject("measured");
         measured.put("facts", r.tally().facts()).put("events", r.tally().events())
                 .put("update_requests", r.tally().updateRequests())
+                .put("stream_changes_by_outsiders", r.streams().outsiderChanges())
+                .put("stream_changes_by_the_guard", r.streams().guardChanges())
                 .put("enforced_by_sweeps", r.enforcedBySweeps()).put("enforced_by_events", r.enforcedByEvents())
                 .put("invocations", r.invocations()).put("retried_invocations", r.retriedInvocations())
                 .put("pools_not_active", r.poolsNotActive())
@@ -99,6 +109,9 @@ final class SoakReport {
         }
         if (!r.unhandled().isEmpty()) {
             root.set("unhandled", BuiltStack.JSON.valueToTree(r.unhandled().stream().limit(20).toList()));
+        }
+        if (!r.streams().examples().isEmpty()) {
+            root.set("stream_examples", BuiltStack.JSON.valueToTree(r.streams().examples()));
         }
         if (!r.tally().lost().isEmpty() || !r.tally().unexpected().isEmpty() || !r.tally().conflicts().isEmpty()) {
             ObjectNode examples = root.putObject("examples");
@@ -139,10 +152,12 @@ final class SoakReport {
                 p.organization().refusing(), p.organization().failingRegion(), p.organization().failingRequests(),
                 p.organization().shardRequestsPerSecond());
         md.append(String.format(Locale.ROOT, "Last `make soak`, %s (%s, %s): %d pools (%d outside the policy,"
-                        + " %d exempt), %d flips, %.0f%% throttling, %.0f%% 5xx, %d–%d ms latency on every Chime"
-                        + " request; %.0f s.%n%n", where,
+                        + " %d exempt) with %d streams each, %d flips, %d streams changed behind their pools, %.0f%%"
+                        + " throttling, %.0f%% 5xx, %d–%d ms latency on every request to the pool API and the"
+                        + " streams'; %.0f s.%n%n", where,
                 Instant.now().truncatedTo(ChronoUnit.DAYS).toString().substring(0, 10), machine(), p.pools(),
-                Math.round(p.pools() * p.nonCompliantShare()), Math.round(p.pools() * p.exemptShare()), r.flips(),
+                Math.round(p.pools() * p.nonCompliantShare()), Math.round(p.pools() * p.exemptShare()),
+                p.streamsPerPool(), r.flips(), r.streamDrifts(),
                 p.throttleShare() * 100, p.serverErrorShare() * 100, p.minLatency().toMillis(),
                 p.maxLatency().toMillis(), r.wallTime().toMillis() / 1000.0));
         md.append("| figure | value | goal | met | meaning |\n|---|---|---|---|---|\n");
@@ -151,9 +166,11 @@ final class SoakReport {
                     f.met() ? "yes" : "**no**", f.meaning()));
         }
         md.append(String.format(Locale.ROOT, "%nThe ground truth behind them: %d changes owed an event, %d events on"
-                        + " the bus, %d Update requests; %d pools enforced by sweeps and %d by state-change events;"
+                        + " the bus, %d Update requests, %d stream changes by outsiders and %d by the guard; %d pools"
+                        + " enforced by sweeps and %d by state-change events;"
                         + " %d invocations, %d of them retries; Chime answers by status, the last sweep's fault-free ones included: %s.%n",
-                r.tally().facts(), r.tally().events(), r.tally().updateRequests(), r.enforcedBySweeps(),
+                r.tally().facts(), r.tally().events(), r.tally().updateRequests(), r.streams().outsiderChanges(),
+                r.streams().guardChanges(), r.enforcedBySweeps(),
                 r.enforcedByEvents(), r.invocations(), r.retriedInvocations(), r.chimeAnswers()));
         return md.toString();
     }
