@@ -22,7 +22,7 @@ public final class BenchMain {
 
     private static final List<String> OPTIONS = List.of("--spec", "--runtime", "--baseline", "--build", "--events",
             "--out", "--doc", "--log", "--quick", "--only", "--logging-jars");
-    private static final List<String> SECTIONS = List.of("package", "calls", "limit", "naive", "cold", "logging", "api",
+    private static final List<String> SECTIONS = List.of("package", "calls", "streams", "limit", "naive", "cold", "logging", "api",
             "compliance", "org");
 
     private BenchMain() {
@@ -78,19 +78,27 @@ public final class BenchMain {
             if (only.contains("calls")) {
                 calls(sweeps, quick, Path.of(options.required("--log")).toAbsolutePath().getParent(), results);
             }
+            if (only.contains("streams")) {
+                SweepBench.StreamCalls streams = sweeps.streamCalls(fleet);
+                System.out.printf("  sweep of %,d pools, %,d streams (%,d drifted): %,d stream calls (fewest %,d) in %.1f s%n",
+                        streams.pools(), streams.streams(), streams.drifted(),
+                        streams.listed() + streams.described() + streams.updated(), streams.minimum(), streams.seconds());
+                results.streams(streams);
+                results.headline("stream_calls_ratio", streams.ratio());
+                report("stream_calls_ratio", results);
+            }
             if (only.contains("limit")) {
                 SweepBench.Timed limited = sweeps.underRateLimit(fleet);
-                double floor = limited.minimumCalls() / SweepBench.RATE_LIMIT;
-                results.timed("sweep_limit", limited, floor);
-                results.headline("sweep_limit_ratio", limited.seconds() / floor);
+                results.timed("sweep_limit", limited);
+                results.headline("sweep_limit_ratio", limited.seconds() / limited.floorSeconds());
                 report("sweep_limit_ratio", results);
             }
             if (only.contains("naive")) {
                 SweepBench.Race naive = sweeps.againstNaive(fleet);
                 Map<String, SweepBench.Timed> race = naive.sweeps();
-                results.timed("naive", race.get("naive"), null);
-                results.timed("ours", race.get("ours"), null);
-                results.timed("ours_first_sweep", race.get("ours_first_sweep"), null);
+                results.timed("naive", race.get("naive"));
+                results.timed("ours", race.get("ours"));
+                results.timed("ours_first_sweep", race.get("ours_first_sweep"));
                 results.headline("speedup_vs_naive", race.get("naive").seconds() / race.get("ours").seconds());
                 report("speedup_vs_naive", results);
                 results.cost(naive.steadyHour());

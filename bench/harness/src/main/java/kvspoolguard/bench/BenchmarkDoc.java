@@ -66,7 +66,9 @@ final class BenchmarkDoc {
         md.append("Run of ").append(r.path("generated_at").asText()).append(" on ").append(r.path("machine").asText())
                 .append("; prices ").append(cost.path("prices").asText()).append(".\n\n");
         md.append("The hour measured: a sweep of ").append(hour.path("pools").asInt()).append(" pools at 25 ms per call, ")
-                .append(hour.path("updates").asInt()).append(" of them out of policy, in ")
+                .append(hour.path("updates").asInt()).append(" of them out of policy, and of their streams (")
+                .append(hour.path("stream_calls").asLong()).append(" Kinesis Video Streams calls, ")
+                .append(hour.path("stream_decreases").asLong()).append(" of them decreases), in ")
                 .append(hour.path("sweep_seconds").asText()).append(" s with ").append(hour.path("memory_mb").asInt())
                 .append(" MB, publishing ").append(hour.path("events_published").asLong()).append(" events; each update's ")
                 .append("`aws.chime` Updated event then took ").append(hour.path("updated_event_seconds").asText())
@@ -92,7 +94,9 @@ final class BenchmarkDoc {
                 .append(" shards at a time: ").append(org.path("seconds").asText()).append(" s from the schedule's event to ")
                 .append("the last step's end, against a sharded floor of ").append(org.path("floor_seconds").asText())
                 .append(" s; ").append(org.path("calls").asLong()).append(" calls (").append(org.path("chime_calls").asLong())
-                .append(" to the pool API, ").append(org.path("assume_role_calls").asLong()).append(" AssumeRole), fewest ")
+                .append(" to the pool API, ").append(org.path("stream_calls").asLong()).append(" to the streams' (")
+                .append(Fleet.STREAMS_PER_POOL).append(" per pool, one in twenty drifted), ")
+                .append(org.path("assume_role_calls").asLong()).append(" AssumeRole), fewest ")
                 .append(org.path("minimum_calls").asLong()).append(".");
         if (!large.isMissingNode()) {
             md.append(" One shard of ").append(String.format(java.util.Locale.ROOT, "%,d", large.path("pools").asInt()))
@@ -135,8 +139,18 @@ final class BenchmarkDoc {
             md.append(" | ").append(run.path("ratio").asText()).append(" | ")
                     .append(run.path("sweep_seconds").asText()).append(" s |\n");
         }
+        JsonNode streams = r.path("stream_calls");
+        md.append("\n**The pools' streams** (").append(streams.path("pools").asInt()).append(" pools, ")
+                .append(streams.path("streams").asInt()).append(" streams, ").append(streams.path("drifted").asInt())
+                .append(" of them drifted, at the stream pace of 20 requests/s under Kinesis Video Streams' quotas): ")
+                .append(streams.path("list_streams").asLong()).append(" ListStreams, ")
+                .append(streams.path("describe_stream").asLong()).append(" DescribeStream, ")
+                .append(streams.path("update_data_retention").asLong()).append(" UpdateDataRetention (fewest ")
+                .append(streams.path("minimum_calls").asLong()).append(") in ").append(streams.path("seconds").asText())
+                .append(" s.\n");
         JsonNode limited = r.path("sweep_limit");
-        md.append("\n**Under the rate limit** (1,000 pools, 25 ms per call, 50 requests/s, throttling above): ")
+        md.append("\n**Under the rate limit** (1,000 pools with their streams, 25 ms per call, 50 requests/s to the pool ")
+                .append("API, throttling above; the streams at 20 requests/s): ")
                 .append(limited.path("calls").asLong()).append(" calls (fewest ").append(limited.path("minimum_calls").asLong())
                 .append(", ").append(limited.path("throttled").asLong()).append(" throttled) in ")
                 .append(limited.path("seconds").asText()).append(" s; the floor is ")

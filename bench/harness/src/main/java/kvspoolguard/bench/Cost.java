@@ -34,8 +34,23 @@ final class Cost {
      * measured, warm).
      */
     record SteadyHour(int pools, int updates, int steps, double sweepSeconds, long eventsPublished,
-                      double updatedEventSeconds, int memoryMb) {
+                      double updatedEventSeconds, int memoryMb, StreamWork streams) {
     }
+
+    /**
+     * The hour's work on the pools' streams: its Kinesis Video Streams calls (ListStreams,
+     * DescribeStream, UpdateDataRetention) and the decreases among them (each takes a slot of the
+     * day's decrease budget: one conditional write). Their time is in the sweep's, their
+     * announcements among its events.
+     */
+    record StreamWork(long calls, long decreases) {
+    }
+
+    /**
+     * Kinesis Video Streams prices the media ingested, stored and consumed; its control-plane calls
+     * have no published per-request price.
+     */
+    static final double KINESIS_VIDEO_CONTROL_CALL = 0;
 
     /** The month's bill per 1,000 pools, by item, in USD. */
     static Map<String, Double> perThousandPoolsMonth(SteadyHour hour) {
@@ -54,7 +69,8 @@ final class Cost {
         double readUnits = hour.pools() + hour.updates() + 2 + hour.steps();
         // and each event about a pool is kept in its history: one item of under 1 KB (the run's own
         // completion is not, one event in the hour's hundreds: counted all the same)
-        double writeUnits = hour.updates() * (3 * 2.0 + 1) + 5 + 4.0 * hour.steps() + hour.eventsPublished();
+        double writeUnits = hour.updates() * (3 * 2.0 + 1) + 5 + 4.0 * hour.steps() + hour.eventsPublished()
+                + hour.streams().decreases();
         // each step is sent (by the planner or the step before), received and deleted
         double sqsRequests = 3.0 * hour.steps();
         Map<String, Double> bill = new LinkedHashMap<>();
@@ -64,6 +80,7 @@ final class Cost {
         bill.put("dynamodb_writes", writeUnits * DYNAMODB_WRITE_UNIT * HOURS_PER_MONTH * scale);
         bill.put("eventbridge_events", hour.eventsPublished() * EVENTBRIDGE_EVENT * HOURS_PER_MONTH * scale);
         bill.put("sqs_requests", sqsRequests * SQS_FIFO_REQUEST * HOURS_PER_MONTH * scale);
+        bill.put("kinesis_video_calls", hour.streams().calls() * KINESIS_VIDEO_CONTROL_CALL * HOURS_PER_MONTH * scale);
         bill.replaceAll((item, usd) -> round(usd));
         return bill;
     }

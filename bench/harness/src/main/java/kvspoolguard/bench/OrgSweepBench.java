@@ -60,14 +60,15 @@ final class OrgSweepBench {
 
     /** A measured organisation sweep. */
     record Run(int accounts, int regions, int poolsPerShard, int concurrency, int rate, long chimeCalls,
-               long assumeRoles, long minimumCalls, double seconds, double floorSeconds, List<Invocation> invocations) {
+               long streamCalls, long assumeRoles, long minimumCalls, double seconds, double floorSeconds,
+               List<Invocation> invocations) {
 
         int shards() {
             return accounts * regions;
         }
 
         long calls() {
-            return chimeCalls + assumeRoles;
+            return chimeCalls + streamCalls + assumeRoles;
         }
     }
 
@@ -78,25 +79,32 @@ final class OrgSweepBench {
         List<String> all = new ArrayList<>(List.of(HOME));
         all.addAll(members);
         List<StateSeed.Recorded> recorded = seedFleet(all, REGIONS, poolsPerShard, 10);
+        int drifted = Fleet.streams(stack.chime, stack.chime.pools(), Fleet.STREAMS_PER_POOL);
         stack.chime.trustRoles(members.stream().map(m -> RoleTrust.requiringExternalId(
                 "arn:aws:iam::" + m + ":role/KvsPoolGuardMember", EXTERNAL_ID)).toArray(RoleTrust[]::new));
 
         Map<String, String> overrides = new HashMap<>(Map.of("MAX_UPDATES_PER_RUN", "",
                 "MAX_DECREASES_PER_DAY", UNSPENT_BUDGET, "EXEMPT_TAG", "none",
-                "CHIME_REQUESTS_PER_SECOND", String.valueOf(RATE), "GOVERNED_ACCOUNTS", String.join(",", members),
+                "CHIME_REQUESTS_PER_SECOND", String.valueOf(RATE), "STREAM_REQUESTS_PER_SECOND",
+                String.valueOf((int) SweepBench.STREAM_PACE), "GOVERNED_ACCOUNTS", String.join(",", members),
                 "REGIONS", String.join(",", REGIONS.subList(1, REGIONS.size())), "MEMBER_EXTERNAL_ID", EXTERNAL_ID));
         stack.note("org sweep: " + all.size() + " accounts × " + REGIONS.size() + " regions × " + poolsPerShard);
         Measured measured = measure(overrides, recorded, CONCURRENCY, stack.spec.function(BenchStack.WORKER).timeoutSeconds(),
                 true);
 
         long pages = (poolsPerShard + 99) / 100;
+        int shards = all.size() * REGIONS.size();
         long updates = recorded.stream().filter(p -> p.hours() != Fleet.COMPLIANT_HOURS).count();
-        long perShard = pages + poolsPerShard + updates / (all.size() * REGIONS.size());
+        long perShard = pages + poolsPerShard + updates / shards;
+        // each shard's streams at their own pace, beside its pool calls: the slower of the two sets its floor
+        long streamsPerShard = Fleet.streamFloor(1, poolsPerShard * Fleet.STREAMS_PER_POOL, drifted / shards);
         long memberInvocations = measured.invocations().stream().filter(i -> !i.shard().startsWith(HOME)).count();
-        long minimum = all.size() * REGIONS.size() * perShard + memberInvocations;
-        double waves = Math.ceil((double) all.size() * REGIONS.size() / CONCURRENCY);
+        long minimum = shards * (perShard + streamsPerShard) + memberInvocations;
+        double waves = Math.ceil((double) shards / CONCURRENCY);
+        double shardFloor = Math.max((double) perShard / RATE, streamsPerShard / SweepBench.STREAM_PACE);
         return new Run(all.size(), REGIONS.size(), poolsPerShard, CONCURRENCY, RATE, measured.chimeCalls(),
-                measured.assumeRoles(), minimum, measured.seconds(), waves * perShard / RATE, measured.invocations());
+                measured.streamCalls(), measured.assumeRoles(), minimum, measured.seconds(), waves * shardFloor,
+                measured.invocations());
     }
 
     /** A single shard's steady sweep under a short worker timeout: it finishes through continuations. */
@@ -118,11 +126,14 @@ final class OrgSweepBench {
             throw new IllegalStateException("a step of the large shard failed (timed out?): " + measured.invocations());
         }
         long updates = recorded.stream().filter(p -> p.hours() != Fleet.COMPLIANT_HOURS).count();
-        return new Continued(pools, timeoutSeconds, measured.invocations().size(), measured.chimeCalls(),
-                (pools + 99) / 100 + pools + updates, measured.seconds());
+        // its streams (none here) listed once per shard at the fewest; each step lists them again
+        return new Continued(pools, timeoutSeconds, measured.invocations().size(),
+                measured.chimeCalls() + measured.streamCalls(), (pools + 99) / 100 + pools + updates + 1,
+                measured.seconds());
     }
 
-    private record Measured(long chimeCalls, long assumeRoles, double seconds, List<Invocation> invocations) {
+    private record Measured(long chimeCalls, long streamCalls, long assumeRoles, double seconds,
+                            List<Invocation> invocations) {
     }
 
     /**
@@ -161,12 +172,15 @@ final class OrgSweepBench {
                 List<Invocation> invocations = deliveries.stream().sorted(java.util.Comparator.comparing(
                         QueuePoller.Delivery::start)).map(d -> new Invocation(d.group(), seconds(start, d.start()),
                         seconds(start, d.end()), d.failed())).toList();
-                long chime = stack.chime.counters().entrySet().stream().filter(e -> e.getKey().pool())
+                long chime = stack.chime.counters().entrySet().stream()
+                        .filter(e -> e.getKey().faultable() && !e.getKey().stream())
+                        .mapToLong(e -> e.getValue().calls()).sum();
+                long streams = stack.chime.counters().entrySet().stream().filter(e -> e.getKey().stream())
                         .mapToLong(e -> e.getValue().calls()).sum();
                 checkConverged();
                 checkSteady(resources, recorded.get(1), copied);
-                return new Measured(chime, stack.chime.count(Operation.ASSUME_ROLE).calls(), seconds(start, end),
-                        invocations);
+                return new Measured(chime, streams, stack.chime.count(Operation.ASSUME_ROLE).calls(),
+                        seconds(start, end), invocations);
             }
         } finally {
             stack.chime.clearFaults();

@@ -31,6 +31,8 @@ final class SweepBench {
     private static final ObjectMapper JSON = new ObjectMapper();
     static final Duration LATENCY = Duration.ofMillis(25);
     static final double RATE_LIMIT = 50;
+    /** The template's default pace of the stream calls, per account and region. */
+    static final double STREAM_PACE = 20;
     /**
      * No update cap: a 10,000-pool fleet has 1,000 pools to correct. A decrease budget no sweep
      * spends: each decrease still takes its slot in the state table, as it does in production.
@@ -96,23 +98,62 @@ final class SweepBench {
                 report.maxMemoryUsedMb(), heap);
     }
 
-    /** A timed sweep: how long, how many calls, how many of them were throttled. */
-    record Timed(int pools, long calls, long minimumCalls, long throttled, double seconds) {
+    /**
+     * A timed sweep: how long, how many calls (to pools and streams), the fewest possible, how many
+     * were throttled, and the floor the rate limits set (null: none measured).
+     */
+    record Timed(int pools, long calls, long minimumCalls, long throttled, double seconds, Double floorSeconds) {
     }
 
-    /** 1,000 pools, 25 ms per call, the API limited to 50 requests per second. */
+    /** A sweep's stream calls and the fewest it could have made: a ListStreams page, an update per drifted stream. */
+    record StreamCalls(int pools, int streams, int drifted, long listed, long described, long updated, long minimum,
+                       double seconds) {
+
+        double ratio() {
+            return (double) (listed + described + updated) / minimum;
+        }
+    }
+
+    /**
+     * A sweep of {@code pools} pools with their streams ({@value Fleet#STREAMS_PER_POOL} each, one in
+     * twenty drifted), the Chime calls unpaced, the stream calls at the template's pace under
+     * Kinesis Video Streams' documented quotas (the emulator's defaults).
+     */
+    StreamCalls streamCalls(int pools) {
+        Fleet fleet = Fleet.seedWithStreams(stack.chime, pools);
+        Map<String, String> overrides = new HashMap<>(NO_CAP);
+        overrides.put("CHIME_REQUESTS_PER_SECOND", "0");
+        overrides.put("STREAM_REQUESTS_PER_SECOND", String.valueOf((int) STREAM_PACE));
+        stack.note("stream calls: " + pools + " pools, " + fleet.streams() + " streams");
+        LocalFunction.Report report;
+        Map<String, String> resources = stack.freshResources();
+        try (LocalFunction enforcer = stack.function(BenchStack.ENFORCER, resources, overrides)) {
+            report = sweep(enforcer, resources, overrides).report();
+        }
+        return new StreamCalls(pools, fleet.streams(), fleet.driftedStreams(),
+                stack.chime.count(Operation.LIST_STREAMS).calls(), stack.chime.count(Operation.DESCRIBE_STREAM).calls(),
+                stack.chime.count(Operation.UPDATE_DATA_RETENTION).calls(),
+                Fleet.streamFloor(1, fleet.streams(), fleet.driftedStreams()), report.durationMs() / 1000);
+    }
+
     /** With no policy document, the policy needs tags exactly when the template's exemption tag is on. */
     private boolean tagsRead() {
         String tag = stack.spec.function(BenchStack.ENFORCER).environment().getOrDefault("EXEMPT_TAG", "");
         return !tag.isBlank() && !"none".equalsIgnoreCase(tag);
     }
 
+    /**
+     * 1,000 pools with their streams, 25 ms per call, the pool API limited to 50 requests per second
+     * and the stream API to Kinesis Video Streams' quotas; the floor is the slower of the two APIs'
+     * fewest calls at their paces, since the two are paced apart and go on side by side.
+     */
     Timed underRateLimit(int pools) {
-        Fleet fleet = Fleet.seed(stack.chime, pools);
+        Fleet fleet = Fleet.seedWithStreams(stack.chime, pools);
         stack.chime.replaceFaults(List.of(FaultRule.always(null, Fault.latency(LATENCY))),
                 List.of(new RateLimit(null, RATE_LIMIT)), 1);
         Map<String, String> overrides = new HashMap<>(NO_CAP);
         overrides.put("CHIME_REQUESTS_PER_SECOND", String.valueOf((int) RATE_LIMIT));
+        overrides.put("STREAM_REQUESTS_PER_SECOND", String.valueOf((int) STREAM_PACE));
         stack.note("rate limit: " + pools + " pools");
         LocalFunction.Report report;
         Map<String, String> resources = stack.freshResources();
@@ -120,14 +161,17 @@ final class SweepBench {
             report = sweep(enforcer, resources, overrides).report();
         }
         // a Get per pool, and its tags only when the template's exemption tag is on (off by default)
-        long minimum = fleet.pages() + (tagsRead() ? 2L : 1L) * pools + fleet.nonCompliant();
-        return timed(pools, minimum, report.durationMs() / 1000);
+        long chime = fleet.pages() + (tagsRead() ? 2L : 1L) * pools + fleet.nonCompliant();
+        long streams = Fleet.streamFloor(1, fleet.streams(), fleet.driftedStreams());
+        double floor = Math.max(chime / RATE_LIMIT, streams / STREAM_PACE);
+        return timed(pools, chime + streams, report.durationMs() / 1000, floor);
     }
 
     /**
      * The same 1,000-pool fleet at 25 ms per call and no limit, swept by the naive baseline and by
-     * the enforcer, both doing the same job: list, get, update (the exemption tag is off, so no tags
-     * are read; the enforcer's pacing is off, as for an API without a limit). The enforcer sweeps
+     * the enforcer: list, get, update (the exemption tag is off, so no tags are read; the enforcer's
+     * pacing is off, as for an API without a limit); the enforcer also brings the pools' streams to
+     * their pools' retention, which the naive loop never reads. The enforcer sweeps
      * twice: its first sweep of a fleet also records every pool and announces it (a write and an
      * event per pool); the second, after 10% of the pools drifted out of policy again, is the
      * hourly sweep of steady operation, and the one compared.
@@ -141,10 +185,11 @@ final class SweepBench {
         Cost.SteadyHour steadyHour = null;
         Fleet fleet = slowFleet(pools);
         long minimum = fleet.pages() + (long) pools + fleet.nonCompliant();
+        long oursMinimum = minimum + Fleet.streamFloor(1, fleet.streams(), fleet.driftedStreams());
         stack.note("naive: " + pools + " pools");
         try (LocalFunction naive = stack.baseline("kvspoolguard.baseline.NaiveSweepHandler", stack.freshResources(),
                 Map.of("MIN_RETENTION_HOURS", "24", "MAX_RETENTION_HOURS", "720"))) {
-            result.put("naive", timed(pools, minimum, invoke(naive, schedule).report().durationMs() / 1000));
+            result.put("naive", timed(pools, minimum, invoke(naive, schedule).report().durationMs() / 1000, null));
         }
         Map<String, String> overrides = new HashMap<>(NO_CAP);
         overrides.put("EXEMPT_TAG", "none");
@@ -158,7 +203,7 @@ final class SweepBench {
                     stack.countEvents(resources); // the steady sweep's events are the hour's, for its cost
                 }
                 Swept sweep = sweep(enforcer, resources, overrides);
-                result.put(run, timed(pools, minimum, sweep.report().durationMs() / 1000));
+                result.put(run, timed(pools, oursMinimum, sweep.report().durationMs() / 1000, null));
                 if (run.equals("ours")) {
                     steadyHour = steadyHour(enforcer, fleet, sweep, stack.published(resources));
                 }
@@ -172,22 +217,29 @@ final class SweepBench {
      * of its updates causes, measured once on the warm enforcer (the pool is compliant by then).
      */
     private Cost.SteadyHour steadyHour(LocalFunction enforcer, Fleet fleet, Swept sweep, long published) {
+        long streamCalls = stack.chime.counters().entrySet().stream().filter(e -> e.getKey().stream())
+                .mapToLong(e -> e.getValue().calls()).sum();
         String updated = stack.chime.poolArn(LocalAwsServices.REGION, String.format("pool-%05d", 9)); // one it updated
         LocalFunction.Invocation event = invoke(enforcer, events.poolUpdated(updated));
         return new Cost.SteadyHour(fleet.pools(), fleet.nonCompliant(), sweep.steps(), sweep.report().durationMs() / 1000,
-                published, event.report().durationMs() / 1000, sweep.report().memorySizeMb());
+                published, event.report().durationMs() / 1000, sweep.report().memorySizeMb(),
+                new Cost.StreamWork(streamCalls, fleet.driftedStreams() / 2));
     }
 
+    /** The fleet with its streams (the naive loop reads none of them), every call 25 ms. */
     private Fleet slowFleet(int pools) {
-        Fleet fleet = Fleet.seed(stack.chime, pools);
+        Fleet fleet = Fleet.seedWithStreams(stack.chime, pools);
         stack.chime.injectFaults(FaultRule.always(null, Fault.latency(LATENCY)));
         return fleet;
     }
 
-    private Timed timed(int pools, long minimum, double seconds) {
+    /** The calls of every operation; throttled: the pool API's 429s and Kinesis Video Streams' ClientLimitExceeded. */
+    private Timed timed(int pools, long minimum, double seconds, Double floor) {
         long calls = stack.chime.counters().values().stream().mapToLong(c -> c.calls()).sum();
-        long throttled = stack.chime.counters().values().stream().mapToLong(c -> c.withStatus(429)).sum();
-        return new Timed(pools, calls, minimum, throttled, seconds);
+        long throttled = stack.chime.counters().values().stream().mapToLong(c -> c.withStatus(429)).sum()
+                + stack.chime.counters().entrySet().stream().filter(e -> e.getKey().stream())
+                        .mapToLong(e -> e.getValue().withStatus(400)).sum();
+        return new Timed(pools, calls, minimum, throttled, seconds, floor);
     }
 
     /** A sweep's invocations as one: their durations summed, their peak memory. */

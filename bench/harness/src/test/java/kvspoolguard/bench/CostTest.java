@@ -9,8 +9,12 @@ import org.junit.jupiter.api.Test;
 
 class CostTest {
 
-    /** 1,000 pools, 100 updates, one step, a 3 s sweep and 0.1 s events at 1 GB, 201 events. */
-    private static final Cost.SteadyHour HOUR = new Cost.SteadyHour(1000, 100, 1, 3.0, 201, 0.1, 1024);
+    /**
+     * 1,000 pools, 100 updates, one step, a 3 s sweep and 0.1 s events at 1 GB, 201 events; 201
+     * stream calls, 100 of them decreases.
+     */
+    private static final Cost.SteadyHour HOUR = new Cost.SteadyHour(1000, 100, 1, 3.0, 201, 0.1, 1024,
+            new Cost.StreamWork(201, 100));
 
     @Test
     void aMonth_isSevenHundredThirtyHoursOfTheMeasuredHour() {
@@ -21,15 +25,17 @@ class CostTest {
         assertThat(bill.get("lambda_requests")).isCloseTo(102 * 0.2e-6 * 730, within(0.0001));
         // 1,000 records, 100 events' reads, the run's 3 reads
         assertThat(bill.get("dynamodb_reads")).isCloseTo(1103 * 0.125e-6 * 730, within(0.0001));
-        // 100 updated pools at 7 units, the run's 5 writes, its step's transaction of 4 units, 201 history items
-        assertThat(bill.get("dynamodb_writes")).isCloseTo(910 * 0.625e-6 * 730, within(0.0001));
+        // 100 updated pools at 7 units, the run's 5 writes, its step's transaction of 4 units, 201 history
+        // items, 100 stream decreases' budget slots
+        assertThat(bill.get("dynamodb_writes")).isCloseTo(1010 * 0.625e-6 * 730, within(0.0001));
         assertThat(bill.get("eventbridge_events")).isCloseTo(201 * 1e-6 * 730, within(0.0001));
         assertThat(bill.get("sqs_requests")).isCloseTo(3 * 0.5e-6 * 730, within(0.00001));
+        assertThat(bill.get("kinesis_video_calls")).as("no per-request price").isZero();
     }
 
     @Test
     void aSmallerFleet_isScaledToAThousandPools() {
-        Cost.SteadyHour half = new Cost.SteadyHour(500, 50, 1, 1.5, 100, 0.1, 1024);
+        Cost.SteadyHour half = new Cost.SteadyHour(500, 50, 1, 1.5, 100, 0.1, 1024, new Cost.StreamWork(100, 50));
 
         // half the pools, half the time: the same bill per 1,000
         assertThat(Cost.perThousandPoolsMonth(half).get("lambda_gb_seconds"))
