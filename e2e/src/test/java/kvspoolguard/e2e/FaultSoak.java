@@ -418,7 +418,8 @@ final class FaultSoak {
             hours = own.nextInt(3) == 0 ? OUTSIDE[own.nextInt(OUTSIDE.length)] : WITHIN[own.nextInt(WITHIN.length)];
         } while (hours == current);
         int target = hours;
-        var flipped = stack.chime.replace(pool.region(), pool.name(), p -> p.status() == PoolStatus.ACTIVE
+        // in the pool's own account: a member account's pool is flipped there, not one of the stack's
+        var flipped = stack.chime.replace(pool.accountId(), pool.region(), pool.name(), p -> p.status() == PoolStatus.ACTIVE
                 && p.dataRetentionInHours() == current ? p.withStatus(PoolStatus.UPDATING).withRetention(target) : null);
         if (flipped.isEmpty()) {
             return false;
@@ -426,7 +427,7 @@ final class FaultSoak {
         flipsMade.incrementAndGet();
         deliver(arn(pool), "flip to UPDATING " + pool.name()).join();
         Thread.sleep(own.nextLong(plan.maxHold().toMillis() + 1));
-        stack.chime.replace(pool.region(), pool.name(), p -> p.withStatus(PoolStatus.ACTIVE));
+        stack.chime.replace(pool.accountId(), pool.region(), pool.name(), p -> p.withStatus(PoolStatus.ACTIVE));
         deliver(arn(pool), "flip back to ACTIVE " + pool.name()).join();
         return true;
     }
