@@ -199,7 +199,7 @@ public final class ChimePoolDirectory implements PoolDirectory {
         try {
             return request.get();
         } catch (SdkException e) {
-            StsException sts = stsAnswer(e);
+            StsException sts = SdkFailures.stsAnswer(e);
             if (sts != null) { // refused (403) is for the member account to fix; the rest passes
                 throw new PoolDirectoryException(sts.statusCode() == 403 ? PoolDirectoryException.Kind.REJECTED
                         : PoolDirectoryException.Kind.UNAVAILABLE,
@@ -207,16 +207,6 @@ public final class ChimePoolDirectory implements PoolDirectory {
             }
             throw new PoolDirectoryException(kindOf(e), what + ": " + SdkFailures.summary(e), e);
         }
-    }
-
-    /** STS's answer when no session for a member account was given, however the SDK wrapped it. */
-    private static StsException stsAnswer(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof StsException sts) {
-                return sts;
-            }
-        }
-        return null;
     }
 
     static PoolDirectoryException.Kind kindOf(SdkException e) {

@@ -73,12 +73,11 @@ public final class KinesisVideoStreamDirectory implements StreamDirectory {
         try {
             return request.get();
         } catch (SdkException e) {
-            for (Throwable t = e; t != null; t = t.getCause()) {
-                if (t instanceof StsException sts) {
-                    throw new StreamDirectoryException(sts.statusCode() == 403 ? StreamDirectoryException.Kind.REJECTED
-                            : StreamDirectoryException.Kind.UNAVAILABLE,
-                            what + ": the member role could not be assumed: " + SdkFailures.summary(sts), e);
-                }
+            StsException sts = SdkFailures.stsAnswer(e);
+            if (sts != null) { // refused (403) is for the member account to fix; the rest passes
+                throw new StreamDirectoryException(sts.statusCode() == 403 ? StreamDirectoryException.Kind.REJECTED
+                        : StreamDirectoryException.Kind.UNAVAILABLE,
+                        what + ": the member role could not be assumed: " + SdkFailures.summary(sts), e);
             }
             throw new StreamDirectoryException(kindOf(e), what + ": " + SdkFailures.summary(e), e);
         }

@@ -2,6 +2,7 @@ package kvspoolguard.aws;
 
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sts.model.StsException;
 
 /**
  * How the adapters name an SDK failure in their own exceptions: what failed and how (the error
@@ -21,5 +22,15 @@ final class SdkFailures {
         }
         Throwable root = e.getCause() == null ? e : e.getCause();
         return "no answer (" + root.getClass().getSimpleName() + ")";
+    }
+
+    /** STS's answer when no session for a member account was given, however the SDK wrapped it; null when none. */
+    static StsException stsAnswer(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof StsException sts) {
+                return sts;
+            }
+        }
+        return null;
     }
 }

@@ -22,9 +22,4 @@ public final class StreamDirectoryException extends RuntimeException {
     public Kind kind() {
         return kind;
     }
-
-    /** True when no change can have been made: the request was refused before it acted. */
-    public boolean surelyNotMade() {
-        return kind != Kind.UNAVAILABLE;
-    }
 }
